@@ -1,0 +1,78 @@
+"""Arabic text normalisation for matching.
+
+Matching (keywords, number words, place names) is done on normalised text;
+users always see the original. Normalisation folds the spelling variants that
+Arabic outlets use interchangeably: alef forms, ta marbuta/ha, alef maqsura/ya,
+hamza seats, tatweel, diacritics and Arabic-Indic digits.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_DIACRITICS = "\u0610\u0611\u0612\u0613\u0614\u0615\u0616\u0617\u0618\u0619\u061a" + "".join(
+    chr(c) for c in range(0x064B, 0x0660)
+) + "\u0670\u06d6\u06d7\u06d8\u06d9\u06da\u06db\u06dc\u06df\u06e0\u06e1\u06e2\u06e3\u06e4\u06e7\u06e8\u06ea\u06eb\u06ec\u06ed"
+_TATWEEL = "\u0640"
+# Invisible direction marks and zero-width characters that outlets' CMSs leave in text.
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+
+_CHAR_MAP = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ة": "ه",
+    "ى": "ي", "ی": "ي", "ي": "ي",
+    "ؤ": "و",
+    "ئ": "ي",
+    "ک": "ك",
+    "٫": ".", "٬": ",", "،": "،",
+    "“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "″": '"',
+    "‘": "'", "’": "'",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+}
+for _i, _d in enumerate("٠١٢٣٤٥٦٧٨٩"):
+    _CHAR_MAP[_d] = str(_i)
+for _i, _d in enumerate("۰۱۲۳۴۵۶۷۸۹"):
+    _CHAR_MAP[_d] = str(_i)
+for _c in _DIACRITICS + _TATWEEL + _INVISIBLE:
+    _CHAR_MAP[_c] = ""
+
+_TRANSLATION = str.maketrans(_CHAR_MAP)
+_SPACES = re.compile(r"[ \t]+")
+
+
+def normalize(text: str) -> str:
+    """Return `text` folded for matching (same words, fewer spellings)."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text) if _needs_nfkc(text) else text
+    return _SPACES.sub(" ", text.translate(_TRANSLATION))
+
+
+def _needs_nfkc(text: str) -> bool:
+    # Presentation forms (U+FB50–U+FEFF) appear in text copied from PDFs; NFKC
+    # turns them back into ordinary letters. Checking first keeps the hot path fast.
+    return any("\ufb50" <= ch <= "\ufefe" for ch in text)
+
+
+def to_western_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits to 0-9, leaving everything else as it is."""
+    return text.translate(_DIGITS_ONLY)
+
+
+_DIGITS_ONLY = str.maketrans({k: v for k, v in _CHAR_MAP.items() if v.isdigit() or k in "٫٬"})
+
+
+@lru_cache(maxsize=4096)
+def normalize_term(term: str) -> str:
+    """Normalise a dictionary term (cached: reference data is matched over and over)."""
+    return normalize(term).strip()
+
+
+def strip_article(word: str) -> str:
+    """Drop the definite article (and a leading conjunction/preposition glued to it)."""
+    w = normalize_term(word)
+    for prefix in ("وال", "بال", "فال", "كال", "لل", "ال"):
+        if w.startswith(prefix) and len(w) > len(prefix) + 1:
+            return w[len(prefix):] if prefix != "لل" else w[2:]
+    return w
