@@ -1,0 +1,258 @@
+"""Finding quantities in (normalised) Arabic text.
+
+Outlets write figures as digits (Western or Arabic-Indic, with separators), as
+words with their case and gender forms (ألفي، مئتين، ثلاثمائة), as vague amounts
+(عشرات، مئات) and with hedges (نحو، أكثر من). `find_quantities` returns every
+figure in a sentence with its range and qualifier; deciding what a figure
+counts (troops? attacks? a year?) is the extractor's job, not this module's.
+The word lists live in data/reference/number_words.json.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lib.textnorm import normalize_term
+
+WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "number_words.json"
+
+# A token is a run of digits (with separators), a run of Arabic letters, or one other symbol.
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[\u0621-\u064a]+|\S")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure found in text. `first`/`last` are token indexes (inclusive)."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str  # exact | approx | less_than | more_than | at_least | vague | range
+    first: int
+    last: int
+    ordinal: bool = False
+    fraction: bool = False
+    digits: bool = False
+
+
+def tokenize(norm: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(norm)]
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    words: dict[str, tuple[str, float]]  # normalised word -> (kind, value)
+    vague: dict[str, tuple[float, float]]
+    vague_phrases: dict[tuple[str, ...], tuple[float, float]]
+    fractions: dict[str, float]
+    qualifiers_before: list[tuple[tuple[str, ...], str]]  # longest phrase first
+    qualifiers_after: list[tuple[tuple[str, ...], str]]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    raw = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+    words: dict[str, tuple[str, float]] = {}
+    for kind in ("unit", "ten", "teen", "hundred", "dual_hundred", "thousand", "dual_thousand",
+                 "thousand_plural", "million", "dual_million", "ordinal"):
+        for word, value in raw[kind].items():
+            words[normalize_term(word)] = (kind, value)
+    vague, vague_phrases = {}, {}
+    for word, (low, high) in raw["vague"].items():
+        key = tuple(normalize_term(word).split())
+        if len(key) == 1:
+            vague[key[0]] = (low, high)
+        else:
+            vague_phrases[key] = (low, high)
+
+    def phrases(section: dict[str, list[str]]) -> list[tuple[tuple[str, ...], str]]:
+        out = [(tuple(normalize_term(p).split()), q) for q, ps in section.items() for p in ps]
+        return sorted(out, key=lambda item: -len(item[0]))
+
+    return _Lexicon(
+        words=words,
+        vague=vague,
+        vague_phrases=vague_phrases,
+        fractions={normalize_term(k): v for k, v in raw["fraction"].items() if " " not in k},
+        qualifiers_before=phrases(raw["qualifier_before"]),
+        qualifiers_after=phrases(raw["qualifier_after"]),
+    )
+
+
+def _word(token: str, lex: _Lexicon, continuation: bool) -> tuple[str, float] | None:
+    """Look a token up, allowing the conjunction و on a continuation ("وخمسين")."""
+    hit = lex.words.get(token)
+    if hit is None and continuation and token.startswith("و"):
+        hit = lex.words.get(token[1:])
+    if hit is None and not continuation and len(token) > 3 and token[0] in "بلو":
+        # "بألفي جندي", "لثلاثة" – a preposition glued to the number.
+        hit = lex.words.get(token[1:])
+        if hit and hit[0] == "ordinal":
+            hit = None
+    return hit
+
+
+def parse_digits(text: str) -> float:
+    """'2,000' → 2000, '1.5' → 1.5, '2.000' (dot as thousands separator) → 2000."""
+    if "," in text:
+        parts = text.split(",")
+        if all(len(p) == 3 for p in parts[1:]):
+            return float("".join(parts))
+        return float(text.replace(",", "."))
+    if "." in text:
+        parts = text.split(".")
+        if len(parts) > 2 or (len(parts[1]) == 3 and len(parts[0]) <= 3 and parts[0] != "0"):
+            return float("".join(parts))
+    return float(text)
+
+
+def _compose(kinds: list[tuple[str, float]]) -> float | None:
+    """Value of a run of number words, e.g. [(thousand,1000),(dual_hundred,200)] → 1200."""
+    total, current = 0.0, 0.0
+    for kind, value in kinds:
+        if kind in ("unit", "ten", "hundred", "dual_hundred"):
+            current += value
+        elif kind == "teen":
+            current += value
+        elif kind in ("thousand", "thousand_plural", "million"):
+            total += (current or 1) * value
+            current = 0
+        elif kind in ("dual_thousand", "dual_million"):
+            total += value
+        else:
+            return None
+    return total + current
+
+
+def find_quantities(tokens: list[Token]) -> list[Quantity]:
+    """Every figure in a tokenised, normalised sentence, left to right."""
+    lex = lexicon()
+    out: list[Quantity] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i].text
+        q = None
+        if tok[0].isdigit():
+            value = parse_digits(tok)
+            j = i
+            # "3 آلاف", "2.5 ألف", "1.5 مليون"
+            if j + 1 < n:
+                nxt = lex.words.get(tokens[j + 1].text)
+                if nxt and nxt[0] in ("thousand", "thousand_plural", "million"):
+                    value *= nxt[1]
+                    j += 1
+            ordinal = i > 0 and tokens[i - 1].text == "ال"  # "الـ10"
+            q = Quantity(value, value, value, "exact", i, j, ordinal=ordinal, digits=True)
+        elif tok in lex.vague or (i + 1 < n and (tok, tokens[i + 1].text) in lex.vague_phrases):
+            if tok in lex.vague:
+                low, high = lex.vague[tok]
+                j = i
+            else:
+                low, high = lex.vague_phrases[(tok, tokens[i + 1].text)]
+                j = i + 1
+            # "عشرات الآلاف": a vague count of thousands
+            if j + 1 < n and tokens[j + 1].text in ("الالاف", "الاف", "الملايين"):
+                mult = 1_000_000 if tokens[j + 1].text == "الملايين" else 1000
+                low, high, j = low * mult, high * mult, j + 1
+            q = Quantity(None, low, high, "vague", i, j)
+        elif tok in lex.fractions:
+            f = lex.fractions[tok]
+            q = Quantity(f, f, f, "exact", i, i, fraction=True)
+        else:
+            hit = _word(tok, lex, continuation=False)
+            if hit is not None:
+                kind, value = hit
+                if kind == "ordinal":
+                    j, total = i, value
+                    if i + 1 < n and tokens[i + 1].text in ("عشر", "عشره"):
+                        j, total = i + 1, value + 10
+                    q = Quantity(total, total, total, "exact", i, j, ordinal=True)
+                else:
+                    run, j = [hit], i
+                    while j + 1 < n:
+                        nxt_tok = tokens[j + 1].text
+                        nxt = lex.words.get(nxt_tok)
+                        glued = nxt is not None and nxt[0] in ("teen", "thousand", "thousand_plural", "million", "hundred")
+                        if not glued:
+                            nxt = _word(nxt_tok, lex, continuation=True) if nxt_tok.startswith("و") else None
+                        if nxt is None or nxt[0] == "ordinal":
+                            break
+                        run.append(nxt)
+                        j += 1
+                    value = _compose(run)
+                    if value:
+                        q = Quantity(value, value, value, "exact", i, j)
+        if q is None:
+            i += 1
+            continue
+        out.append(q)
+        i = q.last + 1
+    return _apply_qualifiers(tokens, _merge_ranges(tokens, out))
+
+
+def _merge_ranges(tokens: list[Token], qs: list[Quantity]) -> list[Quantity]:
+    """'بين 900 و1000' → one range quantity."""
+    out: list[Quantity] = []
+    k = 0
+    while k < len(qs):
+        q = qs[k]
+        if (k + 1 < len(qs) and q.value is not None and q.first > 0
+                and tokens[q.first - 1].text in ("بين", "مابين")
+                and qs[k + 1].first == q.last + 1 and tokens[qs[k + 1].first].text.startswith("و")
+                or k + 1 < len(qs) and q.first > 0 and tokens[q.first - 1].text in ("بين", "مابين")
+                and qs[k + 1].first == q.last + 2 and tokens[q.last + 1].text == "و"):
+            nxt = qs[k + 1]
+            out.append(Quantity(None, q.low, nxt.high, "range", q.first, nxt.last, digits=q.digits))
+            k += 2
+            continue
+        out.append(q)
+        k += 1
+    return out
+
+
+def _matches_before(tokens: list[Token], end: int, phrase: tuple[str, ...]) -> bool:
+    start = end - len(phrase)
+    return start >= 0 and all(tokens[start + m].text == w for m, w in enumerate(phrase))
+
+
+def _apply_qualifiers(tokens: list[Token], qs: list[Quantity]) -> list[Quantity]:
+    lex = lexicon()
+    out = []
+    for q in qs:
+        if q.qualifier == "exact" and not q.ordinal and not q.fraction:
+            for phrase, qual in lex.qualifiers_before:
+                if _matches_before(tokens, q.first, phrase):
+                    low = q.value if qual in ("more_than", "at_least") else (q.value if qual == "approx" else None)
+                    high = q.value if qual in ("less_than", "approx") else None
+                    q = Quantity(q.value, low, high, qual, q.first - len(phrase), q.last, digits=q.digits)
+                    break
+        out.append(q)
+    return out
+
+
+def qualifier_after(tokens: list[Token], index: int, window: int = 4) -> str | None:
+    """A hedge written after the noun: "600 جندي تقريبا", "ألف جندي على الأقل"."""
+    lex = lexicon()
+    for k in range(index, min(index + window, len(tokens))):
+        for phrase, qual in lex.qualifiers_after:
+            if all(k + m < len(tokens) and tokens[k + m].text == w for m, w in enumerate(phrase)):
+                return qual
+    return None
+
+
+def with_qualifier(q: Quantity, qualifier: str) -> Quantity:
+    """Re-hedge a quantity (used when the hedge follows the noun)."""
+    v = q.value
+    low = v if qualifier in ("more_than", "at_least", "approx", "exact") else None
+    high = v if qualifier in ("less_than", "approx", "exact") else None
+    return Quantity(v, low, high, qualifier, q.first, q.last, q.ordinal, q.fraction, q.digits)
