@@ -93,7 +93,7 @@ def grammar() -> _Grammar:
         ("month", rf"{_B}(?P<pre>(?:[وف]?(?:في|خلال|منذ|مطلع|بدايه|نهايه|اواخر|اوايل|منتصف|حتي|طيله|طوال)\s+)|شهر\s+)?{mon}(?:\s+(?P<mod>{mods}))?{_E}"),
         ("year", rf"{_B}(?:[وفبل]?(?:{yearword}|خلال|طيله|طوال|في|منذ|حتي|مطلع|بدايه|نهايه|اواخر|مطلع)\s+){year}{_E}"),
         ("rel_day", rf"{_B}(?P<rel>[وف]?(?:اول\s+امس|امس\s+الاول|بالامس|امس|البارحه|اليوم|غدا)){_E}"),
-        ("rel_period", rf"{_B}(?P<unit>[وفبل]?(?:الشهر|العام|السنه|الاسبوع|السنوات|الاسابيع))\s+(?P<mod>{mods}){_E}"),
+        ("rel_period", rf"{_B}(?P<unit>[وفب]?(?:الشهر|العام|السنه|الاسبوع|السنوات|الاسابيع)|لل(?:شهر|عام|سنه|اسبوع))\s+(?P<mod>{mods}){_E}"),
         ("this_period", rf"{_B}(?:هذا|هذه)\s+(?P<unit>الشهر|العام|السنه|الاسبوع){_E}"),
     ]
     return _Grammar(
@@ -255,6 +255,8 @@ _PERIOD_UNITS = {"الشهر", "العام", "السنه", "الاسبوع", "ا
 
 def _strip_clitic(word: str, known: set[str] | dict[str, int]) -> str:
     """'والشهر' → 'الشهر', 'وأمس' → 'امس': drop a conjunction/preposition glued to a known word."""
+    if word.startswith("لل") and "ال" + word[2:] in known:  # ل + ال is written لل
+        return "ال" + word[2:]
     return word if word in known or word[1:] not in known else word[1:]
 
 

@@ -19,8 +19,10 @@ from lib.textnorm import normalize_term
 
 WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "number_words.json"
 
-# A token is a run of digits (with separators), a run of Arabic letters, or one other symbol.
-TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[\u0621-\u064a]+|\S")
+# A token is a run of digits (with separators), a run of Arabic letters, or one other
+# symbol. Quotes and brackets are not tokens: outlets put them around names
+# (تنظيم "الدولة") and they must not break a phrase.
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[\u0621-\u064a]+|[^\s\"'()\[\]{}<>]")
 
 
 @dataclass(frozen=True)

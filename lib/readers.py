@@ -67,7 +67,13 @@ class ReadError:
 # Decoding
 # ---------------------------------------------------------------------------
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_GARBAGE_RE = re.compile("[\ufffd\ue000-\uf8ff\ud800-\udfff]")
+_MARKUP_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_MIXED_SCRIPT_RE = re.compile(
+    "[A-Za-z][\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]"
+    "|[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc][A-Za-z]"
+)
 # Characters expected in an Arabic news text (besides ASCII): the Arabic blocks,
 # Latin-1 punctuation and letters, general punctuation (dashes, quotes, direction marks).
 _EXPECTED_NON_ASCII_RE = re.compile(
@@ -129,8 +135,7 @@ def _looks_like_text(text: str) -> bool:
         return True
     if _control_ratio(sample) > 0.005:
         return False
-    bad = sum(1 for ch in sample if ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF or 0xD800 <= ord(ch) <= 0xDFFF)
-    return bad <= max(1, len(sample) // 1000)
+    return len(_GARBAGE_RE.findall(sample)) <= max(1, len(sample) // 1000)
 
 
 def _looks_like_arabic_or_latin(text: str) -> bool:
@@ -160,11 +165,16 @@ def _looks_like_arabic(text: str) -> bool:
     if not _looks_like_text(text):
         return False
     sample = text[:65536]
+    if "<" in sample:  # judge an HTML page by its text, not its (ASCII) markup
+        sample = _MARKUP_RE.sub(" ", sample)
     arabic = len(_ARABIC_RE.findall(sample))
     if arabic == 0:
         return False
     non_ascii = len(_NON_ASCII_RE.findall(sample))
     if arabic < 0.85 * non_ascii:
+        return False
+    # Arabic letters glued to Latin ones ("cafى") are a Latin-1 text read with an Arabic code page.
+    if len(_MIXED_SCRIPT_RE.findall(sample)) > 0.02 * arabic:
         return False
     return len(_CP1256_LATIN_RE.findall(sample)) <= 0.01 * arabic
 
@@ -264,11 +274,13 @@ def decode_bytes(data: bytes, hint: str | None = None) -> str:
         return _finish(text)
 
     # 4. Almost-UTF-8 (a few broken sequences among many valid multi-byte ones).
-    lenient = data.decode("utf-8", errors="replace")
-    broken = lenient.count("\ufffd")
-    multibyte = len(_NON_ASCII_RE.findall(lenient)) - broken
-    if broken <= max(2, len(lenient) // 2000) and multibyte >= 20 * broken and _control_ratio(lenient) <= 0.01:
-        return _finish(lenient)
+    #    A sample rules out other encodings cheaply (cp1256 Arabic breaks on nearly every word).
+    if data[:65536].decode("utf-8", errors="replace").count("\ufffd") <= 3:
+        lenient = data.decode("utf-8", errors="replace")
+        broken = lenient.count("\ufffd")
+        extra_bytes = len(data) - len(lenient)  # > 0 only when there are valid multi-byte characters
+        if broken <= max(2, len(lenient) // 2000) and extra_bytes >= 20 * broken and _control_ratio(lenient) <= 0.01:
+            return _finish(lenient)
 
     # 5. The charset the document declares.
     if hint:
@@ -401,6 +413,9 @@ def _record_to_article(rec: Any, path: str) -> RawArticle | ReadError:
         html = _first(rec, HTML_KEYS)
         if isinstance(html, str) and html.strip():
             return _html_to_article(html, path, meta)
+        present = next((k for k in TEXT_KEYS + HTML_KEYS if k in rec), None)
+        if present is not None:
+            return ReadError(path, f"empty '{present}' field")
         found = ", ".join(sorted(map(str, rec))[:12]) or "none"
         return ReadError(path, f"no 'text' field (expected one of {', '.join(TEXT_KEYS[:3])}; found: {found})")
     if isinstance(text, list) and all(isinstance(p, str) for p in text):
@@ -520,7 +535,7 @@ def _read_csv(text: str, path: str, delimiter: str | None = None) -> Iterator[Ra
             n += 1
             if len(row) < width:
                 row = row + [""] * (width - len(row))
-            rec = {h: v for h, v in zip(header, row) if h and h not in {}}
+            rec = {h: v for h, v in zip(header, row) if h}
             yield _record_to_article(rec, f"{path}#{i}")
         if n == 0:
             yield ReadError(path, "no records (only a header row)")
@@ -586,6 +601,21 @@ def _load_metadata(csv_path: Path) -> tuple[_Metadata | None, list[ReadError]]:
     return _Metadata(path, entries, rows_at, set()), errors
 
 
+def _find_metadata_file(folder: Path) -> Path | None:
+    """`metadata.csv` in `folder`, in any letter case (files copied from Windows)."""
+    exact = folder / METADATA_NAME
+    if exact.is_file():
+        return exact
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.lower() == METADATA_NAME and entry.is_file():
+                    return Path(entry.path)
+    except OSError:
+        pass
+    return None
+
+
 class _MetadataIndex:
     """metadata.csv files found so far, loaded once per folder."""
 
@@ -595,9 +625,9 @@ class _MetadataIndex:
 
     def for_dir(self, folder: Path) -> _Metadata | None:
         if folder not in self._by_dir:
-            candidate = folder / METADATA_NAME
             meta = None
-            if candidate.is_file():
+            candidate = _find_metadata_file(folder)
+            if candidate is not None:
                 meta, errs = _load_metadata(candidate)
                 self.errors.extend(errs)
             self._by_dir[folder] = meta
@@ -771,7 +801,9 @@ def _html_to_article(html: str, path: str, meta: dict[str, str | None] | None = 
         try:
             from lxml import html as lxml_html
 
-            tree = load_html(html) or lxml_html.document_fromstring(html)
+            tree = load_html(html)
+            if tree is None:
+                tree = lxml_html.document_fromstring(html)
             text = _lxml_text(tree)
             if doc is None:
                 doc = extract_metadata(tree, date_config=_DATE_PARAMS, extensive=False)

@@ -1,0 +1,562 @@
+"""Claims from article text: troop figures, attack and strike counts, base
+status, incidents — each traced to its sentence.
+
+The extractor is anchored on nouns: a figure becomes a claim only when it
+counts something the product tracks (٢٠٠٠ *جندي*، 130 *هجمة*، عشرات *الضربات*،
+3 *قواعد*) or is tied to such a figure by the sentence's grammar ("من 2000
+جندي *إلى* 1400", "*إلى* النصف"). Years, days of the month, durations,
+vehicles, prisoners and channel names therefore never become claims, without a
+list of what to ignore. Word lists live in data/reference/lexicon.json.
+
+Every sentence is normalised (lib.textnorm) and tokenised once; a cheap
+trigger regex skips sentences that cannot hold a claim, which keeps ingest fast.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+from lib.dates import DateRef, find_dates
+from lib.numbers import Quantity, Token, find_quantities, qualifier_after, tokenize, with_qualifier
+from lib.places import PlaceMatch, find_places
+from lib.sentences import split_sentences
+from lib.textnorm import normalize, normalize_term
+
+LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "lexicon.json"
+
+BASE_KINDS = {"base", "oil_field", "gas_field", "airport", "airbase"}
+# Most specific first: an incident "in al-Bahra, Hajin district, Deir ez-Zor" is placed at al-Bahra.
+PLACE_SPECIFICITY = {"base": 0, "oil_field": 0, "gas_field": 0, "airport": 0, "airbase": 0, "camp": 0, "prison": 0,
+                     "neighbourhood": 1, "village": 2, "town": 2, "city": 3, "district": 4, "region": 5,
+                     "governorate": 6, "river": 7, "country": 8}
+
+
+class PhraseSet:
+    """Whole-token phrases, matched with an optional clitic (و ف ب ل) on the first token."""
+
+    def __init__(self, phrases: list[str]):
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for p in phrases:
+            words = tuple(normalize_term(p).split())
+            if words:
+                self.by_first.setdefault(words[0], []).append(words)
+        for v in self.by_first.values():
+            v.sort(key=len, reverse=True)
+
+    def match_at(self, tokens: list[Token], i: int) -> int:
+        """Length in tokens of the longest phrase starting at token i, or 0."""
+        tok = tokens[i].text
+        cands = self.by_first.get(tok)
+        if cands is None and len(tok) > 2 and tok[0] in "وفبل":
+            cands = self.by_first.get(tok[1:])
+            if cands is None and tok[:2] == "لل":
+                cands = self.by_first.get("ال" + tok[2:])
+        for words in cands or ():
+            if all(i + k < len(tokens) and tokens[i + k].text == w for k, w in enumerate(words) if k):
+                return len(words)
+        return 0
+
+    def find(self, tokens: list[Token], lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+        hi = len(tokens) if hi is None else hi
+        out, i = [], lo
+        while i < hi:
+            n = self.match_at(tokens, i)
+            if n:
+                out.append((i, i + n - 1))
+                i += n
+            else:
+                i += 1
+        return out
+
+    def any_in(self, tokens: list[Token], lo: int = 0, hi: int | None = None) -> bool:
+        hi = len(tokens) if hi is None else hi
+        return any(self.match_at(tokens, i) for i in range(max(0, lo), min(hi, len(tokens))))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    sets: dict[str, PhraseSet]
+    base_count_nouns: dict[str, int | None]
+    status_sets: dict[str, PhraseSet]
+    groups: list[tuple[str, PhraseSet, PhraseSet | None, tuple[str, ...]]]
+    trigger: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
+    list_keys = [k for k, v in raw.items() if isinstance(v, list) and k != "groups"]
+    sets = {k: PhraseSet(raw[k]) for k in list_keys}
+    groups = [
+        (g["name"], PhraseSet(g["words"]), PhraseSet(g["article_words"]) if g.get("article_words") else None,
+         tuple(normalize_term(s) for s in g.get("stems", [])))
+        for g in raw["groups"]
+    ]
+    stems = ["جند", "جنود", "عسكري", "هجم", "هجوم", "اعتداء", "ضرب", "غار", "قصف", "قاعد", "قواعد", "حقل",
+             "قتل", "مقتل", "مصرع", "حتف", "اغتيال", "اغتيل", "اصيب", "اصاب", "جرح", "اعتقال", "اعتقل", "القبض",
+             "توقيف", "اوقف", "اسر", "استشهد", "نقط", "مطار", "مواقع", "قوات", "قواته", "القوات", "احتجاز",
+             "سحب", "انسحا", "اغلا", "اغلق", "تسليم", "تعزيز"]
+    return Lexicon(
+        sets=sets,
+        base_count_nouns={normalize_term(k): v for k, v in raw["base_count_nouns"].items()},
+        status_sets={k: PhraseSet(v) for k, v in raw["base_status"].items()},
+        groups=groups,
+        trigger=re.compile("|".join(stems)),
+    )
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    norm: str
+    tokens: list[Token]
+    published: date | None
+    _dates: list[DateRef] | None = field(default=None, repr=False)
+    _places: list[PlaceMatch] | None = field(default=None, repr=False)
+
+    @property
+    def dates(self) -> list[DateRef]:
+        if self._dates is None:
+            self._dates = find_dates(self.norm, self.published)
+        return self._dates
+
+    @property
+    def places(self) -> list[PlaceMatch]:
+        if self._places is None:
+            self._places = find_places(self.norm)
+        return self._places
+
+    def tok(self, i: int) -> str:
+        return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
+
+    def token_at(self, char: int) -> int:
+        """Index of the token containing (or following) a character offset."""
+        starts = [t.start for t in self.tokens]
+        return max(0, bisect.bisect_right(starts, char) - 1)
+
+    @cached_property
+    def quantities(self) -> list[Quantity]:
+        return find_quantities(self.tokens)
+
+
+def _claim(kind: str, s: Sentence, **fields: Any) -> dict[str, Any]:
+    return {"kind": kind, "evidence": s.text, "span_start": s.start, "span_end": s.end, **fields}
+
+
+def _range_fields(q: Quantity) -> dict[str, Any]:
+    return {"value": q.value, "low": q.low, "high": q.high, "qualifier": q.qualifier}
+
+
+def _period_fields(ref: DateRef | None) -> dict[str, Any]:
+    if ref is None:
+        return {"period_start": None, "period_end": None, "date_precision": "unknown"}
+    return {"period_start": ref.period_start, "period_end": ref.period_end, "date_precision": ref.precision}
+
+
+class ArticleExtractor:
+    """Runs every claim rule over one article's sentences."""
+
+    def __init__(self, text: str, published: date | None):
+        self.text = text
+        self.published = published
+        self.lex = lexicon()
+        self.sentences: list[Sentence] = []
+        for i, (start, end) in enumerate(split_sentences(text)):
+            sent_text = text[start:end]
+            norm = normalize(sent_text)
+            self.sentences.append(Sentence(i, start, end, sent_text, norm, tokenize(norm), published))
+        self.article_groups = self._article_groups()
+
+    # ------------------------------------------------------------ article context
+    def _article_groups(self) -> set[str]:
+        names = set()
+        for s in self.sentences:
+            for name, words, _article_words, stems in self.lex.groups:
+                if words.any_in(s.tokens) or (stems and any(t.text.startswith(stems) for t in s.tokens)):
+                    names.add(name)
+        return names
+
+    def groups_in(self, s: Sentence) -> list[tuple[int, str]]:
+        """(token index, group name) for each actor/target named in the sentence."""
+        found: list[tuple[int, str]] = []
+        taken: set[int] = set()
+        for name, words, article_words, stems in self.lex.groups:
+            spans = words.find(s.tokens)
+            if article_words and name in self.article_groups:
+                spans += article_words.find(s.tokens)
+            for a, b in spans:
+                if not taken.intersection(range(a, b + 1)):
+                    found.append((a, name))
+                    taken.update(range(a, b + 1))
+            if stems:
+                for i, t in enumerate(s.tokens):
+                    if i not in taken and t.text.startswith(stems):
+                        found.append((i, name))
+                        taken.add(i)
+        return sorted(found)
+
+    def roles(self, s: Sentence) -> tuple[str | None, str | None]:
+        """(actor, target) in the sentence: a group after a target cue ("ضد", "استهدف",
+        "مقتل", "القبض على") is the target, after an actor cue ("شنته", "نفذها") the actor;
+        otherwise the first group named is the actor."""
+        mentions = self.groups_in(s)
+        if not mentions:
+            return None, None
+        sets = self.lex.sets
+        actor = target = None
+        neutral: list[str] = []
+        speakers: list[str] = []
+        prev_end = 0
+        for idx, name in mentions:
+            lo = max(prev_end, idx - 8)
+            cue_t = [i for i in range(lo, idx) if sets["target_cues"].match_at(s.tokens, i)]
+            cue_a = [i for i in range(lo, idx) if sets["actor_cues"].match_at(s.tokens, i)]
+            # right after the event noun: "هجوم تنظيم الدولة", "غارة أمريكية" – the author
+            after_event = idx > 0 and (sets["event_nouns"].match_at(s.tokens, idx - 1)
+                                       or sets["strike_nouns"].match_at(s.tokens, idx - 1)
+                                       or sets["attack_nouns"].match_at(s.tokens, idx - 1))
+            if after_event or (cue_a and (not cue_t or cue_a[-1] > cue_t[-1])):
+                actor = actor or name
+            elif cue_t:
+                target = target or name
+            elif idx > 0 and sets["speech_verbs"].match_at(s.tokens, idx - 1):
+                speakers.append(name)  # "قالت قسد إن ...": who reports it, often the side hit
+            else:
+                neutral.append(name)
+            prev_end = idx + 1
+        for name in neutral + speakers:
+            if actor is None and name != target:
+                actor = name
+            elif target is None and name != actor:
+                target = name
+        return actor, (target if target != actor else None)
+
+    def _date_context(self, s: Sentence, inherit: bool) -> list[DateRef]:
+        """The sentence's dates; for an event told without one, the previous sentence's."""
+        if s.dates or not inherit or s.index == 0:
+            return s.dates
+        prev = self.sentences[s.index - 1]
+        return [d for d in prev.dates if d.precision in ("day", "month") and not d.since][-1:]
+
+    def _period_for(self, s: Sentence, q: Quantity, others: list[Quantity]) -> DateRef | None:
+        """The period a count covers: the first date expression after it (before the next
+        count), else the nearest one before it."""
+        q_end = s.tokens[q.last].end
+        nxt = [o for o in others if o.first > q.last]
+        limit = s.tokens[nxt[0].first].start if nxt else len(s.norm)
+        after = [d for d in s.dates if q_end <= d.start < limit]
+        if after:
+            return after[0]
+        before = [d for d in s.dates if d.end <= s.tokens[q.first].start]
+        return before[-1] if before else None
+
+    def _since_end(self, s: Sentence, ref: DateRef) -> DateRef:
+        """'The tenth attack since the start of the month' counts up to the attack just
+        reported: end the period at the latest day-date of this or the previous sentence."""
+        pool = [d for d in s.dates if d is not ref]
+        if s.index > 0:
+            pool += self.sentences[s.index - 1].dates
+        days = [d.period_start for d in pool
+                if d.precision == "day" and not d.since and ref.period_start <= d.period_start <= ref.period_end]
+        if days:
+            from dataclasses import replace
+            return replace(ref, period_end=max(days))
+        return ref
+
+    # ------------------------------------------------------------ rules
+    def run(self) -> list[dict[str, Any]]:
+        claims: list[dict[str, Any]] = []
+        for s in self.sentences:
+            if not self.lex.trigger.search(s.norm):
+                continue
+            claims += self.troops(s)
+            claims += self.counts(s, "attack_nouns", "attacks")
+            claims += self.counts(s, "strike_nouns", "strikes")
+            claims += self.ordinal_attacks(s)
+            claims += self.bases(s)
+            claims += self.incidents(s)
+        return _dedupe(claims)
+
+    def _noun_after(self, s: Sentence, q: Quantity, key: str) -> int:
+        """Token index of a `key` noun right after the figure ("2000 جندي", "2000 من الجنود"), or -1."""
+        nouns = self.lex.sets[key]
+        i = q.last + 1
+        if nouns.match_at(s.tokens, i) if i < len(s.tokens) else False:
+            return i
+        if s.tok(i) == "من" and i + 1 < len(s.tokens) and nouns.match_at(s.tokens, i + 1):
+            return i + 1
+        return -1
+
+    def troops(self, s: Sentence) -> list[dict[str, Any]]:
+        lex = self.lex
+        qs = [q for q in s.quantities if not q.ordinal]
+        if not qs:
+            return []
+        has_change = lex.sets["change_verbs"].any_in(s.tokens)
+        force_count = any(lex.sets["troop_count_nouns"].match_at(s.tokens, i)
+                          and lex.sets["troop_force_words"].any_in(s.tokens, i + 1, i + 3)
+                          for i in range(len(s.tokens)))
+        future = lex.sets["future_cues"].any_in(s.tokens)
+        out: list[dict[str, Any]] = []
+        base: Quantity | None = None  # the figure a change starts from ("من 2000 جندي")
+        for q in qs:
+            noun = self._noun_after(s, q, "troop_nouns") if not q.fraction else -1
+            after_ila = s.tok(q.first - 1) in ("الي", "لي")
+            if noun < 0:
+                # A figure without its noun counts troops only as the end of a change
+                # ("من 2000 جندي إلى ما يقارب 1400", "عديد القوات إلى 900", "إلى النصف").
+                if not (after_ila and has_change and (base is not None or force_count)):
+                    continue
+            if noun >= 0 and (lex.sets["other_country_troops"].any_in(s.tokens, noun + 1, noun + 3)
+                              or "العراق" in {s.tok(k).lstrip("وب") for k in range(noun + 1, noun + 5)}):
+                continue  # Russian/Turkish/... troops, or troops in Iraq
+            actor = self._foreign_actor(s)
+            if actor is None:
+                continue
+            if q.fraction:
+                if base is None or base.value is None:
+                    continue
+                value = base.value * q.value
+                qual = "half_of" if abs(q.value - 0.5) < 1e-9 else "approx"
+                fields = {"value": value, "low": value, "high": value, "qualifier": qual}
+            else:
+                after = qualifier_after(s.tokens, (noun if noun >= 0 else q.last) + 1, window=3)
+                if after and q.qualifier == "exact":
+                    q = with_qualifier(q, after)
+                fields = _range_fields(q)
+            when = self._troop_when(s, q, after_ila, has_change, future, base)
+            if not after_ila and has_change and s.tok(q.first - 1) in ("من", "البالغ", "البالغه") or \
+                    any(s.tok(k) in ("البالغ", "البالغه") for k in range(q.first - 2, q.first)) and has_change:
+                base = q
+            elif base is None and noun >= 0:
+                base = q
+            out.append(_claim("troops", s, when=when, actor=actor, **fields))
+        return out
+
+    def _foreign_actor(self, s: Sentence) -> str | None:
+        names = {n for _, n in self.groups_in(s)}
+        for name in ("US", "coalition"):
+            if name in names:
+                return name
+        if names & {"Russia", "Turkey", "Iran-backed militias", "Israel"}:
+            return None
+        for name in ("US", "coalition"):
+            if name in self.article_groups:
+                return name
+        return None
+
+    def _troop_when(self, s: Sentence, q: Quantity, after_ila: bool, has_change: bool, future: bool,
+                    base: Quantity | None) -> str:
+        lex = self.lex
+        window_lo = max(0, q.first - 5)
+        if after_ila and has_change:
+            completed = lex.sets["completed_change"].any_in(s.tokens, 0, q.first)
+            return "planned" if future or not completed else "current"
+        if has_change and (s.tok(q.first - 1) == "من" or any(s.tok(k) in ("البالغ", "البالغه") for k in range(q.first - 2, q.first))):
+            later_target = any(s.tok(k) in ("الي", "لي") for k in range(q.last + 1, len(s.tokens)))
+            if later_target:
+                return "past"
+        if lex.sets["past_cues"].any_in(s.tokens, window_lo, q.first):
+            return "past"
+        if lex.sets["current_cues"].any_in(s.tokens, window_lo, q.first):
+            return "current"
+        if lex.sets["future_cues"].any_in(s.tokens, window_lo, q.first):
+            return "planned"
+        return "current"
+
+    def counts(self, s: Sentence, noun_key: str, kind: str) -> list[dict[str, Any]]:
+        """Counts of attacks or air strikes: "130 هجمة"، "عشرات الضربات الجوية"."""
+        qs = [q for q in s.quantities if not q.ordinal and not q.fraction]
+        hits = [q for q in qs if self._noun_after(s, q, noun_key) >= 0]
+        if kind == "attacks":
+            # "ارتفع عدد الهجمات إلى 130"
+            hits += [q for q in qs if q not in hits and s.tok(q.first - 1) in ("الي", "بلغ", "يبلغ", "البالغ")
+                     and any(s.tok(k) == "عدد" and self.lex.sets["attack_nouns"].match_at(s.tokens, k + 1)
+                             for k in range(max(0, q.first - 10), q.first))]
+        if not hits:
+            return []
+        actor, target = self.roles(s)
+        if kind == "attacks" and actor is None and "ISIS" in self.article_groups:
+            actor = "ISIS"
+        out = []
+        for q in sorted(hits, key=lambda x: x.first):
+            ref = self._period_for(s, q, qs)
+            if ref is not None and ref.since:
+                ref = self._since_end(s, ref)
+            out.append(_claim(kind, s, actor=actor, target=target, cumulative=bool(ref and ref.since),
+                              **_range_fields(q), **_period_fields(ref)))
+        return out
+
+    def ordinal_attacks(self, s: Sentence) -> list[dict[str, Any]]:
+        """"الهجوم هو العاشر من نوعه منذ مطلع الشهر": a running count."""
+        attack = self.lex.sets["attack_nouns"]
+        out = []
+        for q in s.quantities:
+            if not q.ordinal or q.value is None or q.value < 2:
+                continue
+            nearby = range(max(0, q.first - 8), min(len(s.tokens), q.last + 4))
+            of_its_kind = s.tok(q.last + 1) == "من" and s.tok(q.last + 2).startswith("نوع")
+            if not (of_its_kind or any(attack.match_at(s.tokens, k) for k in range(q.last + 1, q.last + 3))):
+                continue
+            if not any(attack.match_at(s.tokens, k) for k in nearby):
+                continue
+            ref = self._period_for(s, q, [])
+            if ref is not None and ref.since:
+                ref = self._since_end(s, ref)
+            actor, target = self.roles(s)
+            if actor is None and "ISIS" in self.article_groups:
+                actor = "ISIS"
+            out.append(_claim("attacks", s, value=q.value, low=q.value, high=q.value, qualifier="exact",
+                              actor=actor, target=target, cumulative=True, **_period_fields(ref)))
+        return out
+
+    def _statuses(self, s: Sentence) -> list[tuple[int, str, bool]]:
+        """(token index, status, negated) for every status verb in the sentence."""
+        out = []
+        negs = self.lex.sets["negations"]
+        for status, words in self.lex.status_sets.items():
+            for a, b in words.find(s.tokens):
+                st = status
+                if st == "established" and not any(
+                        self.lex.sets["establish_objects"].match_at(s.tokens, k) for k in range(b + 1, b + 3)):
+                    st = "active"  # "إنشاء مركز تدريب في حقل العمر": the field is in use, not new
+                negated = negs.any_in(s.tokens, max(0, a - 4), a)
+                out.append((a, st, negated))
+        return sorted(out)
+
+    @staticmethod
+    def _pick_status(statuses: list[tuple[int, str, bool]], at: int) -> str | None:
+        """The status that governs the base at token `at`: the nearest status word
+        before it ("أغلقت 3 قواعد"), else the first after it ("القاعدة التي تم إغلاقها")."""
+        if not statuses:
+            return None
+        before = [x for x in statuses if x[0] < at]
+        _, status, negated = before[-1] if before else statuses[0]
+        return "active" if negated else status
+
+    def bases(self, s: Sentence) -> list[dict[str, Any]]:
+        statuses = self._statuses(s)
+        out = []
+        date_ref = None
+        places = [p for p in s.places if p.kind in BASE_KINDS]
+        if places or statuses:
+            refs = self._date_context(s, inherit=True)
+            date_ref = refs[0] if refs else None
+        for p in places:
+            at = s.token_at(p.start)
+            status = self._pick_status(statuses, at) or "mentioned"
+            out.append(_claim("base_status", s, status=status, **_place_fields(p), **_period_fields(date_ref)))
+        # "أغلقت 3 قواعد من أصل 8"، "الإبقاء على قاعدة واحدة على الأقل"
+        for q in s.quantities:
+            if q.ordinal or q.fraction or q.value is None or not statuses:
+                continue
+            noun_idx = q.last + 1
+            noun = s.tok(noun_idx)
+            if noun not in self.lex.base_count_nouns and s.tok(q.first - 1) in self.lex.base_count_nouns \
+                    and s.tok(q.first - 1) not in ("قواعد", "القواعد"):
+                noun_idx, noun = q.first - 1, s.tok(q.first - 1)  # "قاعدة واحدة"
+            if noun not in self.lex.base_count_nouns:
+                continue
+            if any(s.tok(q.first - 1) == w for w in ("من", "اصل")) and out and out[-1].get("of_total") == q.value:
+                continue
+            total = None
+            k = max(noun_idx, q.last) + 1
+            if self.lex.sets["of_total"].match_at(s.tokens, k):
+                n = self.lex.sets["of_total"].match_at(s.tokens, k)
+                total_q = [o for o in s.quantities if o.first == k + n]
+                total = total_q[0].value if total_q else None
+            after = qualifier_after(s.tokens, max(noun_idx, q.last) + 1, window=3)
+            if after and q.qualifier == "exact":
+                q = with_qualifier(q, after)
+            status = self._pick_status(statuses, q.first)
+            if status is None:
+                continue
+            out.append(_claim("base_status", s, status=status, of_total=total, geo_precision=None,
+                              **_range_fields(q), **_period_fields(date_ref)))
+        # the figure in "من أصل 8" is the total, not a count of its own
+        totals = {o["of_total"] for o in out if o.get("of_total") is not None}
+        return [o for o in out if not (o.get("of_total") is None and o.get("value") in totals and o.get("place_id") is None)]
+
+    def incidents(self, s: Sentence) -> list[dict[str, Any]]:
+        lex = self.lex
+        days = [d for d in s.dates if d.precision == "day" and not d.since]
+        if not days:
+            return []
+        counts = {k: self._casualties(s, k) for k in ("killed", "injured", "arrested")}
+        if all(v is False for v in counts.values()):
+            return []
+        places = sorted((p for p in s.places), key=lambda p: (PLACE_SPECIFICITY.get(p.kind, 9), p.start))
+        place = places[0] if places else None
+        actor, target = self.roles(s)
+        # the day nearest the casualty words
+        return [_claim("incident", s, actor=actor, target=target, period_start=days[-1].period_start,
+                       period_end=days[-1].period_start, date_precision="day",
+                       killed=counts["killed"] or None, injured=counts["injured"] or None,
+                       arrested=counts["arrested"] or None,
+                       **(_place_fields(place) if place else {}))]
+
+    def _casualties(self, s: Sentence, key: str) -> int | None | bool:
+        """How many were killed/injured/arrested: a number, None when stated without a
+        number ("القبض على أفراد"), False when the sentence says nothing of it."""
+        lex = self.lex
+        terms = lex.sets[key].find(s.tokens)
+        if not terms:
+            return False
+        total, unknown = 0, False
+        singular, dual = lex.sets["person_singular"], lex.sets["person_dual"]
+        plural = lex.sets["casualty_plural_nouns"]
+        qs = {q.first: q for q in s.quantities if not q.ordinal and not q.fraction}
+        for a, b in terms:
+            # a number before a plural noun: "سقوط 3 قتلى"
+            prev = [q for q in s.quantities if q.last == a - 1 and q.value]
+            if prev and s.tokens[a].text in {w for ws in plural.by_first.values() for w in ws[0]}:
+                total += int(prev[0].value)
+                continue
+            k = b + 1
+            if s.tok(k) in ("علي", "نحو", "حوالي"):
+                k += 1
+            if k in qs and qs[k].value:
+                total += int(qs[k].value)
+            elif dual.match_at(s.tokens, k) if k < len(s.tokens) else False:
+                total += 2
+            elif singular.match_at(s.tokens, k) if k < len(s.tokens) else False:
+                total += 1
+            else:
+                unknown = True
+        if total:
+            return total
+        return None if unknown else False
+
+
+def _place_fields(p: PlaceMatch) -> dict[str, Any]:
+    return {"place_id": p.place_id, "place_ar": p.name_ar, "place_en": p.name_en, "lat": p.lat, "lon": p.lon,
+            "geo_precision": p.geo_precision}
+
+
+_KEY_FIELDS = ("kind", "value", "low", "high", "qualifier", "when", "period_start", "period_end", "status",
+               "place_id", "of_total", "killed", "injured", "arrested")
+
+
+def _dedupe(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An article that states the same figure twice makes one claim (the first)."""
+    seen, out = set(), []
+    for c in claims:
+        key = tuple(c.get(f) for f in _KEY_FIELDS)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def extract_claims(text: str, published: date | None) -> list[dict[str, Any]]:
+    """All claims in an article's cleaned text, as dicts of claim-table columns."""
+    return ArticleExtractor(text, published).run()

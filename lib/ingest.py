@@ -1,0 +1,183 @@
+"""Build the `articles` and `claims` tables from article files.
+
+    python -m lib.ingest INPUT... --out DIR
+
+reads files or folders (.txt .html .json .jsonl .csv, with an optional
+metadata.csv beside .txt/.html files), cleans each article, detects its outlet
+and publication date, extracts its claims and writes DIR/articles.parquet and
+DIR/claims.parquet atomically. A file that cannot be read is reported with its
+reason and skipped; the rest of the batch goes on.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+import pandas as pd
+
+from lib.cleaning import clean_article
+from lib.dates import detect_published, parse_date_string
+from lib.extract import extract_claims
+from lib.outlets import detect_outlet
+from lib.readers import RawArticle, ReadError, iter_inputs
+from lib.schema import coerce_articles, coerce_claims
+from lib.storage import write_tables
+from lib.textnorm import normalize
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class IngestResult:
+    articles: pd.DataFrame
+    claims: pd.DataFrame
+    errors: list[ReadError] = field(default_factory=list)
+    duplicates: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """A plain-text report for the terminal (outlets by their ASCII slugs)."""
+        lines = [f"articles: {len(self.articles)} read"
+                 + (f", {self.duplicates} duplicate(s) merged" if self.duplicates else "")
+                 + (f" in {self.seconds:.1f}s ({len(self.articles) / self.seconds:,.0f}/s)" if self.seconds else "")]
+        if len(self.articles):
+            by_outlet = self.articles["source_id"].value_counts()
+            lines.append("outlets: " + ", ".join(f"{k} {v}" for k, v in by_outlet.items()))
+            origins = self.articles["published_origin"].value_counts()
+            lines.append("dates: " + ", ".join(f"{k} {v}" for k, v in origins.items()))
+        kinds = self.claims["kind"].value_counts() if len(self.claims) else {}
+        lines.append(f"claims: {len(self.claims)}" + (" (" + ", ".join(f"{k} {v}" for k, v in kinds.items()) + ")" if len(kinds) else ""))
+        if self.errors:
+            lines.append(f"skipped: {len(self.errors)}")
+            lines += [f"  {e.path}: {e.reason}" for e in self.errors]
+        return "\n".join(lines)
+
+
+def article_id_for(text: str) -> str:
+    """A stable id from the normalised text: the same story saved twice is one article."""
+    key = " ".join(normalize(text).split())
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def resolve_published(raw: RawArticle) -> tuple[date | None, str]:
+    """(publication date, origin): metadata first, then the article's own dateline."""
+    given = parse_date_string(raw.published) if raw.published else None
+    if given is not None:
+        return given, getattr(raw, "published_origin", None) or "metadata"
+    stated = detect_published(raw.text)
+    if stated is not None:
+        return stated, "stated"
+    return None, "unknown"
+
+
+def process_article(raw: RawArticle) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One raw article → its articles-table row and its claims."""
+    outlet = detect_outlet(raw.text, raw.url, raw.source)
+    cleaned = clean_article(raw.text, raw.title)
+    published, origin = resolve_published(raw)
+    article_id = article_id_for(cleaned.text)
+    row = {
+        "article_id": article_id,
+        "source_id": outlet.source_id,
+        "source_name": outlet.name_ar,
+        "source_name_en": outlet.name_en,
+        "url": raw.url,
+        "title": cleaned.title or raw.title,
+        "published": published,
+        "published_origin": origin,
+        "text": cleaned.text,
+        "path": raw.path,
+    }
+    claims = extract_claims(cleaned.text, published)
+    for n, claim in enumerate(claims):
+        claim.update(claim_id=f"{article_id}-{n:03d}", article_id=article_id,
+                     source_id=outlet.source_id, published=published)
+    return row, claims
+
+
+def _files_in(inputs: Sequence[Path]) -> int:
+    total = 0
+    for p in inputs:
+        p = Path(p)
+        total += sum(1 for f in p.rglob("*") if f.is_file()) if p.is_dir() else 1
+    return total
+
+
+def build_tables(inputs: Sequence[Path | str], progress: Progress | None = None) -> IngestResult:
+    """Read, clean and extract every article under `inputs` into the two tables."""
+    started = time.perf_counter()
+    inputs = [Path(p) for p in inputs]
+    total = _files_in(inputs) if progress else 0
+    rows: list[dict[str, Any]] = []
+    claims: list[dict[str, Any]] = []
+    errors: list[ReadError] = []
+    seen: set[str] = set()
+    duplicates = 0
+    files_done, last_file = 0, None
+    for item in iter_inputs(inputs):
+        file_part = item.path.split("#", 1)[0]
+        if file_part != last_file:
+            files_done, last_file = files_done + 1, file_part
+            if progress:
+                progress(min(files_done, total), total)
+        if isinstance(item, ReadError):
+            errors.append(item)
+            continue
+        try:
+            row, article_claims = process_article(item)
+        except Exception as exc:  # one bad article never spoils the batch
+            errors.append(ReadError(item.path, f"could not process: {type(exc).__name__}: {exc}"))
+            continue
+        if row["article_id"] in seen:
+            duplicates += 1
+            continue
+        seen.add(row["article_id"])
+        rows.append(row)
+        claims.extend(article_claims)
+    if progress:
+        progress(total, total)
+    return IngestResult(coerce_articles(pd.DataFrame(rows)), coerce_claims(pd.DataFrame(claims)),
+                        errors, duplicates, time.perf_counter() - started)
+
+
+class _TerminalProgress:
+    """Progress on stderr for long runs: at most one line every two seconds."""
+
+    def __init__(self) -> None:
+        self.last = 0.0
+        self.started = time.perf_counter()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - self.last >= 2 or (done == total and now - self.started > 2):
+            self.last = now
+            print(f"  {done}/{total} files ({now - self.started:.0f}s)", file=sys.stderr, flush=True)
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lib.ingest", description=__doc__.split("\n\n")[0])
+    parser.add_argument("inputs", nargs="+", type=Path, help="files or folders of articles")
+    parser.add_argument("--out", required=True, type=Path, help="folder for articles.parquet and claims.parquet")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    missing = [p for p in args.inputs if not p.exists()]
+    for p in missing:
+        print(f"{p}: no such file or folder", file=sys.stderr)
+    present = [p for p in args.inputs if p.exists()]
+    if not present:
+        return 2
+    result = build_tables(present, progress=_TerminalProgress())
+    write_tables(result.articles, result.claims, args.out)
+    print(result.summary())
+    print(f"written: {args.out / 'articles.parquet'}, {args.out / 'claims.parquet'}")
+    return 0 if len(result.articles) or not result.errors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

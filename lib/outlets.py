@@ -1,0 +1,414 @@
+"""The outlet registry and outlet detection.
+
+Every article row carries a `source_id` (an outlet slug such as `eremnews`):
+the dashboard filters by it, counts how many outlets carry a story, and shows
+outlets disagreeing. Inputs name their outlet in very different ways, so
+`detect_outlet` tries, in order of reliability:
+
+1. `given` — metadata that came with the article (a slug, an Arabic or English
+   name or alias, or a domain). Metadata is what the analyst asserted, so it
+   wins; an unknown name becomes its own slug rather than being forced onto a
+   registry entry that merely looks similar.
+2. the URL's domain (subdomains included; a registry domain may carry a path
+   prefix, e.g. `bbc.com/arabic`).
+3. the raw text itself: masthead lines, datelines, bylines, footers and
+   copyright lines. Only *positions* where an outlet names itself count (the
+   first and last lines, "مراسل X" bylines): an agency or paper merely quoted in
+   the story ("نقلت صحيفة نيويورك تايمز", "وفق فرانس 24", a photo credit
+   "المصدر: رويترز") is not the article's outlet.
+
+The registry lives in `data/reference/outlets.json` so outlets can be added
+without touching code. No streamlit here.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from lib.textnorm import normalize
+
+REGISTRY_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "outlets.json"
+BOILERPLATE_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "boilerplate.json"
+
+HEAD_LINES = 5  # masthead/dateline zone: the first non-blank lines of the raw text
+TAIL_LINES = 15  # footer zone: the last non-blank lines
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """The outlet an article came from, and how we know (`how`)."""
+
+    source_id: str
+    name_ar: str | None
+    name_en: str | None
+    country: str | None
+    how: str  # "metadata" | "url" | "text" | "unknown"
+
+
+UNKNOWN = Outlet("unknown", None, None, None, "unknown")
+
+
+# --------------------------------------------------------------------------- keys
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d-]")
+_SEPARATORS = re.compile(r"\s*([-:/|])\s*")
+_WS = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[\W_]+")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+_SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _canon(text: str) -> str:
+    """Matching form of a line or phrase: normalised Arabic, casefolded, one
+    kind of dash, single spaces around separators. Applied identically to the
+    registry phrases and to the text, so "الثورة –" matches "الثورة - ..."."""
+    t = normalize(text).casefold().replace("_", " ").replace("#", " ")
+    t = _DASHES.sub("-", t)
+    t = _SEPARATORS.sub(r" \1 ", t)
+    return _WS.sub(" ", t).strip()
+
+
+def _compact(text: str) -> str:
+    """Name-lookup key: "Al-Jazeera", "Al Jazeera" and "aljazeera" are one key."""
+    return _NON_WORD.sub("", normalize(text).casefold())
+
+
+def slugify(text: str) -> str:
+    """ASCII slug (`example-news`), or "" when nothing ASCII is left."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def _hash_slug(text: str) -> str:
+    """Stable slug for a non-Latin name we cannot transliterate reliably."""
+    return "outlet-" + hashlib.sha1(_compact(text).encode("utf-8")).hexdigest()[:8]
+
+
+# ---------------------------------------------------------------------- registry
+@lru_cache(maxsize=8)
+def _load(path_str: str) -> tuple[dict, ...]:
+    with open(path_str, encoding="utf-8") as fh:
+        data = json.load(fh)
+    seen: set[str] = set()
+    for entry in data:
+        sid = entry["source_id"]
+        if not _SLUG_OK.match(sid) or sid in seen:
+            raise ValueError(f"outlet registry: bad or duplicate source_id {sid!r}")
+        seen.add(sid)
+    return tuple(data)
+
+
+def load_registry(path: str | Path | None = None) -> list[dict]:
+    """The outlet registry (a list of dicts), read once per path and cached.
+
+    A copy of the list is returned so callers cannot corrupt the cache by
+    appending; the dicts themselves are shared and must not be mutated."""
+    return list(_load(str(path or REGISTRY_PATH)))
+
+
+@lru_cache(maxsize=1)
+def _masthead_context_words() -> tuple[str, ...]:
+    # Words that make a line page furniture ("اشترك في نشرة المدن"), shared with cleaning.
+    try:
+        with open(BOILERPLATE_PATH, encoding="utf-8") as fh:
+            words = json.load(fh).get("masthead_context_words", [])
+    except FileNotFoundError:  # the registry still works without the cleaning data
+        words = []
+    return tuple(_canon(w) for w in words if w.strip())
+
+
+class _Index:
+    """Everything detection needs, precompiled once per registry file."""
+
+    def __init__(self, registry: tuple[dict, ...]):
+        self.by_id: dict[str, dict] = {e["source_id"]: e for e in registry}
+        self.order = {e["source_id"]: i for i, e in enumerate(registry)}
+
+        # Names and aliases -> source_id; a key shared by two outlets is dropped
+        # so that an ambiguous name is never mapped to the wrong one.
+        names: dict[str, set[str]] = {}
+        for e in registry:
+            for name in [e["source_id"], e.get("name_ar"), e.get("name_en"), *e.get("aliases", [])]:
+                if name:
+                    k = _compact(name)
+                    if k:
+                        names.setdefault(k, set()).add(e["source_id"])
+        self.names = {k: next(iter(v)) for k, v in names.items() if len(v) == 1}
+
+        # Domains: host -> [(path prefix, source_id)].
+        self.domains: dict[str, list[tuple[str, str]]] = {}
+        for e in registry:
+            for d in e.get("domains", []):
+                host, _, path = d.casefold().removeprefix("www.").partition("/")
+                self.domains.setdefault(host, []).append(("/" + path if path else "", e["source_id"]))
+        for v in self.domains.values():
+            v.sort(key=lambda p: -len(p[0]))
+
+        # Masthead phrases (canonical) -> source_id; bylines ("مراسل X") separately.
+        phrases: dict[str, set[str]] = {}
+        bylines: dict[str, set[str]] = {}
+        for e in registry:
+            for m in e.get("mastheads", []):
+                k = _canon(m)
+                if not k:
+                    continue
+                if k.startswith(("مراسل ", "مراسله ")):
+                    bylines.setdefault(k.split(" ", 1)[1], set()).add(e["source_id"])
+                else:
+                    phrases.setdefault(k, set()).add(e["source_id"])
+        self.phrases = {k: next(iter(v)) for k, v in phrases.items() if len(v) == 1}
+        self.bylines = {k: next(iter(v)) for k, v in bylines.items() if len(v) == 1}
+        alt = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
+        self.phrase_re = re.compile(rf"(?<!\w)(?:{alt})(?!\w)") if alt else None
+        balt = "|".join(re.escape(p) for p in sorted(self.bylines, key=len, reverse=True))
+        self.byline_re = (
+            re.compile(
+                rf"(?<!\w)[وف]?ل?مراسل[هة]?\s+(?:(?:قناه|صحيفه|جريده|موقع|وكاله|شبكه)\s+)?\"?({balt})(?!\w)"
+            )
+            if balt
+            else None
+        )
+        self.context_words = _masthead_context_words()
+
+    def outlet(self, sid: str, how: str) -> Outlet:
+        e = self.by_id[sid]
+        return Outlet(sid, e.get("name_ar"), e.get("name_en"), e.get("country"), how)
+
+    def lookup_name(self, given: str) -> str | None:
+        """Registry id for a slug/name/alias, tolerating generic prefixes and
+        "Arabic - English" pairs; None when nothing matches unambiguously."""
+        candidates = [given, *(p for p in re.split(r"\s[-|/]\s|[|،,]", given) if p.strip())]
+        for cand in candidates:
+            k = _compact(cand)
+            if k in self.names:
+                return self.names[k]
+            stripped = _GENERIC_PREFIX.sub("", normalize(cand).casefold().strip())
+            k2 = _compact(stripped)
+            if k2 and k2 != k and k2 in self.names:
+                return self.names[k2]
+        return None
+
+    def lookup_host(self, host: str, path: str = "") -> str | None:
+        """Registry id for a host (any subdomain of a registry domain) and path."""
+        labels = host.split(".")
+        for i in range(len(labels) - 1):
+            entries = self.domains.get(".".join(labels[i:]))
+            if not entries:
+                continue
+            p = (path or "/").casefold()
+            for prefix, sid in entries:
+                if not prefix or p == prefix or p.startswith(prefix.rstrip("/") + "/"):
+                    return sid
+        return None
+
+
+_GENERIC_PREFIX = re.compile(
+    r"^(?:(?:صحيفه|جريده|موقع|قناه|وكاله انباء|وكاله|شبكه|تلفزيون|اذاعه|the|newspaper|site)\s+)+"
+)
+
+
+@lru_cache(maxsize=8)
+def _index(path_str: str) -> _Index:
+    return _Index(_load(path_str))
+
+
+# ----------------------------------------------------------------------- domains
+_DOMAIN_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[\w-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$", re.I)
+_SECOND_LEVEL = {"co", "com", "net", "org", "gov", "edu", "ac", "news", "info", "tv"}
+_NULLISH = {"", "nan", "none", "null", "unknown", "n/a", "na", "-"}
+
+
+def _split_url(url: str) -> tuple[str, str]:
+    """(host without www./port, path) of a URL or bare domain."""
+    u = url.strip()
+    if "://" not in u:
+        u = "//" + u
+    try:
+        parts = urlsplit(u)
+        host = (parts.hostname or "").casefold()
+    except ValueError:
+        return "", ""
+    host = host.rstrip(".")
+    if host.startswith("www.") or re.match(r"^www\d\.", host):
+        host = host.split(".", 1)[1]
+    return host, parts.path or ""
+
+
+def slug_from_host(host: str) -> str:
+    """`example-news` from example-news.com, `example` from news.example.co.uk."""
+    labels = [x for x in host.split(".") if x]
+    if not labels:
+        return ""
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        label = labels[-3]
+    elif len(labels) >= 2:
+        label = labels[-2]
+    else:
+        label = labels[0]
+    return slugify(label)
+
+
+# ------------------------------------------------------------------ text evidence
+_QUOTING = {
+    "عن", "وعن", "وفق", "وفقا", "بحسب", "وبحسب", "حسب", "نقلا", "نقلته", "نقلت", "ونقلت", "نقل", "ونقل",
+    "ذكرت", "وذكرت", "ذكر", "وذكر", "اوردت", "واوردت", "اورد", "افادت", "وافادت", "نشرت", "ونشرت",
+    "لصحيفه", "لقناه", "لموقع", "لوكاله", "لشبكه", "لتلفزيون", "تقرير", "لتقرير", "according", "via", "per",
+}
+_COPYRIGHT = re.compile(r"©|\(c\)|حقوق|copyright|all rights reserved", re.I)
+_SEP_END = re.compile(r"[-:/|]$")
+_SEP_START = re.compile(r"^[-/|]")
+_STRIP_QUOTES = " \"'()[]"
+_DOMAIN_IN_LINE = re.compile(
+    r"(?<![\w@.-])(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s]*)?", re.I
+)
+
+# Scores: how strongly a position says "this is the article's own outlet".
+_S_COPYRIGHT, _S_DOMAIN, _S_DATELINE, _S_LINE, _S_BYLINE = 6, 5, 4, 3, 3
+
+
+def _is_quoted(before: str) -> bool:
+    words = before.rstrip(" \"'(").split()
+    return any(w in _QUOTING for w in words[-2:])
+
+
+def _line_evidence(idx: _Index, line_raw: str, head: bool, scores: dict[str, int]) -> None:
+    """Add this head/tail line's best evidence per outlet to `scores`."""
+    k = _canon(line_raw)
+    if not k:
+        return
+    best: dict[str, int] = {}
+    copyright_line = bool(_COPYRIGHT.search(k))
+    n_tokens = len(line_raw.split())
+
+    # A site address on a short furniture line (or in a copyright line).
+    if n_tokens <= 8 or copyright_line:
+        for m in _DOMAIN_IN_LINE.finditer(line_raw.casefold()):
+            host = m.group(1).removeprefix("www.")
+            sid = idx.lookup_host(host, m.group(2) or "")
+            if sid:
+                best[sid] = max(best.get(sid, 0), _S_COPYRIGHT if copyright_line else _S_DOMAIN)
+
+    if idx.phrase_re is not None:
+        furniture = copyright_line or any(w in k for w in idx.context_words)
+        for m in idx.phrase_re.finditer(k):
+            phrase = m.group(0)
+            sid = idx.phrases[phrase]
+            before, after = k[: m.start()], k[m.end():]
+            b = before.rstrip(_STRIP_QUOTES)
+            a = after.lstrip(_STRIP_QUOTES)
+            if not copyright_line:
+                if _is_quoted(before):
+                    continue
+                # A photo credit: "(رويترز)", "المصدر: رويترز", "تصوير: ...".
+                if before.rstrip().endswith("(") or (
+                    b.endswith("المصدر :") and not phrase.startswith("المصدر")
+                ) or b.endswith(("تصوير :", "الصوره :", "صوره :")):
+                    continue
+            if copyright_line:
+                score = _S_COPYRIGHT
+            elif head and m.start() <= 40 and (
+                _SEP_END.search(phrase) or _SEP_START.search(phrase)
+                or _SEP_END.search(b) or _SEP_START.search(a)
+            ) and not (m.start() == 0 and a.startswith(":")):
+                score = _S_DATELINE  # "المدن - ...", "القامشلي - نورث برس", "بيروت: «الشرق الأوسط»"
+            elif head and not a and b.endswith(("-", "|")):
+                score = _S_LINE  # a page title "headline - Outlet"
+            else:
+                rest = _NON_WORD.sub("", before + after)
+                if m.start() == 0 and a.startswith(":") and not furniture:
+                    continue  # "رويترز: ..." is a headline attributing a claim
+                if not rest:
+                    score = _S_LINE  # the line is just the outlet's name
+                elif furniture and not head or furniture and len(rest) <= 40:
+                    score = _S_LINE  # "اشترك في نشرة المدن", "تابعونا على إرم نيوز"
+                elif not head and " " in phrase and len(rest) <= 20:
+                    score = _S_LINE
+                else:
+                    continue
+            best[sid] = max(best.get(sid, 0), score)
+    for sid, s in best.items():
+        scores[sid] = scores.get(sid, 0) + s
+
+
+def _from_text(idx: _Index, raw_text: str) -> Outlet | None:
+    lines = [ln for ln in raw_text.splitlines() if ln.strip()]
+    if not lines:
+        return None
+    scores: dict[str, int] = {}
+    n = len(lines)
+    head_n = min(HEAD_LINES, n)
+    for i in range(head_n):
+        _line_evidence(idx, lines[i], True, scores)
+    for i in range(max(head_n, n - TAIL_LINES), n):
+        _line_evidence(idx, lines[i], False, scores)
+    if idx.byline_re is not None and "مراسل" in raw_text:
+        found: set[str] = set()
+        text = _canon(raw_text)
+        for m in idx.byline_re.finditer(text):
+            if not _is_quoted(text[max(0, m.start() - 40): m.start()]):
+                found.add(idx.bylines[m.group(1)])
+        for sid in found:
+            scores[sid] = scores.get(sid, 0) + _S_BYLINE
+    if not scores:
+        return None
+    sid = max(scores, key=lambda s: (scores[s], -idx.order[s]))
+    return idx.outlet(sid, "text")
+
+
+# --------------------------------------------------------------------------- API
+def _from_given(idx: _Index, given: str) -> Outlet:
+    g = given.strip()
+    sid = idx.lookup_name(g)
+    if sid:
+        return idx.outlet(sid, "metadata")
+    if _DOMAIN_LIKE.match(g) and not _ARABIC_LETTER.search(g):
+        host, path = _split_url(g)
+        sid = idx.lookup_host(host, path) if host else None
+        if sid:
+            return idx.outlet(sid, "metadata")
+        slug = slug_from_host(host)
+        if slug:
+            return Outlet(slug, None, None, None, "metadata")
+    if _ARABIC_LETTER.search(g):
+        return Outlet(_hash_slug(g), g, None, None, "metadata")
+    slug = slugify(g)
+    return Outlet(slug or _hash_slug(g), None, g, None, "metadata")
+
+
+def detect_outlet(raw_text: str, url: str | None = None, given: str | None = None) -> Outlet:
+    """The article's outlet: from metadata, else the URL, else the raw text.
+
+    `raw_text` must be the text *before* cleaning: the mastheads, bylines and
+    footers that identify the outlet are exactly what cleaning removes."""
+    idx = _index(str(REGISTRY_PATH))
+    if given is not None and str(given).strip().casefold() not in _NULLISH:
+        return _from_given(idx, str(given))
+    if url and str(url).strip():
+        host, path = _split_url(str(url))
+        if host:
+            sid = idx.lookup_host(host, path)
+            if sid:
+                return idx.outlet(sid, "url")
+            slug = slug_from_host(host)
+            if slug:
+                return Outlet(slug, None, None, None, "url")
+    if raw_text:
+        found = _from_text(idx, raw_text)
+        if found:
+            return found
+    return UNKNOWN
+
+
+def outlet_phrases(path: str | Path | None = None) -> frozenset[str]:
+    """Canonical forms (see `_canon`) of every outlet name, alias, masthead and
+    domain. Cleaning drops a line that is nothing but one of these."""
+    out: set[str] = set()
+    for e in load_registry(path):
+        for s in [e.get("name_ar"), e.get("name_en"), *e.get("aliases", []), *e.get("mastheads", []),
+                  *e.get("domains", []), *("www." + d for d in e.get("domains", []))]:
+            if s:
+                out.add(_canon(s))
+    return frozenset(out)

@@ -1,0 +1,33 @@
+"""Splitting article text into sentences with their character offsets.
+
+Every claim points back to the sentence it came from (`evidence`,
+`span_start`, `span_end` index into `articles.text`), so the splitter keeps
+offsets into the original, unnormalised text.
+"""
+from __future__ import annotations
+
+import re
+
+# A sentence ends at a line break, or at . ! ? ؟ followed by a space, quote or the
+# end; a dot between digits ("1.5") is not an end.
+_BOUNDARY = re.compile(r"\n+|(?<!\d)[.!?؟](?=[\s\"'”»)]|$)[\"'”»)]*|(?<=\d)[.!?؟](?=\s|$)")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each non-empty sentence in `text`, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _BOUNDARY.finditer(text):
+        _add(text, pos, m.end() if m.group()[0] != "\n" else m.start(), spans)
+        pos = m.end()
+    _add(text, pos, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))

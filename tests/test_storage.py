@@ -1,0 +1,184 @@
+"""Tests for lib.storage: round trips through the data contract, and atomic replacement."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib import storage
+from lib.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, empty_articles, empty_claims
+from lib.storage import read_tables, tables_mtime, write_parquet_atomic, write_tables
+
+
+def sample_articles(n: int = 2) -> pd.DataFrame:
+    return coerce_articles(pd.DataFrame({
+        "article_id": [f"a{i}" for i in range(n)],
+        "source_id": ["almodon"] * n,
+        "source_name": ["المدن"] * n,
+        "published": ["2025-05-27"] * (n - 1) + [None],
+        "published_origin": ["metadata"] * (n - 1) + ["unknown"],
+        "text": ["التحالف الدولي يعيد تموضعه"] * n,
+        "path": [f"data/articles/{i}.txt" for i in range(n)],
+    }))
+
+
+def sample_claims() -> pd.DataFrame:
+    return coerce_claims(pd.DataFrame({
+        "claim_id": ["c1", "c2"],
+        "article_id": ["a0", "a0"],
+        "kind": ["troops", "attacks"],
+        "value": [1400.0, None],
+        "low": [1400.0, 24.0],
+        "high": [1400.0, 99.0],
+        "cumulative": [False, None],
+        "period_start": ["2025-01-01", None],
+        "killed": [None, 3],
+        "span_start": [10, 20],
+        "span_end": [40, 60],
+    }))
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+# --- round trip ----------------------------------------------------------------------------------------
+
+def test_tables_round_trip_with_contract_dtypes(tmp_path: Path) -> None:
+    out = tmp_path / "nested" / "build"  # created on demand
+    write_tables(sample_articles(), sample_claims(), out)
+    articles, claims = read_tables(out)
+    pd.testing.assert_frame_equal(articles, sample_articles())
+    pd.testing.assert_frame_equal(claims, sample_claims())
+    assert list(articles.columns) == list(ARTICLE_COLUMNS)
+    assert list(claims.columns) == list(CLAIM_COLUMNS)
+    assert str(claims["killed"].dtype) == "Int64" and pd.isna(claims["killed"][0])
+    assert articles["text"][0] == "التحالف الدولي يعيد تموضعه"
+
+
+def test_empty_tables_round_trip(tmp_path: Path) -> None:
+    write_tables(empty_articles(), empty_claims(), tmp_path)
+    articles, claims = read_tables(tmp_path)
+    pd.testing.assert_frame_equal(articles, empty_articles())
+    pd.testing.assert_frame_equal(claims, empty_claims())
+
+
+def test_write_tables_coerces_to_the_contract(tmp_path: Path) -> None:
+    raw = pd.DataFrame({"article_id": ["x"], "text": ["نص"], "extra": [1]})
+    write_tables(raw, pd.DataFrame(), tmp_path)
+    stored = pd.read_parquet(tmp_path / "articles.parquet")
+    assert list(stored.columns) == list(ARTICLE_COLUMNS)  # extra column dropped, missing ones added
+    assert stored["text"][0] == "نص"
+
+
+def test_read_tables_missing(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        read_tables(tmp_path)
+
+
+def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "t.parquet"
+    write_parquet_atomic(pd.DataFrame({"a": [1]}), path)
+    assert path.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
+
+
+# --- atomicity -----------------------------------------------------------------------------------------
+
+def test_crash_during_parquet_write_keeps_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "articles.parquet"
+    write_parquet_atomic(sample_articles(), path)
+    before = path.read_bytes()
+
+    def half_write_then_die(self: pd.DataFrame, fh, *args, **kwargs) -> None:
+        fh.write(b"PAR1 half a file")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", half_write_then_die)
+    with pytest.raises(OSError, match="No space left"):
+        write_parquet_atomic(sample_articles(5), path)
+    assert path.read_bytes() == before
+    assert leftovers(tmp_path) == []
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(coerce_articles(pd.read_parquet(path)), sample_articles())
+
+
+def test_crash_at_rename_keeps_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "claims.parquet"
+    write_parquet_atomic(sample_claims(), path)
+    before = path.read_bytes()
+
+    def no_replace(src, dst) -> None:
+        raise OSError("replace failed")
+
+    monkeypatch.setattr(storage.os, "replace", no_replace)
+    with pytest.raises(OSError, match="replace failed"):
+        write_parquet_atomic(empty_claims(), path)
+    assert path.read_bytes() == before
+    assert leftovers(tmp_path) == []
+
+
+def test_interrupt_mid_write_removes_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "articles.parquet"
+
+    def interrupted(self: pd.DataFrame, fh, *args, **kwargs) -> None:
+        fh.write(b"partial")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_parquet_atomic(sample_articles(), path)
+    assert not path.exists()  # no previous file, and no half-written one either
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_tables_failure_changes_neither_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tables(sample_articles(), sample_claims(), tmp_path)
+    before = {name: (tmp_path / name).read_bytes() for name in ("articles.parquet", "claims.parquet")}
+    real = pd.DataFrame.to_parquet
+    calls = []
+
+    def fail_on_second(self: pd.DataFrame, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:  # articles staged fine, claims fail
+            raise RuntimeError("disk died")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", fail_on_second)
+    with pytest.raises(RuntimeError, match="disk died"):
+        write_tables(sample_articles(7), empty_claims(), tmp_path)
+    after = {name: (tmp_path / name).read_bytes() for name in before}
+    assert after == before
+    assert leftovers(tmp_path) == []
+
+
+def test_temp_file_lives_in_target_directory_and_is_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[str, str]] = []
+    real_replace = os.replace
+
+    def spy(src, dst) -> None:
+        seen.append((str(src), str(dst)))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(storage.os, "replace", spy)
+    path = tmp_path / "articles.parquet"
+    write_parquet_atomic(sample_articles(), path)
+    ((src, dst),) = seen
+    assert Path(src).parent == tmp_path and Path(src).name.startswith(".") and src.endswith(".tmp")
+    assert dst == str(path)
+
+
+# --- tables_mtime --------------------------------------------------------------------------------------
+
+def test_tables_mtime(tmp_path: Path) -> None:
+    assert tables_mtime(tmp_path) is None
+    assert tables_mtime(tmp_path / "missing") is None
+    write_parquet_atomic(sample_articles(), tmp_path / "articles.parquet")
+    assert tables_mtime(tmp_path) is None  # claims missing: the pair is incomplete
+    write_parquet_atomic(sample_claims(), tmp_path / "claims.parquet")
+    os.utime(tmp_path / "articles.parquet", (1_000_000_000, 1_000_000_000))
+    os.utime(tmp_path / "claims.parquet", (1_500_000_000, 1_500_000_000))
+    assert tables_mtime(tmp_path) == 1_500_000_000
+    write_tables(sample_articles(), sample_claims(), tmp_path)
+    assert tables_mtime(tmp_path) > 1_500_000_000  # a rebuild is visible to the dashboard
