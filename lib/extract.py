@@ -145,7 +145,12 @@ class Sentence:
 
     @cached_property
     def quantities(self) -> list[Quantity]:
-        return find_quantities(self.tokens)
+        """Figures outside date expressions (the 17 of "17 تشرين الأول" counts nothing)."""
+        qs = find_quantities(self.tokens)
+        if not qs:
+            return qs
+        spans = [(d.start, d.end) for d in self.dates]
+        return [q for q in qs if not any(a <= self.tokens[q.first].start < b for a, b in spans)]
 
 
 def _claim(kind: str, s: Sentence, **fields: Any) -> dict[str, Any]:
@@ -221,9 +226,10 @@ class ArticleExtractor:
             cue_t = [i for i in range(lo, idx) if sets["target_cues"].match_at(s.tokens, i)]
             cue_a = [i for i in range(lo, idx) if sets["actor_cues"].match_at(s.tokens, i)]
             # right after the event noun: "هجوم تنظيم الدولة", "غارة أمريكية" – the author
-            after_event = idx > 0 and (sets["event_nouns"].match_at(s.tokens, idx - 1)
-                                       or sets["strike_nouns"].match_at(s.tokens, idx - 1)
-                                       or sets["attack_nouns"].match_at(s.tokens, idx - 1))
+            noun_at = idx - 2 if s.tok(idx - 1) in ("من", "ل") else idx - 1  # "هجوما من الفصائل"
+            after_event = noun_at >= 0 and (sets["event_nouns"].match_at(s.tokens, noun_at)
+                                            or sets["strike_nouns"].match_at(s.tokens, noun_at)
+                                            or sets["attack_nouns"].match_at(s.tokens, noun_at))
             if after_event or (cue_a and (not cue_t or cue_a[-1] > cue_t[-1])):
                 actor = actor or name
             elif cue_t:
@@ -357,7 +363,7 @@ class ArticleExtractor:
     def _troop_when(self, s: Sentence, q: Quantity, after_ila: bool, has_change: bool, future: bool,
                     base: Quantity | None) -> str:
         lex = self.lex
-        window_lo = max(0, q.first - 5)
+        window_lo = self._clause_start(s, q.first, 8)
         if after_ila and has_change:
             completed = lex.sets["completed_change"].any_in(s.tokens, 0, q.first)
             return "planned" if future or not completed else "current"
@@ -372,6 +378,15 @@ class ArticleExtractor:
         if lex.sets["future_cues"].any_in(s.tokens, window_lo, q.first):
             return "planned"
         return "current"
+
+    @staticmethod
+    def _clause_start(s: Sentence, i: int, limit: int) -> int:
+        """Start of the look-back window before token i: `limit` tokens, or the last comma."""
+        lo = max(0, i - limit)
+        for k in range(i - 1, lo - 1, -1):
+            if s.tok(k) in ("،", ",", "؛", ":"):
+                return k + 1
+        return lo
 
     def counts(self, s: Sentence, noun_key: str, kind: str) -> list[dict[str, Any]]:
         """Counts of attacks or air strikes: "130 هجمة"، "عشرات الضربات الجوية"."""
@@ -427,7 +442,7 @@ class ArticleExtractor:
             for a, b in words.find(s.tokens):
                 st = status
                 if st == "established" and not any(
-                        self.lex.sets["establish_objects"].match_at(s.tokens, k) for k in range(b + 1, b + 3)):
+                        self.lex.sets["establish_objects"].match_at(s.tokens, k) for k in range(b + 1, min(b + 5, len(s.tokens)))):
                     st = "active"  # "إنشاء مركز تدريب في حقل العمر": the field is in use, not new
                 negated = negs.any_in(s.tokens, max(0, a - 4), a)
                 out.append((a, st, negated))
@@ -455,36 +470,46 @@ class ArticleExtractor:
             at = s.token_at(p.start)
             status = self._pick_status(statuses, at) or "mentioned"
             out.append(_claim("base_status", s, status=status, **_place_fields(p), **_period_fields(date_ref)))
-        # "أغلقت 3 قواعد من أصل 8"، "الإبقاء على قاعدة واحدة على الأقل"
+        # "أغلقت 3 قواعد من أصل 8"، "قاعدتين من أصل خمس"، "الإبقاء على قاعدة واحدة على الأقل"
+        if statuses:
+            out += self._base_counts(s, statuses, date_ref)
+        return out
+
+    def _base_counts(self, s: Sentence, statuses: list[tuple[int, str, bool]],
+                     date_ref: DateRef | None) -> list[dict[str, Any]]:
+        of_total = self.lex.sets["of_total"]
+        nouns = self.lex.base_count_nouns
+        found: list[tuple[Quantity, int]] = []  # (figure, index of its noun)
         for q in s.quantities:
-            if q.ordinal or q.fraction or q.value is None or not statuses:
+            if q.ordinal or q.fraction or q.value is None:
                 continue
-            noun_idx = q.last + 1
-            noun = s.tok(noun_idx)
-            if noun not in self.lex.base_count_nouns and s.tok(q.first - 1) in self.lex.base_count_nouns \
-                    and s.tok(q.first - 1) not in ("قواعد", "القواعد"):
-                noun_idx, noun = q.first - 1, s.tok(q.first - 1)  # "قاعدة واحدة"
-            if noun not in self.lex.base_count_nouns:
-                continue
-            if any(s.tok(q.first - 1) == w for w in ("من", "اصل")) and out and out[-1].get("of_total") == q.value:
-                continue
+            if any(of_total.match_at(s.tokens, k) and k + of_total.match_at(s.tokens, k) == q.first
+                   for k in range(max(0, q.first - 3), q.first)):
+                continue  # the 8 of "من أصل 8" is the total, not a count
+            if s.tok(q.last + 1) in nouns:
+                found.append((q, q.last + 1))
+            elif s.tok(q.first - 1) in nouns and nouns[s.tok(q.first - 1)] == 1:
+                found.append((q, q.first - 1))  # "قاعدة واحدة"
+        taken = {n for _, n in found} | {q.first for q, _ in found} | {q.first - 1 for q, _ in found}
+        for i, t in enumerate(s.tokens):  # a dual noun is its own figure: "قاعدتين"
+            if nouns.get(t.text) == 2 and i not in taken:
+                found.append((Quantity(2.0, 2.0, 2.0, "exact", i, i), i))
+        out = []
+        for q, noun_idx in sorted(found, key=lambda f: f[0].first):
+            end = max(noun_idx, q.last) + 1
             total = None
-            k = max(noun_idx, q.last) + 1
-            if self.lex.sets["of_total"].match_at(s.tokens, k):
-                n = self.lex.sets["of_total"].match_at(s.tokens, k)
-                total_q = [o for o in s.quantities if o.first == k + n]
-                total = total_q[0].value if total_q else None
-            after = qualifier_after(s.tokens, max(noun_idx, q.last) + 1, window=3)
+            n = of_total.match_at(s.tokens, end) if end < len(s.tokens) else 0
+            if n:
+                totals = [o for o in s.quantities if o.first == end + n]
+                total = totals[0].value if totals else None
+            after = qualifier_after(s.tokens, end, window=3)
             if after and q.qualifier == "exact":
                 q = with_qualifier(q, after)
             status = self._pick_status(statuses, q.first)
-            if status is None:
-                continue
-            out.append(_claim("base_status", s, status=status, of_total=total, geo_precision=None,
-                              **_range_fields(q), **_period_fields(date_ref)))
-        # the figure in "من أصل 8" is the total, not a count of its own
-        totals = {o["of_total"] for o in out if o.get("of_total") is not None}
-        return [o for o in out if not (o.get("of_total") is None and o.get("value") in totals and o.get("place_id") is None)]
+            if status is not None:
+                out.append(_claim("base_status", s, status=status, of_total=total, geo_precision=None,
+                                  **_range_fields(q), **_period_fields(date_ref)))
+        return out
 
     def incidents(self, s: Sentence) -> list[dict[str, Any]]:
         lex = self.lex
@@ -514,24 +539,38 @@ class ArticleExtractor:
         total, unknown = 0, False
         singular, dual = lex.sets["person_singular"], lex.sets["person_dual"]
         plural = lex.sets["casualty_plural_nouns"]
-        qs = {q.first: q for q in s.quantities if not q.ordinal and not q.fraction}
+        qs = {q.first: q for q in s.quantities if not q.ordinal and not q.fraction and q.value}
+        plural_words = {w for ws in plural.by_first.values() for w in ws[0]}
+        stops = {"،", ",", ".", "؛", ":", "و"}
+        all_terms = {i for key2 in ("killed", "injured", "arrested") for a2, b2 in lex.sets[key2].find(s.tokens)
+                     for i in range(a2, b2 + 1)}
         for a, b in terms:
-            # a number before a plural noun: "سقوط 3 قتلى"
             prev = [q for q in s.quantities if q.last == a - 1 and q.value]
-            if prev and s.tokens[a].text in {w for ws in plural.by_first.values() for w in ws[0]}:
+            if prev and s.tokens[a].text in plural_words:  # a number before a plural noun: "سقوط 3 قتلى"
                 total += int(prev[0].value)
                 continue
             k = b + 1
             if s.tok(k) in ("علي", "نحو", "حوالي"):
                 k += 1
-            if k in qs and qs[k].value:
-                total += int(qs[k].value)
-            elif dual.match_at(s.tokens, k) if k < len(s.tokens) else False:
+            if k < len(s.tokens) and dual.match_at(s.tokens, k):
                 total += 2
-            elif singular.match_at(s.tokens, k) if k < len(s.tokens) else False:
+                continue
+            if k < len(s.tokens) and singular.match_at(s.tokens, k) and k + 1 not in qs:
                 total += 1
-            else:
+                continue
+            # the figure may follow the subject: "اعتقلت قوات الأمن العام 7 أشخاص"
+            count = None
+            for j in range(k, min(k + 6, len(s.tokens))):
+                if s.tok(j) in stops or (j in all_terms and j > b):
+                    break
+                if j in qs and (j == k or s.tok(qs[j].last + 1) in plural_words
+                                or singular.match_at(s.tokens, qs[j].last + 1) if qs[j].last + 1 < len(s.tokens) else j == k):
+                    count = int(qs[j].value)
+                    break
+            if count is None:
                 unknown = True
+            else:
+                total += count
         if total:
             return total
         return None if unknown else False

@@ -32,6 +32,7 @@ from lib.storage import write_tables
 from lib.textnorm import normalize
 
 Progress = Callable[[int, int], None]
+ORIGINS = ("stated", "metadata", "inferred", "unknown")
 
 
 @dataclass
@@ -70,7 +71,8 @@ def resolve_published(raw: RawArticle) -> tuple[date | None, str]:
     """(publication date, origin): metadata first, then the article's own dateline."""
     given = parse_date_string(raw.published) if raw.published else None
     if given is not None:
-        return given, getattr(raw, "published_origin", None) or "metadata"
+        origin = raw.published_origin if raw.published_origin in ORIGINS else "metadata"
+        return given, origin
     stated = detect_published(raw.text)
     if stated is not None:
         return stated, "stated"
@@ -122,7 +124,7 @@ def build_tables(inputs: Sequence[Path | str], progress: Progress | None = None)
     duplicates = 0
     files_done, last_file = 0, None
     for item in iter_inputs(inputs):
-        file_part = item.path.split("#", 1)[0]
+        file_part = item.path.rsplit("#", 1)[0]
         if file_part != last_file:
             files_done, last_file = files_done + 1, file_part
             if progress:

@@ -153,7 +153,7 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
                 if nxt and nxt[0] in ("thousand", "thousand_plural", "million"):
                     value *= nxt[1]
                     j += 1
-            ordinal = i > 0 and tokens[i - 1].text == "ال"  # "الـ10"
+            ordinal = i > 0 and tokens[i - 1].text in ("ال", "وال", "بال", "فال", "لل")  # "الـ10"
             q = Quantity(value, value, value, "exact", i, j, ordinal=ordinal, digits=True)
         elif tok in lex.vague or (i + 1 < n and (tok, tokens[i + 1].text) in lex.vague_phrases):
             if tok in lex.vague:

@@ -53,6 +53,7 @@ class RawArticle:
     title: str | None = None
     published: str | None = None  # raw string as given (parsed by another module)
     source: str | None = None  # outlet as given by metadata (name or slug) or the HTML's site name
+    published_origin: str | None = None  # how metadata knows the date: "stated", "inferred"… (None: plain metadata)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,21 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+def _almost_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken sequences (a cut or corrupted download), with U+FFFD; else None.
+
+    A sample rules other encodings out cheaply: cp1256 Arabic breaks on nearly every word.
+    """
+    if data[:65536].decode("utf-8", errors="replace").count("\ufffd") > 3:
+        return None
+    lenient = data.decode("utf-8", errors="replace")
+    broken = lenient.count("\ufffd")
+    extra_bytes = len(data) - len(lenient)  # > 0 only when there are valid multi-byte characters
+    if broken <= max(2, len(lenient) // 2000) and extra_bytes >= 20 * broken and _control_ratio(lenient) <= 0.01:
+        return lenient
+    return None
+
+
 def _finish(text: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -229,7 +245,10 @@ def decode_bytes(data: bytes, hint: str | None = None) -> str:
         try:
             text = data[3:].decode("utf-8")
         except UnicodeDecodeError as err:
-            raise ValueError(f"{_NOT_TEXT} (UTF-8 BOM, but invalid UTF-8 at byte {err.start + 3})") from None
+            almost = _almost_utf8(data[3:])
+            if almost is None:
+                raise ValueError(f"{_NOT_TEXT} (UTF-8 BOM, but invalid UTF-8 at byte {err.start + 3})") from None
+            text = almost
         if not _looks_like_text(text):
             raise ValueError(f"{_NOT_TEXT} (UTF-8 BOM, but binary content)")
         return _finish(text)
@@ -237,6 +256,8 @@ def decode_bytes(data: bytes, hint: str | None = None) -> str:
                      (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             body = data[len(bom):]
+            unit = 4 if "32" in enc else 2
+            body = body[: len(body) - len(body) % unit]  # a file cut mid-character
             try:
                 text = body.decode(enc)
             except UnicodeDecodeError:
@@ -274,13 +295,9 @@ def decode_bytes(data: bytes, hint: str | None = None) -> str:
         return _finish(text)
 
     # 4. Almost-UTF-8 (a few broken sequences among many valid multi-byte ones).
-    #    A sample rules out other encodings cheaply (cp1256 Arabic breaks on nearly every word).
-    if data[:65536].decode("utf-8", errors="replace").count("\ufffd") <= 3:
-        lenient = data.decode("utf-8", errors="replace")
-        broken = lenient.count("\ufffd")
-        extra_bytes = len(data) - len(lenient)  # > 0 only when there are valid multi-byte characters
-        if broken <= max(2, len(lenient) // 2000) and extra_bytes >= 20 * broken and _control_ratio(lenient) <= 0.01:
-            return _finish(lenient)
+    almost = _almost_utf8(data)
+    if almost is not None:
+        return _finish(almost)
 
     # 5. The charset the document declares.
     if hint:
@@ -366,7 +383,7 @@ FILE_KEYS = ("file", "filename", "file_name", "path", "name")
 
 def _scalar(value: Any) -> str | None:
     """A metadata value as a non-empty string, or None."""
-    if value is None or isinstance(value, bool):
+    if value is None or isinstance(value, bool) or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, dict):  # e.g. "source": {"id": "eremnews", "name": "إرم نيوز"}
         for key in ("name", "id", "title", "url"):
@@ -408,6 +425,7 @@ def _record_to_article(rec: Any, path: str) -> RawArticle | ReadError:
         "title": _scalar(_first(rec, TITLE_KEYS)),
         "published": _scalar(_first(rec, PUBLISHED_KEYS)),
         "source": _scalar(_first(rec, SOURCE_KEYS)),
+        "published_origin": _scalar(rec.get("published_origin")),
     }
     if text is None:
         html = _first(rec, HTML_KEYS)
@@ -422,7 +440,7 @@ def _record_to_article(rec: Any, path: str) -> RawArticle | ReadError:
         text = "\n".join(text)  # a list of paragraphs
     if not isinstance(text, str):
         return ReadError(path, f"'text' field is a {type(text).__name__}, not a string")
-    if not text.strip():
+    if not text or text.isspace():
         return ReadError(path, "empty 'text' field")
     return RawArticle(text=_finish(text), path=path, **meta)
 
@@ -594,6 +612,7 @@ def _load_metadata(csv_path: Path) -> tuple[_Metadata | None, list[ReadError]]:
                 "title": _scalar(_first(rec, TITLE_KEYS)),
                 "published": _scalar(_first(rec, PUBLISHED_KEYS)),
                 "source": _scalar(_first(rec, SOURCE_KEYS)),
+                "published_origin": _scalar(rec.get("published_origin")),
             }
             rows_at[key] = i
     except csv.Error as err:
@@ -673,6 +692,7 @@ def _merge(article: RawArticle | ReadError, meta: dict[str, str | None] | None) 
         title=meta.get("title") or article.title,
         published=meta.get("published") or article.published,
         source=meta.get("source") or article.source,
+        published_origin=meta.get("published_origin") if meta.get("published") else article.published_origin,
     )
 
 
@@ -842,7 +862,7 @@ def _read_file(file: Path, meta: dict[str, str | None] | None) -> Iterator[RawAr
     except OSError as err:
         yield ReadError(path, f"cannot read file: {err.strerror or err}")
         return
-    if not data.strip():
+    if not data or data.isspace():
         yield ReadError(path, "empty file" if not data else "empty file (only whitespace)")
         return
     is_html = suffix in (".html", ".htm")
@@ -851,8 +871,8 @@ def _read_file(file: Path, meta: dict[str, str | None] | None) -> Iterator[RawAr
     except ValueError as err:
         yield ReadError(path, str(err))
         return
-    if not text.strip():
-        yield ReadError(path, "empty file (only whitespace)")
+    if not text or text.isspace():
+        yield ReadError(path, "empty file" if not text else "empty file (only whitespace)")
         return
     if suffix == ".txt":
         yield _merge(RawArticle(text=text, path=path), meta)
@@ -885,6 +905,8 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[RawArticle | ReadError]
     directly also picks up the `metadata.csv` next to it. Failures are reported
     per file, or per record inside JSON/JSONL/CSV files, and never stop the rest.
     """
+    if isinstance(paths, (str, Path)):  # one path given bare: don't iterate its characters
+        paths = [paths]
     index = _MetadataIndex()
     for item in paths:
         top = Path(item)

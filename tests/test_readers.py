@@ -79,6 +79,11 @@ def test_decode_bytes_keeps_almost_utf8_as_utf8() -> None:
     assert decode_bytes(data) == ARABIC + "\ufffd"
 
 
+def test_decode_bytes_truncated_files_with_a_bom() -> None:
+    assert decode_bytes(codecs.BOM_UTF8 + ARABIC.encode("utf-8") + b"\xd8") == ARABIC + "\ufffd"
+    assert decode_bytes(codecs.BOM_UTF16_LE + ARABIC.encode("utf-16-le") + b"\x06") == ARABIC
+
+
 def test_decode_bytes_latin1_english_is_not_read_as_arabic() -> None:
     text = decode_bytes("The president said the café was closed.".encode("latin-1"))
     assert text == "The president said the café was closed."
@@ -91,13 +96,15 @@ def test_decode_bytes_empty() -> None:
 @pytest.mark.parametrize(
     ("data", "mention"),
     [
-        pytest.param(b"\x89PNG\r\n\x1a\n" + bytes(random.Random(1).randrange(256) for _ in range(3000)), "PNG",
+        pytest.param(b"\x89PNG\r\n\x1a\n" + random.Random(1).randbytes(3000), "PNG",
                      id="png"),
         pytest.param(b"PK\x03\x04" + bytes(300), "ZIP", id="docx"),
-        pytest.param(bytes(random.Random(2).randrange(256) for _ in range(3000)), "not valid UTF-8", id="random"),
-        pytest.param(bytes(random.Random(3).randrange(128, 256) for _ in range(3000)), "not valid UTF-8",
+        pytest.param(random.Random(2).randbytes(3000), "not valid UTF-8", id="random"),
+        pytest.param(bytes(b | 0x80 for b in random.Random(3).randbytes(3000)), "not valid UTF-8",
                      id="random-high-bytes"),
         pytest.param(bytes(range(1, 32)) * 40, "control characters", id="control-bytes"),
+        pytest.param(bytes(random.Random(4).choices(b" \xc1\xc7\xc8\xca\xd1\xe1\xe3\xe4\xe6\xe8\xe9\xed\xf4",
+                                                    k=3000)), "not valid UTF-8", id="random-cp1256-letters"),
     ],
 )
 def test_decode_bytes_refuses_binary_junk(data: bytes, mention: str) -> None:
@@ -420,7 +427,7 @@ def test_folder_metadata_csv(tmp_path: Path) -> None:
     (tmp_path / "metadata.csv").write_text(
         "file,source,url,title,published\n"
         "a.txt,almodon,https://www.almodon.com/x,التحالف يعيد تموضعه,2025-05-27\n"
-        "b.html,eremnews,,,2025-04-19\n"
+        "b.html,eremnews,https://eremnews.com/s/1,,2025-04-19\n"
         "missing.txt,enabbaladi,,,\n",
         encoding="utf-8",
     )
@@ -431,8 +438,10 @@ def test_folder_metadata_csv(tmp_path: Path) -> None:
     assert (a.source, a.url, a.title, a.published) == (
         "almodon", "https://www.almodon.com/x", "التحالف يعيد تموضعه", "2025-05-27")
     b = by_name["b.html"]
-    assert b.source == "eremnews" and b.published == "2025-04-19"  # metadata wins over the page
-    assert b.url == "https://www.eremnews.com/news/arab-world/syria/123456"  # blank cell: page value kept
+    # metadata wins over the page's og:site_name, og:url and article:published_time ...
+    assert (b.source, b.url, b.published) == ("eremnews", "https://eremnews.com/s/1", "2025-04-19")
+    assert b.title == "واشنطن تخفض عدد قواتها في سوريا إلى أقل من ألف جندي"  # ... but a blank cell keeps the page's
+    assert "البنتاغون" in b.text
     c = by_name["c.txt"]
     assert (c.source, c.published) == (None, None)
     (err,) = errors(out)

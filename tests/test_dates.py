@@ -1,0 +1,98 @@
+"""Dates: publication datelines and the periods figures cover, resolved against publication."""
+from datetime import date
+
+import pytest
+
+from lib.dates import detect_published, find_dates, parse_date_string
+from lib.textnorm import normalize
+
+PUB = date(2025, 5, 27)
+
+
+def periods(text: str, pub: date | None = PUB):
+    return [(r.period_start.isoformat(), r.period_end.isoformat(), r.precision) for r in find_dates(normalize(text), pub)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("اليوم", ("2025-05-27", "2025-05-27", "day")),
+    ("أمس", ("2025-05-26", "2025-05-26", "day")),
+    ("ويوم أمس الثلاثاء", ("2025-05-26", "2025-05-26", "day")),
+    ("أول أمس", ("2025-05-25", "2025-05-25", "day")),
+    ("الشهر الماضي", ("2025-04-01", "2025-04-30", "month")),
+    ("الشهر الجاري", ("2025-05-01", "2025-05-31", "month")),
+    ("العام الماضي", ("2024-01-01", "2024-12-31", "year")),
+    ("العام الفائت", ("2024-01-01", "2024-12-31", "year")),
+    ("السنة الماضية", ("2024-01-01", "2024-12-31", "year")),
+    ("العام الجاري", ("2025-01-01", "2025-12-31", "year")),
+    ("منذ مطلع الشهر الحالي", ("2025-05-01", "2025-05-27", "day")),
+    ("منذ بداية العام", ("2025-01-01", "2025-05-27", "day")),
+    ("الأشهر الأربعة الأولى من العام الجاري", ("2025-01-01", "2025-04-30", "month")),
+    ("الأشهر الثلاثة الأولى من عام 2024", ("2024-01-01", "2024-03-31", "month")),
+    ("الربع الأول من العام الجاري", ("2025-01-01", "2025-03-31", "month")),
+    ("النصف الأول من 2024", ("2024-01-01", "2024-06-30", "month")),
+    ("19 نيسان الماضي", ("2025-04-19", "2025-04-19", "day")),
+    ("في 19 من أيار الحالي", ("2025-05-19", "2025-05-19", "day")),
+    ("27 من أيار", ("2025-05-27", "2025-05-27", "day")),
+    ("في نيسان/إبريل الماضي", ("2025-04-01", "2025-04-30", "month")),
+    ("خلال شهر أبريل/نيسان الماضي", ("2025-04-01", "2025-04-30", "month")),
+    ("في 26 تشرين الأول/أكتوبر الماضي", ("2024-10-26", "2024-10-26", "day")),
+    ("في كانون الثاني الماضي", ("2025-01-01", "2025-01-31", "month")),
+    ("في أيلول الماضي", ("2024-09-01", "2024-09-30", "month")),
+    ("١٥ يناير ٢٠٢٥", ("2025-01-15", "2025-01-15", "day")),
+    ("الأحد 3 أغسطس 2025", ("2025-08-03", "2025-08-03", "day")),
+    ("في مارس/آذار عام 2024", ("2024-03-01", "2024-03-31", "month")),
+    ("طيلة العام 2024", ("2024-01-01", "2024-12-31", "year")),
+    ("خلال ٢٠٢٣", ("2023-01-01", "2023-12-31", "year")),
+    ("الأسبوع الماضي", ("2025-05-20", "2025-05-26", "week")),
+    ("خلال الأسابيع الثلاثة الأخيرة", ("2025-05-06", "2025-05-27", "week")),
+    ("2025/05/27", ("2025-05-27", "2025-05-27", "day")),
+    ("27/05/2025", ("2025-05-27", "2025-05-27", "day")),
+])
+def test_expressions_resolve_against_publication(text, expected):
+    assert periods(text)[0] == expected
+
+
+def test_relative_expressions_need_a_publication_date():
+    assert periods("العام الماضي", None) == []
+    assert periods("19 نيسان الماضي", None) == []
+    assert periods("طيلة العام 2024", None) == [("2024-01-01", "2024-12-31", "year")]
+
+
+def test_last_month_across_new_year():
+    assert periods("الشهر الماضي", date(2025, 1, 10))[0] == ("2024-12-01", "2024-12-31", "month")
+    assert periods("في كانون الأول الماضي", date(2025, 1, 10))[0][:2] == ("2024-12-01", "2024-12-31")
+
+
+def test_a_bare_month_word_alone_is_not_a_date():
+    # "آب" (August) is also "father"; a bare Egyptian month with nothing around it is too weak
+    assert periods("قال آب الجندي") == []
+
+
+def test_since_a_date_runs_to_publication():
+    ref = find_dates(normalize("منذ 19 نيسان"), PUB)[0]
+    assert (ref.period_start, ref.period_end, ref.since) == (date(2025, 4, 19), PUB, True)
+
+
+@pytest.mark.parametrize("header,expected", [
+    ("عنوان الخبر\nالمدن - عرب وعالمالثلاثاء 2025/05/27\nنص", date(2025, 5, 27)),
+    ("عنوان\n28 مايو 2025، 4:48 م\nنص", date(2025, 5, 28)),
+    ("عنوان\n  • 2025/05/27\n  • 1:14 م\nنص", date(2025, 5, 27)),
+    ("عنوان\nالأحد ٣ آب ٢٠٢٥\nنص", date(2025, 8, 3)),
+    ("عنوان\nنشر في 12-03-2024\nنص", date(2024, 3, 12)),
+])
+def test_stated_publication_dates(header, expected):
+    assert detect_published(header) == expected
+
+
+def test_a_date_deep_in_a_long_paragraph_is_not_the_publication_date():
+    body = "عنوان\n" + "وقالت المصادر إن الهجوم وقع في 12 آذار 2019 " + "في ريف دير الزور الشرقي " * 5
+    assert detect_published(body) is None
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2025-05-27", date(2025, 5, 27)), ("2025-05-27T10:00:00+03:00", date(2025, 5, 27)),
+    ("27/05/2025", date(2025, 5, 27)), ("28 مايو 2025", date(2025, 5, 28)), ("May 27, 2025", date(2025, 5, 27)),
+    ("", None), ("not a date", None), (None, None),
+])
+def test_metadata_dates(value, expected):
+    assert parse_date_string(value) == expected

@@ -1,0 +1,173 @@
+"""Claim rules on sentences written for the purpose, in other outlets' phrasing:
+Gulf/Egyptian and Levantine months, Arabic-Indic digits, figures before and after
+the noun, hedges, negations — several per rule."""
+from datetime import date
+
+import pytest
+
+from lib.extract import extract_claims
+from lib.places import find_places
+from lib.textnorm import normalize
+
+PUB = date(2025, 5, 27)
+
+
+def claims(text: str, kind: str | None = None, pub: date | None = PUB):
+    out = extract_claims(text, pub)
+    return [c for c in out if kind is None or c["kind"] == kind]
+
+
+def place(name: str) -> str:
+    return max(find_places(normalize(name)), key=lambda p: p.end - p.start).place_id
+
+
+def iso(d):
+    return d.isoformat() if d else None
+
+
+# ---------------------------------------------------------------- troops
+@pytest.mark.parametrize("text,expected", [
+    ("قال مسؤول في البنتاغون إن عدد الجنود الأمريكيين في سوريا يبلغ نحو 900 جندي.",
+     [(900, "approx", "current")]),
+    ("أعلنت واشنطن أنها ستخفض عدد قواتها في سوريا من ٢٠٠٠ جندي إلى ١٥٠٠ جندي بحلول نهاية العام.",
+     [(2000, "exact", "past"), (1500, "exact", "planned")]),
+    ("قلصت الولايات المتحدة قواتها في سوريا من 2000 جندي إلى نحو 1400 جندي.",
+     [(2000, "exact", "past"), (1400, "approx", "current")]),
+    ("تنشر الولايات المتحدة قرابة ألفي جندي في شمال شرقي سوريا.", [(2000, "approx", "current")]),
+    ("كانت القوات الأمريكية في سوريا تضم 2000 جندي قبل قرار الانسحاب.", [(2000, "exact", "past")]),
+    ("وتعتزم واشنطن خفض عديد قواتها في سوريا إلى أقل من ألف خلال الأشهر المقبلة.", [(1000, "less_than", "planned")]),
+    ("ويبلغ عدد الجنود الأمريكيين أكثر من 1000 جندي بقليل.", [(1000, "more_than", "current")]),
+    ("أبقت الإدارة الأمريكية على نحو ٤٠٠ جندي لحماية حقول النفط.", [(400, "approx", "current")]),
+])
+def test_troop_figures(text, expected):
+    got = claims(text, "troops")
+    assert sorted((c["value"], c["qualifier"], c["when"]) for c in got) == sorted(expected)
+    assert {c["actor"] for c in got} == {"US"}
+
+
+def test_less_than_is_an_upper_bound_not_a_value():
+    (c,) = claims("ستخفض واشنطن قواتها إلى أقل من ألف جندي أمريكي", "troops")
+    assert (c["low"], c["high"]) == (None, 1000)
+
+
+def test_half_of_a_stated_figure():
+    got = claims("قال البنتاغون إنه سيقلص عدد جنوده في سوريا البالغ ألفي جندي إلى النصف.", "troops")
+    assert sorted((c["value"], c["qualifier"], c["when"]) for c in got) == [(1000, "half_of", "planned"),
+                                                                           (2000, "exact", "past")]
+
+
+@pytest.mark.parametrize("text", [
+    "نشرت روسيا 300 جندي روسي في مطار القامشلي.",  # not the coalition
+    "تحتفظ الولايات المتحدة بنحو 2500 جندي في العراق.",  # not in Syria
+    "دخلت 50 آلية عسكرية أمريكية إلى ريف الحسكة.",  # vehicles
+    "تحتجز قسد نحو 9 آلاف عنصر من داعش في سجونها.",  # prisoners
+    "يقيم أكثر من 40 ألف شخص في مخيم الهول.",  # camp residents
+    "وذكرت فرانس 24 أن القوات الأمريكية ستبقى 60 يوماً.",  # channel name, duration
+])
+def test_numbers_that_are_not_troop_figures(text):
+    assert claims(text, "troops") == []
+
+
+# ---------------------------------------------------------------- attacks
+def test_attack_count_over_last_month():
+    (c,) = claims("وثق المرصد 45 هجوماً لخلايا داعش في ريف دير الزور خلال الشهر الماضي.", "attacks")
+    assert (c["value"], c["actor"], iso(c["period_start"]), iso(c["period_end"]), c["date_precision"]) == (
+        45, "ISIS", "2025-04-01", "2025-04-30", "month")
+    assert c["cumulative"] is False
+
+
+def test_attack_count_since_start_of_year_is_a_running_total():
+    (c,) = claims("نفذ تنظيم داعش أكثر من 200 هجوم منذ بداية العام الجاري.", "attacks")
+    assert (c["value"], c["low"], c["qualifier"], c["cumulative"]) == (200, 200, "more_than", True)
+    assert (iso(c["period_start"]), iso(c["period_end"])) == ("2025-01-01", "2025-05-27")
+
+
+def test_two_counts_take_their_own_periods_egyptian_months():
+    got = claims("شن التنظيم 30 هجوما في يناير ٢٠٢٥، مقابل ٢٢ هجوماً في ديسمبر 2024.", "attacks")
+    assert sorted((c["value"], iso(c["period_start"]), iso(c["period_end"])) for c in got) == [
+        (22, "2024-12-01", "2024-12-31"), (30, "2025-01-01", "2025-01-31")]
+
+
+def test_attacks_on_us_forces_by_militias():
+    (c,) = claims("تعرضت القوات الأمريكية في سوريا لـ 150 هجوماً من الفصائل المدعومة من إيران منذ 17 تشرين الأول.",
+                  "attacks", pub=date(2024, 2, 1))
+    assert c["value"] == 150 and c["cumulative"] is True
+    assert iso(c["period_start"]) == "2023-10-17"
+    assert {c["actor"], c["target"]} == {"Iran-backed militias", "US"}
+
+
+def test_ordinal_attack_is_cumulative():
+    (c,) = claims("وقالت مصادر محلية إن هجوم داعش هو الخامس من نوعه منذ مطلع الشهر الجاري على مواقع قسد.", "attacks")
+    assert (c["value"], c["cumulative"], c["actor"]) == (5, True, "ISIS")
+    assert iso(c["period_start"]) == "2025-05-01"
+
+
+# ---------------------------------------------------------------- strikes
+def test_vague_strike_count_is_a_range():
+    (c,) = claims("نفذ التحالف الدولي عشرات الغارات الجوية على مواقع داعش في البادية خلال الأسبوع الماضي.", "strikes")
+    assert (c["value"], c["low"], c["high"], c["qualifier"], c["actor"], c["date_precision"]) == (
+        None, 24, 99, "vague", "coalition", "week")
+
+
+def test_strike_count_with_target():
+    (c,) = claims("شنت القوات الأمريكية 12 غارة جوية ضد داعش في سوريا خلال شهر يونيو الماضي.", "strikes")
+    assert (c["value"], c["actor"], c["target"], iso(c["period_start"])) == (12, "US", "ISIS", "2024-06-01")
+
+
+# ---------------------------------------------------------------- bases
+@pytest.mark.parametrize("text,name,status", [
+    ("سلمت القوات الأمريكية قاعدة التنف إلى الجيش السوري.", "التنف", "handed_over"),
+    ("أرسل الجيش الأمريكي تعزيزات عسكرية إلى قاعدة خراب الجير في ريف الحسكة.", "خراب الجير", "reinforced"),
+    ("أنشأت القوات الأمريكية قاعدة جديدة في قسرك بريف الحسكة.", "قسرك", "established"),
+    ("أخلت القوات الأمريكية حقل كونيكو للغاز شرقي دير الزور.", "كونيكو", "withdrawn"),
+    ("أغلقت واشنطن قاعدة الشدادي جنوبي الحسكة.", "قاعدة الشدادي", "closed"),
+    ("نفى التحالف الدولي انسحاب قواته من قاعدة التنف.", "التنف", "active"),
+    ("أكد التحالف أنه لم يسلم حقل العمر النفطي لأي جهة.", "حقل العمر", "active"),
+])
+def test_base_status(text, name, status):
+    got = [c for c in claims(text, "base_status") if c.get("place_id")]
+    assert [(c["place_id"], c["status"]) for c in got] == [(place(name), status)]
+    assert got[0]["lat"] is not None and got[0]["geo_precision"] == "exact"
+
+
+def test_two_bases_in_one_sentence():
+    got = claims("انسحبت القوات الأمريكية من قاعدتي \"العمر\" و\"كونيكو\" في ريف دير الزور.", "base_status")
+    assert sorted((c["place_id"], c["status"]) for c in got if c.get("place_id")) == sorted(
+        [(place("حقل العمر"), "withdrawn"), (place("كونيكو"), "withdrawn")])
+
+
+def test_base_count_of_total_with_date():
+    got = claims("أغلقت واشنطن قاعدتين من أصل خمس قواعد في دير الزور الشهر الماضي.", "base_status")
+    counts = [c for c in got if not c.get("place_id")]
+    assert [(c["value"], c["of_total"], c["status"], iso(c["period_start"])) for c in counts] == [
+        (2, 5, "closed", "2025-04-01")]
+
+
+def test_a_base_in_a_governorate_is_not_a_point_on_a_base():
+    # "bases in Hasakah": no named base, no figure -> no base claim
+    assert claims("تعمل الولايات المتحدة على تركيز وجودها ضمن عدد من القواعد الرئيسية في الحسكة.", "base_status") == []
+
+
+# ---------------------------------------------------------------- incidents
+def test_incident_with_casualties_and_relative_date():
+    (c,) = claims("قتل ثلاثة عناصر من قسد وأصيب خمسة آخرون بهجوم لخلايا داعش في بلدة ذيبان بريف دير الزور الشرقي، أمس الأحد.",
+                  "incident")
+    assert (c["killed"], c["injured"], c["arrested"], iso(c["period_start"])) == (3, 5, None, "2025-05-26")
+    assert c["place_id"] == place("ذيبان") and c["actor"] == "ISIS" and c["target"] == "SDF"
+
+
+def test_arrests_with_gulf_month():
+    (c,) = claims("اعتقلت قوات الأمن العام 7 أشخاص يشتبه بانتمائهم لداعش في مدينة الميادين يوم 3 يونيو 2025.", "incident",
+                  pub=date(2025, 6, 4))
+    assert (c["arrested"], iso(c["period_start"]), c["place_id"]) == (7, "2025-06-03", place("الميادين"))
+
+
+def test_undated_casualties_are_not_an_incident():
+    assert claims("قتل جندي أمريكي في هجوم بطائرة مسيرة.", "incident") == []
+
+
+def test_evidence_offsets_point_into_the_text():
+    text = "مقدمة الخبر.\nوأعلنت واشنطن أنها ستخفض قواتها إلى ١٠٠٠ جندي. وختام."
+    (c,) = claims(text, "troops")
+    assert text[c["span_start"]:c["span_end"]] == c["evidence"]
+    assert "١٠٠٠" in c["evidence"]

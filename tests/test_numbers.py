@@ -1,0 +1,57 @@
+"""Arabic figures: digits, number words with their case forms, vague amounts, hedges."""
+import pytest
+
+from lib.numbers import find_quantities, tokenize
+from lib.textnorm import normalize
+
+
+def quantities(text: str):
+    return [(q.value, q.low, q.high, q.qualifier) for q in find_quantities(tokenize(normalize(text)))]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("2000 جندي", 2000), ("٢٠٠٠ جندي", 2000), ("2,000 جندي", 2000), ("٢٬٥٠٠ جندي", 2500), ("2.000 جندي", 2000),
+    ("1.5 ألف جندي", 1500), ("٣ آلاف جندي", 3000),
+    ("ألف جندي", 1000), ("ألفي جندي", 2000), ("ألفا جندي", 2000), ("ألفين من الجنود", 2000), ("ألفان", 2000),
+    ("مئة جندي", 100), ("مائة جندي", 100), ("مئتين", 200), ("مائتي جندي", 200), ("ستمئة جندي", 600), ("ستمائة", 600),
+    ("ثلاثمائة", 300), ("خمسين هجوما", 50), ("خمسون", 50), ("ثلاثة آلاف", 3000), ("عشرة آلاف", 10000),
+    ("ألف ومئتي جندي", 1200), ("ألفين وخمسمئة", 2500), ("ثلاثة آلاف وخمسمائة", 3500), ("مئة وخمسين هجوما", 150),
+    ("أحد عشر", 11), ("ثلاثة عشر هجوما", 13), ("مئة ألف", 100000), ("مليون", 1000000),
+])
+def test_values(text, value):
+    assert quantities(text)[0][0] == value
+
+
+@pytest.mark.parametrize("text,qualifier,low,high", [
+    ("حوالي 2000 جندي", "approx", 2000, 2000),
+    ("نحو ٩٠٠ جندي", "approx", 900, 900),
+    ("قرابة ألف جندي", "approx", 1000, 1000),
+    ("ما يقارب 1400", "approx", 1400, 1400),
+    ("زهاء 500 جندي", "approx", 500, 500),
+    ("أكثر من 200 هجوم", "more_than", 200, None),
+    ("ما يزيد على 300 هجوم", "more_than", 300, None),
+    ("أقل من ألف جندي", "less_than", None, 1000),
+    ("ما لا يقل عن 10 هجمات", "at_least", 10, None),
+    ("بين 900 و1000 جندي", "range", 900, 1000),
+])
+def test_qualifiers(text, qualifier, low, high):
+    value, got_low, got_high, got_qualifier = quantities(text)[0]
+    assert (got_qualifier, got_low, got_high) == (qualifier, low, high)
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("عشرات الضربات", 24, 99), ("العشرات من الغارات", 24, 99), ("مئات الهجمات", 200, 999),
+    ("آلاف المقاتلين", 2000, 9999), ("عدة هجمات", 3, 9), ("بضع غارات", 3, 9), ("عشرات الآلاف", 24000, 99000),
+])
+def test_vague_amounts_are_ranges_without_a_value(text, low, high):
+    assert quantities(text)[0] == (None, low, high, "vague")
+
+
+def test_ordinals_and_fractions_are_flagged():
+    qs = find_quantities(tokenize(normalize("هو العاشر من نوعه، والهجوم الثالث عشر، والـ15، إلى النصف")))
+    assert [(q.value, q.ordinal, q.fraction) for q in qs] == [
+        (10, True, False), (13, True, False), (15, True, False), (0.5, False, True)]
+
+
+def test_several_figures_in_one_sentence_keep_their_order():
+    assert [q[0] for q in quantities("أغلقت 3 قواعد من أصل 8، وسحبت ١٥٠٠ جندي")] == [3, 8, 1500]
