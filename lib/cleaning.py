@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.outlets import fast_normalize as normalize  # same result as lib.textnorm.normalize, faster
+from lib.textnorm import normalize
 
 BOILERPLATE_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "boilerplate.json"
 
@@ -42,13 +42,11 @@ class CleanedArticle:
 
 # ------------------------------------------------------------------ helpers
 _EDGE_PUNCT = " \t\u00a0.:;،,؛!?؟-–—_|•·*>«»\"'()[]{}/\\…+=~#"
-_WS = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
 _HAS_ALNUM = re.compile(r"[^\W_]")
 _SENT_END = (".", "!", "?", "؟", "…")
 _SENT_PUNCT = re.compile(r"[!?؟؛…]|\.(?=\s|$)")  # a dot inside "أ.ف.ب" is not a full stop
 _CLOSERS = " \t\"'”’»)]}"
-_LINE_SPLIT = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
 
 
 def _core(norm: str) -> str:
@@ -70,7 +68,9 @@ def _ends_sentence(raw: str) -> bool:
 
 
 def _ends_statement(raw: str) -> bool:
-    return raw.rstrip(_CLOSERS).endswith((".", "…")) and not raw.rstrip(_CLOSERS).endswith("..")
+    """Ends in a full stop (not "..", "…": teasers under related headlines do)."""
+    r = raw.rstrip(_CLOSERS)
+    return r.endswith(".") and not r.endswith("..")
 
 
 def _compact(text: str) -> str:
@@ -120,7 +120,6 @@ class _Rules:
             r"\d{1,4}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,4}|\d{1,2}:\d{2}"
             rf"|\d{{1,2}}\s+(?:من\s+)?(?:{_alt(months)})(?!\w)|(?<!\w)(?:{_alt(months)})\s*[/،,]?\s*\d{{4}}"
         )
-        self.context = bp
 
 
 def _load_rules() -> _Rules:
@@ -158,6 +157,8 @@ _BYLINE_PATTERNS = (
                r"(?P<who>[^:،.\n\d()]{2,40}?)\s*:\s*(?P<rest>.*)$"),
     re.compile(r"^(?P<pre>[^\s()]+(?:\s+[^\s()]+){0,2})\s*\((?P<who>[^()\d]{1,25})\)\s*(?:[-–—:]|\s\u0640)\s*(?P<rest>.+)$"),
     re.compile(r"^(?P<pre>[^\s/]+(?:\s+[^\s/]+)?)\s*/\s*(?P<who>[^–—\-:\n\d/]{2,30}?)\s*(?:[-–—]|\s\u0640)\s*(?P<rest>.*)$"),
+    # "دمشق- أعلنت ..." (a dateline city with the dash glued to it)
+    re.compile(r"^(?P<pre>[^\s\d:،.()\-–—]+(?:\s[^\s\d:،.()\-–—]+)?)[-–—](?P<who>)\s+(?P<rest>\S.*)$"),
 )
 _ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?$", re.I)
 _DATELINE_ONLY = re.compile(r"^\S+(?:\s+\S+){0,2}\s*[-–—/]\s*\S+(?:\s+\S+){0,2}$")
@@ -188,7 +189,8 @@ class _Line:
         norm = normalize(raw).casefold()
         self.norm = norm
         self.core = _core(norm)
-        self.nw = len(self.core.split()) if self.core else 0
+        tokens = self.core.split()
+        self.nw = len(tokens) - sum(1 for w in tokens if w in _PUNCT_TOKENS)  # words, not dashes
         self.key = self.core
         self.kind = _static_kind(self)
         # A story paragraph: long, or a full sentence. A short line ending in
@@ -202,6 +204,7 @@ class _Line:
         return self._compact
 
 
+_PUNCT_TOKENS = frozenset("-–—|/:•·،,+*»«")
 _LONG = 32  # no furniture rule looks at lines longer than 30 words
 _COPYRIGHT_HINT = re.compile(r"©|حقوق|[Cc]opyright|[Rr]ights [Rr]eserved")
 
@@ -262,7 +265,9 @@ def _static_kind(ln: _Line) -> str | None:
         return "masthead"
     if nw <= 10 and all(w in _R.social for w in core.split()):
         return "share"
-    if nw <= 6 and (_R.author_re.match(core) or (nw <= 5 and _R.author_name_re.match(core))):
+    if nw <= 6 and not _ends_statement(ln.raw) and (
+        _R.author_re.match(core) or (nw <= 5 and _R.author_name_re.match(core))
+    ):
         return "author"
     if nw <= 14 and not _R.date_token_re.sub("", core) and re.search(r"\d", core):
         return "date"
@@ -283,13 +288,27 @@ def _is_headline_repeat(compact: str, title_compact: str) -> bool:
     return compact.startswith(title_compact) and n - t <= 20
 
 
+_OUTLET_DATELINE = re.compile(
+    r"^(?P<pre>[^\s:،.()\"“”«»]+(?:\s+[^\s:،.()\"“”«»]+)?)\s*[:\-–—]\s*[«\"“](?P<who>[^»\"”“]{2,30})[»\"”]\s*[:\-–—]?\s*(?P<rest>.*)$"
+)
+
+
 def _strip_byline(raw: str) -> tuple[str, str] | None:
     """(prefix, rest) when `raw` starts with a byline/dateline prefix."""
     for pat in _BYLINE_PATTERNS:
         m = pat.match(raw)
-        if m and len(m.group("who").split()) <= 4:
+        if m and len(m.group("who").split()) <= 4 and not (
+            # "واشنطن - أعلن البنتاغون: ..." is a sentence, not a byline
+            set(_phrase(m.group("who")).split()) & _R.story_markers
+        ):
             rest = m.group("rest")
             return raw[: len(raw) - len(rest)], rest
+    # "بيروت: «الشرق الأوسط» ..." — only when the quoted name is an outlet, since
+    # 'قال ترامب: «سننسحب» ...' has the same shape.
+    m = _OUTLET_DATELINE.match(raw)
+    if m and _phrase(m.group("who")) in _outlet_lines():
+        rest = m.group("rest")
+        return raw[: len(raw) - len(rest)], rest
     return None
 
 
@@ -304,7 +323,7 @@ def clean_article(raw_text: str, title: str | None = None) -> CleanedArticle:
     if not raw_text or not raw_text.strip():
         return CleanedArticle("", given_title, ())
 
-    lines = [_Line(x) for x in (r.strip() for r in _LINE_SPLIT.split(raw_text)) if x]
+    lines = [_Line(x) for x in (r.strip() for r in raw_text.splitlines()) if x]
 
     # Lines seen more than once (a caption repeated under the photo).
     counts: dict[str, int] = {}
@@ -360,7 +379,8 @@ def clean_article(raw_text: str, title: str | None = None) -> CleanedArticle:
             continue
         if i == headline_idx or (
             title_compact and len(ln.raw) <= 6 * len(title_out or "") + 40
-            and _NON_WORD.sub("", normalize(ln.raw[:24]).casefold()).startswith(title_compact[:8])
+            and (ln.raw[:8] == title_out[:8] if not given_title
+                 else _NON_WORD.sub("", normalize(ln.raw[:24]).casefold()).startswith(title_compact[:8]))
             and _is_headline_repeat(ln.compact, title_compact)
         ):
             removed.append(ln.raw)

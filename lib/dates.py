@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lib.textnorm import normalize, normalize_term
+from lib.wordregex import union_pattern
 
 CALENDAR_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "calendar.json"
 
@@ -46,8 +47,7 @@ def add_months(d: date, months: int) -> date:
 
 
 def _alt(words: list[str]) -> str:
-    forms = sorted({normalize_term(w) for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return union_pattern([" ".join(normalize_term(w).split()) for w in words])
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class _Grammar:
     past: frozenset[str]
     current: frozenset[str]
     next: frozenset[str]
-    patterns: list[tuple[str, re.Pattern[str]]]
+    patterns: list[tuple[str, re.Pattern[str], tuple[str, ...]]]  # (name, regex, substrings one of which it needs)
 
 
 _B = r"(?<![\u0621-\u064a\d])"  # no letter or digit before
@@ -104,8 +104,20 @@ def grammar() -> _Grammar:
         past=frozenset(normalize_term(m) for m in raw["past_modifiers"]),
         current=frozenset(normalize_term(m) for m in raw["current_modifiers"]),
         next=frozenset(normalize_term(m) for m in raw["next_modifiers"]),
-        patterns=[(name, re.compile(p)) for name, p in pats],
+        patterns=[(name, re.compile(p), _NEEDS.get(name, ())) for name, p in pats],
     )
+
+
+# A cheap substring test before each pattern: most sentences have none of these.
+_DIGITS = tuple("0123456789")
+_NEEDS = {
+    "ymd": _DIGITS, "dmy": _DIGITS, "day_month": _DIGITS, "month_year": _DIGITS, "year": _DIGITS,
+    "last_n2": _DIGITS, "since_start": ("منذ",), "first_n": ("الاولي",), "first_n2": ("اشهر", "شهور"),
+    "part_of_year": ("الربع", "النصف"), "last_n": ("ال",),
+    "rel_day": ("اليوم", "امس", "البارحه", "غدا"),
+    "rel_period": ("الشهر", "العام", "السنه", "الاسبوع", "السنوات", "الاسابيع", "للشهر", "للعام", "للسنه", "للاسبوع"),
+    "this_period": ("هذا", "هذه"),
+}
 
 
 def _month_num(g: _Grammar, name: str) -> int:
@@ -249,6 +261,14 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
     return None
 
 
+def hint_words() -> list[str]:
+    """Normalised words without one of which (or a digit) a text holds no date expression."""
+    g = grammar()
+    return sorted(set(g.month_of) | {"اليوم", "امس", "البارحه", "غدا", "الشهر", "العام", "السنه", "الاسبوع",
+                                     "الاسابيع", "الاشهر", "الشهور", "اشهر", "شهور", "الايام", "ايام", "الساعات",
+                                     "ساعه", "الربع", "النصف", "منذ", "عام", "سنه", "السنوات", "شهر"})
+
+
 _REL_DAY_OFFSET = {"اليوم": 0, "امس": -1, "بالامس": -1, "البارحه": -1, "اول امس": -2, "امس الاول": -2, "غدا": 1}
 _PERIOD_UNITS = {"الشهر", "العام", "السنه", "الاسبوع", "السنوات", "الاسابيع"}
 
@@ -267,7 +287,9 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     """
     g = grammar()
     found: list[DateRef] = []
-    for name, pat in g.patterns:
+    for name, pat, needs in g.patterns:
+        if needs and not any(n in norm for n in needs):
+            continue
         for m in pat.finditer(norm):
             resolved = _resolve(name, m, g, published)
             if resolved is None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from lib.textnorm import normalize_term
 
@@ -25,8 +26,7 @@ WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "nu
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[\u0621-\u064a]+|[^\s\"'()\[\]{}<>]")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: created for every word of every sentence checked
     text: str
     start: int
     end: int
@@ -89,6 +89,12 @@ def lexicon() -> _Lexicon:
         qualifiers_before=phrases(raw["qualifier_before"]),
         qualifiers_after=phrases(raw["qualifier_after"]),
     )
+
+
+def hint_words() -> list[str]:
+    """Normalised number words: without one of them (or a digit) a text holds no figure."""
+    lex = lexicon()
+    return sorted(set(lex.words) | set(lex.vague) | {k[0] for k in lex.vague_phrases} | set(lex.fractions))
 
 
 def _word(token: str, lex: _Lexicon, continuation: bool) -> tuple[str, float] | None:
@@ -227,12 +233,20 @@ def _matches_before(tokens: list[Token], end: int, phrase: tuple[str, ...]) -> b
     return start >= 0 and all(tokens[start + m].text == w for m, w in enumerate(phrase))
 
 
+@lru_cache(maxsize=1)
+def _qualifiers_by_last_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, qual in lexicon().qualifiers_before:  # longest first, kept in that order
+        index.setdefault(phrase[-1], []).append((phrase, qual))
+    return index
+
+
 def _apply_qualifiers(tokens: list[Token], qs: list[Quantity]) -> list[Quantity]:
-    lex = lexicon()
+    by_last = _qualifiers_by_last_word()
     out = []
     for q in qs:
-        if q.qualifier == "exact" and not q.ordinal and not q.fraction:
-            for phrase, qual in lex.qualifiers_before:
+        if q.qualifier == "exact" and not q.ordinal and not q.fraction and q.first > 0:
+            for phrase, qual in by_last.get(tokens[q.first - 1].text, ()):
                 if _matches_before(tokens, q.first, phrase):
                     low = q.value if qual in ("more_than", "at_least") else (q.value if qual == "approx" else None)
                     high = q.value if qual in ("less_than", "approx") else None
