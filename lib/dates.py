@@ -110,6 +110,7 @@ def grammar() -> _Grammar:
 
 # A cheap substring test before each pattern: most sentences have none of these.
 _DIGITS = tuple("0123456789")
+_DIGIT = re.compile(r"\d")
 _NEEDS = {
     "ymd": _DIGITS, "dmy": _DIGITS, "day_month": _DIGITS, "month_year": _DIGITS, "year": _DIGITS,
     "last_n2": _DIGITS, "since_start": ("منذ",), "first_n": ("الاولي",), "first_n2": ("اشهر", "شهور"),
@@ -287,8 +288,12 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     """
     g = grammar()
     found: list[DateRef] = []
+    has_digit = _DIGIT.search(norm) is not None
     for name, pat, needs in g.patterns:
-        if needs and not any(n in norm for n in needs):
+        if needs is _DIGITS:
+            if not has_digit:
+                continue
+        elif needs and not any(n in norm for n in needs):
             continue
         for m in pat.finditer(norm):
             resolved = _resolve(name, m, g, published)

@@ -29,7 +29,7 @@ from lib.dates import DateRef, find_dates
 from lib.numbers import Quantity, Token, find_quantities, qualifier_after, tokenize, with_qualifier
 from lib.places import PlaceMatch, find_places, load_gazetteer
 from lib.sentences import split_sentences
-from lib.textnorm import normalize, normalize_term
+from lib.textnorm import normalize, normalize_term, normalize_with_offsets
 from lib.wordregex import union_pattern
 
 LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "lexicon.json"
@@ -264,9 +264,14 @@ class ArticleExtractor:
         self.published = published
         self.lex = lexicon()
         self.sentences: list[Sentence] = []
+        whole = normalize_with_offsets(text)
         for i, (start, end) in enumerate(split_sentences(text)):
             sent_text = text[start:end]
-            norm = normalize(sent_text)
+            if whole is not None:
+                norm_text, to_norm = whole
+                norm = norm_text[to_norm(start):to_norm(end)].strip()
+            else:
+                norm = normalize(sent_text)
             self.sentences.append(Sentence(i, start, end, sent_text, norm, published))
         joined, starts, pos = [], [], 0
         for sent in self.sentences:

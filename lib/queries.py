@@ -283,32 +283,23 @@ def base_status_asof(claims: pd.DataFrame, mask: np.ndarray, asof: date | pd.Tim
         return empty_places, df
     df["place_id"] = df["place_id"].astype("object")
     df = df.sort_values(["place_id", "day", "published"], kind="stable")
-    informative = df[df["status"].astype("object") != "mentioned"]
-    latest_any = df.groupby("place_id", sort=True).tail(1)
-    latest_info = informative.groupby("place_id", sort=True).tail(1).set_index("place_id")
-    places = latest_any.set_index("place_id")
+    latest = df.groupby("place_id", sort=True).tail(1)
+    informative = df[df["status"].astype("object") != "mentioned"].groupby("place_id", sort=True).tail(1)
     # An informative status wins over a later bare mention.
-    chosen = places.index.map(lambda p: p in latest_info.index)
-    status_rows = np.where(chosen, [latest_info.index.get_indexer([p])[0] if c else -1
-                                    for p, c in zip(places.index, chosen)], -1)
+    pick = pd.concat([informative, latest[~latest["place_id"].isin(informative["place_id"])]])
+    pick = pick.sort_values("place_id", kind="stable")
     out = pd.DataFrame({
-        "place_id": places.index,
-        "place_ar": places["place_ar"].astype("object").to_numpy(),
-        "place_en": places["place_en"].astype("object").to_numpy(),
-        "lat": places["lat"].to_numpy(dtype=float),
-        "lon": places["lon"].to_numpy(dtype=float),
-        "geo_precision": places["geo_precision"].astype("object").to_numpy(),
+        "place_id": pick["place_id"].to_numpy(),
+        "place_ar": pick["place_ar"].astype("object").to_numpy(),
+        "place_en": pick["place_en"].astype("object").to_numpy(),
+        "lat": pick["lat"].to_numpy(dtype=float),
+        "lon": pick["lon"].to_numpy(dtype=float),
+        "geo_precision": pick["geo_precision"].astype("object").to_numpy(),
+        "status": pick["status"].astype("object").to_numpy(),
+        "status_day": pick["day"].to_numpy(),
+        "status_row": pick.index.to_numpy(),
+        "status_source": pick["source_id"].astype("object").to_numpy(),
     })
-    info_rows = latest_info.reset_index()
-    status, sday, srow, ssrc = [], [], [], []
-    any_rows = latest_any.reset_index()
-    for i, r in enumerate(status_rows):
-        src = info_rows.iloc[r] if r >= 0 else any_rows.iloc[i]
-        status.append(str(src["status"]))
-        sday.append(src["day"])
-        srow.append(int(src["index"]))
-        ssrc.append(str(src["source_id"]))
-    out["status"], out["status_day"], out["status_row"], out["status_source"] = status, sday, srow, ssrc
     grouped = df.groupby("place_id", sort=True)
     out["n_articles"] = grouped["article_row"].nunique().reindex(out["place_id"]).to_numpy()
     out["n_claims"] = grouped.size().reindex(out["place_id"]).to_numpy()

@@ -7,8 +7,10 @@ hamza seats, tatweel, diacritics and Arabic-Indic digits.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from typing import Callable
 from functools import lru_cache
 
 _DIACRITICS = "\u0610\u0611\u0612\u0613\u0614\u0615\u0616\u0617\u0618\u0619\u061a" + "".join(
@@ -63,6 +65,27 @@ def _needs_nfkc(text: str) -> bool:
     # Presentation forms (U+FB50–U+FEFE) appear in text copied from PDFs; NFKC
     # turns them back into ordinary letters. Checking first keeps the hot path fast.
     return _PRESENTATION_FORMS.search(text) is not None
+
+
+_SPACE_LIKE = " \t\u00a0\u2009\u202f"  # all become " ", and runs of them collapse to one
+_DROPPED = "[" + re.escape(_DIACRITICS + _TATWEEL + _INVISIBLE) + "]"
+# what normalize() removes: dropped marks, and each space-like character that (once
+# the marks are gone) is followed by another one, since the run collapses
+_REMOVED = re.compile(f"{_DROPPED}|[{_SPACE_LIKE}](?={_DROPPED}*[{_SPACE_LIKE}])")
+
+
+def normalize_with_offsets(text: str) -> tuple[str, Callable[[int], int]] | None:
+    """Normalise a whole text once and return it with a map from offsets in `text`
+    to offsets in the result, so that callers can slice it by sentence instead of
+    normalising sentence by sentence. None when the text needs NFKC (rare: PDF
+    presentation forms), where offsets cannot be mapped this cheaply."""
+    if _needs_nfkc(text):
+        return None
+    removed = [m.start() for m in _REMOVED.finditer(text)]  # characters normalize() drops
+    norm = normalize(text)
+    if not removed:
+        return norm, lambda offset: offset
+    return norm, lambda offset: offset - bisect.bisect_left(removed, offset)
 
 
 def to_western_digits(text: str) -> str:

@@ -1,0 +1,45 @@
+"""Normalisation for matching: spelling variants fold together, offsets stay traceable."""
+import random
+import re
+
+import pytest
+
+from lib.extract import ArticleExtractor
+from lib.textnorm import _TRANSLATION, normalize, normalize_with_offsets, strip_article, to_western_digits
+
+
+@pytest.mark.parametrize("a,b", [
+    ("أمريكا", "امريكا"), ("إدلب", "ادلب"), ("آلاف", "الاف"), ("القاعدة", "القاعده"), ("مستشفى", "مستشفي"),
+    ("قُتِلَ", "قتل"), ("الـــقوات", "القوات"), ("٢٠٢٥", "2025"), ("۱۴۰۰", "1400"), ("“داعش”", '"داعش"'),
+    ("مسؤول", "مسوول"), ("\u200fسوريا", "سوريا"), ("ﺳﻮﺭﻳﺎ", "سوريا"),  # last: PDF presentation forms
+])
+def test_variants_fold_together(a, b):
+    assert normalize(a) == normalize(b)
+
+
+def test_replace_chain_agrees_with_the_character_table():
+    text = "قُتِلَ عنصرٌ من \u200f“قسد” في ٢٠٢٥ـ  وأُصيب آخرُ\tبجروحٍ إثر هجوم"
+    assert normalize(text) == re.sub(r"[ \t]{2,}|\t", " ", text.translate(_TRANSLATION))
+
+
+def test_digits_and_articles():
+    assert to_western_digits("قتل ٣ وأصيب ١٢") == "قتل 3 وأصيب 12"
+    assert strip_article("الحسكة") == "حسكه"
+    assert strip_article("والحسكة") == "حسكه"
+
+
+def test_sentence_slices_of_the_whole_text_equal_sentence_normalisation():
+    """The extractor normalises an article once and slices it by sentence; with
+    diacritics, tatweel, marks and space runs anywhere, every slice must equal
+    normalising that sentence alone."""
+    alphabet = list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي") + ["أ", "إ", "ة", "ى", "\u064e", "\u064b", "\u0651", "\u0640",
+                                                     "\u200f", " ", " ", "  ", "\u00a0", "\t", "٣", "7", ".", "،", "\n"]
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 120)))
+        for s in ArticleExtractor(text, None).sentences:
+            assert s.norm == normalize(s.text).strip(), repr(s.text)
+
+
+def test_offsets_unavailable_for_presentation_forms():
+    assert normalize_with_offsets("ﺳﻮﺭﻳﺎ") is None
