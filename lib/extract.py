@@ -122,7 +122,7 @@ class GateScanner:
         words_alt = union_pattern(list(self.word_gates))
         stems_alt = union_pattern(list(self.stem_gates))
         self.regex = re.compile(
-            rf"(?P<digit>\d)|(?<![{_LETTER}])[وفبل]?(?:(?P<stem>{stems_alt})[{_LETTER}]*|(?P<word>{words_alt})(?![{_LETTER}]))")
+            rf"(?P<digit>\d+)|(?<![{_LETTER}])[وفبل]?(?:(?P<stem>{stems_alt})[{_LETTER}]*|(?P<word>{words_alt})(?![{_LETTER}]))")
 
     def scan(self, norm: str, starts: list[int]) -> list[set[str]]:
         """Gates per sentence of `norm` (sentences beginning at the offsets `starts`)."""

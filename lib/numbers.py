@@ -59,6 +59,7 @@ class _Lexicon:
     fractions: dict[str, float]
     qualifiers_before: list[tuple[tuple[str, ...], str]]  # longest phrase first
     qualifiers_after: list[tuple[tuple[str, ...], str]]
+    starters: frozenset[str]  # every token a figure can start with (a cheap first test)
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +82,10 @@ def lexicon() -> _Lexicon:
         out = [(tuple(normalize_term(p).split()), q) for q, ps in section.items() for p in ps]
         return sorted(out, key=lambda item: -len(item[0]))
 
+    first_words = set(words) | set(vague) | {k[0] for k in vague_phrases} | {normalize_term(k) for k in raw["fraction"]}
+    starters = first_words | {c + w for w in words for c in "بلو"}
     return _Lexicon(
+        starters=frozenset(starters),
         words=words,
         vague=vague,
         vague_phrases=vague_phrases,
@@ -147,8 +151,12 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
     lex = lexicon()
     out: list[Quantity] = []
     i, n = 0, len(tokens)
+    starters = lex.starters
     while i < n:
         tok = tokens[i].text
+        if tok not in starters and not tok[0].isdigit():
+            i += 1
+            continue
         q = None
         if tok[0].isdigit():
             value = parse_digits(tok)
