@@ -60,6 +60,7 @@ class _Grammar:
     current: frozenset[str]
     next: frozenset[str]
     patterns: list[tuple[str, re.Pattern[str], tuple[str, ...]]]  # (name, regex, substrings one of which it needs)
+    month_word: re.Pattern[str]  # any month name: patterns built on one are skipped without it
 
 
 _B = r"(?<![\u0621-\u064a\d])"  # no letter or digit before
@@ -105,14 +106,16 @@ def grammar() -> _Grammar:
         current=frozenset(normalize_term(m) for m in raw["current_modifiers"]),
         next=frozenset(normalize_term(m) for m in raw["next_modifiers"]),
         patterns=[(name, re.compile(p), _NEEDS.get(name, ())) for name, p in pats],
+        month_word=re.compile(month),
     )
 
 
 # A cheap substring test before each pattern: most sentences have none of these.
 _DIGITS = tuple("0123456789")
+_MONTH = ("<month>",)  # a sentinel: the pattern needs a month name
 _DIGIT = re.compile(r"\d")
 _NEEDS = {
-    "ymd": _DIGITS, "dmy": _DIGITS, "day_month": _DIGITS, "month_year": _DIGITS, "year": _DIGITS,
+    "ymd": _DIGITS, "dmy": _DIGITS, "day_month": _MONTH, "month_year": _MONTH, "month": _MONTH, "year": _DIGITS,
     "last_n2": _DIGITS, "since_start": ("منذ",), "first_n": ("الاولي",), "first_n2": ("اشهر", "شهور"),
     "part_of_year": ("الربع", "النصف"), "last_n": ("ال",),
     "rel_day": ("اليوم", "امس", "البارحه", "غدا"),
@@ -289,9 +292,10 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     g = grammar()
     found: list[DateRef] = []
     has_digit = _DIGIT.search(norm) is not None
+    has_month = g.month_word.search(norm) is not None
     for name, pat, needs in g.patterns:
-        if needs is _DIGITS:
-            if not has_digit:
+        if needs is _DIGITS or needs is _MONTH:
+            if not (has_digit if needs is _DIGITS else has_month):
                 continue
         elif needs and not any(n in norm for n in needs):
             continue

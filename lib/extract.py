@@ -236,8 +236,8 @@ class Sentence:
     def quantities(self) -> list[Quantity]:
         """Figures outside date expressions (the 17 of "17 تشرين الأول" counts nothing)."""
         qs = find_quantities(self.tokens)
-        if not qs:
-            return qs
+        if not any(q.digits for q in qs):
+            return qs  # dates are written with digits; number words never sit inside one
         spans = [(d.start, d.end) for d in self.dates]
         return [q for q in qs if not any(a <= self.tokens[q.first].start < b for a, b in spans)]
 
@@ -415,7 +415,8 @@ class ArticleExtractor:
     def troops(self, s: Sentence) -> list[dict[str, Any]]:
         lex = self.lex
         qs = [q for q in s.quantities if not q.ordinal]
-        if not qs:
+        # cheap first test: a figure with a troop noun after it, or one after "إلى"
+        if not any(s.tok(q.first - 1) in ("الي", "لي") or self._noun_after(s, q, "troop_nouns") >= 0 for q in qs):
             return []
         has_change = lex.sets["change_verbs"].any_in(s)
         force_count = any(lex.sets["troop_force_words"].any_in(s, b + 1, b + 3)

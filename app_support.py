@@ -1,0 +1,316 @@
+"""Streamlit glue shared by `dashboard.py` and the pages: loading, sidebar, chart blocks.
+
+Kept out of `lib/` because it imports streamlit; everything it calls is in `lib/`.
+
+Data folders come from the environment so tests and deployments can point
+the app elsewhere: SYRIA_DASH_TABLES (default data/tables) and
+SYRIA_DASH_ARTICLES (default data/articles).
+"""
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from lib import charts, exports, queries
+from lib.corpus import Corpus, open_tables
+from lib.i18n import is_rtl, label, t
+from lib.queries import Filters
+from lib.schema import CLAIM_KINDS
+
+ROOT = Path(__file__).resolve().parent
+TABLES_ENV, ARTICLES_ENV = "SYRIA_DASH_TABLES", "SYRIA_DASH_ARTICLES"
+LANG_NAMES = {"en": "English", "ar": "العربية"}
+_build_lock = threading.Lock()  # two sessions starting at once must not both rebuild the tables
+
+
+def tables_dir() -> Path:
+    return Path(os.environ.get(TABLES_ENV) or ROOT / "data" / "tables")
+
+
+def articles_dir() -> Path:
+    return Path(os.environ.get(ARTICLES_ENV) or ROOT / "data" / "articles")
+
+
+@dataclass
+class Context:
+    corpus: Corpus
+    filters: Filters
+    lang: str
+    colors: dict[str, str]
+    names: dict[str, str]
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+
+# ---------------------------------------------------------------------- loading
+def _newest_input(folder: Path) -> float | None:
+    newest = None
+    for dirpath, _dirs, files in os.walk(folder):
+        for f in files:
+            if f.startswith("."):
+                continue
+            m = os.stat(os.path.join(dirpath, f)).st_mtime
+            newest = m if newest is None or m > newest else newest
+    return newest
+
+
+@st.cache_data(ttl=5, show_spinner=False)
+def _input_mtime(folder: str) -> float | None:
+    # Walking a folder of thousands of articles on every rerun would cost more
+    # than the rerun itself; a few seconds of staleness is fine.
+    return _newest_input(Path(folder))
+
+
+def _tables_mtime(folder: Path) -> float | None:
+    from lib.storage import tables_mtime
+
+    return tables_mtime(folder)
+
+
+def ensure_tables(lang: str) -> float | None:
+    """Build the tables if they are missing or older than the articles; return their mtime."""
+    tdir, adir = tables_dir(), articles_dir()
+    mtime = _tables_mtime(tdir)
+    newest = _input_mtime(str(adir)) if adir.exists() else None
+    if mtime is not None and (newest is None or newest <= mtime):
+        return mtime
+    if newest is None:
+        return mtime  # nothing to build from
+    with _build_lock:
+        mtime = _tables_mtime(tdir)  # another session may have just built them
+        if mtime is not None and newest <= mtime:
+            return mtime
+        from lib.ingest import build_tables
+        from lib.storage import write_tables
+
+        with st.status(t("load.building", lang, folder=str(adir)), expanded=True) as status:
+            bar = st.progress(0.0)
+
+            def progress(done: int, total: int) -> None:
+                bar.progress(min(done / total, 1.0) if total else 1.0, text=t("load.progress", lang, done=done, total=total))
+
+            result = build_tables([adir], progress=progress)
+            write_tables(result.articles, result.claims, tdir)
+            if result.errors:
+                st.warning(t("load.skipped", lang, n=len(result.errors)))
+                for err in result.errors[:20]:
+                    st.caption(f"{err.path}: {err.reason}")
+            status.update(label=t("load.built", lang, articles=len(result.articles), claims=len(result.claims)),
+                          state="complete", expanded=False)
+        _input_mtime.clear()
+        return _tables_mtime(tdir)
+
+
+# st.cache_resource, not st.cache_data: cache_data would hand every rerun its
+# own unpickled copy of the tables (~90 MB and ~100 ms at a million claims),
+# which breaks both the memory and the time budget. The corpus is never
+# mutated by pages. The key includes the tables' mtime, so a rebuild loads anew.
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _load(folder: str, mtime: float) -> Corpus:
+    return open_tables(folder)
+
+
+def load_corpus(lang: str) -> Corpus | None:
+    mtime = ensure_tables(lang)
+    if mtime is None:
+        return None
+    with st.spinner(t("load.loading", lang)):
+        return _load(str(tables_dir()), mtime)
+
+
+# ---------------------------------------------------------------------- sidebar
+def language() -> str:
+    """The language switch (bound to ?lang=); also lays the page out right-to-left in Arabic."""
+    lang = st.sidebar.segmented_control("Language · اللغة", options=list(LANG_NAMES), format_func=LANG_NAMES.get,
+                                        default="en", required=True, key="lang", bind="query-params")
+    lang = lang or "en"
+    if is_rtl(lang):
+        st.html(_RTL_CSS)
+    return lang
+
+
+_RTL_CSS = """<style>
+[data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stSidebarNav"] { direction: rtl; }
+[data-testid="stMain"] p, [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
+[data-testid="stMain"] li, [data-testid="stSidebar"] label, [data-testid="stSidebar"] p,
+[data-testid="stCaptionContainer"], [data-testid="stMetric"] { text-align: right; }
+/* Charts and tables keep their own geometry: axes and columns are not mirrored. */
+[data-testid="stPlotlyChart"], .stPlotlyChart, [data-testid="stDataFrame"] { direction: ltr; }
+</style>"""
+
+
+def _kinds(corpus: Corpus) -> list[str]:
+    present = [str(k) for k in corpus.claims["kind"].cat.categories] if len(corpus.claims) else []
+    return list(CLAIM_KINDS) + sorted(k for k in present if k not in CLAIM_KINDS)
+
+
+def _date_bounds(corpus: Corpus) -> tuple[date, date]:
+    pub = corpus.articles["published"].dropna()
+    if pub.empty:
+        today = date.today()
+        return today, today
+    return pub.min().date(), pub.max().date()
+
+
+def sidebar_filters(corpus: Corpus, lang: str) -> Filters:
+    """Outlets, publication dates and claim kinds, each bound to a URL query parameter."""
+    sb = st.sidebar
+    outlets = corpus.outlets
+    label_of = {r.source_id: _outlet_label(r.name_ar, r.name_en, r.source_id) for r in outlets.itertuples()}
+    first, last = _date_bounds(corpus)
+    kinds = _kinds(corpus)
+
+    def reset() -> None:
+        st.session_state["outlet"] = []
+        st.session_state["dates"] = (first, last)
+        st.session_state["kind"] = kinds
+
+    sb.header(t("filters.title", lang))
+    chosen = sb.multiselect(t("filters.outlets", lang), options=list(label_of), format_func=label_of.get,
+                            key="outlet", bind="query-params", placeholder=t("filters.all_outlets", lang))
+    dates = sb.date_input(t("filters.dates", lang), value=(first, last), min_value=first, max_value=last,
+                          key="dates", bind="query-params", format="YYYY-MM-DD")
+    kind_sel = sb.pills(t("filters.kinds", lang), options=kinds, selection_mode="multi", default=kinds,
+                        format_func=lambda k: label("kind", k, lang), key="kind", bind="query-params")
+    sb.button(t("filters.reset", lang), on_click=reset, icon=":material/restart_alt:")
+    sb.caption(t("filters.link_hint", lang))
+
+    start = end = None
+    if isinstance(dates, (tuple, list)):
+        start = dates[0] if len(dates) > 0 else None
+        end = dates[1] if len(dates) > 1 else None
+    elif isinstance(dates, date):
+        start = dates
+    # The full span is "no date filter": articles without a date stay in.
+    if start == first and end == last:
+        start = end = None
+    kinds_f = None if set(kind_sel or []) >= set(kinds) else tuple(kind_sel or ())
+    return Filters(outlets=tuple(chosen or ()), start=start, end=end, kinds=kinds_f)
+
+
+def _outlet_label(name_ar: str | None, name_en: str | None, sid: str) -> str:
+    """Arabic name with the English beside it; the slug when a name is missing."""
+    parts = [p for p in (name_ar, name_en) if isinstance(p, str) and p]
+    return " · ".join(parts) if parts else sid
+
+
+def context() -> Context:
+    """The context `dashboard.py` set up for this run (pages call this first)."""
+    ctx = st.session_state.get("_ctx")
+    if ctx is None:  # a page run on its own (not through dashboard.py)
+        st.switch_page(ROOT / "dashboard.py")
+    return ctx
+
+
+def setup() -> Context | None:
+    """Language, data and filters for this run; None when there is nothing to show yet."""
+    lang = language()
+    corpus = load_corpus(lang)
+    if corpus is None:
+        return None
+    filters = sidebar_filters(corpus, lang)
+    ctx = Context(corpus, filters, lang, charts.outlet_colors(list(corpus.outlets["source_id"])),
+                  corpus.outlet_names(lang))
+    st.session_state["_ctx"] = ctx
+    return ctx
+
+
+# ---------------------------------------------------------------------- caching per filter
+_corpora: dict[str, Corpus] = {}
+_views: dict[str, Callable] = {}
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _run_view(name: str, version: str, key: tuple, args: tuple):
+    outlets, start, end, kinds = key
+    return _views[name](_corpora[version], Filters(tuple(outlets), start, end, kinds), *args)
+
+
+def view(ctx: Context, fn: Callable, *args):
+    """`fn(corpus, filters, *args)` (a `lib.views` function), cached by data version, filters and args.
+
+    The corpus itself is not hashed (a million rows); its version string is,
+    so a rebuild of the tables misses the cache, and a filter seen before hits it.
+    """
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    _views[name] = fn
+    if ctx.corpus.version not in _corpora:
+        _corpora.clear()  # one corpus at a time: an old one is garbage once the tables are rebuilt
+        _corpora[ctx.corpus.version] = ctx.corpus
+    return _run_view(name, ctx.corpus.version, ctx.filters.key(), tuple(args))
+
+
+# ---------------------------------------------------------------------- rendering
+def empty(ctx: Context, what: str | None = None) -> None:
+    """The plain message for a filter that leaves nothing."""
+    st.info(ctx.t("empty.nothing") + (f" ({what})" if what else ""), icon=":material/filter_alt_off:")
+
+
+def note_dropped(ctx: Context, info: dict) -> None:
+    if info.get("dropped"):
+        st.caption(ctx.t("note.dropped", shown=info["stories"] - info["dropped"], total=info["stories"]))
+
+
+def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, name: str, key: str) -> None:
+    """A chart with its four downloads (PNG, SVG, HTML, CSV) below it.
+
+    The files are produced only when a button is clicked (deferred callables),
+    and the buttons do not rerun the app (`on_click="ignore"`).
+    """
+    st.plotly_chart(fig, key=f"chart-{key}", theme=None,
+                    config={"displaylogo": False, "toImageButtonOptions": {"filename": name, "scale": 2}})
+    downloads(ctx, fig, rows, name, key)
+
+
+def downloads(ctx: Context, fig: go.Figure, rows: pd.DataFrame, name: str, key: str) -> None:
+    chromium = exports.find_chromium()
+    cols = st.columns([1, 1, 1, 1, 3])
+    for col, fmt, mime in ((cols[0], "png", "image/png"), (cols[1], "svg", "image/svg+xml")):
+        col.download_button(fmt.upper(), data=_image_maker(fig, fmt), file_name=f"{name}.{fmt}", mime=mime,
+                            key=f"dl-{key}-{fmt}", on_click="ignore", disabled=chromium is None,
+                            icon=":material/image:", help=ctx.t("dl.image_help"))
+    cols[2].download_button("HTML", data=lambda: exports.to_html(fig, title=name), file_name=f"{name}.html",
+                            mime="text/html", key=f"dl-{key}-html", on_click="ignore", icon=":material/code:",
+                            help=ctx.t("dl.html_help"))
+    csv_rows = _csv_frame(rows)
+    cols[3].download_button("CSV", data=lambda: exports.to_csv(csv_rows), file_name=f"{name}.csv", mime="text/csv",
+                            key=f"dl-{key}-csv", on_click="ignore", icon=":material/table:",
+                            help=ctx.t("dl.csv_help", n=len(csv_rows)))
+    if chromium is None:
+        cols[4].caption(ctx.t("dl.no_chromium"))
+
+
+def _image_maker(fig: go.Figure, fmt: str) -> Callable[[], bytes]:
+    def make() -> bytes:
+        result = exports.image(fig, fmt)  # type: ignore[arg-type]
+        if not result.ok:
+            raise RuntimeError(result.error)
+        return result.data  # type: ignore[return-value]
+    return make
+
+
+_INTERNAL = {"story", "article_row", "_style"}
+
+
+def _csv_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    out = rows.drop(columns=[c for c in rows.columns if c in _INTERNAL], errors="ignore")
+    return out.reset_index(names="row") if out.index.name is None and len(out) else out
+
+
+def article_link(article_id: str) -> str:
+    """A link to the reader on the Articles page, for tables' link columns."""
+    return f"articles?article={article_id}"
+
+
+def rows_of(mask: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(mask)

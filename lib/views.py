@@ -1,0 +1,117 @@
+"""What each page shows, computed from a Corpus and the filters (no streamlit).
+
+Each function returns the frames a page draws, with provenance (outlet name,
+evidence, claim and article ids) added for the drawn rows only. Pages call
+them through a cache keyed by (corpus version, filters, arguments); the
+benchmark times them directly.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from lib import queries as q
+from lib.corpus import Corpus
+from lib.queries import Filters
+
+__all__ = ["overview", "attacks", "incidents", "troops", "bases", "base_timeline", "outlets", "articles", "reader"]
+
+
+def overview(corpus: Corpus, f: Filters, lang: str) -> dict:
+    a_mask = q.article_mask(corpus.articles, f)
+    c_mask = q.claim_mask(corpus.claims, f)
+    stats = q.overview_stats(corpus.articles, a_mask, corpus.claims, c_mask)
+    for key in ("troops_row", "attacks_row"):
+        row = stats[key]
+        if row is not None:
+            df = q.attack_periods(corpus.claims, _only(len(corpus.claims), row))[0] if key == "attacks_row" \
+                else corpus.claims.loc[[row]]
+            stats[key.replace("_row", "")] = corpus.provenance(df, lang).iloc[0].to_dict() if len(df) else None
+        else:
+            stats[key.replace("_row", "")] = None
+    stats["monthly"] = q.articles_by_month(corpus.articles, a_mask)
+    return stats
+
+
+def _only(n: int, row: int) -> np.ndarray:
+    m = np.zeros(n, dtype=bool)
+    m[row] = True
+    return m
+
+
+def attacks(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
+    df, info = q.attack_periods(corpus.claims, q.claim_mask(corpus.claims, f))
+    return corpus.provenance(df, lang), info
+
+
+def incidents(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
+    df, info = q.incidents(corpus.claims, q.claim_mask(corpus.claims, f))
+    return corpus.provenance(df, lang), info
+
+
+def troops(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
+    df, info = q.troop_points(corpus.claims, q.claim_mask(corpus.claims, f))
+    return corpus.provenance(df, lang), info
+
+
+def base_timeline(corpus: Corpus, f: Filters) -> tuple[date | None, date | None]:
+    """The first and last event day of the (filtered) base claims: the slider's range."""
+    m = q.claim_mask(corpus.claims, f, kinds=["base_status"])
+    if not m.any():
+        return None, None
+    c = corpus.claims.loc[m]
+    day = c["period_end"].fillna(c["published"]).dropna()
+    if day.empty:
+        return None, None
+    return day.min().date(), day.max().date()
+
+
+def bases(corpus: Corpus, f: Filters, lang: str, asof: date | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(places as of `asof`, their recent claims with provenance, the base events table)."""
+    mask = q.claim_mask(corpus.claims, f)
+    places, hist = q.base_status_asof(corpus.claims, mask, asof)
+    hist = corpus.provenance(hist, lang) if len(hist) else hist.assign(outlet=[], evidence=[])
+    names = corpus.outlet_names(lang)
+    if len(places):
+        places["status_outlet"] = [names.get(s, s) for s in places["status_source"]]
+    events = corpus.provenance(q.base_events(corpus.claims, mask), lang)
+    return places, hist, events
+
+
+def outlets(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(articles per month per outlet, figures per outlet, disagreements)."""
+    a_mask = q.article_mask(corpus.articles, f)
+    c_mask = q.claim_mask(corpus.claims, f)
+    monthly = q.articles_by_month(corpus.articles, a_mask)
+    figs = q.outlet_figures(corpus.claims, c_mask, n=1500)
+    dis = q.disagreements(corpus.claims, c_mask)
+    return monthly, corpus.provenance(figs, lang), corpus.provenance(dis, lang)
+
+
+def articles(corpus: Corpus, f: Filters, query: str, limit: int = 1000) -> tuple[pd.DataFrame, int]:
+    """Filtered articles matching `query` (title, outlet, URL, and text), newest first; (rows, total)."""
+    mask = q.article_mask(corpus.articles, f)
+    text_hits = None
+    if query and query.strip():
+        import pyarrow.compute as pc
+
+        text = corpus.article_text.table.column("text")
+        text_hits = pc.fill_null(pc.match_substring(text, query.strip(), ignore_case=True), False).to_numpy(
+            zero_copy_only=False)
+    found = q.search_articles(corpus.articles, mask, query, text_hits)
+    n_claims = np.bincount(corpus.claims["article_row"].to_numpy(), minlength=len(corpus.articles))
+    out = found.head(limit).copy()
+    out["claims"] = n_claims[out.index.to_numpy()]
+    return out, len(found)
+
+
+def reader(corpus: Corpus, article_id: str) -> tuple[dict, str, pd.DataFrame] | None:
+    """(article fields, text, its claims with evidence and spans) for the reader, or None."""
+    row = corpus.article_row(article_id)
+    if row is None:
+        return None
+    art = corpus.articles.iloc[row].to_dict()
+    art["path"] = corpus.article_text.value(row, "path") if "path" in corpus.article_text.table.column_names else None
+    return art, corpus.article_text_of(row), corpus.claims_of_article(row)
