@@ -1,0 +1,88 @@
+"""The ingest command end to end: a mixed batch with broken files, duplicates and metadata."""
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from lib.ingest import build_tables, main
+from lib.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS
+from lib.storage import read_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "data" / "articles"
+
+
+def _batch(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = (SEEDS / "001_e4a1f0c4b7903909.txt").read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(seed, encoding="utf-8")
+    (folder / "a_copy.txt").write_text(seed, encoding="utf-8")  # the same story twice
+    (folder / "old.txt").write_bytes("أعلنت واشنطن أنها ستخفض قواتها في سوريا إلى 900 جندي أمريكي.".encode("cp1256"))
+    (folder / "broken.png.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    records = [
+        {"text": "قال مسؤول إن الولايات المتحدة نفذت 12 غارة جوية ضد داعش في سوريا خلال شهر يونيو الماضي.",
+         "published": "2025-07-02", "source": "Enab Baladi", "url": "https://www.enabbaladi.net/123"},
+        {"title": "no text here"},
+    ]
+    (folder / "feed.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n{bad json\n",
+                                       encoding="utf-8")
+    return folder
+
+
+def test_a_mixed_batch_keeps_going_and_reports_each_problem(tmp_path):
+    result = build_tables([_batch(tmp_path)])
+    assert len(result.articles) == 3  # a.txt (copy merged), old.txt, the good JSONL record
+    assert result.duplicates == 1
+    reasons = {Path(e.path.split("#")[0]).name + ("#" + e.path.split("#")[1] if "#" in e.path else ""): e.reason
+               for e in result.errors}
+    assert set(reasons) == {"broken.png.txt", "feed.jsonl#2", "feed.jsonl#3"}
+    assert "PNG" in reasons["broken.png.txt"]
+    assert "text" in reasons["feed.jsonl#2"]
+    summary = result.summary()
+    assert "broken.png.txt" in summary and "duplicate" in summary and "strikes 1" in summary
+
+
+def test_outlets_dates_and_claims_come_through(tmp_path):
+    result = build_tables([_batch(tmp_path)])
+    arts = result.articles.set_index(result.articles["path"].map(lambda p: Path(p.split("#")[0]).name))
+    assert arts.loc["a.txt", "source_id"] == "eremnews"
+    assert (arts.loc["a.txt", "published_origin"], str(arts.loc["a.txt", "published"].date())) == ("stated", "2025-05-28")
+    assert arts.loc["feed.jsonl", "source_id"] == "enabbaladi"
+    assert arts.loc["feed.jsonl", "published_origin"] == "metadata"
+    assert arts.loc["old.txt", "published_origin"] == "unknown" and pd.isna(arts.loc["old.txt", "published"])
+    claims = result.claims
+    old = claims[claims["article_id"] == arts.loc["old.txt", "article_id"]]
+    assert list(zip(old["kind"], old["value"], old["when"])) == [("troops", 900, "planned")]
+    strike = claims[claims["kind"] == "strikes"].iloc[0]
+    assert str(strike["period_start"].date()) == "2025-06-01"  # "last June" against 2 July 2025
+    assert list(result.articles.columns) == list(ARTICLE_COLUMNS)
+    assert list(claims.columns) == list(CLAIM_COLUMNS)
+    assert claims["claim_id"].is_unique
+
+
+def test_command_line_writes_parquet_and_prints_summary(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main([str(SEEDS), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "articles: 5 read" in printed and "claims: 27" in printed
+    articles, claims = read_tables(out)
+    assert len(articles) == 5 and len(claims) == 27
+    assert set(articles["published_origin"]) == {"stated", "inferred"}
+
+
+def test_missing_input_is_named(tmp_path, capsys):
+    assert main([str(tmp_path / "nope"), "--out", str(tmp_path / "o")]) == 2
+    assert "nope: no such file or folder" in capsys.readouterr().err
+
+
+def test_rerun_replaces_tables_and_keeps_them_readable(tmp_path):
+    out = tmp_path / "out"
+    main([str(SEEDS), "--out", str(out)])
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(SEEDS / "000_60bf6ce25483f346.txt", one)
+    main([str(one), "--out", str(out)])
+    articles, _ = read_tables(out)
+    assert len(articles) == 1 and articles["source_id"].iloc[0] == "almodon"
