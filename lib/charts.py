@@ -26,13 +26,14 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from lib.i18n import is_rtl, label, t
 
 __all__ = [
     "outlet_colors", "articles_timeline", "attack_periods_chart", "incidents_chart", "troops_chart",
     "bases_map", "outlet_heatmap", "outlet_figures_chart", "disagreement_chart", "figure_text",
-    "STATUS_COLORS", "WHEN_SYMBOLS", "map_view",
+    "STATUS_COLORS", "WHEN_SYMBOLS", "map_view", "quantity_title", "without_tiles", "map_as_plain",
 ]
 
 OUTLINE_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "syria_outline.geojson"
@@ -50,6 +51,9 @@ OPEN_QUALIFIERS = {"less_than", "more_than", "at_least", "vague", "range"}
 # Tiles for the map's basemap, fetched by the browser (never by the server or the tests).
 TILE_URL = "https://a.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = "© OpenStreetMap contributors © CARTO"
+# One tile over Syria: if the browser can load it, it can load the basemap.
+PROBE_TILE_URL = "https://a.basemaps.cartocdn.com/light_all/5/19/12.png"
+_MONTH_MS = 26 * 86_400_000
 
 
 # ---------------------------------------------------------------------- helpers
@@ -75,7 +79,10 @@ def _fmt_num(x: float | None) -> str:
 
 
 def _date(x) -> str:
-    return "" if x is None or pd.isna(x) else pd.Timestamp(x).strftime("%Y-%m-%d")
+    """ISO date isolated left-to-right: inside Arabic text the bidi algorithm would
+    otherwise show 2025-05-27 as 27-05-2025 (digits after Arabic letters are laid out
+    as separate right-to-left runs)."""
+    return "" if x is None or pd.isna(x) else "\u2066" + pd.Timestamp(x).strftime("%Y-%m-%d") + "\u2069"
 
 
 def _esc(text: object, width: int = 70) -> str:
@@ -143,12 +150,17 @@ def _layout(fig: go.Figure, title: str, lang: str, **kw) -> go.Figure:
         font={"family": FONT, "size": 13},
         hoverlabel={"align": "right" if rtl else "left", "font": {"family": FONT}},
         hovermode="closest",
-        margin={"l": 60, "r": 30, "t": 60, "b": 50},
-        legend={"x": 0 if rtl else 1.02, "xanchor": "right" if rtl else "left", "y": 1} if not rtl
-        else {"orientation": "h", "y": -0.18},
+        margin={"l": 60, "r": 30, "t": 60, "b": 120 if rtl else 50},
+        # Arabic: a horizontal legend under the plot, reading from the right.
+        legend={"orientation": "h", "y": -0.28, "x": 1, "xanchor": "right", "yanchor": "top"} if rtl else {},
         **kw,
     )
     return fig
+
+
+def _date_axis(fig: go.Figure, title: str, lang: str) -> None:
+    # Month names would come out in English whatever the UI language; ISO months read in both.
+    fig.update_xaxes(title=title, type="date", tickformat="%Y-%m" if is_rtl(lang) else None)
 
 
 def _legend_only(fig: go.Figure, name: str, symbol: str, group: str, color: str = "#555") -> None:
@@ -177,10 +189,12 @@ def articles_timeline(monthly: pd.DataFrame, names: Mapping[str, str], lang: str
             name = t("outlet.other", lang) if sid == "__other__" else names.get(sid, sid)
             hover = [f"<b>{html.escape(name)}</b> · {pd.Timestamp(m).strftime('%Y-%m')}<br>"
                      f"{t('hover.articles', lang, n=int(n))}" for m, n in zip(part["month"], part["articles"])]
-            fig.add_trace(go.Bar(x=part["month"], y=part["articles"], name=name, hovertext=hover, hoverinfo="text",
+            # A month-wide bar centred on the month (plotly would stretch sparse bars over years).
+            fig.add_trace(go.Bar(x=part["month"] + pd.Timedelta(days=15), y=part["articles"], name=name,
+                                 width=[_MONTH_MS] * len(part), hovertext=hover, hoverinfo="text",
                                  marker_color=cmap.get(sid, "#bbbbbb"), customdata=[["", "", sid]] * len(part)))
     _layout(fig, t("chart.articles_timeline", lang), lang, barmode="stack")
-    fig.update_xaxes(title=t("axis.month", lang))
+    _date_axis(fig, t("axis.month", lang), lang)
     fig.update_yaxes(title=t("axis.articles", lang))
     return fig
 
@@ -241,7 +255,7 @@ def attack_periods_chart(df: pd.DataFrame, lang: str = "en", measure: str = "cou
                 hovertext=hov, hoverinfo="text", customdata=cd, connectgaps=False))
     title = t("chart.attack_periods" if measure == "count" else "chart.attack_rates", lang)
     _layout(fig, title, lang)
-    fig.update_xaxes(title=t("axis.period", lang), type="date")
+    _date_axis(fig, t("axis.period", lang), lang)
     fig.update_yaxes(title=t("axis.count" if measure == "count" else "axis.per_month", lang), rangemode="tozero")
     return fig
 
@@ -282,7 +296,7 @@ def incidents_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str
                                              "line": {"width": 1, "color": "white"}},
                                      hovertext=hov, hoverinfo="text", customdata=_custom(part)))
     _layout(fig, t("chart.incidents", lang), lang)
-    fig.update_xaxes(title=t("axis.event_day", lang), type="date")
+    _date_axis(fig, t("axis.event_day", lang), lang)
     fig.update_yaxes(title=t("axis.casualties", lang), rangemode="tozero")
     return fig
 
@@ -300,6 +314,7 @@ def troops_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] |
     if not df.empty:
         cmap = _colors(df, colors)
         names = _names(df)
+        x_shift = _dodge(df["published"], df["source_id"].astype(str))
         for sid, part in df.groupby("source_id", observed=True, sort=True):
             sid = str(sid)
             y = part["y"].to_numpy(dtype=float)
@@ -318,19 +333,41 @@ def troops_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] |
                 lines = [f"{t('hover.troops', lang)}: <b>{figure_text(r, lang)}</b>"
                          + (f" ({label('when', r['when'], lang)})" if not _isnan(r.get("when")) else "")]
                 hov.append(_hover(r, lang, names, lines))
-            size = np.clip(9 + 3 * (part["n_sources"].to_numpy(dtype=float) - 1), 9, 21) if "n_sources" in part else 10
+            size = np.clip(12 + 3 * (part["n_sources"].to_numpy(dtype=float) - 1), 12, 24) if "n_sources" in part else 12
+            color = cmap.get(sid, "#555")
             fig.add_trace(go.Scatter(
-                x=part["published"], y=y, mode="markers", name=names.get(sid, sid), legendgroup=sid,
-                marker={"color": cmap.get(sid, "#555"), "symbol": symbols, "size": size, "line": {"width": 2}},
+                x=part["published"] + x_shift.loc[part.index], y=y, mode="markers", name=names.get(sid, sid),
+                legendgroup=sid,
+                marker={"color": color, "symbol": symbols, "size": size, "line": {"width": 2, "color": color}},
                 error_y={"type": "data", "symmetric": False, "array": up, "arrayminus": down,
                          "color": cmap.get(sid, "#555"), "thickness": 2, "width": 6},
                 hovertext=hov, hoverinfo="text", customdata=_custom(part)))
         for when, sym in WHEN_SYMBOLS.items():
             _legend_only(fig, label("when", when, lang), sym, "when")
     _layout(fig, t("chart.troops", lang), lang)
-    fig.update_xaxes(title=t("axis.published", lang), type="date")
+    _date_axis(fig, t("axis.published", lang), lang)
     fig.update_yaxes(title=t("axis.troops", lang), rangemode="tozero")
     return fig
+
+
+def _dodge(dates: pd.Series, groups: pd.Series, slots: int = 60) -> pd.Series:
+    """Small horizontal offsets so that outlets reporting on (nearly) the same day sit side by side.
+
+    The axis is cut into `slots` bins (about a marker's width each); in a bin
+    shared by k outlets, the outlets' points are spread a bin apart around it,
+    in a fixed order. Hover still shows the true publication date.
+    """
+    d = pd.to_datetime(dates)
+    if d.isna().all() or len(d) < 2:
+        return pd.Series(pd.Timedelta(0), index=dates.index)
+    lo, hi = d.min(), d.max()
+    width = max((hi - lo) / slots, pd.Timedelta(days=1))
+    bins = ((d - lo) // width).astype("Int64")
+    frame = pd.DataFrame({"bin": bins, "group": groups})
+    rank = frame.groupby("bin")["group"].transform(lambda g: g.map({v: i for i, v in enumerate(sorted(set(g)))}))
+    count = frame.groupby("bin")["group"].transform("nunique")
+    offset = (rank.astype(float) - (count.astype(float) - 1) / 2) * (width * 0.9).total_seconds()
+    return pd.to_timedelta(offset.fillna(0), unit="s")
 
 
 # ---------------------------------------------------------------------- bases
@@ -353,7 +390,8 @@ def map_view(lats: Sequence[float], lons: Sequence[float]) -> tuple[dict, float]
     # Web-Mercator: a zoom-z world is 256*2^z px wide; fit the span in ~600 px with a margin.
     span = max(lon1 - lon0, (lat1 - lat0) * 1.3, 0.05)
     zoom = math.log2(360 * 600 / (256 * span * 1.6))
-    return centre, float(min(max(zoom, 3.0), 10.0))
+    # Never closer than zoom 7: a few neighbouring bases still need the region around them.
+    return centre, float(min(max(zoom, 3.0), 7.0))
 
 
 def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", asof=None,
@@ -399,7 +437,8 @@ def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", aso
                 n = part["n_articles"].to_numpy(dtype=float)
                 size = np.clip(10 + 5 * np.sqrt(n - 1), 10, 34) if not is_area else np.clip(34 + 4 * np.sqrt(n), 34, 60)
                 name = label("status", status, lang) + (f" ({t('legend.area', lang)})" if is_area else "")
-                custom = [[str(r["status_row"]), "", str(r["status_source"])] for _, r in part.iterrows()]
+                custom = [[str(r.get("claim_id", "")), str(r.get("article_id", "")), str(r["status_source"])]
+                          for _, r in part.iterrows()]
                 fig.add_trace(go.Scattermap(
                     lat=part["lat"], lon=part["lon"], mode="markers", name=name, legendgroup=status,
                     marker={"size": size, "color": STATUS_COLORS.get(status, "#444"), "opacity": 0.3 if is_area else 0.9},
@@ -456,7 +495,7 @@ def map_as_plain(fig: go.Figure) -> go.Figure:
                                  marker={"size": tr.marker.size, "color": tr.marker.color, "opacity": tr.marker.opacity},
                                  hovertext=tr.hovertext, hoverinfo="text", customdata=tr.customdata, meta=tr.meta))
         lats += [float(x) for x in (tr.lat or [])]
-    out.update_layout(fig.layout.to_plotly_json().get("title") and {"title": fig.layout.title} or {})
+    out.update_layout(title=fig.layout.title)
     mid_lat = (min(lats) + max(lats)) / 2 if lats else 35.0
     out.update_layout(template="plotly_white", font={"family": FONT}, hovermode="closest",
                       xaxis={"title": "lon", "showgrid": False},
@@ -485,7 +524,7 @@ def outlet_heatmap(monthly: pd.DataFrame, names: Mapping[str, str], lang: str = 
                                  hovertext=hover, hoverinfo="text", customdata=[[s] * len(grid.columns) for s in grid.index],
                                  colorbar={"title": t("axis.articles", lang)}))
     _layout(fig, t("chart.outlet_heatmap", lang), lang)
-    fig.update_xaxes(title=t("axis.month", lang), type="date")
+    _date_axis(fig, t("axis.month", lang), lang)
     fig.update_layout(height=max(320, 60 + 26 * len(fig.data[0].y) if fig.data else 320))
     return fig
 
@@ -503,47 +542,74 @@ def outlet_figures_chart(df: pd.DataFrame, lang: str = "en") -> go.Figure:
                                      marker={"symbol": KIND_SYMBOLS.get(kind, "circle"), "size": 10, "opacity": 0.8},
                                      hovertext=hov, hoverinfo="text", customdata=_custom(part)))
     _layout(fig, t("chart.outlet_figures", lang), lang)
-    fig.update_xaxes(title=t("axis.published", lang), type="date")
+    _date_axis(fig, t("axis.published", lang), lang)
     fig.update_yaxes(title="", type="category")
     n_outlets = df["outlet"].nunique() if not df.empty else 0
     fig.update_layout(height=max(320, 80 + 28 * n_outlets))
     return fig
 
 
-def disagreement_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] | None = None) -> go.Figure:
-    """Outlets' figures for the same quantity side by side; conflicting quantities flagged with ≠.
+def quantity_title(row: Mapping, lang: str = "en") -> str:
+    """What a quantity measures, in words: "troops (US) · planned · reported 2025-05"."""
+    kind = str(row.get("kind"))
+    actor = row.get("actor")
+    who = f" ({actor})" if not _isnan(actor) else ""
+    if kind == "troops":
+        parts = [label("kind", kind, lang) + who, label("when", row.get("when"), lang),
+                 t("q.reported", lang, month=pd.Timestamp(row["published"]).strftime("%Y-%m"))]
+    elif kind in ("attacks", "strikes"):
+        parts = [label("kind", kind, lang) + who, f"{_date(row.get('period_start'))} → {_date(row.get('period_end'))}"]
+    else:
+        parts = [label("kind", kind, lang), label("status", row.get("status"), lang),
+                 t("q.reported", lang, month=pd.Timestamp(row["published"]).strftime("%Y-%m"))]
+    return " · ".join(p for p in parts if p)
 
-    One row per quantity, one marker per outlet's figure with its range as a
-    horizontal bar; the value axis is logarithmic when the quantities differ
-    by orders of magnitude (troops in thousands, bases in units).
+
+def disagreement_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] | None = None,
+                       max_rows: int = 12) -> go.Figure:
+    """Outlets' figures for the same quantity side by side, one small panel per quantity.
+
+    Each panel has its own value axis (troops in thousands, bases in units),
+    one line per outlet, each figure a marker with its range as a bar
+    ("less than 1,000" runs from 0). Panels of conflicting quantities come
+    first and are titled with ≠; agreeing ones with =.
     """
-    fig = go.Figure()
-    if not df.empty:
-        cmap = _colors(df, colors)
-        names = _names(df)
-        qlabel = {q: ("≠ " if d else "= ") + q for q, d in df.groupby("quantity", sort=False)["disagree"].first().items()}
-        order = list(dict.fromkeys(df["quantity"]))
-        for sid, part in df.groupby("source_id", sort=True):
+    quantities = list(dict.fromkeys(df["quantity"]))[:max_rows] if not df.empty else []
+    if not quantities:
+        fig = go.Figure()
+        _layout(fig, t("chart.disagreements", lang), lang)
+        return fig
+    cmap = _colors(df, colors)
+    names = _names(df)
+    parts = [df[df["quantity"] == qn] for qn in quantities]
+    n_out = [p["source_id"].nunique() for p in parts]
+    titles = [("≠ " if bool(p["disagree"].iloc[0]) else "= ") + html.escape(quantity_title(p.iloc[0], lang)) for p in parts]
+    fig = make_subplots(rows=len(parts), cols=1, subplot_titles=titles, row_heights=[n + 1 for n in n_out],
+                        vertical_spacing=min(0.08, 0.5 / len(parts)))
+    shown: set[str] = set()
+    for i, part in enumerate(parts, start=1):
+        for sid, p2 in part.groupby("source_id", sort=True):
             sid = str(sid)
-            y = part["y"].to_numpy(dtype=float)
-            lo = part["y_lo"].to_numpy(dtype=float)
-            hi = part["y_hi"].to_numpy(dtype=float)
-            hov = [_hover(r, lang, names, [html.escape(str(r["quantity"])), f"<b>{figure_text(r, lang)}</b>",
+            y = p2["y"].to_numpy(dtype=float)
+            lo = p2["y_lo"].to_numpy(dtype=float)
+            hi = p2["y_hi"].to_numpy(dtype=float)
+            hov = [_hover(r, lang, names, [f"<b>{figure_text(r, lang)}</b>",
                                            t("hover.disagree" if r["disagree"] else "hover.agree", lang)])
-                   for _, r in part.iterrows()]
+                   for _, r in p2.iterrows()]
+            color = cmap.get(sid, "#555")
             fig.add_trace(go.Scatter(
-                x=y, y=[qlabel[q] for q in part["quantity"]], mode="markers", name=names.get(sid, sid),
-                marker={"color": cmap.get(sid, "#555"), "size": 11,
+                x=y, y=[names.get(sid, sid)] * len(p2), mode="markers", name=names.get(sid, sid), legendgroup=sid,
+                showlegend=sid not in shown,
+                marker={"color": color, "size": 12, "line": {"width": 2, "color": color},
                         "symbol": ["circle-open" if q in OPEN_QUALIFIERS else "circle"
-                                   for q in part["qualifier"].astype("object")]},
+                                   for q in p2["qualifier"].astype("object")]},
                 error_x={"type": "data", "symmetric": False, "array": np.where(np.isnan(hi), 0, hi - y),
-                         "arrayminus": np.where(np.isnan(lo), 0, y - lo), "color": cmap.get(sid, "#555")},
-                hovertext=hov, hoverinfo="text", customdata=_custom(part)))
-        positive = df["y"][df["y"] > 0]
-        log = len(positive) and positive.max() / max(positive.min(), 1e-9) > 50
-        fig.update_xaxes(type="log" if log else "linear")
-        fig.update_yaxes(categoryorder="array", categoryarray=[qlabel[q] for q in order][::-1], automargin=True)
-        fig.update_layout(height=max(320, 100 + 34 * len(order)))
+                         "arrayminus": np.where(np.isnan(lo), 0, y - lo), "color": color, "thickness": 2},
+                hovertext=hov, hoverinfo="text", customdata=_custom(p2)), row=i, col=1)
+            shown.add(sid)
+        fig.update_xaxes(rangemode="tozero", row=i, col=1)
+        fig.update_yaxes(type="category", automargin=True, row=i, col=1)
     _layout(fig, t("chart.disagreements", lang), lang)
-    fig.update_xaxes(title=t("axis.figure", lang))
+    fig.update_layout(height=90 + sum(70 + 26 * n for n in n_out))
+    fig.update_annotations(font={"size": 13}, x=0, xanchor="left")
     return fig

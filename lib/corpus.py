@@ -52,7 +52,7 @@ ARTICLE_TEXT = ["text", "path"]
 # a story never spans more than a week (a figure repeated for months is re-reported).
 STORY_GAP_DAYS = 2
 STORY_MAX_DAYS = 7
-STORY_KEY = ["kind", "when", "actor", "target", "status", "place_id", "qualifier", "value", "low", "high",
+STORY_KEY = ["kind", "when", "actor", "status", "place_id", "qualifier", "value", "low", "high",
              "of_total", "period_start", "period_end", "killed", "injured", "arrested"]
 
 

@@ -81,8 +81,8 @@ def grammar() -> _Grammar:
     year = r"(?P<y>(?:19|20)\d{2})"
     yearword = r"(?:عام|العام|سنه|السنه)"
     pats = [
-        ("ymd", rf"(?<!\d)(?P<y>\d{{4}})\s*(?P<sep>[/.-])\s*(?P<m>\d{{1,2}})\s*(?P=sep)\s*(?P<d>\d{{1,2}})(?!\d)"),
-        ("dmy", rf"(?<!\d)(?P<d>\d{{1,2}})\s*(?P<sep>[/.-])\s*(?P<m>\d{{1,2}})\s*(?P=sep)\s*(?P<y>\d{{4}})(?!\d)"),
+        ("ymd", r"(?<!\d)(?P<y>\d{4})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
+        ("dmy", r"(?<!\d)(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"),
         ("since_start", rf"{_B}منذ\s+(?:مطلع|بدايه|اول|مستهل|اوايل|بدء)\s+(?:(?P<unit>الشهر|العام|السنه)(?:\s+(?P<mod>{mods}))?|{yearword}?\s*{year}|{mon}(?:\s+(?P<mod2>{mods}))?){_E}"),
         ("first_n", rf"{_B}(?:الاشهر|الشهور)\s+(?P<n>{count})\s+الاولي\s+من\s+(?:(?:{yearword}\s*)?{year}|{yearword}\s+(?P<mod>{mods})){_E}"),
         ("first_n2", rf"{_B}(?:اول|الـ?)\s*(?P<n>{count})\s+(?:اشهر|شهور)\s+من\s+(?:(?:{yearword}\s*)?{year}|{yearword}\s+(?P<mod>{mods})){_E}"),

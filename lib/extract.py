@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -377,7 +377,6 @@ class ArticleExtractor:
         days = [d.period_start for d in pool
                 if d.precision == "day" and not d.since and ref.period_start <= d.period_start <= ref.period_end]
         if days:
-            from dataclasses import replace
             return replace(ref, period_end=max(days))
         return ref
 
@@ -624,7 +623,6 @@ class ArticleExtractor:
         return out
 
     def incidents(self, s: Sentence) -> list[dict[str, Any]]:
-        lex = self.lex
         days = [d for d in s.dates if d.precision == "day" and not d.since]
         if not days:
             return []
@@ -634,7 +632,6 @@ class ArticleExtractor:
         places = sorted((p for p in s.places), key=lambda p: (PLACE_SPECIFICITY.get(p.kind, 9), p.start))
         place = places[0] if places else None
         actor, target = self.roles(s)
-        # the day nearest the casualty words
         return [_claim("incident", s, actor=actor, target=target, period_start=days[-1].period_start,
                        period_end=days[-1].period_start, date_precision="day",
                        killed=counts["killed"] or None, injured=counts["injured"] or None,

@@ -14,7 +14,6 @@ import argparse
 import hashlib
 import sys
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path

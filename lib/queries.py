@@ -311,9 +311,9 @@ def base_status_asof(claims: pd.DataFrame, mask: np.ndarray, asof: date | pd.Tim
 def overview_stats(articles: pd.DataFrame, a_mask: np.ndarray, claims: pd.DataFrame, c_mask: np.ndarray) -> dict:
     """The corpus at a glance: counts, date span, the latest troop figure and attack rate.
 
-    The latest troop figure prefers a "current" figure (what is there now) over
-    past or planned ones; the latest attack rate prefers a figure over a
-    period that is not a running count. Each comes with its claim row, so the
+    The latest troop figure is the newest report's, preferring on that day a
+    current figure over a planned or a past one; the latest attack rate
+    prefers a figure over a period that is not a running count. Each comes with its claim row, so the
     page can show the outlet, date and evidence.
     """
     a = articles.loc[a_mask]
@@ -330,9 +330,10 @@ def overview_stats(articles: pd.DataFrame, a_mask: np.ndarray, claims: pd.DataFr
     t = claims.loc[c_mask & claims["kind"].isin(["troops"]).to_numpy() & claims["published"].notna().to_numpy(),
                    ["published", "when"]]
     if len(t):
-        current = t[t["when"].astype("object") == "current"]
-        pick = current if len(current) else t
-        stats["troops_row"] = int(pick.sort_values("published", kind="stable").index[-1])
+        # The newest report; on that day a current figure beats a planned one, a planned one a past one.
+        pref = t["when"].astype("object").map({"current": 0, "planned": 1, "past": 2}).fillna(3)
+        pick = t.assign(_pref=-pref.to_numpy()).sort_values(["published", "_pref"], kind="stable")
+        stats["troops_row"] = int(pick.index[-1])
     at = claims.loc[c_mask & claims["kind"].isin(["attacks"]).to_numpy() & claims["period_start"].notna().to_numpy()
                     & claims["published"].notna().to_numpy(), ["published", "cumulative", "period_end"]]
     if len(at):

@@ -76,6 +76,11 @@ def bases(corpus: Corpus, f: Filters, lang: str, asof: date | None) -> tuple[pd.
     names = corpus.outlet_names(lang)
     if len(places):
         places["status_outlet"] = [names.get(s, s) for s in places["status_source"]]
+        # The claim behind each point's colour, so the point can be traced to its sentence.
+        said = corpus.provenance(corpus.claims.loc[places["status_row"].to_numpy(), ["source_id"]], lang)
+        places["claim_id"] = said["claim_id"].to_numpy()
+        places["article_id"] = said["article_id"].to_numpy()
+        places["evidence"] = said["evidence"].to_numpy()
     events = corpus.provenance(q.base_events(corpus.claims, mask), lang)
     return places, hist, events
 
@@ -107,8 +112,11 @@ def articles(corpus: Corpus, f: Filters, query: str, limit: int = 1000) -> tuple
     return out, len(found)
 
 
-def reader(corpus: Corpus, article_id: str) -> tuple[dict, str, pd.DataFrame] | None:
-    """(article fields, text, its claims with evidence and spans) for the reader, or None."""
+def reader(corpus: Corpus, f: Filters, article_id: str) -> tuple[dict, str, pd.DataFrame] | None:
+    """(article fields, text, its claims with evidence and spans) for the reader, or None.
+
+    The filters do not apply: an article opened by its link opens whatever the sidebar says.
+    """
     row = corpus.article_row(article_id)
     if row is None:
         return None
