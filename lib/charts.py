@@ -26,6 +26,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from lib.i18n import is_rtl, label, t
@@ -119,21 +120,64 @@ def _sources_line(row: Mapping, names: Mapping[str, str], lang: str) -> str:
     return t("hover.carried_by", lang, n=int(n), outlets=shown)
 
 
+def _bidi(text: str, lang: str) -> str:
+    """Give each line of an Arabic label a right-to-left base direction.
+
+    SVG text starts left to right; a line such as "≠ القوات (US) · 2025-05"
+    would come out scrambled. Each line is wrapped in RLE...PDF, which the
+    browser and kaleido honour (the letters themselves are left unshaped).
+    """
+    if not is_rtl(lang) or not text:
+        return text
+    return "<br>".join(f"\u202b{line}\u202c" for line in text.split("<br>"))
+
+
 def _hover(row: Mapping, lang: str, names: Mapping[str, str], lines: Sequence[str]) -> str:
     head = f"<b>{html.escape(str(row.get('outlet', row.get('source_id', ''))))}</b> · {_date(row.get('published'))}"
     parts = [head, *[ln for ln in lines if ln]]
     src = _sources_line(row, names, lang)
     if src:
         parts.append(src)
-    ev = _esc(row.get("evidence"))
+    ev = _evidence_html(row.get("evidence"))
     if ev:
-        parts.append(f"<i>{ev}</i>")
-    return "<br>".join(parts)
+        parts.append(ev)
+    return _bidi("<br>".join(parts), lang)
 
 
-def _custom(df: pd.DataFrame) -> list[list[str]]:
-    cols = [c if c in df.columns else None for c in ("claim_id", "article_id", "source_id")]
-    return [[("" if c is None else str(r[c])) for c in cols] for _, r in df.iterrows()]
+def _evidence_html(text: object, width: int = 70) -> str:
+    """The evidence sentence for a hover label: escaped, wrapped, italic, right to left
+    (it is Arabic whatever the UI language)."""
+    ev = _esc(text, width)
+    return "<br>".join(f"\u202b<i>{line}</i>\u202c" for line in ev.split("<br>")) if ev else ""
+
+
+def _custom(df: pd.DataFrame) -> np.ndarray:
+    """customdata rows [claim_id, article_id, source_id] ('' when unknown)."""
+    cols = [df[c].astype("object").fillna("").astype(str).to_numpy(dtype=object) if c in df.columns
+            else np.full(len(df), "", dtype=object) for c in ("claim_id", "article_id", "source_id")]
+    return np.column_stack(cols) if len(df) else np.empty((0, 3), dtype=object)
+
+
+# Figures are built without plotly's per-property validation (about half of the
+# build time for a chart of hundreds of points); the unit tests check the traces.
+def _figure() -> go.Figure:
+    return go.Figure(_validate=False)
+
+
+def _trace(cls, **props):
+    return cls(_validate=False, **props)
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """Rows as dicts of plain Python/NumPy values.
+
+    `DataFrame.to_dict("records")` and `iterrows` go through pandas indexing
+    per cell for categorical and extension columns (~0.1 ms a row); a chart of
+    a thousand points would spend most of its time there.
+    """
+    cols = list(df.columns)
+    values = [df[c].to_numpy(dtype=object) for c in cols]
+    return [dict(zip(cols, row)) for row in zip(*values)]
 
 
 def _names(df: pd.DataFrame) -> dict[str, str]:
@@ -145,7 +189,7 @@ def _names(df: pd.DataFrame) -> dict[str, str]:
 def _layout(fig: go.Figure, title: str, lang: str, **kw) -> go.Figure:
     rtl = is_rtl(lang)
     fig.update_layout(
-        template="plotly_white",
+        template=pio.templates["plotly_white"],  # the object: unvalidated figures do not resolve names
         title={"text": title, "x": 0.98 if rtl else 0.02, "xanchor": "right" if rtl else "left"},
         font={"family": FONT, "size": 13},
         hoverlabel={"align": "right" if rtl else "left", "font": {"family": FONT}},
@@ -165,7 +209,7 @@ def _date_axis(fig: go.Figure, title: str, lang: str) -> None:
 
 def _legend_only(fig: go.Figure, name: str, symbol: str, group: str, color: str = "#555") -> None:
     """A legend entry explaining a marker shape, with no data (meta marks it for tests)."""
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=group,
+    fig.add_trace(_trace(go.Scatter, x=[None], y=[None], mode="markers", name=name, legendgroup=group,
                              marker={"symbol": symbol, "color": color, "size": 10}, hoverinfo="skip",
                              meta="legend"))
 
@@ -174,7 +218,7 @@ def _legend_only(fig: go.Figure, name: str, symbol: str, group: str, color: str 
 def articles_timeline(monthly: pd.DataFrame, names: Mapping[str, str], lang: str = "en",
                       colors: Mapping[str, str] | None = None, max_outlets: int = 12) -> go.Figure:
     """Articles per month, stacked by outlet (the busiest `max_outlets`, the rest as "other")."""
-    fig = go.Figure()
+    fig = _figure()
     if not monthly.empty:
         totals = monthly.groupby("source_id")["articles"].sum().sort_values(ascending=False)
         top = list(totals.index[:max_outlets])
@@ -190,7 +234,7 @@ def articles_timeline(monthly: pd.DataFrame, names: Mapping[str, str], lang: str
             hover = [f"<b>{html.escape(name)}</b> · {pd.Timestamp(m).strftime('%Y-%m')}<br>"
                      f"{t('hover.articles', lang, n=int(n))}" for m, n in zip(part["month"], part["articles"])]
             # A month-wide bar centred on the month (plotly would stretch sparse bars over years).
-            fig.add_trace(go.Bar(x=part["month"] + pd.Timedelta(days=15), y=part["articles"], name=name,
+            fig.add_trace(_trace(go.Bar, x=part["month"] + pd.Timedelta(days=15), y=part["articles"], name=name,
                                  width=[_MONTH_MS] * len(part), hovertext=hover, hoverinfo="text",
                                  marker_color=cmap.get(sid, "#bbbbbb"), customdata=[["", "", sid]] * len(part)))
     _layout(fig, t("chart.articles_timeline", lang), lang, barmode="stack")
@@ -208,56 +252,78 @@ def attack_periods_chart(df: pd.DataFrame, lang: str = "en", measure: str = "cou
     figure per month (so 130 in four months and 150 in a year compare). A
     range ("dozens") is a shaded box from its low to its high value; a running
     count ("the tenth attack since the start of the month") is dashed and named
-    as such. Hover works at both ends and the middle of each segment.
+    as such. Each outlet has a line trace (the segments) and a marker trace at
+    the segments' middles that carries the hover text and the claim ids;
+    attacks and strikes differ by marker.
     """
-    fig = go.Figure()
+    fig = _figure()
     ycol, locol, hicol = ("y", "y_lo", "y_hi") if measure == "count" else ("rate", "rate_lo", "rate_hi")
     if not df.empty:
         cmap = _colors(df, colors)
         names = _names(df)
         df = df.assign(_style=np.where(df["cumulative"].to_numpy(dtype=bool), "running", "count"))
-        for (sid, kind, style), part in df.groupby(["source_id", "kind", "_style"], observed=True, sort=True):
-            sid, kind = str(sid), str(kind)
-            outlet = names.get(sid, sid)
-            xs, ys, hov, cd, bx, by = [], [], [], [], [], []
-            custom = _custom(part)
-            for (_, r), c in zip(part.iterrows(), custom):
-                s, e = r["period_start"], r["period_end"]
-                mid = s + (e - s) / 2
-                y, lo, hi = r[ycol], r[locol], r[hicol]
+        for (sid, style), part in df.groupby(["source_id", "_style"], observed=True, sort=True):
+            sid = str(sid)
+            color = cmap.get(sid, "#555")
+            name = names.get(sid, sid) + (f" · {t('legend.running', lang)}" if style == "running" else "")
+            start = part["period_start"].to_numpy("datetime64[ns]")
+            end = part["period_end"].to_numpy("datetime64[ns]")
+            y = part[ycol].to_numpy(dtype=float)
+            lo, hi = part[locol].to_numpy(dtype=float), part[hicol].to_numpy(dtype=float)
+            ranged = ~np.isnan(lo) & ~np.isnan(hi) & (hi > lo)
+            if ranged.any():
+                bs, be = _day_strings(start[ranged]), _day_strings(end[ranged])
+                blo, bhi = lo[ranged], hi[ranged]
+                fig.add_trace(_trace(go.Scatter, 
+                    x=_interleave(bs, be, be, bs, bs, None), y=_interleave(blo, blo, bhi, bhi, blo, np.nan),
+                    mode="lines", fill="toself", fillcolor=_alpha(color, 0.15), line={"width": 0, "color": color},
+                    hoverinfo="skip", legendgroup=sid + style, showlegend=False, name=name + " (range)", meta="range"))
+            fig.add_trace(_trace(go.Scatter, 
+                x=_interleave(_day_strings(start), _day_strings(end), None), y=_interleave(y, y, np.nan),
+                mode="lines+markers", name=name, legendgroup=sid + style, hoverinfo="skip", meta="segments",
+                line={"color": color, "width": 3, "dash": "dash" if style == "running" else "solid"},
+                marker={"symbol": "line-ns", "size": 10, "line": {"width": 2, "color": color}}))
+            hov = []
+            for r in _records(part):
+                kind = str(r["kind"])
                 lines = [
                     f"{label('kind', kind, lang)}: <b>{figure_text(r, lang)}</b>",
-                    t("hover.period", lang, start=_date(s), end=_date(e), days=int(r["days"])),
+                    t("hover.period", lang, start=_date(r["period_start"]), end=_date(r["period_end"]), days=int(r["days"])),
                     t("hover.rate", lang, rate=_fmt_num(r["rate"])) if measure == "count"
                     else t("hover.rate_of", lang, rate=_fmt_num(r["rate"]), n=figure_text(r, lang)),
                 ]
                 if style == "running":
                     lines.append(t("hover.running", lang))
-                text = _hover(r, lang, names, lines)
-                xs += [s, mid, e, None]
-                ys += [y, y, y, None]
-                hov += [text, text, text, None]
-                cd += [c, c, c, None]
-                if not _isnan(lo) and not _isnan(hi) and hi > lo:
-                    bx += [s, e, e, s, s, None]
-                    by += [lo, lo, hi, hi, lo, None]
-            color = cmap.get(sid, "#555")
-            name = f"{outlet} · {label('kind', kind, lang)}" + (f" · {t('legend.running', lang)}" if style == "running" else "")
-            if bx:
-                fig.add_trace(go.Scatter(x=bx, y=by, mode="lines", fill="toself", fillcolor=_alpha(color, 0.15),
-                                         line={"width": 0, "color": color}, hoverinfo="skip", legendgroup=sid,
-                                         showlegend=False, name=name + " (range)", meta="range"))
-            fig.add_trace(go.Scatter(
-                x=xs, y=ys, mode="lines+markers", name=name, legendgroup=sid,
-                line={"color": color, "width": 3, "dash": "dash" if style == "running" else "solid"},
-                marker={"symbol": [KIND_SYMBOLS.get(kind, "circle") if i % 4 != 1 else "line-ns" for i in range(len(xs))],
-                        "size": [9 if i % 4 != 1 else 1 for i in range(len(xs))], "color": color},
-                hovertext=hov, hoverinfo="text", customdata=cd, connectgaps=False))
+                hov.append(_hover(r, lang, names, lines))
+            mid = start + (end - start) / 2
+            fig.add_trace(_trace(go.Scatter, 
+                x=_day_strings(mid), y=y, mode="markers", name=name, legendgroup=sid + style, showlegend=False,
+                marker={"symbol": [KIND_SYMBOLS.get(str(k), "circle") for k in part["kind"]], "size": 10,
+                        "color": color, "line": {"width": 1, "color": "white"}},
+                hovertext=hov, hoverinfo="text", customdata=_custom(part)))
+        for kind in [k for k in ("attacks", "strikes") if k in set(df["kind"].astype(str))]:
+            _legend_only(fig, label("kind", kind, lang), KIND_SYMBOLS[kind], "kinds")
     title = t("chart.attack_periods" if measure == "count" else "chart.attack_rates", lang)
     _layout(fig, title, lang)
     _date_axis(fig, t("axis.period", lang), lang)
     fig.update_yaxes(title=t("axis.count" if measure == "count" else "axis.per_month", lang), rangemode="tozero")
     return fig
+
+
+def _day_strings(values: np.ndarray) -> np.ndarray:
+    """ISO days as strings (shorter JSON than timestamps; NaT stays "NaT", which plotly skips)."""
+    return np.datetime_as_string(np.asarray(values, dtype="datetime64[ns]"), unit="D").astype(object)
+
+
+def _interleave(*columns) -> np.ndarray:
+    """[a0, b0, gap, a1, b1, gap, ...]: several points per item, as one array (None/NaN = a gap)."""
+    arrays = [c for c in columns if isinstance(c, np.ndarray)]
+    n = len(arrays[0]) if arrays else 0
+    numeric = all(a.dtype.kind == "f" for a in arrays)
+    out = np.empty(n * len(columns), dtype=float if numeric else object)
+    for i, c in enumerate(columns):
+        out[i::len(columns)] = c if isinstance(c, np.ndarray) else (np.nan if numeric else None)
+    return out
 
 
 def _alpha(hex_color: str, a: float) -> str:
@@ -268,7 +334,7 @@ def _alpha(hex_color: str, a: float) -> str:
 
 def incidents_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] | None = None) -> go.Figure:
     """Incidents on a timeline: a stem up to the casualties (killed + injured) of each."""
-    fig = go.Figure()
+    fig = _figure()
     if not df.empty:
         cmap = _colors(df, colors)
         names = _names(df)
@@ -276,12 +342,12 @@ def incidents_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str
         for d, c in zip(df["day"], df["casualties"]):
             sx += [d, d, None]
             sy += [0, c, None]
-        fig.add_trace(go.Scatter(x=sx, y=sy, mode="lines", line={"color": "#cccccc", "width": 1},
+        fig.add_trace(_trace(go.Scatter, x=sx, y=sy, mode="lines", line={"color": "#cccccc", "width": 1},
                                  hoverinfo="skip", showlegend=False, meta="stems"))
         for sid, part in df.groupby("source_id", observed=True, sort=True):
             sid = str(sid)
             hov = []
-            for _, r in part.iterrows():
+            for r in _records(part):
                 place = r.get("place_ar") if lang == "ar" else r.get("place_en")
                 lines = [
                     f"{t('hover.event_day', lang)}: <b>{_date(r['day'])}</b>"
@@ -291,7 +357,7 @@ def incidents_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str
                 ]
                 hov.append(_hover(r, lang, names, lines))
             size = np.clip(8 + 2 * np.sqrt(part["arrested"].fillna(0).to_numpy(dtype=float)), 8, 22)
-            fig.add_trace(go.Scatter(x=part["day"], y=part["casualties"], mode="markers", name=names.get(sid, sid),
+            fig.add_trace(_trace(go.Scatter, x=part["day"], y=part["casualties"], mode="markers", name=names.get(sid, sid),
                                      marker={"color": cmap.get(sid, "#555"), "size": size,
                                              "line": {"width": 1, "color": "white"}},
                                      hovertext=hov, hoverinfo="text", customdata=_custom(part)))
@@ -310,7 +376,7 @@ def troops_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] |
     1000. Past/current/planned are circle/square/diamond; a figure carried by
     several outlets is one larger marker (hover names the outlets).
     """
-    fig = go.Figure()
+    fig = _figure()
     if not df.empty:
         cmap = _colors(df, colors)
         names = _names(df)
@@ -324,7 +390,7 @@ def troops_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] |
             down = np.where(np.isnan(lo), 0.0, y - lo)
             symbols = []
             hov = []
-            for (_, r), open_up in zip(part.iterrows(), np.isnan(hi)):
+            for r, open_up in zip(_records(part), np.isnan(hi)):
                 q = None if _isnan(r.get("qualifier")) else str(r["qualifier"])
                 base = WHEN_SYMBOLS.get(None if _isnan(r.get("when")) else str(r["when"]), "circle")
                 if open_up:
@@ -335,7 +401,7 @@ def troops_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] |
                 hov.append(_hover(r, lang, names, lines))
             size = np.clip(12 + 3 * (part["n_sources"].to_numpy(dtype=float) - 1), 12, 24) if "n_sources" in part else 12
             color = cmap.get(sid, "#555")
-            fig.add_trace(go.Scatter(
+            fig.add_trace(_trace(go.Scatter, 
                 x=part["published"] + x_shift.loc[part.index], y=y, mode="markers", name=names.get(sid, sid),
                 legendgroup=sid,
                 marker={"color": color, "symbol": symbols, "size": size, "line": {"width": 2, "color": color}},
@@ -404,15 +470,15 @@ def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", aso
     Hasakah") are drawn as large pale circles, not as a point on a base.
     `history` (claims per place, with provenance) feeds the hover list.
     """
-    fig = go.Figure()
+    fig = _figure()
     by_place: dict[str, list[str]] = {}
     if not history.empty:
         for pid, part in history.groupby("place_id", sort=False):
             by_place[str(pid)] = [
                 f"{_date(r['day'])} · {html.escape(str(r.get('outlet', r['source_id'])))} · "
                 f"{label('status', r['status'], lang)}"
-                + (f"<br>  <i>{_esc(r.get('evidence'), 60)}</i>" if not _isnan(r.get("evidence")) else "")
-                for _, r in part.sort_values("day", ascending=False).iterrows()]
+                + (f"<br>{_evidence_html(r.get('evidence'), 60)}" if not _isnan(r.get("evidence")) else "")
+                for r in _records(part.sort_values("day", ascending=False))]
     if not places.empty:
         area = places["geo_precision"].isin(["governorate", "district", "country", "region"]).to_numpy()
         for status in [s for s in STATUS_COLORS if s in set(places["status"])] + \
@@ -422,7 +488,7 @@ def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", aso
                 if part.empty:
                     continue
                 hov = []
-                for _, r in part.iterrows():
+                for r in _records(part):
                     name_main = r["place_ar"] if lang == "ar" else r["place_en"]
                     name_other = r["place_en"] if lang == "ar" else r["place_ar"]
                     head = f"<b>{html.escape(str(name_main))}</b> ({html.escape(str(name_other))})"
@@ -433,13 +499,13 @@ def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", aso
                     if is_area:
                         lines.append(t("hover.area_level", lang))
                     lines += by_place.get(str(r["place_id"]), [])
-                    hov.append("<br>".join(lines))
+                    hov.append(_bidi("<br>".join(lines), lang))
                 n = part["n_articles"].to_numpy(dtype=float)
                 size = np.clip(10 + 5 * np.sqrt(n - 1), 10, 34) if not is_area else np.clip(34 + 4 * np.sqrt(n), 34, 60)
                 name = label("status", status, lang) + (f" ({t('legend.area', lang)})" if is_area else "")
                 custom = [[str(r.get("claim_id", "")), str(r.get("article_id", "")), str(r["status_source"])]
-                          for _, r in part.iterrows()]
-                fig.add_trace(go.Scattermap(
+                          for r in _records(part)]
+                fig.add_trace(_trace(go.Scattermap, 
                     lat=part["lat"], lon=part["lon"], mode="markers", name=name, legendgroup=status,
                     marker={"size": size, "color": STATUS_COLORS.get(status, "#444"), "opacity": 0.3 if is_area else 0.9},
                     hovertext=hov, hoverinfo="text", customdata=custom, meta=str(status)))
@@ -475,7 +541,7 @@ def map_as_plain(fig: go.Figure) -> go.Figure:
     WebGL workers in Chromium, so the download draws the same points, sizes,
     colours and hover on plain axes with Syria's outline instead.
     """
-    out = go.Figure()
+    out = _figure()
     outline = _outline()
     lats: list[float] = []
     if outline:
@@ -484,20 +550,20 @@ def map_as_plain(fig: go.Figure) -> go.Figure:
             rings = geom.get("coordinates", []) if geom.get("type") == "Polygon" else \
                 [r for poly in geom.get("coordinates", []) for r in poly]
             for ring in rings:
-                out.add_trace(go.Scatter(x=[p[0] for p in ring], y=[p[1] for p in ring], mode="lines",
+                out.add_trace(_trace(go.Scatter, x=[p[0] for p in ring], y=[p[1] for p in ring], mode="lines",
                                          line={"color": "#888", "width": 1.5}, hoverinfo="skip",
                                          showlegend=False, meta="outline"))
                 lats += [p[1] for p in ring]
     for tr in fig.data:
         if tr.type != "scattermap":
             continue
-        out.add_trace(go.Scatter(x=tr.lon, y=tr.lat, mode="markers", name=tr.name, legendgroup=tr.legendgroup,
+        out.add_trace(_trace(go.Scatter, x=tr.lon, y=tr.lat, mode="markers", name=tr.name, legendgroup=tr.legendgroup,
                                  marker={"size": tr.marker.size, "color": tr.marker.color, "opacity": tr.marker.opacity},
                                  hovertext=tr.hovertext, hoverinfo="text", customdata=tr.customdata, meta=tr.meta))
-        lats += [float(x) for x in (tr.lat or [])]
+        lats += [float(x) for x in (tr.lat if tr.lat is not None else [])]
     out.update_layout(title=fig.layout.title)
     mid_lat = (min(lats) + max(lats)) / 2 if lats else 35.0
-    out.update_layout(template="plotly_white", font={"family": FONT}, hovermode="closest",
+    out.update_layout(template=pio.templates["plotly_white"], font={"family": FONT}, hovermode="closest",
                       xaxis={"title": "lon", "showgrid": False},
                       yaxis={"title": "lat", "showgrid": False, "scaleanchor": "x",
                              "scaleratio": 1 / math.cos(math.radians(mid_lat))},
@@ -508,7 +574,7 @@ def map_as_plain(fig: go.Figure) -> go.Figure:
 # ---------------------------------------------------------------------- outlets
 def outlet_heatmap(monthly: pd.DataFrame, names: Mapping[str, str], lang: str = "en", max_outlets: int = 25) -> go.Figure:
     """Articles per month for each outlet (rows: outlets, busiest on top)."""
-    fig = go.Figure()
+    fig = _figure()
     if not monthly.empty:
         totals = monthly.groupby("source_id")["articles"].sum().sort_values(ascending=False)
         top = list(totals.index[:max_outlets])
@@ -520,7 +586,7 @@ def outlet_heatmap(monthly: pd.DataFrame, names: Mapping[str, str], lang: str = 
         ynames = [names.get(s, s) for s in grid.index]
         hover = [[f"<b>{html.escape(ynames[i])}</b> · {m.strftime('%Y-%m')}<br>{t('hover.articles', lang, n=int(v))}"
                   for m, v in zip(grid.columns, row)] for i, row in enumerate(grid.to_numpy())]
-        fig.add_trace(go.Heatmap(z=grid.to_numpy(), x=grid.columns, y=ynames, colorscale="Blues",
+        fig.add_trace(_trace(go.Heatmap, z=grid.to_numpy(), x=grid.columns, y=ynames, colorscale="Blues",
                                  hovertext=hover, hoverinfo="text", customdata=[[s] * len(grid.columns) for s in grid.index],
                                  colorbar={"title": t("axis.articles", lang)}))
     _layout(fig, t("chart.outlet_heatmap", lang), lang)
@@ -531,14 +597,14 @@ def outlet_heatmap(monthly: pd.DataFrame, names: Mapping[str, str], lang: str = 
 
 def outlet_figures_chart(df: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Which figures each outlet reported: one row per outlet, a marker per figure, by kind."""
-    fig = go.Figure()
+    fig = _figure()
     if not df.empty:
         names = _names(df)
         for kind, part in df.groupby("kind", observed=True, sort=True):
             kind = str(kind)
             hov = [_hover(r, lang, names, [f"{label('kind', kind, lang)}: <b>{figure_text(r, lang)}</b>",
-                                           html.escape(str(r["quantity"]))]) for _, r in part.iterrows()]
-            fig.add_trace(go.Scatter(x=part["published"], y=part["outlet"], mode="markers", name=label("kind", kind, lang),
+                                           html.escape(str(r["quantity"]))]) for r in _records(part)]
+            fig.add_trace(_trace(go.Scatter, x=part["published"], y=part["outlet"], mode="markers", name=label("kind", kind, lang),
                                      marker={"symbol": KIND_SYMBOLS.get(kind, "circle"), "size": 10, "opacity": 0.8},
                                      hovertext=hov, hoverinfo="text", customdata=_custom(part)))
     _layout(fig, t("chart.outlet_figures", lang), lang)
@@ -576,16 +642,22 @@ def disagreement_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, 
     """
     quantities = list(dict.fromkeys(df["quantity"]))[:max_rows] if not df.empty else []
     if not quantities:
-        fig = go.Figure()
+        fig = _figure()
         _layout(fig, t("chart.disagreements", lang), lang)
         return fig
     cmap = _colors(df, colors)
     names = _names(df)
     parts = [df[df["quantity"] == qn] for qn in quantities]
     n_out = [p["source_id"].nunique() for p in parts]
-    titles = [("≠ " if bool(p["disagree"].iloc[0]) else "= ") + html.escape(quantity_title(p.iloc[0], lang)) for p in parts]
-    fig = make_subplots(rows=len(parts), cols=1, subplot_titles=titles, row_heights=[n + 1 for n in n_out],
-                        vertical_spacing=min(0.08, 0.5 / len(parts)))
+    titles = [_bidi(("≠ " if bool(p["disagree"].iloc[0]) else "= ") + html.escape(quantity_title(p.iloc[0], lang)), lang)
+              for p in parts]
+    heights = [70 + 26 * n for n in n_out]
+    gap = 60  # px between panels: room for the axis ticks above and the next title
+    margin_t, margin_b = 90, (120 if is_rtl(lang) else 50)
+    plot_h = sum(heights) + gap * (len(parts) - 1)
+    total = plot_h + margin_t + margin_b
+    fig = make_subplots(rows=len(parts), cols=1, subplot_titles=titles, row_heights=heights,
+                        vertical_spacing=gap / plot_h if len(parts) > 1 else 0)
     shown: set[str] = set()
     for i, part in enumerate(parts, start=1):
         for sid, p2 in part.groupby("source_id", sort=True):
@@ -595,9 +667,9 @@ def disagreement_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, 
             hi = p2["y_hi"].to_numpy(dtype=float)
             hov = [_hover(r, lang, names, [f"<b>{figure_text(r, lang)}</b>",
                                            t("hover.disagree" if r["disagree"] else "hover.agree", lang)])
-                   for _, r in p2.iterrows()]
+                   for r in _records(p2)]
             color = cmap.get(sid, "#555")
-            fig.add_trace(go.Scatter(
+            fig.add_trace(_trace(go.Scatter, 
                 x=y, y=[names.get(sid, sid)] * len(p2), mode="markers", name=names.get(sid, sid), legendgroup=sid,
                 showlegend=sid not in shown,
                 marker={"color": color, "size": 12, "line": {"width": 2, "color": color},
@@ -610,6 +682,7 @@ def disagreement_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, 
         fig.update_xaxes(rangemode="tozero", row=i, col=1)
         fig.update_yaxes(type="category", automargin=True, row=i, col=1)
     _layout(fig, t("chart.disagreements", lang), lang)
-    fig.update_layout(height=90 + sum(70 + 26 * n for n in n_out))
-    fig.update_annotations(font={"size": 13}, x=0, xanchor="left")
+    fig.update_layout(height=total, margin={"t": margin_t, "b": margin_b})
+    rtl = is_rtl(lang)
+    fig.update_annotations(font={"size": 13}, x=1 if rtl else 0, xanchor="right" if rtl else "left")
     return fig

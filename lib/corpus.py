@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 
 from lib.schema import CLAIM_COLUMNS, coerce_articles, coerce_claims
 
-__all__ = ["Corpus", "open_tables", "from_frames", "ARTICLES_FILE", "CLAIMS_FILE", "CACHE_DIR"]
+__all__ = ["Corpus", "open_tables", "from_frames", "tune_memory", "ARTICLES_FILE", "CLAIMS_FILE", "CACHE_DIR"]
 
 ARTICLES_FILE = "articles.parquet"  # the names lib.storage writes
 CLAIMS_FILE = "claims.parquet"
@@ -62,9 +62,31 @@ class TextStore:
 
     table: pa.Table
 
+    def __post_init__(self) -> None:
+        self._starts = np.cumsum([0] + [len(c) for c in self.table.column(0).chunks]) if self.table.num_columns \
+            else np.zeros(1, dtype=np.int64)
+
     def take(self, rows: Sequence[int] | np.ndarray, columns: Iterable[str]) -> pd.DataFrame:
-        idx = pa.array(np.asarray(rows, dtype=np.int64))
-        out = {c: self.table.column(c).take(idx).to_pandas() for c in columns}
+        """The given rows of `columns`, in the order given.
+
+        Taken chunk by chunk: `ChunkedArray.take` may first concatenate the
+        whole column, which for a memory-mapped table means reading it all.
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        chunk_of = np.searchsorted(self._starts, rows, side="right") - 1
+        order = np.argsort(chunk_of, kind="stable")
+        out = {}
+        for c in columns:
+            col = self.table.column(c)
+            parts = []
+            for ci in np.unique(chunk_of):
+                local = rows[order][chunk_of[order] == ci] - self._starts[ci]
+                parts.append(col.chunk(int(ci)).take(pa.array(local)))
+            values = pa.chunked_array(parts, type=col.type).to_pandas().to_numpy(dtype=object) if parts \
+                else np.array([], dtype=object)
+            restored = np.empty(len(rows), dtype=object)
+            restored[order] = values
+            out[c] = restored
         return pd.DataFrame(out)
 
     def value(self, row: int, column: str):
@@ -101,10 +123,10 @@ class Corpus:
             text = self.claim_text.take(rows, ["claim_id", "evidence"])
             out["claim_id"] = text["claim_id"].to_numpy()
             out["evidence"] = text["evidence"].to_numpy()
-            arow = self.claims["article_row"].to_numpy()[rows]
-            out["article_id"] = self.articles["article_id"].to_numpy()[arow]
-            out["title"] = self.articles["title"].to_numpy()[arow]
-            out["url"] = self.articles["url"].to_numpy()[arow]
+            # Take the few rows first: converting a whole 100,000-row string column costs ~10 ms.
+            arts = self.articles.iloc[self.claims["article_row"].to_numpy()[rows]]
+            for c in ("article_id", "title", "url"):
+                out[c] = arts[c].to_numpy(dtype=object)
         else:
             for c in ("claim_id", "evidence", "article_id", "title", "url"):
                 out[c] = pd.Series(dtype="object")
@@ -123,7 +145,7 @@ class Corpus:
             if c in text.columns:
                 out[c] = text[c].to_numpy()
             elif c == "article_id":
-                out[c] = self.articles["article_id"].to_numpy()[arow]
+                out[c] = self.articles["article_id"].iloc[arow].to_numpy(dtype=object)
             elif c in core.columns:
                 out[c] = core[c].to_numpy()
         return out
@@ -146,33 +168,55 @@ class Corpus:
 
 
 # ---------------------------------------------------------------------- building
+def tune_memory() -> None:
+    """Make freed memory go back to the operating system (call once, early, in a long-lived process).
+
+    Loading a million claims decodes Parquet columns into short-lived buffers.
+    Arrow's default allocator (mimalloc) and glibc's adaptive mmap threshold
+    both keep such memory mapped after it is freed, so the dashboard would sit
+    at its load-time peak (~450 MB) instead of its working size (~290 MB).
+    The system allocator with a fixed 64 KiB mmap threshold returns it.
+    """
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 64 * 1024)  # M_MMAP_THRESHOLD: large blocks are mmapped and unmapped on free
+    except (OSError, AttributeError):  # not glibc: nothing to tune
+        pass
+
+
 def from_frames(articles: pd.DataFrame, claims: pd.DataFrame, version: str = "memory") -> Corpus:
     """A Corpus over in-memory tables (anything `lib.schema.coerce_*` accepts)."""
     a = pa.Table.from_pandas(coerce_articles(articles), preserve_index=False)
     c = pa.Table.from_pandas(coerce_claims(claims), preserve_index=False)
-    return _build(a.select(ARTICLE_CORE), a.select(ARTICLE_TEXT), c.drop_columns(CLAIM_TEXT), c.select(CLAIM_TEXT), version)
+    return _build(lambda name: a.column(name) if name in a.column_names else None, a.select(ARTICLE_TEXT),
+                  lambda name: c.column(name) if name in c.column_names else None, c.select(CLAIM_TEXT), version)
 
 
 def open_tables(tables_dir: Path | str) -> Corpus:
     """A Corpus over `tables_dir/articles.parquet` and `claims.parquet`.
 
-    The compact columns are read into memory; the text columns are copied once
-    into uncompressed Arrow files under `tables_dir/.dashboard/` (refreshed when
-    the Parquet files change) and memory-mapped from there.
+    The compact columns are read into memory one at a time (a column is
+    converted to its compact dtype before the next is decoded, which keeps the
+    peak low); the text columns are copied once into uncompressed Arrow files
+    under `tables_dir/.dashboard/` (refreshed when the Parquet files change)
+    and memory-mapped from there.
     """
     tables_dir = Path(tables_dir)
     a_path, c_path = tables_dir / ARTICLES_FILE, tables_dir / CLAIMS_FILE
-    a_schema = pq.read_schema(a_path)
-    c_schema = pq.read_schema(c_path)
-    a_core = pq.read_table(a_path, columns=[c for c in ARTICLE_CORE if c in a_schema.names],
-                           read_dictionary=[c for c in ARTICLE_CATEGORIES if c in a_schema.names])
-    claim_core_cols = [c for c in c_schema.names if c not in CLAIM_TEXT]
-    c_core = pq.read_table(c_path, columns=claim_core_cols,
-                           read_dictionary=[c for c in CLAIM_CATEGORIES + ["article_id"] if c in c_schema.names])
     version = f"{_stamp(a_path)}|{_stamp(c_path)}"
+    a_file = pq.ParquetFile(a_path, read_dictionary=ARTICLE_CATEGORIES)
+    c_file = pq.ParquetFile(c_path, read_dictionary=CLAIM_CATEGORIES)
     a_text = _mapped_text(a_path, ARTICLE_TEXT, tables_dir / CACHE_DIR / "articles_text.arrow")
     c_text = _mapped_text(c_path, CLAIM_TEXT, tables_dir / CACHE_DIR / "claims_text.arrow")
-    return _build(a_core, a_text, c_core, c_text, version)
+    return _build(_column_reader(a_file), a_text, _column_reader(c_file), c_text, version)
+
+
+def _column_reader(pf: pq.ParquetFile):
+    names = set(pf.schema_arrow.names)
+    return lambda name: pf.read(columns=[name]).column(0) if name in names else None
 
 
 def _stamp(path: Path) -> str:
@@ -208,47 +252,62 @@ def _mapped_text(parquet_path: Path, columns: list[str], cache_path: Path) -> pa
         return pq.read_table(parquet_path, columns=columns)
 
 
-def _to_category(table: pa.Table, names: Iterable[str]) -> pa.Table:
-    for name in names:
-        if name in table.column_names and not pa.types.is_dictionary(table.schema.field(name).type):
-            i = table.column_names.index(name)
-            table = table.set_column(i, name, pc.dictionary_encode(table.column(name)))
-    return table
+def _category(col: pa.ChunkedArray | None, n: int) -> pd.Categorical:
+    if col is None:
+        return pd.Categorical([None] * n)
+    if not pa.types.is_dictionary(col.type):
+        col = pc.dictionary_encode(col)
+    return col.to_pandas().array  # codes shrink to int8/int16 with few categories
 
 
-def _build(a_core: pa.Table, a_text: pa.Table, c_core: pa.Table, c_text: pa.Table, version: str) -> Corpus:
-    a_core = _to_category(a_core, ARTICLE_CATEGORIES)
-    c_core = _to_category(c_core, CLAIM_CATEGORIES + ["article_id"])
-    if "cumulative" in c_core.column_names:
-        i = c_core.column_names.index("cumulative")
-        c_core = c_core.set_column(i, "cumulative", pc.fill_null(c_core.column("cumulative"), False))
-    articles = a_core.to_pandas()
-    for c in ARTICLE_CORE:
-        if c not in articles.columns:
-            articles[c] = pd.Series(pd.NA, index=articles.index, dtype="string")
-    articles["published"] = pd.to_datetime(articles["published"]).astype("datetime64[ns]")
+def _float32(col: pa.ChunkedArray | None, n: int) -> np.ndarray:
+    if col is None:
+        return np.full(n, np.nan, dtype=np.float32)
+    return col.cast(pa.float32()).to_numpy()  # nulls become NaN
 
-    claims = c_core.to_pandas()
-    for c in CLAIM_FLOATS:
-        claims[c] = pd.to_numeric(claims[c], errors="coerce").astype(np.float32) if c in claims else np.float32(np.nan)
-    for c in CLAIM_DATES:
-        claims[c] = pd.to_datetime(claims[c]).astype("datetime64[ns]") if c in claims else pd.NaT
-    claims["cumulative"] = claims["cumulative"].astype(bool) if "cumulative" in claims else False
+
+def _datetime(col: pa.ChunkedArray | None, n: int) -> np.ndarray:
+    if col is None:
+        return np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    return col.cast(pa.timestamp("ns")).to_numpy()  # nulls become NaT
+
+
+def _build(article_col, a_text: pa.Table, claim_col, c_text: pa.Table, version: str) -> Corpus:
+    """Compact frames from column getters (name -> Arrow column or None)."""
+    a_ids = article_col("article_id")
+    n_a = len(a_ids) if a_ids is not None else 0
+    articles = pd.DataFrame({
+        "article_id": a_ids.to_pandas() if a_ids is not None else pd.Series([], dtype="string"),
+        **{c: _category(article_col(c), n_a) for c in ("source_id", "source_name", "source_name_en")},
+        "url": article_col("url").to_pandas() if article_col("url") is not None else pd.Series([pd.NA] * n_a, dtype="string"),
+        "title": article_col("title").to_pandas() if article_col("title") is not None else pd.Series([pd.NA] * n_a, dtype="string"),
+        "published": _datetime(article_col("published"), n_a),
+        "published_origin": _category(article_col("published_origin"), n_a),
+    })
+
+    c_ids = claim_col("article_id")
+    n = len(c_ids) if c_ids is not None else 0
+    data: dict[str, object] = {}
     for c in CLAIM_CATEGORIES:
-        if c not in claims:
-            claims[c] = pd.Categorical([None] * len(claims))
+        data[c] = _category(claim_col(c), n)
+    for c in CLAIM_FLOATS:
+        data[c] = _float32(claim_col(c), n)
+    for c in CLAIM_DATES:
+        data[c] = _datetime(claim_col(c), n)
+    cum = claim_col("cumulative")
+    data["cumulative"] = pc.fill_null(cum, False).to_numpy(zero_copy_only=False).astype(bool) if cum is not None \
+        else np.zeros(n, dtype=bool)
     # Claims point at their article by row number, not by a repeated 16-character id.
-    if len(claims):
-        codes = pd.Categorical(claims["article_id"].astype("object"),
-                               categories=pd.Index(articles["article_id"].astype("object")).unique()).codes
+    if n and a_ids is not None:
+        data["article_row"] = pc.fill_null(pc.index_in(c_ids, value_set=pa.concat_arrays(a_ids.chunks)), -1) \
+            .to_numpy(zero_copy_only=False).astype(np.int32)
     else:
-        codes = np.zeros(0, dtype=np.int32)
-    claims["article_row"] = codes.astype(np.int32)
-    claims = claims.drop(columns=["article_id"])
+        data["article_row"] = np.zeros(n, dtype=np.int32)
+    del c_ids
+    # copy=False: each column keeps its own array (no consolidation copy of ~80 MB).
+    claims = pd.DataFrame(data, copy=False)
     claims["story"] = assign_stories(claims)
-
-    outlets = _outlets(articles)
-    return Corpus(articles, claims, TextStore(a_text), TextStore(c_text), version, outlets)
+    return Corpus(articles, claims, TextStore(a_text), TextStore(c_text), version, _outlets(articles))
 
 
 def _outlets(articles: pd.DataFrame) -> pd.DataFrame:
@@ -267,6 +326,24 @@ def _outlets(articles: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["articles", "source_id"], ascending=[False, True]).reset_index(drop=True)
 
 
+def _row_hash(df: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
+    """A 64-bit hash of each row's values in `columns` (equal values, equal hash).
+
+    Built column by column, so memory stays at a few arrays of one int64 per
+    row; a groupby over fifteen keys would materialise fifteen code arrays at
+    once. Collisions between different figures are vanishingly unlikely (2^-64).
+    """
+    h = np.zeros(len(df), dtype=np.uint64)
+    for c in columns:
+        col = df[c]
+        values = col.cat.codes.to_numpy() if isinstance(col.dtype, pd.CategoricalDtype) else col.to_numpy()
+        if values.dtype.kind == "f":
+            values = np.where(np.isnan(values), -1.0, values)
+        col_hash = pd.util.hash_array(np.ascontiguousarray(values))
+        h = (h * np.uint64(0x100000001B3)) ^ col_hash
+    return h.view(np.int64)
+
+
 def assign_stories(claims: pd.DataFrame) -> np.ndarray:
     """A story id per claim: the same figure reported within days of another report.
 
@@ -278,8 +355,7 @@ def assign_stories(claims: pd.DataFrame) -> np.ndarray:
     n = len(claims)
     if n == 0:
         return np.zeros(0, dtype=np.int32)
-    keys = [c for c in STORY_KEY if c in claims.columns]
-    key_id = claims.groupby(keys, dropna=False, observed=True, sort=False).ngroup().to_numpy()
+    key_id = _row_hash(claims, [c for c in STORY_KEY if c in claims.columns])
     pub = claims["published"].to_numpy().astype("datetime64[D]").astype(np.int64)
     nat = claims["published"].isna().to_numpy()
     order = np.lexsort((pub, key_id))

@@ -333,7 +333,9 @@ class ArticleExtractor:
             after_event = noun_at >= 0 and (sets["event_nouns"].match_at(s, noun_at)
                                             or sets["strike_nouns"].match_at(s, noun_at)
                                             or sets["attack_nouns"].match_at(s, noun_at))
-            if after_event or (cue_a and (not cue_t or cue_a[-1] > cue_t[-1])):
+            # whose weapon: "طائرة مسيرة تركية"
+            armed = any(sets["weapon_nouns"].match_at(s, k) for k in range(max(0, idx - 2), idx))
+            if after_event or armed or (cue_a and (not cue_t or cue_a[-1] > cue_t[-1])):
                 actor = actor or name
             elif cue_t:
                 target = target or name
@@ -501,6 +503,9 @@ class ArticleExtractor:
         """Counts of attacks or air strikes: "130 هجمة"، "عشرات الضربات الجوية"."""
         qs = [q for q in s.quantities if not q.ordinal and not q.fraction]
         hits = [q for q in qs if self._noun_after(s, q, noun_key) >= 0]
+        if kind == "attacks" and "group:ISIS" in s.gates:
+            # monitors count ISIS "operations": "نفذت خلايا داعش 87 عملية"
+            hits += [q for q in qs if q not in hits and self._noun_after(s, q, "isis_attack_nouns") >= 0]
         if kind == "attacks":
             # "ارتفع عدد الهجمات إلى 130"
             hits += [q for q in qs if q not in hits and s.tok(q.first - 1) in ("الي", "بلغ", "يبلغ", "البالغ")

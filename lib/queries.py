@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "Filters", "claim_mask", "article_mask", "dedupe_stories", "limit_rows", "attach_sources",
+    "Filters", "claim_mask", "article_mask", "precompute",
     "articles_by_month", "attack_periods", "incidents", "troop_points", "base_status_asof", "base_events",
     "overview_stats", "outlet_figures", "disagreements", "search_articles", "DAYS_PER_MONTH", "STATUS_ORDER",
 ]
@@ -33,7 +33,7 @@ __all__ = [
 DAYS_PER_MONTH = 365.25 / 12
 # Statuses that say something about a base; "mentioned" only says it exists.
 STATUS_ORDER = ["established", "active", "reinforced", "withdrawn", "handed_over", "closed", "mentioned"]
-MAX_POINTS = 1500  # per chart: more than this is unreadable and slow to send to the browser
+MAX_POINTS = 600  # stories per chart: more is unreadable, and slow to build and to send to the browser
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,10 @@ class Filters:
 def _isin(cat: pd.Series, values: Sequence[str]) -> np.ndarray:
     """`cat.isin(values)` on a categorical's codes (several times faster at 1M rows)."""
     if isinstance(cat.dtype, pd.CategoricalDtype):
-        wanted = np.flatnonzero(cat.cat.categories.isin(list(values)))
-        return np.isin(cat.cat.codes.to_numpy(), wanted)
+        # A lookup table indexed by code; code -1 (missing) reads the extra False at the end.
+        lut = np.zeros(len(cat.cat.categories) + 1, dtype=bool)
+        lut[np.flatnonzero(cat.cat.categories.isin(list(values)))] = True
+        return lut[cat.cat.codes.to_numpy()]
     return cat.isin(list(values)).to_numpy(dtype=bool)
 
 
@@ -91,65 +93,101 @@ def article_mask(articles: pd.DataFrame, f: Filters) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------- stories
-def dedupe_stories(rows: pd.DataFrame) -> pd.DataFrame:
-    """One row per story: its earliest report, with `n_sources` and `n_reports`.
+def _pub_ns(claims: pd.DataFrame) -> np.ndarray:
+    """Publication times as int64 ns; undated claims sort last."""
+    pub = claims["published"].to_numpy().astype("datetime64[ns]").astype(np.int64)
+    return np.where(pub == np.iinfo(np.int64).min, np.iinfo(np.int64).max, pub)
 
-    `rows` needs `story`, `source_id` and `published`; the result keeps the
-    index (claim row) of the kept report.
+
+def precompute(claims: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Sort orders computed once per table, so that each query after a filter change is a linear scan.
+
+    - "story": all claims by (story, outlet, publication time);
+    - "bases": base claims at a known place by (place, event day, publication);
+    - "quantity"/"quantity_key": figure claims by (quantity, outlet, publication), and their keys.
+    Filtering an ordered index (`order[mask[order]]`) keeps it ordered, so no
+    query sorts a million rows.
     """
-    if rows.empty:
-        out = rows.copy()
-        out["n_sources"] = pd.Series(dtype="int64")
-        out["n_reports"] = pd.Series(dtype="int64")
-        return out
-    story = rows["story"].to_numpy()
-    pub = rows["published"].to_numpy().astype("datetime64[ns]").astype(np.int64)
-    order = np.lexsort((rows.index.to_numpy(), pub, story))
-    s_sorted = story[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = s_sorted[1:] != s_sorted[:-1]
-    n_reports = np.diff(np.append(np.flatnonzero(first), len(order)))
-    # Distinct outlets per story: unique (story, outlet code) pairs, counted per story.
-    src = rows["source_id"].cat.codes.to_numpy().astype(np.int64) if isinstance(rows["source_id"].dtype, pd.CategoricalDtype) \
-        else pd.factorize(rows["source_id"])[0].astype(np.int64)
-    pairs = np.unique(story.astype(np.int64) * 100_000 + src)
-    pair_story = pairs // 100_000
-    uniq_story, n_src = np.unique(pair_story, return_counts=True)
-    kept = rows.iloc[order[first]].copy()
-    kept["n_reports"] = n_reports
-    kept["n_sources"] = n_src[np.searchsorted(uniq_story, kept["story"].to_numpy())]
-    return kept
-
-
-def attach_sources(kept: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """Add `sources`: the outlets (source_ids, earliest first) carrying each kept story."""
-    out = kept.copy()
-    if kept.empty:
-        out["sources"] = pd.Series(dtype="object")
-        return out
-    sub = rows[rows["story"].isin(kept["story"].unique())]
-    sub = sub.sort_values("published", kind="stable")
-    lists = sub.groupby("story", observed=True)["source_id"].agg(lambda s: tuple(dict.fromkeys(s.astype(str))))
-    out["sources"] = out["story"].map(lists)
+    src = claims["source_id"].cat.codes.to_numpy()
+    pub = _pub_ns(claims)
+    story = claims["story"].to_numpy()
+    out = {"story": np.lexsort((pub, src, story)).astype(np.int32)}
+    base = np.flatnonzero(_isin(claims["kind"], ["base_status"]) & claims["place_id"].notna().to_numpy()
+                          & claims["lat"].notna().to_numpy())
+    day = _event_days(claims, base)
+    place = claims["place_id"].cat.codes.to_numpy()[base]
+    out["bases"] = base[np.lexsort((pub[base], day, place))].astype(np.int32)
+    fig_rows = _figure_rows(claims, np.ones(len(claims), dtype=bool))
+    qkey = _quantity_keys(claims, fig_rows)
+    order = np.lexsort((pub[fig_rows], src[fig_rows], qkey))
+    out["quantity"], out["quantity_key"] = fig_rows[order].astype(np.int32), qkey[order]
     return out
 
 
-def limit_rows(df: pd.DataFrame, n: int = MAX_POINTS) -> tuple[pd.DataFrame, int]:
-    """Keep the `n` most widely carried, most recent rows; also return how many were dropped."""
-    if len(df) <= n:
-        return df, 0
-    by = [c for c in ("n_sources", "published") if c in df.columns]
-    kept = df.sort_values(by, ascending=False, kind="stable").head(n)
-    return kept.sort_index(), len(df) - n
+def _runs(keys: np.ndarray) -> np.ndarray:
+    """Start positions of the runs of equal values in a sorted array."""
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
 
 
-def _stories(claims: pd.DataFrame, mask: np.ndarray, columns: Sequence[str], n: int) -> tuple[pd.DataFrame, int, int]:
-    """Filtered rows -> (one row per story with sources, dropped, total stories)."""
-    rows = claims.loc[mask, list(dict.fromkeys(["story", "source_id", "published", *columns]))]
-    kept = dedupe_stories(rows)
-    total = len(kept)
-    kept, dropped = limit_rows(kept, n)
-    return attach_sources(kept, rows), dropped, total
+def _stories(claims: pd.DataFrame, mask: np.ndarray, columns: Sequence[str], n: int,
+             orders: dict | None = None) -> tuple[pd.DataFrame, int, int]:
+    """Filtered claims -> one row per story (its earliest report), the `n` most carried and newest.
+
+    Adds `n_sources` (outlets carrying the story), `n_reports` (claims) and
+    `sources` (their source_ids, earliest first). Returns (rows, dropped, total).
+    """
+    order = (orders or precompute(claims))["story"]
+    idx = order[mask[order]].astype(np.int64)  # still in (story, outlet, time) order
+    cols = list(dict.fromkeys(["story", "source_id", "published", *columns]))
+    if not len(idx):
+        empty = claims.iloc[[]][cols].copy()
+        return empty.assign(n_sources=pd.Series(dtype="int64"), n_reports=pd.Series(dtype="int64"),
+                            sources=pd.Series(dtype="object")), 0, 0
+    story = claims["story"].to_numpy()[idx]
+    src = claims["source_id"].cat.codes.to_numpy()[idx].astype(np.int64)
+    pub = _pub_ns(claims)[idx]
+    s_start = _runs(story)
+    n_reports = np.diff(np.r_[s_start, len(idx)])
+    new_story = np.zeros(len(idx), dtype=bool)
+    new_story[s_start] = True
+    p_start = np.flatnonzero(new_story | np.r_[True, src[1:] != src[:-1]])  # earliest report per (story, outlet)
+    p_story = np.cumsum(new_story)[p_start] - 1
+    n_sources = np.bincount(p_story, minlength=len(s_start))
+    # The story's earliest report: smallest (day, row) among its outlets' earliest reports.
+    day = np.where(pub[p_start] == np.iinfo(np.int64).max, 2 ** 30, pub[p_start] // 86_400_000_000_000)
+    key = day.astype(np.int64) * (2 ** 31) + idx[p_start]
+    p_group = _runs(p_story)
+    best = np.minimum.reduceat(key, p_group)
+    rep = best & (2 ** 31 - 1)
+    total = len(rep)
+    dropped = 0
+    chosen = np.arange(total)
+    if total > n:
+        score = n_sources.astype(np.int64) * (2 ** 31) + (best >> 31)
+        chosen = np.sort(np.argpartition(score, total - n)[total - n:])
+        dropped = total - n
+    out = claims.iloc[rep[chosen]][cols].copy()
+    out["n_sources"] = n_sources[chosen]
+    out["n_reports"] = n_reports[chosen]
+    names = [str(c) for c in claims["source_id"].cat.categories]
+    p_end = np.r_[p_group[1:], len(p_start)]
+    srcs = []
+    for k in chosen.tolist():
+        lo, hi = p_group[k], p_end[k]
+        pairs = sorted(zip(key[lo:hi].tolist(), src[p_start[lo:hi]].tolist()))
+        srcs.append(tuple(names[c] for _, c in pairs))
+    out["sources"] = srcs
+    return out, dropped, total
+
+
+def _codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Integer codes and their labels for a (categorical or plain) column."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return col.cat.codes.to_numpy().astype(np.int64), [str(c) for c in col.cat.categories]
+    codes, uniques = pd.factorize(col)
+    return codes.astype(np.int64), [str(u) for u in uniques]
 
 
 # ---------------------------------------------------------------------- articles
@@ -160,14 +198,16 @@ def articles_by_month(articles: pd.DataFrame, mask: np.ndarray | None = None) ->
     if a.empty:
         return pd.DataFrame({"month": pd.Series(dtype="datetime64[ns]"), "source_id": pd.Series(dtype="object"),
                              "articles": pd.Series(dtype="int64")})
-    month = a["published"].dt.to_period("M").dt.to_timestamp()
-    out = (pd.DataFrame({"month": month, "source_id": a["source_id"].astype("object")})
-           .groupby(["month", "source_id"]).size().rename("articles").reset_index())
+    month = a["published"].to_numpy().astype("datetime64[M]").astype("datetime64[ns]")
+    out = (pd.DataFrame({"month": month, "source_id": a["source_id"]})
+           .groupby(["month", "source_id"], observed=True).size().rename("articles").reset_index())
+    out["source_id"] = out["source_id"].astype("object")
     return out.sort_values(["month", "source_id"]).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------- attacks
-def attack_periods(claims: pd.DataFrame, mask: np.ndarray, n: int = MAX_POINTS) -> tuple[pd.DataFrame, dict]:
+def attack_periods(claims: pd.DataFrame, mask: np.ndarray, n: int = MAX_POINTS,
+                   orders: dict | None = None) -> tuple[pd.DataFrame, dict]:
     """Attack and strike counts with the period they cover, one row per story.
 
     Adds `days`, `months`, and the per-month rate of the figure and its range
@@ -175,11 +215,11 @@ def attack_periods(claims: pd.DataFrame, mask: np.ndarray, n: int = MAX_POINTS) 
     month, 150 over a year 12.5. Counts without a period cannot be drawn over
     time; they are counted in the returned info (`undated`).
     """
-    m = mask & claims["kind"].isin(["attacks", "strikes"]).to_numpy()
+    m = mask & _isin(claims["kind"], ["attacks", "strikes"])
     dated = m & claims["period_start"].notna().to_numpy() & claims["period_end"].notna().to_numpy()
     cols = ["kind", "value", "low", "high", "qualifier", "cumulative", "actor", "target",
             "period_start", "period_end", "date_precision"]
-    df, dropped, total = _stories(claims, dated, cols, n)
+    df, dropped, total = _stories(claims, dated, cols, n, orders)
     days = (df["period_end"] - df["period_start"]).dt.days.to_numpy(dtype=float) + 1
     df["days"] = days
     df["months"] = days / DAYS_PER_MONTH
@@ -214,22 +254,24 @@ def _mark(df: pd.DataFrame, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(value), mid, value)
 
 
-def incidents(claims: pd.DataFrame, mask: np.ndarray, n: int = MAX_POINTS) -> tuple[pd.DataFrame, dict]:
+def incidents(claims: pd.DataFrame, mask: np.ndarray, n: int = MAX_POINTS,
+              orders: dict | None = None) -> tuple[pd.DataFrame, dict]:
     """Incidents, one row per story: `day` (the event day), place and casualties."""
-    m = mask & claims["kind"].isin(["incident"]).to_numpy()
+    m = mask & _isin(claims["kind"], ["incident"])
     cols = ["period_start", "place_id", "place_ar", "place_en", "killed", "injured", "arrested", "actor", "target"]
-    df, dropped, total = _stories(claims, m, cols, n)
+    df, dropped, total = _stories(claims, m, cols, n, orders)
     df["day"] = df["period_start"].fillna(df["published"])
     df["casualties"] = df["killed"].fillna(0).astype(float) + df["injured"].fillna(0).astype(float)
     return df.sort_values("day"), {"dropped": dropped, "stories": total}
 
 
 # ---------------------------------------------------------------------- troops
-def troop_points(claims: pd.DataFrame, mask: np.ndarray, n: int = MAX_POINTS) -> tuple[pd.DataFrame, dict]:
+def troop_points(claims: pd.DataFrame, mask: np.ndarray, n: int = MAX_POINTS,
+                 orders: dict | None = None) -> tuple[pd.DataFrame, dict]:
     """Troop figures, one row per story, with `y` (marker) and `y_lo`..`y_hi` (range)."""
-    m = mask & claims["kind"].isin(["troops"]).to_numpy() & claims["published"].notna().to_numpy()
+    m = mask & _isin(claims["kind"], ["troops"]) & claims["published"].notna().to_numpy()
     cols = ["value", "low", "high", "qualifier", "when", "actor"]
-    df, dropped, total = _stories(claims, m, cols, n)
+    df, dropped, total = _stories(claims, m, cols, n, orders)
     lo, hi = _bounds(df)
     df["y"], df["y_lo"], df["y_hi"] = _mark(df, lo, hi), lo, hi
     return df.sort_values("published"), {"dropped": dropped, "stories": total}
@@ -241,15 +283,31 @@ def _event_day(df: pd.DataFrame) -> pd.Series:
     return df["period_end"].fillna(df["published"])
 
 
+def _days(values: pd.Series | np.ndarray) -> np.ndarray:
+    """Dates as int64 day numbers; NaT becomes the int64 minimum (sorts first)."""
+    return np.asarray(values).astype("datetime64[D]").astype(np.int64)
+
+
+def _newest(rows: np.ndarray, key: np.ndarray, n: int) -> np.ndarray:
+    """The `n` rows with the largest `key`, in ascending key order (a partial sort)."""
+    if len(rows) > n:
+        part = np.argpartition(key, len(key) - n)[len(key) - n:]
+        rows, key = rows[part], key[part]
+    return rows[np.argsort(key, kind="stable")]
+
+
 def base_events(claims: pd.DataFrame, mask: np.ndarray, n: int = 5000) -> pd.DataFrame:
     """Base claims (sites and counts) in time order, newest last; at most `n` (the newest)."""
-    m = mask & claims["kind"].isin(["base_status"]).to_numpy()
+    m = mask & _isin(claims["kind"], ["base_status"])
+    rows = np.flatnonzero(m)
+    day = np.where(claims["period_end"].isna().to_numpy()[rows], _days(claims["published"].to_numpy()[rows]),
+                   _days(claims["period_end"].to_numpy()[rows]))
+    rows = _newest(rows, day * 4096 + (_days(claims["published"].to_numpy()[rows]) % 4096), n)
     cols = ["source_id", "published", "status", "value", "of_total", "qualifier", "place_id", "place_ar",
             "place_en", "geo_precision", "period_start", "period_end", "story"]
-    df = claims.loc[m, cols].copy()
+    df = claims.iloc[rows][cols].copy()
     df["day"] = _event_day(df)
-    df = df.sort_values(["day", "published"], kind="stable")
-    return df.tail(n)
+    return df
 
 
 def base_status_asof(claims: pd.DataFrame, mask: np.ndarray, asof: date | pd.Timestamp | None,
@@ -265,46 +323,63 @@ def base_status_asof(claims: pd.DataFrame, mask: np.ndarray, asof: date | pd.Tim
     Only claims whose event day is on or before `asof` and that were published
     by then count: on a past date the map shows what was known on that date.
     """
-    m = mask & claims["kind"].isin(["base_status"]).to_numpy() & claims["place_id"].notna().to_numpy() \
+    m = mask & _isin(claims["kind"], ["base_status"]) & claims["place_id"].notna().to_numpy() \
         & claims["lat"].notna().to_numpy()
+    rows = np.flatnonzero(m)
+    pub = _days(claims["published"].to_numpy()[rows])
+    end = claims["period_end"].to_numpy()[rows]
+    day = np.where(np.isnat(end), pub, _days(end))
+    if asof is not None:
+        cutoff = _days(np.array([pd.Timestamp(asof).to_datetime64()]))[0]
+        keep = (day <= cutoff) & ((pub <= cutoff) | np.isnat(claims["published"].to_numpy()[rows]))
+        rows, pub, day = rows[keep], pub[keep], day[keep]
     cols = ["source_id", "published", "status", "place_id", "place_ar", "place_en", "lat", "lon",
             "geo_precision", "period_end", "article_row"]
-    df = claims.loc[m, cols]
-    if asof is not None and len(df):
-        cutoff = pd.Timestamp(asof) + pd.Timedelta(days=1)
-        day = _event_day(df)
-        keep = (day < cutoff) & (df["published"].isna() | (df["published"] < cutoff))
-        df = df[keep.to_numpy()]
-    df = df.copy()
-    df["day"] = _event_day(df)
-    empty_places = pd.DataFrame(columns=["place_id", "place_ar", "place_en", "lat", "lon", "geo_precision", "status",
-                                         "status_day", "status_row", "status_source", "n_articles", "n_claims"])
-    if df.empty:
-        return empty_places, df
-    df["place_id"] = df["place_id"].astype("object")
-    df = df.sort_values(["place_id", "day", "published"], kind="stable")
-    latest = df.groupby("place_id", sort=True).tail(1)
-    informative = df[df["status"].astype("object") != "mentioned"].groupby("place_id", sort=True).tail(1)
-    # An informative status wins over a later bare mention.
-    pick = pd.concat([informative, latest[~latest["place_id"].isin(informative["place_id"])]])
-    pick = pick.sort_values("place_id", kind="stable")
+    if not len(rows):
+        empty = pd.DataFrame(columns=["place_id", "place_ar", "place_en", "lat", "lon", "geo_precision", "status",
+                                      "status_day", "status_row", "status_source", "n_articles", "n_claims"])
+        return empty, claims.iloc[rows][cols].assign(day=pd.Series(dtype="datetime64[ns]"))
+    place = claims["place_id"].cat.codes.to_numpy()[rows].astype(np.int64)
+    order = np.lexsort((pub, day, place))  # by place, then event day, then report day
+    rows, place, day = rows[order], place[order], day[order]
+    last = np.ones(len(rows), dtype=bool)
+    last[:-1] = place[1:] != place[:-1]
+    informative = ~_isin(claims["status"].iloc[rows], ["mentioned"])
+    # Latest informative claim per place (an informative status wins over a later bare mention).
+    info_rows = np.flatnonzero(informative)
+    info_last = np.ones(len(info_rows), dtype=bool)
+    info_last[:-1] = place[info_rows][1:] != place[info_rows][:-1]
+    chosen = dict(zip(place[info_rows][info_last].tolist(), info_rows[info_last].tolist()))
+    pick = np.array([chosen.get(p, i) for p, i in zip(place[last].tolist(), np.flatnonzero(last).tolist())])
+    picked = claims.iloc[rows[pick]]
+    # Distinct articles and claims per place.
+    arts = claims["article_row"].to_numpy()[rows].astype(np.int64)
+    pairs = np.unique(place * (int(arts.max()) + 1) + arts)
+    _, n_art = np.unique(pairs // (int(arts.max()) + 1), return_counts=True)
+    _, n_claims = np.unique(place, return_counts=True)
     out = pd.DataFrame({
-        "place_id": pick["place_id"].to_numpy(),
-        "place_ar": pick["place_ar"].astype("object").to_numpy(),
-        "place_en": pick["place_en"].astype("object").to_numpy(),
-        "lat": pick["lat"].to_numpy(dtype=float),
-        "lon": pick["lon"].to_numpy(dtype=float),
-        "geo_precision": pick["geo_precision"].astype("object").to_numpy(),
-        "status": pick["status"].astype("object").to_numpy(),
-        "status_day": pick["day"].to_numpy(),
-        "status_row": pick.index.to_numpy(),
-        "status_source": pick["source_id"].astype("object").to_numpy(),
+        "place_id": picked["place_id"].astype("object").to_numpy(),
+        "place_ar": picked["place_ar"].astype("object").to_numpy(),
+        "place_en": picked["place_en"].astype("object").to_numpy(),
+        "lat": picked["lat"].to_numpy(dtype=float),
+        "lon": picked["lon"].to_numpy(dtype=float),
+        "geo_precision": picked["geo_precision"].astype("object").to_numpy(),
+        "status": picked["status"].astype("object").to_numpy(),
+        "status_day": (day[pick].astype("datetime64[D]")).astype("datetime64[ns]"),
+        "status_row": rows[pick],
+        "status_source": picked["source_id"].astype("object").to_numpy(),
+        "n_articles": n_art,
+        "n_claims": n_claims,
     })
-    grouped = df.groupby("place_id", sort=True)
-    out["n_articles"] = grouped["article_row"].nunique().reindex(out["place_id"]).to_numpy()
-    out["n_claims"] = grouped.size().reindex(out["place_id"]).to_numpy()
-    hist = grouped.tail(history)
-    return out, hist
+    # The last `history` claims of each place: rank from the end within its run of rows.
+    starts = np.r_[0, np.flatnonzero(last)[:-1] + 1]
+    ends = np.flatnonzero(last)
+    pos_end = np.repeat(ends, ends - starts + 1)
+    recent = (pos_end - np.arange(len(rows))) < history
+    hist = claims.iloc[rows[recent]][cols].copy()
+    hist["day"] = _event_day(hist)
+    hist["place_id"] = hist["place_id"].astype("object")
+    return out.sort_values("place_id", kind="stable").reset_index(drop=True), hist
 
 
 # ---------------------------------------------------------------------- overview
@@ -327,14 +402,15 @@ def overview_stats(articles: pd.DataFrame, a_mask: np.ndarray, claims: pd.DataFr
         "troops_row": None,
         "attacks_row": None,
     }
-    t = claims.loc[c_mask & claims["kind"].isin(["troops"]).to_numpy() & claims["published"].notna().to_numpy(),
+    t = claims.loc[c_mask & _isin(claims["kind"], ["troops"]) & claims["published"].notna().to_numpy(),
                    ["published", "when"]]
     if len(t):
         # The newest report; on that day a current figure beats a planned one, a planned one a past one.
-        pref = t["when"].astype("object").map({"current": 0, "planned": 1, "past": 2}).fillna(3)
-        pick = t.assign(_pref=-pref.to_numpy()).sort_values(["published", "_pref"], kind="stable")
-        stats["troops_row"] = int(pick.index[-1])
-    at = claims.loc[c_mask & claims["kind"].isin(["attacks"]).to_numpy() & claims["period_start"].notna().to_numpy()
+        newest = t[t["published"].to_numpy() == t["published"].max().to_datetime64()]
+        pref = np.select([_isin(newest["when"], ["current"]), _isin(newest["when"], ["planned"]),
+                          _isin(newest["when"], ["past"])], [0, 1, 2], 3)
+        stats["troops_row"] = int(newest.index[np.argmin(pref)])
+    at = claims.loc[c_mask & _isin(claims["kind"], ["attacks"]) & claims["period_start"].notna().to_numpy()
                     & claims["published"].notna().to_numpy(), ["published", "cumulative", "period_end"]]
     if len(at):
         plain = at[~at["cumulative"].to_numpy(dtype=bool)]
@@ -344,13 +420,39 @@ def overview_stats(articles: pd.DataFrame, a_mask: np.ndarray, claims: pd.DataFr
 
 
 # ---------------------------------------------------------------------- outlets
-def _quantity_labels(df: pd.DataFrame) -> pd.Series:
-    """What a figure measures, so that figures of the same quantity can be compared.
+_FIGURE_KINDS = ["troops", "attacks", "strikes", "base_status"]
+
+
+def _figure_rows(claims: pd.DataFrame, mask: np.ndarray) -> np.ndarray:
+    """Rows of numeric claims (a figure or a range) of the kinds outlets report figures for."""
+    m = mask & _isin(claims["kind"], _FIGURE_KINDS) & (
+        claims["value"].notna().to_numpy() | claims["high"].notna().to_numpy() | claims["low"].notna().to_numpy())
+    return np.flatnonzero(m)
+
+
+def _quantity_keys(claims: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """An int64 per row naming what the figure measures, so that figures can be compared.
 
     Troops: who and when (past/current/planned) in the month of the report
     (the figure of May 2025 is not that of March 2020). Attacks and strikes:
-    who, and the exact period. Base counts: status and month.
+    who, and the exact period. Base counts: status and month of the report.
     """
+    key = np.zeros(len(rows), dtype=np.int64)
+    for col in ("kind", "actor", "when", "status"):
+        c = claims[col]
+        key = key * (len(c.cat.categories) + 1) + (c.cat.codes.to_numpy()[rows].astype(np.int64) + 1)
+    kind = claims["kind"].iloc[rows]
+    periodic = _isin(kind, ["attacks", "strikes"])
+    month = claims["published"].to_numpy()[rows].astype("datetime64[M]").astype(np.int64)
+    ps = _days(claims["period_start"].to_numpy()[rows]).clip(-1, 2 ** 20)
+    pe = _days(claims["period_end"].to_numpy()[rows]).clip(-1, 2 ** 20)
+    t1 = np.where(periodic, ps, month) + 1
+    t2 = np.where(periodic, pe, 0) + 1
+    return (key * (2 ** 21) + t1) * (2 ** 21) + t2
+
+
+def _quantity_labels(df: pd.DataFrame) -> pd.Series:
+    """A readable, language-neutral name for each row's quantity (few rows: the ones shown)."""
     kind = df["kind"].astype("object").fillna("")
     actor = df["actor"].astype("object").fillna("")
     when = df["when"].astype("object").fillna("")
@@ -365,18 +467,17 @@ def _quantity_labels(df: pd.DataFrame) -> pd.Series:
     return label.str.replace(r"\s+", " ", regex=True).str.strip()
 
 
+_FIGURE_COLUMNS = ["source_id", "published", "kind", "value", "low", "high", "qualifier", "when", "actor", "status",
+                   "period_start", "period_end", "of_total", "story"]
+
+
 def outlet_figures(claims: pd.DataFrame, mask: np.ndarray, n: int = 5000) -> pd.DataFrame:
-    """The figures each outlet reported (numeric claims), newest first, with the quantity they measure."""
-    m = mask & claims["kind"].isin(["troops", "attacks", "strikes", "base_status"]).to_numpy() \
-        & (claims["value"].notna().to_numpy() | claims["high"].notna().to_numpy() | claims["low"].notna().to_numpy())
-    cols = ["source_id", "published", "kind", "value", "low", "high", "qualifier", "when", "actor", "status",
-            "period_start", "period_end", "of_total", "story"]
-    df = claims.loc[m, cols].copy()
-    if df.empty:
-        df["quantity"] = pd.Series(dtype="object")
-        return df
-    df["quantity"] = _quantity_labels(df).to_numpy()
-    return df.sort_values(["published"], ascending=False, kind="stable").head(n)
+    """The figures outlets reported (numeric claims), the newest `n`, newest first, with their quantity."""
+    rows = _figure_rows(claims, mask)
+    rows = _newest(rows, _days(claims["published"].to_numpy()[rows]), n)[::-1]
+    df = claims.iloc[rows][_FIGURE_COLUMNS].copy()
+    df["quantity"] = _quantity_labels(df).to_numpy() if len(df) else pd.Series(dtype="object")
+    return df
 
 
 def disagreements(claims: pd.DataFrame, mask: np.ndarray, approx_tolerance: float = 0.1,
@@ -386,40 +487,55 @@ def disagreements(claims: pd.DataFrame, mask: np.ndarray, approx_tolerance: floa
     One row per (quantity, outlet, figure) with `y`, `y_lo`, `y_hi` and
     `disagree` (True for every row of a quantity whose outlets' ranges do not
     all overlap; "about 2000" is taken as 2000 +/- `approx_tolerance`).
-    Quantities in conflict come first, then the most widely reported.
+    Quantities in conflict come first, then the most widely reported, then
+    the most recent; at most `max_quantities`.
     """
-    figs = outlet_figures(claims, mask, n=len(claims))
-    if figs.empty:
-        for c in ("y", "y_lo", "y_hi", "disagree", "n_outlets"):
-            figs[c] = pd.Series(dtype="float64")
-        return figs
+    rows = _figure_rows(claims, mask)
+    cols = _FIGURE_COLUMNS
+    empty = claims.iloc[[]][cols].assign(quantity=pd.Series(dtype="object"), y=[], y_lo=[], y_hi=[],
+                                        disagree=pd.Series(dtype=bool), n_outlets=pd.Series(dtype="int64"))
+    if not len(rows):
+        return empty
+    qkey = _quantity_keys(claims, rows)
+    src = claims["source_id"].cat.codes.to_numpy()[rows].astype(np.int64)
+    # Outlets per quantity, from the distinct (quantity, outlet) pairs.
+    n_src_total = len(claims["source_id"].cat.categories) + 1
+    pairs = np.unique(qkey * n_src_total + src + 1)
+    pair_q = pairs // n_src_total
+    uq, n_out = np.unique(pair_q, return_counts=True)
+    shared = uq[n_out >= 2]
+    keep = np.isin(qkey, shared)
+    rows, qkey = rows[keep], qkey[keep]
+    if not len(rows):
+        return empty
+    sub = claims.iloc[rows][["value", "low", "high", "qualifier", "published"]]
+    lo, hi = _bounds(sub)
+    approx = _isin(sub["qualifier"], ["approx"])
+    cmp_lo = np.where(approx, lo * (1 - approx_tolerance), lo)
+    cmp_hi = np.where(np.isnan(hi), np.inf, np.where(approx, hi * (1 + approx_tolerance), hi))
+    g = pd.DataFrame({"q": qkey, "lo": cmp_lo, "hi": cmp_hi, "pub": _days(sub["published"].to_numpy())}).groupby("q")
+    per_q = pd.DataFrame({"max_lo": g["lo"].max(), "min_hi": g["hi"].min(), "last": g["pub"].max()})
+    per_q["disagree"] = per_q["max_lo"] > per_q["min_hi"]  # ranges overlap iff max(lo) <= min(hi)
+    per_q["n"] = pd.Series(n_out[n_out >= 2], index=shared)
+    top = per_q.sort_values(["disagree", "n", "last"], ascending=False).head(max_quantities)
+    chosen = np.isin(qkey, top.index.to_numpy())
+    figs = claims.iloc[rows[chosen]][cols].copy()
+    q_chosen = qkey[chosen]
     lo, hi = _bounds(figs)
     figs["y"], figs["y_lo"], figs["y_hi"] = _mark(figs, lo, hi), lo, hi
-    approx = (figs["qualifier"].astype("object") == "approx").to_numpy()
-    cmp_lo = np.where(approx, figs["y_lo"] * (1 - approx_tolerance), figs["y_lo"])
-    cmp_hi = np.where(approx, figs["y_hi"] * (1 + approx_tolerance), figs["y_hi"])
-    figs["_lo"], figs["_hi"] = cmp_lo, np.where(np.isnan(cmp_hi), np.inf, cmp_hi)
+    figs["disagree"] = top["disagree"].reindex(q_chosen).to_numpy()
+    figs["n_outlets"] = top["n"].reindex(q_chosen).to_numpy()
+    figs["_order"] = pd.Series(np.arange(len(top)), index=top.index).reindex(q_chosen).to_numpy()
+    figs["_q"] = q_chosen
     figs["source_id"] = figs["source_id"].astype("object")
-    g = figs.groupby("quantity")
-    n_outlets = g["source_id"].transform("nunique")
-    figs = figs[n_outlets.to_numpy() >= 2].copy()
-    if figs.empty:
-        figs["disagree"] = pd.Series(dtype=bool)
-        figs["n_outlets"] = pd.Series(dtype="int64")
-        return figs.drop(columns=["_lo", "_hi"])
-    g = figs.groupby("quantity")
-    # Ranges overlap iff the largest lower bound is below the smallest upper bound.
-    figs["disagree"] = (g["_lo"].transform("max") > g["_hi"].transform("min")).to_numpy()
-    figs["n_outlets"] = g["source_id"].transform("nunique").to_numpy()
     # One row per (quantity, outlet, figure): repeated identical reports add nothing here.
-    figs = figs.drop_duplicates(["quantity", "source_id", "y", "y_lo", "y_hi", "qualifier"])
-    rank = (figs.groupby("quantity").agg(disagree=("disagree", "first"), n=("n_outlets", "first"),
-                                         last=("published", "max"))
-            .sort_values(["disagree", "n", "last"], ascending=False).head(max_quantities))
-    figs = figs[figs["quantity"].isin(rank.index)]
-    order = {q: i for i, q in enumerate(rank.index)}
-    figs = figs.assign(_order=figs["quantity"].map(order)).sort_values(["_order", "published"], kind="stable")
-    return figs.drop(columns=["_lo", "_hi", "_order"])
+    figs = figs.sort_values(["_order", "published"], kind="stable").drop_duplicates(
+        ["_q", "source_id", "y", "y_lo", "y_hi", "qualifier"])
+    # Name each quantity after its first report, so all its rows share one label.
+    first = figs.drop_duplicates("_q")
+    names = pd.Series(_quantity_labels(first).to_numpy(), index=first["_q"].to_numpy())
+    figs["quantity"] = names.reindex(figs["_q"].to_numpy()).to_numpy()
+    return figs.drop(columns=["_order", "_q"])
 
 
 # ---------------------------------------------------------------------- articles

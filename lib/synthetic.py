@@ -104,6 +104,16 @@ _TITLES = [
     "مقتل عناصر من قسد بهجوم لخلايا التنظيم",
 ]
 
+# Lead-ins that make evidence sentences as long as real ones (~120-200 characters).
+_LEADS = [
+    "وفي سياق متصل، أفادت مصادر محلية في المنطقة الشرقية بأن",
+    "ونقلت وكالات أنباء عن مسؤولين مطلعين على الملف، طلبوا عدم الكشف عن هويتهم، أن",
+    "وبحسب ما أورده التقرير الذي اطلعت عليه الصحيفة،",
+    "وأوضح المتحدث في مؤتمر صحفي عقده اليوم في العاصمة،",
+    "وذكرت مصادر عسكرية في قوات سوريا الديمقراطية أن",
+    "",
+]
+
 _WHEN_AR = {"past": "كان عددها", "current": "يبلغ عددها حالياً", "planned": "ستصبح"}
 _STATUS_AR = {
     "closed": "أغلقت القوات الأمريكية قاعدة {p}",
@@ -304,6 +314,13 @@ def generate(n_articles: int = 200, n_claims: int = 2000, *, seed: int = 0,
                          ("killed", killed), ("injured", injured), ("arrested", arrested),
                          ("evidence", f"وأسفر هجوم لخلايا التنظيم في {place[1]} عن {what}.")):
                 cols[c][i] = v
+
+    # Longer, varied sentences (the shared copies above keep their original's wording).
+    for i in range(total):
+        if not (share[i] and i > 0 and cols["evidence"][i] is None):
+            lead = _LEADS[int(rng.integers(0, len(_LEADS)))]
+            if lead and cols["evidence"][i] and not cols["evidence"][i].startswith(tuple(_LEADS[:-1])):
+                cols["evidence"][i] = lead + " " + cols["evidence"][i]
 
     # Article texts: title, the claims' sentences among filler, with exact offsets.
     article_ids = [_hex_id("a", i) for i in range(n_articles)]

@@ -171,3 +171,24 @@ def test_evidence_offsets_point_into_the_text():
     (c,) = claims(text, "troops")
     assert text[c["span_start"]:c["span_end"]] == c["evidence"]
     assert "١٠٠٠" in c["evidence"]
+
+
+def test_isis_operations_counted_by_a_monitor_are_attacks():
+    (c,) = claims("وقال المرصد السوري إن خلايا تنظيم \"داعش\" نفذت 87 عملية منذ مطلع العام 2025 في مناطق الإدارة الذاتية.",
+                  "attacks")
+    assert (c["value"], c["actor"], c["cumulative"], iso(c["period_start"])) == (87, "ISIS", True, "2025-01-01")
+
+
+def test_other_operations_are_not_attacks():
+    assert claims("نفذت القوات الأمريكية 3 عمليات إنزال جوي في ريف دير الزور.", "attacks") == []
+
+
+def test_casualties_counted_by_ordinal_and_drone_author():
+    (c,) = claims("واستهدفت طائرة مسيرة تركية سيارة في مدينة القامشلي أمس، ما أدى إلى مقتل شخصين وإصابة ثالث.", "incident")
+    assert (c["killed"], c["injured"], c["actor"], c["place_id"]) == (2, 1, "Turkey", place("القامشلي"))
+
+
+def test_a_convoy_into_a_base_is_a_reinforcement():
+    got = claims("دخل رتل عسكري أمريكي مؤلف من 25 شاحنة إلى قاعدة خراب الجير في ريف الحسكة، اليوم.", "base_status")
+    assert [(c["place_id"], c["status"]) for c in got] == [(place("قاعدة خراب الجير"), "reinforced")]
+    assert claims("دخل رتل عسكري أمريكي مؤلف من 25 شاحنة إلى قاعدة خراب الجير.", "troops") == []
