@@ -101,6 +101,7 @@ class Corpus:
     claim_text: TextStore
     version: str = "memory"
     outlets: pd.DataFrame = field(default_factory=pd.DataFrame)  # source_id, name_ar, name_en, articles
+    orders: dict = field(default_factory=dict)  # lib.queries.precompute(claims): sort orders for fast queries
 
     # ------------------------------------------------------------------ names
     def outlet_names(self, lang: str = "en") -> dict[str, str]:
@@ -307,7 +308,10 @@ def _build(article_col, a_text: pa.Table, claim_col, c_text: pa.Table, version: 
     # copy=False: each column keeps its own array (no consolidation copy of ~80 MB).
     claims = pd.DataFrame(data, copy=False)
     claims["story"] = assign_stories(claims)
-    return Corpus(articles, claims, TextStore(a_text), TextStore(c_text), version, _outlets(articles))
+    from lib.queries import precompute
+
+    return Corpus(articles, claims, TextStore(a_text), TextStore(c_text), version, _outlets(articles),
+                  precompute(claims))
 
 
 def _outlets(articles: pd.DataFrame) -> pd.DataFrame:

@@ -428,7 +428,11 @@ class ArticleExtractor:
         for q in qs:
             noun = self._noun_after(s, q, "troop_nouns") if not q.fraction else -1
             after_ila = s.tok(q.first - 1) in ("الي", "لي")
-            if noun < 0:
+            if noun >= 0 and self._is_troop_delta(s, q, noun):
+                continue  # "ستسحب ألف جندي", "500 جندي إضافي": a movement, not a level
+            if noun < 0 and self._troop_total(s, q, qs):
+                noun = q.last  # "سحب 1000 جندي من أصل 2000": 2000 is the level
+            elif noun < 0:
                 # A figure without its noun counts troops only as the end of a change
                 # ("من 2000 جندي إلى ما يقارب 1400", "عديد القوات إلى 900", "إلى النصف").
                 if not (after_ila and has_change and (base is not None or force_count)):
@@ -450,7 +454,7 @@ class ArticleExtractor:
                 if after and q.qualifier == "exact":
                     q = with_qualifier(q, after)
                 fields = _range_fields(q)
-            when = self._troop_when(s, q, after_ila, has_change, future, base)
+            when = self._troop_when(s, q, after_ila, has_change, future)
             if not after_ila and has_change and s.tok(q.first - 1) in ("من", "البالغ", "البالغه") or \
                     any(s.tok(k) in ("البالغ", "البالغه") for k in range(q.first - 2, q.first)) and has_change:
                 base = q
@@ -458,6 +462,20 @@ class ArticleExtractor:
                 base = q
             out.append(_claim("troops", s, when=when, actor=actor, **fields))
         return out
+
+    def _is_troop_delta(self, s: Sentence, q: Quantity, noun: int) -> bool:
+        lex = self.lex
+        return (lex.sets["troop_delta_verbs"].any_in(s, max(0, q.first - 3), q.first)
+                or lex.sets["troop_delta_after"].any_in(s, noun + 1, noun + 3))
+
+    def _troop_total(self, s: Sentence, q: Quantity, qs: list[Quantity]) -> bool:
+        """Is q the N of "<troop figure> من أصل N"?"""
+        of_total = self.lex.sets["of_total"]
+        for k in range(max(0, q.first - 3), q.first):
+            n = of_total.match_at(s, k)
+            if n and k + n == q.first:
+                return any(p.last < k and self._noun_after(s, p, "troop_nouns") == k - 1 for p in qs)
+        return False
 
     def _foreign_actor(self, s: Sentence) -> str | None:
         names = {n for _, n in self.groups_in(s)}
@@ -471,10 +489,17 @@ class ArticleExtractor:
                 return name
         return None
 
-    def _troop_when(self, s: Sentence, q: Quantity, after_ila: bool, has_change: bool, future: bool,
-                    base: Quantity | None) -> str:
+    def _troop_when(self, s: Sentence, q: Quantity, after_ila: bool, has_change: bool, future: bool) -> str:
+        when = self._troop_tense(s, q, after_ila, has_change, future)
+        if when == "current" and self._dated_long_before(s, self._clause_start(s, q.first, 12)):
+            return "past"  # "بلغ عدد الجنود 2000 جندي عام 2018"
+        return when
+
+    def _troop_tense(self, s: Sentence, q: Quantity, after_ila: bool, has_change: bool, future: bool) -> str:
         lex = self.lex
-        window_lo = self._clause_start(s, q.first, 8)
+        window_lo = self._clause_start(s, q.first, 12)
+        if lex.sets["past_cues"].any_in(s, window_lo, q.first):
+            return "past"  # "وكان عدد الجنود قد وصل إلى 2000"
         if after_ila and has_change:
             completed = lex.sets["completed_change"].any_in(s, 0, q.first)
             return "planned" if future or not completed else "current"
@@ -482,13 +507,18 @@ class ArticleExtractor:
             later_target = any(s.tok(k) in ("الي", "لي") for k in range(q.last + 1, len(s.tokens)))
             if later_target:
                 return "past"
-        if lex.sets["past_cues"].any_in(s, window_lo, q.first):
-            return "past"
         if lex.sets["current_cues"].any_in(s, window_lo, q.first):
             return "current"
         if lex.sets["future_cues"].any_in(s, window_lo, q.first):
             return "planned"
         return "current"
+
+    def _dated_long_before(self, s: Sentence, first_token: int) -> bool:
+        """The clause is dated well before publication ("2000 جندي عام 2017"): a past figure."""
+        if s.published is None or not s.dates:
+            return False
+        clause_start = s.tokens[first_token].start if first_token < len(s.tokens) else 0
+        return any(d.start >= clause_start and (s.published - d.period_end).days > 90 for d in s.dates)
 
     @staticmethod
     def _clause_start(s: Sentence, i: int, limit: int) -> int:

@@ -310,8 +310,15 @@ def base_events(claims: pd.DataFrame, mask: np.ndarray, n: int = 5000) -> pd.Dat
     return df
 
 
+def _event_days(claims: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """Event day numbers of `rows`: the end of the period if known, else the publication day."""
+    end = claims["period_end"].to_numpy()[rows]
+    pub = claims["published"].to_numpy()[rows]
+    return np.where(np.isnat(end), _days(pub), _days(end))
+
+
 def base_status_asof(claims: pd.DataFrame, mask: np.ndarray, asof: date | pd.Timestamp | None,
-                     history: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     history: int = 5, orders: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Each place's latest reported status as of `asof`, and the claims behind it.
 
     Returns `(places, history_rows)`. `places` has one row per place with
@@ -323,16 +330,14 @@ def base_status_asof(claims: pd.DataFrame, mask: np.ndarray, asof: date | pd.Tim
     Only claims whose event day is on or before `asof` and that were published
     by then count: on a past date the map shows what was known on that date.
     """
-    m = mask & _isin(claims["kind"], ["base_status"]) & claims["place_id"].notna().to_numpy() \
-        & claims["lat"].notna().to_numpy()
-    rows = np.flatnonzero(m)
-    pub = _days(claims["published"].to_numpy()[rows])
-    end = claims["period_end"].to_numpy()[rows]
-    day = np.where(np.isnat(end), pub, _days(end))
+    order = (orders or precompute(claims))["bases"]
+    rows = order[mask[order]].astype(np.int64)  # by place, event day, publication
+    day = _event_days(claims, rows)
     if asof is not None:
         cutoff = _days(np.array([pd.Timestamp(asof).to_datetime64()]))[0]
-        keep = (day <= cutoff) & ((pub <= cutoff) | np.isnat(claims["published"].to_numpy()[rows]))
-        rows, pub, day = rows[keep], pub[keep], day[keep]
+        pub_nat = np.isnat(claims["published"].to_numpy()[rows])
+        keep = (day <= cutoff) & (pub_nat | (_days(claims["published"].to_numpy()[rows]) <= cutoff))
+        rows, day = rows[keep], day[keep]
     cols = ["source_id", "published", "status", "place_id", "place_ar", "place_en", "lat", "lon",
             "geo_precision", "period_end", "article_row"]
     if not len(rows):
@@ -340,23 +345,18 @@ def base_status_asof(claims: pd.DataFrame, mask: np.ndarray, asof: date | pd.Tim
                                       "status_day", "status_row", "status_source", "n_articles", "n_claims"])
         return empty, claims.iloc[rows][cols].assign(day=pd.Series(dtype="datetime64[ns]"))
     place = claims["place_id"].cat.codes.to_numpy()[rows].astype(np.int64)
-    order = np.lexsort((pub, day, place))  # by place, then event day, then report day
-    rows, place, day = rows[order], place[order], day[order]
-    last = np.ones(len(rows), dtype=bool)
-    last[:-1] = place[1:] != place[:-1]
+    starts = _runs(place)
+    ends = np.r_[starts[1:], len(rows)] - 1
+    # The latest informative claim per place wins over a later bare mention.
     informative = ~_isin(claims["status"].iloc[rows], ["mentioned"])
-    # Latest informative claim per place (an informative status wins over a later bare mention).
-    info_rows = np.flatnonzero(informative)
-    info_last = np.ones(len(info_rows), dtype=bool)
-    info_last[:-1] = place[info_rows][1:] != place[info_rows][:-1]
-    chosen = dict(zip(place[info_rows][info_last].tolist(), info_rows[info_last].tolist()))
-    pick = np.array([chosen.get(p, i) for p, i in zip(place[last].tolist(), np.flatnonzero(last).tolist())])
+    pos = np.arange(len(rows))
+    last_info = np.maximum.reduceat(np.where(informative, pos, -1), starts)
+    pick = np.where(last_info >= 0, last_info, ends)
     picked = claims.iloc[rows[pick]]
-    # Distinct articles and claims per place.
     arts = claims["article_row"].to_numpy()[rows].astype(np.int64)
-    pairs = np.unique(place * (int(arts.max()) + 1) + arts)
-    _, n_art = np.unique(pairs // (int(arts.max()) + 1), return_counts=True)
-    _, n_claims = np.unique(place, return_counts=True)
+    width = int(arts.max()) + 1
+    pairs = np.unique(place * width + arts)
+    _, n_art = np.unique(pairs // width, return_counts=True)
     out = pd.DataFrame({
         "place_id": picked["place_id"].astype("object").to_numpy(),
         "place_ar": picked["place_ar"].astype("object").to_numpy(),
@@ -365,17 +365,14 @@ def base_status_asof(claims: pd.DataFrame, mask: np.ndarray, asof: date | pd.Tim
         "lon": picked["lon"].to_numpy(dtype=float),
         "geo_precision": picked["geo_precision"].astype("object").to_numpy(),
         "status": picked["status"].astype("object").to_numpy(),
-        "status_day": (day[pick].astype("datetime64[D]")).astype("datetime64[ns]"),
+        "status_day": day[pick].astype("datetime64[D]").astype("datetime64[ns]"),
         "status_row": rows[pick],
         "status_source": picked["source_id"].astype("object").to_numpy(),
         "n_articles": n_art,
-        "n_claims": n_claims,
+        "n_claims": ends - starts + 1,
     })
-    # The last `history` claims of each place: rank from the end within its run of rows.
-    starts = np.r_[0, np.flatnonzero(last)[:-1] + 1]
-    ends = np.flatnonzero(last)
-    pos_end = np.repeat(ends, ends - starts + 1)
-    recent = (pos_end - np.arange(len(rows))) < history
+    # The last `history` claims of each place.
+    recent = (np.repeat(ends, ends - starts + 1) - pos) < history
     hist = claims.iloc[rows[recent]][cols].copy()
     hist["day"] = _event_day(hist)
     hist["place_id"] = hist["place_id"].astype("object")
@@ -424,8 +421,8 @@ _FIGURE_KINDS = ["troops", "attacks", "strikes", "base_status"]
 
 
 def _figure_rows(claims: pd.DataFrame, mask: np.ndarray) -> np.ndarray:
-    """Rows of numeric claims (a figure or a range) of the kinds outlets report figures for."""
-    m = mask & _isin(claims["kind"], _FIGURE_KINDS) & (
+    """Dated numeric claims (a figure or a range) of the kinds outlets report figures for."""
+    m = mask & _isin(claims["kind"], _FIGURE_KINDS) & claims["published"].notna().to_numpy() & (
         claims["value"].notna().to_numpy() | claims["high"].notna().to_numpy() | claims["low"].notna().to_numpy())
     return np.flatnonzero(m)
 
@@ -481,7 +478,7 @@ def outlet_figures(claims: pd.DataFrame, mask: np.ndarray, n: int = 5000) -> pd.
 
 
 def disagreements(claims: pd.DataFrame, mask: np.ndarray, approx_tolerance: float = 0.1,
-                  max_quantities: int = 40) -> pd.DataFrame:
+                  max_quantities: int = 40, orders: dict | None = None) -> pd.DataFrame:
     """Quantities reported by two or more outlets, each outlet's figures, and whether they conflict.
 
     One row per (quantity, outlet, figure) with `y`, `y_lo`, `y_hi` and
@@ -490,43 +487,46 @@ def disagreements(claims: pd.DataFrame, mask: np.ndarray, approx_tolerance: floa
     Quantities in conflict come first, then the most widely reported, then
     the most recent; at most `max_quantities`.
     """
-    rows = _figure_rows(claims, mask)
+    pre = orders or precompute(claims)
+    keep = mask[pre["quantity"]]
+    rows = pre["quantity"][keep].astype(np.int64)  # by quantity, outlet, publication
+    qkey = pre["quantity_key"][keep]
     cols = _FIGURE_COLUMNS
     empty = claims.iloc[[]][cols].assign(quantity=pd.Series(dtype="object"), y=[], y_lo=[], y_hi=[],
                                         disagree=pd.Series(dtype=bool), n_outlets=pd.Series(dtype="int64"))
     if not len(rows):
         return empty
-    qkey = _quantity_keys(claims, rows)
     src = claims["source_id"].cat.codes.to_numpy()[rows].astype(np.int64)
-    # Outlets per quantity, from the distinct (quantity, outlet) pairs.
-    n_src_total = len(claims["source_id"].cat.categories) + 1
-    pairs = np.unique(qkey * n_src_total + src + 1)
-    pair_q = pairs // n_src_total
-    uq, n_out = np.unique(pair_q, return_counts=True)
-    shared = uq[n_out >= 2]
-    keep = np.isin(qkey, shared)
-    rows, qkey = rows[keep], qkey[keep]
-    if not len(rows):
+    q_start = _runs(qkey)
+    new_q = np.zeros(len(rows), dtype=bool)
+    new_q[q_start] = True
+    pair = new_q | np.r_[True, src[1:] != src[:-1]]
+    n_out = np.add.reduceat(pair.astype(np.int64), q_start)
+    shared = n_out >= 2
+    if not shared.any():
         return empty
-    sub = claims.iloc[rows][["value", "low", "high", "qualifier", "published"]]
+    sub = claims.iloc[rows][["value", "low", "high", "qualifier"]]
     lo, hi = _bounds(sub)
     approx = _isin(sub["qualifier"], ["approx"])
     cmp_lo = np.where(approx, lo * (1 - approx_tolerance), lo)
     cmp_hi = np.where(np.isnan(hi), np.inf, np.where(approx, hi * (1 + approx_tolerance), hi))
-    g = pd.DataFrame({"q": qkey, "lo": cmp_lo, "hi": cmp_hi, "pub": _days(sub["published"].to_numpy())}).groupby("q")
-    per_q = pd.DataFrame({"max_lo": g["lo"].max(), "min_hi": g["hi"].min(), "last": g["pub"].max()})
-    per_q["disagree"] = per_q["max_lo"] > per_q["min_hi"]  # ranges overlap iff max(lo) <= min(hi)
-    per_q["n"] = pd.Series(n_out[n_out >= 2], index=shared)
-    top = per_q.sort_values(["disagree", "n", "last"], ascending=False).head(max_quantities)
-    chosen = np.isin(qkey, top.index.to_numpy())
+    max_lo = np.fmax.reduceat(np.where(np.isnan(cmp_lo), -np.inf, cmp_lo), q_start)
+    min_hi = np.fmin.reduceat(cmp_hi, q_start)
+    last = np.maximum.reduceat(_days(claims["published"].to_numpy()[rows]), q_start)
+    disagree = max_lo > min_hi  # ranges overlap iff max(lo) <= min(hi)
+    cand = np.flatnonzero(shared)
+    rank = np.lexsort((-last[cand], -n_out[cand], -disagree[cand].astype(np.int64)))
+    top = cand[rank][:max_quantities]
+    q_of_row = np.cumsum(new_q) - 1
+    order_of_q = np.full(len(q_start), -1)
+    order_of_q[top] = np.arange(len(top))
+    chosen = order_of_q[q_of_row] >= 0
     figs = claims.iloc[rows[chosen]][cols].copy()
-    q_chosen = qkey[chosen]
-    lo, hi = _bounds(figs)
-    figs["y"], figs["y_lo"], figs["y_hi"] = _mark(figs, lo, hi), lo, hi
-    figs["disagree"] = top["disagree"].reindex(q_chosen).to_numpy()
-    figs["n_outlets"] = top["n"].reindex(q_chosen).to_numpy()
-    figs["_order"] = pd.Series(np.arange(len(top)), index=top.index).reindex(q_chosen).to_numpy()
-    figs["_q"] = q_chosen
+    qi = q_of_row[chosen]
+    figs["y"], figs["y_lo"], figs["y_hi"] = _mark(sub[chosen], lo[chosen], hi[chosen]), lo[chosen], hi[chosen]
+    figs["disagree"] = disagree[qi]
+    figs["n_outlets"] = n_out[qi]
+    figs["_order"], figs["_q"] = order_of_q[qi], qkey[chosen]
     figs["source_id"] = figs["source_id"].astype("object")
     # One row per (quantity, outlet, figure): repeated identical reports add nothing here.
     figs = figs.sort_values(["_order", "published"], kind="stable").drop_duplicates(

@@ -26,7 +26,7 @@ def overview(corpus: Corpus, f: Filters, lang: str) -> dict:
     for key in ("troops_row", "attacks_row"):
         row = stats[key]
         if row is not None:
-            df = q.attack_periods(corpus.claims, _only(len(corpus.claims), row))[0] if key == "attacks_row" \
+            df = q.attack_periods(corpus.claims, _only(len(corpus.claims), row), orders=corpus.orders)[0] if key == "attacks_row" \
                 else corpus.claims.loc[[row]]
             stats[key.replace("_row", "")] = corpus.provenance(df, lang).iloc[0].to_dict() if len(df) else None
         else:
@@ -42,17 +42,17 @@ def _only(n: int, row: int) -> np.ndarray:
 
 
 def attacks(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
-    df, info = q.attack_periods(corpus.claims, q.claim_mask(corpus.claims, f))
+    df, info = q.attack_periods(corpus.claims, q.claim_mask(corpus.claims, f), orders=corpus.orders)
     return corpus.provenance(df, lang), info
 
 
 def incidents(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
-    df, info = q.incidents(corpus.claims, q.claim_mask(corpus.claims, f))
+    df, info = q.incidents(corpus.claims, q.claim_mask(corpus.claims, f), orders=corpus.orders)
     return corpus.provenance(df, lang), info
 
 
 def troops(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
-    df, info = q.troop_points(corpus.claims, q.claim_mask(corpus.claims, f))
+    df, info = q.troop_points(corpus.claims, q.claim_mask(corpus.claims, f), orders=corpus.orders)
     return corpus.provenance(df, lang), info
 
 
@@ -71,7 +71,7 @@ def base_timeline(corpus: Corpus, f: Filters) -> tuple[date | None, date | None]
 def bases(corpus: Corpus, f: Filters, lang: str, asof: date | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(places as of `asof`, their recent claims with provenance, the base events table)."""
     mask = q.claim_mask(corpus.claims, f)
-    places, hist = q.base_status_asof(corpus.claims, mask, asof)
+    places, hist = q.base_status_asof(corpus.claims, mask, asof, orders=corpus.orders)
     hist = corpus.provenance(hist, lang) if len(hist) else hist.assign(outlet=[], evidence=[])
     names = corpus.outlet_names(lang)
     if len(places):
@@ -91,7 +91,7 @@ def outlets(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, pd.Dat
     c_mask = q.claim_mask(corpus.claims, f)
     monthly = q.articles_by_month(corpus.articles, a_mask)
     figs = q.outlet_figures(corpus.claims, c_mask, n=1500)
-    dis = q.disagreements(corpus.claims, c_mask)
+    dis = q.disagreements(corpus.claims, c_mask, orders=corpus.orders)
     return monthly, corpus.provenance(figs, lang), corpus.provenance(dis, lang)
 
 

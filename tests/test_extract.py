@@ -192,3 +192,15 @@ def test_a_convoy_into_a_base_is_a_reinforcement():
     got = claims("دخل رتل عسكري أمريكي مؤلف من 25 شاحنة إلى قاعدة خراب الجير في ريف الحسكة، اليوم.", "base_status")
     assert [(c["place_id"], c["status"]) for c in got] == [(place("قاعدة خراب الجير"), "reinforced")]
     assert claims("دخل رتل عسكري أمريكي مؤلف من 25 شاحنة إلى قاعدة خراب الجير.", "troops") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("قالت وزارة الدفاع الأمريكية إنها ستسحب نحو ألف جندي من سوريا خلال الأشهر المقبلة.", []),
+    ("وأرسلت واشنطن 500 جندي إضافي إلى سوريا الأسبوع الماضي.", []),
+    ("قررت الإدارة الأمريكية سحب 1000 جندي من أصل 2000 متمركزين في سوريا.", [(2000, "exact", "current")]),
+    ("وكان عدد الجنود الأمريكيين في سوريا قد وصل إلى 2000 جندي في عام 2017.", [(2000, "exact", "past")]),
+    ("وبلغ عدد الجنود الأمريكيين في سوريا 2000 جندي عام 2018.", [(2000, "exact", "past")]),
+])
+def test_movements_are_not_levels_and_old_figures_are_past(text, expected):
+    got = claims(text, "troops")
+    assert sorted((c["value"], c["qualifier"], c["when"]) for c in got) == expected
