@@ -8,6 +8,8 @@ SYRIA_DASH_ARTICLES (default data/articles).
 """
 from __future__ import annotations
 
+import gc
+import html
 import os
 import threading
 from dataclasses import dataclass
@@ -15,21 +17,20 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from lib import charts, exports, queries
-from lib.corpus import Corpus, open_tables
-from lib.i18n import is_rtl, label, t
+from lib.corpus import Corpus, open_tables, tune_memory
+from lib.i18n import LANG_NAMES, is_rtl, label, t
 from lib.queries import Filters
 from lib.schema import CLAIM_KINDS
 
 ROOT = Path(__file__).resolve().parent
 TABLES_ENV, ARTICLES_ENV = "SYRIA_DASH_TABLES", "SYRIA_DASH_ARTICLES"
-LANG_NAMES = {"en": "English", "ar": "العربية"}
 _build_lock = threading.Lock()  # two sessions starting at once must not both rebuild the tables
+tune_memory()  # once per process, before the tables are loaded
 
 
 def tables_dir() -> Path:
@@ -50,6 +51,17 @@ class Context:
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    def ltr(self, text: str) -> str:
+        """Left-to-right text (a path, a URL) kept in order inside an Arabic sentence."""
+        return f"\u2066{text}\u2069" if is_rtl(self.lang) else text
+
+    def date(self, value) -> str:
+        """An ISO date that stays in order inside Arabic text (isolated left-to-right)."""
+        if value is None or pd.isna(value):
+            return "—"
+        text = pd.Timestamp(value).strftime("%Y-%m-%d")
+        return f"\u2066{text}\u2069" if is_rtl(self.lang) else text
 
 
 # ---------------------------------------------------------------------- loading
@@ -117,7 +129,12 @@ def ensure_tables(lang: str) -> float | None:
 # mutated by pages. The key includes the tables' mtime, so a rebuild loads anew.
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _load(folder: str, mtime: float) -> Corpus:
-    return open_tables(folder)
+    corpus = open_tables(folder)
+    # Everything alive now (modules, the corpus) lives as long as the process: move it out of
+    # the garbage collector's way, so the collections that building figures triggers stay short.
+    gc.collect()
+    gc.freeze()
+    return corpus
 
 
 def load_corpus(lang: str) -> Corpus | None:
@@ -146,6 +163,9 @@ _RTL_CSS = """<style>
 [data-testid="stCaptionContainer"], [data-testid="stMetric"] { text-align: right; }
 /* Charts and tables keep their own geometry: axes and columns are not mirrored. */
 [data-testid="stPlotlyChart"], .stPlotlyChart, [data-testid="stDataFrame"] { direction: ltr; }
+/* Dates are typed and read as ISO (2025-05-27), left to right. */
+[data-testid="stDateInput"] > div, [data-testid="stDateInput"] input,
+[data-testid="stSlider"] [data-testid="stSliderThumbValue"] { direction: ltr; unicode-bidi: isolate; }
 </style>"""
 
 
@@ -204,25 +224,25 @@ def _outlet_label(name_ar: str | None, name_en: str | None, sid: str) -> str:
     return " · ".join(parts) if parts else sid
 
 
-def context() -> Context:
-    """The context `dashboard.py` set up for this run (pages call this first)."""
-    ctx = st.session_state.get("_ctx")
-    if ctx is None:  # a page run on its own (not through dashboard.py)
-        st.switch_page(ROOT / "dashboard.py")
-    return ctx
+def setup() -> Context:
+    """Language, data and sidebar filters for this run; every page calls it first.
 
-
-def setup() -> Context | None:
-    """Language, data and filters for this run; None when there is nothing to show yet."""
+    Each page draws the sidebar itself rather than `dashboard.py` drawing it once:
+    Streamlit runs a file in `pages/` on its own (without the entry script) in
+    some cases - the first run after the server starts, and AppTest - so a page
+    must not depend on the entry script having run. The filters still carry
+    over from page to page: they live in the URL (`bind="query-params"`).
+    Stops the page with a message when there is no data to show.
+    """
     lang = language()
     corpus = load_corpus(lang)
     if corpus is None:
-        return None
+        st.title(t("app.title", lang))
+        st.info(t("load.no_data", lang, tables=str(tables_dir()), articles=str(articles_dir())))
+        st.stop()
     filters = sidebar_filters(corpus, lang)
-    ctx = Context(corpus, filters, lang, charts.outlet_colors(list(corpus.outlets["source_id"])),
-                  corpus.outlet_names(lang))
-    st.session_state["_ctx"] = ctx
-    return ctx
+    return Context(corpus, filters, lang, charts.outlet_colors(list(corpus.outlets["source_id"])),
+                   corpus.outlet_names(lang))
 
 
 # ---------------------------------------------------------------------- caching per filter
@@ -230,30 +250,42 @@ _corpora: dict[str, Corpus] = {}
 _views: dict[str, Callable] = {}
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+# A few dozen filter states: each entry holds a page's rows with their evidence (~0.5 MB).
+@st.cache_data(max_entries=24, show_spinner=False)
 def _run_view(name: str, version: str, key: tuple, args: tuple):
     outlets, start, end, kinds = key
     return _views[name](_corpora[version], Filters(tuple(outlets), start, end, kinds), *args)
 
 
-def view(ctx: Context, fn: Callable, *args):
+def view(ctx: Context, fn: Callable, *args, unfiltered: bool = False):
     """`fn(corpus, filters, *args)` (a `lib.views` function), cached by data version, filters and args.
 
     The corpus itself is not hashed (a million rows); its version string is,
     so a rebuild of the tables misses the cache, and a filter seen before hits it.
+    `unfiltered=True` ignores the sidebar (e.g. for a widget's range, which
+    must not jump when a filter changes).
     """
     name = f"{fn.__module__}.{fn.__qualname__}"
     _views[name] = fn
     if ctx.corpus.version not in _corpora:
         _corpora.clear()  # one corpus at a time: an old one is garbage once the tables are rebuilt
         _corpora[ctx.corpus.version] = ctx.corpus
-    return _run_view(name, ctx.corpus.version, ctx.filters.key(), tuple(args))
+    return _run_view(name, ctx.corpus.version, (Filters() if unfiltered else ctx.filters).key(), tuple(args))
 
 
 # ---------------------------------------------------------------------- rendering
 def empty(ctx: Context, what: str | None = None) -> None:
     """The plain message for a filter that leaves nothing."""
     st.info(ctx.t("empty.nothing") + (f" ({what})" if what else ""), icon=":material/filter_alt_off:")
+
+
+def evidence(text: object, small: bool = True) -> None:
+    """An evidence sentence, escaped, laid out right-to-left whatever the UI language."""
+    if not isinstance(text, str) or not text:
+        return
+    size = "0.9rem" if small else "1rem"
+    st.html(f'<div dir="rtl" lang="ar" style="text-align:right; color:#555; font-size:{size}; line-height:1.7">'
+            f'«{html.escape(text)}»</div>')
 
 
 def note_dropped(ctx: Context, info: dict) -> None:
@@ -274,20 +306,25 @@ def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, name: str, key: str)
 
 def downloads(ctx: Context, fig: go.Figure, rows: pd.DataFrame, name: str, key: str) -> None:
     chromium = exports.find_chromium()
-    cols = st.columns([1, 1, 1, 1, 3])
-    for col, fmt, mime in ((cols[0], "png", "image/png"), (cols[1], "svg", "image/svg+xml")):
-        col.download_button(fmt.upper(), data=_image_maker(fig, fmt), file_name=f"{name}.{fmt}", mime=mime,
-                            key=f"dl-{key}-{fmt}", on_click="ignore", disabled=chromium is None,
-                            icon=":material/image:", help=ctx.t("dl.image_help"))
-    cols[2].download_button("HTML", data=lambda: exports.to_html(fig, title=name), file_name=f"{name}.html",
-                            mime="text/html", key=f"dl-{key}-html", on_click="ignore", icon=":material/code:",
-                            help=ctx.t("dl.html_help"))
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            st.download_button(fmt.upper(), data=_image_maker(fig, fmt), file_name=f"{name}.{fmt}", mime=mime,
+                               key=f"dl-{key}-{fmt}", on_click="ignore", disabled=chromium is None,
+                               icon=":material/image:", help=ctx.t("dl.image_help"))
+        st.download_button("HTML", data=lambda: exports.to_html(fig, title=name), file_name=f"{name}.html",
+                           mime="text/html", key=f"dl-{key}-html", on_click="ignore", icon=":material/code:",
+                           help=ctx.t("dl.html_help"))
+        csv_download(ctx, rows, name, key)
+        if chromium is None:
+            st.caption(ctx.t("dl.no_chromium"))
+
+
+def csv_download(ctx: Context, rows: pd.DataFrame, name: str, key: str) -> None:
+    """The CSV download for a table."""
     csv_rows = _csv_frame(rows)
-    cols[3].download_button("CSV", data=lambda: exports.to_csv(csv_rows), file_name=f"{name}.csv", mime="text/csv",
-                            key=f"dl-{key}-csv", on_click="ignore", icon=":material/table:",
-                            help=ctx.t("dl.csv_help", n=len(csv_rows)))
-    if chromium is None:
-        cols[4].caption(ctx.t("dl.no_chromium"))
+    st.download_button("CSV", data=lambda: exports.to_csv(csv_rows), file_name=f"{name}.csv", mime="text/csv",
+                       key=f"dl-{key}-csv", on_click="ignore", icon=":material/table:",
+                       help=ctx.t("dl.csv_help", n=len(csv_rows)))
 
 
 def _image_maker(fig: go.Figure, fmt: str) -> Callable[[], bytes]:
@@ -307,10 +344,28 @@ def _csv_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(names="row") if out.index.name is None and len(out) else out
 
 
+_TILE_PROBE_JS = """
+export default function(component) {
+  const { data, setStateValue } = component;
+  const img = new Image();
+  // Only success is reported: offline, nothing changes and no rerun happens.
+  img.onload = () => setStateValue('online', true);
+  img.src = data;
+}
+"""
+_tile_probe = st.components.v2.component("syria_dash_tile_probe", js=_TILE_PROBE_JS)
+
+
+def browser_reaches_tiles() -> bool:
+    """Whether the user's browser can load basemap tiles (asked of the browser, not the server).
+
+    A map whose tile layer fails to load is left half-drawn by plotly, so the
+    basemap is added only once the browser has shown it can fetch a tile.
+    """
+    result = _tile_probe(data=charts.PROBE_TILE_URL, key="tile_probe", on_online_change=lambda: None)
+    return bool(getattr(result, "online", False))
+
+
 def article_link(article_id: str) -> str:
     """A link to the reader on the Articles page, for tables' link columns."""
     return f"articles?article={article_id}"
-
-
-def rows_of(mask: np.ndarray) -> np.ndarray:
-    return np.flatnonzero(mask)

@@ -1,20 +1,21 @@
 """The dashboard's entry: `streamlit run dashboard.py`.
 
-Sets up the language, loads (or first builds) the tables, draws the shared
-sidebar filters, then runs the selected page from `pages/`.
+Declares the pages in `pages/`; each page draws the shared sidebar (language,
+filters) and loads the tables through `app_support.setup()`.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-import app_support
-from lib.i18n import t
+from lib.i18n import LANG_NAMES, t
 
 st.set_page_config(page_title="Syria coalition news · أخبار التحالف في سوريا", page_icon=":material/monitoring:",
                    layout="wide")
 
-ctx = app_support.setup()
-lang = ctx.lang if ctx else (st.session_state.get("lang") or "en")
+# The language switch lives in the pages' sidebar (bound to ?lang=); its value
+# from the URL or the last run names the pages here.
+_lang = st.session_state.get("lang") or st.query_params.get("lang") or "en"
+lang = {v: k for k, v in LANG_NAMES.items()}.get(_lang, _lang if _lang in LANG_NAMES else "en")
 
 PAGES = [
     ("overview", ":material/dashboard:"),
@@ -24,13 +25,5 @@ PAGES = [
     ("outlets", ":material/newspaper:"),
     ("articles", ":material/article:"),
 ]
-pages = [st.Page(f"pages/{name}.py", title=t(f"page.{name}", lang), icon=icon, url_path=name, default=(i == 0))
-         for i, (name, icon) in enumerate(PAGES)]
-page = st.navigation(pages)
-
-if ctx is None:
-    st.title(t("app.title", lang))
-    st.info(t("load.no_data", lang, tables=str(app_support.tables_dir()), articles=str(app_support.articles_dir())))
-    st.stop()
-
-page.run()
+st.navigation([st.Page(f"pages/{name}.py", title=t(f"page.{name}", lang), icon=icon, url_path=name,
+                       default=(i == 0)) for i, (name, icon) in enumerate(PAGES)]).run()

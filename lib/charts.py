@@ -25,15 +25,13 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
-from plotly.subplots import make_subplots
 
 from lib.i18n import is_rtl, label, t
 
 __all__ = [
     "outlet_colors", "articles_timeline", "attack_periods_chart", "incidents_chart", "troops_chart",
     "bases_map", "outlet_heatmap", "outlet_figures_chart", "disagreement_chart", "figure_text",
-    "STATUS_COLORS", "WHEN_SYMBOLS", "map_view", "quantity_title", "without_tiles", "map_as_plain",
+    "STATUS_COLORS", "WHEN_SYMBOLS", "map_view", "attack_hover", "quantity_title", "without_tiles", "map_as_plain",
 ]
 
 OUTLINE_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "syria_outline.geojson"
@@ -168,7 +166,16 @@ def _custom(df: pd.DataFrame) -> np.ndarray:
 # Figures are built without plotly's per-property validation (about half of the
 # build time for a chart of hundreds of points); the unit tests check the traces.
 def _figure() -> go.Figure:
-    return go.Figure(_validate=False)
+    # An explicit small template: otherwise plotly deep-copies its full default
+    # template into every figure (~10 ms, and ~10 KB of JSON per chart).
+    return go.Figure(layout={"template": _TEMPLATE}, _validate=False)
+
+
+_GRID = {"gridcolor": "#e5ecf6", "zerolinecolor": "#c8d4e3", "linecolor": "#c8d4e3", "automargin": True}
+_TEMPLATE = go.layout.Template(layout={
+    "paper_bgcolor": "white", "plot_bgcolor": "white", "colorway": PALETTE,
+    "xaxis": _GRID, "yaxis": _GRID, "hoverlabel": {"namelength": -1},
+})
 
 
 def _trace(cls, **props):
@@ -196,7 +203,6 @@ def _names(df: pd.DataFrame) -> dict[str, str]:
 def _layout(fig: go.Figure, title: str, lang: str, **kw) -> go.Figure:
     rtl = is_rtl(lang)
     fig.update_layout(
-        template=pio.templates["plotly_white"],  # the object: unvalidated figures do not resolve names
         title={"text": title, "x": 0.98 if rtl else 0.02, "xanchor": "right" if rtl else "left"},
         font={"family": FONT, "size": 13},
         hoverlabel={"align": "right" if rtl else "left", "font": {"family": FONT}},
@@ -251,8 +257,24 @@ def articles_timeline(monthly: pd.DataFrame, names: Mapping[str, str], lang: str
 
 
 # ---------------------------------------------------------------------- attacks
+def attack_hover(df: pd.DataFrame, lang: str = "en") -> list[str]:
+    """Hover text for each row of an attack-periods frame (the same for counts and rates)."""
+    names = _names(df)
+    out = []
+    for r in _records(df):
+        lines = [
+            f"{label('kind', str(r['kind']), lang)}: <b>{figure_text(r, lang)}</b>",
+            t("hover.period", lang, start=_date(r["period_start"]), end=_date(r["period_end"]), days=int(r["days"])),
+            t("hover.rate", lang, rate=_fmt_num(r["rate"])),
+        ]
+        if bool(r.get("cumulative")):
+            lines.append(t("hover.running", lang))
+        out.append(_hover(r, lang, names, lines))
+    return out
+
+
 def attack_periods_chart(df: pd.DataFrame, lang: str = "en", measure: str = "count",
-                         colors: Mapping[str, str] | None = None) -> go.Figure:
+                         colors: Mapping[str, str] | None = None, hover: Sequence[str] | None = None) -> go.Figure:
     """Each count drawn across the period it covers: a horizontal segment from start to end.
 
     `measure="count"` puts the segment at the reported figure, `"rate"` at the
@@ -261,14 +283,16 @@ def attack_periods_chart(df: pd.DataFrame, lang: str = "en", measure: str = "cou
     count ("the tenth attack since the start of the month") is dashed and named
     as such. Each outlet has a line trace (the segments) and a marker trace at
     the segments' middles that carries the hover text and the claim ids;
-    attacks and strikes differ by marker.
+    attacks and strikes differ by marker. `hover` (from `attack_hover`) lets
+    the counts and the rates chart share one computation.
     """
     fig = _figure()
     ycol, locol, hicol = ("y", "y_lo", "y_hi") if measure == "count" else ("rate", "rate_lo", "rate_hi")
     if not df.empty:
         cmap = _colors(df, colors)
         names = _names(df)
-        df = df.assign(_style=np.where(df["cumulative"].to_numpy(dtype=bool), "running", "count"))
+        hover = list(hover) if hover is not None else attack_hover(df, lang)
+        df = df.assign(_style=np.where(df["cumulative"].to_numpy(dtype=bool), "running", "count"), _hover=hover)
         for (sid, style), part in df.groupby(["source_id", "_style"], observed=True, sort=True):
             sid = str(sid)
             color = cmap.get(sid, "#555")
@@ -290,18 +314,7 @@ def attack_periods_chart(df: pd.DataFrame, lang: str = "en", measure: str = "cou
                 mode="lines+markers", name=name, legendgroup=sid + style, hoverinfo="skip", meta="segments",
                 line={"color": color, "width": 3, "dash": "dash" if style == "running" else "solid"},
                 marker={"symbol": "line-ns", "size": 10, "line": {"width": 2, "color": color}}))
-            hov = []
-            for r in _records(part):
-                kind = str(r["kind"])
-                lines = [
-                    f"{label('kind', kind, lang)}: <b>{figure_text(r, lang)}</b>",
-                    t("hover.period", lang, start=_date(r["period_start"]), end=_date(r["period_end"]), days=int(r["days"])),
-                    t("hover.rate", lang, rate=_fmt_num(r["rate"])) if measure == "count"
-                    else t("hover.rate_of", lang, rate=_fmt_num(r["rate"]), n=figure_text(r, lang)),
-                ]
-                if style == "running":
-                    lines.append(t("hover.running", lang))
-                hov.append(_hover(r, lang, names, lines))
+            hov = part["_hover"].tolist()
             mid = start + (end - start) / 2
             fig.add_trace(_trace(go.Scatter, 
                 x=_day_strings(mid), y=y, mode="markers", name=name, legendgroup=sid + style, showlegend=False,
@@ -430,17 +443,24 @@ def _dodge(dates: pd.Series, groups: pd.Series, slots: int = 60) -> pd.Series:
     shared by k outlets, the outlets' points are spread a bin apart around it,
     in a fixed order. Hover still shows the true publication date.
     """
-    d = pd.to_datetime(dates)
-    if d.isna().all() or len(d) < 2:
+    d = pd.to_datetime(dates).to_numpy("datetime64[ns]").astype(np.int64)
+    valid = d != np.iinfo(np.int64).min
+    if valid.sum() < 2:
         return pd.Series(pd.Timedelta(0), index=dates.index)
-    lo, hi = d.min(), d.max()
-    width = max((hi - lo) / slots, pd.Timedelta(days=1))
-    bins = ((d - lo) // width).astype("Int64")
-    frame = pd.DataFrame({"bin": bins, "group": groups})
-    rank = frame.groupby("bin")["group"].transform(lambda g: g.map({v: i for i, v in enumerate(sorted(set(g)))}))
-    count = frame.groupby("bin")["group"].transform("nunique")
-    offset = (rank.astype(float) - (count.astype(float) - 1) / 2) * (width * 0.9).total_seconds()
-    return pd.to_timedelta(offset.fillna(0), unit="s")
+    lo, hi = d[valid].min(), d[valid].max()
+    width = max((hi - lo) // slots, 86_400 * 10**9)
+    bins = np.where(valid, (d - lo) // width, -1)
+    codes, _ = pd.factorize(groups.to_numpy())
+    pair = bins * (codes.max() + 2) + codes  # unique (bin, outlet) pairs, sorted
+    uniq, inverse = np.unique(pair, return_inverse=True)
+    ubin = uniq // (codes.max() + 2)
+    first = np.r_[0, np.flatnonzero(ubin[1:] != ubin[:-1]) + 1]
+    count = np.diff(np.r_[first, len(uniq)])
+    run = np.repeat(np.arange(len(first)), count)
+    rank = np.arange(len(uniq)) - first[run]  # the outlet's place within its bin
+    offset = (rank - (count[run] - 1) / 2) * width * 0.9
+    shift = np.where(valid, offset[inverse], 0).astype(np.int64)
+    return pd.Series(pd.to_timedelta(shift, unit="ns"), index=dates.index)
 
 
 # ---------------------------------------------------------------------- bases
@@ -570,7 +590,7 @@ def map_as_plain(fig: go.Figure) -> go.Figure:
         lats += [float(x) for x in (tr.lat if tr.lat is not None else [])]
     out.update_layout(title=fig.layout.title)
     mid_lat = (min(lats) + max(lats)) / 2 if lats else 35.0
-    out.update_layout(template=pio.templates["plotly_white"], font={"family": FONT}, hovermode="closest",
+    out.update_layout(template=_TEMPLATE, font={"family": FONT}, hovermode="closest",
                       xaxis={"title": "lon", "showgrid": False},
                       yaxis={"title": "lat", "showgrid": False, "scaleanchor": "x",
                              "scaleratio": 1 / math.cos(math.radians(mid_lat))},

@@ -6,8 +6,8 @@ compute on, with categorical codes instead of repeated strings and float32
 numbers (1,000,000 claims take about 90 MB instead of the ~700 MB the full
 table takes as pandas objects). The long strings - claim evidence and ids,
 article text - are read only for the few rows a chart shows or the one article
-the reader opens, from an Arrow file that is memory-mapped (`TextStore`):
-untouched pages cost no memory, and the operating system caches the rest.
+the reader opens, straight from files next to the tables (`TextStore`): they
+cost the process no memory, and the operating system caches them.
 
 `open_tables(dir)` reads `articles.parquet` and `claims.parquet` (the data
 contract of `lib.schema`/`lib.storage`) this way; `from_frames()` builds the
@@ -40,13 +40,13 @@ CLAIM_CATEGORIES = ["source_id", "kind", "qualifier", "when", "actor", "target",
                     "place_id", "place_ar", "place_en", "geo_precision"]
 CLAIM_FLOATS = ["value", "low", "high", "of_total", "lat", "lon", "killed", "injured", "arrested"]
 CLAIM_DATES = ["published", "period_start", "period_end"]
-CLAIM_FLAGS = ["cumulative"]
 # Served from the text store, row-aligned with `claims`.
 CLAIM_TEXT = ["claim_id", "evidence", "span_start", "span_end"]
 
 ARTICLE_CATEGORIES = ["source_id", "source_name", "source_name_en", "published_origin"]
-ARTICLE_CORE = ["article_id", "source_id", "source_name", "source_name_en", "url", "title", "published", "published_origin"]
-ARTICLE_TEXT = ["text", "path"]
+ARTICLE_CORE = ["article_id", "source_id", "source_name", "source_name_en", "published", "published_origin"]
+# Read per row from the text store (titles and URLs are shown for a few hundred rows at a time).
+ARTICLE_TEXT = ["title", "url", "text", "path"]
 
 # Reports of the same figure within this many days of each other are one story;
 # a story never spans more than a week (a figure repeated for months is re-reported).
@@ -56,41 +56,79 @@ STORY_KEY = ["kind", "when", "actor", "status", "place_id", "qualifier", "value"
              "of_total", "period_start", "period_end", "killed", "injured", "arrested"]
 
 
-@dataclass
 class TextStore:
-    """Long string columns, row-aligned with a frame, read a few rows at a time."""
+    """Long columns (text, evidence, ids, spans), row-aligned with a frame, read a few rows at a time.
 
-    table: pa.Table
+    In memory for small tables (`from_frames`). For stored tables each column
+    is a pair of files under `.dashboard/` - the values back to back, and an
+    int64 offset per row - read with `os.pread`: showing six hundred evidence
+    sentences reads six hundred small ranges, and nothing of the rest enters
+    the process (a memory map would: the kernel maps whole neighbourhoods of
+    each touched page, and they count as the process's memory).
+    """
 
-    def __post_init__(self) -> None:
-        self._starts = np.cumsum([0] + [len(c) for c in self.table.column(0).chunks]) if self.table.num_columns \
-            else np.zeros(1, dtype=np.int64)
+    def __init__(self, columns: dict[str, object], n_rows: int, source: Path | None = None):
+        self._cols = columns  # name -> list/array (memory) or (data_path, offsets_path, kind) (files)
+        self.n_rows = n_rows
+        self.source = source  # the Parquet file the columns came from (full-text search scans it)
+        self._fds: dict[str, tuple[int, int]] = {}
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self._cols)
+
+    def _fd(self, name: str) -> tuple[int, int]:
+        if name not in self._fds:
+            data, offsets, _ = self._cols[name]
+            self._fds[name] = (os.open(data, os.O_RDONLY), os.open(offsets, os.O_RDONLY))
+        return self._fds[name]
+
+    def _read(self, name: str, rows: np.ndarray) -> np.ndarray:
+        col = self._cols[name]
+        if not isinstance(col, tuple):
+            return np.asarray(col, dtype=object)[rows]
+        _, _, kind = col
+        data_fd, off_fd = self._fd(name)
+        out = np.empty(len(rows), dtype=object)
+        for j, r in enumerate(rows.tolist()):
+            start, end = np.frombuffer(os.pread(off_fd, 16, 16 * r), dtype=np.int64)
+            if kind == "int":
+                out[j] = None if start < 0 else int(start)  # ints keep their value in the offsets file
+            elif end < start:
+                out[j] = None
+            else:
+                out[j] = os.pread(data_fd, int(end - start), int(start)).decode("utf-8")
+        return out
 
     def take(self, rows: Sequence[int] | np.ndarray, columns: Iterable[str]) -> pd.DataFrame:
-        """The given rows of `columns`, in the order given.
-
-        Taken chunk by chunk: `ChunkedArray.take` may first concatenate the
-        whole column, which for a memory-mapped table means reading it all.
-        """
+        """The given rows of `columns`, in the order given."""
         rows = np.asarray(rows, dtype=np.int64)
-        chunk_of = np.searchsorted(self._starts, rows, side="right") - 1
-        order = np.argsort(chunk_of, kind="stable")
-        out = {}
-        for c in columns:
-            col = self.table.column(c)
-            parts = []
-            for ci in np.unique(chunk_of):
-                local = rows[order][chunk_of[order] == ci] - self._starts[ci]
-                parts.append(col.chunk(int(ci)).take(pa.array(local)))
-            values = pa.chunked_array(parts, type=col.type).to_pandas().to_numpy(dtype=object) if parts \
-                else np.array([], dtype=object)
-            restored = np.empty(len(rows), dtype=object)
-            restored[order] = values
-            out[c] = restored
-        return pd.DataFrame(out)
+        return pd.DataFrame({c: self._read(c, rows) for c in columns})
 
     def value(self, row: int, column: str):
-        return self.table.column(column)[int(row)].as_py()
+        return self._read(column, np.array([row]))[0]
+
+    def search(self, column: str, query: str) -> np.ndarray:
+        """Rows whose `column` contains `query` (case-insensitive), as a boolean mask."""
+        col = self._cols[column]
+        if not isinstance(col, tuple):
+            arr = pa.array(list(col), type=pa.large_string())
+            return pc.fill_null(pc.match_substring(arr, query, ignore_case=True), False).to_numpy(zero_copy_only=False)
+        # Batch by batch from the Parquet file: a full scan, but never the whole column at once.
+        hits = [pc.fill_null(pc.match_substring(batch.column(0), query, ignore_case=True), False)
+                .to_numpy(zero_copy_only=False)
+                for batch in pq.ParquetFile(self.source).iter_batches(columns=[column], batch_size=4096)]
+        return np.concatenate(hits) if hits else np.zeros(0, dtype=bool)
+
+    def __del__(self) -> None:
+        for fds in self._fds.values():
+            for fd in fds:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+
+
+def _memory_store(table: pa.Table) -> TextStore:
+    return TextStore({c: table.column(c).to_pylist() for c in table.column_names}, table.num_rows)
 
 
 @dataclass
@@ -124,10 +162,11 @@ class Corpus:
             text = self.claim_text.take(rows, ["claim_id", "evidence"])
             out["claim_id"] = text["claim_id"].to_numpy()
             out["evidence"] = text["evidence"].to_numpy()
-            # Take the few rows first: converting a whole 100,000-row string column costs ~10 ms.
-            arts = self.articles.iloc[self.claims["article_row"].to_numpy()[rows]]
-            for c in ("article_id", "title", "url"):
-                out[c] = arts[c].to_numpy(dtype=object)
+            arow = self.claims["article_row"].to_numpy()[rows]
+            out["article_id"] = self.articles["article_id"].iloc[arow].to_numpy(dtype=object)
+            titles = self.article_text.take(arow, ["title", "url"])
+            out["title"] = titles["title"].to_numpy()
+            out["url"] = titles["url"].to_numpy()
         else:
             for c in ("claim_id", "evidence", "article_id", "title", "url"):
                 out[c] = pd.Series(dtype="object")
@@ -175,15 +214,20 @@ def tune_memory() -> None:
     Loading a million claims decodes Parquet columns into short-lived buffers.
     Arrow's default allocator (mimalloc) and glibc's adaptive mmap threshold
     both keep such memory mapped after it is freed, so the dashboard would sit
-    at its load-time peak (~450 MB) instead of its working size (~290 MB).
-    The system allocator with a fixed 64 KiB mmap threshold returns it.
+    near its load-time peak instead of its working size. The system allocator
+    with a fixed mmap threshold returns it.
     """
     pa.set_memory_pool(pa.system_memory_pool())
     try:
         import ctypes
 
         libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(-3, 64 * 1024)  # M_MMAP_THRESHOLD: large blocks are mmapped and unmapped on free
+        # M_MMAP_THRESHOLD fixed at 32 MiB: blocks above it (whole-column temporaries at load)
+        # are unmapped when freed. Fixing it also stops glibc from raising the threshold after
+        # each large free, which is what leaves freed load-time memory in the heap. Smaller
+        # per-rerun arrays stay on the heap and are reused (a lower threshold costs each rerun
+        # page faults for every fresh array: ~30% slower).
+        libc.mallopt(-3, 32 * 1024 * 1024)
     except (OSError, AttributeError):  # not glibc: nothing to tune
         pass
 
@@ -192,8 +236,9 @@ def from_frames(articles: pd.DataFrame, claims: pd.DataFrame, version: str = "me
     """A Corpus over in-memory tables (anything `lib.schema.coerce_*` accepts)."""
     a = pa.Table.from_pandas(coerce_articles(articles), preserve_index=False)
     c = pa.Table.from_pandas(coerce_claims(claims), preserve_index=False)
-    return _build(lambda name: a.column(name) if name in a.column_names else None, a.select(ARTICLE_TEXT),
-                  lambda name: c.column(name) if name in c.column_names else None, c.select(CLAIM_TEXT), version)
+    return _build(lambda name: a.column(name) if name in a.column_names else None, _memory_store(a.select(ARTICLE_TEXT)),
+                  lambda name: c.column(name) if name in c.column_names else None, _memory_store(c.select(CLAIM_TEXT)),
+                  version)
 
 
 def open_tables(tables_dir: Path | str) -> Corpus:
@@ -201,17 +246,18 @@ def open_tables(tables_dir: Path | str) -> Corpus:
 
     The compact columns are read into memory one at a time (a column is
     converted to its compact dtype before the next is decoded, which keeps the
-    peak low); the text columns are copied once into uncompressed Arrow files
-    under `tables_dir/.dashboard/` (refreshed when the Parquet files change)
-    and memory-mapped from there.
+    peak low); the text columns are copied once into plain files under
+    `tables_dir/.dashboard/` (refreshed when the Parquet files change) and
+    read from there row by row.
     """
     tables_dir = Path(tables_dir)
     a_path, c_path = tables_dir / ARTICLES_FILE, tables_dir / CLAIMS_FILE
     version = f"{_stamp(a_path)}|{_stamp(c_path)}"
     a_file = pq.ParquetFile(a_path, read_dictionary=ARTICLE_CATEGORIES)
-    c_file = pq.ParquetFile(c_path, read_dictionary=CLAIM_CATEGORIES)
-    a_text = _mapped_text(a_path, ARTICLE_TEXT, tables_dir / CACHE_DIR / "articles_text.arrow")
-    c_text = _mapped_text(c_path, CLAIM_TEXT, tables_dir / CACHE_DIR / "claims_text.arrow")
+    # article_id as a dictionary: a million 16-character ids would be ~30 MB for a moment.
+    c_file = pq.ParquetFile(c_path, read_dictionary=CLAIM_CATEGORIES + ["article_id"])
+    a_text = _file_store(a_path, ARTICLE_TEXT, tables_dir / CACHE_DIR)
+    c_text = _file_store(c_path, CLAIM_TEXT, tables_dir / CACHE_DIR)
     return _build(_column_reader(a_file), a_text, _column_reader(c_file), c_text, version)
 
 
@@ -225,32 +271,63 @@ def _stamp(path: Path) -> str:
     return f"{st.st_mtime_ns}:{st.st_size}"
 
 
-def _mapped_text(parquet_path: Path, columns: list[str], cache_path: Path) -> pa.Table:
-    """`columns` of a Parquet file as a memory-mapped Arrow table (copied on first use)."""
-    stamp = _stamp(parquet_path).encode()
+def _file_store(parquet_path: Path, columns: list[str], cache_dir: Path) -> TextStore:
+    """`columns` of a Parquet file as a TextStore over files in `cache_dir` (written on first use,
+    and again whenever the Parquet file changes)."""
+    stamp = _stamp(parquet_path)
+    pf = pq.ParquetFile(parquet_path)
+    present = [c for c in columns if c in pf.schema_arrow.names]
+    prefix = parquet_path.stem
+    stamp_file = cache_dir / f"{prefix}.stamp"
+    paths = {c: (cache_dir / f"{prefix}.{c}.data", cache_dir / f"{prefix}.{c}.offsets",
+                 "int" if pa.types.is_integer(pf.schema_arrow.field(c).type) else "str") for c in present}
     try:
-        if cache_path.exists():
-            table = pa.ipc.open_file(pa.memory_map(str(cache_path))).read_all()
-            if (table.schema.metadata or {}).get(b"source") == stamp:
-                return table
-        cache_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_path.with_name(f".{cache_path.name}.{os.getpid()}.tmp")
-        pf = pq.ParquetFile(parquet_path)
-        present = [c for c in columns if c in pf.schema_arrow.names]
-        schema = pa.schema([pf.schema_arrow.field(c) for c in present], metadata={b"source": stamp})
-        try:
-            # Batch by batch, so the copy never holds a whole text column in memory.
-            with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, schema) as writer:
-                for batch in pf.iter_batches(columns=present, batch_size=32_768):
-                    writer.write_batch(pa.record_batch(batch.columns, schema=schema))
-            os.replace(tmp, cache_path)
-        finally:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-        return pa.ipc.open_file(pa.memory_map(str(cache_path))).read_all()
+        fresh = stamp_file.exists() and stamp_file.read_text() == stamp and all(
+            d.exists() and o.exists() for d, o, _ in paths.values())
+        if not fresh:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            _write_store(pf, paths)
+            stamp_file.write_text(stamp)
     except OSError:
-        # A read-only tables folder: hold the text in memory instead.
-        return pq.read_table(parquet_path, columns=columns)
+        # A read-only tables folder: hold the columns in memory instead.
+        return _memory_store(pq.read_table(parquet_path, columns=present))
+    return TextStore({c: (str(d), str(o), kind) for c, (d, o, kind) in paths.items()}, pf.metadata.num_rows,
+                     parquet_path)
+
+
+def _write_store(pf: pq.ParquetFile, paths: dict[str, tuple[Path, Path, str]]) -> None:
+    """Write each column batch by batch (never a whole column in memory).
+
+    Offsets file: an int64 pair (start, end) per row into the data file; a
+    missing value has end < start. Integer columns keep (value, value) there
+    (-1 when missing) and have an empty data file.
+    """
+    tmp = {c: (d.with_name(d.name + ".tmp"), o.with_name(o.name + ".tmp")) for c, (d, o, _) in paths.items()}
+    handles = {c: (open(d, "wb"), open(o, "wb")) for c, (d, o) in tmp.items()}
+    try:
+        pos = dict.fromkeys(paths, 0)
+        for batch in pf.iter_batches(columns=list(paths), batch_size=32_768):
+            for c, (_, _, kind) in paths.items():
+                data_fh, off_fh = handles[c]
+                col = batch.column(c)
+                if kind == "int":
+                    v = pc.fill_null(col.cast(pa.int64()), -1).to_numpy(zero_copy_only=False).astype(np.int64)
+                    off_fh.write(np.column_stack([v, v]).tobytes())
+                    continue
+                encoded = [x.encode("utf-8") if x is not None else None for x in col.to_pylist()]
+                lengths = np.array([len(x) if x is not None else -1 for x in encoded], dtype=np.int64)
+                starts = pos[c] + np.r_[0, np.cumsum(np.maximum(lengths, 0))[:-1]]
+                ends = np.where(lengths < 0, starts - 1, starts + np.maximum(lengths, 0))
+                off_fh.write(np.column_stack([starts, ends]).tobytes())
+                data_fh.write(b"".join(x for x in encoded if x))
+                pos[c] += int(np.maximum(lengths, 0).sum())
+    finally:
+        for pair in handles.values():
+            for fh in pair:
+                fh.close()
+    for c, (d, o, _) in paths.items():
+        os.replace(tmp[c][0], d)
+        os.replace(tmp[c][1], o)
 
 
 def _category(col: pa.ChunkedArray | None, n: int) -> pd.Categorical:
@@ -273,15 +350,26 @@ def _datetime(col: pa.ChunkedArray | None, n: int) -> np.ndarray:
     return col.cast(pa.timestamp("ns")).to_numpy()  # nulls become NaT
 
 
-def _build(article_col, a_text: pa.Table, claim_col, c_text: pa.Table, version: str) -> Corpus:
+def _article_rows(claim_ids: pa.ChunkedArray, article_ids: pa.Array) -> np.ndarray:
+    """Row of each claim's article in the articles table (-1 if missing)."""
+    parts = []
+    for chunk in claim_ids.chunks:
+        if pa.types.is_dictionary(chunk.type):
+            # Look up each distinct id once, then spread by the dictionary indices.
+            rows = pc.fill_null(pc.index_in(chunk.dictionary, value_set=article_ids), -1).to_numpy(zero_copy_only=False)
+            parts.append(rows[chunk.indices.to_numpy(zero_copy_only=False)])
+        else:
+            parts.append(pc.fill_null(pc.index_in(chunk, value_set=article_ids), -1).to_numpy(zero_copy_only=False))
+    return np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, dtype=np.int32)
+
+
+def _build(article_col, a_text: TextStore, claim_col, c_text: TextStore, version: str) -> Corpus:
     """Compact frames from column getters (name -> Arrow column or None)."""
     a_ids = article_col("article_id")
     n_a = len(a_ids) if a_ids is not None else 0
     articles = pd.DataFrame({
         "article_id": a_ids.to_pandas() if a_ids is not None else pd.Series([], dtype="string"),
         **{c: _category(article_col(c), n_a) for c in ("source_id", "source_name", "source_name_en")},
-        "url": article_col("url").to_pandas() if article_col("url") is not None else pd.Series([pd.NA] * n_a, dtype="string"),
-        "title": article_col("title").to_pandas() if article_col("title") is not None else pd.Series([pd.NA] * n_a, dtype="string"),
         "published": _datetime(article_col("published"), n_a),
         "published_origin": _category(article_col("published_origin"), n_a),
     })
@@ -300,8 +388,7 @@ def _build(article_col, a_text: pa.Table, claim_col, c_text: pa.Table, version: 
         else np.zeros(n, dtype=bool)
     # Claims point at their article by row number, not by a repeated 16-character id.
     if n and a_ids is not None:
-        data["article_row"] = pc.fill_null(pc.index_in(c_ids, value_set=pa.concat_arrays(a_ids.chunks)), -1) \
-            .to_numpy(zero_copy_only=False).astype(np.int32)
+        data["article_row"] = _article_rows(c_ids, pa.concat_arrays(a_ids.chunks))
     else:
         data["article_row"] = np.zeros(n, dtype=np.int32)
     del c_ids
@@ -310,7 +397,7 @@ def _build(article_col, a_text: pa.Table, claim_col, c_text: pa.Table, version: 
     claims["story"] = assign_stories(claims)
     from lib.queries import precompute
 
-    return Corpus(articles, claims, TextStore(a_text), TextStore(c_text), version, _outlets(articles),
+    return Corpus(articles, claims, a_text, c_text, version, _outlets(articles),
                   precompute(claims))
 
 

@@ -27,13 +27,11 @@ import pandas as pd
 __all__ = [
     "Filters", "claim_mask", "article_mask", "precompute",
     "articles_by_month", "attack_periods", "incidents", "troop_points", "base_status_asof", "base_events",
-    "overview_stats", "outlet_figures", "disagreements", "search_articles", "DAYS_PER_MONTH", "STATUS_ORDER",
+    "overview_stats", "outlet_figures", "disagreements", "search_articles", "DAYS_PER_MONTH", "MAX_POINTS",
 ]
 
 DAYS_PER_MONTH = 365.25 / 12
-# Statuses that say something about a base; "mentioned" only says it exists.
-STATUS_ORDER = ["established", "active", "reinforced", "withdrawn", "handed_over", "closed", "mentioned"]
-MAX_POINTS = 600  # stories per chart: more is unreadable, and slow to build and to send to the browser
+MAX_POINTS = 500  # stories per chart: more is unreadable, and slow to build and to send to the browser
 
 
 @dataclass(frozen=True)
@@ -93,9 +91,10 @@ def article_mask(articles: pd.DataFrame, f: Filters) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------- stories
-def _pub_ns(claims: pd.DataFrame) -> np.ndarray:
-    """Publication times as int64 ns; undated claims sort last."""
-    pub = claims["published"].to_numpy().astype("datetime64[ns]").astype(np.int64)
+def _pub_ns(claims: pd.DataFrame, rows: np.ndarray | None = None) -> np.ndarray:
+    """Publication times (of `rows`, or all) as int64 ns; undated claims sort last."""
+    pub = claims["published"].to_numpy()
+    pub = (pub if rows is None else pub[rows]).astype("datetime64[ns]").astype(np.int64)
     return np.where(pub == np.iinfo(np.int64).min, np.iinfo(np.int64).max, pub)
 
 
@@ -147,7 +146,7 @@ def _stories(claims: pd.DataFrame, mask: np.ndarray, columns: Sequence[str], n: 
                             sources=pd.Series(dtype="object")), 0, 0
     story = claims["story"].to_numpy()[idx]
     src = claims["source_id"].cat.codes.to_numpy()[idx].astype(np.int64)
-    pub = _pub_ns(claims)[idx]
+    pub = _pub_ns(claims, idx)
     s_start = _runs(story)
     n_reports = np.diff(np.r_[s_start, len(idx)])
     new_story = np.zeros(len(idx), dtype=bool)
@@ -180,14 +179,6 @@ def _stories(claims: pd.DataFrame, mask: np.ndarray, columns: Sequence[str], n: 
         srcs.append(tuple(names[c] for _, c in pairs))
     out["sources"] = srcs
     return out, dropped, total
-
-
-def _codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """Integer codes and their labels for a (categorical or plain) column."""
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        return col.cat.codes.to_numpy().astype(np.int64), [str(c) for c in col.cat.categories]
-    codes, uniques = pd.factorize(col)
-    return codes.astype(np.int64), [str(u) for u in uniques]
 
 
 # ---------------------------------------------------------------------- articles
@@ -478,7 +469,7 @@ def outlet_figures(claims: pd.DataFrame, mask: np.ndarray, n: int = 5000) -> pd.
 
 
 def disagreements(claims: pd.DataFrame, mask: np.ndarray, approx_tolerance: float = 0.1,
-                  max_quantities: int = 40, orders: dict | None = None) -> pd.DataFrame:
+                  max_quantities: int = 40, orders: dict | None = None, per_outlet: int = 3) -> pd.DataFrame:
     """Quantities reported by two or more outlets, each outlet's figures, and whether they conflict.
 
     One row per (quantity, outlet, figure) with `y`, `y_lo`, `y_hi` and
@@ -531,6 +522,8 @@ def disagreements(claims: pd.DataFrame, mask: np.ndarray, approx_tolerance: floa
     # One row per (quantity, outlet, figure): repeated identical reports add nothing here.
     figs = figs.sort_values(["_order", "published"], kind="stable").drop_duplicates(
         ["_q", "source_id", "y", "y_lo", "y_hi", "qualifier"])
+    # At most a few distinct figures per outlet and quantity (its latest ones): enough to see a conflict.
+    figs = figs.groupby(["_q", "source_id"], sort=False).tail(per_outlet)
     # Name each quantity after its first report, so all its rows share one label.
     first = figs.drop_duplicates("_q")
     names = pd.Series(_quantity_labels(first).to_numpy(), index=first["_q"].to_numpy())
@@ -541,17 +534,16 @@ def disagreements(claims: pd.DataFrame, mask: np.ndarray, approx_tolerance: floa
 # ---------------------------------------------------------------------- articles
 def search_articles(articles: pd.DataFrame, mask: np.ndarray, query: str = "",
                     text_hits: np.ndarray | None = None) -> pd.DataFrame:
-    """Filtered articles whose title, outlet or URL contains `query` (case-insensitive), newest first.
-
-    `text_hits` (a boolean mask over all articles, from a full-text search of
-    the article bodies) widens the match to the text.
-    """
+    """Filtered articles whose outlet names contain `query` (case-insensitive), or that
+    `text_hits` marks (a search of titles, URLs and bodies in the text store); newest first."""
     m = mask.copy()
     q = (query or "").strip()
     if q:
         hit = np.zeros(len(articles), dtype=bool)
-        for col in ("title", "url", "source_name", "source_name_en", "source_id"):
-            hit |= articles[col].astype("string").str.contains(q, case=False, regex=False, na=False).to_numpy()
+        for col in ("source_name", "source_name_en", "source_id"):
+            cats = articles[col].cat.categories
+            lut = np.r_[cats.astype(str).str.contains(q, case=False, regex=False), False]
+            hit |= lut[articles[col].cat.codes.to_numpy()]
         if text_hits is not None:
             hit |= text_hits
         m &= hit

@@ -81,7 +81,7 @@ def bases(corpus: Corpus, f: Filters, lang: str, asof: date | None) -> tuple[pd.
         places["claim_id"] = said["claim_id"].to_numpy()
         places["article_id"] = said["article_id"].to_numpy()
         places["evidence"] = said["evidence"].to_numpy()
-    events = corpus.provenance(q.base_events(corpus.claims, mask), lang)
+    events = corpus.provenance(q.base_events(corpus.claims, mask, n=1000), lang)  # the newest, for the table
     return places, hist, events
 
 
@@ -90,8 +90,8 @@ def outlets(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, pd.Dat
     a_mask = q.article_mask(corpus.articles, f)
     c_mask = q.claim_mask(corpus.claims, f)
     monthly = q.articles_by_month(corpus.articles, a_mask)
-    figs = q.outlet_figures(corpus.claims, c_mask, n=1500)
-    dis = q.disagreements(corpus.claims, c_mask, orders=corpus.orders)
+    figs = q.outlet_figures(corpus.claims, c_mask, n=q.MAX_POINTS)
+    dis = q.disagreements(corpus.claims, c_mask, max_quantities=10, orders=corpus.orders)  # the chart's panels
     return monthly, corpus.provenance(figs, lang), corpus.provenance(dis, lang)
 
 
@@ -100,15 +100,16 @@ def articles(corpus: Corpus, f: Filters, query: str, limit: int = 1000) -> tuple
     mask = q.article_mask(corpus.articles, f)
     text_hits = None
     if query and query.strip():
-        import pyarrow.compute as pc
-
-        text = corpus.article_text.table.column("text")
-        text_hits = pc.fill_null(pc.match_substring(text, query.strip(), ignore_case=True), False).to_numpy(
-            zero_copy_only=False)
+        store = corpus.article_text
+        text_hits = np.zeros(len(corpus.articles), dtype=bool)
+        for col in ("title", "url", "text"):
+            text_hits |= store.search(col, query.strip())
     found = q.search_articles(corpus.articles, mask, query, text_hits)
     n_claims = np.bincount(corpus.claims["article_row"].to_numpy(), minlength=len(corpus.articles))
     out = found.head(limit).copy()
     out["claims"] = n_claims[out.index.to_numpy()]
+    shown = corpus.article_text.take(out.index.to_numpy(), ["title", "url"])
+    out["title"], out["url"] = shown["title"].to_numpy(), shown["url"].to_numpy()
     return out, len(found)
 
 
@@ -121,5 +122,5 @@ def reader(corpus: Corpus, f: Filters, article_id: str) -> tuple[dict, str, pd.D
     if row is None:
         return None
     art = corpus.articles.iloc[row].to_dict()
-    art["path"] = corpus.article_text.value(row, "path") if "path" in corpus.article_text.table.column_names else None
+    art.update(corpus.article_text.take([row], ["title", "url", "path"]).iloc[0].to_dict())
     return art, corpus.article_text_of(row), corpus.claims_of_article(row)

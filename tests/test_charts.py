@@ -1,0 +1,199 @@
+"""Chart functions: given a small frame, the figure holds the traces, points, ranges and hover expected."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from _dashboard_data import arr, seedlike_tables
+from lib import charts
+from lib import corpus as corpus_mod
+from lib import views
+from lib.i18n import LANGS, missing_keys, strings, t
+from lib.queries import Filters
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return corpus_mod.from_frames(*seedlike_tables())
+
+
+def data_traces(fig):
+    return [tr for tr in fig.data if tr.meta not in ("legend", "range", "stems", "outline", "segments")]
+
+
+def sources(fig):
+    return {cd[2] for tr in data_traces(fig) for cd in (tr.customdata if tr.customdata is not None else []) if cd is not None}
+
+
+def test_troops_chart_traces_symbols_ranges_and_hover(seeds):
+    df, _ = views.troops(seeds, Filters(), "en")
+    fig = charts.troops_chart(df, "en")
+    by_name = {tr.name: tr for tr in data_traces(fig)}
+    assert set(by_name) == {"Al-Modon", "Erem News", "Al-Thawra"}
+    # Legend entries explain the marker shapes and hold no data.
+    legend = [tr for tr in fig.data if tr.meta == "legend"]
+    assert [tr.name for tr in legend] == ["current", "past", "planned"] and all(tr.x == (None,) for tr in legend)
+    modon = by_name["Al-Modon"]
+    assert list(modon.y) == [1000.0]
+    assert list(modon.error_y.arrayminus) == [1000.0] and list(modon.error_y.array) == [0.0]  # 0..1000
+    assert modon.marker.symbol == ("diamond-open",)  # planned, a bound
+    hover = modon.hovertext[0]
+    assert "Al-Modon" in hover and "2025-05-27" in hover and "less than 1,000" in hover
+    assert "ستؤدي إلى تقليص الوجود الأميركي" in hover
+    assert "Carried by" not in hover  # al-Thawra's "half of 2000" is another figure
+    erem = by_name["Erem News"]
+    assert sorted(erem.y) == [1400.0, 2000.0]
+    assert set(erem.marker.symbol) == {"square", "diamond"}  # past and planned, exact-ish (approx)
+    assert {cd[0] for cd in erem.customdata} == {"c5", "c6"}
+
+
+def test_outlets_reporting_the_same_day_are_side_by_side(seeds):
+    df, _ = views.troops(seeds, Filters(), "en")
+    fig = charts.troops_chart(df, "en")
+    xs = {tr.name: pd.to_datetime(pd.Series(tr.x)) for tr in data_traces(fig)}
+    # Al-Modon and Al-Thawra both published on 27 May: drawn apart, each near its date.
+    assert xs["Al-Modon"].iloc[0] != xs["Al-Thawra"].iloc[0]
+    assert abs(xs["Al-Modon"].iloc[0] - pd.Timestamp("2025-05-27")) < pd.Timedelta(days=10)
+
+
+def _attack_traces(fig, name):
+    segments = [tr for tr in fig.data if tr.meta == "segments" and tr.name == name][0]
+    points = [tr for tr in fig.data if tr.meta is None and tr.name == name][0]
+    return segments, points
+
+
+def test_attack_periods_are_segments_over_the_period(seeds):
+    df, _ = views.attacks(seeds, Filters(), "en")
+    fig = charts.attack_periods_chart(df, "en", "count")
+    segments, points = _attack_traces(fig, "Erem News")
+    xs = list(segments.x)
+    # One segment per count: start, end, gap; horizontal at the reported figure.
+    assert len(xs) == 6 and xs[2] is None and xs[5] is None
+    spans = {(xs[i], xs[i + 1]): segments.y[i] for i in (0, 3)}
+    assert spans == {("2024-01-01", "2024-12-31"): 150, ("2025-01-01", "2025-04-30"): 130}
+    assert segments.y[0] == segments.y[1] and np.isnan(segments.y[2])
+    assert segments.hoverinfo == "skip"
+    # Hover and claim ids sit on a marker in the middle of each period.
+    assert sorted(points.y) == [130, 150] and {cd[0] for cd in points.customdata} == {"c3", "c4"}
+    assert sorted(points.x) == ["2024-07-01", "2025-03-01"]
+    assert "2025-01-01" in points.hovertext[list(points.y).index(130)]
+    running_seg, running_pts = _attack_traces(fig, "Enab Baladi · running count")
+    assert running_seg.line.dash == "dash" and "running count" in running_pts.hovertext[0]
+    strikes = [tr for tr in fig.data if tr.meta is None and tr.name == "Al-Modon"][0]
+    assert "Carried by 2 outlets: Al-Modon, Enab Baladi" in strikes.hovertext[0]
+    assert strikes.marker.symbol[0] == "diamond"
+    boxes = [tr for tr in fig.data if tr.meta == "range"]
+    assert len(boxes) == 1 and np.nanmin(boxes[0].y) == 24 and np.nanmax(boxes[0].y) == 99
+    assert [tr.name for tr in fig.data if tr.meta == "legend"] == ["attacks", "strikes"]
+
+
+def test_attack_rates_chart_uses_per_month_values(seeds):
+    df, _ = views.attacks(seeds, Filters(), "en")
+    fig = charts.attack_periods_chart(df, "en", "rate")
+    _, points = _attack_traces(fig, "Erem News")
+    assert sorted(round(y, 1) for y in points.y) == [12.5, 33.0]
+    assert fig.layout.yaxis.title.text == "Per month"
+
+
+def test_incidents_chart(seeds):
+    df, _ = views.incidents(seeds, Filters(), "en")
+    fig = charts.incidents_chart(df, "en")
+    pts = data_traces(fig)
+    assert len(pts) == 1 and list(pts[0].y) == [2.0]
+    hover = pts[0].hovertext[0]
+    assert "killed 1 · injured 1 · arrested ?" in hover and "Al-Bahra" in hover
+    # The article's markup reaches the hover escaped.
+    assert "&lt;script&gt;" in hover and "<script>" not in hover
+
+
+def test_bases_map_is_offline_safe_and_centred(seeds):
+    places, hist, _ = views.bases(seeds, Filters(), "en", None)
+    offline = charts.bases_map(places, hist, "en", basemap=False)
+    assert offline.layout.map.style == "white-bg"
+    assert [ly.sourcetype for ly in offline.layout.map.layers] == ["geojson"]  # Syria's outline, bundled
+    assert 35.1 < offline.layout.map.center.lat < 35.4 and 40.2 < offline.layout.map.center.lon < 40.6
+    assert offline.layout.map.zoom <= 7
+    (trace,) = data_traces(offline)
+    assert trace.type == "scattermap" and trace.meta == "withdrawn"
+    assert trace.marker.color == charts.STATUS_COLORS["withdrawn"]
+    assert "withdrawn (reported for" in trace.hovertext[0] and "Al-Thawra" in trace.hovertext[0]
+    online = charts.bases_map(places, hist, "en", basemap=True)
+    assert [ly.sourcetype for ly in online.layout.map.layers] == ["raster", "geojson"]
+    assert [ly.sourcetype for ly in charts.without_tiles(online).layout.map.layers] == ["geojson"]
+
+
+def test_area_level_places_are_drawn_as_areas():
+    places = pd.DataFrame({"place_id": ["hasakah", "tanf"], "place_ar": ["الحسكة", "التنف"], "place_en": ["Hasakah", "Al-Tanf"],
+                           "lat": [36.6, 33.5], "lon": [41.0, 38.6], "geo_precision": ["governorate", "exact"],
+                           "status": ["withdrawn", "withdrawn"], "status_day": pd.to_datetime(["2025-01-01"] * 2),
+                           "status_row": [0, 1], "status_source": ["x", "y"], "n_articles": [4, 1], "n_claims": [4, 1]})
+    fig = charts.bases_map(places, pd.DataFrame(), "en", basemap=False)
+    area = [tr for tr in fig.data if "area" in tr.name]
+    assert len(area) == 1 and list(area[0].lat) == [36.6] and area[0].marker.opacity < 0.5
+
+
+def test_map_view_fits_the_points():
+    centre, zoom = charts.map_view([33.0, 37.0], [36.0, 42.0])
+    assert centre == {"lat": 35.0, "lon": 39.0} and 4 <= zoom <= 7
+    assert charts.map_view([], [])[0] == {"lat": 35.0, "lon": 38.5}
+
+
+def test_disagreement_chart_flags_conflicts(seeds):
+    _, _, dis = views.outlets(seeds, Filters(), "en")
+    fig = charts.disagreement_chart(dis, "en")
+    titles = [a.text for a in fig.layout.annotations]
+    assert titles[0].startswith("≠ troops (US) · planned")
+    assert any(tt.startswith("= troops (US) · past") for tt in titles)
+    (planned,) = [tr for tr in fig.data if tr.xaxis in ("x", "x1")]
+    points = set(zip(planned.y, planned.x))
+    assert {("Erem News", 1400.0), ("Al-Modon", 1000.0), ("Al-Thawra", 1000.0)} <= points
+    modon = list(planned.y).index("Al-Modon")
+    assert planned.error_x.arrayminus[modon] == 1000.0 and planned.marker.symbol[modon] == "circle-open"
+
+
+def test_articles_timeline_and_heatmap(seeds):
+    monthly = views.overview(seeds, Filters(), "en")["monthly"]
+    fig = charts.articles_timeline(monthly, seeds.outlet_names("en"), "en")
+    assert sum(sum(tr.y) for tr in fig.data) == 4 and len(fig.data) == 4
+    heat = charts.outlet_heatmap(monthly, seeds.outlet_names("en"), "en")
+    assert heat.data[0].type == "heatmap" and int(np.sum(heat.data[0].z)) == 4
+
+
+def test_empty_frames_give_empty_figures_not_errors(seeds):
+    empty_df, _ = views.troops(seeds, Filters(outlets=("nobody",)), "en")
+    assert empty_df.empty
+    for fig in (charts.troops_chart(empty_df), charts.attack_periods_chart(views.attacks(seeds, Filters(outlets=("nobody",)), "en")[0]),
+                charts.disagreement_chart(empty_df.assign(quantity=[]))):
+        assert not data_traces(fig)
+
+
+def test_arabic_is_passed_to_plotly_as_it_is(seeds):
+    df, _ = views.troops(seeds, Filters(), "ar")
+    fig = charts.troops_chart(df, "ar")
+    text = json.dumps(fig.to_plotly_json(), ensure_ascii=False, default=str)
+    assert "عدد القوات الأمريكية في سوريا كما ورد" in text and "المدن" in text
+    assert not any("\ufb50" <= ch <= "\ufeff" for ch in text), "pre-shaped Arabic garbles in the browser"
+    assert fig.layout.hoverlabel.align == "right"
+    # Each Arabic hover line gets a right-to-left base direction (RLE ... PDF).
+    assert all(line.startswith("\u202b") for line in data_traces(fig)[0].hovertext[0].split("<br>"))
+
+
+def test_evidence_markup_is_escaped_in_hover():
+    df = pd.DataFrame({"source_id": ["x"], "outlet": ["X"], "published": [pd.Timestamp("2025-01-01")],
+                       "value": [5.0], "low": [5.0], "high": [5.0], "qualifier": ["exact"], "when": ["current"],
+                       "y": [5.0], "y_lo": [5.0], "y_hi": [5.0], "n_sources": [1], "sources": [("x",)],
+                       "evidence": ['<b onmouseover="x">bold</b> & <a href="javascript:1">link</a>'],
+                       "claim_id": ["c"], "article_id": ["a"]})
+    hover = charts.troops_chart(df).data[0].hovertext[0]
+    assert "&lt;b onmouseover" in hover and "<a href" not in hover and "&amp;" in hover
+
+
+def test_every_ui_string_exists_in_both_languages():
+    assert missing_keys() == {lang: set() for lang in LANGS}
+    table = strings()
+    for key, text in table["ar"].items():
+        assert text != table["en"][key] or not any(c.isalpha() for c in text) or key.startswith("fig."), key
+    assert t("overview.per_month", "ar", rate="3.0") == "3.0 شهرياً"

@@ -1,0 +1,210 @@
+"""AppTest for every page: each runs, and the sidebar filters change what the charts hold."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from _dashboard_data import (APP, BUNDLED, PAGES, arr, bundled_tables_dir, chart_specs, claim_ids_in,  # noqa: F401
+                             point_app_at, seed_tables_dir, sources_in, synthetic_tables_dir)
+
+TIMEOUT = 60
+
+
+def open_app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    if page and page != "overview":
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def seed_app(monkeypatch, seed_tables_dir):
+    point_app_at(monkeypatch, seed_tables_dir)
+    return seed_tables_dir
+
+
+@pytest.fixture
+def synthetic_app(monkeypatch, synthetic_tables_dir):
+    point_app_at(monkeypatch, synthetic_tables_dir)
+    return synthetic_tables_dir
+
+
+EXPECTED_CHARTS = {"overview": 1, "attacks": 3, "troops": 1, "bases": 1, "outlets": 3, "articles": 0}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_and_draws(seed_app, page):
+    at = open_app(page)
+    specs = chart_specs(at)
+    assert len(specs) == EXPECTED_CHARTS[page]
+    for spec in specs:
+        assert any(tr.get("x") is not None or tr.get("lat") is not None or tr.get("z") is not None
+                   for tr in spec["data"]), "a chart with no data"
+    # Every chart has its four downloads.
+    assert len(at.get("download_button")) >= 4 * len(specs)
+
+
+@pytest.mark.parametrize("page", ["attacks", "troops", "bases", "outlets"])
+def test_outlet_filter_keeps_only_that_outlets_claims(synthetic_app, page):
+    at = open_app(page)
+    before = set().union(*(sources_in(s) for s in chart_specs(at)))
+    assert len(before) > 1
+    keep = sorted(before)[0]
+    at.multiselect(key="outlet").set_value([keep]).run()
+    assert not at.exception
+    specs = chart_specs(at)
+    assert specs, "the filtered page drew no chart"
+    after = set().union(*(sources_in(s) for s in specs))
+    # Heatmap rows carry one slug each; points carry claim provenance: all must be the kept outlet.
+    assert after == {keep}
+
+
+def test_keeping_only_enab_baladi_on_the_seeds(seed_app):
+    at = open_app("attacks")
+    assert {"eremnews", "enabbaladi", "almodon"} <= set().union(*(sources_in(s) for s in chart_specs(at)))
+    at.multiselect(key="outlet").set_value(["enabbaladi"]).run()
+    ids = set().union(*(claim_ids_in(s) for s in chart_specs(at)))
+    # Its running count (c7), its strikes (c8) and its incident (c9), nothing else.
+    assert ids == {"c7", "c8", "c9"}
+
+
+def test_date_filter_changes_the_troop_chart(synthetic_app):
+    at = open_app("troops")
+    xs_all = [x for tr in chart_specs(at)[0]["data"] if tr.get("meta") != "legend" for x in tr["x"]]
+    at.date_input(key="dates").set_value((dt.date(2024, 1, 1), dt.date(2024, 12, 31))).run()
+    xs = [x for tr in chart_specs(at)[0]["data"] if tr.get("meta") != "legend" for x in tr["x"]]
+    assert 0 < len(xs) < len(xs_all)
+    # Points are dodged by at most a few weeks around their publication date.
+    assert all("2023-11" <= x[:7] <= "2025-02" for x in xs)
+
+
+def test_kind_filter_and_empty_result_show_a_message(seed_app):
+    at = open_app("troops")
+    assert len(chart_specs(at)) == 1
+    at.button_group(key="kind").set_value(["attacks"]).run()
+    assert not at.exception
+    assert chart_specs(at) == []
+    assert any("Nothing matches" in i.value for i in at.info)
+
+
+def test_outlet_and_dates_that_leave_nothing(seed_app):
+    at = open_app("attacks")
+    at.multiselect(key="outlet").set_value(["althawra"]).run()  # al-Thawra reported no attacks
+    assert not at.exception
+    assert len(chart_specs(at)) == 0 or all(not sources_in(s) - {"althawra"} for s in chart_specs(at))
+    assert any("Nothing matches" in i.value for i in at.info)
+    for page in PAGES:
+        at.switch_page(f"pages/{page}.py")
+        at.date_input(key="dates").set_value((dt.date(2025, 5, 27), dt.date(2025, 5, 27)))
+        at.run()
+        assert not at.exception, (page, [e.message for e in at.exception])
+
+
+def test_reset_restores_every_filter(seed_app):
+    at = open_app("troops")
+    at.multiselect(key="outlet").set_value(["eremnews"]).run()
+    assert sources_in(chart_specs(at)[0]) == {"eremnews"}
+    reset = [b for b in at.button if "Reset" in b.label][0]
+    reset.click().run()
+    assert at.multiselect(key="outlet").value == []
+    assert sources_in(chart_specs(at)[0]) == {"almodon", "eremnews", "althawra"}
+
+
+def test_filters_are_bound_to_the_url(seed_app):
+    at = open_app("troops")
+    at.multiselect(key="outlet").set_value(["enabbaladi"]).run()
+    assert at.query_params.get("outlet"), "the outlet filter is not in the URL"
+    at.button_group(key="lang").set_value("ar").run()
+    assert at.query_params.get("lang")
+
+
+def test_arabic_switch_translates_and_lays_out_right_to_left(seed_app):
+    at = open_app("troops")
+    at.button_group(key="lang").set_value("ar").run()
+    assert not at.exception
+    assert at.title[0].value == "القوات"
+    styles = [h.proto.body for h in at.get("html")]
+    assert any("direction: rtl" in s for s in styles)
+    spec = chart_specs(at)[0]
+    assert spec["layout"]["title"]["text"] == "عدد القوات الأمريكية في سوريا كما ورد"
+    # Arabic reaches plotly unshaped (no presentation forms): the browser shapes it.
+    text = json.dumps(spec, ensure_ascii=False)
+    assert "الثورة" in text
+    assert not any("\ufb50" <= ch <= "\ufeff" for ch in text)
+
+
+def test_troops_page_shows_ranges_not_points(seed_app):
+    at = open_app("troops")
+    spec = chart_specs(at)[0]
+    modon = [tr for tr in spec["data"] if tr.get("name") == "Al-Modon"][0]
+    # "less than a thousand" (almodon, also carried by no one else) runs from 0 to 1000.
+    assert arr(modon["y"]) == [1000.0]
+    assert arr(modon["error_y"]["arrayminus"]) == [1000.0] and arr(modon["error_y"]["array"]) == [0.0]
+
+
+def test_bases_slider_moves_the_status_date(seed_app):
+    at = open_app("bases")
+    spec = chart_specs(at)[0]
+    assert {tr["meta"] for tr in spec["data"]} == {"withdrawn"}
+    slider = at.slider(key="asof")
+    slider.set_value(dt.date(2025, 5, 26)).run()
+    assert not at.exception
+    assert chart_specs(at) == []  # nothing was reported before the 27th
+    assert any("Nothing matches" in i.value for i in at.info)
+
+
+def test_articles_search_and_reader_escape_the_text(seed_app):
+    at = open_app("articles")
+    at.text_input(key="q").set_value("عنب").run()
+    assert not at.exception
+    assert "1 of 1" in at.caption[0].value
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>" not in html
+    assert "<mark" in html and 'dir="rtl"' in html
+
+
+def test_article_link_opens_the_reader(seed_app):
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["article"] = "a-thawra"
+    at.run()
+    at.switch_page("pages/articles.py").run()
+    assert not at.exception
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert "سحب التحالف" in html
+
+
+# ---------------------------------------------------------------------- the real bundled articles
+@pytest.fixture
+def bundled_app(monkeypatch, bundled_tables_dir):
+    point_app_at(monkeypatch, bundled_tables_dir, BUNDLED)
+    return bundled_tables_dir
+
+
+def test_first_start_builds_the_tables_from_the_bundled_articles(bundled_app):
+    at = open_app()
+    assert (bundled_app / "articles.parquet").exists() and (bundled_app / "claims.parquet").exists()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Articles"] == "5"
+    assert metrics["Outlets"] == "4"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_bundled_pages_run(bundled_app, page):
+    at = open_app(page)
+    assert len(chart_specs(at)) == EXPECTED_CHARTS[page]
+
+
+def test_bundled_keeping_only_enab_baladi_leaves_only_its_claims(bundled_app):
+    at = open_app("attacks")
+    assert len(set().union(*(sources_in(s) for s in chart_specs(at)))) > 1
+    at.multiselect(key="outlet").set_value(["enabbaladi"]).run()
+    specs = chart_specs(at)
+    assert specs
+    assert set().union(*(sources_in(s) for s in specs)) == {"enabbaladi"}

@@ -1,0 +1,257 @@
+"""Filtering and aggregation (lib.queries) and the compact corpus (lib.corpus)."""
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from _dashboard_data import seedlike_tables
+from lib import corpus as corpus_mod
+from lib import queries as q
+from lib import views
+from lib.queries import Filters
+from lib.schema import CLAIM_COLUMNS, coerce_articles, coerce_claims
+from lib.storage import write_tables
+from lib.synthetic import generate
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return corpus_mod.from_frames(*seedlike_tables())
+
+
+def rows_of(cp, claim_ids):
+    ids = list(cp.claim_text.take(np.arange(cp.claim_text.n_rows), ["claim_id"])["claim_id"])
+    return [ids.index(c) for c in claim_ids]
+
+
+def claim_ids(cp, df):
+    ids = list(cp.claim_text.take(np.arange(cp.claim_text.n_rows), ["claim_id"])["claim_id"])
+    return {ids[i] for i in df.index}
+
+
+# ---------------------------------------------------------------------- filters
+def test_outlet_filter_keeps_only_that_outlet(seeds):
+    m = q.claim_mask(seeds.claims, Filters(outlets=("enabbaladi",)))
+    assert set(seeds.claims.loc[m, "source_id"].astype(str)) == {"enabbaladi"}
+    assert m.sum() == 3
+
+
+def test_date_filter_is_inclusive_and_drops_undated_claims():
+    articles, claims = seedlike_tables()
+    claims.loc[claims.claim_id == "c13", "published"] = pd.NaT
+    cp = corpus_mod.from_frames(articles, claims)
+    everything = q.claim_mask(cp.claims, Filters())
+    assert everything.all(), "no date filter keeps undated claims"
+    day = q.claim_mask(cp.claims, Filters(start=date(2025, 5, 28), end=date(2025, 5, 28)))
+    assert set(cp.claims.loc[day, "source_id"].astype(str)) == {"eremnews"}
+    upto = q.claim_mask(cp.claims, Filters(end=date(2025, 5, 27)))
+    assert "c13" not in claim_ids(cp, cp.claims.loc[upto])
+    assert "c2" in claim_ids(cp, cp.claims.loc[upto])
+
+
+def test_kind_filter_and_empty_kinds(seeds):
+    m = q.claim_mask(seeds.claims, Filters(kinds=("troops",)))
+    assert set(seeds.claims.loc[m, "kind"].astype(str)) == {"troops"}
+    assert not q.claim_mask(seeds.claims, Filters(kinds=())).any()
+
+
+def test_filters_key_ignores_order():
+    assert Filters(outlets=("b", "a")).key() == Filters(outlets=("a", "b")).key()
+
+
+# ---------------------------------------------------------------------- stories
+def _story_frame(days, sources, value=1000.0):
+    n = len(days)
+    return coerce_claims(pd.DataFrame({
+        "claim_id": [f"c{i}" for i in range(n)], "article_id": [f"a{i}" for i in range(n)],
+        "source_id": sources, "published": days, "kind": ["troops"] * n, "value": [value] * n,
+        "low": [value] * n, "high": [value] * n, "qualifier": ["exact"] * n, "when": ["planned"] * n,
+        "actor": ["US"] * n}))
+
+
+def test_same_figure_within_days_is_one_story_across_outlets():
+    claims = _story_frame(["2025-05-27", "2025-05-27", "2025-05-28", "2025-06-20"], ["x", "y", "z", "x"])
+    stories = corpus_mod.assign_stories(coerce_claims(claims).assign(published=pd.to_datetime(claims.published)))
+    assert stories[0] == stories[1] == stories[2]
+    assert stories[3] != stories[0], "a re-report three weeks later is a new story"
+
+
+def test_a_story_never_spans_more_than_a_week():
+    days = pd.date_range("2025-01-01", periods=20, freq="D").strftime("%Y-%m-%d").tolist()
+    claims = _story_frame(days, ["x", "y"] * 10)
+    stories = corpus_mod.assign_stories(claims.assign(published=pd.to_datetime(claims.published)))
+    assert 2 <= len(set(stories)) <= 4
+
+
+def test_dedupe_counts_the_story_once_and_names_its_outlets(seeds):
+    m = q.claim_mask(seeds.claims, Filters())
+    df, info = q.attack_periods(seeds.claims, m)
+    strikes = df[df["kind"].astype(str) == "strikes"]
+    assert len(strikes) == 1, "almodon and enabbaladi report the same 'dozens of strikes in 2024'"
+    row = strikes.iloc[0]
+    assert row["n_sources"] == 2 and set(row["sources"]) == {"almodon", "enabbaladi"}
+    assert info["stories"] == 4
+
+
+# ---------------------------------------------------------------------- attacks
+def test_attack_rates_make_different_periods_comparable(seeds):
+    df, _ = q.attack_periods(seeds.claims, q.claim_mask(seeds.claims, Filters()))
+    rows = {claim: df.loc[rows_of(seeds, [claim])[0]] for claim in ("c3", "c4", "c7")}
+    assert rows["c3"]["rate"] == pytest.approx(130 / (120 / q.DAYS_PER_MONTH))  # Jan-Apr 2025: 120 days
+    assert rows["c3"]["rate"] == pytest.approx(32.97, abs=0.05)
+    assert rows["c4"]["rate"] == pytest.approx(150 / (366 / q.DAYS_PER_MONTH))  # 2024 is a leap year
+    assert bool(rows["c7"]["cumulative"]) is True
+
+
+def test_vague_counts_keep_their_range(seeds):
+    df, _ = q.attack_periods(seeds.claims, q.claim_mask(seeds.claims, Filters()))
+    strikes = df[df["kind"].astype(str) == "strikes"].iloc[0]
+    assert (strikes["y_lo"], strikes["y_hi"]) == (24, 99)
+    assert np.isnan(strikes["value"])
+
+
+def test_counts_without_a_period_are_reported_not_drawn():
+    articles, claims = seedlike_tables()
+    claims.loc[claims.claim_id == "c3", ["period_start", "period_end"]] = pd.NaT
+    cp = corpus_mod.from_frames(articles, claims)
+    df, info = q.attack_periods(cp.claims, q.claim_mask(cp.claims, Filters()))
+    assert info["undated"] == 1
+    assert "c3" not in claim_ids(cp, df)
+
+
+def test_incidents_have_day_and_casualties(seeds):
+    df, _ = q.incidents(seeds.claims, q.claim_mask(seeds.claims, Filters()))
+    assert len(df) == 1
+    assert df.iloc[0]["day"] == pd.Timestamp("2025-05-19") and df.iloc[0]["casualties"] == 2
+
+
+# ---------------------------------------------------------------------- troops
+def test_troop_bounds_are_ranges_not_points(seeds):
+    df, _ = q.troop_points(seeds.claims, q.claim_mask(seeds.claims, Filters()))
+    less = df.loc[rows_of(seeds, ["c2"])[0]]
+    assert (less["y"], less["y_lo"], less["y_hi"]) == (1000, 0, 1000)
+    half = df.loc[rows_of(seeds, ["c13"])[0]]
+    assert (half["y_lo"], half["y_hi"]) == (1000, 1000)
+
+
+def test_more_than_is_open_upwards():
+    claims = _story_frame(["2025-05-27"], ["x"])
+    claims["qualifier"] = "more_than"
+    claims["high"] = pd.NA
+    cp = corpus_mod.from_frames(coerce_articles(pd.DataFrame({"article_id": ["a0"], "source_id": ["x"]})), claims)
+    df, _ = q.troop_points(cp.claims, np.ones(1, bool))
+    assert df.iloc[0]["y_lo"] == 1000 and np.isnan(df.iloc[0]["y_hi"])
+
+
+# ---------------------------------------------------------------------- bases
+def _base_claims(rows):
+    return coerce_claims(pd.DataFrame([{
+        "claim_id": f"b{i}", "article_id": f"a{art}", "source_id": src, "published": pub, "kind": "base_status",
+        "status": status, "place_id": "tanf", "place_ar": "التنف", "place_en": "Al-Tanf", "lat": 33.5, "lon": 38.6,
+        "geo_precision": "exact", "period_start": ev, "period_end": ev} for i, (art, src, pub, ev, status) in enumerate(rows)]))
+
+
+def test_status_as_of_a_date():
+    claims = _base_claims([
+        (0, "x", "2024-01-10", "2024-01-05", "reinforced"),
+        (1, "y", "2025-02-01", "2025-01-31", "withdrawn"),
+        (2, "x", "2025-03-01", "2025-03-01", "mentioned"),  # a later bare mention does not undo the withdrawal
+    ])
+    arts = coerce_articles(pd.DataFrame({"article_id": ["a0", "a1", "a2"], "source_id": ["x", "y", "x"]}))
+    cp = corpus_mod.from_frames(arts, claims)
+    m = np.ones(len(cp.claims), bool)
+    p, _ = q.base_status_asof(cp.claims, m, date(2024, 6, 1))
+    assert p.iloc[0]["status"] == "reinforced" and p.iloc[0]["n_articles"] == 1
+    p, hist = q.base_status_asof(cp.claims, m, date(2025, 6, 1))
+    assert p.iloc[0]["status"] == "withdrawn" and p.iloc[0]["status_source"] == "y"
+    assert p.iloc[0]["n_articles"] == 3 and len(hist) == 3
+    p, _ = q.base_status_asof(cp.claims, m, date(2023, 1, 1))
+    assert p.empty
+
+
+def test_base_counts_are_not_points_on_the_map(seeds):
+    articles, claims = seedlike_tables()
+    extra = claims.iloc[[9]].copy()
+    extra[["claim_id", "status", "place_id", "place_ar", "place_en", "lat", "lon", "value", "of_total"]] = \
+        ["c99", "closed", pd.NA, pd.NA, pd.NA, pd.NA, pd.NA, 3, 8]
+    cp = corpus_mod.from_frames(articles, pd.concat([claims, extra], ignore_index=True))
+    m = q.claim_mask(cp.claims, Filters())
+    places, _ = q.base_status_asof(cp.claims, m, None)
+    assert set(places["place_id"]) == {"omar_oil_field", "conoco_gas_field"}
+    events = q.base_events(cp.claims, m)
+    assert len(events) == 3 and events["of_total"].max() == 8
+
+
+# ---------------------------------------------------------------------- overview and outlets
+def test_overview_latest_figures(seeds):
+    stats = views.overview(seeds, Filters(), "en")
+    assert stats["articles"] == 4 and stats["outlets"] == 4
+    # Newest report is Erem News (28 May): "about 1400" planned beats its "about 2000" past.
+    assert stats["troops"]["claim_id"] == "c6" and stats["troops"]["outlet"] == "Erem News"
+    assert stats["attacks"]["claim_id"] == "c3"  # not the running count c7
+    assert stats["attacks"]["rate"] == pytest.approx(32.97, abs=0.05)
+
+
+def test_disagreements_show_both_figures(seeds):
+    d = q.disagreements(seeds.claims, q.claim_mask(seeds.claims, Filters()))
+    planned = d[d["quantity"].str.contains("planned")]
+    assert set(planned["source_id"]) == {"almodon", "eremnews", "althawra"}
+    assert planned["disagree"].all()  # 1400 vs 1000 vs less than 1000
+    past = d[d["quantity"].str.contains("past")]
+    assert set(past["source_id"]) == {"eremnews", "althawra"}
+    assert not past["disagree"].any()  # "about 2000" and "2000" agree
+    assert d.iloc[0]["disagree"], "conflicts come first"
+
+
+def test_articles_by_month_and_search(seeds):
+    monthly = q.articles_by_month(seeds.articles)
+    assert monthly["articles"].sum() == 4 and set(monthly["month"]) == {pd.Timestamp("2025-05-01")}
+    found, total = views.articles(seeds, Filters(), "Enab")
+    assert total == 1 and found.iloc[0]["source_id"] == "enabbaladi"
+    found, total = views.articles(seeds, Filters(), "قاعدتي العمر")  # in the text only
+    assert total == 1 and found.iloc[0]["source_id"] == "althawra"
+
+
+# ---------------------------------------------------------------------- corpus
+def test_open_tables_matches_the_frames_and_maps_the_text(tmp_path):
+    articles, claims = generate(40, 400, seed=3)
+    write_tables(articles, claims, tmp_path)
+    disk = corpus_mod.open_tables(tmp_path)
+    mem = corpus_mod.from_frames(articles, claims)
+    assert (tmp_path / corpus_mod.CACHE_DIR / "claims.evidence.data").exists()
+    assert disk.version != "memory"
+    pd.testing.assert_frame_equal(disk.claims.reset_index(drop=True), mem.claims.reset_index(drop=True),
+                                  check_categorical=False)
+    full = disk.full_claims(np.arange(len(claims)))
+    assert list(full.columns) == list(CLAIM_COLUMNS)
+    assert full["evidence"].tolist() == claims["evidence"].tolist()
+    # Evidence spans point into the article text.
+    row = 5
+    art = disk.article_row(full.loc[row, "article_id"])
+    text = disk.article_text_of(art)
+    assert text[full.loc[row, "span_start"]:full.loc[row, "span_end"]] == full.loc[row, "evidence"]
+
+
+def test_the_text_cache_is_rebuilt_when_the_tables_change(tmp_path):
+    write_tables(*generate(10, 50, seed=1), tmp_path)
+    first = corpus_mod.open_tables(tmp_path)
+    articles, claims = generate(12, 60, seed=2)
+    write_tables(articles, claims, tmp_path)
+    second = corpus_mod.open_tables(tmp_path)
+    assert second.version != first.version
+    assert second.claim_text.n_rows == len(claims)
+    everything = second.claim_text.take(np.arange(len(claims)), ["evidence", "span_start"])
+    assert everything["evidence"].tolist() == claims["evidence"].tolist()
+    assert everything["span_start"].tolist() == claims["span_start"].tolist()
+
+
+def test_compact_claims_are_small():
+    _, claims = generate(200, 20_000, seed=4)
+    cp = corpus_mod.from_frames(*generate(200, 20_000, seed=4))
+    per_row = cp.claims.memory_usage(deep=True).sum() / len(cp.claims)
+    assert per_row < 110, f"{per_row:.0f} bytes per claim held in memory"
+    assert "evidence" not in cp.claims.columns and "claim_id" not in cp.claims.columns
+    assert len(claims) == 20_000
