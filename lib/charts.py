@@ -483,8 +483,8 @@ def map_view(lats: Sequence[float], lons: Sequence[float]) -> tuple[dict, float]
     # Web-Mercator: a zoom-z world is 256*2^z px wide; fit the span in ~600 px with a margin.
     span = max(lon1 - lon0, (lat1 - lat0) * 1.3, 0.05)
     zoom = math.log2(360 * 600 / (256 * span * 1.6))
-    # Never closer than zoom 7: a few neighbouring bases still need the region around them.
-    return centre, float(min(max(zoom, 3.0), 7.0))
+    # Never closer than zoom 6: a few neighbouring bases still need the region around them.
+    return centre, float(min(max(zoom, 3.0), 6.0))
 
 
 def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", asof=None,

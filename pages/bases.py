@@ -52,6 +52,8 @@ with table_col:
                    for p, v, tot in zip(events["place_ar" if ctx.lang == "ar" else "place_en"].astype("object"),
                                         events["value"], events["of_total"])],
             link=[app.article_link(a) for a in events["article_id"]],
+            # NaN, not None, so that empty numbers show as blank cells
+            value=events["value"].astype("float64"), of_total=events["of_total"].astype("float64"),
         )
         cols = ["day", "place", "status", "value", "of_total", "outlet", "published", "evidence", "link"]
         st.dataframe(table[cols].iloc[::-1], hide_index=True, height=520, column_config={
