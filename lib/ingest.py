@@ -111,8 +111,12 @@ def _files_in(inputs: Sequence[Path]) -> int:
     return total
 
 
-def build_tables(inputs: Sequence[Path | str], progress: Progress | None = None) -> IngestResult:
-    """Read, clean and extract every article under `inputs` into the two tables."""
+def build_tables(inputs: Sequence[Path | str], progress: Progress | None = None,
+                 on_article: Callable[[int], None] | None = None) -> IngestResult:
+    """Read, clean and extract every article under `inputs` into the two tables.
+
+    `progress(files_done, files_total)` is called as each file starts;
+    `on_article(articles_done)` after each article (a long JSONL is one file)."""
     started = time.perf_counter()
     inputs = [Path(p) for p in inputs]
     total = _files_in(inputs) if progress else 0
@@ -142,6 +146,8 @@ def build_tables(inputs: Sequence[Path | str], progress: Progress | None = None)
         seen.add(row["article_id"])
         rows.append(row)
         claims.extend(article_claims)
+        if on_article:
+            on_article(len(rows))
     if progress:
         progress(total, total)
     return IngestResult(coerce_articles(pd.DataFrame(rows)), coerce_claims(pd.DataFrame(claims)),
@@ -152,14 +158,19 @@ class _TerminalProgress:
     """Progress on stderr for long runs: at most one line every two seconds."""
 
     def __init__(self) -> None:
-        self.last = 0.0
-        self.started = time.perf_counter()
+        self.started = self.last = time.perf_counter()
+        self.files = (0, 0)
 
     def __call__(self, done: int, total: int) -> None:
+        self.files = (done, total)
+
+    def article(self, n: int) -> None:
         now = time.perf_counter()
-        if now - self.last >= 2 or (done == total and now - self.started > 2):
+        if now - self.last >= 2:
             self.last = now
-            print(f"  {done}/{total} files ({now - self.started:.0f}s)", file=sys.stderr, flush=True)
+            done, total = self.files
+            rate = n / (now - self.started)
+            print(f"  {n:,} articles, file {done}/{total} ({rate:,.0f} articles/s)", file=sys.stderr, flush=True)
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -173,7 +184,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     present = [p for p in args.inputs if p.exists()]
     if not present:
         return 2
-    result = build_tables(present, progress=_TerminalProgress())
+    reporter = _TerminalProgress()
+    result = build_tables(present, progress=reporter, on_article=reporter.article)
     write_tables(result.articles, result.claims, args.out)
     print(result.summary())
     print(f"written: {args.out / 'articles.parquet'}, {args.out / 'claims.parquet'}")

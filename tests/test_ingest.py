@@ -86,3 +86,10 @@ def test_rerun_replaces_tables_and_keeps_them_readable(tmp_path):
     main([str(one), "--out", str(out)])
     articles, _ = read_tables(out)
     assert len(articles) == 1 and articles["source_id"].iloc[0] == "almodon"
+
+
+def test_progress_is_reported_per_file_and_per_article(tmp_path):
+    files, articles = [], []
+    build_tables([SEEDS], progress=lambda done, total: files.append((done, total)), on_article=articles.append)
+    assert files[-1] == (6, 6)  # five articles and metadata.csv
+    assert articles == [1, 2, 3, 4, 5]
