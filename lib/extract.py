@@ -176,7 +176,9 @@ def lexicon() -> Lexicon:
         groups=groups,
         gates=GateScanner(
             words={
-                "troop": raw["troop_nouns"] + raw["troop_force_words"],
+                "troop": raw["troop_nouns"],
+                "force": raw["troop_force_words"],
+                "isis_ops": raw["isis_attack_nouns"],
                 "strike": raw["strike_nouns"],
                 "base": raw["base_words"] + _base_names(),
                 "casualty": raw["killed"] + raw["injured"] + raw["arrested"],
@@ -390,9 +392,10 @@ class ArticleExtractor:
         for s in self.sentences:
             gates = s.gates
             figure = "figure" in gates
-            if figure and "troop" in gates:
+            # a troop figure has its noun ("900 جندي") or ends a change of a force ("عديد القوات إلى 900")
+            if figure and ("troop" in gates or ("force" in gates and "الي" in s.norm)):
                 claims += self.troops(s)
-            if figure and "attack" in gates:
+            if figure and ("attack" in gates or ("isis_ops" in gates and "group:ISIS" in gates)):
                 claims += self.counts(s, "attack_nouns", "attacks")
                 claims += self.ordinal_attacks(s)
             if figure and "strike" in gates:
