@@ -8,9 +8,15 @@ SYRIA_DASH_ARTICLES (default data/articles).
 """
 from __future__ import annotations
 
+import os
+
+# Arrow's C++ code (the Parquet reader's buffers among them) allocates from the pool chosen when
+# pyarrow is first imported (pandas imports it just below); the default, mimalloc, keeps ~30 MB
+# of the load's freed buffers for good. The system allocator returns them (see tune_memory).
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+
 import gc
 import html
-import os
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +28,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lib import charts, exports, queries
-from lib.corpus import Corpus, open_tables, tune_memory
+from lib.corpus import Corpus, open_tables, release_memory, tune_memory
 from lib.i18n import LANG_NAMES, is_rtl, label, t
 from lib.queries import Filters
 from lib.schema import CLAIM_KINDS
@@ -124,10 +130,11 @@ def ensure_tables(lang: str) -> float | None:
 
 
 # st.cache_resource, not st.cache_data: cache_data would hand every rerun its
-# own unpickled copy of the tables (~90 MB and ~100 ms at a million claims),
+# own unpickled copy of the tables (~50 MB at a million claims),
 # which breaks both the memory and the time budget. The corpus is never
-# mutated by pages. The key includes the tables' mtime, so a rebuild loads anew.
-@st.cache_resource(max_entries=2, show_spinner=False)
+# mutated by pages. The key includes the tables' mtime, so a rebuild loads anew,
+# and one entry means the old corpus goes when the new one comes.
+@st.cache_resource(max_entries=1, show_spinner=False)
 def _load(folder: str, mtime: float) -> Corpus:
     corpus = open_tables(folder)
     # Everything alive now (modules, the corpus) lives as long as the process: move it out of
@@ -234,6 +241,7 @@ def setup() -> Context:
     over from page to page: they live in the URL (`bind="query-params"`).
     Stops the page with a message when there is no data to show.
     """
+    release_memory()  # what the previous run freed (see lib.corpus.release_memory)
     lang = language()
     corpus = load_corpus(lang)
     if corpus is None:

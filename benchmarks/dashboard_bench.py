@@ -4,8 +4,9 @@
 
 1. Generates realistic synthetic tables (lib.synthetic) once, in a separate
    process, into build/bench/<articles>_<claims>/ (git-ignored) and builds
-   their memory-mapped text cache, so that this process's memory is the
-   dashboard's alone.
+   the dashboard's caches next to them (the text files and the compact
+   claims, as the dashboard's first start after an ingest does), so that
+   this process's memory is the dashboard's alone.
 2. Runs the app headless with Streamlit's AppTest (the same script runs a
    browser session executes: sidebar, queries, figures, serialisation) and
    times, on every page, reruns after a filter change. Every change is to
@@ -13,7 +14,8 @@
    these are the times a user waits.
 3. Prints per-page times (median and worst), the server-side time of the
    query functions alone (lib.views), and the process's memory: resident now
-   and at its peak.
+   and at its peak. With --cold, also the first start after the tables
+   changed (the caches are rebuilt in that process), in a process of its own.
 4. With --server (needs /usr/bin/chromium and playwright): also starts
    `streamlit run` on 127.0.0.1, opens every page (and a few filtered links)
    in headless chromium, and reports that server process's resident memory -
@@ -53,7 +55,13 @@ def peak_mb() -> float:
 
 
 def ensure_tables(n_articles: int, n_claims: int, folder: Path) -> None:
-    if (folder / "claims.parquet").exists() and (folder / ".dashboard" / "claims.stamp").exists():
+    if (folder / "claims.parquet").exists():
+        if not (folder / ".dashboard" / "claims.stamp").exists() or \
+                not any((folder / ".dashboard" / "compact").glob("*/manifest.json")):
+            # Tables from an older checkout: build the caches as a first start would.
+            subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, %r)\n"
+                            "from lib.corpus import open_tables; open_tables(%r)" % (str(ROOT), str(folder))],
+                           check=True)
         return
     print(f"generating {n_articles:,} articles and {n_claims:,} claims into {folder} …", flush=True)
     code = (
@@ -151,6 +159,27 @@ def bench_views(tables: Path) -> dict[str, list[float]]:
     return out
 
 
+def bench_cold(tables: Path) -> dict[str, float]:
+    """The first start after the tables changed, in a fresh process: no compact cache, so the
+    app decodes the Parquet files, computes stories and sort orders, and saves the cache again.
+    Returns that start's time (ms) and the process's peak resident memory (MB)."""
+    import shutil
+
+    shutil.rmtree(tables / ".dashboard" / "compact", ignore_errors=True)
+    code = (
+        "import os, resource, sys, tempfile, time; sys.path.insert(0, %r)\n"
+        "os.environ['SYRIA_DASH_TABLES'] = %r\n"
+        "os.environ['SYRIA_DASH_ARTICLES'] = tempfile.mkdtemp(prefix='no-articles-')\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "at = AppTest.from_file(%r, default_timeout=300)\n"
+        "t0 = time.perf_counter(); at.run(); ms = (time.perf_counter() - t0) * 1000\n"
+        "assert not at.exception, [e.message for e in at.exception]\n"
+        "print(ms, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+    ) % (str(ROOT), str(tables), str(ROOT / "dashboard.py"))
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split()
+    return {"ms": float(out[-2]), "peak": float(out[-1])}
+
+
 def bench_server(tables: Path) -> dict[str, float]:
     """Resident memory of a real `streamlit run` process serving every page (MB)."""
     import socket
@@ -206,6 +235,8 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=4, help="filter changes timed per page")
     parser.add_argument("--data", type=Path, default=ROOT / "build" / "bench")
     parser.add_argument("--server", action="store_true", help="also measure a real streamlit server's memory")
+    parser.add_argument("--cold", action="store_true",
+                        help="also measure the first start after the tables change (caches rebuilt)")
     args = parser.parse_args()
 
     tables = args.data / f"{args.articles}_{args.claims}"
@@ -230,13 +261,21 @@ def main() -> int:
         print(f"  {name:10s} " + " ".join(f"{t * 1000:7.1f}" for t in times))
     print(f"\nmemory: {base:.0f} MB before the app, {after_app:.0f} MB after all pages, "
           f"{rss_mb():.0f} MB now, peak {peak_mb():.0f} MB (resident)")
+    peaks = {"this process": peak_mb()}
     if args.server:
         srv = bench_server(tables)
+        peaks["server"] = srv["VmHWM"]
         print(f"streamlit server process (every page and some filtered links in chromium): "
               f"{srv['VmRSS']:.0f} MB resident, peak {srv['VmHWM']:.0f} MB")
-    ok_time, ok_mem = worst_all <= 200, peak_mb() <= 300
+    if args.cold:
+        cold = bench_cold(tables)
+        peaks["first start after the tables change"] = cold["peak"]
+        print(f"first start after the tables change (caches rebuilt), in a fresh process: "
+              f"{cold['ms']:,.0f} ms, peak {cold['peak']:.0f} MB resident")
+    ok_time, ok_mem = worst_all <= 200, max(peaks.values()) <= 300
     print(f"targets: rerun <= 200 ms: {'met' if ok_time else 'NOT met'} (worst {worst_all:.0f} ms); "
-          f"memory <= 300 MB: {'met' if ok_mem else 'NOT met'} (peak {peak_mb():.0f} MB, now {rss_mb():.0f} MB)")
+          f"memory <= 300 MB: {'met' if ok_mem else 'NOT met'} "
+          f"(peak {', '.join(f'{k} {v:.0f} MB' for k, v in peaks.items())}; this process now {rss_mb():.0f} MB)")
     return 0
 
 

@@ -10,11 +10,18 @@ Every drawn point carries:
 - `customdata` = [claim_id, article_id, source_id], so tests and click-through
   can tell exactly which claims a chart holds.
 
+Figures are assembled from plain trace and layout dicts in one `go.Figure(...,
+_validate=False)` call: adding traces one by one, and plotly's per-property
+validation, cost more than everything else a page rerun does. Per-point values
+(hover text, symbols, claim ids) are computed once per chart over the whole
+frame and sliced per trace; the unit tests check the traces' contents.
+
 Arabic goes to plotly as it is (logical order, unshaped): the browser and
 kaleido shape it. Reshaping it here would garble it.
 """
 from __future__ import annotations
 
+import base64
 import html
 import json
 import math
@@ -25,6 +32,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from _plotly_utils.utils import plotlyjsShortTypes
 
 from lib.i18n import is_rtl, label, t
 
@@ -83,6 +91,12 @@ def _date(x) -> str:
     return "" if x is None or pd.isna(x) else "\u2066" + pd.Timestamp(x).strftime("%Y-%m-%d") + "\u2069"
 
 
+def _dates(values) -> list[str]:
+    """`_date` of every value of a date column (vectorised: one call per chart, not per point)."""
+    days = _day_strings(pd.DatetimeIndex(values).to_numpy("datetime64[ns]"))
+    return ["" if d == "NaT" else f"\u2066{d}\u2069" for d in days.tolist()]
+
+
 def _esc(text: object, width: int = 70) -> str:
     """Escape for a plotly hover label and wrap long sentences onto lines."""
     s = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
@@ -138,15 +152,36 @@ def _bidi(text: str, lang: str) -> str:
 
 
 def _hover(row: Mapping, lang: str, names: Mapping[str, str], lines: Sequence[str]) -> str:
+    """One point's hover: outlet and date, the chart's own `lines`, the outlets carrying it, the evidence."""
     head = f"<b>{html.escape(str(row.get('outlet', row.get('source_id', ''))))}</b> · {_date(row.get('published'))}"
+    return _hover_text(head, lines, _sources_line(row, names, lang), _evidence_html(row.get("evidence")), lang)
+
+
+def _hover_text(head: str, lines: Sequence[str], sources: str, evidence: str, lang: str) -> str:
     parts = [head, *[ln for ln in lines if ln]]
-    src = _sources_line(row, names, lang)
-    if src:
-        parts.append(src)
-    ev = _evidence_html(row.get("evidence"))
-    if ev:
-        parts.append(ev)
+    if sources:
+        parts.append(sources)
+    if evidence:
+        parts.append(evidence)
     return _bidi("<br>".join(parts), lang)
+
+
+def _hovers(df: pd.DataFrame, lang: str, names: Mapping[str, str], lines: Sequence[Sequence[str]]) -> list[str]:
+    """`_hover` for every row of `df` (row i's own lines are `lines[i]`), column by column."""
+    n = len(df)
+    who_col = "outlet" if "outlet" in df.columns else "source_id" if "source_id" in df.columns else None
+    who = _col(df, who_col) if who_col else [""] * n
+    days = _dates(df["published"]) if "published" in df.columns else [""] * n
+    if "n_sources" in df.columns:
+        n_src = _floats(df, "n_sources").tolist()
+        srcs = _col(df, "sources") if "sources" in df.columns else [()] * n
+        carried = ["" if math.isnan(k) or k < 2 else _sources_line({"n_sources": k, "sources": s}, names, lang)
+                   for k, s in zip(n_src, srcs)]
+    else:
+        carried = [""] * n
+    evidence = [_evidence_html(e) for e in _col(df, "evidence")] if "evidence" in df.columns else [""] * n
+    return [_hover_text(f"<b>{html.escape(str(w))}</b> · {d}", ln, c, e, lang)
+            for w, d, ln, c, e in zip(who, days, lines, carried, evidence)]
 
 
 def _evidence_html(text: object, width: int = 70) -> str:
@@ -163,12 +198,111 @@ def _custom(df: pd.DataFrame) -> np.ndarray:
     return np.column_stack(cols) if len(df) else np.empty((0, 3), dtype=object)
 
 
-# Figures are built without plotly's per-property validation (about half of the
-# build time for a chart of hundreds of points); the unit tests check the traces.
-def _figure() -> go.Figure:
-    # An explicit small template: otherwise plotly deep-copies its full default
-    # template into every figure (~10 ms, and ~10 KB of JSON per chart).
-    return go.Figure(layout={"template": _TEMPLATE}, _validate=False)
+def _col(df: pd.DataFrame, name: str) -> list:
+    """A column as a list of plain Python values (NaN for a missing number or category)."""
+    if name not in df.columns:
+        return [None] * len(df)
+    return df[name].to_numpy(dtype=object).tolist()
+
+
+def _floats(df: pd.DataFrame, name: str) -> np.ndarray:
+    """A numeric column as float64 (NaN where missing, nullable dtypes included)."""
+    if name not in df.columns:
+        return np.full(len(df), np.nan)
+    return pd.to_numeric(df[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _figure_texts(df: pd.DataFrame, lang: str) -> list[str]:
+    """`figure_text` of every row."""
+    return [figure_text({"qualifier": q, "value": v, "low": lo, "high": hi}, lang)
+            for q, v, lo, hi in zip(_col(df, "qualifier"), _floats(df, "value").tolist(), _floats(df, "low").tolist(),
+                                    _floats(df, "high").tolist())]
+
+
+def _groups(values: pd.Series) -> list[tuple[object, np.ndarray]]:
+    """(key, row positions) per distinct value, in `groupby(sort=True, observed=True)` order
+    (category order for a categorical); missing values belong to no group."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return [(uniques[c], pos) for c, pos in _split(codes)]
+
+
+def _split(codes: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """(code, ascending row positions) for each code >= 0 present, in code order."""
+    valid = np.flatnonzero(codes >= 0)
+    order = valid[np.argsort(codes[valid], kind="stable")]
+    if not len(order):
+        return []
+    sorted_codes = codes[order]
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    ends = np.r_[starts[1:], len(order)]
+    return [(int(sorted_codes[s]), order[s:e]) for s, e in zip(starts, ends)]
+
+
+class _Figure(go.Figure):
+    """A plotly Figure with a faster `to_dict()`, which Streamlit calls to serialise it.
+
+    Plotly's deep-copies the whole figure (each hover string, each cell of an
+    object array), then checks every array through narwhals before encoding
+    the numeric ones as base64 typed arrays: a third of the time a chart of
+    500 points costs. This one gives the same dict - numeric arrays as the
+    same typed-array specs - copying only the containers; no reader of the
+    dict modifies a value in place, so the figure stays intact.
+    """
+
+    def to_dict(self) -> dict:
+        res = {"data": _plain(self._data), "layout": _plain(self._layout)}
+        frames = _plain([frame._props for frame in self._frame_objs])
+        if frames:
+            res["frames"] = frames
+        return res
+
+
+_NOT_ENCODED = {"geojson", "layer", "layers", "range"}  # keys plotly leaves as they are (_plotly_utils.utils)
+
+
+def _plain(obj):
+    """Nested dicts and lists copied, NumPy numeric arrays as plotly.js typed-array specs, the rest shared."""
+    if isinstance(obj, dict):
+        return {k: (v if k in _NOT_ENCODED else _plain(v)) for k, v in obj.items()}
+    if isinstance(obj, np.ndarray):
+        return _typed_array(obj)
+    if isinstance(obj, (list, tuple)):
+        if obj and all(isinstance(v, str) for v in obj):
+            return list(obj)  # hover texts, symbols: nothing nested
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def _typed_array(v: np.ndarray):
+    """What `_plotly_utils.utils.to_typed_array_spec` makes of an array (64-bit ints narrowed when they fit)."""
+    if v.size == 0 or v.dtype.kind not in "iuf":
+        return v
+    if v.dtype.kind in "iu" and v.dtype.itemsize == 8:
+        lo, hi = v.min(), v.max()
+        for t in ((np.int8, np.int16, np.int32) if v.dtype.kind == "i" else (np.uint8, np.uint16, np.uint32)):
+            if np.iinfo(t).min <= lo and hi <= np.iinfo(t).max:
+                v = v.astype(t)
+                break
+        else:
+            return v
+    short = plotlyjsShortTypes.get(str(v.dtype))
+    if short is None:
+        return v
+    spec = {"dtype": short, "bdata": base64.b64encode(np.ascontiguousarray(v)).decode("ascii")}
+    if v.ndim > 1:
+        spec["shape"] = str(v.shape)[1:-1]
+    return spec
+
+
+# Figures are built without plotly's per-property validation (most of the build
+# time for a chart of hundreds of points); the unit tests check the traces.
+def _figure(traces: Sequence[dict] = (), layout: Mapping | None = None) -> go.Figure:
+    """A Figure from trace dicts (each with its "type") and a layout dict, in one call.
+
+    An explicit small template: otherwise plotly deep-copies its full default
+    template into every figure (~10 ms, and ~10 KB of JSON per chart).
+    """
+    return _Figure(data=list(traces), layout={"template": _TEMPLATE, **(layout or {})}, _validate=False)
 
 
 _GRID = {"gridcolor": "#e5ecf6", "zerolinecolor": "#c8d4e3", "linecolor": "#c8d4e3", "automargin": True}
@@ -178,20 +312,12 @@ _TEMPLATE = go.layout.Template(layout={
 })
 
 
-def _trace(cls, **props):
-    return cls(_validate=False, **props)
-
-
-def _records(df: pd.DataFrame) -> list[dict]:
-    """Rows as dicts of plain Python/NumPy values.
-
-    `DataFrame.to_dict("records")` and `iterrows` go through pandas indexing
-    per cell for categorical and extension columns (~0.1 ms a row); a chart of
-    a thousand points would spend most of its time there.
-    """
-    cols = list(df.columns)
-    values = [df[c].to_numpy(dtype=object) for c in cols]
-    return [dict(zip(cols, row)) for row in zip(*values)]
+def _merge(base: dict, extra: Mapping) -> dict:
+    """`base` updated with `extra`, nested dicts merged (as `update_layout` does)."""
+    out = dict(base)
+    for k, v in extra.items():
+        out[k] = _merge(out[k], v) if isinstance(v, Mapping) and isinstance(out.get(k), dict) else v
+    return out
 
 
 def _names(df: pd.DataFrame) -> dict[str, str]:
@@ -200,38 +326,37 @@ def _names(df: pd.DataFrame) -> dict[str, str]:
     return {}
 
 
-def _layout(fig: go.Figure, title: str, lang: str, **kw) -> go.Figure:
+def _layout(title: str, lang: str, **kw) -> dict:
+    """The layout every chart shares (title, fonts, hover, margins, legend placement), merged with `kw`."""
     rtl = is_rtl(lang)
-    fig.update_layout(
-        title={"text": title, "x": 0.98 if rtl else 0.02, "xanchor": "right" if rtl else "left"},
-        font={"family": FONT, "size": 13},
-        hoverlabel={"align": "right" if rtl else "left", "font": {"family": FONT}},
-        hovermode="closest",
-        margin={"l": 60, "r": 30, "t": 60, "b": 120 if rtl else 50},
-        # Arabic: a horizontal legend under the plot, reading from the right.
-        legend={"orientation": "h", "y": -0.28, "x": 1, "xanchor": "right", "yanchor": "top"} if rtl else {},
-        **kw,
-    )
-    return fig
+    out = {
+        "title": {"text": title, "x": 0.98 if rtl else 0.02, "xanchor": "right" if rtl else "left"},
+        "font": {"family": FONT, "size": 13},
+        "hoverlabel": {"align": "right" if rtl else "left", "font": {"family": FONT}},
+        "hovermode": "closest",
+        "margin": {"l": 60, "r": 30, "t": 60, "b": 120 if rtl else 50},
+    }
+    if rtl:  # Arabic: a horizontal legend under the plot, reading from the right.
+        out["legend"] = {"orientation": "h", "y": -0.28, "x": 1, "xanchor": "right", "yanchor": "top"}
+    return _merge(out, kw)
 
 
-def _date_axis(fig: go.Figure, title: str, lang: str) -> None:
+def _date_axis(title: str, lang: str) -> dict:
     # Month names would come out in English whatever the UI language; ISO months read in both.
-    fig.update_xaxes(title=title, type="date", tickformat="%Y-%m" if is_rtl(lang) else None)
+    return {"title": {"text": title}, "type": "date", **({"tickformat": "%Y-%m"} if is_rtl(lang) else {})}
 
 
-def _legend_only(fig: go.Figure, name: str, symbol: str, group: str, color: str = "#555") -> None:
+def _legend_only(name: str, symbol: str, group: str, color: str = "#555") -> dict:
     """A legend entry explaining a marker shape, with no data (meta marks it for tests)."""
-    fig.add_trace(_trace(go.Scatter, x=[None], y=[None], mode="markers", name=name, legendgroup=group,
-                             marker={"symbol": symbol, "color": color, "size": 10}, hoverinfo="skip",
-                             meta="legend"))
+    return {"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": name, "legendgroup": group,
+            "marker": {"symbol": symbol, "color": color, "size": 10}, "hoverinfo": "skip", "meta": "legend"}
 
 
 # ---------------------------------------------------------------------- overview
 def articles_timeline(monthly: pd.DataFrame, names: Mapping[str, str], lang: str = "en",
                       colors: Mapping[str, str] | None = None, max_outlets: int = 12) -> go.Figure:
     """Articles per month, stacked by outlet (the busiest `max_outlets`, the rest as "other")."""
-    fig = _figure()
+    traces = []
     if not monthly.empty:
         totals = monthly.groupby("source_id")["articles"].sum().sort_values(ascending=False)
         top = list(totals.index[:max_outlets])
@@ -244,33 +369,37 @@ def articles_timeline(monthly: pd.DataFrame, names: Mapping[str, str], lang: str
             if part.empty:
                 continue
             name = t("outlet.other", lang) if sid == "__other__" else names.get(sid, sid)
-            hover = [f"<b>{html.escape(name)}</b> · {pd.Timestamp(m).strftime('%Y-%m')}<br>"
-                     f"{t('hover.articles', lang, n=int(n))}" for m, n in zip(part["month"], part["articles"])]
+            month = part["month"].to_numpy("datetime64[ns]")
+            counts = part["articles"].to_numpy()
+            hover = [f"<b>{html.escape(name)}</b> · {m[:7]}<br>{t('hover.articles', lang, n=int(n))}"
+                     for m, n in zip(_day_strings(month).tolist(), counts.tolist())]
             # A month-wide bar centred on the month (plotly would stretch sparse bars over years).
-            fig.add_trace(_trace(go.Bar, x=part["month"] + pd.Timedelta(days=15), y=part["articles"], name=name,
-                                 width=[_MONTH_MS] * len(part), hovertext=hover, hoverinfo="text",
-                                 marker_color=cmap.get(sid, "#bbbbbb"), customdata=[["", "", sid]] * len(part)))
-    _layout(fig, t("chart.articles_timeline", lang), lang, barmode="stack")
-    _date_axis(fig, t("axis.month", lang), lang)
-    fig.update_yaxes(title=t("axis.articles", lang))
-    return fig
+            traces.append({"type": "bar", "x": _day_strings(month + np.timedelta64(15, "D")), "y": counts,
+                           "name": name, "width": [_MONTH_MS] * len(part), "hovertext": hover, "hoverinfo": "text",
+                           "marker": {"color": cmap.get(sid, "#bbbbbb")}, "customdata": [["", "", sid]] * len(part)})
+    return _figure(traces, _layout(t("chart.articles_timeline", lang), lang, barmode="stack",
+                                   xaxis=_date_axis(t("axis.month", lang), lang),
+                                   yaxis={"title": {"text": t("axis.articles", lang)}}))
 
 
 # ---------------------------------------------------------------------- attacks
 def attack_hover(df: pd.DataFrame, lang: str = "en") -> list[str]:
     """Hover text for each row of an attack-periods frame (the same for counts and rates)."""
-    names = _names(df)
-    out = []
-    for r in _records(df):
-        lines = [
-            f"{label('kind', str(r['kind']), lang)}: <b>{figure_text(r, lang)}</b>",
-            t("hover.period", lang, start=_date(r["period_start"]), end=_date(r["period_end"]), days=int(r["days"])),
-            t("hover.rate", lang, rate=_fmt_num(r["rate"])),
-        ]
-        if bool(r.get("cumulative")):
-            lines.append(t("hover.running", lang))
-        out.append(_hover(r, lang, names, lines))
-    return out
+    kinds = {k: label("kind", str(k), lang) for k in set(_col(df, "kind"))}
+    running = t("hover.running", lang)
+    cumulative = df["cumulative"].fillna(False).to_numpy(dtype=bool) if "cumulative" in df.columns \
+        else np.zeros(len(df), dtype=bool)
+    lines = []
+    for kind, fig_text, start, end, days, rate, cum in zip(
+            _col(df, "kind"), _figure_texts(df, lang), _dates(df["period_start"]), _dates(df["period_end"]),
+            _floats(df, "days").tolist(), _floats(df, "rate").tolist(), cumulative.tolist()):
+        row = [f"{kinds[kind]}: <b>{fig_text}</b>",
+               t("hover.period", lang, start=start, end=end, days=int(days)),
+               t("hover.rate", lang, rate=_fmt_num(rate))]
+        if cum:
+            row.append(running)
+        lines.append(row)
+    return _hovers(df, lang, _names(df), lines)
 
 
 def attack_periods_chart(df: pd.DataFrame, lang: str = "en", measure: str = "count",
@@ -286,48 +415,56 @@ def attack_periods_chart(df: pd.DataFrame, lang: str = "en", measure: str = "cou
     attacks and strikes differ by marker. `hover` (from `attack_hover`) lets
     the counts and the rates chart share one computation.
     """
-    fig = _figure()
+    traces: list[dict] = []
     ycol, locol, hicol = ("y", "y_lo", "y_hi") if measure == "count" else ("rate", "rate_lo", "rate_hi")
     if not df.empty:
         cmap = _colors(df, colors)
         names = _names(df)
         hover = list(hover) if hover is not None else attack_hover(df, lang)
-        df = df.assign(_style=np.where(df["cumulative"].to_numpy(dtype=bool), "running", "count"), _hover=hover)
-        for (sid, style), part in df.groupby(["source_id", "_style"], observed=True, sort=True):
-            sid = str(sid)
+        # Everything per point is computed once for the whole frame, then sliced per trace.
+        running = df["cumulative"].fillna(False).to_numpy(dtype=bool)
+        sid_codes, sids = pd.factorize(df["source_id"], sort=True)
+        group = np.where(sid_codes >= 0, sid_codes * 2 + running, -1)  # (outlet, count/running) in groupby order
+        start = df["period_start"].to_numpy("datetime64[ns]")
+        end = df["period_end"].to_numpy("datetime64[ns]")
+        start_s, end_s, mid_s = _day_strings(start), _day_strings(end), _day_strings(start + (end - start) / 2)
+        y_all = _floats(df, ycol)
+        lo_all, hi_all = _floats(df, locol), _floats(df, hicol)
+        symbols = [KIND_SYMBOLS.get(str(k), "circle") for k in _col(df, "kind")]
+        custom = _custom(df)
+        running_word = t("legend.running", lang)
+        for code, pos in _split(group):
+            sid, style = str(sids[code // 2]), ("running" if code % 2 else "count")
             color = cmap.get(sid, "#555")
-            name = names.get(sid, sid) + (f" · {t('legend.running', lang)}" if style == "running" else "")
-            start = part["period_start"].to_numpy("datetime64[ns]")
-            end = part["period_end"].to_numpy("datetime64[ns]")
-            y = part[ycol].to_numpy(dtype=float)
-            lo, hi = part[locol].to_numpy(dtype=float), part[hicol].to_numpy(dtype=float)
+            name = names.get(sid, sid) + (f" · {running_word}" if style == "running" else "")
+            y, lo, hi = y_all[pos], lo_all[pos], hi_all[pos]
             ranged = ~np.isnan(lo) & ~np.isnan(hi) & (hi > lo)
             if ranged.any():
-                bs, be = _day_strings(start[ranged]), _day_strings(end[ranged])
+                bs, be = start_s[pos[ranged]], end_s[pos[ranged]]
                 blo, bhi = lo[ranged], hi[ranged]
-                fig.add_trace(_trace(go.Scatter, 
-                    x=_interleave(bs, be, be, bs, bs, None), y=_interleave(blo, blo, bhi, bhi, blo, np.nan),
-                    mode="lines", fill="toself", fillcolor=_alpha(color, 0.15), line={"width": 0, "color": color},
-                    hoverinfo="skip", legendgroup=sid + style, showlegend=False, name=name + " (range)", meta="range"))
-            fig.add_trace(_trace(go.Scatter, 
-                x=_interleave(_day_strings(start), _day_strings(end), None), y=_interleave(y, y, np.nan),
-                mode="lines+markers", name=name, legendgroup=sid + style, hoverinfo="skip", meta="segments",
-                line={"color": color, "width": 3, "dash": "dash" if style == "running" else "solid"},
-                marker={"symbol": "line-ns", "size": 10, "line": {"width": 2, "color": color}}))
-            hov = part["_hover"].tolist()
-            mid = start + (end - start) / 2
-            fig.add_trace(_trace(go.Scatter, 
-                x=_day_strings(mid), y=y, mode="markers", name=name, legendgroup=sid + style, showlegend=False,
-                marker={"symbol": [KIND_SYMBOLS.get(str(k), "circle") for k in part["kind"]], "size": 10,
-                        "color": color, "line": {"width": 1, "color": "white"}},
-                hovertext=hov, hoverinfo="text", customdata=_custom(part)))
-        for kind in [k for k in ("attacks", "strikes") if k in set(df["kind"].astype(str))]:
-            _legend_only(fig, label("kind", kind, lang), KIND_SYMBOLS[kind], "kinds")
+                traces.append({
+                    "type": "scatter", "x": _interleave(bs, be, be, bs, bs, None),
+                    "y": _interleave(blo, blo, bhi, bhi, blo, np.nan), "mode": "lines", "fill": "toself",
+                    "fillcolor": _alpha(color, 0.15), "line": {"width": 0, "color": color}, "hoverinfo": "skip",
+                    "legendgroup": sid + style, "showlegend": False, "name": name + " (range)", "meta": "range"})
+            traces.append({
+                "type": "scatter", "x": _interleave(start_s[pos], end_s[pos], None), "y": _interleave(y, y, np.nan),
+                "mode": "lines+markers", "name": name, "legendgroup": sid + style, "hoverinfo": "skip",
+                "meta": "segments",
+                "line": {"color": color, "width": 3, "dash": "dash" if style == "running" else "solid"},
+                "marker": {"symbol": "line-ns", "size": 10, "line": {"width": 2, "color": color}}})
+            traces.append({
+                "type": "scatter", "x": mid_s[pos], "y": y, "mode": "markers", "name": name,
+                "legendgroup": sid + style, "showlegend": False,
+                "marker": {"symbol": [symbols[i] for i in pos.tolist()], "size": 10, "color": color,
+                           "line": {"width": 1, "color": "white"}},
+                "hovertext": [hover[i] for i in pos.tolist()], "hoverinfo": "text", "customdata": custom[pos]})
+        present = set(_col(df, "kind"))
+        traces += [_legend_only(label("kind", kind, lang), KIND_SYMBOLS[kind], "kinds")
+                   for kind in ("attacks", "strikes") if kind in present]
     title = t("chart.attack_periods" if measure == "count" else "chart.attack_rates", lang)
-    _layout(fig, title, lang)
-    _date_axis(fig, t("axis.period", lang), lang)
-    fig.update_yaxes(title=t("axis.count" if measure == "count" else "axis.per_month", lang), rangemode="tozero")
-    return fig
+    return _figure(traces, _layout(title, lang, xaxis=_date_axis(t("axis.period", lang), lang), yaxis={
+        "title": {"text": t("axis.count" if measure == "count" else "axis.per_month", lang)}, "rangemode": "tozero"}))
 
 
 def _day_strings(values: np.ndarray) -> np.ndarray:
@@ -354,37 +491,35 @@ def _alpha(hex_color: str, a: float) -> str:
 
 def incidents_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] | None = None) -> go.Figure:
     """Incidents on a timeline: a stem up to the casualties (killed + injured) of each."""
-    fig = _figure()
+    traces: list[dict] = []
     if not df.empty:
         cmap = _colors(df, colors)
         names = _names(df)
-        sx, sy = [], []
-        for d, c in zip(df["day"], df["casualties"]):
-            sx += [d, d, None]
-            sy += [0, c, None]
-        fig.add_trace(_trace(go.Scatter, x=sx, y=sy, mode="lines", line={"color": "#cccccc", "width": 1},
-                                 hoverinfo="skip", showlegend=False, meta="stems"))
-        for sid, part in df.groupby("source_id", observed=True, sort=True):
+        day = _day_strings(df["day"].to_numpy("datetime64[ns]"))
+        casualties = _floats(df, "casualties")
+        traces.append({"type": "scatter", "x": _interleave(day, day, None),
+                       "y": _interleave(np.zeros(len(df)), casualties, np.nan), "mode": "lines",
+                       "line": {"color": "#cccccc", "width": 1}, "hoverinfo": "skip", "showlegend": False,
+                       "meta": "stems"})
+        event_day = t("hover.event_day", lang)
+        killed, injured, arrested = _floats(df, "killed"), _floats(df, "injured"), _floats(df, "arrested")
+        lines = [[f"{event_day}: <b>{d}</b>" + (f" · {html.escape(str(place))}" if not _isnan(place) else ""),
+                  t("hover.casualties", lang, killed=_fmt_num(k), injured=_fmt_num(i), arrested=_fmt_num(a))]
+                 for d, place, k, i, a in zip(_dates(df["day"]), _col(df, "place_ar" if lang == "ar" else "place_en"),
+                                              killed.tolist(), injured.tolist(), arrested.tolist())]
+        hover = _hovers(df, lang, names, lines)
+        custom = _custom(df)
+        size_all = np.clip(8 + 2 * np.sqrt(np.nan_to_num(arrested)), 8, 22)
+        for sid, pos in _groups(df["source_id"]):
             sid = str(sid)
-            hov = []
-            for r in _records(part):
-                place = r.get("place_ar") if lang == "ar" else r.get("place_en")
-                lines = [
-                    f"{t('hover.event_day', lang)}: <b>{_date(r['day'])}</b>"
-                    + (f" · {html.escape(str(place))}" if not _isnan(place) else ""),
-                    t("hover.casualties", lang, killed=_fmt_num(r["killed"]), injured=_fmt_num(r["injured"]),
-                      arrested=_fmt_num(r["arrested"])),
-                ]
-                hov.append(_hover(r, lang, names, lines))
-            size = np.clip(8 + 2 * np.sqrt(part["arrested"].fillna(0).to_numpy(dtype=float)), 8, 22)
-            fig.add_trace(_trace(go.Scatter, x=part["day"], y=part["casualties"], mode="markers", name=names.get(sid, sid),
-                                     marker={"color": cmap.get(sid, "#555"), "size": size,
-                                             "line": {"width": 1, "color": "white"}},
-                                     hovertext=hov, hoverinfo="text", customdata=_custom(part)))
-    _layout(fig, t("chart.incidents", lang), lang)
-    _date_axis(fig, t("axis.event_day", lang), lang)
-    fig.update_yaxes(title=t("axis.casualties", lang), rangemode="tozero")
-    return fig
+            traces.append({"type": "scatter", "x": day[pos], "y": casualties[pos], "mode": "markers",
+                           "name": names.get(sid, sid),
+                           "marker": {"color": cmap.get(sid, "#555"), "size": size_all[pos],
+                                      "line": {"width": 1, "color": "white"}},
+                           "hovertext": [hover[i] for i in pos.tolist()], "hoverinfo": "text",
+                           "customdata": custom[pos]})
+    return _figure(traces, _layout(t("chart.incidents", lang), lang, xaxis=_date_axis(t("axis.event_day", lang), lang),
+                                   yaxis={"title": {"text": t("axis.casualties", lang)}, "rangemode": "tozero"}))
 
 
 # ---------------------------------------------------------------------- troops
@@ -396,44 +531,44 @@ def troops_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] |
     1000. Past/current/planned are circle/square/diamond; a figure carried by
     several outlets is one larger marker (hover names the outlets).
     """
-    fig = _figure()
+    traces: list[dict] = []
     if not df.empty:
         cmap = _colors(df, colors)
         names = _names(df)
-        x_shift = _dodge(df["published"], df["source_id"].astype(str))
-        for sid, part in df.groupby("source_id", observed=True, sort=True):
+        shift = _dodge(df["published"], df["source_id"].astype(str)).to_numpy("timedelta64[ns]")
+        x_all = np.datetime_as_string(df["published"].to_numpy("datetime64[ns]") + shift, unit="s")
+        x_all = np.array([s.replace("T", " ") for s in x_all.tolist()], dtype=object)
+        y_all = _floats(df, "y")
+        lo_all, hi_all = _floats(df, "y_lo"), _floats(df, "y_hi")
+        up_all = np.where(np.isnan(hi_all), 0.0, hi_all - y_all)
+        down_all = np.where(np.isnan(lo_all), 0.0, y_all - lo_all)
+        troops_word = t("hover.troops", lang)
+        symbols, lines = [], []
+        for q, when, open_up, fig_text in zip(_col(df, "qualifier"), _col(df, "when"), np.isnan(hi_all).tolist(),
+                                              _figure_texts(df, lang)):
+            q = None if _isnan(q) else str(q)
+            base = "triangle-up" if open_up else WHEN_SYMBOLS.get(None if _isnan(when) else str(when), "circle")
+            symbols.append(base + ("-open" if q in OPEN_QUALIFIERS else ""))  # "more than X": open upwards
+            lines.append([f"{troops_word}: <b>{fig_text}</b>"
+                          + (f" ({label('when', when, lang)})" if not _isnan(when) else "")])
+        hover = _hovers(df, lang, names, lines)
+        custom = _custom(df)
+        size_all = np.clip(12 + 3 * (_floats(df, "n_sources") - 1), 12, 24) if "n_sources" in df.columns else None
+        for sid, pos in _groups(df["source_id"]):
             sid = str(sid)
-            y = part["y"].to_numpy(dtype=float)
-            lo = part["y_lo"].to_numpy(dtype=float)
-            hi = part["y_hi"].to_numpy(dtype=float)
-            up = np.where(np.isnan(hi), 0.0, hi - y)
-            down = np.where(np.isnan(lo), 0.0, y - lo)
-            symbols = []
-            hov = []
-            for r, open_up in zip(_records(part), np.isnan(hi)):
-                q = None if _isnan(r.get("qualifier")) else str(r["qualifier"])
-                base = WHEN_SYMBOLS.get(None if _isnan(r.get("when")) else str(r["when"]), "circle")
-                if open_up:
-                    base = "triangle-up"  # "more than X": open upwards
-                symbols.append(base + ("-open" if q in OPEN_QUALIFIERS else ""))
-                lines = [f"{t('hover.troops', lang)}: <b>{figure_text(r, lang)}</b>"
-                         + (f" ({label('when', r['when'], lang)})" if not _isnan(r.get("when")) else "")]
-                hov.append(_hover(r, lang, names, lines))
-            size = np.clip(12 + 3 * (part["n_sources"].to_numpy(dtype=float) - 1), 12, 24) if "n_sources" in part else 12
             color = cmap.get(sid, "#555")
-            fig.add_trace(_trace(go.Scatter, 
-                x=part["published"] + x_shift.loc[part.index], y=y, mode="markers", name=names.get(sid, sid),
-                legendgroup=sid,
-                marker={"color": color, "symbol": symbols, "size": size, "line": {"width": 2, "color": color}},
-                error_y={"type": "data", "symmetric": False, "array": up, "arrayminus": down,
-                         "color": cmap.get(sid, "#555"), "thickness": 2, "width": 6},
-                hovertext=hov, hoverinfo="text", customdata=_custom(part)))
-        for when, sym in WHEN_SYMBOLS.items():
-            _legend_only(fig, label("when", when, lang), sym, "when")
-    _layout(fig, t("chart.troops", lang), lang)
-    _date_axis(fig, t("axis.published", lang), lang)
-    fig.update_yaxes(title=t("axis.troops", lang), rangemode="tozero")
-    return fig
+            idx = pos.tolist()
+            traces.append({
+                "type": "scatter", "x": x_all[pos], "y": y_all[pos], "mode": "markers", "name": names.get(sid, sid),
+                "legendgroup": sid,
+                "marker": {"color": color, "symbol": [symbols[i] for i in idx],
+                           "size": size_all[pos] if size_all is not None else 12, "line": {"width": 2, "color": color}},
+                "error_y": {"type": "data", "symmetric": False, "array": up_all[pos], "arrayminus": down_all[pos],
+                            "color": color, "thickness": 2, "width": 6},
+                "hovertext": [hover[i] for i in idx], "hoverinfo": "text", "customdata": custom[pos]})
+        traces += [_legend_only(label("when", when, lang), sym, "when") for when, sym in WHEN_SYMBOLS.items()]
+    return _figure(traces, _layout(t("chart.troops", lang), lang, xaxis=_date_axis(t("axis.published", lang), lang),
+                                   yaxis={"title": {"text": t("axis.troops", lang)}, "rangemode": "tozero"}))
 
 
 def _dodge(dates: pd.Series, groups: pd.Series, slots: int = 60) -> pd.Series:
@@ -497,15 +632,16 @@ def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", aso
     Hasakah") are drawn as large pale circles, not as a point on a base.
     `history` (claims per place, with provenance) feeds the hover list.
     """
-    fig = _figure()
+    traces: list[dict] = []
     by_place: dict[str, list[str]] = {}
     if not history.empty:
         for pid, part in history.groupby("place_id", sort=False):
+            part = part.sort_values("day", ascending=False)
+            who = _col(part, "outlet") if "outlet" in part.columns else _col(part, "source_id")
             by_place[str(pid)] = [
-                f"{_date(r['day'])} · {html.escape(str(r.get('outlet', r['source_id'])))} · "
-                f"{label('status', r['status'], lang)}"
-                + (f"<br>{_evidence_html(r.get('evidence'), 60)}" if not _isnan(r.get("evidence")) else "")
-                for r in _records(part.sort_values("day", ascending=False))]
+                f"{d} · {html.escape(str(w))} · {label('status', s, lang)}"
+                + (f"<br>{_evidence_html(e, 60)}" if not _isnan(e) else "")
+                for d, w, s, e in zip(_dates(part["day"]), who, _col(part, "status"), _col(part, "evidence"))]
     if not places.empty:
         area = places["geo_precision"].isin(["governorate", "district", "country", "region"]).to_numpy()
         for status in [s for s in STATUS_COLORS if s in set(places["status"])] + \
@@ -514,28 +650,33 @@ def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", aso
                 part = places[(places["status"] == status).to_numpy() & (area == is_area)]
                 if part.empty:
                     continue
+                outlets = _col(part, "status_outlet") if "status_outlet" in part.columns else _col(part, "status_source")
+                status_word = label("status", status, lang)
                 hov = []
-                for r in _records(part):
-                    name_main = r["place_ar"] if lang == "ar" else r["place_en"]
-                    name_other = r["place_en"] if lang == "ar" else r["place_ar"]
-                    head = f"<b>{html.escape(str(name_main))}</b> ({html.escape(str(name_other))})"
-                    lines = [head,
-                             t("hover.status_asof", lang, status=label("status", status, lang),
-                               day=_date(r["status_day"]), outlet=html.escape(str(r.get("status_outlet", r["status_source"])))),
-                             t("hover.n_articles", lang, n=int(r["n_articles"]))]
+                for pid, ar, en, day, outlet, n in zip(_col(part, "place_id"), _col(part, "place_ar"),
+                                                       _col(part, "place_en"), _dates(part["status_day"]), outlets,
+                                                       _col(part, "n_articles")):
+                    name_main, name_other = (ar, en) if lang == "ar" else (en, ar)
+                    lines = [f"<b>{html.escape(str(name_main))}</b> ({html.escape(str(name_other))})",
+                             t("hover.status_asof", lang, status=status_word, day=day, outlet=html.escape(str(outlet))),
+                             t("hover.n_articles", lang, n=int(n))]
                     if is_area:
                         lines.append(t("hover.area_level", lang))
-                    lines += by_place.get(str(r["place_id"]), [])
+                    lines += by_place.get(str(pid), [])
                     hov.append(_bidi("<br>".join(lines), lang))
-                n = part["n_articles"].to_numpy(dtype=float)
+                n = _floats(part, "n_articles")
                 size = np.clip(10 + 5 * np.sqrt(n - 1), 10, 34) if not is_area else np.clip(34 + 4 * np.sqrt(n), 34, 60)
-                name = label("status", status, lang) + (f" ({t('legend.area', lang)})" if is_area else "")
-                custom = [[str(r.get("claim_id", "")), str(r.get("article_id", "")), str(r["status_source"])]
-                          for r in _records(part)]
-                fig.add_trace(_trace(go.Scattermap, 
-                    lat=part["lat"], lon=part["lon"], mode="markers", name=name, legendgroup=status,
-                    marker={"size": size, "color": STATUS_COLORS.get(status, "#444"), "opacity": 0.3 if is_area else 0.9},
-                    hovertext=hov, hoverinfo="text", customdata=custom, meta=str(status)))
+                name = status_word + (f" ({t('legend.area', lang)})" if is_area else "")
+                custom = [[str(c), str(a), str(s)] for c, a, s in zip(
+                    _col(part, "claim_id") if "claim_id" in part.columns else [""] * len(part),
+                    _col(part, "article_id") if "article_id" in part.columns else [""] * len(part),
+                    _col(part, "status_source"))]
+                traces.append({
+                    "type": "scattermap", "lat": _floats(part, "lat"), "lon": _floats(part, "lon"), "mode": "markers",
+                    "name": name, "legendgroup": status,
+                    "marker": {"size": size, "color": STATUS_COLORS.get(status, "#444"),
+                               "opacity": 0.3 if is_area else 0.9},
+                    "hovertext": hov, "hoverinfo": "text", "customdata": custom, "meta": str(status)})
     centre, zoom = map_view(places["lat"] if not places.empty else [], places["lon"] if not places.empty else [])
     layers = []
     outline = _outline()
@@ -546,11 +687,10 @@ def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", aso
         layers.append({"sourcetype": "geojson", "source": outline, "type": "line", "color": "#888888",
                        "line": {"width": 1.5}, "below": "traces"})
     title = t("chart.bases", lang) + (f" — {_date(asof)}" if asof is not None else "")
-    _layout(fig, title, lang)
     # "white-bg" needs nothing from the network; the tile layer above is optional decoration.
-    fig.update_layout(map={"style": "white-bg", "center": centre, "zoom": zoom, "layers": layers},
-                      margin={"l": 0, "r": 0, "t": 50, "b": 0}, height=560)
-    return fig
+    return _figure(traces, _layout(title, lang, map={"style": "white-bg", "center": centre, "zoom": zoom,
+                                                      "layers": layers},
+                                   margin={"l": 0, "r": 0, "t": 50, "b": 0}, height=560))
 
 
 def without_tiles(fig: go.Figure) -> go.Figure:
@@ -568,7 +708,7 @@ def map_as_plain(fig: go.Figure) -> go.Figure:
     WebGL workers in Chromium, so the download draws the same points, sizes,
     colours and hover on plain axes with Syria's outline instead.
     """
-    out = _figure()
+    traces: list[dict] = []
     outline = _outline()
     lats: list[float] = []
     if outline:
@@ -577,31 +717,33 @@ def map_as_plain(fig: go.Figure) -> go.Figure:
             rings = geom.get("coordinates", []) if geom.get("type") == "Polygon" else \
                 [r for poly in geom.get("coordinates", []) for r in poly]
             for ring in rings:
-                out.add_trace(_trace(go.Scatter, x=[p[0] for p in ring], y=[p[1] for p in ring], mode="lines",
-                                         line={"color": "#888", "width": 1.5}, hoverinfo="skip",
-                                         showlegend=False, meta="outline"))
+                traces.append({"type": "scatter", "x": [p[0] for p in ring], "y": [p[1] for p in ring],
+                               "mode": "lines", "line": {"color": "#888", "width": 1.5}, "hoverinfo": "skip",
+                               "showlegend": False, "meta": "outline"})
                 lats += [p[1] for p in ring]
     for tr in fig.data:
         if tr.type != "scattermap":
             continue
-        out.add_trace(_trace(go.Scatter, x=tr.lon, y=tr.lat, mode="markers", name=tr.name, legendgroup=tr.legendgroup,
-                                 marker={"size": tr.marker.size, "color": tr.marker.color, "opacity": tr.marker.opacity},
-                                 hovertext=tr.hovertext, hoverinfo="text", customdata=tr.customdata, meta=tr.meta))
+        traces.append({"type": "scatter", "x": tr.lon, "y": tr.lat, "mode": "markers", "name": tr.name,
+                       "legendgroup": tr.legendgroup,
+                       "marker": {"size": tr.marker.size, "color": tr.marker.color, "opacity": tr.marker.opacity},
+                       "hovertext": tr.hovertext, "hoverinfo": "text", "customdata": tr.customdata, "meta": tr.meta})
         lats += [float(x) for x in (tr.lat if tr.lat is not None else [])]
-    out.update_layout(title=fig.layout.title)
     mid_lat = (min(lats) + max(lats)) / 2 if lats else 35.0
-    out.update_layout(template=_TEMPLATE, font={"family": FONT}, hovermode="closest",
-                      xaxis={"title": "lon", "showgrid": False},
-                      yaxis={"title": "lat", "showgrid": False, "scaleanchor": "x",
-                             "scaleratio": 1 / math.cos(math.radians(mid_lat))},
-                      height=560)
-    return out
+    layout = {"font": {"family": FONT}, "hovermode": "closest", "height": 560,
+              "xaxis": {"title": {"text": "lon"}, "showgrid": False},
+              "yaxis": {"title": {"text": "lat"}, "showgrid": False, "scaleanchor": "x",
+                        "scaleratio": 1 / math.cos(math.radians(mid_lat))}}
+    if fig.layout.title:
+        layout["title"] = fig.layout.title.to_plotly_json()
+    return _figure(traces, layout)
 
 
 # ---------------------------------------------------------------------- outlets
 def outlet_heatmap(monthly: pd.DataFrame, names: Mapping[str, str], lang: str = "en", max_outlets: int = 25) -> go.Figure:
     """Articles per month for each outlet (rows: outlets, busiest on top)."""
-    fig = _figure()
+    traces: list[dict] = []
+    n_rows = 0
     if not monthly.empty:
         totals = monthly.groupby("source_id")["articles"].sum().sort_values(ascending=False)
         top = list(totals.index[:max_outlets])
@@ -611,36 +753,42 @@ def outlet_heatmap(monthly: pd.DataFrame, names: Mapping[str, str], lang: str = 
         months = pd.date_range(grid.columns.min(), grid.columns.max(), freq="MS")
         grid = grid.reindex(index=top[::-1], columns=months, fill_value=0)
         ynames = [names.get(s, s) for s in grid.index]
+        n_rows = len(ynames)
         # One template for every cell (outlet, month, count) instead of a string per cell.
         template = _bidi(f"<b>%{{y}}</b> · %{{x|%Y-%m}}<br>{t('hover.articles', lang, n='%{z}')}", lang) + "<extra></extra>"
-        fig.add_trace(_trace(go.Heatmap, z=grid.to_numpy(), x=_day_strings(grid.columns.to_numpy()), y=ynames,
-                             colorscale="Blues", hovertemplate=template,
-                             customdata=np.repeat(np.asarray(grid.index, dtype=object)[:, None], grid.shape[1], axis=1),
-                             colorbar={"title": t("axis.articles", lang)}))
-    _layout(fig, t("chart.outlet_heatmap", lang), lang)
-    _date_axis(fig, t("axis.month", lang), lang)
-    fig.update_layout(height=max(320, 60 + 26 * len(fig.data[0].y) if fig.data else 320))
-    return fig
+        traces.append({"type": "heatmap", "z": grid.to_numpy(), "x": _day_strings(grid.columns.to_numpy()),
+                       "y": ynames, "colorscale": "Blues", "hovertemplate": template,
+                       "customdata": np.repeat(np.asarray(grid.index, dtype=object)[:, None], grid.shape[1], axis=1),
+                       "colorbar": {"title": {"text": t("axis.articles", lang)}}})
+    return _figure(traces, _layout(t("chart.outlet_heatmap", lang), lang,
+                                   xaxis=_date_axis(t("axis.month", lang), lang),
+                                   height=max(320, 60 + 26 * n_rows if traces else 320)))
 
 
 def outlet_figures_chart(df: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Which figures each outlet reported: one row per outlet, a marker per figure, by kind."""
-    fig = _figure()
+    traces: list[dict] = []
     if not df.empty:
         names = _names(df)
-        for kind, part in df.groupby("kind", observed=True, sort=True):
+        kinds = {k: label("kind", str(k), lang) for k in set(_col(df, "kind"))}
+        lines = [[f"{kinds[k]}: <b>{f}</b>", html.escape(str(qn))]
+                 for k, f, qn in zip(_col(df, "kind"), _figure_texts(df, lang), _col(df, "quantity"))]
+        hover = _hovers(df, lang, names, lines)
+        custom = _custom(df)
+        x_all = _day_strings(df["published"].to_numpy("datetime64[ns]"))
+        y_all = np.asarray(_col(df, "outlet"), dtype=object)
+        for kind, pos in _groups(df["kind"]):
             kind = str(kind)
-            hov = [_hover(r, lang, names, [f"{label('kind', kind, lang)}: <b>{figure_text(r, lang)}</b>",
-                                           html.escape(str(r["quantity"]))]) for r in _records(part)]
-            fig.add_trace(_trace(go.Scatter, x=part["published"], y=part["outlet"], mode="markers", name=label("kind", kind, lang),
-                                     marker={"symbol": KIND_SYMBOLS.get(kind, "circle"), "size": 10, "opacity": 0.8},
-                                     hovertext=hov, hoverinfo="text", customdata=_custom(part)))
-    _layout(fig, t("chart.outlet_figures", lang), lang)
-    _date_axis(fig, t("axis.published", lang), lang)
-    fig.update_yaxes(title="", type="category")
+            traces.append({"type": "scatter", "x": x_all[pos], "y": y_all[pos], "mode": "markers",
+                           "name": label("kind", kind, lang),
+                           "marker": {"symbol": KIND_SYMBOLS.get(kind, "circle"), "size": 10, "opacity": 0.8},
+                           "hovertext": [hover[i] for i in pos.tolist()], "hoverinfo": "text",
+                           "customdata": custom[pos]})
     n_outlets = df["outlet"].nunique() if not df.empty else 0
-    fig.update_layout(height=max(320, 80 + 28 * n_outlets))
-    return fig
+    return _figure(traces, _layout(t("chart.outlet_figures", lang), lang,
+                                   xaxis=_date_axis(t("axis.published", lang), lang),
+                                   yaxis={"title": {"text": ""}, "type": "category"},
+                                   height=max(320, 80 + 28 * n_outlets)))
 
 
 def quantity_title(row: Mapping, lang: str = "en") -> str:
@@ -670,50 +818,66 @@ def disagreement_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, 
     with its range as a bar ("less than 1,000" runs from 0). Panels of
     conflicting quantities come first and are titled with ≠; agreeing ones with =.
     """
-    fig = _figure()
     quantities = list(dict.fromkeys(df["quantity"]))[:max_rows] if not df.empty else []
     if not quantities:
-        _layout(fig, t("chart.disagreements", lang), lang)
-        return fig
+        return _figure((), _layout(t("chart.disagreements", lang), lang))
     cmap = _colors(df, colors)
     names = _names(df)
-    parts = [df[df["quantity"] == qn] for qn in quantities]
-    heights = [60 + 26 * p["source_id"].nunique() for p in parts]
+    df = df[df["quantity"].isin(quantities)]
+    # Hover, symbols and claim ids for every row at once; each panel takes its rows.
+    agree, disagree = t("hover.agree", lang), t("hover.disagree", lang)
+    hover = np.asarray(_hovers(df, lang, names, [[f"<b>{f}</b>", disagree if d else agree] for f, d in zip(
+        _figure_texts(df, lang), df["disagree"].to_numpy(dtype=bool).tolist())]), dtype=object)
+    symbols = np.asarray(["circle-open" if q in OPEN_QUALIFIERS else "circle" for q in _col(df, "qualifier")],
+                         dtype=object)
+    custom = _custom(df)
+    sids_all = df["source_id"].astype(str).to_numpy()
+    y_all, lo_all, hi_all = _floats(df, "y"), _floats(df, "y_lo"), _floats(df, "y_hi")
+    qcol = df["quantity"].to_numpy(dtype=object)
+    parts = [np.flatnonzero(qcol == qn) for qn in quantities]
+    heights = [60 + 26 * len(set(sids_all[p].tolist())) for p in parts]
     gap = 60  # px between panels: room for the axis ticks above and the next title
     rtl = is_rtl(lang)
     margin_t, margin_b = 90, (120 if rtl else 50)
     plot_h = sum(heights) + gap * (len(parts) - 1)
     layout: dict = {}
     annotations = []
+    traces = []
     top = 1.0
-    for i, (part, h) in enumerate(zip(parts, heights), start=1):
+    for i, (pos, h) in enumerate(zip(parts, heights), start=1):
         lo_dom = max(top - h / plot_h, 0.0)
         ax = "" if i == 1 else str(i)
         layout[f"xaxis{ax}"] = {"domain": [0, 1], "anchor": f"y{ax}", "rangemode": "tozero",
-                                "title": {"text": t("axis.figure", lang)} if i == len(parts) else None}
+                                **({"title": {"text": t("axis.figure", lang)}} if i == len(parts) else {})}
         layout[f"yaxis{ax}"] = {"domain": [lo_dom, top], "anchor": f"x{ax}", "type": "category", "automargin": True}
-        title = ("≠ " if bool(part["disagree"].iloc[0]) else "= ") + html.escape(quantity_title(_records(part.head(1))[0], lang))
+        first = _records(df.iloc[pos[:1]])[0]
+        title = ("≠ " if bool(first["disagree"]) else "= ") + html.escape(quantity_title(first, lang))
         annotations.append({"text": _bidi(title, lang), "xref": "paper", "yref": "paper", "x": 1 if rtl else 0,
                             "xanchor": "right" if rtl else "left", "y": top, "yanchor": "bottom",
                             "showarrow": False, "font": {"size": 13}})
-        recs = _records(part)
-        y = part["y"].to_numpy(dtype=float)
-        lo = part["y_lo"].to_numpy(dtype=float)
-        hi = part["y_hi"].to_numpy(dtype=float)
-        sids = part["source_id"].astype(str).to_numpy()
-        hov = [_hover(r, lang, names, [f"<b>{figure_text(r, lang)}</b>",
-                                       t("hover.disagree" if r["disagree"] else "hover.agree", lang)]) for r in recs]
-        fig.add_trace(_trace(
-            go.Scatter, x=y, y=[names.get(s, s) for s in sids], xaxis=f"x{ax}", yaxis=f"y{ax}", mode="markers",
-            showlegend=False, name=quantities[i - 1],
-            marker={"color": [cmap.get(s, "#555") for s in sids], "size": 12,
-                    "symbol": ["circle-open" if q in OPEN_QUALIFIERS else "circle" for q in part["qualifier"].astype("object")],
-                    "line": {"width": 2, "color": [cmap.get(s, "#555") for s in sids]}},
-            error_x={"type": "data", "symmetric": False, "array": np.where(np.isnan(hi), 0, hi - y),
-                     "arrayminus": np.where(np.isnan(lo), 0, y - lo), "color": "#888", "thickness": 2},
-            hovertext=hov, hoverinfo="text", customdata=_custom(part)))
+        y, lo, hi = y_all[pos], lo_all[pos], hi_all[pos]
+        sids = sids_all[pos].tolist()
+        outlet_colors_ = [cmap.get(s, "#555") for s in sids]
+        traces.append({
+            "type": "scatter", "x": y, "y": [names.get(s, s) for s in sids], "xaxis": f"x{ax}", "yaxis": f"y{ax}",
+            "mode": "markers", "showlegend": False, "name": quantities[i - 1],
+            "marker": {"color": outlet_colors_, "size": 12, "symbol": symbols[pos].tolist(),
+                       "line": {"width": 2, "color": outlet_colors_}},
+            "error_x": {"type": "data", "symmetric": False, "array": np.where(np.isnan(hi), 0, hi - y),
+                        "arrayminus": np.where(np.isnan(lo), 0, y - lo), "color": "#888", "thickness": 2},
+            "hovertext": hover[pos].tolist(), "hoverinfo": "text", "customdata": custom[pos]})
         top = lo_dom - gap / plot_h
-    _layout(fig, t("chart.disagreements", lang), lang)
-    fig.update_layout(height=plot_h + margin_t + margin_b, margin={"t": margin_t, "b": margin_b},
-                      annotations=annotations, showlegend=False, **layout)
-    return fig
+    return _figure(traces, _layout(t("chart.disagreements", lang), lang, height=plot_h + margin_t + margin_b,
+                                   margin={"t": margin_t, "b": margin_b}, annotations=annotations, showlegend=False,
+                                   **layout))
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """Rows as dicts of plain Python/NumPy values, for the few rows a chart handles one by one.
+
+    `DataFrame.to_dict("records")` and `iterrows` go through pandas indexing
+    per cell for categorical and extension columns (~0.1 ms a row).
+    """
+    cols = list(df.columns)
+    values = [df[c].to_numpy(dtype=object) for c in cols]
+    return [dict(zip(cols, row)) for row in zip(*values)]

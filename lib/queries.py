@@ -24,10 +24,13 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from lib.corpus import day_numbers, dense, ns, sort_key, values
+
 __all__ = [
     "Filters", "claim_mask", "article_mask", "precompute",
     "articles_by_month", "attack_periods", "incidents", "troop_points", "base_status_asof", "base_events",
-    "overview_stats", "outlet_figures", "disagreements", "search_articles", "DAYS_PER_MONTH", "MAX_POINTS",
+    "overview_stats", "outlet_figures", "disagreements", "search_articles", "event_days", "DAYS_PER_MONTH",
+    "MAX_POINTS",
 ]
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -61,7 +64,15 @@ def _isin(cat: pd.Series, values: Sequence[str]) -> np.ndarray:
 
 
 def _date_mask(published: pd.Series, start: date | None, end: date | None) -> np.ndarray:
-    pub = published.to_numpy()
+    dt = published.dtype
+    if isinstance(dt, pd.CategoricalDtype):
+        # Test each distinct day once, then look the rows up by code (-1, undated, reads the end).
+        lut = np.append(_in_dates(dt.categories.to_numpy(), start, end), start is None and end is None)
+        return lut[published.cat.codes.to_numpy()]
+    return _in_dates(published.to_numpy(), start, end)
+
+
+def _in_dates(pub: np.ndarray, start: date | None, end: date | None) -> np.ndarray:
     mask = np.ones(len(pub), dtype=bool)
     # Comparisons with NaT are False: undated rows drop out once a bound is set.
     if start is not None:
@@ -93,8 +104,7 @@ def article_mask(articles: pd.DataFrame, f: Filters) -> np.ndarray:
 # ---------------------------------------------------------------------- stories
 def _pub_ns(claims: pd.DataFrame, rows: np.ndarray | None = None) -> np.ndarray:
     """Publication times (of `rows`, or all) as int64 ns; undated claims sort last."""
-    pub = claims["published"].to_numpy()
-    pub = (pub if rows is None else pub[rows]).astype("datetime64[ns]").astype(np.int64)
+    pub = ns(claims["published"], rows)
     return np.where(pub == np.iinfo(np.int64).min, np.iinfo(np.int64).max, pub)
 
 
@@ -108,19 +118,44 @@ def precompute(claims: pd.DataFrame) -> dict[str, np.ndarray]:
     query sorts a million rows.
     """
     src = claims["source_id"].cat.codes.to_numpy()
-    pub = _pub_ns(claims)
+    # An undated claim is a story of its own and never a figure row, so where NaT sorts does
+    # not matter in those two orders.
+    pub = sort_key(claims["published"])
     story = claims["story"].to_numpy()
     out = {"story": np.lexsort((pub, src, story)).astype(np.int32)}
     base = np.flatnonzero(_isin(claims["kind"], ["base_status"]) & claims["place_id"].notna().to_numpy()
                           & claims["lat"].notna().to_numpy())
-    day = _event_days(claims, base)
+    day = event_days(claims, base)
     place = claims["place_id"].cat.codes.to_numpy()[base]
-    out["bases"] = base[np.lexsort((pub[base], day, place))].astype(np.int32)
+    out["bases"] = base[np.lexsort((_pub_ns(claims, base), day, place))].astype(np.int32)
+    del base, day, place
     fig_rows = _figure_rows(claims, np.ones(len(claims), dtype=bool))
     qkey = _quantity_keys(claims, fig_rows)
     order = np.lexsort((pub[fig_rows], src[fig_rows], qkey))
-    out["quantity"], out["quantity_key"] = fig_rows[order].astype(np.int32), qkey[order]
+    out["quantity"] = fig_rows[order].astype(np.int32)
+    # The keys only need to tell quantities apart: number them densely (int32, half the memory).
+    qkey = qkey[order]
+    out["quantity_key"] = np.cumsum(np.r_[True, qkey[1:] != qkey[:-1]], dtype=np.int32) - 1 if len(qkey) \
+        else np.zeros(0, dtype=np.int32)
     return out
+
+
+def _take(claims: pd.DataFrame, rows, columns: Sequence[str]) -> pd.DataFrame:
+    """`columns` of the given claim rows, indexed by claim row.
+
+    Selecting the columns first matters: `claims.iloc[rows]` would copy all
+    of the table's columns for those rows before dropping most of them.
+    """
+    return dense(claims[list(columns)].iloc[rows])
+
+
+def _isin_rows(cat: pd.Series, values: Sequence[str], rows: np.ndarray) -> np.ndarray:
+    """`_isin(cat, values)[rows]`, looking up only the given rows."""
+    if isinstance(cat.dtype, pd.CategoricalDtype):
+        lut = np.zeros(len(cat.cat.categories) + 1, dtype=bool)
+        lut[np.flatnonzero(cat.cat.categories.isin(list(values)))] = True
+        return lut[cat.cat.codes.to_numpy()[rows]]
+    return cat.iloc[rows].isin(list(values)).to_numpy(dtype=bool)
 
 
 def _runs(keys: np.ndarray) -> np.ndarray:
@@ -138,25 +173,33 @@ def _stories(claims: pd.DataFrame, mask: np.ndarray, columns: Sequence[str], n: 
     `sources` (their source_ids, earliest first). Returns (rows, dropped, total).
     """
     order = (orders or precompute(claims))["story"]
-    idx = order[mask[order]].astype(np.int64)  # still in (story, outlet, time) order
+    idx = order[mask[order]]  # still in (story, outlet, time) order
     cols = list(dict.fromkeys(["story", "source_id", "published", *columns]))
     if not len(idx):
-        empty = claims.iloc[[]][cols].copy()
+        empty = _take(claims, [], cols)
         return empty.assign(n_sources=pd.Series(dtype="int64"), n_reports=pd.Series(dtype="int64"),
                             sources=pd.Series(dtype="object")), 0, 0
+    # Arrays over every filtered claim are kept narrow (int32 rows, int8 outlet codes) and few.
     story = claims["story"].to_numpy()[idx]
-    src = claims["source_id"].cat.codes.to_numpy()[idx].astype(np.int64)
-    pub = _pub_ns(claims, idx)
     s_start = _runs(story)
+    del story
     n_reports = np.diff(np.r_[s_start, len(idx)])
     new_story = np.zeros(len(idx), dtype=bool)
     new_story[s_start] = True
-    p_start = np.flatnonzero(new_story | np.r_[True, src[1:] != src[:-1]])  # earliest report per (story, outlet)
-    p_story = np.cumsum(new_story)[p_start] - 1
+    src = claims["source_id"].cat.codes.to_numpy()[idx]
+    new_pair = new_story.copy()
+    new_pair[1:] |= src[1:] != src[:-1]
+    p_start = np.flatnonzero(new_pair)  # earliest report per (story, outlet)
+    del new_pair
+    p_story = np.cumsum(new_story, dtype=np.int32)[p_start] - 1
+    del new_story
     n_sources = np.bincount(p_story, minlength=len(s_start))
+    src, p_idx = src[p_start].astype(np.int64), idx[p_start].astype(np.int64)
+    del idx
     # The story's earliest report: smallest (day, row) among its outlets' earliest reports.
-    day = np.where(pub[p_start] == np.iinfo(np.int64).max, 2 ** 30, pub[p_start] // 86_400_000_000_000)
-    key = day.astype(np.int64) * (2 ** 31) + idx[p_start]
+    pub = _pub_ns(claims, p_idx)
+    day = np.where(pub == np.iinfo(np.int64).max, 2 ** 30, pub // 86_400_000_000_000)
+    key = day.astype(np.int64) * (2 ** 31) + p_idx
     p_group = _runs(p_story)
     best = np.minimum.reduceat(key, p_group)
     rep = best & (2 ** 31 - 1)
@@ -167,7 +210,7 @@ def _stories(claims: pd.DataFrame, mask: np.ndarray, columns: Sequence[str], n: 
         score = n_sources.astype(np.int64) * (2 ** 31) + (best >> 31)
         chosen = np.sort(np.argpartition(score, total - n)[total - n:])
         dropped = total - n
-    out = claims.iloc[rep[chosen]][cols].copy()
+    out = _take(claims, rep[chosen], cols)
     out["n_sources"] = n_sources[chosen]
     out["n_reports"] = n_reports[chosen]
     names = [str(c) for c in claims["source_id"].cat.categories]
@@ -175,7 +218,7 @@ def _stories(claims: pd.DataFrame, mask: np.ndarray, columns: Sequence[str], n: 
     srcs = []
     for k in chosen.tolist():
         lo, hi = p_group[k], p_end[k]
-        pairs = sorted(zip(key[lo:hi].tolist(), src[p_start[lo:hi]].tolist()))
+        pairs = sorted(zip(key[lo:hi].tolist(), src[lo:hi].tolist()))
         srcs.append(tuple(names[c] for _, c in pairs))
     out["sources"] = srcs
     return out, dropped, total
@@ -225,22 +268,27 @@ def attack_periods(claims: pd.DataFrame, mask: np.ndarray, n: int = MAX_POINTS,
 
 def _bounds(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """(lowest, highest) value a claim allows; NaN where it sets no bound (more than X)."""
-    value = df["value"].to_numpy(dtype=float)
-    low = df["low"].to_numpy(dtype=float)
-    high = df["high"].to_numpy(dtype=float)
-    q = df["qualifier"].astype("object").to_numpy()
+    return _bounds_of(df["value"].to_numpy(dtype=float), df["low"].to_numpy(dtype=float),
+                      df["high"].to_numpy(dtype=float), _isin(df["qualifier"], ["less_than"]),
+                      _isin(df["qualifier"], ["more_than", "at_least"]))
+
+
+def _bounds_of(value: np.ndarray, low: np.ndarray, high: np.ndarray, less: np.ndarray,
+               more: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`_bounds` from arrays; `less`/`more` mark "less than" and "more than"/"at least" qualifiers."""
     lo = np.where(np.isnan(low), value, low)
     hi = np.where(np.isnan(high), value, high)
-    less = (q == "less_than")
     lo = np.where(less & np.isnan(low), 0.0, lo)  # "less than 1000" is anything up to 1000
-    more = np.isin(q, ["more_than", "at_least"])
     hi = np.where(more & np.isnan(high), np.nan, hi)  # open upwards
     return lo, hi
 
 
 def _mark(df: pd.DataFrame, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Where a claim's marker goes: its value, else the middle of its range, else its bound."""
-    value = df["value"].to_numpy(dtype=float)
+    return _mark_of(df["value"].to_numpy(dtype=float), lo, hi)
+
+
+def _mark_of(value: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     mid = np.where(np.isnan(hi), lo, (lo + hi) / 2)
     return np.where(np.isnan(value), mid, value)
 
@@ -274,9 +322,18 @@ def _event_day(df: pd.DataFrame) -> pd.Series:
     return df["period_end"].fillna(df["published"])
 
 
+_NAT = np.iinfo(np.int64).min
+_DAY_NS = 86_400_000_000_000
+
+
 def _days(values: pd.Series | np.ndarray) -> np.ndarray:
     """Dates as int64 day numbers; NaT becomes the int64 minimum (sorts first)."""
-    return np.asarray(values).astype("datetime64[D]").astype(np.int64)
+    return _ns_days(np.asarray(values).astype("datetime64[ns]", copy=False).view(np.int64))
+
+
+def _ns_days(ns: np.ndarray) -> np.ndarray:
+    """int64 nanoseconds (NaT = int64 minimum) -> day numbers, NaT kept as the minimum."""
+    return np.where(ns == _NAT, _NAT, ns // _DAY_NS)
 
 
 def _newest(rows: np.ndarray, key: np.ndarray, n: int) -> np.ndarray:
@@ -289,23 +346,22 @@ def _newest(rows: np.ndarray, key: np.ndarray, n: int) -> np.ndarray:
 
 def base_events(claims: pd.DataFrame, mask: np.ndarray, n: int = 5000) -> pd.DataFrame:
     """Base claims (sites and counts) in time order, newest last; at most `n` (the newest)."""
-    m = mask & _isin(claims["kind"], ["base_status"])
-    rows = np.flatnonzero(m)
-    day = np.where(claims["period_end"].isna().to_numpy()[rows], _days(claims["published"].to_numpy()[rows]),
-                   _days(claims["period_end"].to_numpy()[rows]))
-    rows = _newest(rows, day * 4096 + (_days(claims["published"].to_numpy()[rows]) % 4096), n)
+    rows = np.flatnonzero(mask & _isin(claims["kind"], ["base_status"]))
+    pub = day_numbers(claims["published"], rows)
+    # By event day, then publication day (an unknown day sorts oldest).
+    key = np.maximum(event_days(claims, rows), -(2 ** 40)) * 4096 + pub % 4096
+    rows = _newest(rows, key, n)
     cols = ["source_id", "published", "status", "value", "of_total", "qualifier", "place_id", "place_ar",
             "place_en", "geo_precision", "period_start", "period_end", "story"]
-    df = claims.iloc[rows][cols].copy()
+    df = _take(claims, rows, cols)
     df["day"] = _event_day(df)
     return df
 
 
-def _event_days(claims: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+def event_days(claims: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
     """Event day numbers of `rows`: the end of the period if known, else the publication day."""
-    end = claims["period_end"].to_numpy()[rows]
-    pub = claims["published"].to_numpy()[rows]
-    return np.where(np.isnat(end), _days(pub), _days(end))
+    end = day_numbers(claims["period_end"], rows)
+    return np.where(end == _NAT, day_numbers(claims["published"], rows), end)
 
 
 def base_status_asof(claims: pd.DataFrame, mask: np.ndarray, asof: date | pd.Timestamp | None,
@@ -323,31 +379,33 @@ def base_status_asof(claims: pd.DataFrame, mask: np.ndarray, asof: date | pd.Tim
     """
     order = (orders or precompute(claims))["bases"]
     rows = order[mask[order]].astype(np.int64)  # by place, event day, publication
-    day = _event_days(claims, rows)
+    day = event_days(claims, rows)
     if asof is not None:
         cutoff = _days(np.array([pd.Timestamp(asof).to_datetime64()]))[0]
-        pub_nat = np.isnat(claims["published"].to_numpy()[rows])
-        keep = (day <= cutoff) & (pub_nat | (_days(claims["published"].to_numpy()[rows]) <= cutoff))
+        pub = day_numbers(claims["published"], rows)
+        keep = (day <= cutoff) & ((pub == _NAT) | (pub <= cutoff))
         rows, day = rows[keep], day[keep]
     cols = ["source_id", "published", "status", "place_id", "place_ar", "place_en", "lat", "lon",
             "geo_precision", "period_end", "article_row"]
     if not len(rows):
         empty = pd.DataFrame(columns=["place_id", "place_ar", "place_en", "lat", "lon", "geo_precision", "status",
                                       "status_day", "status_row", "status_source", "n_articles", "n_claims"])
-        return empty, claims.iloc[rows][cols].assign(day=pd.Series(dtype="datetime64[ns]"))
-    place = claims["place_id"].cat.codes.to_numpy()[rows].astype(np.int64)
+        return empty, _take(claims, rows, cols).assign(day=pd.Series(dtype="datetime64[ns]"))
+    place = claims["place_id"].cat.codes.to_numpy()[rows]
     starts = _runs(place)
     ends = np.r_[starts[1:], len(rows)] - 1
     # The latest informative claim per place wins over a later bare mention.
-    informative = ~_isin(claims["status"].iloc[rows], ["mentioned"])
-    pos = np.arange(len(rows))
+    informative = ~_isin_rows(claims["status"], ["mentioned"], rows)
+    pos = np.arange(len(rows), dtype=np.int32)
     last_info = np.maximum.reduceat(np.where(informative, pos, -1), starts)
+    del informative
     pick = np.where(last_info >= 0, last_info, ends)
-    picked = claims.iloc[rows[pick]]
-    arts = claims["article_row"].to_numpy()[rows].astype(np.int64)
-    width = int(arts.max()) + 1
-    pairs = np.unique(place * width + arts)
-    _, n_art = np.unique(pairs // width, return_counts=True)
+    picked = _take(claims, rows[pick], cols)
+    # Distinct articles per place: distinct (place, article) pairs, by hashing (no sort).
+    width = int(claims["article_row"].max()) + 1
+    pairs = pd.unique(place.astype(np.int64) * width + claims["article_row"].to_numpy()[rows])
+    n_art = np.bincount(pairs // width, minlength=int(place.max()) + 1)[place[starts]]
+    del pairs
     out = pd.DataFrame({
         "place_id": picked["place_id"].astype("object").to_numpy(),
         "place_ar": picked["place_ar"].astype("object").to_numpy(),
@@ -363,8 +421,8 @@ def base_status_asof(claims: pd.DataFrame, mask: np.ndarray, asof: date | pd.Tim
         "n_claims": ends - starts + 1,
     })
     # The last `history` claims of each place.
-    recent = (np.repeat(ends, ends - starts + 1) - pos) < history
-    hist = claims.iloc[rows[recent]][cols].copy()
+    recent = np.concatenate([np.arange(max(s, e - history + 1), e + 1) for s, e in zip(starts, ends)])
+    hist = _take(claims, rows[recent], cols)
     hist["day"] = _event_day(hist)
     hist["place_id"] = hist["place_id"].astype("object")
     return out.sort_values("place_id", kind="stable").reset_index(drop=True), hist
@@ -379,7 +437,7 @@ def overview_stats(articles: pd.DataFrame, a_mask: np.ndarray, claims: pd.DataFr
     prefers a figure over a period that is not a running count. Each comes with its claim row, so the
     page can show the outlet, date and evidence.
     """
-    a = articles.loc[a_mask]
+    a = articles.loc[a_mask, ["source_id", "published"]]
     pub = a["published"].dropna()
     stats = {
         "articles": int(len(a)),
@@ -390,16 +448,17 @@ def overview_stats(articles: pd.DataFrame, a_mask: np.ndarray, claims: pd.DataFr
         "troops_row": None,
         "attacks_row": None,
     }
-    t = claims.loc[c_mask & _isin(claims["kind"], ["troops"]) & claims["published"].notna().to_numpy(),
-                   ["published", "when"]]
+    dated = claims["published"].notna().to_numpy()
+    t = _take(claims, np.flatnonzero(c_mask & _isin(claims["kind"], ["troops"]) & dated), ["published", "when"])
     if len(t):
         # The newest report; on that day a current figure beats a planned one, a planned one a past one.
         newest = t[t["published"].to_numpy() == t["published"].max().to_datetime64()]
         pref = np.select([_isin(newest["when"], ["current"]), _isin(newest["when"], ["planned"]),
                           _isin(newest["when"], ["past"])], [0, 1, 2], 3)
         stats["troops_row"] = int(newest.index[np.argmin(pref)])
-    at = claims.loc[c_mask & _isin(claims["kind"], ["attacks"]) & claims["period_start"].notna().to_numpy()
-                    & claims["published"].notna().to_numpy(), ["published", "cumulative", "period_end"]]
+    at = _take(claims, np.flatnonzero(c_mask & _isin(claims["kind"], ["attacks"]) & dated
+                                      & claims["period_start"].notna().to_numpy()),
+               ["published", "cumulative", "period_end"])
     if len(at):
         plain = at[~at["cumulative"].to_numpy(dtype=bool)]
         pick = plain if len(plain) else at
@@ -425,18 +484,26 @@ def _quantity_keys(claims: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
     (the figure of May 2025 is not that of March 2020). Attacks and strikes:
     who, and the exact period. Base counts: status and month of the report.
     """
+    # Built in place: this runs over every figure claim at load.
     key = np.zeros(len(rows), dtype=np.int64)
     for col in ("kind", "actor", "when", "status"):
         c = claims[col]
-        key = key * (len(c.cat.categories) + 1) + (c.cat.codes.to_numpy()[rows].astype(np.int64) + 1)
-    kind = claims["kind"].iloc[rows]
-    periodic = _isin(kind, ["attacks", "strikes"])
-    month = claims["published"].to_numpy()[rows].astype("datetime64[M]").astype(np.int64)
-    ps = _days(claims["period_start"].to_numpy()[rows]).clip(-1, 2 ** 20)
-    pe = _days(claims["period_end"].to_numpy()[rows]).clip(-1, 2 ** 20)
-    t1 = np.where(periodic, ps, month) + 1
-    t2 = np.where(periodic, pe, 0) + 1
-    return (key * (2 ** 21) + t1) * (2 ** 21) + t2
+        key *= len(c.cat.categories) + 1
+        key += c.cat.codes.to_numpy()[rows]
+        key += 1
+    periodic = _isin_rows(claims["kind"], ["attacks", "strikes"], rows)
+    when = day_numbers(claims["published"], rows, "M")  # the report's month, or the period's first day
+    np.copyto(when, day_numbers(claims["period_start"], rows).clip(-1, 2 ** 20), where=periodic)
+    key *= 2 ** 21
+    key += when
+    del when
+    key += 1
+    end = day_numbers(claims["period_end"], rows).clip(-1, 2 ** 20)  # the period's last day, or nothing
+    end[~periodic] = 0
+    key *= 2 ** 21
+    key += end
+    key += 1
+    return key
 
 
 def _quantity_labels(df: pd.DataFrame) -> pd.Series:
@@ -462,8 +529,8 @@ _FIGURE_COLUMNS = ["source_id", "published", "kind", "value", "low", "high", "qu
 def outlet_figures(claims: pd.DataFrame, mask: np.ndarray, n: int = 5000) -> pd.DataFrame:
     """The figures outlets reported (numeric claims), the newest `n`, newest first, with their quantity."""
     rows = _figure_rows(claims, mask)
-    rows = _newest(rows, _days(claims["published"].to_numpy()[rows]), n)[::-1]
-    df = claims.iloc[rows][_FIGURE_COLUMNS].copy()
+    rows = _newest(rows, day_numbers(claims["published"], rows), n)[::-1]
+    df = _take(claims, rows, _FIGURE_COLUMNS)
     df["quantity"] = _quantity_labels(df).to_numpy() if len(df) else pd.Series(dtype="object")
     return df
 
@@ -480,41 +547,58 @@ def disagreements(claims: pd.DataFrame, mask: np.ndarray, approx_tolerance: floa
     """
     pre = orders or precompute(claims)
     keep = mask[pre["quantity"]]
-    rows = pre["quantity"][keep].astype(np.int64)  # by quantity, outlet, publication
+    rows = pre["quantity"][keep]  # by quantity, outlet, publication
     qkey = pre["quantity_key"][keep]
+    del keep
     cols = _FIGURE_COLUMNS
-    empty = claims.iloc[[]][cols].assign(quantity=pd.Series(dtype="object"), y=[], y_lo=[], y_hi=[],
+    empty = _take(claims, [], cols).assign(quantity=pd.Series(dtype="object"), y=[], y_lo=[], y_hi=[],
                                         disagree=pd.Series(dtype=bool), n_outlets=pd.Series(dtype="int64"))
     if not len(rows):
         return empty
-    src = claims["source_id"].cat.codes.to_numpy()[rows].astype(np.int64)
+    src = claims["source_id"].cat.codes.to_numpy()[rows]
     q_start = _runs(qkey)
     new_q = np.zeros(len(rows), dtype=bool)
     new_q[q_start] = True
-    pair = new_q | np.r_[True, src[1:] != src[:-1]]
-    n_out = np.add.reduceat(pair.astype(np.int64), q_start)
+    pair = new_q.copy()
+    pair[1:] |= src[1:] != src[:-1]
+    del src
+    n_out = np.add.reduceat(pair, q_start, dtype=np.int64)
+    del pair
     shared = n_out >= 2
     if not shared.any():
         return empty
-    sub = claims.iloc[rows][["value", "low", "high", "qualifier"]]
-    lo, hi = _bounds(sub)
-    approx = _isin(sub["qualifier"], ["approx"])
-    cmp_lo = np.where(approx, lo * (1 - approx_tolerance), lo)
-    cmp_hi = np.where(np.isnan(hi), np.inf, np.where(approx, hi * (1 + approx_tolerance), hi))
-    max_lo = np.fmax.reduceat(np.where(np.isnan(cmp_lo), -np.inf, cmp_lo), q_start)
-    min_hi = np.fmin.reduceat(cmp_hi, q_start)
-    last = np.maximum.reduceat(_days(claims["published"].to_numpy()[rows]), q_start)
+    # Over every filtered figure: float32 as stored while choosing bounds (a choice, no
+    # arithmetic), float64 for the tolerance, one temporary at a time.
+    value, low, high = (values(claims[c], rows) for c in ("value", "low", "high"))
+    qual = claims["qualifier"]
+    lo, hi = _bounds_of(value, low, high, _isin_rows(qual, ["less_than"], rows),
+                        _isin_rows(qual, ["more_than", "at_least"], rows))
+    del low, high
+    approx = _isin_rows(qual, ["approx"], rows)
+    cmp = lo.astype(np.float64)
+    cmp[approx] *= 1 - approx_tolerance
+    cmp[np.isnan(cmp)] = -np.inf
+    max_lo = np.fmax.reduceat(cmp, q_start)
+    cmp = hi.astype(np.float64)
+    cmp[approx] *= 1 + approx_tolerance
+    cmp[np.isnan(cmp)] = np.inf
+    min_hi = np.fmin.reduceat(cmp, q_start)
+    del cmp, approx
+    # Figure rows are dated: the newest report per quantity, as a day number.
+    last = np.maximum.reduceat(ns(claims["published"], rows), q_start) // _DAY_NS
     disagree = max_lo > min_hi  # ranges overlap iff max(lo) <= min(hi)
     cand = np.flatnonzero(shared)
     rank = np.lexsort((-last[cand], -n_out[cand], -disagree[cand].astype(np.int64)))
     top = cand[rank][:max_quantities]
-    q_of_row = np.cumsum(new_q) - 1
+    q_of_row = np.cumsum(new_q, dtype=np.int32) - 1
+    del new_q
     order_of_q = np.full(len(q_start), -1)
     order_of_q[top] = np.arange(len(top))
-    chosen = order_of_q[q_of_row] >= 0
-    figs = claims.iloc[rows[chosen]][cols].copy()
+    chosen = np.flatnonzero(order_of_q[q_of_row] >= 0)
+    figs = _take(claims, rows[chosen], cols)
     qi = q_of_row[chosen]
-    figs["y"], figs["y_lo"], figs["y_hi"] = _mark(sub[chosen], lo[chosen], hi[chosen]), lo[chosen], hi[chosen]
+    lo, hi = lo[chosen].astype(np.float64), hi[chosen].astype(np.float64)
+    figs["y"], figs["y_lo"], figs["y_hi"] = _mark_of(value[chosen].astype(np.float64), lo, hi), lo, hi
     figs["disagree"] = disagree[qi]
     figs["n_outlets"] = n_out[qi]
     figs["_order"], figs["_q"] = order_of_q[qi], qkey[chosen]

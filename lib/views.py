@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from lib import queries as q
-from lib.corpus import Corpus
+from lib.corpus import Corpus, dense
 from lib.queries import Filters
 
 __all__ = ["overview", "attacks", "incidents", "troops", "bases", "base_timeline", "outlets", "articles", "reader"]
@@ -27,7 +27,7 @@ def overview(corpus: Corpus, f: Filters, lang: str) -> dict:
         row = stats[key]
         if row is not None:
             df = q.attack_periods(corpus.claims, _only(len(corpus.claims), row), orders=corpus.orders)[0] if key == "attacks_row" \
-                else corpus.claims.loc[[row]]
+                else dense(corpus.claims.loc[[row]])
             stats[key.replace("_row", "")] = corpus.provenance(df, lang).iloc[0].to_dict() if len(df) else None
         else:
             stats[key.replace("_row", "")] = None
@@ -58,14 +58,13 @@ def troops(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
 
 def base_timeline(corpus: Corpus, f: Filters) -> tuple[date | None, date | None]:
     """The first and last event day of the (filtered) base claims: the slider's range."""
-    m = q.claim_mask(corpus.claims, f, kinds=["base_status"])
-    if not m.any():
+    rows = np.flatnonzero(q.claim_mask(corpus.claims, f, kinds=["base_status"]))
+    day = q.event_days(corpus.claims, rows)
+    day = day[day != np.iinfo(np.int64).min]  # neither an event day nor a publication date
+    if not len(day):
         return None, None
-    c = corpus.claims.loc[m]
-    day = c["period_end"].fillna(c["published"]).dropna()
-    if day.empty:
-        return None, None
-    return day.min().date(), day.max().date()
+    first, last = (np.datetime64(int(d), "D").astype(object) for d in (day.min(), day.max()))
+    return first, last
 
 
 def bases(corpus: Corpus, f: Filters, lang: str, asof: date | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

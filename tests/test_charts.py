@@ -197,3 +197,29 @@ def test_every_ui_string_exists_in_both_languages():
     for key, text in table["ar"].items():
         assert text != table["en"][key] or not any(c.isalpha() for c in text) or key.startswith("fig."), key
     assert t("overview.per_month", "ar", rate="3.0") == "3.0 شهرياً"
+
+
+def test_figures_serialise_as_plotly_would_and_stay_intact(seeds):
+    """`to_dict()` (what Streamlit sends) is plotly's own output, built without deep copies."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    names = seeds.outlet_names("en")
+    attacks, _ = views.attacks(seeds, Filters(), "en")
+    places, hist, _ = views.bases(seeds, Filters(), "en", None)
+    monthly, figures, dis = views.outlets(seeds, Filters(), "en")
+    figs = [charts.attack_periods_chart(attacks, "en", "count"), charts.attack_periods_chart(attacks, "ar", "rate"),
+            charts.incidents_chart(views.incidents(seeds, Filters(), "en")[0], "en"),
+            charts.troops_chart(views.troops(seeds, Filters(), "ar")[0], "ar"),
+            charts.bases_map(places, hist, "en"), charts.outlet_heatmap(monthly, names, "en"),
+            charts.outlet_figures_chart(figures, "en"), charts.disagreement_chart(dis, "en"),
+            charts.articles_timeline(monthly, names, "en")]
+    for fig in figs:
+        reference = json.loads(pio.to_json(go.Figure.to_dict(fig), validate=False))
+        ours = fig.to_dict()
+        assert json.loads(pio.to_json(ours, validate=False)) == reference
+        # Serialising changed nothing in the figure.
+        ours["data"][0]["name"] = "changed" if ours["data"] else None
+        assert json.loads(pio.to_json(go.Figure.to_dict(fig), validate=False)) == reference
+    # Numeric arrays go as base64 typed arrays, as plotly sends them.
+    assert "bdata" in json.dumps(figs[0].to_dict()["data"], default=str)

@@ -1,6 +1,7 @@
 """Filtering and aggregation (lib.queries) and the compact corpus (lib.corpus)."""
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import numpy as np
@@ -255,3 +256,93 @@ def test_compact_claims_are_small():
     assert per_row < 110, f"{per_row:.0f} bytes per claim held in memory"
     assert "evidence" not in cp.claims.columns and "claim_id" not in cp.claims.columns
     assert len(claims) == 20_000
+
+
+# ---------------------------------------------------------------------- compact storage and its cache
+def test_numbers_and_dates_are_held_compactly_and_read_back_exactly():
+    articles, claims = generate(60, 3000, seed=5)
+    cp = corpus_mod.from_frames(articles, claims)
+    c = cp.claims
+    for col in corpus_mod.SPARSE_FLOATS:
+        assert isinstance(c[col].dtype, pd.SparseDtype), col
+    for col in corpus_mod.CATEGORICAL_VALUES:
+        assert isinstance(c[col].dtype, pd.CategoricalDtype), col
+    # values() gives back exactly what the tables hold, for all rows or some.
+    rows = np.array([5, 0, 2999, 17])
+    for col in ["value", "low", "high", "of_total", "lat", "lon", "killed", "injured", "arrested"]:
+        expect = claims[col].astype("float64").to_numpy(na_value=np.nan).astype(np.float32)
+        np.testing.assert_array_equal(corpus_mod.values(c[col]), expect)
+        np.testing.assert_array_equal(corpus_mod.values(c[col], rows), expect[rows])
+    for col in ["published", "period_start", "period_end"]:
+        expect = pd.to_datetime(claims[col]).to_numpy("datetime64[ns]")
+        np.testing.assert_array_equal(corpus_mod.values(c[col], rows), expect[rows])
+        days = expect.astype("datetime64[D]").view(np.int64)
+        np.testing.assert_array_equal(corpus_mod.day_numbers(c[col]), days)
+    # What the queries return is plain again (charts, CSV and tables never see the compact forms).
+    df, _ = q.incidents(c, np.ones(len(c), bool))
+    assert df["killed"].dtype == np.float32 and df["published"].dtype == "datetime64[ns]"
+    events = q.base_events(c, np.ones(len(c), bool))
+    assert events["of_total"].dtype == np.float32 and events["value"].dtype == np.float32
+    full = cp.full_claims(rows)
+    assert full["published"].tolist() == pd.to_datetime(claims["published"]).iloc[rows].tolist()
+
+
+def test_compact_claims_take_under_50_bytes_each():
+    cp = corpus_mod.from_frames(*generate(200, 20_000, seed=4))
+    per_row = (cp.claims.memory_usage(deep=True).sum() + sum(v.nbytes for v in cp.orders.values())) / len(cp.claims)
+    assert per_row < 50, f"{per_row:.0f} bytes per claim, sort orders included"
+
+
+def test_many_distinct_values_stay_a_plain_array(monkeypatch):
+    monkeypatch.setattr(corpus_mod, "_MAX_VALUE_CATEGORIES", 5)
+    articles, claims = generate(40, 400, seed=3)
+    cp = corpus_mod.from_frames(articles, claims)
+    assert cp.claims["value"].dtype == np.float32  # more than 5 distinct figures
+    assert cp.claims["published"].dtype == "datetime64[ns]"
+    expect = claims["value"].astype("float64").to_numpy(na_value=np.nan).astype(np.float32)
+    np.testing.assert_array_equal(cp.claims["value"].to_numpy(), expect)
+    # The queries work on either form and agree (story ids are numbered from a hash of how the
+    # values are held, and rows with equal sort keys may come in another order).
+    monkeypatch.undo()
+    ref = corpus_mod.from_frames(articles, claims)
+    assert isinstance(ref.claims["value"].dtype, pd.CategoricalDtype)
+    mask = np.ones(len(claims), bool)
+    for query in (q.attack_periods, q.troop_points, q.incidents):
+        pd.testing.assert_frame_equal(query(cp.claims, mask)[0].drop(columns="story").sort_index(),
+                                      query(ref.claims, mask)[0].drop(columns="story").sort_index())
+    pd.testing.assert_frame_equal(q.base_status_asof(cp.claims, mask, None)[0],
+                                  q.base_status_asof(ref.claims, mask, None)[0])
+    f = Filters(start=date(2023, 1, 1), end=date(2024, 6, 30))
+    np.testing.assert_array_equal(q.claim_mask(cp.claims, f), q.claim_mask(ref.claims, f))
+
+
+def test_the_compact_cache_is_saved_read_back_and_refreshed(tmp_path):
+    articles, claims = generate(40, 400, seed=3)
+    write_tables(articles, claims, tmp_path)
+    built = corpus_mod.open_tables(tmp_path)
+    (manifest,) = (tmp_path / corpus_mod.CACHE_DIR / corpus_mod.COMPACT_DIR).glob("*/manifest.json")
+    loaded = corpus_mod.open_tables(tmp_path)  # from the cache: no Parquet decoding of the claims
+    pd.testing.assert_frame_equal(loaded.claims, built.claims)
+    assert set(loaded.orders) == set(built.orders)
+    for key in built.orders:
+        np.testing.assert_array_equal(loaded.orders[key], built.orders[key])
+    f = Filters(outlets=tuple(built.outlets["source_id"][:2]))
+    pd.testing.assert_frame_equal(views.attacks(loaded, f, "en")[0], views.attacks(built, f, "en")[0])
+    # New tables: the cache is stale and rebuilt.
+    articles2, claims2 = generate(12, 60, seed=2)
+    write_tables(articles2, claims2, tmp_path)
+    fresh = corpus_mod.open_tables(tmp_path)
+    assert len(fresh.claims) == len(claims2)
+    assert not manifest.exists(), "the old version's cache is removed"
+    (manifest,) = (tmp_path / corpus_mod.CACHE_DIR / corpus_mod.COMPACT_DIR).glob("*/manifest.json")
+    pd.testing.assert_frame_equal(fresh.claims, corpus_mod.open_tables(tmp_path).claims)
+    # A damaged cache is ignored, never trusted, and written again.
+    manifest.write_text("{not json")
+    again = corpus_mod.open_tables(tmp_path)
+    pd.testing.assert_frame_equal(again.claims, fresh.claims)
+    assert json.loads(manifest.read_text())["rows"] == len(claims2)
+
+
+def test_memory_can_be_released_between_reruns():
+    corpus_mod.tune_memory()
+    corpus_mod.release_memory()  # glibc: trims the heap; elsewhere a no-op
