@@ -110,17 +110,27 @@ def grammar() -> _Grammar:
     )
 
 
-# A cheap substring test before each pattern: most sentences have none of these.
-_DIGITS = tuple("0123456789")
+# Cheap substring tests before each pattern: most sentences have none of these.
+# A pattern runs only when every one of its needs is met; a need is met by any one
+# of its substrings (or, for the two sentinels, by a digit / a month name), or by a
+# search of its regex.
+_DIGITS = ("<digit>",)  # a sentinel: the pattern needs a digit
 _MONTH = ("<month>",)  # a sentinel: the pattern needs a month name
 _DIGIT = re.compile(r"\d")
-_NEEDS = {
-    "ymd": _DIGITS, "dmy": _DIGITS, "day_month": _MONTH, "month_year": _MONTH, "month": _MONTH, "year": _DIGITS,
-    "last_n2": _DIGITS, "since_start": ("منذ",), "first_n": ("الاولي",), "first_n2": ("اشهر", "شهور"),
-    "part_of_year": ("الربع", "النصف"), "last_n": ("ال",),
-    "rel_day": ("اليوم", "امس", "البارحه", "غدا"),
-    "rel_period": ("الشهر", "العام", "السنه", "الاسبوع", "السنوات", "الاسابيع", "للشهر", "للعام", "للسنه", "للاسبوع"),
-    "this_period": ("هذا", "هذه"),
+# "2025/05/27", "27-5-2025": a regex test (a class first, so fast) for ymd and dmy
+_NUMERIC_DATE = re.compile(r"\d\s*[/.-]\s*\d")
+_AGO = ("الماضي", "الاخير", "المنصرمه", "الفايته")  # "الماضيه", "الاخيره" contain the first two
+_NEEDS: dict[str, tuple[tuple[str, ...] | re.Pattern[str], ...]] = {
+    "ymd": (_NUMERIC_DATE,), "dmy": (_NUMERIC_DATE,),
+    "day_month": (_MONTH, _DIGITS), "month_year": (_MONTH, _DIGITS), "month": (_MONTH,), "year": (_DIGITS,),
+    "last_n2": (_DIGITS, ("ساعه", "يوم", "اسبوع", "شهرا"), _AGO),
+    "since_start": (("منذ",), ("مطلع", "بدايه", "اول", "مستهل", "اوايل", "بدء")),
+    "first_n": (("الاولي",),), "first_n2": (("اشهر", "شهور"),),
+    "part_of_year": (("الربع", "النصف"),),
+    "last_n": (("اشهر", "شهور", "اسابيع", "ايام", "ساعه", "ساعات"), _AGO),
+    "rel_day": (("اليوم", "امس", "البارحه", "غدا"),),
+    "rel_period": (("الشهر", "العام", "السنه", "الاسبوع", "السنوات", "الاسابيع", "للشهر", "للعام", "للسنه", "للاسبوع"),),
+    "this_period": (("هذا", "هذه"),),
 }
 
 
@@ -294,17 +304,19 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     has_digit = _DIGIT.search(norm) is not None
     has_month = g.month_word.search(norm) is not None
     for name, pat, needs in g.patterns:
-        if needs is _DIGITS or needs is _MONTH:
-            if not (has_digit if needs is _DIGITS else has_month):
-                continue
-        elif needs and not any(n in norm for n in needs):
-            continue
-        for m in pat.finditer(norm):
-            resolved = _resolve(name, m, g, published)
-            if resolved is None:
-                continue
-            start, end, precision, since = resolved
-            found.append(DateRef(m.start(), m.end(), start, end, precision, since, m.group()))
+        for need in needs:
+            if need is _DIGITS:
+                met = has_digit
+            elif need is _MONTH:
+                met = has_month
+            elif isinstance(need, re.Pattern):
+                met = need.search(norm) is not None
+            else:
+                met = any(w in norm for w in need)
+            if not met:
+                break
+        else:
+            found += _matches(name, pat, norm, g, published)
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     out: list[DateRef] = []
     for ref in found:
@@ -320,6 +332,16 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
         else r
         for r in out
     ]
+
+
+def _matches(name: str, pat: re.Pattern[str], norm: str, g: _Grammar, published: date | None) -> list[DateRef]:
+    out = []
+    for m in pat.finditer(norm):
+        resolved = _resolve(name, m, g, published)
+        if resolved is not None:
+            start, end, precision, since = resolved
+            out.append(DateRef(m.start(), m.end(), start, end, precision, since, m.group()))
+    return out
 
 
 # ---------------------------------------------------------------- publication dates

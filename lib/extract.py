@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from lib import dates as dates_module
 from lib import numbers as numbers_module
@@ -42,6 +42,7 @@ PLACE_SPECIFICITY = {"base": 0, "oil_field": 0, "gas_field": 0, "airport": 0, "a
 
 
 _LETTER = "\u0621-\u064a"
+_DIGIT = re.compile(r"\d")
 _GAP = r"[\s\"'()\[\]]+"  # between the words of a phrase: spaces, and the quotes tokens drop
 
 
@@ -62,12 +63,21 @@ class PhraseSet:
                 forms.add(" ".join(["لل" + words[0][2:]] + words[1:]))
         alternation = union_pattern(sorted(forms), space=_GAP)
         self.regex = re.compile(rf"(?<![{_LETTER}])(?:[وفبل]?)(?:{alternation})(?![{_LETTER}\d])")
+        # The token a phrase can start with (its first word, with or without a clitic):
+        # match_at looks it up before trying the regex, which most tokens would fail.
+        # (Not for a first word with a digit, whose token may run on: "22.5".)
+        firsts = [f.split(" ")[0] for f in forms]
+        self.first_tokens: frozenset[str] | None = None if any(_DIGIT.search(w) for w in firsts) else frozenset(
+            toks[0].text for w in firsts for c in ("", "و", "ف", "ب", "ل") if (toks := tokenize(c + w)))
 
     def match_at(self, s: "Sentence", i: int) -> int:
         """Length in tokens of the longest phrase starting at token i, or 0."""
         if not 0 <= i < len(s.tokens):
             return 0
-        m = self.regex.match(s.norm, s.tokens[i].start)
+        tok = s.tokens[i]
+        if self.first_tokens is not None and tok.text not in self.first_tokens:
+            return 0
+        m = self.regex.match(s.norm, tok.start)
         return s.token_at(m.end() - 1) - i + 1 if m else 0
 
     def find(self, s: "Sentence", lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
@@ -96,6 +106,7 @@ class StemSet(PhraseSet):
 
     def __init__(self, stems: list[str]):
         alternation = union_pattern([normalize_term(x) for x in stems])
+        self.first_tokens = None
         self.regex = re.compile(rf"(?<![{_LETTER}])[وفبل]?(?:{alternation})[{_LETTER}]*")
 
 
@@ -119,22 +130,44 @@ class GateScanner:
         for gate, xs in stems.items():
             for x in xs:
                 self.stem_gates.setdefault(normalize_term(x), set()).add(gate)
+        self.digit_forms = {w for w in self.word_gates if _DIGIT.search(w)}
         words_alt = union_pattern(list(self.word_gates))
         stems_alt = union_pattern(list(self.stem_gates))
+        # A word starts after a non-letter, which the regex consumes rather than
+        # checks with a lookbehind: a pattern that opens with a character class lets
+        # `re` skip through the letters of other words at C speed.
         self.regex = re.compile(
-            rf"(?P<digit>\d+)|(?<![{_LETTER}])[وفبل]?(?:(?P<stem>{stems_alt})[{_LETTER}]*|(?P<word>{words_alt})(?![{_LETTER}]))")
+            rf"[^{_LETTER}][وفبل]?(?:(?P<stem>{stems_alt})[{_LETTER}]*|(?P<word>{words_alt})(?![{_LETTER}]))")
 
     def scan(self, norm: str, starts: list[int]) -> list[set[str]]:
         """Gates per sentence of `norm` (sentences beginning at the offsets `starts`)."""
         found: list[set[str]] = [set() for _ in starts]
-        for m in self.regex.finditer(norm):
-            gates = found[bisect.bisect_right(starts, m.start()) - 1]
-            if m.lastgroup == "digit":
-                gates.update(("figure", "date"))
-            elif m.lastgroup == "stem":
-                gates.update(self.stem_gates[m.group("stem")])
+        # "\n" first, so that a word at the very start has a non-letter before it; a
+        # match's start in the padded text is then its word's offset in `norm`
+        digit_words: list[tuple[int, int]] = []  # spans of gate words with a digit ("البرج 22")
+        stem_gates, word_gates, after = self.stem_gates, self.word_gates, bisect.bisect_right  # hot loop
+        for m in self.regex.finditer("\n" + norm):
+            gates = found[after(starts, m.start()) - 1]
+            stem = m.group("stem")
+            if stem is not None:
+                gates.update(stem_gates[stem])
+                continue
+            form = m.group("word")
+            if form not in word_gates:  # a phrase written with a tab or double space
+                form = " ".join(form.split())
+            gates.update(word_gates.get(form, ()))
+            if form in self.digit_forms:
+                digit_words.append((m.start(), m.end() - 1))
+        # a digit (outside those words) means a figure or a date may be there
+        ends = starts[1:] + [len(norm)]
+        for gates, start, end in zip(found, starts, ends):
+            if not digit_words:
+                has_digit = _DIGIT.search(norm, start, end) is not None
             else:
-                gates.update(self.word_gates.get(" ".join(m.group("word").split()), ()))
+                has_digit = any(not any(a <= d.start() < b for a, b in digit_words)
+                                for d in _DIGIT.finditer(norm, start, end))
+            if has_digit:
+                gates.update(("figure", "date"))
         return found
 
 
@@ -144,6 +177,7 @@ class Lexicon:
     word_sets: dict[str, frozenset[str]]  # the same lists as plain sets of normalised words
     base_count_nouns: dict[str, int | None]
     status_sets: dict[str, PhraseSet]
+    any_status: PhraseSet  # all the status words in one: most base sentences have none
     groups: list[tuple[str, PhraseSet, PhraseSet | None, "StemSet | None"]]
     gates: "GateScanner"
 
@@ -173,6 +207,7 @@ def lexicon() -> Lexicon:
         word_sets={k: frozenset(normalize_term(w) for w in raw[k]) for k in list_keys},
         base_count_nouns={normalize_term(k): v for k, v in raw["base_count_nouns"].items()},
         status_sets={k: PhraseSet(v) for k, v in raw["base_status"].items()},
+        any_status=PhraseSet([w for v in raw["base_status"].values() for w in v]),
         groups=groups,
         gates=GateScanner(
             words={
@@ -261,12 +296,14 @@ def _period_fields(ref: DateRef | None) -> dict[str, Any]:
 class ArticleExtractor:
     """Runs every claim rule over one article's sentences."""
 
-    def __init__(self, text: str, published: date | None):
+    def __init__(self, text: str, published: date | None,
+                 normalized: tuple[str, Callable[[int], int]] | None = None):
+        """`normalized`: normalize_with_offsets(text) when the caller already has it."""
         self.text = text
         self.published = published
         self.lex = lexicon()
         self.sentences: list[Sentence] = []
-        whole = normalize_with_offsets(text)
+        whole = normalized if normalized is not None else normalize_with_offsets(text)
         for i, (start, end) in enumerate(split_sentences(text)):
             sent_text = text[start:end]
             if whole is not None:
@@ -583,7 +620,9 @@ class ArticleExtractor:
 
     def _statuses(self, s: Sentence) -> list[tuple[int, str, bool]]:
         """(token index, status, negated) for every status verb in the sentence."""
-        out = []
+        out: list[tuple[int, str, bool]] = []
+        if not self.lex.any_status.any_in(s):
+            return out  # one search instead of one per status
         negs = self.lex.sets["negations"]
         for status, words in self.lex.status_sets.items():
             for a, b in words.find(s):
@@ -742,6 +781,8 @@ def _dedupe(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def extract_claims(text: str, published: date | None) -> list[dict[str, Any]]:
-    """All claims in an article's cleaned text, as dicts of claim-table columns."""
-    return ArticleExtractor(text, published).run()
+def extract_claims(text: str, published: date | None,
+                   normalized: tuple[str, Callable[[int], int]] | None = None) -> list[dict[str, Any]]:
+    """All claims in an article's cleaned text, as dicts of claim-table columns
+    (`normalized`: normalize_with_offsets(text), when the caller already has it)."""
+    return ArticleExtractor(text, published, normalized).run()

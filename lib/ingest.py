@@ -28,7 +28,7 @@ from lib.outlets import detect_outlet
 from lib.readers import RawArticle, ReadError, iter_inputs
 from lib.schema import coerce_articles, coerce_claims
 from lib.storage import write_tables
-from lib.textnorm import normalize
+from lib.textnorm import normalize, normalize_with_offsets
 
 Progress = Callable[[int, int], None]
 ORIGINS = ("stated", "metadata", "inferred", "unknown")
@@ -60,9 +60,10 @@ class IngestResult:
         return "\n".join(lines)
 
 
-def article_id_for(text: str) -> str:
-    """A stable id from the normalised text: the same story saved twice is one article."""
-    key = " ".join(normalize(text).split())
+def article_id_for(text: str, norm: str | None = None) -> str:
+    """A stable id from the normalised text: the same story saved twice is one article.
+    `norm`: normalize(text), when the caller already has it."""
+    key = " ".join((normalize(text) if norm is None else norm).split())
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 
@@ -83,7 +84,9 @@ def process_article(raw: RawArticle) -> tuple[dict[str, Any], list[dict[str, Any
     outlet = detect_outlet(raw.text, raw.url, raw.source)
     cleaned = clean_article(raw.text, raw.title)
     published, origin = resolve_published(raw)
-    article_id = article_id_for(cleaned.text)
+    # normalised once, for the id and for claim extraction
+    normalized = normalize_with_offsets(cleaned.text)
+    article_id = article_id_for(cleaned.text, normalized[0] if normalized else None)
     row = {
         "article_id": article_id,
         "source_id": outlet.source_id,
@@ -96,7 +99,7 @@ def process_article(raw: RawArticle) -> tuple[dict[str, Any], list[dict[str, Any
         "text": cleaned.text,
         "path": raw.path,
     }
-    claims = extract_claims(cleaned.text, published)
+    claims = extract_claims(cleaned.text, published, normalized)
     for n, claim in enumerate(claims):
         claim.update(claim_id=f"{article_id}-{n:03d}", article_id=article_id,
                      source_id=outlet.source_id, published=published)

@@ -47,8 +47,21 @@ class Quantity:
     digits: bool = False
 
 
+# TOKEN_RE with the skipped characters before each token captured: findall returns
+# (gap, token) pairs in C, and offsets follow from their lengths. This avoids three
+# method calls on a match object per token (tokenising is a hot path of ingest).
+_GAP_TOKEN_RE = re.compile(r"""([\s"'()\[\]{}<>]*)(""" + TOKEN_RE.pattern + ")")
+_new_tuple = tuple.__new__  # Token(...) goes through a Python-level __new__; this does not
+
+
 def tokenize(norm: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(norm)]
+    out: list[Token] = []
+    pos = 0
+    for gap, text in _GAP_TOKEN_RE.findall(norm):
+        start = pos + len(gap)
+        pos = start + len(text)
+        out.append(_new_tuple(Token, (text, start, pos)))
+    return out
 
 
 @dataclass(frozen=True)
