@@ -1,5 +1,5 @@
-"""The date patterns consume the non-letter before a word instead of a lookbehind
-(lib.dates._fast, for speed): offsets, texts and adjacent matches must be as before."""
+"""Date expressions' offsets and texts at the edges: a date at the very start of the
+text, two adjacent dates of one pattern, digits running into a year."""
 from datetime import date
 
 from lib.dates import find_dates
