@@ -27,7 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib import charts, exports, queries
+from lib import charts, exports
 from lib.corpus import Corpus, open_tables, release_memory, tune_memory
 from lib.i18n import LANG_NAMES, is_rtl, label, t
 from lib.queries import Filters

@@ -256,7 +256,7 @@ def main() -> int:
         worst = max(r["reruns"]) * 1000
         worst_all = max(worst_all, worst)
         print(f"{page:10s} {r['first'] * 1000:12.0f} {med:13.0f} {worst:12.0f}")
-    print(f"\nquery functions alone (lib.views), ms per filter: no filter / 1 outlet / 3 outlets / since 2023")
+    print("\nquery functions alone (lib.views), ms per filter: no filter / 1 outlet / 3 outlets / since 2023")
     for name, times in view_times.items():
         print(f"  {name:10s} " + " ".join(f"{t * 1000:7.1f}" for t in times))
     print(f"\nmemory: {base:.0f} MB before the app, {after_app:.0f} MB after all pages, "

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from _dashboard_data import arr, seedlike_tables
+from _dashboard_data import seedlike_tables
 from lib import charts
 from lib import corpus as corpus_mod
 from lib import views
