@@ -34,9 +34,9 @@ from lib.wordregex import union_pattern
 
 LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "lexicon.json"
 
-BASE_KINDS = {"base", "oil_field", "gas_field", "airport", "airbase"}
+BASE_KINDS = {"base", "oil_field", "gas_field"}  # gazetteer kinds that can have a base status
 # Most specific first: an incident "in al-Bahra, Hajin district, Deir ez-Zor" is placed at al-Bahra.
-PLACE_SPECIFICITY = {"base": 0, "oil_field": 0, "gas_field": 0, "airport": 0, "airbase": 0, "camp": 0, "prison": 0,
+PLACE_SPECIFICITY = {"base": 0, "oil_field": 0, "gas_field": 0, "camp": 0, "prison": 0,
                      "neighbourhood": 1, "village": 2, "town": 2, "city": 3, "district": 4, "region": 5,
                      "governorate": 6, "river": 7, "country": 8}
 
@@ -96,9 +96,6 @@ class PhraseSet:
         if lo >= hi:
             return False
         return self.regex.search(s.norm, s.tokens[lo].start, s.tokens[hi - 1].end) is not None
-
-    def in_text(self, norm: str) -> bool:
-        return self.regex.search(norm) is not None
 
 
 class StemSet(PhraseSet):

@@ -31,7 +31,6 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from lib import textnorm as _textnorm
 from lib.textnorm import normalize
 
 REGISTRY_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "outlets.json"
@@ -56,37 +55,18 @@ UNKNOWN = Outlet("unknown", None, None, None, "unknown")
 
 
 # --------------------------------------------------------------------------- keys
-_PRESENTATION_FORMS = re.compile("[\ufb50-\ufefe]")
-_TN_TABLE = getattr(_textnorm, "_TRANSLATION", None)
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d-]")
 _NON_WORD = re.compile(r"[\W_]+")
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-_DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-if _TN_TABLE is not None:
-    # textnorm's table plus: every dash to "-", "_" and "#" to spaces (hashtags).
-    _CANON_TABLE = dict(_TN_TABLE)
-    _CANON_TABLE.update({ord(c): "-" for c in _DASH_CHARS})
-    _CANON_TABLE.update({ord("_"): " ", ord("#"): " "})
-else:  # pragma: no cover - only if textnorm's internals change
-    _CANON_TABLE = None
-
-
-def _canon(text: str, fast: bool = True) -> str:
+def _canon(text: str) -> str:
     """Matching form of a line or phrase: normalised Arabic, casefolded, one
-    kind of dash, single spaces around separators. Applied identically to the
-    registry phrases and to the text, so "الثورة –" matches "الثورة - ...".
-
-    The fast path folds `textnorm`'s character table and the dash/hashtag
-    mapping into a single `str.translate` (this runs on every head and tail
-    line of every article); it gives the same result as the slow path, which
-    tests check."""
-    if fast and _CANON_TABLE is not None and not _PRESENTATION_FORMS.search(text):
-        t = text.translate(_CANON_TABLE).casefold()
-    else:
-        t = _DASHES.sub("-", normalize(text).casefold().replace("_", " ").replace("#", " "))
+    kind of dash, "_" and "#" as spaces (hashtags), single spaces around
+    separators. Applied identically to the registry phrases and to the text, so
+    "الثورة –" matches "الثورة - ..."."""
+    t = _DASHES.sub("-", normalize(text).casefold().replace("_", " ").replace("#", " "))
     for c in "-:/|":  # plain str.replace: several times faster than a regex here
         if c in t:
             t = t.replace(c, f" {c} ")
@@ -452,14 +432,3 @@ def detect_outlet(raw_text: str, url: str | None = None, given: str | None = Non
             return found
     return UNKNOWN
 
-
-def outlet_phrases(path: str | Path | None = None) -> frozenset[str]:
-    """Canonical forms (see `_canon`) of every outlet name, alias, masthead and
-    domain. Cleaning drops a line that is nothing but one of these."""
-    out: set[str] = set()
-    for e in load_registry(path):
-        for s in [e.get("name_ar"), e.get("name_en"), *e.get("aliases", []), *e.get("mastheads", []),
-                  *e.get("domains", []), *("www." + d for d in e.get("domains", []))]:
-            if s:
-                out.add(_canon(s))
-    return frozenset(out)
