@@ -31,7 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from lib.textnorm import normalize
+from lib.textnorm import normalize, normalize_lines
+from lib.wordregex import union_pattern
 
 REGISTRY_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "outlets.json"
 BOILERPLATE_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "boilerplate.json"
@@ -66,11 +67,23 @@ def _canon(text: str) -> str:
     kind of dash, "_" and "#" as spaces (hashtags), single spaces around
     separators. Applied identically to the registry phrases and to the text, so
     "الثورة –" matches "الثورة - ..."."""
-    t = _DASHES.sub("-", normalize(text).casefold().replace("_", " ").replace("#", " "))
+    return " ".join(_separators_spaced(normalize(text)).split())
+
+
+def _canon_lines(lines: list[str]) -> list[str]:
+    """[_canon(x) for x in lines] for lines without "\n", folded in one pass."""
+    if not lines:
+        return []
+    joined = _separators_spaced("\n".join(normalize_lines(lines)))
+    return [" ".join(x.split()) for x in joined.split("\n")]
+
+
+def _separators_spaced(normalized: str) -> str:
+    t = _DASHES.sub("-", normalized.casefold().replace("_", " ").replace("#", " "))
     for c in "-:/|":  # plain str.replace: several times faster than a regex here
         if c in t:
             t = t.replace(c, f" {c} ")
-    return " ".join(t.split())
+    return t
 
 
 def _compact(text: str) -> str:
@@ -163,10 +176,12 @@ class _Index:
                     phrases.setdefault(k, set()).add(e["source_id"])
         self.phrases = {k: next(iter(v)) for k, v in phrases.items() if len(v) == 1}
         self.bylines = {k: next(iter(v)) for k, v in bylines.items() if len(v) == 1}
-        alt = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
+        # trie-factored alternations (lib.wordregex): a plain "a|b|c…" of some 200
+        # phrases, tried at every position of every line, cost more than the rest of detection
+        alt = union_pattern(list(self.phrases), space=" ") if self.phrases else ""
         self.phrase_re = re.compile(rf"(?<!\w)(?:{alt})(?!\w)") if alt else None
         self.clitic_re = re.compile(rf"(?<!\w)[لوب]({alt})(?!\w)") if alt else None
-        balt = "|".join(re.escape(p) for p in sorted(self.bylines, key=len, reverse=True))
+        balt = union_pattern(list(self.bylines), space=" ") if self.bylines else ""
         self.byline_re = (
             re.compile(
                 rf"(?<!\w)[وف]?ل?مراسل[هة]?\s+(?:(?:قناه|صحيفه|جريده|موقع|وكاله|شبكه)\s+)?\"?({balt})(?!\w)"
@@ -282,17 +297,16 @@ def _is_quoted(before: str) -> bool:
     return any(w in _QUOTING for w in words[-2:])
 
 
-def _line_evidence(idx: _Index, line_raw: str, head: bool) -> dict[str, int]:
-    """This head (or tail) line's best evidence per outlet."""
-    if (len(line_raw) > 160 or (len(line_raw) > 60 and line_raw.rstrip(" \"'”»)").endswith("."))) and not (
+def _is_story_line(line_raw: str) -> bool:
+    """A story sentence, where only a dateline at its very start can name the
+    outlet (bylines inside the story are looked for separately)."""
+    return (len(line_raw) > 160 or (len(line_raw) > 60 and line_raw.rstrip(" \"'”»)").endswith("."))) and not (
         _has_copyright_hint(line_raw)
-    ):
-        # A story sentence: only a dateline at its very start can name the outlet
-        # (bylines inside the story are looked for separately).
-        if not head:
-            return {}
-        line_raw = line_raw[:80]
-    k = _canon(line_raw)
+    )
+
+
+def _line_evidence(idx: _Index, line_raw: str, k: str, head: bool) -> dict[str, int]:
+    """This head (or tail) line's best evidence per outlet (`k`: its _canon form)."""
     best: dict[str, int] = {}
     if not k:
         return best
@@ -361,10 +375,17 @@ def _from_text(idx: _Index, raw_text: str) -> Outlet | None:
     scores: dict[str, int] = {}
     n = len(lines)
     tail_start = max(0, n - TAIL_LINES)
+    read: list[tuple[int, str, bool]] = []  # (line index, the text read, a story sentence?)
     for i in (*range(min(HEAD_LINES, n)), *range(max(HEAD_LINES, tail_start), n)):
-        best = _line_evidence(idx, lines[i], True) if i < HEAD_LINES else {}
-        if i >= tail_start:  # in a short text a line is both head and tail: take the stronger reading
-            for sid, sc in _line_evidence(idx, lines[i], False).items():
+        story = _is_story_line(lines[i])
+        if story and i >= HEAD_LINES:
+            continue  # of a story sentence only a dateline at its start counts, in the head
+        read.append((i, lines[i][:80] if story else lines[i], story))
+    for (i, text, story), k in zip(read, _canon_lines([text for _, text, _ in read])):
+        best = _line_evidence(idx, text, k, True) if i < HEAD_LINES else {}
+        if i >= tail_start and not story:
+            # in a short text a line is both head and tail: take the stronger reading
+            for sid, sc in _line_evidence(idx, text, k, False).items():
                 best[sid] = max(best.get(sid, 0), sc)
         for sid, sc in best.items():
             scores[sid] = scores.get(sid, 0) + sc

@@ -5,7 +5,8 @@ import re
 import pytest
 
 from lib.extract import ArticleExtractor
-from lib.textnorm import _TRANSLATION, normalize, normalize_with_offsets, strip_article, to_western_digits
+from lib.textnorm import (_TRANSLATION, normalize, normalize_lines, normalize_with_offsets, strip_article,
+                          to_western_digits)
 
 
 @pytest.mark.parametrize("a,b", [
@@ -39,6 +40,32 @@ def test_sentence_slices_of_the_whole_text_equal_sentence_normalisation():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 120)))
         for s in ArticleExtractor(text, None).sentences:
             assert s.norm == normalize(s.text).strip(), repr(s.text)
+
+
+def _random_lines(rng: random.Random, n: int) -> list[str]:
+    alphabet = list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي") + ["أ", "ة", "ى", "\u064e", "\u0640", "\u200f", " ", "  ",
+                                                     "\u00a0", "\t", "٣", "–", "#", "_", ":", "|", "A", "ß", "ﻻ"]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(n)]
+
+
+def test_lines_normalised_together_equal_each_line_alone():
+    """normalize_lines folds many lines in one pass; a line with PDF presentation
+    forms (which need NFKC) must not drag its neighbours through NFKC."""
+    rng = random.Random(11)
+    for _ in range(200):
+        lines = _random_lines(rng, rng.randint(0, 8))
+        assert normalize_lines(lines) == [normalize(x) for x in lines]
+    assert normalize_lines(["ﻻ", "ｘ"]) == ["لا", "ｘ"]  # fullwidth x is left alone, as normalize() leaves it
+    assert normalize_lines([]) == []
+
+
+def test_outlet_lines_canonicalised_together_equal_each_line_alone():
+    from lib.outlets import _canon, _canon_lines
+
+    rng = random.Random(5)
+    for _ in range(200):
+        lines = _random_lines(rng, rng.randint(0, 8))
+        assert _canon_lines(lines) == [_canon(x) for x in lines]
 
 
 def test_offsets_unavailable_for_presentation_forms():
