@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Iterable, Iterator
 from pathlib import Path
 
 from lib.textnorm import normalize, normalize_term
@@ -59,8 +60,8 @@ class _Grammar:
     past: frozenset[str]
     current: frozenset[str]
     next: frozenset[str]
-    patterns: list[tuple[str, re.Pattern[str], tuple[str, ...]]]  # (name, regex, substrings one of which it needs)
-    month_word: re.Pattern[str]  # any month name: patterns built on one are skipped without it
+    # (name, regex, anchor, needs): see _anchor_and_needs
+    patterns: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, tuple[re.Pattern[str], ...]]]
 
 
 _B = r"(?<![\u0621-\u064a\d])"  # no letter or digit before
@@ -80,16 +81,18 @@ def grammar() -> _Grammar:
     mon = rf"(?:شهر\s+)?(?P<mon>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?"
     year = r"(?P<y>(?:19|20)\d{2})"
     yearword = r"(?:عام|العام|سنه|السنه)"
+    # a month name as a word (not "اب" inside "الانسحاب"), though a year may run on: "ايار2025"
+    month_word = re.compile(rf"(?<![\u0621-\u064a])(?:{month})(?![\u0621-\u064a])")
     pats = [
-        ("ymd", r"(?<!\d)(?P<y>\d{4})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
-        ("dmy", r"(?<!\d)(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"),
+        ("ymd", r"(?P<y>\d(?<!\d\d)\d{3})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
+        ("dmy", r"(?P<d>\d(?<!\d\d)\d?)\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"),
         ("since_start", rf"{_B}منذ\s+(?:مطلع|بدايه|اول|مستهل|اوايل|بدء)\s+(?:(?P<unit>الشهر|العام|السنه)(?:\s+(?P<mod>{mods}))?|{yearword}?\s*{year}|{mon}(?:\s+(?P<mod2>{mods}))?){_E}"),
         ("first_n", rf"{_B}(?:الاشهر|الشهور)\s+(?P<n>{count})\s+الاولي\s+من\s+(?:(?:{yearword}\s*)?{year}|{yearword}\s+(?P<mod>{mods})){_E}"),
         ("first_n2", rf"{_B}(?:اول|الـ?)\s*(?P<n>{count})\s+(?:اشهر|شهور)\s+من\s+(?:(?:{yearword}\s*)?{year}|{yearword}\s+(?P<mod>{mods})){_E}"),
         ("part_of_year", rf"{_B}(?P<part>الربع|النصف)\s+(?P<o>{ordp})\s+من\s+(?:(?:{yearword}\s*)?{year}|{yearword}\s+(?P<mod>{mods})){_E}"),
         ("last_n", rf"{_B}(?:ال)?(?P<unit>اشهر|الاشهر|الشهور|اسابيع|الاسابيع|ايام|الايام|ساعه|الساعات)\s+(?P<n>{count})\s+(?:الماضيه|الاخيره|المنصرمه|الفايته|الماضي|الاخير){_E}"),
         ("last_n2", rf"{_B}(?:الـ?|ال)?(?P<n>\d{{1,3}})\s+(?P<unit>ساعه|يوما|يوم|اسبوعا|شهرا)\s+(?:الماضيه|الاخيره|الماضي|الاخير|المنصرمه){_E}"),
-        ("day_month", rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?:من\s+)?{mon}(?:\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year})?(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("day_month", rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:من\s+)?{mon}(?:\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year})?(?:\s+(?P<mod>{mods}))?{_E}"),
         ("month_year", rf"{_B}{mon}\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year}{_E}"),
         ("month", rf"{_B}(?P<pre>(?:[وف]?(?:في|خلال|منذ|مطلع|بدايه|نهايه|اواخر|اوايل|منتصف|حتي|طيله|طوال)\s+)|شهر\s+)?{mon}(?:\s+(?P<mod>{mods}))?{_E}"),
         ("year", rf"{_B}(?:[وفبل]?(?:{yearword}|خلال|طيله|طوال|في|منذ|حتي|مطلع|بدايه|نهايه|اواخر|مطلع)\s+){year}{_E}"),
@@ -105,33 +108,50 @@ def grammar() -> _Grammar:
         past=frozenset(normalize_term(m) for m in raw["past_modifiers"]),
         current=frozenset(normalize_term(m) for m in raw["current_modifiers"]),
         next=frozenset(normalize_term(m) for m in raw["next_modifiers"]),
-        patterns=[(name, re.compile(p), _NEEDS.get(name, ())) for name, p in pats],
-        month_word=re.compile(month),
+        patterns=[(name, re.compile(p), *_anchor_and_needs(name, month_word)) for name, p in pats],
     )
 
 
-# Cheap substring tests before each pattern: most sentences have none of these.
-# A pattern runs only when every one of its needs is met; a need is met by any one
-# of its substrings (or, for the two sentinels, by a digit / a month name), or by a
-# search of its regex.
-_DIGITS = ("<digit>",)  # a sentinel: the pattern needs a digit
-_MONTH = ("<month>",)  # a sentinel: the pattern needs a month name
+# Most sentences hold no date, and a pattern that opens with a lookbehind is tried
+# at every position. So each pattern has an anchor: a cheap regex for something every
+# match holds within _LEAD characters of its start (a month name, a year, a key word).
+# Without its anchor a pattern is skipped; with it, the search starts _LEAD characters
+# before the anchor's first occurrence. `needs` are further cheap tests. (Patterns that
+# open with a digit need no anchor: `re` skips to the digits at C speed.)
+_LEAD = 40  # generous: a date expression's words before its anchor, with their spaces
 _DIGIT = re.compile(r"\d")
-# "2025/05/27", "27-5-2025": a regex test (a class first, so fast) for ymd and dmy
-_NUMERIC_DATE = re.compile(r"\d\s*[/.-]\s*\d")
-_AGO = ("الماضي", "الاخير", "المنصرمه", "الفايته")  # "الماضيه", "الاخيره" contain the first two
-_NEEDS: dict[str, tuple[tuple[str, ...] | re.Pattern[str], ...]] = {
-    "ymd": (_NUMERIC_DATE,), "dmy": (_NUMERIC_DATE,),
-    "day_month": (_MONTH, _DIGITS), "month_year": (_MONTH, _DIGITS), "month": (_MONTH,), "year": (_DIGITS,),
-    "last_n2": (_DIGITS, ("ساعه", "يوم", "اسبوع", "شهرا"), _AGO),
-    "since_start": (("منذ",), ("مطلع", "بدايه", "اول", "مستهل", "اوايل", "بدء")),
-    "first_n": (("الاولي",),), "first_n2": (("اشهر", "شهور"),),
-    "part_of_year": (("الربع", "النصف"),),
-    "last_n": (("اشهر", "شهور", "اسابيع", "ايام", "ساعه", "ساعات"), _AGO),
-    "rel_day": (("اليوم", "امس", "البارحه", "غدا"),),
-    "rel_period": (("الشهر", "العام", "السنه", "الاسبوع", "السنوات", "الاسابيع", "للشهر", "للعام", "للسنه", "للاسبوع"),),
-    "this_period": (("هذا", "هذه"),),
-}
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_NUMERIC_DATE = re.compile(r"\d\s*[/.-]\s*\d")  # "2025/05/27", "27-5-2025"
+# substrings, not words: "الماضي" is in "الماضيه", "اشهر" in "الاشهر"
+_AGO = re.compile("الماضي|الاخير|المنصرمه|الفايته")
+_MONTH = "<month>"  # stands for the grammar's month-name regex
+
+
+def _anchor_and_needs(name: str, month: re.Pattern[str]) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
+    def words(*ws: str) -> re.Pattern[str]:
+        return re.compile(union_pattern(list(ws)))
+
+    table: dict[str, tuple[re.Pattern[str] | str | None, tuple[re.Pattern[str] | str, ...]]] = {
+        "ymd": (None, (_NUMERIC_DATE,)),
+        "dmy": (None, (_NUMERIC_DATE,)),
+        "day_month": (None, (_MONTH,)),
+        "month_year": (_MONTH, (_YEAR,)),
+        "month": (_MONTH, ()),
+        "year": (_YEAR, ()),
+        "since_start": (words("منذ"), (words("مطلع", "بدايه", "اول", "مستهل", "اوايل", "بدء"),)),
+        "first_n": (words("الاولي"), ()),
+        "first_n2": (words("اشهر", "شهور"), ()),
+        "part_of_year": (words("الربع", "النصف"), ()),
+        "last_n": (words("اشهر", "شهور", "اسابيع", "ايام", "ساعه", "ساعات"), (_AGO,)),
+        "last_n2": (words("ساعه", "يوم", "اسبوع", "شهرا"), (_DIGIT, _AGO)),
+        "rel_day": (words("اليوم", "امس", "البارحه", "غدا"), ()),
+        "rel_period": (words("الشهر", "العام", "السنه", "الاسبوع", "السنوات", "الاسابيع",
+                             "للشهر", "للعام", "للسنه", "للاسبوع"), ()),
+        "this_period": (words("هذا", "هذه"), ()),
+    }
+    anchor, needs = table[name]
+    return (month if anchor == _MONTH else anchor,  # type: ignore[return-value]
+            tuple(month if n == _MONTH else n for n in needs))  # type: ignore[misc]
 
 
 def _month_num(g: _Grammar, name: str) -> int:
@@ -301,22 +321,16 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     """
     g = grammar()
     found: list[DateRef] = []
-    has_digit = _DIGIT.search(norm) is not None
-    has_month = g.month_word.search(norm) is not None
-    for name, pat, needs in g.patterns:
-        for need in needs:
-            if need is _DIGITS:
-                met = has_digit
-            elif need is _MONTH:
-                met = has_month
-            elif isinstance(need, re.Pattern):
-                met = need.search(norm) is not None
-            else:
-                met = any(w in norm for w in need)
-            if not met:
+    first: dict[re.Pattern[str], int] = {}  # where each anchor/need first occurs (-1: nowhere)
+    for name, pat, anchor, needs in g.patterns:
+        for rx in needs:
+            if _first(rx, norm, first) < 0:
                 break
         else:
-            found += _matches(name, pat, norm, g, published)
+            if anchor is None:
+                found += _matches(name, pat.finditer(norm), g, published)
+            elif _first(anchor, norm, first) >= 0:
+                found += _matches(name, _anchored(pat, anchor, norm, first[anchor]), g, published)
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     out: list[DateRef] = []
     for ref in found:
@@ -334,9 +348,34 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     ]
 
 
-def _matches(name: str, pat: re.Pattern[str], norm: str, g: _Grammar, published: date | None) -> list[DateRef]:
+def _first(rx: re.Pattern[str], norm: str, memo: dict[re.Pattern[str], int]) -> int:
+    """Offset of rx's first match in norm, or -1 (memoised: patterns share anchors)."""
+    at = memo.get(rx)
+    if at is None:
+        m = rx.search(norm)
+        at = memo[rx] = m.start() if m else -1
+    return at
+
+
+def _anchored(pat: re.Pattern[str], anchor: re.Pattern[str], norm: str, at: int) -> Iterator[re.Match[str]]:
+    """pat.finditer(norm), searching only from _LEAD characters before each anchor
+    (`at`: the first one) instead of trying every position of the text."""
+    pos = 0
+    while True:
+        m = pat.search(norm, max(pos, at - _LEAD))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+        a = anchor.search(norm, pos)
+        if a is None:
+            return
+        at = a.start()
+
+
+def _matches(name: str, matches: Iterable[re.Match[str]], g: _Grammar, published: date | None) -> list[DateRef]:
     out = []
-    for m in pat.finditer(norm):
+    for m in matches:
         resolved = _resolve(name, m, g, published)
         if resolved is not None:
             start, end, precision, since = resolved

@@ -50,7 +50,8 @@ class PhraseSet:
     """Whole-word phrases, matched in a sentence's normalised text with one compiled
     regex (C speed), with an optional clitic (و ف ب ل) on the first word.
 
-    Results are in token indexes of the sentence."""
+    Results are in token indexes of the sentence. In a sentence built with a
+    PhraseIndex that covers this set, answers come from the index."""
 
     def __init__(self, phrases: list[str]):
         forms: set[str] = set()
@@ -67,13 +68,32 @@ class PhraseSet:
         # match_at looks it up before trying the regex, which most tokens would fail.
         # (Not for a first word with a digit, whose token may run on: "22.5".)
         firsts = [f.split(" ")[0] for f in forms]
-        self.first_tokens: frozenset[str] | None = None if any(_DIGIT.search(w) for w in firsts) else frozenset(
-            toks[0].text for w in firsts for c in ("", "و", "ف", "ب", "ل") if (toks := tokenize(c + w)))
+        self.first_tokens: frozenset[str] | None = None
+        self.one_token: frozenset[str] = frozenset()  # first tokens that are a whole phrase, and begin no longer one
+        if not any(_DIGIT.search(w) for w in firsts):
+            whole, longer = set(), set()
+            for f in forms:
+                for c in ("", "و", "ف", "ب", "ل"):
+                    toks = tokenize(c + f)
+                    if toks:
+                        (whole if len(toks) == 1 else longer).add(toks[0].text)
+            self.first_tokens = frozenset(whole | longer)
+            self.one_token = frozenset(whole - longer)
+
+    def _index_starts(self, s: "Sentence") -> dict[int, int] | None:
+        """{token index: phrase length in tokens} of every match in the sentence,
+        from its PhraseIndex; None when no index covers this set."""
+        if s.phrase_index is None or self not in s.phrase_index.sets:
+            return None
+        return s.phrase_hits.get(self, _NO_STARTS)
 
     def match_at(self, s: "Sentence", i: int) -> int:
         """Length in tokens of the longest phrase starting at token i, or 0."""
         if not 0 <= i < len(s.tokens):
             return 0
+        starts = self._index_starts(s)
+        if starts is not None:
+            return starts.get(i, 0)
         tok = s.tokens[i]
         if self.first_tokens is not None and tok.text not in self.first_tokens:
             return 0
@@ -81,21 +101,72 @@ class PhraseSet:
         return s.token_at(m.end() - 1) - i + 1 if m else 0
 
     def find(self, s: "Sentence", lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
-        """(first, last) token indexes of each match among tokens [lo, hi)."""
+        """(first, last) token indexes of each match starting among tokens [lo, hi),
+        left to right, none overlapping the one before."""
         if not s.tokens:
             return []
         hi = len(s.tokens) if hi is None else min(hi, len(s.tokens))
         if lo >= hi:
             return []
+        starts = self._index_starts(s)
+        if starts is not None:
+            out, free = [], lo
+            for i, n in starts.items():  # in token order
+                if i >= hi:
+                    break
+                if i >= free:
+                    out.append((i, i + n - 1))
+                    free = i + n
+            return out
         begin, stop = s.tokens[lo].start, s.tokens[hi - 1].end
         return [(s.token_at(m.start()), s.token_at(m.end() - 1)) for m in self.regex.finditer(s.norm, begin, stop)]
 
     def any_in(self, s: "Sentence", lo: int = 0, hi: int | None = None) -> bool:
+        """Does a match start among tokens [lo, hi)?"""
         lo = max(0, lo)
         hi = len(s.tokens) if hi is None else min(hi, len(s.tokens))
         if lo >= hi:
             return False
+        starts = self._index_starts(s)
+        if starts is not None:
+            return any(lo <= i < hi for i in starts)
         return self.regex.search(s.norm, s.tokens[lo].start, s.tokens[hi - 1].end) is not None
+
+
+_NO_STARTS: dict[int, int] = {}
+
+
+class PhraseIndex:
+    """Where each of many phrase sets matches in a sentence, found in one walk over
+    its tokens.
+
+    The rules ask a sentence about some 25 phrase sets, 120 times in all; a
+    dictionary lookup per token, and a regex only where a phrase can start,
+    answer all of them for less than a few regex passes would cost."""
+
+    def __init__(self, phrase_sets: list[PhraseSet]):
+        self.sets = frozenset(p for p in phrase_sets if p.first_tokens is not None)
+        by_first: dict[str, list[PhraseSet]] = {}
+        for p in self.sets:
+            for tok in p.first_tokens or ():
+                by_first.setdefault(tok, []).append(p)
+        self.by_first = {tok: tuple(ps) for tok, ps in by_first.items()}
+
+    def scan(self, s: "Sentence") -> dict[PhraseSet, dict[int, int]]:
+        """{phrase set: {token index: phrase length in tokens}} for every match
+        starting at a token of the sentence (overlapping ones included)."""
+        hits: dict[PhraseSet, dict[int, int]] = {}
+        norm, get = s.norm, self.by_first.get
+        for i, (text, start, end) in enumerate(s.tokens):
+            for p in get(text, ()):
+                if text in p.one_token:  # the token is the whole phrase unless a digit runs on
+                    if not norm[end:end + 1].isdecimal():
+                        hits.setdefault(p, {})[i] = 1
+                    continue
+                m = p.regex.match(norm, start)
+                if m:
+                    hits.setdefault(p, {})[i] = s.token_at(m.end() - 1) - i + 1
+        return hits
 
 
 class StemSet(PhraseSet):
@@ -104,6 +175,7 @@ class StemSet(PhraseSet):
     def __init__(self, stems: list[str]):
         alternation = union_pattern([normalize_term(x) for x in stems])
         self.first_tokens = None
+        self.one_token = frozenset()
         self.regex = re.compile(rf"(?<![{_LETTER}])[وفبل]?(?:{alternation})[{_LETTER}]*")
 
 
@@ -177,6 +249,7 @@ class Lexicon:
     any_status: PhraseSet  # all the status words in one: most base sentences have none
     groups: list[tuple[str, PhraseSet, PhraseSet | None, "StemSet | None"]]
     gates: "GateScanner"
+    phrase_index: PhraseIndex  # all the phrase sets above, answered per sentence in one walk
 
 
 def _base_names() -> list[str]:
@@ -199,13 +272,17 @@ def lexicon() -> Lexicon:
          StemSet(g["stems"]) if g.get("stems") else None)
         for g in raw["groups"]
     ]
+    status_sets = {k: PhraseSet(v) for k, v in raw["base_status"].items()}
+    any_status = PhraseSet([w for v in raw["base_status"].values() for w in v])
     return Lexicon(
         sets=sets,
         word_sets={k: frozenset(normalize_term(w) for w in raw[k]) for k in list_keys},
         base_count_nouns={normalize_term(k): v for k, v in raw["base_count_nouns"].items()},
-        status_sets={k: PhraseSet(v) for k, v in raw["base_status"].items()},
-        any_status=PhraseSet([w for v in raw["base_status"].values() for w in v]),
+        status_sets=status_sets,
+        any_status=any_status,
         groups=groups,
+        phrase_index=PhraseIndex([*sets.values(), *status_sets.values(), any_status,
+                           *(p for g in groups for p in g[1:] if p is not None)]),
         gates=GateScanner(
             words={
                 "troop": raw["troop_nouns"],
@@ -235,6 +312,7 @@ class Sentence:
     norm: str
     published: date | None
     gates: set[str] = field(default_factory=set)
+    phrase_index: PhraseIndex | None = field(default=None, repr=False)  # answers PhraseSet questions when given
     groups: list[tuple[int, str]] | None = field(default=None, repr=False)  # cached by ArticleExtractor
     _dates: list[DateRef] | None = field(default=None, repr=False)
     _places: list[PlaceMatch] | None = field(default=None, repr=False)
@@ -242,6 +320,10 @@ class Sentence:
     @cached_property
     def tokens(self) -> list[Token]:
         return tokenize(self.norm)
+
+    @cached_property
+    def phrase_hits(self) -> dict[PhraseSet, dict[int, int]]:
+        return self.phrase_index.scan(self) if self.phrase_index is not None else {}
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -308,7 +390,7 @@ class ArticleExtractor:
                 norm = norm_text[to_norm(start):to_norm(end)].strip()
             else:
                 norm = normalize(sent_text)
-            self.sentences.append(Sentence(i, start, end, sent_text, norm, published))
+            self.sentences.append(Sentence(i, start, end, sent_text, norm, published, phrase_index=self.lex.phrase_index))
         joined, starts, pos = [], [], 0
         for sent in self.sentences:
             starts.append(pos)

@@ -204,3 +204,50 @@ def test_a_convoy_into_a_base_is_a_reinforcement():
 def test_movements_are_not_levels_and_old_figures_are_past(text, expected):
     got = claims(text, "troops")
     assert sorted((c["value"], c["qualifier"], c["when"]) for c in got) == expected
+
+
+# ---------------------------------------------------------------- phrase matching
+def _lexicon_phrases() -> list[str]:
+    import json
+    from pathlib import Path
+
+    raw = json.loads((Path(__file__).parent.parent / "data" / "reference" / "lexicon.json").read_text(encoding="utf-8"))
+    out = [w for v in raw.values() if isinstance(v, list) for w in v if isinstance(w, str)]
+    out += [w for v in raw["base_status"].values() for w in v]
+    out += [w for g in raw["groups"] for w in g["words"] + g.get("article_words", [])]
+    return out
+
+
+def test_phrase_index_answers_as_each_phrase_set_regex_would():
+    """The per-sentence PhraseIndex (one token walk for all phrase sets) must give
+    the same matches as each set's own regex: on the seed articles and on random
+    sentences of lexicon phrases with clitics, digits and punctuation glued on."""
+    import dataclasses
+    import random
+    from pathlib import Path
+
+    from lib.cleaning import clean_article
+    from lib.extract import ArticleExtractor, lexicon
+
+    sets = list(lexicon().phrase_index.sets)
+    phrases = _lexicon_phrases()
+    words = sorted({w for p in phrases for w in p.split()})
+    rng = random.Random(3)
+    texts = [clean_article(p.read_text(encoding="utf-8")).text
+             for p in sorted((Path(__file__).parent.parent / "data" / "articles").glob("*.txt"))]
+    for vocabulary in (words, phrases):
+        filler = ["من", "إلى", "في", "22", "،", "(", '"', "."]
+        texts += [" ".join(rng.choice(["", "", "و", "ب", "ل", "ال"]) + rng.choice(vocabulary + filler)
+                           + rng.choice(["", "", "", "5", "،"]) for _ in range(rng.randint(3, 30))) + "."
+                  for _ in range(250)]
+    found = 0
+    for text in texts:
+        for s in ArticleExtractor(text, None).sentences:
+            plain = dataclasses.replace(s, phrase_index=None)  # answered by each set's regex
+            for p in sets:
+                assert p.find(s) == p.find(plain), (s.text, p.regex.pattern[:80])
+                assert p.any_in(s) == p.any_in(plain), (s.text, p.regex.pattern[:80])
+                for i in range(len(s.tokens)):
+                    assert p.match_at(s, i) == p.match_at(plain, i), (s.text, i, p.regex.pattern[:80])
+                found += len(p.find(s))
+    assert found > 1000  # the sentences did hold phrases
