@@ -61,7 +61,7 @@ class _Grammar:
     current: frozenset[str]
     next: frozenset[str]
     # (name, regex, anchor, needs): see _anchor_and_needs
-    patterns: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, tuple[re.Pattern[str], ...]]]
+    patterns: list[tuple[str, re.Pattern[str], "_Cue | None", tuple["_Cue", ...]]]
 
 
 _B = r"(?<![\u0621-\u064a\d])"  # no letter or digit before
@@ -82,7 +82,7 @@ def grammar() -> _Grammar:
     year = r"(?P<y>(?:19|20)\d{2})"
     yearword = r"(?:عام|العام|سنه|السنه)"
     # a month name as a word (not "اب" inside "الانسحاب"), though a year may run on: "ايار2025"
-    month_word = re.compile(rf"(?<![\u0621-\u064a])(?:{month})(?![\u0621-\u064a])")
+    month_cue = _Cue(re.compile(rf"(?<![\u0621-\u064a])(?:{month})(?![\u0621-\u064a])"))
     pats = [
         ("ymd", r"(?P<y>\d(?<!\d\d)\d{3})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
         ("dmy", r"(?P<d>\d(?<!\d\d)\d?)\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"),
@@ -108,50 +108,83 @@ def grammar() -> _Grammar:
         past=frozenset(normalize_term(m) for m in raw["past_modifiers"]),
         current=frozenset(normalize_term(m) for m in raw["current_modifiers"]),
         next=frozenset(normalize_term(m) for m in raw["next_modifiers"]),
-        patterns=[(name, re.compile(p), *_anchor_and_needs(name, month_word)) for name, p in pats],
+        patterns=[(name, re.compile(p), *_anchor_and_needs(name, month_cue)) for name, p in pats],
     )
 
 
 # Most sentences hold no date, and a pattern that opens with a lookbehind is tried
-# at every position. So each pattern has an anchor: a cheap regex for something every
-# match holds within _LEAD characters of its start (a month name, a year, a key word).
-# Without its anchor a pattern is skipped; with it, the search starts _LEAD characters
-# before the anchor's first occurrence. `needs` are further cheap tests. (Patterns that
-# open with a digit need no anchor: `re` skips to the digits at C speed.)
+# at every position. So each pattern has an anchor: a cue (a month name, a year, a
+# key word) that every match holds within _LEAD characters of its start. Without
+# its anchor a pattern is skipped; with it, the search starts _LEAD characters
+# before each anchor. `needs` are further cues a match cannot do without. (Patterns
+# that open with a digit need no anchor: `re` skips to the digits at C speed.)
 _LEAD = 40  # generous: a date expression's words before its anchor, with their spaces
-_DIGIT = re.compile(r"\d")
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_NUMERIC_DATE = re.compile(r"\d\s*[/.-]\s*\d")  # "2025/05/27", "27-5-2025"
-# substrings, not words: "الماضي" is in "الماضيه", "اشهر" in "الاشهر"
-_AGO = re.compile("الماضي|الاخير|المنصرمه|الفايته")
-_MONTH = "<month>"  # stands for the grammar's month-name regex
 
 
-def _anchor_and_needs(name: str, month: re.Pattern[str]) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
-    def words(*ws: str) -> re.Pattern[str]:
-        return re.compile(union_pattern(list(ws)))
+@dataclass(frozen=True, eq=False)
+class _Cue:
+    """Something a date pattern needs in the text: a regex for where it is and,
+    for literal words, the words themselves (an `in` test is the cheapest test)."""
 
-    table: dict[str, tuple[re.Pattern[str] | str | None, tuple[re.Pattern[str] | str, ...]]] = {
+    regex: re.Pattern[str]
+    words: tuple[str, ...] = ()
+
+    def present(self, norm: str, seen: dict[_Cue, int]) -> bool:
+        at = seen.get(self)
+        if at is None:
+            if self.words:  # a plain loop: a generator would cost more than the tests
+                at = -1
+                for w in self.words:
+                    if w in norm:
+                        at = -2
+                        break
+                seen[self] = at
+            else:
+                at = self.first(norm, seen)
+        return at != -1
+
+    def first(self, norm: str, seen: dict[_Cue, int]) -> int:
+        """Offset of the first occurrence, or -1."""
+        at = seen.get(self)
+        if at is None or at == -2:
+            m = self.regex.search(norm)
+            at = seen[self] = m.start() if m else -1
+        return at
+
+
+def _words(*ws: str) -> _Cue:
+    # substrings, not words: "الماضي" is in "الماضيه", "اشهر" in "الاشهر"
+    return _Cue(re.compile(union_pattern(list(ws))), ws)
+
+
+_DIGIT = _Cue(re.compile(r"\d"))
+_YEAR = _Cue(re.compile(r"(?:19|20)\d\d"))
+_NUMERIC_DATE = _Cue(re.compile(r"\d\s*[/.-]\s*\d"))  # "2025/05/27", "27-5-2025"
+_AGO = _words("الماضي", "الاخير", "المنصرمه", "الفايته")
+_MONTH = _Cue(re.compile("(?!)"))  # stands for the grammar's month-name regex
+
+
+def _anchor_and_needs(name: str, month: _Cue) -> tuple[_Cue | None, tuple[_Cue, ...]]:
+    table: dict[str, tuple[_Cue | None, tuple[_Cue, ...]]] = {
         "ymd": (None, (_NUMERIC_DATE,)),
         "dmy": (None, (_NUMERIC_DATE,)),
         "day_month": (None, (_MONTH,)),
         "month_year": (_MONTH, (_YEAR,)),
         "month": (_MONTH, ()),
         "year": (_YEAR, ()),
-        "since_start": (words("منذ"), (words("مطلع", "بدايه", "اول", "مستهل", "اوايل", "بدء"),)),
-        "first_n": (words("الاولي"), ()),
-        "first_n2": (words("اشهر", "شهور"), ()),
-        "part_of_year": (words("الربع", "النصف"), ()),
-        "last_n": (words("اشهر", "شهور", "اسابيع", "ايام", "ساعه", "ساعات"), (_AGO,)),
-        "last_n2": (words("ساعه", "يوم", "اسبوع", "شهرا"), (_DIGIT, _AGO)),
-        "rel_day": (words("اليوم", "امس", "البارحه", "غدا"), ()),
-        "rel_period": (words("الشهر", "العام", "السنه", "الاسبوع", "السنوات", "الاسابيع",
-                             "للشهر", "للعام", "للسنه", "للاسبوع"), ()),
-        "this_period": (words("هذا", "هذه"), ()),
+        "since_start": (_words("منذ"), (_words("مطلع", "بدايه", "اول", "مستهل", "اوايل", "بدء"),)),
+        "first_n": (_words("الاولي"), ()),
+        "first_n2": (_words("اشهر", "شهور"), ()),
+        "part_of_year": (_words("الربع", "النصف"), ()),
+        "last_n": (_words("اشهر", "شهور", "اسابيع", "ايام", "ساعه", "ساعات"), (_AGO,)),
+        "last_n2": (_words("ساعه", "يوم", "اسبوع", "شهرا"), (_DIGIT, _AGO)),
+        "rel_day": (_words("اليوم", "امس", "البارحه", "غدا"), ()),
+        "rel_period": (_words("الشهر", "العام", "السنه", "الاسبوع", "السنوات", "الاسابيع",
+                              "للشهر", "للعام", "للسنه", "للاسبوع"), ()),
+        "this_period": (_words("هذا", "هذه"), ()),
     }
     anchor, needs = table[name]
-    return (month if anchor == _MONTH else anchor,  # type: ignore[return-value]
-            tuple(month if n == _MONTH else n for n in needs))  # type: ignore[misc]
+    return (month if anchor is _MONTH else anchor), tuple(month if n is _MONTH else n for n in needs)
 
 
 def _month_num(g: _Grammar, name: str) -> int:
@@ -321,16 +354,16 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     """
     g = grammar()
     found: list[DateRef] = []
-    first: dict[re.Pattern[str], int] = {}  # where each anchor/need first occurs (-1: nowhere)
+    seen: dict[_Cue, int] = {}  # where each cue first occurs (-1: nowhere; -2: present, not yet located)
     for name, pat, anchor, needs in g.patterns:
-        for rx in needs:
-            if _first(rx, norm, first) < 0:
+        for cue in needs:
+            if not cue.present(norm, seen):
                 break
         else:
             if anchor is None:
                 found += _matches(name, pat.finditer(norm), g, published)
-            elif _first(anchor, norm, first) >= 0:
-                found += _matches(name, _anchored(pat, anchor, norm, first[anchor]), g, published)
+            elif anchor.present(norm, seen):
+                found += _matches(name, _anchored(pat, anchor.regex, norm, anchor.first(norm, seen)), g, published)
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     out: list[DateRef] = []
     for ref in found:
@@ -346,15 +379,6 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
         else r
         for r in out
     ]
-
-
-def _first(rx: re.Pattern[str], norm: str, memo: dict[re.Pattern[str], int]) -> int:
-    """Offset of rx's first match in norm, or -1 (memoised: patterns share anchors)."""
-    at = memo.get(rx)
-    if at is None:
-        m = rx.search(norm)
-        at = memo[rx] = m.start() if m else -1
-    return at
 
 
 def _anchored(pat: re.Pattern[str], anchor: re.Pattern[str], norm: str, at: int) -> Iterator[re.Match[str]]:

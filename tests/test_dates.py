@@ -96,3 +96,31 @@ def test_a_date_deep_in_a_long_paragraph_is_not_the_publication_date():
 ])
 def test_metadata_dates(value, expected):
     assert parse_date_string(value) == expected
+
+
+def test_anchored_search_finds_what_a_search_at_every_position_finds(monkeypatch):
+    """find_dates runs each pattern only near its anchor (a month name, a year, a key
+    word). On random sentences of date words, digits and filler it must find exactly
+    what trying every pattern at every position finds."""
+    import dataclasses
+    import json
+    import random
+
+    from lib import dates
+
+    g = dates.grammar()
+    raw = json.loads(dates.CALENDAR_FILE.read_text(encoding="utf-8"))
+    vocabulary = [m for names in raw["months"].values() for m in names] + raw["past_modifiers"] + \
+        raw["current_modifiers"] + raw["next_modifiers"] + list(raw["count_words"]) + list(raw["ordinal_parts"]) + \
+        dates.hint_words() + ["منذ", "مطلع", "في", "من", "خلال", "عام", "الأولى", "أول", "الـ", "هذا", "هذه",
+                              "الماضية", "الأخيرة", "يوما", "شهرا", "2024", "2025", "1999", "19", "3", "/", "-",
+                              "،", "(", "الانسحاب", "حسابه", "قال", "القوات"]
+    rng = random.Random(9)
+    texts = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 25))) for _ in range(1500)]
+    texts += ["2025/05/27", "27-5-2025 و 2024/1/3", "19 من أيار الماضي", "أيار2025"]
+    anchored = [[(r.start, r.end, r.period_start, r.period_end) for r in find_dates(normalize(t), PUB)] for t in texts]
+    everywhere = dataclasses.replace(g, patterns=[(name, pat, None, ()) for name, pat, _, _ in g.patterns])
+    monkeypatch.setattr(dates, "grammar", lambda: everywhere)
+    plain = [[(r.start, r.end, r.period_start, r.period_end) for r in find_dates(normalize(t), PUB)] for t in texts]
+    assert anchored == plain
+    assert sum(map(len, plain)) > 1000  # the sentences did hold dates
