@@ -105,28 +105,11 @@ def normalize_with_offsets(text: str) -> tuple[str, Callable[[int], int]] | None
     presentation forms), where offsets cannot be mapped this cheaply."""
     if _needs_nfkc(text):
         return None
-    removed = _removed_offsets(text)
+    removed = [m.start() for m in _REMOVED.finditer(text)]  # characters normalize() drops
     norm = _fold(text)
     if not removed:
         return norm, lambda offset: offset
     return norm, lambda offset: offset - bisect.bisect_left(removed, offset)
-
-
-_DROPPED_RE = re.compile(_DROPPED)
-_SPACE_RUN_HINTS = ("  ", "\t", "\u00a0", "\u2009", "\u202f")
-
-
-def _removed_offsets(text: str) -> list[int]:
-    """Offsets of the characters normalize() drops from `text` (see _REMOVED).
-
-    _REMOVED stops at every space; in the common text with single plain spaces,
-    no mark next to a space and so no run to collapse, the marks alone are the
-    answer, and a search for them alone is several times cheaper."""
-    marks = [m.start() for m in _DROPPED_RE.finditer(text)]
-    if any(h in text for h in _SPACE_RUN_HINTS) or any(
-            text[i - 1:i] == " " or text[i + 1:i + 2] == " " for i in marks):
-        return [m.start() for m in _REMOVED.finditer(text)]
-    return marks
 
 
 def to_western_digits(text: str) -> str:
