@@ -216,6 +216,7 @@ def _has_copyright_hint(raw: str) -> bool:
 
 
 _PUNCT_TOKENS = frozenset("-–—|/:•·،,+*»«")
+_HAS_DIGIT = re.compile(r"\d")
 _LONG = 32  # no furniture rule looks at lines longer than 30 words
 
 
@@ -279,7 +280,7 @@ def _static_kind(ln: _Line) -> str | None:
         _R.author_re.match(core) or (nw <= 5 and _R.author_name_re.match(core))
     ):
         return "author"
-    if nw <= 14 and not _R.date_token_re.sub("", core) and re.search(r"\d", core):
+    if nw <= 14 and _HAS_DIGIT.search(core) and not _R.date_token_re.sub("", core):  # the cheap test first
         return "date"
     if nw <= 15 and not _SENT_PUNCT.search(ln.raw.rstrip(_CLOSERS).rstrip(".")) and _R.caption_marker_re.search(norm):
         return "caption"
