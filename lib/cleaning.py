@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from lib.outlets import has_copyright_hint
 from lib.textnorm import normalize, normalize_lines
 
 BOILERPLATE_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "boilerplate.json"
@@ -207,12 +208,7 @@ class _Line:
 def _is_paragraph(raw: str) -> bool:
     """A story paragraph by its length alone (see _Line)."""
     n_raw = raw.count(" ") + 1
-    return n_raw > _LONG or (n_raw >= 15 and _ends_statement(raw) and not _has_copyright_hint(raw))
-
-
-def _has_copyright_hint(raw: str) -> bool:
-    # plain substring tests: several times cheaper than a regex over a paragraph
-    return "©" in raw or "حقوق" in raw or "opyright" in raw or "ights reserved" in raw or "ights Reserved" in raw
+    return n_raw > _LONG or (n_raw >= 15 and _ends_statement(raw) and not has_copyright_hint(raw))
 
 
 _PUNCT_TOKENS = frozenset("-–—|/:•·،,+*»«")

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Iterable, Iterator
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from lib.textnorm import normalize, normalize_term
 from lib.wordregex import union_pattern

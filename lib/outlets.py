@@ -287,9 +287,10 @@ _DOMAIN_IN_LINE = re.compile(
 _S_COPYRIGHT, _S_DOMAIN, _S_DATELINE, _S_LINE, _S_BYLINE = 6, 5, 4, 3, 3
 
 
-def _has_copyright_hint(line: str) -> bool:
-    # plain substring tests: cheaper than a regex over a long paragraph
-    return "©" in line or "حقوق" in line or "opyright" in line or "ights reserved" in line
+def has_copyright_hint(line: str) -> bool:
+    """A copyright notice may be here (©, حقوق, Copyright, rights reserved). Plain
+    substring tests: several times cheaper than a regex over a long paragraph."""
+    return "©" in line or "حقوق" in line or "opyright" in line or "ights reserved" in line or "ights Reserved" in line
 
 
 def _is_quoted(before: str) -> bool:
@@ -301,7 +302,7 @@ def _is_story_line(line_raw: str) -> bool:
     """A story sentence, where only a dateline at its very start can name the
     outlet (bylines inside the story are looked for separately)."""
     return (len(line_raw) > 160 or (len(line_raw) > 60 and line_raw.rstrip(" \"'”»)").endswith("."))) and not (
-        _has_copyright_hint(line_raw)
+        has_copyright_hint(line_raw)
     )
 
 
