@@ -60,7 +60,7 @@ class _Grammar:
     past: frozenset[str]
     current: frozenset[str]
     next: frozenset[str]
-    # (name, regex, anchor, needs): see _anchor_and_needs
+    # (name, regex, anchor, needs): see _anchors_and_needs
     patterns: list[tuple[str, re.Pattern[str], "_Cue | None", tuple["_Cue", ...]]]
 
 
@@ -82,7 +82,7 @@ def grammar() -> _Grammar:
     year = r"(?P<y>(?:19|20)\d{2})"
     yearword = r"(?:عام|العام|سنه|السنه)"
     # a month name as a word (not "اب" inside "الانسحاب"), though a year may run on: "ايار2025"
-    month_cue = _Cue(re.compile(rf"(?<![\u0621-\u064a])(?:{month})(?![\u0621-\u064a])"))
+    cues = _anchors_and_needs(_Cue(re.compile(rf"(?<![\u0621-\u064a])(?:{month})(?![\u0621-\u064a])")))
     pats = [
         ("ymd", r"(?P<y>\d(?<!\d\d)\d{3})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
         ("dmy", r"(?P<d>\d(?<!\d\d)\d?)\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"),
@@ -108,7 +108,7 @@ def grammar() -> _Grammar:
         past=frozenset(normalize_term(m) for m in raw["past_modifiers"]),
         current=frozenset(normalize_term(m) for m in raw["current_modifiers"]),
         next=frozenset(normalize_term(m) for m in raw["next_modifiers"]),
-        patterns=[(name, re.compile(p), *_anchor_and_needs(name, month_cue)) for name, p in pats],
+        patterns=[(name, re.compile(p), *cues[name]) for name, p in pats],
     )
 
 
@@ -161,16 +161,14 @@ _DIGIT = _Cue(re.compile(r"\d"))
 _YEAR = _Cue(re.compile(r"(?:19|20)\d\d"))
 _NUMERIC_DATE = _Cue(re.compile(r"\d\s*[/.-]\s*\d"))  # "2025/05/27", "27-5-2025"
 _AGO = _words("الماضي", "الاخير", "المنصرمه", "الفايته")
-_MONTH = _Cue(re.compile("(?!)"))  # stands for the grammar's month-name regex
-
-
-def _anchor_and_needs(name: str, month: _Cue) -> tuple[_Cue | None, tuple[_Cue, ...]]:
-    table: dict[str, tuple[_Cue | None, tuple[_Cue, ...]]] = {
+def _anchors_and_needs(month: _Cue) -> dict[str, tuple[_Cue | None, tuple[_Cue, ...]]]:
+    """Each pattern's (anchor, needs); `month`: a month name as a word."""
+    return {
         "ymd": (None, (_NUMERIC_DATE,)),
         "dmy": (None, (_NUMERIC_DATE,)),
-        "day_month": (None, (_MONTH,)),
-        "month_year": (_MONTH, (_YEAR,)),
-        "month": (_MONTH, ()),
+        "day_month": (None, (month,)),
+        "month_year": (month, (_YEAR,)),
+        "month": (month, ()),
         "year": (_YEAR, ()),
         "since_start": (_words("منذ"), (_words("مطلع", "بدايه", "اول", "مستهل", "اوايل", "بدء"),)),
         "first_n": (_words("الاولي"), ()),
@@ -183,8 +181,6 @@ def _anchor_and_needs(name: str, month: _Cue) -> tuple[_Cue | None, tuple[_Cue, 
                               "للشهر", "للعام", "للسنه", "للاسبوع"), ()),
         "this_period": (_words("هذا", "هذه"), ()),
     }
-    anchor, needs = table[name]
-    return (month if anchor is _MONTH else anchor), tuple(month if n is _MONTH else n for n in needs)
 
 
 def _month_num(g: _Grammar, name: str) -> int:
