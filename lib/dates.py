@@ -81,8 +81,8 @@ def grammar() -> _Grammar:
     mon = rf"(?:شهر\s+)?(?P<mon>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?"
     year = r"(?P<y>(?:19|20)\d{2})"
     yearword = r"(?:عام|العام|سنه|السنه)"
-    # a month name as a word (not "اب" inside "الانسحاب"), though a year may run on: "ايار2025"
-    cues = _anchors_and_needs(_Cue(re.compile(rf"(?<![\u0621-\u064a])(?:{month})(?![\u0621-\u064a])")))
+    # a month name as a word (not "اب" inside "الانسحاب")
+    cues = _anchors_and_needs(_word_cue(month))
     pats = [
         ("ymd", r"(?P<y>\d(?<!\d\d)\d{3})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
         ("dmy", r"(?P<d>\d(?<!\d\d)\d?)\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"),
@@ -128,6 +128,11 @@ class _Cue:
 
     regex: re.Pattern[str]
     words: tuple[str, ...] = ()
+    # For a whole-word cue: `regex` consumes the non-letter before the word (a pattern
+    # that opens with a character class lets `re` skip through letters at C speed; one
+    # that opens with a lookbehind is tried at every position), and `at_start` matches
+    # the word at offset 0, where nothing comes before it.
+    at_start: re.Pattern[str] | None = None
 
     def present(self, norm: str, seen: dict[_Cue, int]) -> bool:
         at = seen.get(self)
@@ -147,9 +152,24 @@ class _Cue:
         """Offset of the first occurrence, or -1."""
         at = seen.get(self)
         if at is None or at == -2:
-            m = self.regex.search(norm)
-            at = seen[self] = m.start() if m else -1
+            at = seen[self] = self.find(norm, 0)
         return at
+
+    def find(self, norm: str, pos: int) -> int:
+        """Offset of the first occurrence at or after `pos`, or -1."""
+        if self.at_start is None:
+            m = self.regex.search(norm, pos)
+            return m.start() if m else -1
+        if pos == 0 and self.at_start.match(norm):
+            return 0
+        m = self.regex.search(norm, max(0, pos - 1))
+        return m.start() + 1 if m else -1
+
+
+def _word_cue(alternation: str) -> _Cue:
+    """A cue that is one of the words of `alternation`, as a whole word (a year may run on: "ايار2025")."""
+    return _Cue(re.compile(rf"[^\u0621-\u064a](?:{alternation})(?![\u0621-\u064a])"),
+                at_start=re.compile(rf"(?:{alternation})(?![\u0621-\u064a])"))
 
 
 def _words(*ws: str) -> _Cue:
@@ -359,7 +379,7 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
             if anchor is None:
                 found += _matches(name, pat.finditer(norm), g, published)
             elif anchor.present(norm, seen):
-                found += _matches(name, _anchored(pat, anchor.regex, norm, anchor.first(norm, seen)), g, published)
+                found += _matches(name, _anchored(pat, anchor, norm, anchor.first(norm, seen)), g, published)
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     out: list[DateRef] = []
     for ref in found:
@@ -377,7 +397,7 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     ]
 
 
-def _anchored(pat: re.Pattern[str], anchor: re.Pattern[str], norm: str, at: int) -> Iterator[re.Match[str]]:
+def _anchored(pat: re.Pattern[str], anchor: _Cue, norm: str, at: int) -> Iterator[re.Match[str]]:
     """pat.finditer(norm), searching only from _LEAD characters before each anchor
     (`at`: the first one) instead of trying every position of the text."""
     pos = 0
@@ -387,10 +407,9 @@ def _anchored(pat: re.Pattern[str], anchor: re.Pattern[str], norm: str, at: int)
             return
         yield m
         pos = m.end()
-        a = anchor.search(norm, pos)
-        if a is None:
+        at = anchor.find(norm, pos)
+        if at < 0:
             return
-        at = a.start()
 
 
 def _matches(name: str, matches: Iterable[re.Match[str]], g: _Grammar, published: date | None) -> list[DateRef]:

@@ -180,10 +180,9 @@ class StemSet(PhraseSet):
 
 
 class GateScanner:
-    """One regex pass over an article that tells, for each sentence, which rules can
-    fire there (their gate words occur) and whether it holds a figure or a date.
-    Most sentences of a story hold no claim; scanning once is far cheaper than
-    trying every rule on every sentence."""
+    """One regex pass over each sentence that tells which rules can fire there (their
+    gate words occur) and whether it holds a figure or a date. Most sentences of a
+    story hold no claim; one pass is far cheaper than trying every rule on each."""
 
     def __init__(self, words: dict[str, list[str]], stems: dict[str, list[str]]):
         self.word_gates: dict[str, set[str]] = {}
@@ -209,35 +208,39 @@ class GateScanner:
             rf"[^{_LETTER}][وفبل]?(?:(?P<stem>{stems_alt})[{_LETTER}]*|(?P<word>{words_alt})(?![{_LETTER}]))")
 
     def scan(self, norm: str, starts: list[int]) -> list[set[str]]:
-        """Gates per sentence of `norm` (sentences beginning at the offsets `starts`)."""
-        found: list[set[str]] = [set() for _ in starts]
-        # "\n" first, so that a word at the very start has a non-letter before it; a
-        # match's start in the padded text is then its word's offset in `norm`
-        digit_words: list[tuple[int, int]] = []  # spans of gate words with a digit ("البرج 22")
-        stem_gates, word_gates, after = self.stem_gates, self.word_gates, bisect.bisect_right  # hot loop
-        for m in self.regex.finditer("\n" + norm):
-            gates = found[after(starts, m.start()) - 1]
-            stem = m.group("stem")
-            if stem is not None:
-                gates.update(stem_gates[stem])
-                continue
-            form = m.group("word")
-            if form not in word_gates:  # a phrase written with a tab or double space
-                form = " ".join(form.split())
-            gates.update(word_gates.get(form, ()))
-            if form in self.digit_forms:
-                digit_words.append((m.start(), m.end() - 1))
-        # a digit (outside those words) means a figure or a date may be there
+        """Gates per sentence of `norm` (sentences beginning at the offsets `starts`,
+        each ended by "\n" or the end of the text)."""
+        # "\n" first, so that a word at the very start has a non-letter before it:
+        # sentence i is then padded[starts[i]:...], with the "\n" before it included
+        padded = "\n" + norm
         ends = starts[1:] + [len(norm)]
-        for gates, start, end in zip(found, starts, ends):
-            if not digit_words:
-                has_digit = _DIGIT.search(norm, start, end) is not None
-            else:
-                has_digit = any(not any(a <= d.start() < b for a, b in digit_words)
-                                for d in _DIGIT.finditer(norm, start, end))
-            if has_digit:
+        findall, stem_gates, word_gates = self.regex.findall, self.stem_gates, self.word_gates  # hot loop
+        found: list[set[str]] = []
+        for start, end in zip(starts, ends):
+            gates: set[str] = set()
+            digit_word = False
+            for stem, form in set(findall(padded, start, end + 1)):  # a word said twice is looked up once
+                if stem:
+                    gates.update(stem_gates[stem])
+                    continue
+                if form not in word_gates:  # a phrase written with a tab or double space
+                    form = " ".join(form.split())
+                gates.update(word_gates.get(form, ()))
+                digit_word = digit_word or form in self.digit_forms
+            # a digit (outside gate words such as "البرج 22") means a figure or a date may be there
+            if _DIGIT.search(norm, start, end) is not None and (
+                    not digit_word or self._digit_outside_words(padded, norm, start, end)):
                 gates.update(("figure", "date"))
+            found.append(gates)
         return found
+
+    def _digit_outside_words(self, padded: str, norm: str, start: int, end: int) -> bool:
+        spans = []  # in `norm`'s offsets (a match in `padded` starts at the non-letter before its word)
+        for m in self.regex.finditer(padded, start, end + 1):
+            form = m.group("word")
+            if form is not None and " ".join(form.split()) in self.digit_forms:
+                spans.append((m.start(), m.end() - 1))
+        return any(not any(a <= d.start() < b for a, b in spans) for d in _DIGIT.finditer(norm, start, end))
 
 
 @dataclass(frozen=True)

@@ -93,3 +93,24 @@ def test_progress_is_reported_per_file_and_per_article(tmp_path):
     build_tables([SEEDS], progress=lambda done, total: files.append((done, total)), on_article=articles.append)
     assert files[-1] == (6, 6)  # five articles and metadata.csv
     assert articles == [1, 2, 3, 4, 5]
+
+
+def test_article_id_ignores_spacing_and_line_breaks():
+    from lib.ingest import article_id_for
+
+    story = "قال مسؤول إن 900 جندي\nسيبقون في سوريا."
+    assert article_id_for(story) == article_id_for("قال  مسؤول إن 900 جندي سيبقون\tفي سوريا. ")
+    assert article_id_for(story) == article_id_for("\u2003قال مسؤول إن 900\u00a0جندي\r\n\nسيبقون في سوريا.")
+    assert article_id_for(story) != article_id_for(story.replace("900", "600"))
+
+
+def test_single_spacing_shortcut_equals_splitting_on_whitespace():
+    import random
+
+    from lib.ingest import _single_spaced
+
+    rng = random.Random(7)
+    pieces = ["قال", "جندي", "900", ".", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2003", "\u200f", "\r", "\x0b", "\u3000"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert _single_spaced(text) == " ".join(text.split()), repr(text)
