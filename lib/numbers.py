@@ -32,7 +32,9 @@ class Token(NamedTuple):  # a tuple: created for every word of every sentence ch
     end: int
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which
+# makes it four times dearer to create, and one is made for every figure of every sentence checked.
+@dataclass(slots=True, unsafe_hash=True)
 class Quantity:
     """A figure found in text. `first`/`last` are token indexes (inclusive)."""
 

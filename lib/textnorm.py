@@ -74,10 +74,16 @@ def normalize_lines(lines: Sequence[str]) -> list[str]:
 
 def _fold(text: str) -> str:
     """normalize() for a text known to need no NFKC."""
+    text = _replace_chars(text)
+    # _SPACES stops at every space; most texts have no run for it to collapse
+    return _SPACES.sub(" ", text) if "  " in text or "\t" in text else text
+
+
+def _replace_chars(text: str) -> str:
     for old, new in _REPLACEMENTS:
         if old in text:
             text = text.replace(old, new)
-    return _SPACES.sub(" ", text)
+    return text
 
 
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufefe]")
@@ -95,6 +101,7 @@ _DROPPED = "[" + _DROPPED_CHARS + "]"
 # what normalize() removes: dropped marks, and each space-like character that (once
 # the marks are gone) is followed by another one, since the run collapses
 # (written as one opening class so that `re` can skip to candidates at C speed)
+_DROPPED_RE = re.compile(_DROPPED)
 _REMOVED = re.compile(f"[{_DROPPED_CHARS}{_SPACE_LIKE}](?:(?<={_DROPPED})|(?={_DROPPED}*[{_SPACE_LIKE}]))")
 
 
@@ -105,8 +112,12 @@ def normalize_with_offsets(text: str) -> tuple[str, Callable[[int], int]] | None
     presentation forms), where offsets cannot be mapped this cheaply."""
     if _needs_nfkc(text):
         return None
-    removed = [m.start() for m in _REMOVED.finditer(text)]  # characters normalize() drops
-    norm = _fold(text)
+    norm = _replace_chars(text)
+    if "  " in norm or "\t" in norm:  # runs of spaces collapse (marks between their spaces already gone)
+        removed = [m.start() for m in _REMOVED.finditer(text)]  # characters normalize() drops
+        norm = _SPACES.sub(" ", norm)
+    else:  # only the marks go: a search for them alone skips the spaces _REMOVED stops at
+        removed = [m.start() for m in _DROPPED_RE.finditer(text)]
     if not removed:
         return norm, lambda offset: offset
     return norm, lambda offset: offset - bisect.bisect_left(removed, offset)

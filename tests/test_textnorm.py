@@ -70,3 +70,26 @@ def test_outlet_lines_canonicalised_together_equal_each_line_alone():
 
 def test_offsets_unavailable_for_presentation_forms():
     assert normalize_with_offsets("ﺳﻮﺭﻳﺎ") is None
+
+
+def test_offsets_map_every_character_as_the_full_search_does():
+    """normalize_with_offsets skips the search for collapsing spaces when no run
+    is left once the marks are gone; marks next to single spaces, marks between
+    two spaces and runs of every kind must all map as the full search maps them."""
+    import bisect
+
+    from lib.textnorm import _REMOVED, _replace_chars
+
+    pieces = ["قال", "جندي", "٣", " ", " ", " ", "\u064e", "\u0651", "\u0640", "\u200f", "\u00a0", "\t", "\n", "أ", "ة"]
+    rng = random.Random(3)
+    fast_path = 0
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        norm, to_norm = normalize_with_offsets(text)
+        assert norm == normalize(text)
+        removed = [m.start() for m in _REMOVED.finditer(text)]
+        assert [to_norm(i) for i in range(len(text) + 1)] == [i - bisect.bisect_left(removed, i)
+                                                               for i in range(len(text) + 1)], repr(text)
+        replaced = _replace_chars(text)
+        fast_path += "  " not in replaced and "\t" not in replaced
+    assert 300 < fast_path < 1700  # both paths were exercised
