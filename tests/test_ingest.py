@@ -114,3 +114,36 @@ def test_single_spacing_shortcut_equals_splitting_on_whitespace():
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert _single_spaced(text) == " ".join(text.split()), repr(text)
+
+
+def test_an_article_that_fails_mid_batch_is_reported_and_the_rest_go_on(tmp_path, monkeypatch):
+    import lib.ingest as ingest
+
+    real_clean, real_extract = ingest.clean_article, ingest.extract_claims
+
+    def clean(text, title=None):
+        if "تعطل التنظيف" in text:
+            raise ValueError("cleaning broke")
+        return real_clean(text, title)
+
+    def extract(text, published, normalized=None):
+        if "تعطل الاستخراج" in text:
+            raise KeyError("extraction broke")
+        return real_extract(text, published, normalized)
+
+    monkeypatch.setattr(ingest, "clean_article", clean)
+    monkeypatch.setattr(ingest, "extract_claims", extract)
+    monkeypatch.setattr(ingest, "BATCH_SIZE", 3)
+    story = "أعلنت واشنطن أنها ستخفض قواتها في سوريا إلى {} جندي أمريكي."
+    texts = [story.format(n) for n in (900, 800, 700, 600, 500)]
+    texts[1] += " وقال مصدر إن تعطل التنظيف لم يكن متوقعا."
+    texts[3] += " وقال مصدر إن تعطل الاستخراج لم يكن متوقعا."
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in texts), encoding="utf-8")
+    result = build_tables([feed])
+    assert sorted(result.claims["value"]) == [500, 700, 900]
+    assert len(result.articles) == 3
+    reasons = {e.path.rsplit("#", 1)[1]: e.reason for e in result.errors}
+    assert set(reasons) == {"2", "4"}
+    assert "ValueError" in reasons["2"] and "cleaning broke" in reasons["2"]
+    assert "KeyError" in reasons["4"]
