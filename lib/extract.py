@@ -199,6 +199,7 @@ class GateScanner:
             for x in xs:
                 self.stem_gates.setdefault(normalize_term(x), set()).add(gate)
         self.digit_forms = {w for w in self.word_gates if _DIGIT.search(w)}
+        self.group_of = {gate: gate[6:] for gate in (*words, *stems) if gate.startswith("group:")}  # gate -> group
         words_alt = union_pattern(list(self.word_gates))
         stems_alt = union_pattern(list(self.stem_gates))
         # A word starts after a non-letter, which the regex consumes rather than
@@ -403,7 +404,9 @@ class ArticleExtractor:
         for sent, gates in zip(self.sentences, self.lex.gates.scan(article_norm, starts)):
             sent.gates = gates
         # the groups the article names anywhere ("التنظيم" means ISIS only in an article about it)
-        self.article_groups = {g[6:] for sent in self.sentences for g in sent.gates if g.startswith("group:")}
+        group_of = self.lex.gates.group_of
+        named = group_of.keys() & set().union(*(sent.gates for sent in self.sentences))
+        self.article_groups = {group_of[g] for g in named}
 
     # ------------------------------------------------------------ article context
     def groups_in(self, s: Sentence) -> list[tuple[int, str]]:
