@@ -236,6 +236,7 @@ class GateScanner:
         return found
 
     def _digit_outside_words(self, padded: str, norm: str, start: int, end: int) -> bool:
+        """Is a digit of norm[start:end] outside every gate word that has digits in it?"""
         spans = []  # in `norm`'s offsets (a match in `padded` starts at the non-letter before its word)
         for m in self.regex.finditer(padded, start, end + 1):
             form = m.group("word")
