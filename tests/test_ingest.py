@@ -116,23 +116,25 @@ def test_single_spacing_shortcut_equals_splitting_on_whitespace():
         assert _single_spaced(text) == " ".join(text.split()), repr(text)
 
 
+def _fail_step(monkeypatch, step: str, marker: str, error: Exception) -> None:
+    """Make lib.ingest's `step` raise `error` for a text containing `marker`."""
+    import lib.ingest as ingest
+
+    real = getattr(ingest, step)
+
+    def failing(text, *args):
+        if marker in text:
+            raise error
+        return real(text, *args)
+
+    monkeypatch.setattr(ingest, step, failing)
+
+
 def test_an_article_that_fails_mid_batch_is_reported_and_the_rest_go_on(tmp_path, monkeypatch):
     import lib.ingest as ingest
 
-    real_clean, real_extract = ingest.clean_article, ingest.extract_claims
-
-    def clean(text, title=None):
-        if "تعطل التنظيف" in text:
-            raise ValueError("cleaning broke")
-        return real_clean(text, title)
-
-    def extract(text, published, normalized=None):
-        if "تعطل الاستخراج" in text:
-            raise KeyError("extraction broke")
-        return real_extract(text, published, normalized)
-
-    monkeypatch.setattr(ingest, "clean_article", clean)
-    monkeypatch.setattr(ingest, "extract_claims", extract)
+    _fail_step(monkeypatch, "clean_article", "تعطل التنظيف", ValueError("cleaning broke"))
+    _fail_step(monkeypatch, "extract_claims", "تعطل الاستخراج", KeyError("extraction broke"))
     monkeypatch.setattr(ingest, "BATCH_SIZE", 3)
     story = "أعلنت واشنطن أنها ستخفض قواتها في سوريا إلى {} جندي أمريكي."
     texts = [story.format(n) for n in (900, 800, 700, 600, 500)]
@@ -155,16 +157,7 @@ def test_ingest_leaves_no_cyclic_garbage_and_restores_the_collector(tmp_path, mo
     even from articles that fail to process."""
     import gc
 
-    import lib.ingest as ingest
-
-    real_extract = ingest.extract_claims
-
-    def extract(text, published, normalized=None):
-        if "900" in text:
-            raise ValueError("extraction broke")
-        return real_extract(text, published, normalized)
-
-    monkeypatch.setattr(ingest, "extract_claims", extract)
+    _fail_step(monkeypatch, "extract_claims", "900", ValueError("extraction broke"))
     folder = _batch(tmp_path)  # old.txt (900 troops) fails in extraction
     build_tables([SEEDS, folder])  # reference data loaded before counting
     assert gc.isenabled()  # the collector is back on after ingest
