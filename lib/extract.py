@@ -87,6 +87,18 @@ class PhraseSet:
             return None
         return s.phrase_hits.get(self, _NO_STARTS)
 
+    def starts(self, s: "Sentence") -> dict[int, int]:
+        """{token index: phrase length in tokens} of every match in the sentence,
+        in token order (overlapping ones included)."""
+        starts = self._index_starts(s)
+        if starts is None:
+            starts = {}
+            for i in range(len(s.tokens)):
+                n = self.match_at(s, i)
+                if n:
+                    starts[i] = n
+        return starts
+
     def match_at(self, s: "Sentence", i: int) -> int:
         """Length in tokens of the longest phrase starting at token i, or 0."""
         if not 0 <= i < len(s.tokens):
@@ -319,6 +331,7 @@ class Sentence:
     gates: set[str] = field(default_factory=set)
     phrase_index: PhraseIndex | None = field(default=None, repr=False)  # answers PhraseSet questions when given
     groups: list[tuple[int, str]] | None = field(default=None, repr=False)  # cached by ArticleExtractor
+    roles: tuple[str | None, str | None] | None = field(default=None, repr=False)  # likewise
     _dates: list[DateRef] | None = field(default=None, repr=False)
     _places: list[PlaceMatch] | None = field(default=None, repr=False)
 
@@ -444,27 +457,34 @@ class ArticleExtractor:
         mentions = self.groups_in(s)
         if not mentions:
             return None, None
+        if s.roles is None:
+            s.roles = self._find_roles(s, mentions)
+        return s.roles
+
+    def _find_roles(self, s: Sentence, mentions: list[tuple[int, str]]) -> tuple[str | None, str | None]:
         sets = self.lex.sets
+        # where each cue word starts, looked up by token index below
+        target_cues, actor_cues = sets["target_cues"].starts(s), sets["actor_cues"].starts(s)
+        event_nouns = (sets["event_nouns"].starts(s), sets["strike_nouns"].starts(s), sets["attack_nouns"].starts(s))
+        weapons, speech = sets["weapon_nouns"].starts(s), sets["speech_verbs"].starts(s)
         actor = target = None
         neutral: list[str] = []
         speakers: list[str] = []
         prev_end = 0
         for idx, name in mentions:
             lo = max(prev_end, idx - 8)
-            cue_t = [i for i in range(lo, idx) if sets["target_cues"].match_at(s, i)]
-            cue_a = [i for i in range(lo, idx) if sets["actor_cues"].match_at(s, i)]
+            cue_t = [i for i in target_cues if lo <= i < idx]
+            cue_a = [i for i in actor_cues if lo <= i < idx]
             # right after the event noun: "هجوم تنظيم الدولة", "غارة أمريكية" – the author
             noun_at = idx - 2 if s.tok(idx - 1) in ("من", "ل") else idx - 1  # "هجوما من الفصائل"
-            after_event = noun_at >= 0 and (sets["event_nouns"].match_at(s, noun_at)
-                                            or sets["strike_nouns"].match_at(s, noun_at)
-                                            or sets["attack_nouns"].match_at(s, noun_at))
+            after_event = noun_at >= 0 and any(noun_at in nouns for nouns in event_nouns)
             # whose weapon: "طائرة مسيرة تركية"
-            armed = any(sets["weapon_nouns"].match_at(s, k) for k in range(max(0, idx - 2), idx))
+            armed = idx - 2 in weapons or idx - 1 in weapons
             if after_event or armed or (cue_a and (not cue_t or cue_a[-1] > cue_t[-1])):
                 actor = actor or name
             elif cue_t:
                 target = target or name
-            elif idx > 0 and sets["speech_verbs"].match_at(s, idx - 1):
+            elif idx > 0 and idx - 1 in speech:
                 speakers.append(name)  # "قالت قسد إن ...": who reports it, often the side hit
             else:
                 neutral.append(name)
