@@ -212,13 +212,13 @@ class GateScanner:
                 self.stem_gates.setdefault(normalize_term(x), set()).add(gate)
         self.digit_forms = {w for w in self.word_gates if _DIGIT.search(w)}
         self.group_of = {gate: gate[6:] for gate in (*words, *stems) if gate.startswith("group:")}  # gate -> group
-        words_alt = union_pattern(list(self.word_gates))
-        stems_alt = union_pattern(list(self.stem_gates))
-        # A word starts after a non-letter, which the regex consumes rather than
-        # checks with a lookbehind: a pattern that opens with a character class lets
-        # `re` skip through the letters of other words at C speed.
-        self.regex = re.compile(
-            rf"[^{_LETTER}][وفبل]?(?:(?P<stem>{stems_alt})[{_LETTER}]*|(?P<word>{words_alt})(?![{_LETTER}]))")
+        # One trie of words and stems: a stem matches the start of a word, and wins
+        # over the gate words it begins. A word starts after a non-letter, which the
+        # regex consumes rather than checks with a lookbehind: a pattern that opens
+        # with a character class lets `re` skip through the letters of other words
+        # at C speed.
+        alternation = union_pattern(self.word_gates, stems=self.stem_gates, word_end=rf"(?![{_LETTER}])")
+        self.regex = re.compile(rf"[^{_LETTER}][وفبل]?({alternation})")
 
     def scan(self, norm: str, starts: list[int]) -> list[set[str]]:
         """Gates per sentence of `norm` (sentences beginning at the offsets `starts`,
@@ -232,9 +232,9 @@ class GateScanner:
         for start, end in zip(starts, ends):
             gates: set[str] = set()
             digit_word = False
-            for stem, form in set(findall(padded, start, end + 1)):  # a word said twice is looked up once
-                if stem:
-                    gates.update(stem_gates[stem])
+            for form in set(findall(padded, start, end + 1)):  # a word said twice is looked up once
+                if form in stem_gates:
+                    gates.update(stem_gates[form])
                     continue
                 if form not in word_gates:  # a phrase written with a tab or double space
                     form = " ".join(form.split())
@@ -251,8 +251,8 @@ class GateScanner:
         """Is a digit of norm[start:end] outside every gate word that has digits in it?"""
         spans = []  # in `norm`'s offsets (a match in `padded` starts at the non-letter before its word)
         for m in self.regex.finditer(padded, start, end + 1):
-            form = m.group("word")
-            if form is not None and " ".join(form.split()) in self.digit_forms:
+            form = m.group(1)
+            if form not in self.stem_gates and " ".join(form.split()) in self.digit_forms:
                 spans.append((m.start(), m.end() - 1))
         return any(not any(a <= d.start() < b for a, b in spans) for d in _DIGIT.finditer(norm, start, end))
 
