@@ -158,11 +158,12 @@ class PhraseIndex:
 
     def __init__(self, phrase_sets: list[PhraseSet]):
         self.sets = frozenset(p for p in phrase_sets if p.first_tokens is not None)
-        by_first: dict[str, list[PhraseSet]] = {}
+        # token -> (the sets it is a whole phrase of, the sets it may begin a longer phrase of)
+        by_first: dict[str, tuple[list[PhraseSet], list[PhraseSet]]] = {}
         for p in self.sets:
             for tok in p.first_tokens or ():
-                by_first.setdefault(tok, []).append(p)
-        self.by_first = {tok: tuple(ps) for tok, ps in by_first.items()}
+                by_first.setdefault(tok, ([], []))[tok not in p.one_token].append(p)
+        self.by_first = {tok: (tuple(whole), tuple(longer)) for tok, (whole, longer) in by_first.items()}
 
     def scan(self, s: "Sentence") -> dict[PhraseSet, dict[int, int]]:
         """{phrase set: {token index: phrase length in tokens}} for every match
@@ -170,11 +171,15 @@ class PhraseIndex:
         hits: dict[PhraseSet, dict[int, int]] = {}
         norm, get = s.norm, self.by_first.get
         for i, (text, start, end) in enumerate(s.tokens):
-            for p in get(text, ()):
-                if text in p.one_token:  # the token is the whole phrase unless a digit runs on
-                    if not norm[end:end + 1].isdecimal():
-                        hits.setdefault(p, {})[i] = 1
-                    continue
+            entry = get(text)
+            if entry is None:
+                continue
+            whole, longer = entry
+            # the token is the whole phrase, unless a digit runs on
+            if whole and not norm[end:end + 1].isdecimal():
+                for p in whole:
+                    hits.setdefault(p, {})[i] = 1
+            for p in longer:
                 m = p.regex.match(norm, start)
                 if m:
                     hits.setdefault(p, {})[i] = s.token_at(m.end() - 1) - i + 1

@@ -58,11 +58,11 @@ _new_tuple = tuple.__new__  # Token(...) goes through a Python-level __new__; th
 
 def tokenize(norm: str) -> list[Token]:
     out: list[Token] = []
-    pos = 0
+    append, pos = out.append, 0
     for gap, text in _GAP_TOKEN_RE.findall(norm):
         start = pos + len(gap)
         pos = start + len(text)
-        out.append(_new_tuple(Token, (text, start, pos)))
+        append(_new_tuple(Token, (text, start, pos)))
     return out
 
 
