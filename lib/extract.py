@@ -372,9 +372,15 @@ class Sentence:
         return max(0, bisect.bisect_right(self._starts, char) - 1)
 
     @cached_property
+    def all_quantities(self) -> list[Quantity]:
+        """Every figure, those inside date expressions included. A rule that finds
+        nothing to count among these need not find the dates (which costs more)."""
+        return find_quantities(self.tokens)
+
+    @cached_property
     def quantities(self) -> list[Quantity]:
         """Figures outside date expressions (the 17 of "17 تشرين الأول" counts nothing)."""
-        qs = find_quantities(self.tokens)
+        qs = self.all_quantities
         if not any(q.digits for q in qs):
             return qs  # dates are written with digits; number words never sit inside one
         spans = [(d.start, d.end) for d in self.dates]
@@ -566,10 +572,12 @@ class ArticleExtractor:
 
     def troops(self, s: Sentence) -> list[dict[str, Any]]:
         lex = self.lex
-        qs = [q for q in s.quantities if not q.ordinal]
         # cheap first test: a figure with a troop noun after it, or one after "إلى"
-        if not any(s.tok(q.first - 1) in ("الي", "لي") or self._noun_after(s, q, "troop_nouns") >= 0 for q in qs):
+        # (among all figures first: most sentences fail it before their dates are needed)
+        if not any(self._may_count_troops(s, q) for q in s.all_quantities) or \
+                not any(self._may_count_troops(s, q) for q in s.quantities):
             return []
+        qs = [q for q in s.quantities if not q.ordinal]
         has_change = lex.sets["change_verbs"].any_in(s)
         force_count = any(lex.sets["troop_force_words"].any_in(s, b + 1, b + 3)
                           for _, b in lex.sets["troop_count_nouns"].find(s))
@@ -613,6 +621,9 @@ class ArticleExtractor:
                 base = q
             out.append(_claim("troops", s, when=when, actor=actor, **fields))
         return out
+
+    def _may_count_troops(self, s: Sentence, q: Quantity) -> bool:
+        return not q.ordinal and (s.tok(q.first - 1) in ("الي", "لي") or self._noun_after(s, q, "troop_nouns") >= 0)
 
     def _is_troop_delta(self, s: Sentence, q: Quantity, noun: int) -> bool:
         lex = self.lex
@@ -682,16 +693,11 @@ class ArticleExtractor:
 
     def counts(self, s: Sentence, noun_key: str, kind: str) -> list[dict[str, Any]]:
         """Counts of attacks or air strikes: "130 هجمة"، "عشرات الضربات الجوية"."""
+        # among all figures first: most sentences count nothing before their dates are needed
+        if not self._counted(s, s.all_quantities, noun_key, kind):
+            return []
         qs = [q for q in s.quantities if not q.ordinal and not q.fraction]
-        hits = [q for q in qs if self._noun_after(s, q, noun_key) >= 0]
-        if kind == "attacks" and "group:ISIS" in s.gates:
-            # monitors count ISIS "operations": "نفذت خلايا داعش 87 عملية"
-            hits += [q for q in qs if q not in hits and self._noun_after(s, q, "isis_attack_nouns") >= 0]
-        if kind == "attacks":
-            # "ارتفع عدد الهجمات إلى 130"
-            hits += [q for q in qs if q not in hits and s.tok(q.first - 1) in ("الي", "بلغ", "يبلغ", "البالغ")
-                     and any(s.tok(k) == "عدد" and self.lex.sets["attack_nouns"].match_at(s, k + 1)
-                             for k in range(max(0, q.first - 10), q.first))]
+        hits = self._counted(s, qs, noun_key, kind)
         if not hits:
             return []
         actor, target = self.roles(s)
@@ -706,9 +712,25 @@ class ArticleExtractor:
                               **_range_fields(q), **_period_fields(ref)))
         return out
 
+    def _counted(self, s: Sentence, quantities: list[Quantity], noun_key: str, kind: str) -> list[Quantity]:
+        """The figures that count a `noun_key` noun, in text order."""
+        qs = [q for q in quantities if not q.ordinal and not q.fraction]
+        hits = [q for q in qs if self._noun_after(s, q, noun_key) >= 0]
+        if kind == "attacks" and "group:ISIS" in s.gates:
+            # monitors count ISIS "operations": "نفذت خلايا داعش 87 عملية"
+            hits += [q for q in qs if q not in hits and self._noun_after(s, q, "isis_attack_nouns") >= 0]
+        if kind == "attacks":
+            # "ارتفع عدد الهجمات إلى 130"
+            hits += [q for q in qs if q not in hits and s.tok(q.first - 1) in ("الي", "بلغ", "يبلغ", "البالغ")
+                     and any(s.tok(k) == "عدد" and self.lex.sets["attack_nouns"].match_at(s, k + 1)
+                             for k in range(max(0, q.first - 10), q.first))]
+        return hits
+
     def ordinal_attacks(self, s: Sentence) -> list[dict[str, Any]]:
         """"الهجوم هو العاشر من نوعه منذ مطلع الشهر": a running count."""
         attack = self.lex.sets["attack_nouns"]
+        if not any(q.ordinal and q.value is not None and q.value >= 2 for q in s.all_quantities):
+            return []  # before the dates are needed
         out = []
         for q in s.quantities:
             if not q.ordinal or q.value is None or q.value < 2:
