@@ -101,7 +101,7 @@ _DROPPED = "[" + _DROPPED_CHARS + "]"
 # what normalize() removes: dropped marks, and each space-like character that (once
 # the marks are gone) is followed by another one, since the run collapses
 # (written as one opening class so that `re` can skip to candidates at C speed)
-_DROPPED_RE = re.compile(_DROPPED)
+_DROPPED_OR_FORM_RE = re.compile(f"[{_DROPPED_CHARS}\ufb50-\ufefe]")
 _REMOVED = re.compile(f"[{_DROPPED_CHARS}{_SPACE_LIKE}](?:(?<={_DROPPED})|(?={_DROPPED}*[{_SPACE_LIKE}]))")
 
 
@@ -110,14 +110,17 @@ def normalize_with_offsets(text: str) -> tuple[str, Callable[[int], int]] | None
     to offsets in the result, so that callers can slice it by sentence instead of
     normalising sentence by sentence. None when the text needs NFKC (rare: PDF
     presentation forms), where offsets cannot be mapped this cheaply."""
-    if _needs_nfkc(text):
+    # the dropped marks and the presentation forms found in one search (a text with
+    # neither needs no NFKC; the highest mark, U+FEFF, sorts above the forms)
+    marks = [m.start() for m in _DROPPED_OR_FORM_RE.finditer(text)]
+    if marks and max(map(text.__getitem__, marks)) >= "\ufb50" and _needs_nfkc(text):
         return None
     norm = _replace_chars(text)
     if "  " in norm or "\t" in norm:  # runs of spaces collapse (marks between their spaces already gone)
         removed = [m.start() for m in _REMOVED.finditer(text)]  # characters normalize() drops
         norm = _SPACES.sub(" ", norm)
-    else:  # only the marks go: a search for them alone skips the spaces _REMOVED stops at
-        removed = [m.start() for m in _DROPPED_RE.finditer(text)]
+    else:  # only the marks go (a search for them alone skips the spaces _REMOVED stops at)
+        removed = marks
     if not removed:
         return norm, lambda offset: offset
     return norm, lambda offset: offset - bisect.bisect_left(removed, offset)

@@ -68,8 +68,16 @@ def test_outlet_lines_canonicalised_together_equal_each_line_alone():
         assert _canon_lines(lines) == [_canon(x) for x in lines]
 
 
-def test_offsets_unavailable_for_presentation_forms():
-    assert normalize_with_offsets("ﺳﻮﺭﻳﺎ") is None
+@pytest.mark.parametrize("text", ["ﺳﻮﺭﻳﺎ", "قالَ إن ﺳﻮﺭﻳﺎ", "\ufeffقال ﺳﻮﺭﻳﺎ", "قال ﺳﻮﺭﻳﺎ\u200f"])
+def test_offsets_unavailable_for_presentation_forms(text):
+    assert normalize_with_offsets(text) is None
+
+
+@pytest.mark.parametrize("text", ["قالَ إن", "\ufeffقال إن سوريا", "قال\u200f إن\ufeff", "\uffe0قال"])
+def test_offsets_available_without_presentation_forms(text):
+    # the highest dropped mark, U+FEFF, and characters above the forms are no forms
+    norm, to_norm = normalize_with_offsets(text)
+    assert norm == normalize(text)
 
 
 def test_offsets_map_every_character_as_the_full_search_does():
