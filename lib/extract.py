@@ -19,9 +19,9 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Generic, TypeVar
 
 from lib import dates as dates_module
 from lib import numbers as numbers_module
@@ -325,6 +325,27 @@ def lexicon() -> Lexicon:
     )
 
 
+_T = TypeVar("_T")
+
+
+class _computed_once(Generic[_T]):
+    """functools.cached_property without its lock: Python 3.11 takes one on each
+    first access, which costs more than some of what a Sentence computes, and a
+    Sentence never leaves the thread that made it."""
+
+    def __init__(self, compute: Callable[[Any], _T]):
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, sentence: Any, owner: type | None = None) -> _T:
+        if sentence is None:
+            return self  # type: ignore[return-value]
+        # stored under the same name: the instance's value now hides this descriptor
+        value = sentence.__dict__[self.name] = self.compute(sentence)
+        return value
+
+
 @dataclass
 class Sentence:
     index: int
@@ -340,15 +361,15 @@ class Sentence:
     _dates: list[DateRef] | None = field(default=None, repr=False)
     _places: list[PlaceMatch] | None = field(default=None, repr=False)
 
-    @cached_property
+    @_computed_once
     def tokens(self) -> list[Token]:
         return tokenize(self.norm)
 
-    @cached_property
+    @_computed_once
     def phrase_hits(self) -> dict[PhraseSet, dict[int, int]]:
         return self.phrase_index.scan(self) if self.phrase_index is not None else {}
 
-    @cached_property
+    @_computed_once
     def _starts(self) -> list[int]:
         return [t.start for t in self.tokens]
 
@@ -371,13 +392,13 @@ class Sentence:
         """Index of the token containing (or preceding) a character offset."""
         return max(0, bisect.bisect_right(self._starts, char) - 1)
 
-    @cached_property
+    @_computed_once
     def all_quantities(self) -> list[Quantity]:
         """Every figure, those inside date expressions included. A rule that finds
         nothing to count among these need not find the dates (which costs more)."""
         return find_quantities(self.tokens)
 
-    @cached_property
+    @_computed_once
     def quantities(self) -> list[Quantity]:
         """Figures outside date expressions (the 17 of "17 تشرين الأول" counts nothing)."""
         qs = self.all_quantities
