@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Generic, TypeVar
+from typing import Any, Callable, Generic, NamedTuple, TypeVar
 
 from lib import dates as dates_module
 from lib import numbers as numbers_module
@@ -262,6 +262,18 @@ class GateScanner:
         return any(not any(a <= d.start() < b for a, b in spans) for d in _DIGIT.finditer(norm, start, end))
 
 
+class Group(NamedTuple):
+    """An actor or target: its words, the words that name it only in an article that
+    names it plainly ("التنظيم"), its stems, and the names of its gates."""
+
+    name: str
+    words: PhraseSet
+    article_words: PhraseSet | None
+    stems: "StemSet | None"
+    gate: str  # "group:<name>"
+    article_gate: str  # "agroup:<name>"
+
+
 @dataclass(frozen=True)
 class Lexicon:
     sets: dict[str, PhraseSet]
@@ -269,7 +281,7 @@ class Lexicon:
     base_count_nouns: dict[str, int | None]
     status_sets: dict[str, PhraseSet]
     any_status: PhraseSet  # all the status words in one: most base sentences have none
-    groups: list[tuple[str, PhraseSet, PhraseSet | None, "StemSet | None"]]
+    groups: list["Group"]
     gates: "GateScanner"
     phrase_index: PhraseIndex  # all the phrase sets above, answered per sentence in one walk
 
@@ -290,8 +302,8 @@ def lexicon() -> Lexicon:
     list_keys = [k for k, v in raw.items() if isinstance(v, list) and k != "groups"]
     sets = {k: PhraseSet(raw[k]) for k in list_keys}
     groups = [
-        (g["name"], PhraseSet(g["words"]), PhraseSet(g["article_words"]) if g.get("article_words") else None,
-         StemSet(g["stems"]) if g.get("stems") else None)
+        Group(g["name"], PhraseSet(g["words"]), PhraseSet(g["article_words"]) if g.get("article_words") else None,
+              StemSet(g["stems"]) if g.get("stems") else None, "group:" + g["name"], "agroup:" + g["name"])
         for g in raw["groups"]
     ]
     status_sets = {k: PhraseSet(v) for k, v in raw["base_status"].items()}
@@ -304,7 +316,7 @@ def lexicon() -> Lexicon:
         any_status=any_status,
         groups=groups,
         phrase_index=PhraseIndex([*sets.values(), *status_sets.values(), any_status,
-                           *(p for g in groups for p in g[1:] if p is not None)]),
+                           *(p for g in groups for p in (g.words, g.article_words, g.stems) if p is not None)]),
         gates=GateScanner(
             words={
                 "troop": raw["troop_nouns"],
@@ -464,8 +476,8 @@ class ArticleExtractor:
     def _find_groups(self, s: Sentence) -> list[tuple[int, str]]:
         found: list[tuple[int, str]] = []
         taken: set[int] = set()
-        for name, words, article_words, stems in self.lex.groups:
-            plain, contextual = "group:" + name in s.gates, "agroup:" + name in s.gates
+        for name, words, article_words, stems, gate, article_gate in self.lex.groups:
+            plain, contextual = gate in s.gates, article_gate in s.gates
             if not plain and not (contextual and name in self.article_groups):
                 continue
             spans = words.find(s) if plain else []
