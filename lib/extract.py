@@ -103,12 +103,14 @@ class PhraseSet:
         """Length in tokens of the longest phrase starting at token i, or 0."""
         if not 0 <= i < len(s.tokens):
             return 0
+        tok = s.tokens[i]
+        # first, so that a sentence asked only about tokens no phrase starts with
+        # never needs its PhraseIndex walk
+        if self.first_tokens is not None and tok.text not in self.first_tokens:
+            return 0
         starts = self._index_starts(s)
         if starts is not None:
             return starts.get(i, 0)
-        tok = s.tokens[i]
-        if self.first_tokens is not None and tok.text not in self.first_tokens:
-            return 0
         m = self.regex.match(s.norm, tok.start)
         return s.token_at(m.end() - 1) - i + 1 if m else 0
 
