@@ -205,8 +205,11 @@ def _anchors_and_needs(month: _Cue) -> dict[str, tuple[_Cue | None, tuple[_Cue, 
     }
 
 
+_SPACE_RUN = re.compile(r"\s+")  # compiled once: re.sub() looks its pattern up on every call
+
+
 def _month_num(g: _Grammar, name: str) -> int:
-    return g.month_of[re.sub(r"\s+", " ", name)]
+    return g.month_of[_SPACE_RUN.sub(" ", name)]
 
 
 def _mod_kind(g: _Grammar, mod: str | None) -> str | None:
@@ -266,7 +269,7 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
             return None
         return day, day, "day", False
     if name in ("month_year", "month"):
-        mon = re.sub(r"\s+", " ", gd["mon"])
+        mon = _SPACE_RUN.sub(" ", gd["mon"])
         mo = _month_num(g, mon)
         if name == "month" and mon in g.ambiguous and not gd.get("mod") and not (gd.get("pre") or "").startswith("شهر"):
             return None
@@ -326,7 +329,7 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
     if pub is None:
         return None
     if name == "rel_day":
-        rel = _strip_clitic(re.sub(r"\s+", " ", gd["rel"]), _REL_DAY_OFFSET)
+        rel = _strip_clitic(_SPACE_RUN.sub(" ", gd["rel"]), _REL_DAY_OFFSET)
         d = pub + timedelta(days=_REL_DAY_OFFSET[rel])
         return d, d, "day", False
     if name in ("rel_period", "this_period"):
