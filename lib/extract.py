@@ -607,10 +607,12 @@ class ArticleExtractor:
 
     def troops(self, s: Sentence) -> list[dict[str, Any]]:
         lex = self.lex
-        # cheap first test: a figure with a troop noun after it, or one after "إلى"
-        # (among all figures first: most sentences fail it before their dates are needed)
-        if not any(self._may_count_troops(s, q) for q in s.all_quantities) or \
-                not any(self._may_count_troops(s, q) for q in s.quantities):
+        # cheap first test: a figure with a troop noun after it, or one after "إلى";
+        # among all figures first, since most sentences fail it there, before their
+        # dates (which set some figures aside) are needed
+        if not any(self._may_count_troops(s, q) for q in s.all_quantities):
+            return []
+        if not any(self._may_count_troops(s, q) for q in s.quantities):
             return []
         qs = [q for q in s.quantities if not q.ordinal]
         has_change = lex.sets["change_verbs"].any_in(s)
@@ -728,13 +730,14 @@ class ArticleExtractor:
 
     def counts(self, s: Sentence, noun_key: str, kind: str) -> list[dict[str, Any]]:
         """Counts of attacks or air strikes: "130 هجمة"، "عشرات الضربات الجوية"."""
-        # among all figures first: most sentences count nothing before their dates are needed
+        # among all figures first: most sentences count nothing, and then their dates
+        # (which set some figures aside) are never needed
         if not self._counted(s, s.all_quantities, noun_key, kind):
             return []
-        qs = [q for q in s.quantities if not q.ordinal and not q.fraction]
-        hits = self._counted(s, qs, noun_key, kind)
+        hits = self._counted(s, s.quantities, noun_key, kind)
         if not hits:
             return []
+        qs = [q for q in s.quantities if not q.ordinal and not q.fraction]
         actor, target = self.roles(s)
         if kind == "attacks" and actor is None and "ISIS" in self.article_groups:
             actor = "ISIS"
@@ -748,7 +751,8 @@ class ArticleExtractor:
         return out
 
     def _counted(self, s: Sentence, quantities: list[Quantity], noun_key: str, kind: str) -> list[Quantity]:
-        """The figures that count a `noun_key` noun, in text order."""
+        """The figures among `quantities` that count a `noun_key` noun (or, for attacks, the
+        ISIS operations or the "number of attacks" a sentence names)."""
         qs = [q for q in quantities if not q.ordinal and not q.fraction]
         hits = [q for q in qs if self._noun_after(s, q, noun_key) >= 0]
         if kind == "attacks" and "group:ISIS" in s.gates:

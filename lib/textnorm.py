@@ -101,8 +101,9 @@ _DROPPED = "[" + _DROPPED_CHARS + "]"
 # what normalize() removes: dropped marks, and each space-like character that (once
 # the marks are gone) is followed by another one, since the run collapses
 # (written as one opening class so that `re` can skip to candidates at C speed)
-_DROPPED_OR_FORM_RE = re.compile(f"[{_DROPPED_CHARS}\ufb50-\ufefe]")
 _REMOVED = re.compile(f"[{_DROPPED_CHARS}{_SPACE_LIKE}](?:(?<={_DROPPED})|(?={_DROPPED}*[{_SPACE_LIKE}]))")
+# the dropped marks, and the presentation forms that _needs_nfkc looks for
+_DROPPED_OR_FORM_RE = re.compile(f"[{_DROPPED_CHARS}\ufb50-\ufefe]")
 
 
 def normalize_with_offsets(text: str) -> tuple[str, Callable[[int], int]] | None:
