@@ -271,7 +271,7 @@ class Group(NamedTuple):
     name: str
     words: PhraseSet
     article_words: PhraseSet | None
-    stems: "StemSet | None"
+    stems: StemSet | None
     gate: str  # "group:<name>"
     article_gate: str  # "agroup:<name>"
 
@@ -283,7 +283,7 @@ class Lexicon:
     base_count_nouns: dict[str, int | None]
     status_sets: dict[str, PhraseSet]
     any_status: PhraseSet  # all the status words in one: most base sentences have none
-    groups: list["Group"]
+    groups: list[Group]
     gates: "GateScanner"
     phrase_index: PhraseIndex  # all the phrase sets above, answered per sentence in one walk
 

@@ -41,6 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.textnorm import normalize_term, strip_article
+from lib.wordregex import union_pattern
 
 GAZETTEER_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "gazetteer.csv"
 
@@ -170,27 +171,6 @@ def _token_forms(token: str) -> set[str]:
     return forms
 
 
-def _trie_pattern(keys: list[str]) -> str:
-    """One regex for many literal strings, factored as a trie: fast in `re` and,
-    since every optional tail is greedy, it prefers the longest name."""
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
-
-
 class _Matcher:
     """The compiled gazetteer: names -> places, and the regex that finds them."""
 
@@ -240,7 +220,7 @@ class _Matcher:
         self.core_to_key = cores
         self.regex = re.compile(
             rf"(?<!\w)(?P<pre>{_PREFIX}){_OPEN_QUOTE}"
-            rf"(?:(?P<name>{_trie_pattern(keys)})|(?<=ل)ل(?P<core>{_trie_pattern(sorted(cores))}))(?!\w)"
+            rf"(?:(?P<name>{union_pattern(keys, space=' ')})|(?<=ل)ل(?P<core>{union_pattern(cores, space=' ')}))(?!\w)"
         )
 
     def _add(self, key: str, place: _Place, needs: int) -> None:

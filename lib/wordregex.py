@@ -7,7 +7,7 @@ common prefixes (`ال(?:شهر|عام)`) lets a position fail on its first lett
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 _WORD, _STEM = "", "*"  # trie keys marking where a word / a stem ends (never a letter)
 

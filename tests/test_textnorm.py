@@ -78,6 +78,7 @@ def test_offsets_available_without_presentation_forms(text):
     # the highest dropped mark, U+FEFF, and characters above the forms are no forms
     norm, to_norm = normalize_with_offsets(text)
     assert norm == normalize(text)
+    assert to_norm(len(text)) == len(norm)  # the end of the text maps to the end of its normalised form
 
 
 def test_offsets_map_every_character_as_the_full_search_does():
