@@ -756,8 +756,11 @@ class ArticleExtractor:
         qs = [q for q in quantities if not q.ordinal and not q.fraction]
         hits = [q for q in qs if self._noun_after(s, q, noun_key) >= 0]
         if kind == "attacks" and "group:ISIS" in s.gates:
-            # monitors count ISIS "operations": "نفذت خلايا داعش 87 عملية"
-            hits += [q for q in qs if q not in hits and self._noun_after(s, q, "isis_attack_nouns") >= 0]
+            # monitors count ISIS "operations": "نفذت خلايا داعش 87 عملية"; operations
+            # against it ("3 عمليات إنزال ضد خلايا داعش") are not its attacks
+            operations = [q for q in qs if q not in hits and self._noun_after(s, q, "isis_attack_nouns") >= 0]
+            if operations and self.roles(s)[0] == "ISIS":
+                hits += operations
         if kind == "attacks":
             # "ارتفع عدد الهجمات إلى 130"
             hits += [q for q in qs if q not in hits and s.tok(q.first - 1) in ("الي", "بلغ", "يبلغ", "البالغ")
@@ -793,14 +796,21 @@ class ArticleExtractor:
     def _statuses(self, s: Sentence) -> list[tuple[int, str, bool]]:
         """(token index, status, negated) for every status verb in the sentence."""
         out: list[tuple[int, str, bool]] = []
-        if not self.lex.any_status.any_in(s):
+        sets = self.lex.sets
+        if not self.lex.any_status.any_in(s) and not sets["convoy_nouns"].any_in(s):
             return out  # one search instead of one per status
-        negs = self.lex.sets["negations"]
+        negs = sets["negations"]
+        # a convoy reinforces a base only when it arrives ("دخل رتل ... إلى قاعدة");
+        # one leaving it ("خرج رتل من قاعدة") says nothing of the base's state
+        for a, _ in sets["convoy_nouns"].find(s):
+            arrival = [k for k in range(max(0, a - 3), a) if sets["convoy_arrival_verbs"].match_at(s, k)]
+            if arrival:
+                out.append((a, "reinforced", negs.any_in(s, max(0, arrival[0] - 4), arrival[0])))
         for status, words in self.lex.status_sets.items():
             for a, b in words.find(s):
                 st = status
                 if st == "established" and not any(
-                        self.lex.sets["establish_objects"].match_at(s, k) for k in range(b + 1, min(b + 5, len(s.tokens)))):
+                        sets["establish_objects"].match_at(s, k) for k in range(b + 1, min(b + 5, len(s.tokens)))):
                     st = "active"  # "إنشاء مركز تدريب في حقل العمر": the field is in use, not new
                 negated = negs.any_in(s, max(0, a - 4), a)
                 out.append((a, st, negated))

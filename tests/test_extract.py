@@ -179,13 +179,32 @@ def test_isis_operations_counted_by_a_monitor_are_attacks():
     assert (c["value"], c["actor"], c["cumulative"], iso(c["period_start"])) == (87, "ISIS", True, "2025-01-01")
 
 
-def test_other_operations_are_not_attacks():
-    assert claims("نفذت القوات الأمريكية 3 عمليات إنزال جوي في ريف دير الزور.", "attacks") == []
+@pytest.mark.parametrize("text", [
+    "نفذت القوات الأمريكية 3 عمليات إنزال جوي في ريف دير الزور.",
+    # ISIS named, but as the target of the operations
+    "نفذت قوات التحالف 3 عمليات إنزال ضد خلايا داعش في ريف دير الزور.",
+    "وشنت قسد 5 عمليات أمنية ضد خلايا تنظيم داعش في ريف الحسكة.",
+])
+def test_other_operations_are_not_attacks(text):
+    assert claims(text, "attacks") == []
+
+
+def test_operations_count_as_attacks_when_isis_carries_them_out():
+    (c,) = claims("وبحسب المرصد، نفذ تنظيم الدولة 42 عملية في البادية السورية خلال الشهر الماضي.", "attacks")
+    assert (c["value"], c["actor"], iso(c["period_start"])) == (42, "ISIS", "2025-04-01")
 
 
 def test_casualties_counted_by_ordinal_and_drone_author():
     (c,) = claims("واستهدفت طائرة مسيرة تركية سيارة في مدينة القامشلي أمس، ما أدى إلى مقتل شخصين وإصابة ثالث.", "incident")
     assert (c["killed"], c["injured"], c["actor"], c["place_id"]) == (2, 1, "Turkey", place("القامشلي"))
+
+
+@pytest.mark.parametrize("text", [
+    "خرج رتل عسكري أمريكي من قاعدة خراب الجير في ريف الحسكة أمس.",
+    "غادر رتل عسكري أمريكي قاعدة خراب الجير أمس.",
+])
+def test_a_convoy_leaving_a_base_does_not_reinforce_it(text):
+    assert [c["status"] for c in claims(text, "base_status")] == ["mentioned"]
 
 
 def test_a_convoy_into_a_base_is_a_reinforcement():
