@@ -146,7 +146,8 @@ def bench_views(tables: Path) -> dict[str, list[float]]:
                Filters(start=dt.date(2023, 1, 1))]
     fns = {"overview": (views.overview, ("en",)), "attacks": (views.attacks, ("en",)),
            "incidents": (views.incidents, ("en",)), "troops": (views.troops, ("en",)),
-           "bases": (views.bases, ("en", None)), "outlets": (views.outlets, ("en",)),
+           "bases": (views.bases, ("en", None)), "base events": (views.base_events, ("en",)),
+           "outlets": (views.outlets, ("en",)),
            "articles": (views.articles, ("",))}
     out = {}
     for name, (fn, args) in fns.items():

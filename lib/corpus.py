@@ -245,16 +245,25 @@ class Corpus:
             out["claim_id"] = text["claim_id"].to_numpy()
             out["evidence"] = text["evidence"].to_numpy()
             arow = self.claims["article_row"].to_numpy()[rows]
-            out["article_id"] = self.articles["article_id"].iloc[arow].to_numpy(dtype=object)
-            titles = self.article_text.take(arow, ["title", "url"])
-            out["title"] = titles["title"].to_numpy()
-            out["url"] = titles["url"].to_numpy()
+            out["article_id"] = self._article_ids(arow)
+            titles = self.article_text.take(np.maximum(arow, 0), ["title", "url"]) if len(self.articles) else None
+            for c in ("title", "url"):
+                out[c] = titles[c].to_numpy(dtype=object) if titles is not None else None
+                out.loc[arow < 0, c] = None
         else:
             for c in ("claim_id", "evidence", "article_id", "title", "url"):
                 out[c] = pd.Series(dtype="object")
         names = self.outlet_names(lang)
         out["outlet"] = [names.get(s, s) for s in out["source_id"].astype("object")]
         return out
+
+    def _article_ids(self, article_rows: np.ndarray) -> np.ndarray:
+        """The article_id at each articles-table row; None for -1, a claim whose article
+        is missing (tables written by hand, or claims older than their articles file)."""
+        ids = np.full(len(article_rows), None, dtype=object)
+        found = article_rows >= 0
+        ids[found] = self.articles["article_id"].to_numpy(dtype=object)[article_rows[found]]
+        return ids
 
     def full_claims(self, rows: Sequence[int] | np.ndarray) -> pd.DataFrame:
         """The data-contract columns of the given claim rows (for CSV downloads)."""
@@ -267,7 +276,7 @@ class Corpus:
             if c in text.columns:
                 out[c] = text[c].to_numpy()
             elif c == "article_id":
-                out[c] = self.articles["article_id"].iloc[arow].to_numpy(dtype=object)
+                out[c] = self._article_ids(arow)
             elif c in core.columns:
                 out[c] = core[c].to_numpy()
         return out

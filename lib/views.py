@@ -67,8 +67,8 @@ def base_timeline(corpus: Corpus, f: Filters) -> tuple[date | None, date | None]
     return first, last
 
 
-def bases(corpus: Corpus, f: Filters, lang: str, asof: date | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(places as of `asof`, their recent claims with provenance, the base events table)."""
+def bases(corpus: Corpus, f: Filters, lang: str, asof: date | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(places as of `asof`, their recent claims with provenance)."""
     mask = q.claim_mask(corpus.claims, f)
     places, hist = q.base_status_asof(corpus.claims, mask, asof, orders=corpus.orders)
     hist = corpus.provenance(hist, lang) if len(hist) else hist.assign(outlet=[], evidence=[])
@@ -80,8 +80,12 @@ def bases(corpus: Corpus, f: Filters, lang: str, asof: date | None) -> tuple[pd.
         places["claim_id"] = said["claim_id"].to_numpy()
         places["article_id"] = said["article_id"].to_numpy()
         places["evidence"] = said["evidence"].to_numpy()
-    events = corpus.provenance(q.base_events(corpus.claims, mask, n=1000), lang)  # the newest, for the table
-    return places, hist, events
+    return places, hist
+
+
+def base_events(corpus: Corpus, f: Filters, lang: str) -> pd.DataFrame:
+    """The newest base events, with provenance, for the table (whatever the map's date)."""
+    return corpus.provenance(q.base_events(corpus.claims, q.claim_mask(corpus.claims, f), n=1000), lang)
 
 
 def outlets(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -104,7 +108,8 @@ def articles(corpus: Corpus, f: Filters, query: str, limit: int = 1000) -> tuple
         for col in ("title", "url", "text"):
             text_hits |= store.search(col, query.strip())
     found = q.search_articles(corpus.articles, mask, query, text_hits)
-    n_claims = np.bincount(corpus.claims["article_row"].to_numpy(), minlength=len(corpus.articles))
+    article_rows = corpus.claims["article_row"].to_numpy()
+    n_claims = np.bincount(article_rows[article_rows >= 0], minlength=len(corpus.articles))  # -1: article missing
     out = found.head(limit).copy()
     out["claims"] = n_claims[out.index.to_numpy()]
     shown = corpus.article_text.take(out.index.to_numpy(), ["title", "url"])

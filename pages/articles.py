@@ -32,7 +32,7 @@ if selected:
 else:
     article_id = st.query_params.get("article") or str(table.iloc[0]["article_id"])
 
-opened = app.view(ctx, views.reader, article_id)
+opened = app.view(ctx, views.reader, article_id, unfiltered=True)  # the reader ignores the filters
 if opened is None:
     st.warning(ctx.t("articles.not_found", id=article_id))
     st.stop()

@@ -29,7 +29,8 @@ if not first <= (st.session_state.get("asof") or last) <= last:
 asof = st.slider(ctx.t("bases.asof"), min_value=first, max_value=last, value=last, format="YYYY-MM-DD",
                  key="asof", bind="query-params", step=timedelta(days=1))
 
-places, history, events = app.view(ctx, views.bases, ctx.lang, asof)
+places, history = app.view(ctx, views.bases, ctx.lang, asof)
+events = app.view(ctx, views.base_events, ctx.lang)  # not per slider position: the table shows them all
 map_col, table_col = st.columns([3, 2])
 with map_col:
     if places.empty:

@@ -110,7 +110,7 @@ def test_incidents_chart(seeds):
 
 
 def test_bases_map_is_offline_safe_and_centred(seeds):
-    places, hist, _ = views.bases(seeds, Filters(), "en", None)
+    places, hist = views.bases(seeds, Filters(), "en", None)
     offline = charts.bases_map(places, hist, "en", basemap=False)
     assert offline.layout.map.style == "white-bg"
     assert [ly.sourcetype for ly in offline.layout.map.layers] == ["geojson"]  # Syria's outline, bundled
@@ -206,7 +206,7 @@ def test_figures_serialise_as_plotly_would_and_stay_intact(seeds):
 
     names = seeds.outlet_names("en")
     attacks, _ = views.attacks(seeds, Filters(), "en")
-    places, hist, _ = views.bases(seeds, Filters(), "en", None)
+    places, hist = views.bases(seeds, Filters(), "en", None)
     monthly, figures, dis = views.outlets(seeds, Filters(), "en")
     figs = [charts.attack_periods_chart(attacks, "en", "count"), charts.attack_periods_chart(attacks, "ar", "rate"),
             charts.incidents_chart(views.incidents(seeds, Filters(), "en")[0], "en"),

@@ -54,7 +54,7 @@ def test_html_is_standalone_and_offline(troops_fig):
 
 
 def test_html_of_a_map_is_a_plain_scatter(seeds):
-    places, hist, _ = views.bases(seeds, Filters(), "en", None)
+    places, hist = views.bases(seeds, Filters(), "en", None)
     fig = charts.bases_map(places, hist, "en")
     page = exports.to_html(fig).decode("utf-8")
     figure_json = page[page.rindex("Plotly.newPlot("):]
@@ -91,7 +91,7 @@ def test_png_and_svg_render_with_kaleido(troops_fig):
 
 @pytest.mark.skipif(not HAS_CHROMIUM, reason="no Chromium for kaleido (install Debian's chromium)")
 def test_map_png_renders_offline(seeds):
-    places, hist, _ = views.bases(seeds, Filters(), "en", None)
+    places, hist = views.bases(seeds, Filters(), "en", None)
     fig = charts.bases_map(places, hist, "en", basemap=True)  # the tile layer is dropped for the server
     png = exports.image(fig, "png", width=600, height=450, scale=1)
     assert png.ok, png.error

@@ -346,3 +346,22 @@ def test_the_compact_cache_is_saved_read_back_and_refreshed(tmp_path):
 def test_memory_can_be_released_between_reruns():
     corpus_mod.tune_memory()
     corpus_mod.release_memory()  # glibc: trims the heap; elsewhere a no-op
+
+
+def test_a_claim_whose_article_is_missing_is_shown_without_one():
+    """Claims older than their articles file (or tables written by hand) may name an
+    article that is not there: they keep their evidence, with no article to link to,
+    and never borrow another article's id or title."""
+    articles, claims = seedlike_tables()
+    missing = articles["article_id"].iloc[-1]
+    cp = corpus_mod.from_frames(articles[articles["article_id"] != missing], claims)
+    orphans = [i for i, cid in enumerate(claims["claim_id"]) if claims["article_id"].iloc[i] == missing]
+    assert orphans  # the fixture has claims from that article
+    said = cp.provenance(cp.claims.iloc[orphans], "en")
+    assert said["article_id"].isna().all() and said["title"].isna().all()
+    assert said["evidence"].notna().all()
+    assert set(cp.full_claims(orphans)["article_id"].isna()) == {True}
+    listed, total = views.articles(cp, Filters(), "")
+    assert total == len(articles) - 1
+    kept = claims[claims["article_id"] != missing].groupby("article_id").size()
+    assert dict(zip(listed["article_id"], listed["claims"])) == {a: kept.get(a, 0) for a in listed["article_id"]}
