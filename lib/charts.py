@@ -151,12 +151,6 @@ def _bidi(text: str, lang: str) -> str:
     return "<br>".join(f"\u202b{line}\u202c" for line in text.split("<br>"))
 
 
-def _hover(row: Mapping, lang: str, names: Mapping[str, str], lines: Sequence[str]) -> str:
-    """One point's hover: outlet and date, the chart's own `lines`, the outlets carrying it, the evidence."""
-    head = f"<b>{html.escape(str(row.get('outlet', row.get('source_id', ''))))}</b> · {_date(row.get('published'))}"
-    return _hover_text(head, lines, _sources_line(row, names, lang), _evidence_html(row.get("evidence")), lang)
-
-
 def _hover_text(head: str, lines: Sequence[str], sources: str, evidence: str, lang: str) -> str:
     parts = [head, *[ln for ln in lines if ln]]
     if sources:
@@ -167,7 +161,8 @@ def _hover_text(head: str, lines: Sequence[str], sources: str, evidence: str, la
 
 
 def _hovers(df: pd.DataFrame, lang: str, names: Mapping[str, str], lines: Sequence[Sequence[str]]) -> list[str]:
-    """`_hover` for every row of `df` (row i's own lines are `lines[i]`), column by column."""
+    """Each point's hover: outlet and date, the chart's own lines (row i's are `lines[i]`),
+    the outlets carrying it, the evidence; built column by column."""
     n = len(df)
     who_col = "outlet" if "outlet" in df.columns else "source_id" if "source_id" in df.columns else None
     who = _col(df, who_col) if who_col else [""] * n

@@ -155,10 +155,6 @@ class TextStore:
         self.source = source  # the Parquet file the columns came from (full-text search scans it)
         self._fds: dict[str, tuple[int, int]] = {}
 
-    @property
-    def columns(self) -> list[str]:
-        return list(self._cols)
-
     def _fd(self, name: str) -> tuple[int, int]:
         if name not in self._fds:
             data, offsets, _ = self._cols[name]

@@ -100,16 +100,8 @@ Processed = tuple[dict[str, Any], list[dict[str, Any]]]  # an articles-table row
 BATCH_SIZE = 256
 
 
-def process_article(raw: RawArticle) -> Processed:
-    """One raw article → its articles-table row and its claims."""
-    (result,) = process_articles([raw])
-    if isinstance(result, Exception):
-        raise result
-    return result
-
-
 def process_articles(raws: Sequence[RawArticle]) -> list[Processed | Exception]:
-    """process_article for each raw article, one step at a time over them all.
+    """Each raw article's articles-table row and claims, one step at a time over them all.
     An article that fails at a step gives the exception in its place; the others go on."""
     failed: dict[int, Exception] = {}
 

@@ -275,7 +275,6 @@ _QUOTING = {
     "ذكرت", "وذكرت", "ذكر", "وذكر", "اوردت", "واوردت", "اورد", "افادت", "وافادت", "نشرت", "ونشرت",
     "لصحيفه", "لقناه", "لموقع", "لوكاله", "لشبكه", "لتلفزيون", "تقرير", "لتقرير", "according", "via", "per",
 }
-_COPYRIGHT_MARKS = ("©", "(c)", "حقوق", "copyright", "all rights reserved")  # in casefolded text
 _SEP_END = re.compile(r"[-:/|]$")
 _SEP_START = re.compile(r"^[-/|]")
 _STRIP_QUOTES = " \"'()[]"
@@ -311,9 +310,7 @@ def _line_evidence(idx: _Index, line_raw: str, k: str, head: bool) -> dict[str, 
     best: dict[str, int] = {}
     if not k:
         return best
-    # substring tests on the casefolded line: cheaper than a case-insensitive regex,
-    # which cannot skip ahead to a first letter
-    copyright_line = any(mark in k for mark in _COPYRIGHT_MARKS)
+    copyright_line = "(c)" in k or has_copyright_hint(k)  # k is casefolded: "(C)" is "(c)"
 
     # A site address on a short furniture line (or in a copyright line).
     if "." in line_raw and (copyright_line or line_raw.count(" ") < 8):

@@ -326,16 +326,6 @@ _NAT = np.iinfo(np.int64).min
 _DAY_NS = 86_400_000_000_000
 
 
-def _days(values: pd.Series | np.ndarray) -> np.ndarray:
-    """Dates as int64 day numbers; NaT becomes the int64 minimum (sorts first)."""
-    return _ns_days(np.asarray(values).astype("datetime64[ns]", copy=False).view(np.int64))
-
-
-def _ns_days(ns: np.ndarray) -> np.ndarray:
-    """int64 nanoseconds (NaT = int64 minimum) -> day numbers, NaT kept as the minimum."""
-    return np.where(ns == _NAT, _NAT, ns // _DAY_NS)
-
-
 def _newest(rows: np.ndarray, key: np.ndarray, n: int) -> np.ndarray:
     """The `n` rows with the largest `key`, in ascending key order (a partial sort)."""
     if len(rows) > n:
@@ -381,7 +371,7 @@ def base_status_asof(claims: pd.DataFrame, mask: np.ndarray, asof: date | pd.Tim
     rows = order[mask[order]].astype(np.int64)  # by place, event day, publication
     day = event_days(claims, rows)
     if asof is not None:
-        cutoff = _days(np.array([pd.Timestamp(asof).to_datetime64()]))[0]
+        cutoff = np.datetime64(pd.Timestamp(asof), "D").astype(np.int64)  # a day number, as day_numbers gives
         pub = day_numbers(claims["published"], rows)
         keep = (day <= cutoff) & ((pub == _NAT) | (pub <= cutoff))
         rows, day = rows[keep], day[keep]

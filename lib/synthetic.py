@@ -315,12 +315,11 @@ def generate(n_articles: int = 200, n_claims: int = 2000, *, seed: int = 0,
                          ("evidence", f"وأسفر هجوم لخلايا التنظيم في {place[1]} عن {what}.")):
                 cols[c][i] = v
 
-    # Longer, varied sentences (the shared copies above keep their original's wording).
+    # Longer, varied sentences: a random lead before each.
     for i in range(total):
-        if not (share[i] and i > 0 and cols["evidence"][i] is None):
-            lead = _LEADS[int(rng.integers(0, len(_LEADS)))]
-            if lead and cols["evidence"][i] and not cols["evidence"][i].startswith(tuple(_LEADS[:-1])):
-                cols["evidence"][i] = lead + " " + cols["evidence"][i]
+        lead = _LEADS[int(rng.integers(0, len(_LEADS)))]
+        if lead and cols["evidence"][i]:
+            cols["evidence"][i] = lead + " " + cols["evidence"][i]
 
     # Article texts: title, the claims' sentences among filler, with exact offsets.
     article_ids = [_hex_id("a", i) for i in range(n_articles)]

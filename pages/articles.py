@@ -58,7 +58,7 @@ with text_col:
 with claims_col:
     st.markdown(f"**{ctx.t('articles.claims', n=len(claims))}**")
     for r in claims.itertuples():
-        what = r.status if r.kind == "base_status" else figure_text(r._asdict(), ctx.lang)
+        what = figure_text(r._asdict(), ctx.lang)
         if r.kind == "base_status":
             what = app.label("status", r.status, ctx.lang)
             place = r.place_ar if ctx.lang == "ar" else r.place_en

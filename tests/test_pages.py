@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from _dashboard_data import (APP, BUNDLED, PAGES, arr, bundled_tables_dir, chart_specs, claim_ids_in,  # noqa: F401
-                             point_app_at, seed_tables_dir, sources_in, synthetic_tables_dir)
+                             point_app_at, seed_tables_dir, seedlike_tables, sources_in, synthetic_tables_dir)
 
 TIMEOUT = 60
 
@@ -99,11 +99,21 @@ def test_outlet_and_dates_that_leave_nothing(seed_app):
     assert not at.exception
     assert len(chart_specs(at)) == 0 or all(not sources_in(s) - {"althawra"} for s in chart_specs(at))
     assert any("Nothing matches" in i.value for i in at.info)
+    articles, claims = seedlike_tables()
+    published = claims.set_index("claim_id")["published"].astype(str).str[:10]
+    day = dt.date(2025, 5, 27)
+    seen = set()
     for page in PAGES:
         at.switch_page(f"pages/{page}.py")
-        at.date_input(key="dates").set_value((dt.date(2025, 5, 27), dt.date(2025, 5, 27)))
+        at.date_input(key="dates").set_value((day, day))
         at.run()
         assert not at.exception, (page, [e.message for e in at.exception])
+        assert at.date_input(key="dates").value == (day, day)
+        for spec in chart_specs(at):  # the claims any chart holds are that day's
+            shown = claim_ids_in(spec) & set(published.index)
+            assert set(published[list(shown)]) <= {"2025-05-27"}, page
+            seen |= shown
+    assert seen  # some page did show al-Thawra's claims of that day
 
 
 def test_reset_restores_every_filter(seed_app):
@@ -119,9 +129,10 @@ def test_reset_restores_every_filter(seed_app):
 def test_filters_are_bound_to_the_url(seed_app):
     at = open_app("troops")
     at.multiselect(key="outlet").set_value(["enabbaladi"]).run()
-    assert at.query_params.get("outlet"), "the outlet filter is not in the URL"
+    assert at.query_params["outlet"] == "عنب بلدي · Enab Baladi"  # the outlet's label, as the box shows it
     at.button_group(key="lang").set_value("ar").run()
-    assert at.query_params.get("lang")
+    assert at.query_params["lang"] == "العربية"
+    assert at.query_params["outlet"] == "عنب بلدي · Enab Baladi"  # still there
 
 
 def test_arabic_switch_translates_and_lays_out_right_to_left(seed_app):

@@ -343,11 +343,6 @@ def test_the_compact_cache_is_saved_read_back_and_refreshed(tmp_path):
     assert json.loads(manifest.read_text())["rows"] == len(claims2)
 
 
-def test_memory_can_be_released_between_reruns():
-    corpus_mod.tune_memory()
-    corpus_mod.release_memory()  # glibc: trims the heap; elsewhere a no-op
-
-
 def test_a_claim_whose_article_is_missing_is_shown_without_one():
     """Claims older than their articles file (or tables written by hand) may name an
     article that is not there: they keep their evidence, with no article to link to,
