@@ -4,10 +4,12 @@ The corpus is the bundled seed articles repeated N times, each copy made distinc
 (a closing sentence carrying its number, so its article_id differs) and given its own
 publication date, so dates, periods and de-duplication all do real work:
 
-    python benchmarks/ingest_bench.py --articles 10000 [--format jsonl|txt] [--runs 5]
+    python benchmarks/ingest_bench.py --articles 10000 [--format jsonl|txt] [--runs 5] [--pure]
 
 Each run ingests the corpus in a fresh process pinned to one core (the machine's
-other core is left idle); the runs' figures and their median are printed.
+other core is left idle); the runs' figures and their median are printed. The
+hot path runs compiled when scripts/setup.sh has built it (lib/compiled.py);
+--pure measures it as plain Python.
 """
 from __future__ import annotations
 
@@ -22,10 +24,12 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from lib.compiled import COMPILED_MODULES, PURE_PYTHON_VARIABLE, modules_in_use  # noqa: E402
 from lib.ingest import build_tables  # noqa: E402
 from lib.storage import write_tables  # noqa: E402
 
@@ -53,7 +57,7 @@ def make_corpus(folder: Path, n: int, fmt: str) -> Path:
     return folder
 
 
-def _run_once(corpus: Path, out: Path) -> dict[str, float]:
+def _run_once(corpus: Path, out: Path) -> dict[str, Any]:
     """One ingest of the corpus in this process, then the Parquet write."""
     t0 = time.perf_counter()
     result = build_tables([corpus])
@@ -62,7 +66,8 @@ def _run_once(corpus: Path, out: Path) -> dict[str, float]:
     t2 = time.perf_counter()
     return {"articles": len(result.articles), "claims": len(result.claims), "errors": len(result.errors),
             "ingest_s": t1 - t0, "write_s": t2 - t1,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "compiled": modules_in_use()}
 
 
 def main() -> None:
@@ -70,6 +75,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--format", choices=["jsonl", "txt"], default="jsonl")
     ap.add_argument("--runs", type=int, default=5, help="fresh processes, one ingest each (default 5)")
+    ap.add_argument("--pure", action="store_true", help="plain Python, without the compiled modules")
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)  # internal: ingest this corpus once
     args = ap.parse_args()
     try:
@@ -86,15 +92,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = make_corpus(Path(tmp), args.articles, args.format)
         runs = []
+        env = {**os.environ, PURE_PYTHON_VARIABLE: "1" if args.pure else ""}
         for _ in range(args.runs):
             child = subprocess.run([sys.executable, __file__, "--child", str(corpus)],
-                                   capture_output=True, text=True, check=True)
+                                   capture_output=True, text=True, check=True, env=env)
             runs.append(json.loads(child.stdout))
     first = runs[0]
     rates = [r["articles"] / r["ingest_s"] for r in runs]
     end_to_end = [r["articles"] / (r["ingest_s"] + r["write_s"]) for r in runs]
     print(f"corpus: {args.articles} articles ({args.format}), seeds repeated with distinct ids and dates")
     print(f"articles: {first['articles']}, claims: {first['claims']}, errors: {first['errors']}")
+    print(f"compiled lib modules: {len(first['compiled'])} of {len(COMPILED_MODULES)}"
+          + ("" if first["compiled"] else " (plain Python)"))
     print("ingest (read+clean+extract), articles/s on one core, per run: "
           + ", ".join(f"{r:,.0f}" for r in rates))
     print(f"ingest median: {statistics.median(rates):,.0f} articles/s "

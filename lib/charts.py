@@ -26,7 +26,6 @@ import html
 import json
 import math
 from functools import lru_cache
-from pathlib import Path
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -35,6 +34,7 @@ import plotly.graph_objects as go
 from _plotly_utils.utils import plotlyjsShortTypes
 
 from lib.i18n import is_rtl, label, t
+from lib.reference import REFERENCE_DIR
 
 __all__ = [
     "outlet_colors", "articles_timeline", "attack_periods_chart", "incidents_chart", "troops_chart",
@@ -42,7 +42,7 @@ __all__ = [
     "STATUS_COLORS", "WHEN_SYMBOLS", "map_view", "attack_hover", "quantity_title", "without_tiles", "map_as_plain",
 ]
 
-OUTLINE_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "syria_outline.geojson"
+OUTLINE_PATH = REFERENCE_DIR / "syria_outline.geojson"
 FONT = "Noto Sans Arabic, Noto Sans, DejaVu Sans, Arial, sans-serif"
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
            "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",

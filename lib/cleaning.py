@@ -24,12 +24,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from lib.outlets import has_copyright_hint
+from lib.reference import REFERENCE_DIR
 from lib.textnorm import normalize, normalize_lines
 
-BOILERPLATE_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "boilerplate.json"
+BOILERPLATE_PATH = REFERENCE_DIR / "boilerplate.json"
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Iterator
 
+from lib.reference import REFERENCE_DIR
 from lib.textnorm import normalize, normalize_term
 from lib.wordregex import union_pattern
 
-CALENDAR_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "calendar.json"
+CALENDAR_FILE = REFERENCE_DIR / "calendar.json"
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, which

@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable, Generic, NamedTuple, TypeVar
 
 from lib import dates as dates_module
@@ -28,11 +27,12 @@ from lib import numbers as numbers_module
 from lib.dates import DateRef, find_dates
 from lib.numbers import Quantity, Token, find_quantities, qualifier_after, tokenize, with_qualifier
 from lib.places import PlaceMatch, find_places, load_gazetteer
+from lib.reference import REFERENCE_DIR
 from lib.sentences import split_sentences
 from lib.textnorm import normalize, normalize_term, normalize_with_offsets
 from lib.wordregex import union_pattern
 
-LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "lexicon.json"
+LEXICON_FILE = REFERENCE_DIR / "lexicon.json"
 
 BASE_KINDS = {"base", "oil_field", "gas_field"}  # gazetteer kinds that can have a base status
 # Most specific first: an incident "in al-Bahra, Hajin district, Deir ez-Zor" is placed at al-Bahra.

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
+
+from lib.reference import REFERENCE_DIR
 
 __all__ = ["LANGS", "LANG_NAMES", "t", "strings", "missing_keys", "is_rtl", "label"]
 
-STRINGS_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "ui_strings.json"
+STRINGS_PATH = REFERENCE_DIR / "ui_strings.json"
 LANGS = ("en", "ar")
 LANG_NAMES = {"en": "English", "ar": "العربية"}  # each language named in itself, for the switch
 RTL_LANGS = frozenset({"ar"})

@@ -13,12 +13,12 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
+from lib.reference import REFERENCE_DIR
 from lib.textnorm import normalize_term
 
-WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "number_words.json"
+WORDS_FILE = REFERENCE_DIR / "number_words.json"
 
 # A token is a run of digits (with separators), a run of Arabic letters, or one other
 # symbol. Quotes and brackets are not tokens: outlets put them around names

@@ -31,11 +31,12 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from lib.reference import REFERENCE_DIR
 from lib.textnorm import normalize, normalize_lines
 from lib.wordregex import union_pattern
 
-REGISTRY_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "outlets.json"
-BOILERPLATE_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "boilerplate.json"
+REGISTRY_PATH = REFERENCE_DIR / "outlets.json"
+BOILERPLATE_PATH = REFERENCE_DIR / "boilerplate.json"
 
 HEAD_LINES = 5  # masthead/dateline zone: the first non-blank lines of the raw text
 TAIL_LINES = 15  # footer zone: the last non-blank lines

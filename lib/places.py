@@ -40,10 +40,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.reference import REFERENCE_DIR
 from lib.textnorm import normalize_term, strip_article
 from lib.wordregex import union_pattern
 
-GAZETTEER_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "gazetteer.csv"
+GAZETTEER_FILE = REFERENCE_DIR / "gazetteer.csv"
 
 GAZETTEER_COLUMNS = ("place_id", "name_en", "name_ar", "variants_ar", "kind", "parent_id",
                      "lat", "lon", "coord_source", "needs_context", "context_ar")

@@ -23,16 +23,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from lib.reference import REFERENCE_DIR
 from lib.schema import coerce_articles, coerce_claims
 
 __all__ = ["generate", "OUTLETS", "PLACES"]
 
-_REGISTRY = Path(__file__).resolve().parent.parent / "data" / "reference" / "outlets.json"
+_REGISTRY = REFERENCE_DIR / "outlets.json"
 
 # Used when the registry cannot be read (a stripped-down checkout): the seeds' outlets.
 _FALLBACK_OUTLETS = [

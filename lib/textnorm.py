@@ -10,8 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from typing import Callable, Sequence
 from functools import lru_cache
+from typing import Callable, Sequence
 
 _DIACRITICS = "\u0610\u0611\u0612\u0613\u0614\u0615\u0616\u0617\u0618\u0619\u061a" + "".join(
     chr(c) for c in range(0x064B, 0x0660)

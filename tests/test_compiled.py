@@ -1,0 +1,113 @@
+"""Tests for lib.compiled: a compiled module is used only for the source it was
+built from, LIB_PURE_PYTHON turns them all off, and compiled and plain Python
+ingest give the same tables."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lib.compiled import COMPILED_MODULES, PURE_PYTHON_VARIABLE, CompiledFinder, compiled_path, modules_in_use
+from lib.ingest import build_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _lib_copy(tmp_path: Path, module: str, source: bytes) -> Path:
+    lib_dir = tmp_path / "lib"
+    lib_dir.mkdir(exist_ok=True)
+    (lib_dir / f"{module}.py").write_bytes(source)
+    return lib_dir
+
+
+def test_a_build_of_the_current_source_is_found(tmp_path: Path) -> None:
+    source = (ROOT / "lib" / "numbers.py").read_bytes()
+    lib_dir = _lib_copy(tmp_path, "numbers", source)
+    built = compiled_path("numbers", source, tmp_path / "compiled")
+    built.parent.mkdir()
+    built.write_bytes(b"")  # found by name only: find_spec does not load it
+    spec = CompiledFinder(tmp_path / "compiled", lib_dir).find_spec("lib.numbers")
+    assert spec is not None and spec.origin == str(built)
+
+
+def test_an_edited_source_is_not_given_the_old_build(tmp_path: Path) -> None:
+    source = (ROOT / "lib" / "numbers.py").read_bytes()
+    built = compiled_path("numbers", source, tmp_path / "compiled")
+    built.parent.mkdir()
+    built.write_bytes(b"")
+    lib_dir = _lib_copy(tmp_path, "numbers", source + b"\n# edited\n")
+    assert CompiledFinder(tmp_path / "compiled", lib_dir).find_spec("lib.numbers") is None
+
+
+def test_only_the_listed_lib_modules_are_looked_for(tmp_path: Path) -> None:
+    source = b"x = 1\n"
+    lib_dir = _lib_copy(tmp_path, "ingest", source)
+    built = compiled_path("ingest", source, tmp_path / "compiled")
+    built.parent.mkdir()
+    built.write_bytes(b"")
+    finder = CompiledFinder(tmp_path / "compiled", lib_dir)
+    assert "ingest" not in COMPILED_MODULES  # `python -m lib.ingest` needs its code object
+    assert finder.find_spec("lib.ingest") is None
+    assert finder.find_spec("numbers") is None and finder.find_spec("json") is None
+
+
+def _run_python(code: str, pure: bool) -> str:
+    env = {**os.environ, PURE_PYTHON_VARIABLE: "1" if pure else ""}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                         check=True, timeout=600)
+    return out.stdout
+
+
+def test_pure_python_switch_imports_the_sources() -> None:
+    code = ("import json, lib.ingest, lib.extract\nfrom lib.compiled import modules_in_use\n"
+            "print(json.dumps([lib.extract.__file__, modules_in_use()]))")
+    extract_file, in_use = json.loads(_run_python(code, pure=True))
+    assert Path(extract_file) == ROOT / "lib" / "extract.py"
+    assert in_use == []
+
+
+def _tables_json(inputs: list[str]) -> str:
+    result = build_tables(inputs)
+    return json.dumps({"articles": json.loads(result.articles.to_json(orient="records", date_format="iso")),
+                       "claims": json.loads(result.claims.to_json(orient="records", date_format="iso"))},
+                      ensure_ascii=False, sort_keys=True)
+
+
+@pytest.mark.skipif(not modules_in_use(), reason="lib is not compiled here (scripts/setup.sh builds it)")
+def test_compiled_and_plain_python_ingest_give_the_same_tables(tmp_path: Path) -> None:
+    # Real articles; every Arabic sentence the extraction tests were written with, as
+    # an article of its own; and articles of several of them, so that context across
+    # sentences (an earlier date, a group named before) is exercised too.
+    inputs = [str(ROOT / "data" / "articles")] + ([str(SHARED_SEEDS)] if SHARED_SEEDS.is_dir() else [])
+    sentences = sorted({s for s in _arabic_test_strings() if len(s.split()) >= 3})
+    pick = random.Random(0)
+    texts = sentences + ["\n".join(pick.sample(sentences, pick.randint(2, 6))) for _ in range(300)]
+    records = tmp_path / "texts.jsonl"
+    records.write_text("".join(json.dumps({"text": t, "published": "2025-05-27"}, ensure_ascii=False) + "\n"
+                               for t in texts), encoding="utf-8")
+    inputs.append(str(records))
+    compiled = _tables_json(inputs)
+    plain = _run_python(f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+                        f"from tests.test_compiled import _tables_json\nprint(_tables_json({inputs!r}))", pure=True)
+    assert len(json.loads(compiled)["claims"]) > 300  # the comparison covers many claims
+    assert json.loads(plain) == json.loads(compiled)
+
+
+def _arabic_test_strings() -> list[str]:
+    """The Arabic string literals of the extraction, number and date tests."""
+    import ast
+
+    found = []
+    for name in ("test_extract.py", "test_numbers.py", "test_dates.py", "test_places.py"):
+        tree = ast.parse((ROOT / "tests" / name).read_text(encoding="utf-8"))
+        found += [node.value for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                  and any("\u0621" <= ch <= "\u064a" for ch in node.value)]
+    return found
+
