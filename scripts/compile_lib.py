@@ -61,7 +61,7 @@ def main() -> int:
     targets = {m: compiled_path(m, src) for m, src in sources.items()}
     todo = {m: src for m, src in sources.items() if not targets[m].is_file()}
     if todo:
-        print(f"compiling lib: {', '.join(todo)} (Cython, about a minute)", flush=True)
+        print(f"compiling lib: {', '.join(todo)} (Cython, about 30 s)", flush=True)
         COMPILED_DIR.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
             try:
