@@ -19,39 +19,32 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
 
-def _lib_copy(tmp_path: Path, module: str, source: bytes) -> Path:
+def _fake_build(tmp_path: Path, module: str, built_from: bytes, source_now: bytes) -> CompiledFinder:
+    """A finder over tmp_path, where lib/<module>.py holds `source_now` and a (fake, empty)
+    compiled file is named for `built_from`: find_spec goes by names, it loads nothing."""
     lib_dir = tmp_path / "lib"
-    lib_dir.mkdir(exist_ok=True)
-    (lib_dir / f"{module}.py").write_bytes(source)
-    return lib_dir
+    lib_dir.mkdir()
+    (lib_dir / f"{module}.py").write_bytes(source_now)
+    built = compiled_path(module, built_from, tmp_path / "compiled")
+    built.parent.mkdir()
+    built.write_bytes(b"")
+    return CompiledFinder(tmp_path / "compiled", lib_dir)
 
 
 def test_a_build_of_the_current_source_is_found(tmp_path: Path) -> None:
     source = (ROOT / "lib" / "numbers.py").read_bytes()
-    lib_dir = _lib_copy(tmp_path, "numbers", source)
-    built = compiled_path("numbers", source, tmp_path / "compiled")
-    built.parent.mkdir()
-    built.write_bytes(b"")  # found by name only: find_spec does not load it
-    spec = CompiledFinder(tmp_path / "compiled", lib_dir).find_spec("lib.numbers")
-    assert spec is not None and spec.origin == str(built)
+    spec = _fake_build(tmp_path, "numbers", source, source).find_spec("lib.numbers")
+    assert spec is not None and spec.origin == str(compiled_path("numbers", source, tmp_path / "compiled"))
 
 
 def test_an_edited_source_is_not_given_the_old_build(tmp_path: Path) -> None:
     source = (ROOT / "lib" / "numbers.py").read_bytes()
-    built = compiled_path("numbers", source, tmp_path / "compiled")
-    built.parent.mkdir()
-    built.write_bytes(b"")
-    lib_dir = _lib_copy(tmp_path, "numbers", source + b"\n# edited\n")
-    assert CompiledFinder(tmp_path / "compiled", lib_dir).find_spec("lib.numbers") is None
+    finder = _fake_build(tmp_path, "numbers", source, source + b"\n# edited\n")
+    assert finder.find_spec("lib.numbers") is None
 
 
 def test_only_the_listed_lib_modules_are_looked_for(tmp_path: Path) -> None:
-    source = b"x = 1\n"
-    lib_dir = _lib_copy(tmp_path, "ingest", source)
-    built = compiled_path("ingest", source, tmp_path / "compiled")
-    built.parent.mkdir()
-    built.write_bytes(b"")
-    finder = CompiledFinder(tmp_path / "compiled", lib_dir)
+    finder = _fake_build(tmp_path, "ingest", b"x = 1\n", b"x = 1\n")
     assert "ingest" not in COMPILED_MODULES  # `python -m lib.ingest` needs its code object
     assert finder.find_spec("lib.ingest") is None
     assert finder.find_spec("numbers") is None and finder.find_spec("json") is None
