@@ -249,6 +249,11 @@ def _year_from(m: re.Match[str], g: _Grammar, pub: date | None) -> int | None:
     return pub.year + {"past": -1, "current": 0, "next": 1}[kind]
 
 
+def _opens_with_since(m: re.Match[str]) -> bool:
+    """Does the match begin with منذ ("since"), which the month and year patterns take in?"""
+    return m.group().split(None, 1)[0] in ("منذ", "ومنذ", "فمنذ")
+
+
 def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tuple[date, date, str, bool] | None:
     gd = m.groupdict()
     if name in ("ymd", "dmy"):
@@ -278,9 +283,13 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         y = int(gd["y"]) if gd.get("y") else _resolve_year(mo, None, _mod_kind(g, gd.get("mod")), pub)
         if y is None:
             return None
+        if _opens_with_since(m):  # "منذ يناير الماضي": from that month on
+            return date(y, mo, 1), pub or month_end(y, mo), "month", True
         return date(y, mo, 1), month_end(y, mo), "month", False
     if name == "year":
         y = int(gd["y"])
+        if _opens_with_since(m):  # "منذ 2019"
+            return date(y, 1, 1), pub or date(y, 12, 31), "year", True
         return date(y, 1, 1), date(y, 12, 31), "year", False
     if name == "since_start":
         if gd.get("unit"):

@@ -53,13 +53,17 @@ class PhraseSet:
     Results are in token indexes of the sentence. In a sentence built with a
     PhraseIndex that covers this set, answers come from the index."""
 
-    def __init__(self, phrases: list[str]):
+    def __init__(self, phrases: list[str], attached_pronouns: bool = False):
+        """`attached_pronouns`: a one-word phrase also matches with a pronoun glued to
+        it ("انسحابها"، "إغلاقه"، "أخلتها"), as verbs and verbal nouns take them."""
         forms: set[str] = set()
         for p in phrases:
             words = normalize_term(p).split()
             if not words:
                 continue
             forms.add(" ".join(words))
+            if attached_pronouns and len(words) == 1:
+                forms |= _with_pronouns(words[0])
             if words[0].startswith("ال"):  # ل + ال is written لل
                 forms.add(" ".join(["لل" + words[0][2:]] + words[1:]))
         alternation = union_pattern(sorted(forms), space=_GAP)
@@ -148,6 +152,21 @@ class PhraseSet:
 
 
 _NO_STARTS: dict[int, int] = {}
+_PRONOUNS = ("ه", "ها", "هما", "هم")
+
+
+def _with_pronouns(word: str) -> set[str]:
+    """A normalised word with each attached pronoun: its ta marbuta (normalised to ه)
+    written ت ("تقويتها"), a final hamza also on its seat ("اخلاءها"، "اخلايها")."""
+    if word.startswith("ال"):
+        return set()  # a definite noun takes no pronoun
+    if word.endswith("ه"):
+        stems = {word[:-1] + "ت"}
+    elif word.endswith("ء"):
+        stems = {word, word[:-1] + "ي", word[:-1] + "و"}
+    else:
+        stems = {word}
+    return {stem + pronoun for stem in stems for pronoun in _PRONOUNS}
 
 
 class PhraseIndex:
@@ -308,8 +327,8 @@ def lexicon() -> Lexicon:
               StemSet(g["stems"]) if g.get("stems") else None, "group:" + g["name"], "agroup:" + g["name"])
         for g in raw["groups"]
     ]
-    status_sets = {k: PhraseSet(v) for k, v in raw["base_status"].items()}
-    any_status = PhraseSet([w for v in raw["base_status"].values() for w in v])
+    status_sets = {k: PhraseSet(v, attached_pronouns=True) for k, v in raw["base_status"].items()}
+    any_status = PhraseSet([w for v in raw["base_status"].values() for w in v], attached_pronouns=True)
     return Lexicon(
         sets=sets,
         word_sets={k: frozenset(normalize_term(w) for w in raw[k]) for k in list_keys},
@@ -799,22 +818,27 @@ class ArticleExtractor:
         sets = self.lex.sets
         if not self.lex.any_status.any_in(s) and not sets["convoy_nouns"].any_in(s):
             return out  # one search instead of one per status
-        negs = sets["negations"]
         # a convoy reinforces a base only when it arrives ("دخل رتل ... إلى قاعدة");
         # one leaving it ("خرج رتل من قاعدة") says nothing of the base's state
         for a, _ in sets["convoy_nouns"].find(s):
             arrival = [k for k in range(max(0, a - 3), a) if sets["convoy_arrival_verbs"].match_at(s, k)]
             if arrival:
-                out.append((a, "reinforced", negs.any_in(s, max(0, arrival[0] - 4), arrival[0])))
+                out.append((a, "reinforced", self._negated(s, arrival[0])))
         for status, words in self.lex.status_sets.items():
             for a, b in words.find(s):
                 st = status
                 if st == "established" and not any(
                         sets["establish_objects"].match_at(s, k) for k in range(b + 1, min(b + 5, len(s.tokens)))):
                     st = "active"  # "إنشاء مركز تدريب في حقل العمر": the field is in use, not new
-                negated = negs.any_in(s, max(0, a - 4), a)
-                out.append((a, st, negated))
+                out.append((a, st, self._negated(s, a)))
         return sorted(out)
+
+    def _negated(self, s: Sentence, at: int) -> bool:
+        """Is the word at token `at` negated: "لم تنسحب", or denied anywhere earlier in its
+        clause ("نفى متحدث باسم قسد الأنباء عن انسحاب ...")?"""
+        sets = self.lex.sets
+        return (sets["negations"].any_in(s, max(0, at - 4), at)
+                or sets["denial_verbs"].any_in(s, self._clause_start(s, at, 12), at))
 
     @staticmethod
     def _pick_status(statuses: list[tuple[int, str, bool]], at: int) -> str | None:

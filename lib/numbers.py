@@ -251,9 +251,17 @@ def _merge_ranges(tokens: list[Token], qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
+_HEDGE_CLITICS = "وبل"  # "بنحو 900"، "لأكثر من 170"، "وحوالي 50": glued to a hedge's first word
+
+
 def _matches_before(tokens: list[Token], end: int, phrase: tuple[str, ...]) -> bool:
     start = end - len(phrase)
-    return start >= 0 and all(tokens[start + m].text == w for m, w in enumerate(phrase))
+    if start < 0:
+        return False
+    first = tokens[start].text
+    if first != phrase[0] and not (first[:1] in _HEDGE_CLITICS and first[1:] == phrase[0]):
+        return False
+    return all(tokens[start + m].text == w for m, w in enumerate(phrase[1:], 1))
 
 
 @lru_cache(maxsize=1)
@@ -269,7 +277,11 @@ def _apply_qualifiers(tokens: list[Token], qs: list[Quantity]) -> list[Quantity]
     out = []
     for q in qs:
         if q.qualifier == "exact" and not q.ordinal and not q.fraction and q.first > 0:
-            for phrase, qual in by_last.get(tokens[q.first - 1].text, ()):
+            last = tokens[q.first - 1].text
+            phrases = by_last.get(last, ())
+            if last[:1] in _HEDGE_CLITICS:  # a one-word hedge with its clitic: "بنحو"
+                phrases = (*phrases, *(p for p in by_last.get(last[1:], ()) if len(p[0]) == 1))
+            for phrase, qual in phrases:
                 if _matches_before(tokens, q.first, phrase):
                     low = q.value if qual in ("more_than", "at_least") else (q.value if qual == "approx" else None)
                     high = q.value if qual in ("less_than", "approx") else None

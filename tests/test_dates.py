@@ -68,6 +68,23 @@ def test_a_bare_month_word_alone_is_not_a_date():
     assert periods("قال آب الجندي") == []
 
 
+@pytest.mark.parametrize("text,start,precision", [
+    ("منذ يناير الماضي", date(2025, 1, 1), "month"),
+    ("ومنذ تشرين الأول الماضي", date(2024, 10, 1), "month"),
+    ("منذ أكتوبر", date(2024, 10, 1), "month"),
+    ("منذ 2019", date(2019, 1, 1), "year"),
+    ("منذ عام 2019", date(2019, 1, 1), "year"),
+])
+def test_since_a_month_or_year_runs_to_publication(text, start, precision):
+    (ref,) = find_dates(normalize(text), PUB)
+    assert (ref.period_start, ref.period_end, ref.precision, ref.since) == (start, PUB, precision, True)
+
+
+def test_a_month_without_since_is_that_month():
+    (ref,) = find_dates(normalize("في أكتوبر الماضي"), PUB)
+    assert (ref.period_start, ref.period_end, ref.since) == (date(2024, 10, 1), date(2024, 10, 31), False)
+
+
 def test_since_a_date_runs_to_publication():
     ref = find_dates(normalize("منذ 19 نيسان"), PUB)[0]
     assert (ref.period_start, ref.period_end, ref.since) == (date(2025, 4, 19), PUB, True)

@@ -63,6 +63,10 @@ def test_half_of_a_stated_figure():
     "تحتجز قسد نحو 9 آلاف عنصر من داعش في سجونها.",  # prisoners
     "يقيم أكثر من 40 ألف شخص في مخيم الهول.",  # camp residents
     "وذكرت فرانس 24 أن القوات الأمريكية ستبقى 60 يوماً.",  # channel name, duration
+    # other countries' troops named by their people, in an article about US forces
+    "وتنتشر القوات الأمريكية شرق الفرات، بينما ينتشر نحو 3000 من الجنود الأتراك في شمال سوريا.",
+    "وتحتفظ الولايات المتحدة بقواتها شرق الفرات. في المقابل، يقدر عدد الجنود الأتراك في شمال سوريا بنحو 10 آلاف جندي.",
+    "وفي المقابل ينتشر آلاف الجنود الروس في قاعدة حميميم، بحسب واشنطن.",
 ])
 def test_numbers_that_are_not_troop_figures(text):
     assert claims(text, "troops") == []
@@ -205,6 +209,47 @@ def test_casualties_counted_by_ordinal_and_drone_author():
 ])
 def test_a_convoy_leaving_a_base_does_not_reinforce_it(text):
     assert [c["status"] for c in claims(text, "base_status")] == ["mentioned"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # denied anywhere earlier in the clause, not only right before the status word
+    ("ونفى متحدث باسم قوات سوريا الديمقراطية الأنباء عن انسحاب القوات الأمريكية من حقل العمر النفطي.",
+     [("حقل العمر", "active")]),
+    ("ونفت وزارة الدفاع الأمريكية التقارير التي تحدثت عن إخلاء قاعدة التنف، مؤكدة بقاء قواتها هناك.",
+     [("قاعدة التنف", "active")]),
+    # a denial in an earlier clause says nothing of this one
+    ("نفى المتحدث وقوع إصابات، وأعلن التحالف إغلاق قاعدة تل بيدر.", [("قاعدة تل بيدر", "closed")]),
+    # status words with an attached pronoun
+    ("وأتمت القوات الأمريكية انسحابها من القرية الخضراء في ريف دير الزور.", [("القرية الخضراء", "withdrawn")]),
+    ("وقالت مصادر إن القوات الأمريكية أكملت إخلاءها لقاعدة الشدادي.", [("قاعدة الشدادي", "withdrawn")]),
+    ("وأعلن التحالف إغلاقه قاعدة تل بيدر بشكل نهائي.", [("قاعدة تل بيدر", "closed")]),
+    ("التحالف يخلي قاعدة \"الطبقة\" ويسلمها للحكومة السورية.", [("مطار الطبقة العسكري", "handed_over")]),
+])
+def test_base_status_denials_and_attached_pronouns(text, expected):
+    got = claims(text, "base_status")
+    assert [(c["place_id"], c["status"]) for c in got] == [(place(name), status) for name, status in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "رصد المرصد السوري لحقوق الإنسان دخول رتل عسكري تابع للتحالف الدولي مؤلف من 25 شاحنة إلى قاعدة الشدادي.",
+    "ورصد المرصد السوري وصول رتل عسكري للتحالف إلى قاعدة الشدادي.",
+])
+def test_a_convoy_arriving_is_a_reinforcement_in_monitor_wording(text):
+    assert [c["status"] for c in claims(text, "base_status")] == ["reinforced"]
+
+
+def test_attacks_by_iran_backed_factions_named_without_the_article():
+    (c,) = claims("وقال مسؤول إن القوات الأمريكية في سوريا تعرضت لأكثر من 170 هجوماً منذ تشرين الأول/أكتوبر 2023 "
+                  "من قبل فصائل موالية لإيران.", "attacks", pub=date(2024, 11, 1))
+    assert (c["value"], c["qualifier"], c["actor"], c["target"], c["cumulative"]) == (
+        170, "more_than", "Iran-backed militias", "US", True)
+    assert (iso(c["period_start"]), iso(c["period_end"])) == ("2023-10-01", "2024-11-01")
+
+
+def test_attacks_since_a_month_are_a_running_total():
+    (c,) = claims("وارتفع عدد هجمات داعش منذ يناير الماضي إلى 200 هجوم.", "attacks")
+    assert (c["value"], c["cumulative"], iso(c["period_start"]), iso(c["period_end"])) == (
+        200, True, "2025-01-01", "2025-05-27")
 
 
 def test_a_convoy_into_a_base_is_a_reinforcement():

@@ -33,6 +33,11 @@ def test_values(text, value):
     ("أقل من ألف جندي", "less_than", None, 1000),
     ("ما لا يقل عن 10 هجمات", "at_least", 10, None),
     ("بين 900 و1000 جندي", "range", 900, 1000),
+    # the hedge with a preposition or conjunction glued to it
+    ("يقدر بنحو 4 آلاف جندي", "approx", 4000, 4000),
+    ("بحوالي 1500 جندي", "approx", 1500, 1500),
+    ("تعرضت لأكثر من 170 هجوما", "more_than", 170, None),
+    ("وأقل من 50 غارة", "less_than", None, 50),
 ])
 def test_qualifiers(text, qualifier, low, high):
     value, got_low, got_high, got_qualifier = quantities(text)[0]
