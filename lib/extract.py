@@ -343,7 +343,7 @@ def lexicon() -> Lexicon:
                 "troop": raw["troop_nouns"],
                 "force": raw["troop_force_words"],
                 "isis_ops": raw["isis_attack_nouns"],
-                "strike": raw["strike_nouns"],
+                "strike": raw["strike_nouns"] + raw["strike_dual_nouns"],
                 "base": raw["base_words"] + _base_names(),
                 "casualty": raw["killed"] + raw["injured"] + raw["arrested"],
                 "figure": numbers_module.hint_words(),
@@ -603,10 +603,13 @@ class ArticleExtractor:
             # a troop figure has its noun ("900 جندي") or ends a change of a force ("عديد القوات إلى 900")
             if figure and ("troop" in gates or ("force" in gates and "الي" in s.norm)):
                 claims += self.troops(s)
-            if figure and ("attack" in gates or ("isis_ops" in gates and "group:ISIS" in gates)):
-                claims += self.counts(s, "attack_nouns", "attacks")
-                claims += self.ordinal_attacks(s)
-            if figure and "strike" in gates:
+            if "attack" in gates or ("isis_ops" in gates and "group:ISIS" in gates):
+                if figure:
+                    claims += self.counts(s, "attack_nouns", "attacks")
+                    claims += self.ordinal_attacks(s)
+                elif self._names_dual(s, "attack_dual_nouns"):  # "هجومين": a figure without one
+                    claims += self.counts(s, "attack_nouns", "attacks")
+            if "strike" in gates and (figure or self._names_dual(s, "strike_dual_nouns")):
                 claims += self.counts(s, "strike_nouns", "strikes")
             if "base" in gates:
                 claims += self.bases(s)
@@ -751,12 +754,13 @@ class ArticleExtractor:
         """Counts of attacks or air strikes: "130 هجمة"، "عشرات الضربات الجوية"."""
         # among all figures first: most sentences count nothing, and then their dates
         # (which set some figures aside) are never needed
-        if not self._counted(s, s.all_quantities, noun_key, kind):
+        duals = self._dual_counts(s, noun_key)
+        if not duals and not self._counted(s, s.all_quantities, noun_key, kind):
             return []
-        hits = self._counted(s, s.quantities, noun_key, kind)
+        hits = self._counted(s, s.quantities, noun_key, kind) + duals
         if not hits:
             return []
-        qs = [q for q in s.quantities if not q.ordinal and not q.fraction]
+        qs = sorted([q for q in s.quantities if not q.ordinal and not q.fraction] + duals, key=lambda q: q.first)
         actor, target = self.roles(s)
         if kind == "attacks" and actor is None and "ISIS" in self.article_groups:
             actor = "ISIS"
@@ -768,6 +772,15 @@ class ArticleExtractor:
             out.append(_claim(kind, s, actor=actor, target=target, cumulative=bool(ref and ref.since),
                               **_range_fields(q), **_period_fields(ref)))
         return out
+
+    def _names_dual(self, s: Sentence, key: str) -> bool:
+        """A cheap first test: does one of the `key` dual nouns occur in the sentence's text?"""
+        return any(w in s.norm for w in self.lex.word_sets[key])
+
+    def _dual_counts(self, s: Sentence, noun_key: str) -> list[Quantity]:
+        """"شن التحالف غارتين جويتين": a dual noun is its own figure, 2."""
+        duals = self.lex.sets[noun_key.replace("_nouns", "_dual_nouns")]
+        return [Quantity(2.0, 2.0, 2.0, "exact", a, b) for a, b in duals.find(s)]
 
     def _counted(self, s: Sentence, quantities: list[Quantity], noun_key: str, kind: str) -> list[Quantity]:
         """The figures among `quantities` that count a `noun_key` noun (or, for attacks, the

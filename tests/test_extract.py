@@ -118,6 +118,21 @@ def test_strike_count_with_target():
     assert (c["value"], c["actor"], c["target"], iso(c["period_start"])) == (12, "US", "ISIS", "2024-06-01")
 
 
+@pytest.mark.parametrize("text,kind,actor,period_start", [
+    ("وقالت واشنطن إن قواتها شنت خلال الأسبوع الماضي ضربتين جويتين استهدفتا قياديين في تنظيم حراس الدين.",
+     "strikes", "US", "2025-05-20"),
+    ("شن التحالف الدولي غارتين على مواقع لداعش في البادية أمس.", "strikes", "coalition", "2025-05-26"),
+    ("نفذ تنظيم داعش هجومين على حواجز قسد في ريف دير الزور أمس.", "attacks", "ISIS", "2025-05-26"),
+])
+def test_a_dual_noun_counts_two(text, kind, actor, period_start):
+    (c,) = claims(text, kind)
+    assert (c["value"], c["qualifier"], c["actor"], iso(c["period_start"])) == (2, "exact", actor, period_start)
+
+
+def test_the_two_strikes_named_again_are_not_a_new_count():
+    assert claims("وأسفرت الغارتان عن مقتل قياديين في التنظيم.", "strikes") == []
+
+
 # ---------------------------------------------------------------- bases
 @pytest.mark.parametrize("text,name,status", [
     ("سلمت القوات الأمريكية قاعدة التنف إلى الجيش السوري.", "التنف", "handed_over"),
