@@ -779,8 +779,10 @@ class ArticleExtractor:
 
     def _dual_counts(self, s: Sentence, noun_key: str) -> list[Quantity]:
         """"شن التحالف غارتين جويتين": a dual noun is its own figure, 2."""
-        duals = self.lex.sets[noun_key.replace("_nouns", "_dual_nouns")]
-        return [Quantity(2.0, 2.0, 2.0, "exact", a, b) for a, b in duals.find(s)]
+        key = noun_key.replace("_nouns", "_dual_nouns")
+        if not self._names_dual(s, key):
+            return []  # before the phrase lookup, which would walk the sentence's tokens
+        return [Quantity(2.0, 2.0, 2.0, "exact", a, b) for a, b in self.lex.sets[key].find(s)]
 
     def _counted(self, s: Sentence, quantities: list[Quantity], noun_key: str, kind: str) -> list[Quantity]:
         """The figures among `quantities` that count a `noun_key` noun (or, for attacks, the
