@@ -211,6 +211,7 @@ def _is_paragraph(raw: str) -> bool:
     return n_raw > _LONG or (n_raw >= 15 and _ends_statement(raw) and not has_copyright_hint(raw))
 
 
+_BREADCRUMB_SEPARATOR = re.compile(r"\s*[»›>|]\s*")
 _PUNCT_TOKENS = frozenset("-–—|/:•·،,+*»«")
 _HAS_DIGIT = re.compile(r"\d")
 _LONG = 32  # no furniture rule looks at lines longer than 30 words
@@ -234,7 +235,10 @@ def _caption_kind(ln: _Line) -> str | None:
     if any(w in _R.story_markers for w in _core(before).split()):
         return None
     parts = [p.strip() for p in re.split(r"[/،,+\-–]| و", credit) if p.strip()]
-    if credit in _R.credits or (parts and all(p in _R.credits for p in parts)):
+    def known(p: str) -> bool:  # an agency, or an outlet crediting its own photo: "(سانا)"
+        return p in _R.credits or p in _outlet_lines()
+
+    if known(credit) or (parts and all(known(p) for p in parts)):
         return "caption"
     if len(credit.split()) <= 3:
         return "caption?"
@@ -254,6 +258,11 @@ def _static_kind(ln: _Line) -> str | None:
         return "furniture"
     if core in _R.sections:
         return "section"
+    if nw <= 8 and _BREADCRUMB_SEPARATOR.search(ln.raw):  # in the raw line: normalising makes » a quote
+        # "الرئيسية » سوريا": a breadcrumb, from home or made of section labels
+        parts = [p for p in map(_phrase, _BREADCRUMB_SEPARATOR.split(ln.raw)) if p]
+        if parts and (parts[0] in _R.exact or all(p in _R.sections or p in _R.exact for p in parts)):
+            return "section"
     if nw <= 5 and _R.related_prefix_re.match(core):
         return "related"
     if _R.related_inline_re.match(core) and not _ends_sentence(ln.raw):

@@ -93,8 +93,10 @@ def grammar() -> _Grammar:
         ("first_n2", rf"{_B}(?:اول|الـ?)\s*(?P<n>{count})\s+(?:اشهر|شهور)\s+من\s+(?:(?:{yearword}\s*)?{year}|{yearword}\s+(?P<mod>{mods})){_E}"),
         ("part_of_year", rf"{_B}(?P<part>الربع|النصف)\s+(?P<o>{ordp})\s+من\s+(?:(?:{yearword}\s*)?{year}|{yearword}\s+(?P<mod>{mods})){_E}"),
         ("last_n", rf"{_B}(?:ال)?(?P<unit>اشهر|الاشهر|الشهور|اسابيع|الاسابيع|ايام|الايام|ساعه|الساعات)\s+(?P<n>{count})\s+(?:الماضيه|الاخيره|المنصرمه|الفايته|الماضي|الاخير){_E}"),
+        ("last_two", rf"{_B}(?P<unit>الاسبوعين|الشهرين|اليومين|الساعتين)\s+(?:الماضيين|الاخيرين|المنصرمين|الفايتين){_E}"),
         ("last_n2", rf"{_B}(?:الـ?|ال)?(?P<n>\d{{1,3}})\s+(?P<unit>ساعه|يوما|يوم|اسبوعا|شهرا)\s+(?:الماضيه|الاخيره|الماضي|الاخير|المنصرمه){_E}"),
         ("day_month", rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:من\s+)?{mon}(?:\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year})?(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("month_day_year", rf"{_B}{mon}\s+(?P<d>\d(?<!\d\d)\d?)\s*[،,]\s*{year}{_E}"),  # "يونيو 5, 2025"
         ("month_year", rf"{_B}{mon}\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year}{_E}"),
         ("month", rf"{_B}(?P<pre>(?:[وف]?(?:في|خلال|منذ|مطلع|بدايه|نهايه|اواخر|اوايل|منتصف|حتي|طيله|طوال)\s+)|شهر\s+)?{mon}(?:\s+(?P<mod>{mods}))?{_E}"),
         ("year", rf"{_B}(?:[وفبل]?(?:{yearword}|خلال|طيله|طوال|في|منذ|حتي|مطلع|بدايه|نهايه|اواخر|مطلع)\s+){year}{_E}"),
@@ -190,6 +192,7 @@ def _anchors_and_needs(month: _Cue) -> dict[str, tuple[_Cue | None, tuple[_Cue, 
         "dmy": (None, (_NUMERIC_DATE,)),
         "day_month": (None, (month,)),
         "month_year": (month, (_YEAR,)),
+        "month_day_year": (month, (_YEAR,)),
         "month": (month, ()),
         "year": (_YEAR, ()),
         "since_start": (_words("منذ"), (_words("مطلع", "بدايه", "اول", "مستهل", "اوايل", "بدء"),)),
@@ -198,6 +201,7 @@ def _anchors_and_needs(month: _Cue) -> dict[str, tuple[_Cue | None, tuple[_Cue, 
         "part_of_year": (_words("الربع", "النصف"), ()),
         "last_n": (_words("اشهر", "شهور", "اسابيع", "ايام", "ساعه", "ساعات"), (_AGO,)),
         "last_n2": (_words("ساعه", "يوم", "اسبوع", "شهرا"), (_DIGIT, _AGO)),
+        "last_two": (_words("الاسبوعين", "الشهرين", "اليومين", "الساعتين"), ()),
         "rel_day": (_words("اليوم", "امس", "البارحه", "غدا"), ()),
         "rel_period": (_words("الشهر", "العام", "السنه", "الاسبوع", "السنوات", "الاسابيع",
                               "للشهر", "للعام", "للسنه", "للاسبوع"), ()),
@@ -263,7 +267,7 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         except ValueError:
             return None
         return day, day, "day", False
-    if name == "day_month":
+    if name in ("day_month", "month_day_year"):
         mo, d = _month_num(g, gd["mon"]), int(gd["d"])
         y = int(gd["y"]) if gd.get("y") else _resolve_year(mo, d, _mod_kind(g, gd.get("mod")), pub)
         if y is None:
@@ -323,8 +327,8 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         if o * size > 12:
             return None
         return date(y, (o - 1) * size + 1, 1), month_end(y, o * size), "month", False
-    if name in ("last_n", "last_n2"):
-        n = _count(g, gd["n"])
+    if name in ("last_n", "last_n2", "last_two"):
+        n = 2 if name == "last_two" else _count(g, gd["n"])  # "الأسبوعين الماضيين": a dual
         if not n or pub is None:
             return None
         unit = gd["unit"].removeprefix("ال")
@@ -363,7 +367,8 @@ def hint_words() -> list[str]:
     g = grammar()
     return sorted(set(g.month_of) | {"اليوم", "امس", "البارحه", "غدا", "الشهر", "العام", "السنه", "الاسبوع",
                                      "الاسابيع", "الاشهر", "الشهور", "اشهر", "شهور", "الايام", "ايام", "الساعات",
-                                     "ساعه", "الربع", "النصف", "منذ", "عام", "سنه", "السنوات", "شهر"})
+                                     "ساعه", "الربع", "النصف", "منذ", "عام", "سنه", "السنوات", "شهر",
+                                     "الاسبوعين", "الشهرين", "اليومين", "الساعتين"})
 
 
 _REL_DAY_OFFSET = {"اليوم": 0, "امس": -1, "بالامس": -1, "البارحه": -1, "اول امس": -2, "امس الاول": -2, "غدا": 1}

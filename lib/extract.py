@@ -644,6 +644,8 @@ class ArticleExtractor:
         out: list[dict[str, Any]] = []
         base: Quantity | None = None  # the figure a change starts from ("من 2000 جندي")
         for q in qs:
+            if self._after_casualty_word(s, q):
+                continue  # "أدى إلى مقتل 9 جنود": the dead, not a troop level
             noun = self._noun_after(s, q, "troop_nouns") if not q.fraction else -1
             after_ila = s.tok(q.first - 1) in ("الي", "لي")
             if noun >= 0 and self._is_troop_delta(s, q, noun):
@@ -680,6 +682,10 @@ class ArticleExtractor:
                 base = q
             out.append(_claim("troops", s, when=when, actor=actor, **fields))
         return out
+
+    def _after_casualty_word(self, s: Sentence, q: Quantity) -> bool:
+        sets = self.lex.sets
+        return q.first > 0 and any(sets[key].match_at(s, q.first - 1) for key in ("killed", "injured", "arrested"))
 
     def _may_count_troops(self, s: Sentence, q: Quantity) -> bool:
         return not q.ordinal and (s.tok(q.first - 1) in ("الي", "لي") or self._noun_after(s, q, "troop_nouns") >= 0)

@@ -165,6 +165,25 @@ def test_caption_with_afp_credit_anywhere_but_not_a_story_line_ending_with_it():
     assert out.text == PARA + "\n" + story_with_tag
 
 
+@pytest.mark.parametrize("caption", [
+    "قوات أميركية في قاعدة خراب الجير بريف الحسكة الشهر الماضي (الفرنسية)",  # an agency
+    "عناصر من الأمن الداخلي مع المضبوطات في ريف دمشق (سانا)",  # an outlet crediting its own photo
+    "رتل عسكري للتحالف الدولي على طريق الحسكة - دير الزور (نورث برس)",
+])
+def test_caption_in_the_middle_of_the_story_with_an_agency_or_outlet_credit(caption):
+    raw = "\n".join(["انسحاب أمريكي من قاعدة في ريف دير الزور", PARA, caption, PARA2])
+    out = clean_article(raw)
+    assert out.text == PARA + "\n" + PARA2
+    assert caption in out.removed
+
+
+@pytest.mark.parametrize("crumb", ["الرئيسية » سوريا", "الرئيسية › أخبار › تقارير خاصة", "سوريا | أخبار"])
+def test_a_breadcrumb_is_not_the_headline(crumb):
+    out = clean_article("\n".join([crumb, "انسحاب أمريكي من قاعدة في ريف دير الزور", PARA]))
+    assert out.title == "انسحاب أمريكي من قاعدة في ريف دير الزور"
+    assert out.text == PARA
+
+
 def test_copyright_and_share_lines():
     raw = "\n".join([
         PARA,

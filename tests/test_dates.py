@@ -85,6 +85,22 @@ def test_a_month_without_since_is_that_month():
     assert (ref.period_start, ref.period_end, ref.since) == (date(2024, 10, 1), date(2024, 10, 31), False)
 
 
+@pytest.mark.parametrize("text,start,end,precision", [
+    ("يونيو 5, 2025", date(2025, 6, 5), date(2025, 6, 5), "day"),  # month first, as WordPress sites write it
+    ("أيار 17، 2024", date(2024, 5, 17), date(2024, 5, 17), "day"),
+    ("خلال الأسبوعين الماضيين", date(2025, 5, 13), PUB, "week"),  # a dual: two weeks
+    ("في الشهرين الماضيين", date(2025, 3, 27), PUB, "month"),
+    ("اليومين الأخيرين", date(2025, 5, 25), PUB, "day"),
+])
+def test_month_first_dates_and_dual_periods(text, start, end, precision):
+    (ref,) = find_dates(normalize(text), PUB)
+    assert (ref.period_start, ref.period_end, ref.precision) == (start, end, precision)
+
+
+def test_a_month_first_dateline_is_the_publication_date():
+    assert detect_published("الرئيسية » سوريا\nعنوان الخبر هنا\nيونيو 5, 2025\nنص الخبر") == date(2025, 6, 5)
+
+
 def test_since_a_date_runs_to_publication():
     ref = find_dates(normalize("منذ 19 نيسان"), PUB)[0]
     assert (ref.period_start, ref.period_end, ref.since) == (date(2025, 4, 19), PUB, True)
@@ -131,7 +147,7 @@ def test_anchored_search_finds_what_a_search_at_every_position_finds(monkeypatch
         raw["current_modifiers"] + raw["next_modifiers"] + list(raw["count_words"]) + list(raw["ordinal_parts"]) + \
         dates.hint_words() + ["منذ", "مطلع", "في", "من", "خلال", "عام", "الأولى", "أول", "الـ", "هذا", "هذه",
                               "الماضية", "الأخيرة", "يوما", "شهرا", "2024", "2025", "1999", "19", "3", "/", "-",
-                              "،", "(", "الانسحاب", "حسابه", "قال", "القوات"]
+                              "،", ",", "(", "الانسحاب", "حسابه", "قال", "القوات", "الماضيين", "الأخيرين"]
     rng = random.Random(9)
     texts = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 25))) for _ in range(1500)]
     texts += ["2025/05/27", "27-5-2025 و 2024/1/3", "19 من أيار الماضي", "أيار2025"]
