@@ -532,12 +532,18 @@ class ArticleExtractor:
         target_cues, actor_cues = sets["target_cues"].starts(s), sets["actor_cues"].starts(s)
         event_nouns = (sets["event_nouns"].starts(s), sets["strike_nouns"].starts(s), sets["attack_nouns"].starts(s))
         weapons, speech = sets["weapon_nouns"].starts(s), sets["speech_verbs"].starts(s)
+        # a verb right after the group, its subject: "داعش نفذ"، "خلايا التنظيم التي نفذت"، "القوات الأمريكية تعرضت"
+        acts_after, suffers_after = sets["actor_cues_after"].starts(s), sets["target_cues_after"].starts(s)
         actor = target = None
         neutral: list[str] = []
         speakers: list[str] = []
         prev_end = 0
-        for idx, name in mentions:
+        for k, (idx, name) in enumerate(mentions):
             lo = max(prev_end, idx - 8)
+            # within the group's own words (up to 4) and a relative pronoun, before the next group
+            after = range(idx + 1, min(idx + 6, mentions[k + 1][0] if k + 1 < len(mentions) else len(s.tokens)))
+            did = next((i for i in after if i in acts_after), None)
+            suffered = next((i for i in after if i in suffers_after), None)
             cue_t = [i for i in target_cues if lo <= i < idx]
             cue_a = [i for i in actor_cues if lo <= i < idx]
             # right after the event noun: "هجوم تنظيم الدولة", "غارة أمريكية" – the author
@@ -545,15 +551,16 @@ class ArticleExtractor:
             after_event = noun_at >= 0 and any(noun_at in nouns for nouns in event_nouns)
             # whose weapon: "طائرة مسيرة تركية"
             armed = idx - 2 in weapons or idx - 1 in weapons
-            if after_event or armed or (cue_a and (not cue_t or cue_a[-1] > cue_t[-1])):
+            if after_event or armed or did is not None or (cue_a and (not cue_t or cue_a[-1] > cue_t[-1])):
                 actor = actor or name
-            elif cue_t:
+            elif cue_t or suffered is not None:
                 target = target or name
             elif idx > 0 and idx - 1 in speech:
                 speakers.append(name)  # "قالت قسد إن ...": who reports it, often the side hit
             else:
                 neutral.append(name)
-            prev_end = idx + 1
+            # a verb after this group is its own, not a cue for the next group
+            prev_end = max(idx, did if did is not None else idx, suffered if suffered is not None else idx) + 1
         for name in neutral + speakers:
             if actor is None and name != target:
                 actor = name

@@ -131,6 +131,19 @@ def test_a_dual_noun_counts_two(text, kind, actor, period_start):
     assert (c["value"], c["qualifier"], c["actor"], iso(c["period_start"])) == (2, "exact", actor, period_start)
 
 
+@pytest.mark.parametrize("text,actor,target", [
+    # the verb after the group is the group's own, not a cue for the group named next
+    ("وتظهر بيانات المرصد أن تنظيم داعش نفذ 312 عملية في مناطق قسد خلال عام 2024.", "ISIS", "SDF"),
+    ("وتلاحق قسد خلايا تنظيم الدولة الإسلامية التي نفذت 48 هجوما منذ مطلع العام.", "ISIS", "SDF"),
+    ("وقال مسؤول إن القوات الأمريكية في سوريا تعرضت لأكثر من 170 هجوماً منذ تشرين الأول 2023.", None, "US"),
+    # a verb with a pronoun refers back to the attack: its author comes after it
+    ("وأحصى المرصد 12 هجوما على قسد نفذها تنظيم داعش خلال الشهر الماضي.", "ISIS", "SDF"),
+])
+def test_attack_roles_from_the_verb_after_a_group(text, actor, target):
+    (c,) = claims(text, "attacks")
+    assert (c["actor"], c["target"]) == (actor, target)
+
+
 def test_the_two_strikes_named_again_are_not_a_new_count():
     assert claims("وأسفرت الغارتان عن مقتل قياديين في التنظيم.", "strikes") == []
 
