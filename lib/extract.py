@@ -868,14 +868,23 @@ class ArticleExtractor:
         return (sets["negations"].any_in(s, max(0, at - 4), at)
                 or sets["denial_verbs"].any_in(s, self._clause_start(s, at, 12), at))
 
-    @staticmethod
-    def _pick_status(statuses: list[tuple[int, str, bool]], at: int) -> str | None:
+    def _pick_status(self, s: Sentence, statuses: list[tuple[int, str, bool]], at: int) -> str | None:
         """The status that governs the base at token `at`: the nearest status word
-        before it ("أغلقت 3 قواعد"), else the first after it ("القاعدة التي تم إغلاقها")."""
+        before it ("أغلقت 3 قواعد"), else the first after it ("القاعدة التي تم إغلاقها");
+        never one across a contrast ("انسحبت من الفرات، فيما تبقى في كونيكو")."""
         if not statuses:
             return None
-        before = [x for x in statuses if x[0] < at]
-        _, status, negated = before[-1] if before else statuses[0]
+        contrasts = self.lex.sets["contrast_words"].starts(s)
+        cut = max((i for i in contrasts if i < at), default=-1)
+        before = [x for x in statuses if cut < x[0] < at]
+        if before:
+            _, status, negated = before[-1]
+        else:
+            stop = min((i for i in contrasts if i > at), default=len(s.tokens))
+            after = [x for x in statuses if at <= x[0] < stop]
+            if not after:
+                return None
+            _, status, negated = after[0]
         return "active" if negated else status
 
     def bases(self, s: Sentence) -> list[dict[str, Any]]:
@@ -890,7 +899,7 @@ class ArticleExtractor:
             date_ref = refs[0] if refs else None
         for p in places:
             at = s.token_at(p.start)
-            status = self._pick_status(statuses, at) or "mentioned"
+            status = self._pick_status(s, statuses, at) or "mentioned"
             out.append(_claim("base_status", s, status=status, **_place_fields(p), **_period_fields(date_ref)))
         # "أغلقت 3 قواعد من أصل 8"، "قاعدتين من أصل خمس"، "الإبقاء على قاعدة واحدة على الأقل"
         if statuses:
@@ -927,7 +936,7 @@ class ArticleExtractor:
             after = qualifier_after(s.tokens, end, window=3)
             if after and q.qualifier == "exact":
                 q = with_qualifier(q, after)
-            status = self._pick_status(statuses, q.first)
+            status = self._pick_status(s, statuses, q.first)
             if status is not None:
                 out.append(_claim("base_status", s, status=status, of_total=total, geo_precision=None,
                                   **_range_fields(q), **_period_fields(date_ref)))

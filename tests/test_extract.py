@@ -259,6 +259,18 @@ def test_base_status_denials_and_attached_pronouns(text, expected):
     got = claims(text, "base_status")
     assert [(c["place_id"], c["status"]) for c in got] == [(place(name), status) for name, status in expected]
 
+@pytest.mark.parametrize("text,expected", [
+    # a status does not cross a contrast: what happened to one base, and the others
+    ("انسحب التحالف من قاعدتي الفرات والقرية الخضراء، فيما يقتصر وجوده حالياً على قاعدة خراب الجير.",
+     [("قاعدة الفرات", "withdrawn"), ("القرية الخضراء", "withdrawn"), ("قاعدة خراب الجير", "mentioned")]),
+    ("أغلقت القوات الأمريكية قاعدة الشدادي بينما ستحتفظ بقاعدة التنف.",
+     [("قاعدة الشدادي", "closed"), ("قاعدة التنف", "active")]),
+    ("ولم يتضح بعد انسحابها من المنطقة أم أنها ستحتفظ بوجود في قاعدة التنف.", [("قاعدة التنف", "active")]),
+])
+def test_base_status_stops_at_a_contrast(text, expected):
+    got = claims(text, "base_status")
+    assert [(c["place_id"], c["status"]) for c in got] == [(place(name), status) for name, status in expected]
+
 
 @pytest.mark.parametrize("text", [
     "رصد المرصد السوري لحقوق الإنسان دخول رتل عسكري تابع للتحالف الدولي مؤلف من 25 شاحنة إلى قاعدة الشدادي.",
