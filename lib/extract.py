@@ -654,7 +654,10 @@ class ArticleExtractor:
             if self._after_casualty_word(s, q):
                 continue  # "أدى إلى مقتل 9 جنود": the dead, not a troop level
             noun = self._noun_after(s, q, "troop_nouns") if not q.fraction else -1
-            after_ila = s.tok(q.first - 1) in ("الي", "لي")
+            before = q.first - 1
+            while s.tok(before) in ("ما", "بين", "مابين"):  # "إلى ما بين 900 و1000"
+                before -= 1
+            after_ila = s.tok(before) in ("الي", "لي")
             if noun >= 0 and self._is_troop_delta(s, q, noun):
                 continue  # "ستسحب ألف جندي", "500 جندي إضافي": a movement, not a level
             if noun < 0 and self._troop_total(s, q, qs):
@@ -779,12 +782,24 @@ class ArticleExtractor:
             actor = "ISIS"
         out = []
         for q in sorted(hits, key=lambda x: x.first):
+            if self._only_in_iraq(s, q.last + 1):
+                continue  # "إضافة إلى غارتين في العراق"
             ref = self._period_for(s, q, qs)
             if ref is not None and ref.since:
                 ref = self._since_end(s, ref)
             out.append(_claim(kind, s, actor=actor, target=target, cumulative=bool(ref and ref.since),
                               **_range_fields(q), **_period_fields(ref)))
         return out
+
+    @staticmethod
+    def _only_in_iraq(s: Sentence, after: int) -> bool:
+        """Is the count, whose figure ends before token `after`, placed in Iraq alone
+        ("غارة جوية في العراق", "بالعراق"; not "في العراق وسوريا")?"""
+        for k in range(after, min(after + 4, len(s.tokens))):
+            t = s.tok(k)
+            if t == "بالعراق" or (t in ("في", "داخل") and s.tok(k + 1) == "العراق"):
+                return not s.tok(k + 2).startswith(("وسوري", "وفي"))
+        return False
 
     def _names_dual(self, s: Sentence, key: str) -> bool:
         """A cheap first test: does one of the `key` dual nouns occur in the sentence's text?"""

@@ -45,6 +45,13 @@ def test_troop_figures(text, expected):
     assert {c["actor"] for c in got} == {"US"}
 
 
+def test_a_planned_range():
+    got = claims("وتعتزم واشنطن خفض عدد قواتها في سوريا من 2000 جندي إلى ما بين 900 و1000 جندي بحلول نهاية الصيف.",
+                 "troops")
+    assert sorted((c["low"], c["high"], c["qualifier"], c["when"]) for c in got) == [
+        (900, 1000, "range", "planned"), (2000, 2000, "exact", "past")]
+
+
 def test_less_than_is_an_upper_bound_not_a_value():
     (c,) = claims("ستخفض واشنطن قواتها إلى أقل من ألف جندي أمريكي", "troops")
     assert (c["low"], c["high"]) == (None, 1000)
@@ -142,6 +149,14 @@ def test_a_dual_noun_counts_two(text, kind, actor, period_start):
 def test_attack_roles_from_the_verb_after_a_group(text, actor, target):
     (c,) = claims(text, "attacks")
     assert (c["actor"], c["target"]) == (actor, target)
+
+
+def test_counts_in_iraq_alone_are_left_out():
+    got = claims("وشنت القوات الأمريكية 5 غارات في سوريا، إضافة إلى غارتين في العراق خلال الأسبوع الماضي.", "strikes")
+    assert [c["value"] for c in got] == [5]
+    assert claims("شن التحالف 12 غارة جوية بالعراق أمس.", "strikes") == []
+    (c,) = claims("تعرضت القوات الأمريكية لأكثر من 170 هجوما في العراق وسوريا منذ أكتوبر 2023.", "attacks")
+    assert c["value"] == 170  # Iraq and Syria together
 
 
 def test_the_two_strikes_named_again_are_not_a_new_count():
