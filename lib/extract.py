@@ -152,6 +152,7 @@ class PhraseSet:
 
 
 _NO_STARTS: dict[int, int] = {}
+_CLAUSE_BREAKS = frozenset({"،", ",", ".", "؛", ";", ":", "اذ", "حيث"})
 _PRONOUNS = ("ه", "ها", "هما", "هم")
 
 
@@ -540,8 +541,10 @@ class ArticleExtractor:
         prev_end = 0
         for k, (idx, name) in enumerate(mentions):
             lo = max(prev_end, idx - 8)
-            # within the group's own words (up to 4) and a relative pronoun, before the next group
-            after = range(idx + 1, min(idx + 6, mentions[k + 1][0] if k + 1 < len(mentions) else len(s.tokens)))
+            # within the group's own words (up to 4) and a relative pronoun, in the same
+            # clause ("(قسد)، إذ نفذت خلاياه": not قسد's), and before the next group
+            end = min(idx + 6, mentions[k + 1][0] if k + 1 < len(mentions) else len(s.tokens))
+            after = range(idx + 1, next((i for i in range(idx + 1, end) if s.tok(i) in _CLAUSE_BREAKS), end))
             did = next((i for i in after if i in acts_after), None)
             suffered = next((i for i in after if i in suffers_after), None)
             cue_t = [i for i in target_cues if lo <= i < idx]
