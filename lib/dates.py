@@ -59,6 +59,7 @@ class _Grammar:
     ambiguous: frozenset[str]
     counts: dict[str, int]
     ordinal_parts: dict[str, int]
+    ordinal_days: dict[str, int]  # "السابع عشر" -> 17
     past: frozenset[str]
     current: frozenset[str]
     next: frozenset[str]
@@ -96,6 +97,8 @@ def grammar() -> _Grammar:
         ("last_two", rf"{_B}(?P<unit>الاسبوعين|الشهرين|اليومين|الساعتين)\s+(?:الماضيين|الاخيرين|المنصرمين|الفايتين){_E}"),
         ("last_n2", rf"{_B}(?:الـ?|ال)?(?P<n>\d{{1,3}})\s+(?P<unit>ساعه|يوما|يوم|اسبوعا|شهرا)\s+(?:الماضيه|الاخيره|الماضي|الاخير|المنصرمه){_E}"),
         ("day_month", rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:من\s+)?{mon}(?:\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year})?(?:\s+(?P<mod>{mods}))?{_E}"),
+        # "في السابع من يونيو"، "الحادي والعشرين من أيار 2025"
+        ("ordinal_day_month", rf"{_B}(?P<od>{_alt(list(raw['ordinal_days']))})\s+من\s+{mon}(?:\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year})?(?:\s+(?P<mod>{mods}))?{_E}"),
         ("month_day_year", rf"{_B}{mon}\s+(?P<d>\d(?<!\d\d)\d?)\s*[،,]\s*{year}{_E}"),  # "يونيو 5, 2025"
         ("month_year", rf"{_B}{mon}\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year}{_E}"),
         ("month", rf"{_B}(?P<pre>(?:[وف]?(?:في|خلال|منذ|مطلع|بدايه|نهايه|اواخر|اوايل|منتصف|حتي|طيله|طوال)\s+)|شهر\s+)?{mon}(?:\s+(?P<mod>{mods}))?{_E}"),
@@ -109,6 +112,7 @@ def grammar() -> _Grammar:
         ambiguous=frozenset(normalize_term(a) for a in raw["ambiguous_months"]),
         counts=counts,
         ordinal_parts={normalize_term(k): v for k, v in raw["ordinal_parts"].items()},
+        ordinal_days={normalize_term(k): v for k, v in raw["ordinal_days"].items()},
         past=frozenset(normalize_term(m) for m in raw["past_modifiers"]),
         current=frozenset(normalize_term(m) for m in raw["current_modifiers"]),
         next=frozenset(normalize_term(m) for m in raw["next_modifiers"]),
@@ -193,6 +197,7 @@ def _anchors_and_needs(month: _Cue) -> dict[str, tuple[_Cue | None, tuple[_Cue, 
         "day_month": (None, (month,)),
         "month_year": (month, (_YEAR,)),
         "month_day_year": (month, (_YEAR,)),
+        "ordinal_day_month": (month, (_words("من"),)),
         "month": (month, ()),
         "year": (_YEAR, ()),
         "since_start": (_words("منذ"), (_words("مطلع", "بدايه", "اول", "مستهل", "اوايل", "بدء"),)),
@@ -267,8 +272,9 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         except ValueError:
             return None
         return day, day, "day", False
-    if name in ("day_month", "month_day_year"):
-        mo, d = _month_num(g, gd["mon"]), int(gd["d"])
+    if name in ("day_month", "month_day_year", "ordinal_day_month"):
+        mo = _month_num(g, gd["mon"])
+        d = g.ordinal_days[_SPACE_RUN.sub(" ", gd["od"])] if gd.get("od") else int(gd["d"])
         y = int(gd["y"]) if gd.get("y") else _resolve_year(mo, d, _mod_kind(g, gd.get("mod")), pub)
         if y is None:
             return None

@@ -97,6 +97,17 @@ def test_month_first_dates_and_dual_periods(text, start, end, precision):
     assert (ref.period_start, ref.period_end, ref.precision) == (start, end, precision)
 
 
+@pytest.mark.parametrize("text,day", [
+    ("في السابع من يونيو", date(2025, 6, 7)),
+    ("السابع عشر من تشرين الأول الماضي", date(2024, 10, 17)),
+    ("الحادي والعشرين من أيار 2024", date(2024, 5, 21)),
+    ("الأول من كانون الثاني", date(2025, 1, 1)),
+])
+def test_a_day_written_as_an_ordinal(text, day):
+    (ref,) = find_dates(normalize(text), date(2025, 6, 8))
+    assert (ref.period_start, ref.period_end, ref.precision) == (day, day, "day")
+
+
 def test_a_month_first_dateline_is_the_publication_date():
     assert detect_published("الرئيسية » سوريا\nعنوان الخبر هنا\nيونيو 5, 2025\nنص الخبر") == date(2025, 6, 5)
 
@@ -147,7 +158,8 @@ def test_anchored_search_finds_what_a_search_at_every_position_finds(monkeypatch
         raw["current_modifiers"] + raw["next_modifiers"] + list(raw["count_words"]) + list(raw["ordinal_parts"]) + \
         dates.hint_words() + ["منذ", "مطلع", "في", "من", "خلال", "عام", "الأولى", "أول", "الـ", "هذا", "هذه",
                               "الماضية", "الأخيرة", "يوما", "شهرا", "2024", "2025", "1999", "19", "3", "/", "-",
-                              "،", ",", "(", "الانسحاب", "حسابه", "قال", "القوات", "الماضيين", "الأخيرين"]
+                              "،", ",", "(", "الانسحاب", "حسابه", "قال", "القوات", "الماضيين", "الأخيرين",
+                              "السابع", "عشر", "الحادي", "والعشرين"]
     rng = random.Random(9)
     texts = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 25))) for _ in range(1500)]
     texts += ["2025/05/27", "27-5-2025 و 2024/1/3", "19 من أيار الماضي", "أيار2025"]

@@ -214,6 +214,12 @@ def test_arrests_with_gulf_month():
     assert (c["arrested"], iso(c["period_start"]), c["place_id"]) == (7, "2025-06-03", place("الميادين"))
 
 
+def test_incident_dated_by_an_ordinal_day():
+    (c,) = claims("وفي السابع من يونيو، قُتل عنصران من قسد وأصيب ثلاثة آخرون بهجوم لخلايا داعش في بلدة الشحيل.",
+                  "incident", pub=date(2025, 6, 8))
+    assert (c["killed"], c["injured"], iso(c["period_start"]), c["place_id"]) == (2, 3, "2025-06-07", place("الشحيل"))
+
+
 def test_undated_casualties_are_not_an_incident():
     assert claims("قتل جندي أمريكي في هجوم بطائرة مسيرة.", "incident") == []
 
