@@ -309,6 +309,9 @@ _OUTLET_DATELINE = re.compile(
 )
 
 
+_PLACE_DASH = re.compile(r"^[^\s\d:،.()\-–—]+(?:\s[^\s\d:،.()\-–—]+)?\s*[-–—]\s*")  # "ريف دمشق-"
+
+
 def _strip_byline(raw: str) -> tuple[str, str] | None:
     """(prefix, rest) when `raw` starts with a byline/dateline prefix."""
     for pat in _BYLINE_PATTERNS:
@@ -325,6 +328,21 @@ def _strip_byline(raw: str) -> tuple[str, str] | None:
     if m and _phrase(m.group("who")) in _outlet_lines():
         rest = m.group("rest")
         return raw[: len(raw) - len(rest)], rest
+    return _strip_place_dash_outlet(raw)
+
+
+def _strip_place_dash_outlet(raw: str) -> tuple[str, str] | None:
+    """"دمشق-سانا ألقت ..."، "ريف دمشق - سانا: ...": a place, a dash and an outlet of the
+    registry (only those: "واشنطن - أعلن ..." has the same shape)."""
+    m = _PLACE_DASH.match(raw)
+    if m is None:
+        return None
+    words = raw[m.end():].split(" ")
+    for n in (1, 2, 3):  # outlet names run to three words
+        if len(words) > n and _phrase(" ".join(words[:n]).rstrip(":")) in _outlet_lines():
+            start = m.end() + len(" ".join(words[:n]))
+            rest = raw[start:].lstrip(": ")
+            return (raw[: len(raw) - len(rest)], rest) if rest else None
     return None
 
 

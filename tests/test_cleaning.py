@@ -177,6 +177,19 @@ def test_caption_in_the_middle_of_the_story_with_an_agency_or_outlet_credit(capt
     assert caption in out.removed
 
 
+@pytest.mark.parametrize("prefix", ["ريف دمشق-سانا ", "الحسكة - نورث برس ", "القامشلي – عنب بلدي: "])
+def test_place_dash_outlet_dateline_is_dropped(prefix):
+    story = "ألقت وحدات من قوى الأمن الداخلي القبض على خلية تابعة لتنظيم داعش في ريف دمشق، وفق ما أعلنته الوزارة في بيان لها اليوم."
+    out = clean_article("\n".join(["الأمن الداخلي يلقي القبض على خلية لتنظيم داعش", prefix + story]))
+    assert out.text == story
+
+
+def test_place_dash_sentence_without_an_outlet_is_kept():
+    story = "واشنطن - أعلن البنتاغون أنه سيخفض عدد قواته في سوريا إلى أقل من ألف جندي خلال الأشهر المقبلة، وفق بيان رسمي."
+    out = clean_article("\n".join(["البنتاغون يخفض قواته في سوريا", story]))
+    assert out.text == story
+
+
 @pytest.mark.parametrize("crumb", ["الرئيسية » سوريا", "الرئيسية › أخبار › تقارير خاصة", "سوريا | أخبار"])
 def test_a_breadcrumb_is_not_the_headline(crumb):
     out = clean_article("\n".join([crumb, "انسحاب أمريكي من قاعدة في ريف دير الزور", PARA]))
