@@ -318,11 +318,27 @@ def _base_names() -> list[str]:
     return names
 
 
+# Lists whose words are verbs and verbal nouns: they also match with a pronoun glued
+# on ("مقتله"، "خفضهم"); base statuses likewise (Lexicon.status_sets).
+_TAKE_PRONOUNS = frozenset({"killed", "injured", "arrested", "change_verbs", "troop_delta_verbs"})
+
+
+def _pronoun_forms(words: list[str]) -> list[str]:
+    """The words, and each one-word one with the pronouns it can take (for gate words)."""
+    out = []
+    for w in words:
+        norm = normalize_term(w)
+        out.append(norm)
+        if norm and " " not in norm:
+            out += sorted(_with_pronouns(norm))
+    return out
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     raw = json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
     list_keys = [k for k, v in raw.items() if isinstance(v, list) and k != "groups"]
-    sets = {k: PhraseSet(raw[k]) for k in list_keys}
+    sets = {k: PhraseSet(raw[k], attached_pronouns=k in _TAKE_PRONOUNS) for k in list_keys}
     groups = [
         Group(g["name"], PhraseSet(g["words"]), PhraseSet(g["article_words"]) if g.get("article_words") else None,
               StemSet(g["stems"]) if g.get("stems") else None, "group:" + g["name"], "agroup:" + g["name"])
@@ -346,7 +362,8 @@ def lexicon() -> Lexicon:
                 "isis_ops": raw["isis_attack_nouns"],
                 "strike": raw["strike_nouns"] + raw["strike_dual_nouns"],
                 "base": raw["base_words"] + _base_names(),
-                "casualty": raw["killed"] + raw["injured"] + raw["arrested"],
+                "casualty": _pronoun_forms(raw["killed"] + raw["injured"] + raw["arrested"])
+                            + raw["killed_dual"] + raw["injured_dual"],
                 "figure": numbers_module.hint_words(),
                 "date": dates_module.hint_words(),
                 **{"group:" + g["name"]: g["words"] for g in raw["groups"]},
@@ -981,20 +998,30 @@ class ArticleExtractor:
         number ("القبض على أفراد"), False when the sentence says nothing of it."""
         lex = self.lex
         terms = lex.sets[key].find(s)
-        if not terms:
+        duals = lex.sets[f"{key}_dual"].find(s) if f"{key}_dual" in lex.sets else []  # "قتيلان": 2
+        if not terms and not duals:
             return False
-        total, unknown = 0, False
+        total, unknown = 2 * len(duals), False
         singular, dual = lex.sets["person_singular"], lex.sets["person_dual"]
         qs = {q.first: q for q in s.quantities if not q.ordinal and not q.fraction and q.value}
         plural_words = lex.word_sets["casualty_plural_nouns"]
         stops = {"،", ",", ".", "؛", ":", "و"}
         all_terms = {i for key2 in ("killed", "injured", "arrested") for a2, b2 in lex.sets[key2].find(s)
                      for i in range(a2, b2 + 1)}
+        plain = lex.word_sets[key]
         for a, b in terms:
             prev = [q for q in s.quantities if q.last == a - 1 and q.value]
             if prev and s.tokens[a].text in plural_words:  # a number before a plural noun: "سقوط 3 قتلى"
                 total += int(prev[0].value)
                 continue
+            word = s.tokens[b].text
+            if a == b and word not in plain and word[1:] not in plain:  # a pronoun glued on: "أدى لمقتله"
+                if word.endswith("هما"):
+                    total += 2
+                    continue
+                if word.endswith(("ه", "ها")):
+                    total += 1
+                    continue
             k = b + 1
             if s.tok(k) in ("علي", "نحو", "حوالي"):
                 k += 1
@@ -1008,6 +1035,9 @@ class ArticleExtractor:
             count = None
             for j in range(k, min(k + 6, len(s.tokens))):
                 if s.tok(j) in stops or (j in all_terms and j > b):
+                    break
+                if j > k and dual.match_at(s, j):  # "أسرت خلايا التنظيم عنصرين"
+                    count = 2
                     break
                 if j in qs and (j == k or s.tok(qs[j].last + 1) in plural_words
                                 or singular.match_at(s, qs[j].last + 1) if qs[j].last + 1 < len(s.tokens) else j == k):

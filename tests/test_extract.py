@@ -52,6 +52,17 @@ def test_a_planned_range():
         (900, 1000, "range", "planned"), (2000, 2000, "exact", "past")]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a change verb with a pronoun: "خفضهم إلى النصف"
+    ("ويبلغ عدد الجنود الأمريكيين في سوريا حالياً نحو ألفي جندي، وسيجري خفضهم إلى النصف بحلول نهاية العام.",
+     [(1000, "half_of", "planned"), (2000, "approx", "current")]),
+    ("وقال المسؤول إن واشنطن ستحتفظ بأقل من ألف جندي في سوريا.", [(1000, "less_than", "planned")]),
+])
+def test_change_and_future_verb_forms(text, expected):
+    got = claims(text, "troops")
+    assert sorted((c["value"], c["qualifier"], c["when"]) for c in got) == sorted(expected)
+
+
 def test_less_than_is_an_upper_bound_not_a_value():
     (c,) = claims("ستخفض واشنطن قواتها إلى أقل من ألف جندي أمريكي", "troops")
     assert (c["low"], c["high"]) == (None, 1000)
@@ -218,6 +229,21 @@ def test_incident_dated_by_an_ordinal_day():
     (c,) = claims("وفي السابع من يونيو، قُتل عنصران من قسد وأصيب ثلاثة آخرون بهجوم لخلايا داعش في بلدة الشحيل.",
                   "incident", pub=date(2025, 6, 8))
     assert (c["killed"], c["injured"], iso(c["period_start"]), c["place_id"]) == (2, 3, "2025-06-07", place("الشحيل"))
+
+
+@pytest.mark.parametrize("text,killed,injured,arrested", [
+    # a pronoun glued to the casualty word: one person
+    ("وأفاد المرصد بأن مسلحين أطلقوا النار على قيادي في قسد في بلدة الشحيل أمس، ما أدى لمقتله.", 1, None, None),
+    # dual casualty nouns
+    ("سقط قتيلان وثلاثة جرحى في انفجار عبوة ناسفة ببلدة ذيبان أمس.", 2, 3, None),
+    ("قتل مدني وأصيب طفلان بانفجار لغم في بلدة البصيرة أمس.", 1, 2, None),
+    # verb forms: أصيبت، أسرت
+    ("قتل طفل وأصيبت والدته بجروح في قصف على بلدة هجين أمس.", 1, None, None),
+    ("أسرت خلايا التنظيم عنصرين من قسد في ريف دير الزور أمس.", None, None, 2),
+])
+def test_casualty_word_forms(text, killed, injured, arrested):
+    (c,) = claims(text, "incident")
+    assert (c["killed"], c["injured"], c["arrested"]) == (killed, injured, arrested)
 
 
 def test_undated_casualties_are_not_an_incident():
