@@ -152,6 +152,7 @@ class PhraseSet:
 
 
 _NO_STARTS: dict[int, int] = {}
+_OTHER_POWERS = frozenset({"Russia", "Turkey", "Iran-backed militias", "Israel"})  # troops not the coalition's
 _CLAUSE_BREAKS = frozenset({"،", ",", ".", "؛", ";", ":", "اذ", "حيث"})
 _PRONOUNS = ("ه", "ها", "هما", "هم")
 
@@ -688,8 +689,11 @@ class ArticleExtractor:
                 if not (after_ila and has_change and (base is not None or force_count)):
                     continue
             if noun >= 0 and (lex.sets["other_country_troops"].any_in(s, noun + 1, noun + 3)
-                              or "العراق" in {s.tok(k).lstrip("وب") for k in range(noun + 1, noun + 5)}):
-                continue  # Russian/Turkish/... troops, or troops in Iraq
+                              or lex.word_sets["other_host_countries"].intersection(
+                                  s.tok(k).lstrip("وب") for k in range(noun + 1, noun + 5))):
+                continue  # Russian/Turkish/... troops, or troops in Iraq, Jordan ...
+            if self._deployed_by_another_power(s, q, noun):
+                continue  # "تنشر روسيا نحو 4000 عسكري"
             actor = self._foreign_actor(s)
             if actor is None:
                 continue
@@ -712,6 +716,16 @@ class ArticleExtractor:
                 base = q
             out.append(_claim("troops", s, when=when, actor=actor, **fields))
         return out
+
+    def _deployed_by_another_power(self, s: Sentence, q: Quantity, noun: int) -> bool:
+        """Is the side named last before the figure, in its clause, another power than the
+        US and the coalition ("فيما تحتفظ روسيا بنحو 3 آلاف جندي"), and the troops not
+        said to be American ("مقابل 2000 جندي أمريكي")?"""
+        if noun >= 0 and self.lex.sets["foreign_troop_markers"].any_in(s, noun + 1, noun + 3):
+            return False
+        lo = self._clause_start(s, q.first, 12)
+        named = [name for idx, name in self.groups_in(s) if lo <= idx < q.first]
+        return bool(named) and named[-1] in _OTHER_POWERS
 
     def _after_casualty_word(self, s: Sentence, q: Quantity) -> bool:
         sets = self.lex.sets
@@ -739,7 +753,7 @@ class ArticleExtractor:
         for name in ("US", "coalition"):
             if name in names:
                 return name
-        if names & {"Russia", "Turkey", "Iran-backed militias", "Israel"}:
+        if names & _OTHER_POWERS:
             return None
         for name in ("US", "coalition"):
             if name in self.article_groups:

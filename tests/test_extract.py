@@ -63,6 +63,13 @@ def test_change_and_future_verb_forms(text, expected):
     assert sorted((c["value"], c["qualifier"], c["when"]) for c in got) == sorted(expected)
 
 
+def test_us_figure_beside_another_powers():
+    got = claims("وتنشر روسيا نحو 4000 عسكري في قاعدة حميميم، مقابل 2000 جندي أمريكي في شرق سوريا.", "troops")
+    assert [(c["value"], c["actor"]) for c in got] == [(2000, "US")]
+    got = claims("وقالت روسيا إن الولايات المتحدة تنشر 900 جندي في سوريا بشكل غير شرعي.", "troops")
+    assert [(c["value"], c["actor"]) for c in got] == [(900, "US")]
+
+
 def test_less_than_is_an_upper_bound_not_a_value():
     (c,) = claims("ستخفض واشنطن قواتها إلى أقل من ألف جندي أمريكي", "troops")
     assert (c["low"], c["high"]) == (None, 1000)
@@ -85,6 +92,9 @@ def test_half_of_a_stated_figure():
     "وتنتشر القوات الأمريكية شرق الفرات، بينما ينتشر نحو 3000 من الجنود الأتراك في شمال سوريا.",
     "وتحتفظ الولايات المتحدة بقواتها شرق الفرات. في المقابل، يقدر عدد الجنود الأتراك في شمال سوريا بنحو 10 آلاف جندي.",
     "وفي المقابل ينتشر آلاف الجنود الروس في قاعدة حميميم، بحسب واشنطن.",
+    # another power deploys them, in an article that names US forces
+    "وتنتشر القوات الأمريكية في قواعد عدة شرق الفرات، فيما تحتفظ روسيا بنحو 3 آلاف جندي في الساحل.",
+    "وتنشر الولايات المتحدة نحو 3000 جندي في الأردن.",  # not in Syria
     # casualties, in an article that names US forces
     "وقالت القوات الأمريكية إن التنظيم استهدف حافلة عسكرية، ما أدى إلى مقتل 9 جنود وإصابة 12 آخرين.",
 ])
