@@ -60,6 +60,7 @@ class _Grammar:
     counts: dict[str, int]
     ordinal_parts: dict[str, int]
     ordinal_days: dict[str, int]  # "السابع عشر" -> 17
+    weekdays: dict[str, int]  # ISO weekday: "الاثنين" -> 1 ... "الأحد" -> 7
     past: frozenset[str]
     current: frozenset[str]
     next: frozenset[str]
@@ -103,6 +104,8 @@ def grammar() -> _Grammar:
         ("month_year", rf"{_B}{mon}\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year}{_E}"),
         ("month", rf"{_B}(?P<pre>(?:[وف]?(?:في|خلال|منذ|مطلع|بدايه|نهايه|اواخر|اوايل|منتصف|حتي|طيله|طوال)\s+)|شهر\s+)?{mon}(?:\s+(?P<mod>{mods}))?{_E}"),
         ("year", rf"{_B}(?:[وفبل]?(?:{yearword}|خلال|طيله|طوال|في|منذ|حتي|مطلع|بدايه|نهايه|اواخر|مطلع)\s+){year}{_E}"),
+        # "يوم الثلاثاء"، "فجر الأحد"، "الخميس الماضي": the last such day (الاثنين is also "the two": only after يوم ...)
+        ("weekday", rf"{_B}(?:(?P<pre>[وف]?(?:يوم|مساء|صباح|فجر|ليله|ظهر|عصر))\s+)?(?P<wd>{_alt(list(raw['weekdays']))})(?:\s+(?P<mod>{mods}))?{_E}"),
         ("rel_day", rf"{_B}(?P<rel>[وف]?(?:اول\s+امس|امس\s+الاول|بالامس|امس|البارحه|اليوم|غدا)){_E}"),
         ("rel_period", rf"{_B}(?P<unit>[وفب]?(?:الشهر|العام|السنه|الاسبوع|السنوات|الاسابيع)|لل(?:شهر|عام|سنه|اسبوع))\s+(?P<mod>{mods}){_E}"),
         ("this_period", rf"{_B}(?:هذا|هذه)\s+(?P<unit>الشهر|العام|السنه|الاسبوع){_E}"),
@@ -113,6 +116,7 @@ def grammar() -> _Grammar:
         counts=counts,
         ordinal_parts={normalize_term(k): v for k, v in raw["ordinal_parts"].items()},
         ordinal_days={normalize_term(k): v for k, v in raw["ordinal_days"].items()},
+        weekdays={normalize_term(k): v for k, v in raw["weekdays"].items()},
         past=frozenset(normalize_term(m) for m in raw["past_modifiers"]),
         current=frozenset(normalize_term(m) for m in raw["current_modifiers"]),
         next=frozenset(normalize_term(m) for m in raw["next_modifiers"]),
@@ -208,6 +212,7 @@ def _anchors_and_needs(month: _Cue) -> dict[str, tuple[_Cue | None, tuple[_Cue, 
         "last_n2": (_words("ساعه", "يوم", "اسبوع", "شهرا"), (_DIGIT, _AGO)),
         "last_two": (_words("الاسبوعين", "الشهرين", "اليومين", "الساعتين"), ()),
         "rel_day": (_words("اليوم", "امس", "البارحه", "غدا"), ()),
+        "weekday": (_words("السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه"), ()),
         "rel_period": (_words("الشهر", "العام", "السنه", "الاسبوع", "السنوات", "الاسابيع",
                               "للشهر", "للعام", "للسنه", "للاسبوع"), ()),
         "this_period": (_words("هذا", "هذه"), ()),
@@ -333,6 +338,16 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         if o * size > 12:
             return None
         return date(y, (o - 1) * size + 1, 1), month_end(y, o * size), "month", False
+    if name == "weekday":
+        wd = g.weekdays[gd["wd"]]
+        if pub is None or (wd == 1 and not gd.get("pre")):
+            return None
+        kind = _mod_kind(g, gd.get("mod"))
+        if kind == "next":
+            day = pub + timedelta(days=(wd - pub.isoweekday()) % 7 or 7)
+        else:  # the most recent such day; "الماضي": before the publication day
+            day = pub - timedelta(days=(pub.isoweekday() - wd) % 7 or (7 if kind == "past" else 0))
+        return day, day, "day", False
     if name in ("last_n", "last_n2", "last_two"):
         n = 2 if name == "last_two" else _count(g, gd["n"])  # "الأسبوعين الماضيين": a dual
         if not n or pub is None:
@@ -374,7 +389,7 @@ def hint_words() -> list[str]:
     return sorted(set(g.month_of) | {"اليوم", "امس", "البارحه", "غدا", "الشهر", "العام", "السنه", "الاسبوع",
                                      "الاسابيع", "الاشهر", "الشهور", "اشهر", "شهور", "الايام", "ايام", "الساعات",
                                      "ساعه", "الربع", "النصف", "منذ", "عام", "سنه", "السنوات", "شهر",
-                                     "الاسبوعين", "الشهرين", "اليومين", "الساعتين"})
+                                     "الاسبوعين", "الشهرين", "اليومين", "الساعتين", *g.weekdays})
 
 
 _REL_DAY_OFFSET = {"اليوم": 0, "امس": -1, "بالامس": -1, "البارحه": -1, "اول امس": -2, "امس الاول": -2, "غدا": 1}
@@ -413,6 +428,7 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
                 out[-1] = ref
             continue
         out.append(ref)
+    out = _without_restated_weekdays(out, norm, g)
     # "منذ 19 نيسان": a dated start with an open end.
     return [
         replace(r, period_end=published or r.period_end, since=True)
@@ -420,6 +436,19 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
         else r
         for r in out
     ]
+
+
+def _without_restated_weekdays(refs: list[DateRef], norm: str, g: _Grammar) -> list[DateRef]:
+    """Drop a weekday said beside another day ("أمس الأحد"، "الثلاثاء 27 أيار"): that
+    day is the date, and the weekday only restates it."""
+    def is_weekday(r: DateRef) -> bool:
+        return r.precision == "day" and any(w in g.weekdays for w in r.text.split())
+
+    def beside(a: DateRef, b: DateRef) -> bool:  # a, then b, with only spaces or a comma between
+        return a.precision == "day" and b.precision == "day" and not norm[a.end:b.start].strip(" ،,")
+
+    return [r for k, r in enumerate(refs)
+            if not (is_weekday(r) and ((k > 0 and beside(refs[k - 1], r)) or (k + 1 < len(refs) and beside(r, refs[k + 1]))))]
 
 
 def _anchored(pat: re.Pattern[str], anchor: _Cue, norm: str, at: int) -> Iterator[re.Match[str]]:

@@ -108,6 +108,26 @@ def test_a_day_written_as_an_ordinal(text, day):
     assert (ref.period_start, ref.period_end, ref.precision) == (day, day, "day")
 
 
+@pytest.mark.parametrize("text,day", [
+    # PUB is a Tuesday
+    ("يوم الإثنين", date(2025, 5, 26)), ("فجر الأحد", date(2025, 5, 25)), ("الثلاثاء", date(2025, 5, 27)),
+    ("الثلاثاء الماضي", date(2025, 5, 20)), ("الخميس الماضي", date(2025, 5, 22)), ("الجمعة المقبلة", date(2025, 5, 30)),
+])
+def test_a_weekday_is_the_last_such_day(text, day):
+    (ref,) = find_dates(normalize(text), PUB)
+    assert (ref.period_start, ref.period_end, ref.precision) == (day, day, "day")
+
+
+@pytest.mark.parametrize("text,day", [("أمس الأحد", date(2025, 5, 26)), ("الثلاثاء 27 أيار 2025", date(2025, 5, 27))])
+def test_a_weekday_beside_a_date_only_restates_it(text, day):
+    assert [r.period_start for r in find_dates(normalize(text), PUB)] == [day]
+
+
+def test_the_two_is_not_monday():
+    assert find_dates(normalize("قتل الجنديين الاثنين"), PUB) == []
+    assert find_dates(normalize("الثلاثاء"), None) == []  # without a publication date, no weekday resolves
+
+
 def test_a_month_first_dateline_is_the_publication_date():
     assert detect_published("الرئيسية » سوريا\nعنوان الخبر هنا\nيونيو 5, 2025\nنص الخبر") == date(2025, 6, 5)
 
@@ -159,7 +179,7 @@ def test_anchored_search_finds_what_a_search_at_every_position_finds(monkeypatch
         dates.hint_words() + ["منذ", "مطلع", "في", "من", "خلال", "عام", "الأولى", "أول", "الـ", "هذا", "هذه",
                               "الماضية", "الأخيرة", "يوما", "شهرا", "2024", "2025", "1999", "19", "3", "/", "-",
                               "،", ",", "(", "الانسحاب", "حسابه", "قال", "القوات", "الماضيين", "الأخيرين",
-                              "السابع", "عشر", "الحادي", "والعشرين"]
+                              "السابع", "عشر", "الحادي", "والعشرين", "يوم", "فجر"]
     rng = random.Random(9)
     texts = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 25))) for _ in range(1500)]
     texts += ["2025/05/27", "27-5-2025 و 2024/1/3", "19 من أيار الماضي", "أيار2025"]

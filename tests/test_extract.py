@@ -256,6 +256,11 @@ def test_casualty_word_forms(text, killed, injured, arrested):
     assert (c["killed"], c["injured"], c["arrested"]) == (killed, injured, arrested)
 
 
+def test_incident_dated_by_a_weekday():
+    (c,) = claims("قتل قيادي في تنظيم داعش بغارة لطائرة مسيرة أمريكية قرب بلدة الشحيل، يوم الإثنين.", "incident")
+    assert (c["killed"], iso(c["period_start"]), c["actor"]) == (1, "2025-05-26", "US")
+
+
 def test_undated_casualties_are_not_an_incident():
     assert claims("قتل جندي أمريكي في هجوم بطائرة مسيرة.", "incident") == []
 
