@@ -443,6 +443,9 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
 def _without_restated_weekdays(refs: list[DateRef], norm: str, g: _Grammar) -> list[DateRef]:
     """Drop a weekday said beside another day ("أمس الأحد"، "الثلاثاء 27 أيار"): that
     day is the date, and the weekday only restates it."""
+    if len(refs) < 2:
+        return refs  # the usual case
+
     def is_weekday(r: DateRef) -> bool:
         return r.precision == "day" and any(w in g.weekdays for w in r.text.split())
 

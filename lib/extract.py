@@ -559,12 +559,14 @@ class ArticleExtractor:
         prev_end = 0
         for k, (idx, name) in enumerate(mentions):
             lo = max(prev_end, idx - 8)
-            # within the group's own words (up to 4) and a relative pronoun, in the same
-            # clause ("(قسد)، إذ نفذت خلاياه": not قسد's), and before the next group
-            end = min(idx + 6, mentions[k + 1][0] if k + 1 < len(mentions) else len(s.tokens))
-            after = range(idx + 1, next((i for i in range(idx + 1, end) if s.tok(i) in _CLAUSE_BREAKS), end))
-            did = next((i for i in after if i in acts_after), None)
-            suffered = next((i for i in after if i in suffers_after), None)
+            did = suffered = None
+            if acts_after or suffers_after:
+                # within the group's own words (up to 4) and a relative pronoun, in the same
+                # clause ("(قسد)، إذ نفذت خلاياه": not قسد's), and before the next group
+                end = min(idx + 6, mentions[k + 1][0] if k + 1 < len(mentions) else len(s.tokens))
+                after = range(idx + 1, next((i for i in range(idx + 1, end) if s.tok(i) in _CLAUSE_BREAKS), end))
+                did = next((i for i in after if i in acts_after), None)
+                suffered = next((i for i in after if i in suffers_after), None)
             cue_t = [i for i in target_cues if lo <= i < idx]
             cue_a = [i for i in actor_cues if lo <= i < idx]
             # right after the event noun: "هجوم تنظيم الدولة", "غارة أمريكية" – the author
