@@ -1,15 +1,16 @@
 """Compiled copies of the ingest hot path, used only while they match their source.
 
 `scripts/compile_lib.py` (run by scripts/setup.sh) compiles the modules in
-COMPILED_MODULES to C with Cython, unchanged: the `.py` files stay the code, the
-compiled files run that same code, and ingest is about 25% faster. Each compiled
-file is named for the hash of the source it was built from
-(build/compiled/extract-<hash>.so), and the finder below loads it only while
-lib/extract.py still has that hash. An edited module therefore runs as plain Python
-until the next setup; a compiled file never stands in for code it was not built from.
+COMPILED_MODULES to C with Cython, unchanged: the `.py` files stay the code, and the
+compiled files run that same code, faster. Each compiled file is named for a hash of
+the source it was built from and of the build settings below
+(build/compiled/extract-<hash>.cpython-311-x86_64-linux-gnu.so), and the finder loads
+it only while lib/extract.py still gives that hash. An edited module therefore runs
+as plain Python until the next setup; a compiled file never stands in for code, or a
+Cython version, it was not built from.
 
 LIB_PURE_PYTHON=1 in the environment turns compiled modules off altogether (for
-profilers and coverage, which see only Python code).
+profilers and coverage, which see only Python code). The README says more.
 """
 from __future__ import annotations
 
@@ -30,9 +31,18 @@ COMPILED_MODULES = ("textnorm", "wordregex", "sentences", "numbers", "dates", "p
                     "cleaning", "outlets", "readers", "extract")
 PURE_PYTHON_VARIABLE = "LIB_PURE_PYTHON"
 
+# How the modules are built (scripts/compile_lib.py). Part of every compiled file's
+# name, so that a change here, or to the pinned Cython, rebuilds them all.
+CYTHON_VERSION = "3.3.1"  # as pinned in requirements.txt; compile_lib checks the installed one
+# compiled as Python: type annotations are not enforced as C types (with them, a NaN
+# given where a str is annotated would raise instead of being handled)
+DIRECTIVES = {"language_level": 3, "annotation_typing": False}
+COMPILE_ARGS = ("-g0",)  # no debug symbols: half the build time, a sixth of the size
+BUILD_SETTINGS = f"cython {CYTHON_VERSION}; {sorted(DIRECTIVES.items())}; {COMPILE_ARGS}".encode()
+
 
 def source_hash(source: bytes) -> str:
-    return hashlib.sha256(source).hexdigest()[:16]
+    return hashlib.sha256(BUILD_SETTINGS + b"\0" + source).hexdigest()[:16]
 
 
 def compiled_path(module: str, source: bytes, folder: Path = COMPILED_DIR) -> Path:

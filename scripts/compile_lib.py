@@ -3,41 +3,45 @@
     .venv/bin/python scripts/compile_lib.py
 
 Builds only the modules whose current source has no compiled file yet, so a second
-run with nothing edited takes a moment; removes the files of sources that no longer
-exist. Exits non-zero when the build fails (no C compiler, say): the product then
-runs as plain Python, only slower.
+run with nothing edited takes a moment, and removes the builds of older sources.
+Exits non-zero when the build fails (no C compiler, say): the product then runs as
+plain Python, only slower.
 """
 from __future__ import annotations
 
+import importlib.machinery
 import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lib.compiled import COMPILED_DIR, COMPILED_MODULES, LIB_DIR, compiled_path  # noqa: E402
-
-# The code compiles as Python: type annotations are not enforced as C types
-# (with them, a NaN given where a str is annotated would raise instead of being handled).
-DIRECTIVES = {"language_level": 3, "annotation_typing": False}
+from lib.compiled import (  # noqa: E402
+    COMPILE_ARGS, COMPILED_DIR, COMPILED_MODULES, CYTHON_VERSION, DIRECTIVES, LIB_DIR, compiled_path,
+)
 
 
 def build(modules: dict[str, bytes], work: Path) -> dict[str, Path]:
     """Compile each {module: source} in `work`; the built file of each."""
+    import Cython
     from Cython.Build import cythonize
     from setuptools import Distribution, Extension
 
+    if Cython.__version__ != CYTHON_VERSION:
+        raise RuntimeError(f"Cython {Cython.__version__} is installed, lib/compiled.py names {CYTHON_VERSION}: "
+                           "change CYTHON_VERSION there with the pin in requirements.txt")
     package = work / "src" / "lib"
     package.mkdir(parents=True)
     (package / "__init__.py").write_text("")
     extensions = []
     for module, source in modules.items():
         (package / f"{module}.py").write_bytes(source)  # the very bytes the file is named for
-        # -g0: without debug symbols the build takes half the time, and the files a sixth of the space
-        extensions.append(Extension(f"lib.{module}", [str(package / f"{module}.py")], extra_compile_args=["-g0"]))
+        extensions.append(Extension(f"lib.{module}", [str(package / f"{module}.py")],
+                                    extra_compile_args=list(COMPILE_ARGS)))
     jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
     dist = Distribution({
         "ext_modules": cythonize(extensions, build_dir=str(work / "c"), compiler_directives=DIRECTIVES,
@@ -56,6 +60,27 @@ def build(modules: dict[str, bytes], work: Path) -> dict[str, Path]:
     return built
 
 
+def _install(built: Path, target: Path) -> None:
+    """Copy `built` to `target` whole or not at all (another setup may be copying too)."""
+    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".partial")
+    os.close(fd)
+    shutil.copyfile(built, partial)
+    os.replace(partial, target)
+
+
+def _remove_old_builds(current: set[Path]) -> None:
+    """Builds of older sources of these modules (for this Python), and partial copies
+    left by a setup that died (an hour old: not one that is copying now)."""
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    for module in COMPILED_MODULES:
+        for path in COMPILED_DIR.glob(f"{module}-*{suffix}"):
+            if path not in current:
+                path.unlink(missing_ok=True)
+    for path in COMPILED_DIR.glob("*.partial"):
+        if time.time() - path.stat().st_mtime > 3600:
+            path.unlink(missing_ok=True)
+
+
 def main() -> int:
     sources = {m: (LIB_DIR / f"{m}.py").read_bytes() for m in COMPILED_MODULES}
     targets = {m: compiled_path(m, src) for m, src in sources.items()}
@@ -71,13 +96,8 @@ def main() -> int:
                       "lib runs as plain Python", file=sys.stderr)
                 return 1
             for module, path in built.items():
-                partial = targets[module].with_name(targets[module].name + ".partial")
-                shutil.copyfile(path, partial)
-                os.replace(partial, targets[module])  # whole or not at all
-    keep = set(targets.values())
-    for stale in COMPILED_DIR.glob("*"):
-        if stale not in keep:
-            stale.unlink()
+                _install(path, targets[module])
+    _remove_old_builds(set(targets.values()))
     print(f"compiled lib modules up to date: {len(targets)} in {COMPILED_DIR.relative_to(ROOT)}/")
     return 0
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from lib.compiled import COMPILED_MODULES, PURE_PYTHON_VARIABLE, CompiledFinder, compiled_path, modules_in_use
@@ -45,15 +46,20 @@ def test_an_edited_source_is_not_given_the_old_build(tmp_path: Path) -> None:
 
 def test_only_the_listed_lib_modules_are_looked_for(tmp_path: Path) -> None:
     finder = _fake_build(tmp_path, "ingest", b"x = 1\n", b"x = 1\n")
-    assert "ingest" not in COMPILED_MODULES  # `python -m lib.ingest` needs its code object
     assert finder.find_spec("lib.ingest") is None
     assert finder.find_spec("numbers") is None and finder.find_spec("json") is None
+
+
+@pytest.mark.parametrize("module", COMPILED_MODULES)
+def test_no_compiled_module_is_run_as_a_script(module: str) -> None:
+    # `python -m lib.X` needs X's code object, which a compiled module does not have
+    assert "__main__" not in (ROOT / "lib" / f"{module}.py").read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(not os.environ.get("CI"), reason="only CI is sure to have just run scripts/setup.sh")
 def test_setup_compiled_every_hot_module() -> None:
     # a build that stopped compiling would otherwise go unnoticed: everything still
-    # passes as plain Python, only ~25% slower
+    # passes as plain Python, only slower
     import importlib
 
     for module in COMPILED_MODULES:
@@ -76,14 +82,13 @@ def test_pure_python_switch_imports_the_sources() -> None:
     assert in_use == []
 
 
-def _tables_json(inputs: list[str]) -> str:
+def _pickle_tables(inputs: list[str], out: str) -> None:
     result = build_tables(inputs)
-    return json.dumps({"articles": json.loads(result.articles.to_json(orient="records", date_format="iso")),
-                       "claims": json.loads(result.claims.to_json(orient="records", date_format="iso"))},
-                      ensure_ascii=False, sort_keys=True)
+    pd.to_pickle((result.articles, result.claims), out)
 
 
-@pytest.mark.skipif(not modules_in_use(), reason="lib is not compiled here (scripts/setup.sh builds it)")
+@pytest.mark.skipif(set(modules_in_use()) != {f"lib.{m}" for m in COMPILED_MODULES},
+                    reason="lib is not (all) compiled here: scripts/setup.sh builds it")
 def test_compiled_and_plain_python_ingest_give_the_same_tables(tmp_path: Path) -> None:
     # Real articles; every Arabic sentence the extraction tests were written with, as
     # an article of its own; and articles of several of them, so that context across
@@ -96,11 +101,13 @@ def test_compiled_and_plain_python_ingest_give_the_same_tables(tmp_path: Path) -
     records.write_text("".join(json.dumps({"text": t, "published": "2025-05-27"}, ensure_ascii=False) + "\n"
                                for t in texts), encoding="utf-8")
     inputs.append(str(records))
-    compiled = _tables_json(inputs)
-    plain = _run_python(f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
-                        f"from tests.test_compiled import _tables_json\nprint(_tables_json({inputs!r}))", pure=True)
-    assert len(json.loads(compiled)["claims"]) > 300  # the comparison covers many claims
-    assert json.loads(plain) == json.loads(compiled)
+    _pickle_tables(inputs, str(tmp_path / "compiled.pkl"))
+    _run_python(f"import sys; sys.path.insert(0, {str(ROOT)!r})\nfrom tests.test_compiled import _pickle_tables\n"
+                f"_pickle_tables({inputs!r}, {str(tmp_path / 'plain.pkl')!r})", pure=True)
+    compiled, plain = pd.read_pickle(tmp_path / "compiled.pkl"), pd.read_pickle(tmp_path / "plain.pkl")
+    assert len(compiled[1]) > 300  # the comparison covers many claims
+    pd.testing.assert_frame_equal(plain[0], compiled[0])
+    pd.testing.assert_frame_equal(plain[1], compiled[1])
 
 
 def _arabic_test_strings() -> list[str]:
