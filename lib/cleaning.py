@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lib.outlets import has_copyright_hint
 from lib.reference import REFERENCE_DIR
@@ -151,6 +152,15 @@ def _outlet_lines() -> set[str]:
     return _OUTLET_LINES
 
 
+@lru_cache(maxsize=1)
+def _outlet_credits() -> frozenset[str]:
+    """Outlet names that can credit a photo: not those that are also places
+    ("الميادين" is a channel and a town: "قرب مدينة (الميادين)" is no caption)."""
+    from lib.places import find_places  # noqa: PLC0415
+
+    return frozenset(name for name in _outlet_lines() if not find_places(name))
+
+
 # Byline/dateline prefixes at the start of the story: "الثورة – ناصر منذر:",
 # "دمشق- «القدس العربي»: ...", "بيروت (رويترز) - ...", "قامشلو/ دعاء يوسف –".
 _BYLINE_PATTERNS = (
@@ -236,7 +246,7 @@ def _caption_kind(ln: _Line) -> str | None:
         return None
     parts = [p.strip() for p in re.split(r"[/،,+\-–]| و", credit) if p.strip()]
     def known(p: str) -> bool:  # an agency, or an outlet crediting its own photo: "(سانا)"
-        return p in _R.credits or p in _outlet_lines()
+        return p in _R.credits or p in _outlet_credits()
 
     if known(credit) or (parts and all(known(p) for p in parts)):
         return "caption"
@@ -338,8 +348,10 @@ def _strip_place_dash_outlet(raw: str) -> tuple[str, str] | None:
     if m is None:
         return None
     words = raw[m.end():].split(" ")
-    for n in (1, 2, 3):  # outlet names run to three words
+    for n in (3, 2, 1):  # the longest name: "الجزيرة نت" before "الجزيرة"
         if len(words) > n and _phrase(" ".join(words[:n]).rstrip(":")) in _outlet_lines():
+            if words[n].startswith("ال") and not words[n - 1].endswith(":"):
+                return None  # the name goes on: "بروكسل - الاتحاد الأوروبي يدعو"، "الجزيرة السورية"
             start = m.end() + len(" ".join(words[:n]))
             rest = raw[start:].lstrip(": ")
             return (raw[: len(raw) - len(rest)], rest) if rest else None

@@ -86,7 +86,7 @@ def grammar() -> _Grammar:
     year = r"(?P<y>(?:19|20)\d{2})"
     yearword = r"(?:عام|العام|سنه|السنه)"
     # a month name as a word (not "اب" inside "الانسحاب")
-    cues = _anchors_and_needs(_word_cue(month))
+    cues = _anchors_and_needs(_word_cue(month), _word_cue(_alt(list(raw["weekdays"]))))
     pats = [
         ("ymd", r"(?P<y>\d(?<!\d\d)\d{3})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
         ("dmy", r"(?P<d>\d(?<!\d\d)\d?)\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"),
@@ -99,7 +99,7 @@ def grammar() -> _Grammar:
         ("last_n2", rf"{_B}(?:الـ?|ال)?(?P<n>\d{{1,3}})\s+(?P<unit>ساعه|يوما|يوم|اسبوعا|شهرا)\s+(?:الماضيه|الاخيره|الماضي|الاخير|المنصرمه){_E}"),
         ("day_month", rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:من\s+)?{mon}(?:\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year})?(?:\s+(?P<mod>{mods}))?{_E}"),
         # "في السابع من يونيو"، "الحادي والعشرين من أيار 2025"
-        ("ordinal_day_month", rf"{_B}(?P<od>{_alt(list(raw['ordinal_days']))})\s+من\s+{mon}(?:\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year})?(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("ordinal_day_month", rf"{_B}(?<!الاسبوع )(?<!الشهر )(?<!النصف )(?<!الربع )(?<!الثلث )(?<!العشر )(?P<od>{_alt(list(raw['ordinal_days']))})\s+من\s+{mon}(?:\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year})?(?:\s+(?P<mod>{mods}))?{_E}"),
         ("month_day_year", rf"{_B}{mon}\s+(?P<d>\d(?<!\d\d)\d?)\s*[،,]\s*{year}{_E}"),  # "يونيو 5, 2025"
         ("month_year", rf"{_B}{mon}\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year}{_E}"),
         ("month", rf"{_B}(?P<pre>(?:[وف]?(?:في|خلال|منذ|مطلع|بدايه|نهايه|اواخر|اوايل|منتصف|حتي|طيله|طوال)\s+)|شهر\s+)?{mon}(?:\s+(?P<mod>{mods}))?{_E}"),
@@ -193,8 +193,9 @@ _DIGIT = _Cue(re.compile(r"\d"))
 _YEAR = _Cue(re.compile(r"(?:19|20)\d\d"))
 _NUMERIC_DATE = _Cue(re.compile(r"\d\s*[/.-]\s*\d"))  # "2025/05/27", "27-5-2025"
 _AGO = _words("الماضي", "الاخير", "المنصرمه", "الفايته")
-def _anchors_and_needs(month: _Cue) -> dict[str, tuple[_Cue | None, tuple[_Cue, ...]]]:
-    """Each pattern's (anchor, needs); `month`: a month name as a word."""
+def _anchors_and_needs(month: _Cue, weekday: _Cue) -> dict[str, tuple[_Cue | None, tuple[_Cue, ...]]]:
+    """Each pattern's (anchor, needs); `month`, `weekday`: a month or weekday name as a
+    word ("الاحد" is inside "الاحداث")."""
     return {
         "ymd": (None, (_NUMERIC_DATE,)),
         "dmy": (None, (_NUMERIC_DATE,)),
@@ -212,9 +213,7 @@ def _anchors_and_needs(month: _Cue) -> dict[str, tuple[_Cue | None, tuple[_Cue, 
         "last_n2": (_words("ساعه", "يوم", "اسبوع", "شهرا"), (_DIGIT, _AGO)),
         "last_two": (_words("الاسبوعين", "الشهرين", "اليومين", "الساعتين"), ()),
         "rel_day": (_words("اليوم", "امس", "البارحه", "غدا"), ()),
-        # as a word: "الاحد" is inside "الاحداث"
-        "weekday": (_word_cue(union_pattern(["السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه"])),
-                    ()),
+        "weekday": (weekday, ()),
         "rel_period": (_words("الشهر", "العام", "السنه", "الاسبوع", "السنوات", "الاسابيع",
                               "للشهر", "للعام", "للسنه", "للاسبوع"), ()),
         "this_period": (_words("هذا", "هذه"), ()),
@@ -265,11 +264,6 @@ def _year_from(m: re.Match[str], g: _Grammar, pub: date | None) -> int | None:
     return pub.year + {"past": -1, "current": 0, "next": 1}[kind]
 
 
-def _opens_with_since(m: re.Match[str]) -> bool:
-    """Does the match begin with منذ ("since"), which the month and year patterns take in?"""
-    return m.group().split(None, 1)[0] in ("منذ", "ومنذ", "فمنذ")
-
-
 def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tuple[date, date, str, bool] | None:
     gd = m.groupdict()
     if name in ("ymd", "dmy"):
@@ -300,13 +294,9 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         y = int(gd["y"]) if gd.get("y") else _resolve_year(mo, None, _mod_kind(g, gd.get("mod")), pub)
         if y is None:
             return None
-        if _opens_with_since(m):  # "منذ يناير الماضي": from that month on
-            return date(y, mo, 1), pub or month_end(y, mo), "month", True
         return date(y, mo, 1), month_end(y, mo), "month", False
     if name == "year":
         y = int(gd["y"])
-        if _opens_with_since(m):  # "منذ 2019"
-            return date(y, 1, 1), pub or date(y, 12, 31), "year", True
         return date(y, 1, 1), date(y, 12, 31), "year", False
     if name == "since_start":
         if gd.get("unit"):
@@ -342,7 +332,7 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         return date(y, (o - 1) * size + 1, 1), month_end(y, o * size), "month", False
     if name == "weekday":
         wd = g.weekdays[gd["wd"]]
-        if pub is None or (wd == 1 and not gd.get("pre")):
+        if pub is None or (wd == 1 and not (gd.get("pre") or gd.get("mod"))):
             return None
         kind = _mod_kind(g, gd.get("mod"))
         if kind == "next":
@@ -431,13 +421,17 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
             continue
         out.append(ref)
     out = _without_restated_weekdays(out, norm, g)
-    # "منذ 19 نيسان": a dated start with an open end.
+    # "منذ 19 نيسان"، "منذ يناير الماضي" (the month pattern takes منذ in): a dated start with an open end.
     return [
         replace(r, period_end=published or r.period_end, since=True)
-        if not r.since and published and r.start >= 4 and norm[max(0, r.start - 5):r.start].rstrip().endswith("منذ")
+        if not r.since and published and (r.text.split(None, 1)[0] in _SINCE
+                                          or norm[max(0, r.start - 5):r.start].rstrip().endswith("منذ"))
         else r
         for r in out
     ]
+
+
+_SINCE = ("منذ", "ومنذ", "فمنذ")
 
 
 def _without_restated_weekdays(refs: list[DateRef], norm: str, g: _Grammar) -> list[DateRef]:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from typing import Any, Callable, Generic, NamedTuple, TypeVar
+from typing import Any, Callable, Collection, Generic, NamedTuple, TypeVar
 
 from lib import dates as dates_module
 from lib import numbers as numbers_module
@@ -53,16 +53,17 @@ class PhraseSet:
     Results are in token indexes of the sentence. In a sentence built with a
     PhraseIndex that covers this set, answers come from the index."""
 
-    def __init__(self, phrases: list[str], attached_pronouns: bool = False):
-        """`attached_pronouns`: a one-word phrase also matches with a pronoun glued to
-        it ("انسحابها"، "إغلاقه"، "أخلتها"), as verbs and verbal nouns take them."""
+    def __init__(self, phrases: list[str], with_pronouns: Collection[str] = ()):
+        """`with_pronouns`: one-word phrases that also match with a pronoun glued to them
+        ("انسحابها"، "إغلاقه"، "أخلتها"), as verbs and verbal nouns take them."""
+        takes_pronouns = {normalize_term(w) for w in with_pronouns}
         forms: set[str] = set()
         for p in phrases:
             words = normalize_term(p).split()
             if not words:
                 continue
             forms.add(" ".join(words))
-            if attached_pronouns and len(words) == 1:
+            if len(words) == 1 and words[0] in takes_pronouns:
                 forms |= _with_pronouns(words[0])
             if words[0].startswith("ال"):  # ل + ال is written لل
                 forms.add(" ".join(["لل" + words[0][2:]] + words[1:]))
@@ -160,8 +161,8 @@ _PRONOUNS = ("ه", "ها", "هما", "هم")
 def _with_pronouns(word: str) -> set[str]:
     """A normalised word with each attached pronoun: its ta marbuta (normalised to ه)
     written ت ("تقويتها"), a final hamza also on its seat ("اخلاءها"، "اخلايها")."""
-    if word.startswith("ال"):
-        return set()  # a definite noun takes no pronoun
+    if word.startswith("ال") or word.endswith(("ي", "ها", "هم", "هما")):
+        return set()  # a definite noun, a verb in ى (قضى takes قضاه), or a pronoun already there
     if word.endswith("ه"):
         stems = {word[:-1] + "ت"}
     elif word.endswith("ء"):
@@ -320,33 +321,34 @@ def _base_names() -> list[str]:
 
 
 # Lists whose words are verbs and verbal nouns: they also match with a pronoun glued
-# on ("مقتله"، "خفضهم"); base statuses likewise (Lexicon.status_sets).
+# on ("مقتله"، "خفضهم"); base statuses likewise (Lexicon.status_sets). Not the words of
+# the lexicon's no_pronoun_forms, whose forms are other words (أسرة "family", قضية "case").
 _TAKE_PRONOUNS = frozenset({"killed", "injured", "arrested", "change_verbs", "troop_delta_verbs"})
 
 
 def _pronoun_forms(words: list[str]) -> list[str]:
-    """The words, and each one-word one with the pronouns it can take (for gate words)."""
-    out = []
-    for w in words:
-        norm = normalize_term(w)
-        out.append(norm)
-        if norm and " " not in norm:
-            out += sorted(_with_pronouns(norm))
-    return out
+    """Each one-word word with the pronouns it can take (for gate words)."""
+    return [f for w in words if " " not in normalize_term(w) for f in sorted(_with_pronouns(normalize_term(w)))]
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     raw = json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
     list_keys = [k for k, v in raw.items() if isinstance(v, list) and k != "groups"]
-    sets = {k: PhraseSet(raw[k], attached_pronouns=k in _TAKE_PRONOUNS) for k in list_keys}
+    no_pronouns = {normalize_term(w) for w in raw["no_pronoun_forms"]}
+
+    def pronoun_takers(words: list[str]) -> list[str]:
+        return [w for w in words if normalize_term(w) not in no_pronouns]
+
+    sets = {k: PhraseSet(raw[k], pronoun_takers(raw[k]) if k in _TAKE_PRONOUNS else ()) for k in list_keys}
     groups = [
         Group(g["name"], PhraseSet(g["words"]), PhraseSet(g["article_words"]) if g.get("article_words") else None,
               StemSet(g["stems"]) if g.get("stems") else None, "group:" + g["name"], "agroup:" + g["name"])
         for g in raw["groups"]
     ]
-    status_sets = {k: PhraseSet(v, attached_pronouns=True) for k, v in raw["base_status"].items()}
-    any_status = PhraseSet([w for v in raw["base_status"].values() for w in v], attached_pronouns=True)
+    status_sets = {k: PhraseSet(v, pronoun_takers(v)) for k, v in raw["base_status"].items()}
+    all_statuses = [w for v in raw["base_status"].values() for w in v]
+    any_status = PhraseSet(all_statuses, pronoun_takers(all_statuses))
     return Lexicon(
         sets=sets,
         word_sets={k: frozenset(normalize_term(w) for w in raw[k]) for k in list_keys},
@@ -363,8 +365,8 @@ def lexicon() -> Lexicon:
                 "isis_ops": raw["isis_attack_nouns"],
                 "strike": raw["strike_nouns"] + raw["strike_dual_nouns"],
                 "base": raw["base_words"] + _base_names(),
-                "casualty": _pronoun_forms(raw["killed"] + raw["injured"] + raw["arrested"])
-                            + raw["killed_dual"] + raw["injured_dual"],
+                "casualty": raw["killed"] + raw["injured"] + raw["arrested"] + raw["killed_dual"] + raw["injured_dual"]
+                            + _pronoun_forms(pronoun_takers(raw["killed"] + raw["injured"] + raw["arrested"])),
                 "figure": numbers_module.hint_words(),
                 "date": dates_module.hint_words(),
                 **{"group:" + g["name"]: g["words"] for g in raw["groups"]},
@@ -574,7 +576,9 @@ class ArticleExtractor:
             after_event = noun_at >= 0 and any(noun_at in nouns for nouns in event_nouns)
             # whose weapon: "طائرة مسيرة تركية"
             armed = idx - 2 in weapons or idx - 1 in weapons
-            if after_event or armed or did is not None or (cue_a and (not cue_t or cue_a[-1] > cue_t[-1])):
+            # (a verb after the group makes it the actor unless a target cue comes before:
+            # "20 هجوما ضد قسد استهدفت نقاطها")
+            if after_event or armed or (did is not None and not cue_t) or (cue_a and (not cue_t or cue_a[-1] > cue_t[-1])):
                 actor = actor or name
             elif cue_t or suffered is not None:
                 target = target or name
@@ -727,7 +731,8 @@ class ArticleExtractor:
             return False
         lo = self._clause_start(s, q.first, 12)
         named = [name for idx, name in self.groups_in(s) if lo <= idx < q.first]
-        return bool(named) and named[-1] in _OTHER_POWERS
+        # "تنشر الولايات المتحدة قرب الحدود التركية نحو 900 جندي": the US is named in the clause
+        return bool(named) and named[-1] in _OTHER_POWERS and not {"US", "coalition"} & set(named)
 
     def _after_casualty_word(self, s: Sentence, q: Quantity) -> bool:
         sets = self.lex.sets
@@ -827,15 +832,20 @@ class ArticleExtractor:
                               **_range_fields(q), **_period_fields(ref)))
         return out
 
-    @staticmethod
-    def _only_in_iraq(s: Sentence, after: int) -> bool:
+    def _only_in_iraq(self, s: Sentence, after: int) -> bool:
         """Is the count, whose figure ends before token `after`, placed in Iraq alone
-        ("غارة جوية في العراق", "بالعراق"; not "في العراق وسوريا")?"""
+        ("غارة جوية في العراق", "بالعراق"; not "في العراق وسوريا", nor the group
+        "المقاومة الإسلامية في العراق")?"""
         for k in range(after, min(after + 4, len(s.tokens))):
             t = s.tok(k)
             if t == "بالعراق" or (t in ("في", "داخل") and s.tok(k + 1) == "العراق"):
+                if self._in_group_name(s, k + 1):
+                    continue
                 return not s.tok(k + 2).startswith(("وسوري", "وفي"))
         return False
+
+    def _in_group_name(self, s: Sentence, i: int) -> bool:
+        return any(a <= i <= b for g in self.lex.groups if g.gate in s.gates for a, b in g.words.find(s))
 
     def _names_dual(self, s: Sentence, key: str) -> bool:
         """A cheap first test: does one of the `key` dual nouns occur in the sentence's text?"""
@@ -916,8 +926,11 @@ class ArticleExtractor:
         """Is the word at token `at` negated: "لم تنسحب", or denied anywhere earlier in its
         clause ("نفى متحدث باسم قسد الأنباء عن انسحاب ...")?"""
         sets = self.lex.sets
-        return (sets["negations"].any_in(s, max(0, at - 4), at)
-                or sets["denial_verbs"].any_in(s, self._clause_start(s, at, 12), at))
+        if sets["negations"].any_in(s, max(0, at - 4), at):
+            return True
+        # from the clause start, or from a later verb of saying ("نفت ... وأعلنت إغلاق")
+        lo = max([self._clause_start(s, at, 12)] + [i + 1 for i in sets["speech_verbs"].starts(s) if i < at])
+        return sets["denial_verbs"].any_in(s, lo, at)
 
     def _pick_status(self, s: Sentence, statuses: list[tuple[int, str, bool]], at: int) -> str | None:
         """The status that governs the base at token `at`: the nearest status word

@@ -251,7 +251,7 @@ def _merge_ranges(tokens: list[Token], qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
-_HEDGE_CLITICS = "وبل"  # "بنحو 900"، "لأكثر من 170"، "وحوالي 50": glued to a hedge's first word
+_HEDGE_CLITICS = "وفبل"  # "بنحو 900"، "لأكثر من 170"، "وحوالي 50": glued to a hedge's first word
 
 
 def _matches_before(tokens: list[Token], end: int, phrase: tuple[str, ...]) -> bool:

@@ -184,10 +184,26 @@ def test_place_dash_outlet_dateline_is_dropped(prefix):
     assert out.text == story
 
 
-def test_place_dash_sentence_without_an_outlet_is_kept():
-    story = "واشنطن - أعلن البنتاغون أنه سيخفض عدد قواته في سوريا إلى أقل من ألف جندي خلال الأشهر المقبلة، وفق بيان رسمي."
+@pytest.mark.parametrize("story", [
+    "واشنطن - أعلن البنتاغون أنه سيخفض عدد قواته في سوريا إلى أقل من ألف جندي خلال الأشهر المقبلة، وفق بيان رسمي.",
+    # a name that goes on is no outlet: الاتحاد (a newspaper) of الاتحاد الأوروبي
+    "بروكسل - الاتحاد الأوروبي يدعو إلى حماية المدنيين في شمال شرقي سوريا بعد انسحاب القوات الأمريكية من قواعدها.",
+])
+def test_place_dash_sentence_without_an_outlet_is_kept(story):
     out = clean_article("\n".join(["البنتاغون يخفض قواته في سوريا", story]))
     assert out.text == story
+
+
+def test_place_dash_outlet_takes_the_longest_name():
+    story = "أعلنت وزارة الدفاع الأمريكية أنها ستخفض عدد قواتها في سوريا إلى أقل من ألف جندي خلال الأشهر المقبلة."
+    out = clean_article("\n".join(["البنتاغون يخفض قواته في سوريا", "الدوحة - الجزيرة نت " + story]))
+    assert out.text == story
+
+
+def test_a_town_in_brackets_is_no_photo_credit():
+    line = "وقد شوهدت آليات أمريكية قرب مدينة (الميادين)"
+    out = clean_article("\n".join(["انسحاب أمريكي من قاعدة في ريف دير الزور", PARA, line, PARA2]))
+    assert line in out.text
 
 
 @pytest.mark.parametrize("crumb", ["الرئيسية » سوريا", "الرئيسية › أخبار › تقارير خاصة", "سوريا | أخبار"])

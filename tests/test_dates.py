@@ -112,6 +112,7 @@ def test_a_day_written_as_an_ordinal(text, day):
     # PUB is a Tuesday
     ("يوم الإثنين", date(2025, 5, 26)), ("فجر الأحد", date(2025, 5, 25)), ("الثلاثاء", date(2025, 5, 27)),
     ("الثلاثاء الماضي", date(2025, 5, 20)), ("الخميس الماضي", date(2025, 5, 22)), ("الجمعة المقبلة", date(2025, 5, 30)),
+    ("الإثنين الماضي", date(2025, 5, 26)),
 ])
 def test_a_weekday_is_the_last_such_day(text, day):
     (ref,) = find_dates(normalize(text), PUB)
@@ -126,6 +127,11 @@ def test_a_weekday_beside_a_date_only_restates_it(text, day):
 def test_the_two_is_not_monday():
     assert find_dates(normalize("قتل الجنديين الاثنين"), PUB) == []
     assert find_dates(normalize("الثلاثاء"), None) == []  # without a publication date, no weekday resolves
+
+
+@pytest.mark.parametrize("text", ["في الأسبوع الأول من يناير", "النصف الثاني من أيار", "الربع الأول من 2025"])
+def test_an_ordinal_of_a_period_is_not_a_day(text):
+    assert all(r.precision != "day" for r in find_dates(normalize(text), PUB))
 
 
 def test_a_month_first_dateline_is_the_publication_date():

@@ -63,6 +63,11 @@ def test_change_and_future_verb_forms(text, expected):
     assert sorted((c["value"], c["qualifier"], c["when"]) for c in got) == sorted(expected)
 
 
+def test_us_figure_near_another_powers_border():
+    (c,) = claims("وتنشر الولايات المتحدة قرب الحدود التركية نحو 900 جندي.", "troops")
+    assert (c["value"], c["actor"]) == (900, "US")
+
+
 def test_us_figure_beside_another_powers():
     got = claims("وتنشر روسيا نحو 4000 عسكري في قاعدة حميميم، مقابل 2000 جندي أمريكي في شرق سوريا.", "troops")
     assert [(c["value"], c["actor"]) for c in got] == [(2000, "US")]
@@ -181,6 +186,42 @@ def test_counts_in_iraq_alone_are_left_out():
     assert claims("شن التحالف 12 غارة جوية بالعراق أمس.", "strikes") == []
     (c,) = claims("تعرضت القوات الأمريكية لأكثر من 170 هجوما في العراق وسوريا منذ أكتوبر 2023.", "attacks")
     assert c["value"] == 170  # Iraq and Syria together
+
+
+@pytest.mark.parametrize("text,kind", [
+    # a pronoun form that is another word after normalisation: أسرة (family), قضية (case), بناية, إقامته
+    ("قتل 3 أشخاص من أسرة واحدة في قصف على بلدة هجين أمس.", "arrested"),
+    ("وفي قضية منفصلة، أصيب 3 مدنيين بانفجار في بلدة هجين أمس.", "killed"),
+])
+def test_pronoun_forms_that_are_other_words(text, kind):
+    (c,) = claims(text, "incident")
+    assert c[kind] is None
+
+
+@pytest.mark.parametrize("text", ["سقطت قذيفة على بناية سكنية قرب قاعدة التنف.",
+                                  "قتل قيادي داخل مكان إقامته قرب حقل العمر أمس."])
+def test_pronoun_forms_that_are_other_words_give_no_status(text):
+    assert [c["status"] for c in claims(text, "base_status")] == ["mentioned"]
+
+
+def test_a_target_cue_before_a_group_wins_over_its_verb_after():
+    (c,) = claims("وسجل المرصد 20 هجوما ضد قسد استهدفت نقاطها في ريف دير الزور خلال الشهر الماضي.", "attacks")
+    assert (c["actor"], c["target"]) == (None, "SDF")
+
+
+def test_iraq_in_a_group_name_is_not_a_place():
+    (c,) = claims("وتعرضت القوات الأمريكية في سوريا لـ 5 هجمات للمقاومة الإسلامية في العراق خلال الأسبوع الماضي.",
+                  "attacks")
+    assert (c["value"], c["actor"], c["target"]) == (5, "Iran-backed militias", "US")
+
+
+@pytest.mark.parametrize("text,status", [
+    # a later verb of saying starts a new statement: the denial before it is of something else
+    ("ونفت الوزارة وجود خلافات مع قسد وأعلنت إغلاق قاعدة الشدادي.", "closed"),
+    ("نفى المتحدث الأنباء عن مقتل جنود وأكد انسحاب القوات الأمريكية من قاعدة التنف.", "withdrawn"),
+])
+def test_a_denial_does_not_reach_past_another_statement(text, status):
+    assert [c["status"] for c in claims(text, "base_status")] == [status]
 
 
 def test_the_two_strikes_named_again_are_not_a_new_count():
@@ -328,9 +369,11 @@ def test_base_status_denials_and_attached_pronouns(text, expected):
     # a status does not cross a contrast: what happened to one base, and the others
     ("انسحب التحالف من قاعدتي الفرات والقرية الخضراء، فيما يقتصر وجوده حالياً على قاعدة خراب الجير.",
      [("قاعدة الفرات", "withdrawn"), ("القرية الخضراء", "withdrawn"), ("قاعدة خراب الجير", "mentioned")]),
-    ("أغلقت القوات الأمريكية قاعدة الشدادي بينما ستحتفظ بقاعدة التنف.",
-     [("قاعدة الشدادي", "closed"), ("قاعدة التنف", "active")]),
-    ("ولم يتضح بعد انسحابها من المنطقة أم أنها ستحتفظ بوجود في قاعدة التنف.", [("قاعدة التنف", "active")]),
+    # the status before the contrast is not the base's after it, nor the one after it the base's before it
+    ("أغلقت القوات الأمريكية قاعدة الشدادي بينما قاعدة التنف على حالها.",
+     [("قاعدة الشدادي", "closed"), ("قاعدة التنف", "mentioned")]),
+    ("قاعدة التنف في مأمن، بينما أغلقت القوات الأمريكية قاعدة الشدادي.",
+     [("قاعدة التنف", "mentioned"), ("قاعدة الشدادي", "closed")]),
 ])
 def test_base_status_stops_at_a_contrast(text, expected):
     got = claims(text, "base_status")

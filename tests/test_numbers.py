@@ -38,6 +38,7 @@ def test_values(text, value):
     ("بحوالي 1500 جندي", "approx", 1500, 1500),
     ("تعرضت لأكثر من 170 هجوما", "more_than", 170, None),
     ("وأقل من 50 غارة", "less_than", None, 50),
+    ("فنحو 900 جندي", "approx", 900, 900),
 ])
 def test_qualifiers(text, qualifier, low, high):
     value, got_low, got_high, got_qualifier = quantities(text)[0]
