@@ -323,12 +323,14 @@ def _base_names() -> list[str]:
 # Lists whose words are verbs and verbal nouns: they also match with a pronoun glued
 # on ("مقتله"، "خفضهم"); base statuses likewise (Lexicon.status_sets). Not the words of
 # the lexicon's no_pronoun_forms, whose forms are other words (أسرة "family", قضية "case").
-_TAKE_PRONOUNS = frozenset({"killed", "injured", "arrested", "change_verbs", "troop_delta_verbs"})
+_CASUALTY_KEYS = ("killed", "injured", "arrested")  # lexicon lists, and incident columns
+_TAKE_PRONOUNS = frozenset({*_CASUALTY_KEYS, "change_verbs", "troop_delta_verbs"})
 
 
 def _pronoun_forms(words: list[str]) -> list[str]:
     """Each one-word word with the pronouns it can take (for gate words)."""
-    return [f for w in words if " " not in normalize_term(w) for f in sorted(_with_pronouns(normalize_term(w)))]
+    norms = [normalize_term(w) for w in words]
+    return [f for w in norms if " " not in w for f in sorted(_with_pronouns(w))]
 
 
 @lru_cache(maxsize=1)
@@ -346,6 +348,7 @@ def lexicon() -> Lexicon:
               StemSet(g["stems"]) if g.get("stems") else None, "group:" + g["name"], "agroup:" + g["name"])
         for g in raw["groups"]
     ]
+    casualty_words = [w for key in _CASUALTY_KEYS for w in raw[key]]
     status_sets = {k: PhraseSet(v, pronoun_takers(v)) for k, v in raw["base_status"].items()}
     all_statuses = [w for v in raw["base_status"].values() for w in v]
     any_status = PhraseSet(all_statuses, pronoun_takers(all_statuses))
@@ -365,8 +368,8 @@ def lexicon() -> Lexicon:
                 "isis_ops": raw["isis_attack_nouns"],
                 "strike": raw["strike_nouns"] + raw["strike_dual_nouns"],
                 "base": raw["base_words"] + _base_names(),
-                "casualty": raw["killed"] + raw["injured"] + raw["arrested"] + raw["killed_dual"] + raw["injured_dual"]
-                            + _pronoun_forms(pronoun_takers(raw["killed"] + raw["injured"] + raw["arrested"])),
+                "casualty": casualty_words + raw["killed_dual"] + raw["injured_dual"]
+                            + _pronoun_forms(pronoun_takers(casualty_words)),
                 "figure": numbers_module.hint_words(),
                 "date": dates_module.hint_words(),
                 **{"group:" + g["name"]: g["words"] for g in raw["groups"]},
@@ -736,7 +739,7 @@ class ArticleExtractor:
 
     def _after_casualty_word(self, s: Sentence, q: Quantity) -> bool:
         sets = self.lex.sets
-        return q.first > 0 and any(sets[key].match_at(s, q.first - 1) for key in ("killed", "injured", "arrested"))
+        return q.first > 0 and any(sets[key].match_at(s, q.first - 1) for key in _CASUALTY_KEYS)
 
     def _may_count_troops(self, s: Sentence, q: Quantity) -> bool:
         return not q.ordinal and (s.tok(q.first - 1) in ("الي", "لي") or self._noun_after(s, q, "troop_nouns") >= 0)
@@ -1010,7 +1013,7 @@ class ArticleExtractor:
         days = [d for d in s.dates if d.precision == "day" and not d.since]
         if not days:
             return []
-        counts = {k: self._casualties(s, k) for k in ("killed", "injured", "arrested")}
+        counts = {k: self._casualties(s, k) for k in _CASUALTY_KEYS}
         if all(v is False for v in counts.values()):
             return []
         places = sorted((p for p in s.places), key=lambda p: (PLACE_SPECIFICITY.get(p.kind, 9), p.start))
@@ -1035,7 +1038,7 @@ class ArticleExtractor:
         qs = {q.first: q for q in s.quantities if not q.ordinal and not q.fraction and q.value}
         plural_words = lex.word_sets["casualty_plural_nouns"]
         stops = {"،", ",", ".", "؛", ":", "و"}
-        all_terms = {i for key2 in ("killed", "injured", "arrested") for a2, b2 in lex.sets[key2].find(s)
+        all_terms = {i for key2 in _CASUALTY_KEYS for a2, b2 in lex.sets[key2].find(s)
                      for i in range(a2, b2 + 1)}
         plain = lex.word_sets[key]
         for a, b in terms:
