@@ -27,11 +27,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib import charts, exports
-from lib.corpus import Corpus, open_tables, release_memory, tune_memory
-from lib.i18n import LANG_NAMES, is_rtl, label, t
-from lib.queries import Filters
-from lib.schema import CLAIM_KINDS
+from lib.dashboard import charts
+from lib.dashboard import exports
+from lib.dashboard.corpus import Corpus, open_tables, release_memory, tune_memory
+from lib.dashboard.i18n import LANG_NAMES, is_rtl, label, t
+from lib.dashboard.queries import Filters
+from lib.store.schema import CLAIM_KINDS
 
 ROOT = Path(__file__).resolve().parent
 TABLES_ENV, ARTICLES_ENV = "SYRIA_DASH_TABLES", "SYRIA_DASH_ARTICLES"
@@ -90,7 +91,7 @@ def _input_mtime(folder: str) -> float | None:
 
 
 def _tables_mtime(folder: Path) -> float | None:
-    from lib.storage import tables_mtime
+    from lib.store.storage import tables_mtime
 
     return tables_mtime(folder)
 
@@ -108,8 +109,8 @@ def ensure_tables(lang: str) -> float | None:
         mtime = _tables_mtime(tdir)  # another session may have just built them
         if mtime is not None and newest <= mtime:
             return mtime
-        from lib.ingest import build_tables
-        from lib.storage import write_tables
+        from lib.ingest.pipeline import build_tables
+        from lib.store.storage import write_tables
 
         with st.status(t("load.building", lang, folder=str(adir)), expanded=True) as status:
             bar = st.progress(0.0)
@@ -266,7 +267,7 @@ def _run_view(name: str, version: str, key: tuple, args: tuple):
 
 
 def view(ctx: Context, fn: Callable, *args, unfiltered: bool = False):
-    """`fn(corpus, filters, *args)` (a `lib.views` function), cached by data version, filters and args.
+    """`fn(corpus, filters, *args)` (a `lib.dashboard.views` function), cached by data version, filters and args.
 
     The corpus itself is not hashed (a million rows); its version string is,
     so a rebuild of the tables misses the cache, and a filter seen before hits it.

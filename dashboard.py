@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.i18n import LANG_NAMES, t
+from lib.dashboard.i18n import LANG_NAMES, t
 
 st.set_page_config(page_title="Syria coalition news · أخبار التحالف في سوريا", page_icon=":material/monitoring:",
                    layout="wide")

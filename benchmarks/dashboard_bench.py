@@ -60,7 +60,7 @@ def ensure_tables(n_articles: int, n_claims: int, folder: Path) -> None:
                 not any((folder / ".dashboard" / "compact").glob("*/manifest.json")):
             # Tables from an older checkout: build the caches as a first start would.
             subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, %r)\n"
-                            "from lib.corpus import open_tables; open_tables(%r)" % (str(ROOT), str(folder))],
+                            "from lib.dashboard.corpus import open_tables; open_tables(%r)" % (str(ROOT), str(folder))],
                            check=True)
         return
     print(f"generating {n_articles:,} articles and {n_claims:,} claims into {folder} …", flush=True)
@@ -127,7 +127,7 @@ def bench_app(tables: Path, n_changes: int) -> dict:
 def _outlet_slugs() -> list[str]:
     """The outlet multiselect's option values (source ids), busiest first."""
     from app_support import _load, tables_dir
-    from lib.storage import tables_mtime
+    from lib.store.storage import tables_mtime
 
     corpus = _load(str(tables_dir()), tables_mtime(tables_dir()))
     return list(corpus.outlets["source_id"])
@@ -136,9 +136,9 @@ def _outlet_slugs() -> list[str]:
 def bench_views(tables: Path) -> dict[str, list[float]]:
     """The query functions alone (no Streamlit), after the same kind of filter changes."""
     from app_support import _load, tables_dir
-    from lib import views
-    from lib.queries import Filters
-    from lib.storage import tables_mtime
+    from lib.dashboard import views
+    from lib.dashboard.queries import Filters
+    from lib.store.storage import tables_mtime
 
     corpus = _load(str(tables_dir()), tables_mtime(tables_dir()))
     slugs = list(corpus.outlets["source_id"])

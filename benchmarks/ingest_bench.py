@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lib.compiled import COMPILED_MODULES, PURE_PYTHON_VARIABLE, modules_in_use  # noqa: E402
-from lib.ingest import build_tables  # noqa: E402
-from lib.storage import write_tables  # noqa: E402
+from lib.ingest.pipeline import build_tables  # noqa: E402
+from lib.store.storage import write_tables  # noqa: E402
 
 SEEDS = sorted((ROOT / "data" / "articles").glob("*.txt"))
 

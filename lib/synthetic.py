@@ -4,7 +4,7 @@ The dashboard has to stay fast and correct on a corpus far larger than the five
 bundled seeds (the benchmark asks for 100,000 articles and 1,000,000 claims),
 and its tests need tables with known contents before and independently of the
 extractor. `generate()` builds both tables with the data contract's dtypes
-(`lib.schema.coerce_*`), with the shapes real data has:
+(`lib.store.schema.coerce_*`), with the shapes real data has:
 
 - outlets from the registry, a few of them much busier than the rest;
 - figures that drift over time (troops 2000 -> 900 -> 2000 -> 1000 planned) and
@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from lib.reference import REFERENCE_DIR
-from lib.schema import coerce_articles, coerce_claims
+from lib.store.schema import coerce_articles, coerce_claims
 
 __all__ = ["generate", "OUTLETS", "PLACES"]
 

@@ -2,9 +2,9 @@
 import streamlit as st
 
 import app_support as app
-from lib import views
-from lib.charts import figure_text
-from lib.highlight import reader_html
+from lib.dashboard import views
+from lib.dashboard.charts import figure_text
+from lib.dashboard.highlight import reader_html
 
 ctx = app.setup()
 st.title(ctx.t("page.articles"))

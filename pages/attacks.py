@@ -2,7 +2,8 @@
 import streamlit as st
 
 import app_support as app
-from lib import charts, views
+from lib.dashboard import charts
+from lib.dashboard import views
 
 ctx = app.setup()
 st.title(ctx.t("page.attacks"))

@@ -4,7 +4,8 @@ from datetime import timedelta
 import streamlit as st
 
 import app_support as app
-from lib import charts, views
+from lib.dashboard import charts
+from lib.dashboard import views
 
 ctx = app.setup()
 

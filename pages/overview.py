@@ -2,8 +2,9 @@
 import streamlit as st
 
 import app_support as app
-from lib import charts, views
-from lib.charts import figure_text
+from lib.dashboard import charts
+from lib.dashboard import views
+from lib.dashboard.charts import figure_text
 
 ctx = app.setup()
 st.title(ctx.t("page.overview"))

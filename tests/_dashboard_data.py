@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.schema import coerce_articles, coerce_claims
-from lib.storage import write_tables
+from lib.store.schema import coerce_articles, coerce_claims
+from lib.store.storage import write_tables
 from lib.synthetic import generate
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from _dashboard_data import seedlike_tables
-from lib import charts
-from lib import corpus as corpus_mod
-from lib import views
-from lib.i18n import LANGS, missing_keys, strings, t
-from lib.queries import Filters
+from lib.dashboard import charts
+from lib.dashboard import corpus as corpus_mod
+from lib.dashboard import views
+from lib.dashboard.i18n import LANGS, missing_keys, strings, t
+from lib.dashboard.queries import Filters
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from lib.cleaning import CleanedArticle, clean_article
-from lib.textnorm import normalize
+from lib.ingest.cleaning import CleanedArticle, clean_article
+from lib.text.textnorm import normalize
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"  # shared/ sits beside the main checkout
-SEEDS = SHARED / "seeds"
-GOLD = json.loads((SHARED / "gold" / "seeds.json").read_text(encoding="utf-8"))
+from conftest import GOLD, ROOT, SEEDS_DIR  # noqa: E402
+
+SEEDS = SEEDS_DIR
 
 
 def _seed(name: str) -> str:

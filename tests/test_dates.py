@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from lib.dates import detect_published, find_dates, parse_date_string
-from lib.textnorm import normalize
+from lib.text.dates import detect_published, find_dates, parse_date_string
+from lib.text.textnorm import normalize
 
 PUB = date(2025, 5, 27)
 
@@ -176,7 +176,7 @@ def test_anchored_search_finds_what_a_search_at_every_position_finds(monkeypatch
     import json
     import random
 
-    from lib import dates
+    from lib.text import dates
 
     g = dates.grammar()
     raw = json.loads(dates.CALENDAR_FILE.read_text(encoding="utf-8"))

@@ -2,8 +2,8 @@
 text, two adjacent dates of one pattern, digits running into a year."""
 from datetime import date
 
-from lib.dates import find_dates
-from lib.textnorm import normalize
+from lib.text.dates import find_dates
+from lib.text.textnorm import normalize
 
 PUB = date(2020, 5, 17)
 

@@ -9,11 +9,13 @@ import pandas as pd
 import pytest
 
 from _dashboard_data import seedlike_tables
-from lib import charts, exports, views
-from lib import corpus as corpus_mod
-from lib.highlight import reader_html
-from lib.queries import Filters
-from lib.terminal import summary_lines, visual
+from lib.dashboard import charts
+from lib.dashboard import exports
+from lib.dashboard import views
+from lib.dashboard import corpus as corpus_mod
+from lib.dashboard.highlight import reader_html
+from lib.dashboard.queries import Filters
+from lib.dashboard.terminal import summary_lines, visual
 
 HAS_CHROMIUM = exports.find_chromium() is not None
 

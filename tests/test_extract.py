@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from lib.extract import extract_claims
-from lib.places import find_places
-from lib.textnorm import normalize
+from lib.text.places import find_places
+from lib.text.textnorm import normalize
 
 PUB = date(2025, 5, 27)
 
@@ -440,7 +440,7 @@ def test_phrase_index_answers_as_each_phrase_set_regex_would():
     import random
     from pathlib import Path
 
-    from lib.cleaning import clean_article
+    from lib.ingest.cleaning import clean_article
     from lib.extract import ArticleExtractor, lexicon
 
     sets = list(lexicon().phrase_index.sets)

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.ingest import build_tables, main
-from lib.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS
-from lib.storage import read_tables
+from lib.ingest.pipeline import build_tables, main
+from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS
+from lib.store.storage import read_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data" / "articles"
@@ -96,7 +96,7 @@ def test_progress_is_reported_per_file_and_per_article(tmp_path):
 
 
 def test_article_id_ignores_spacing_and_line_breaks():
-    from lib.ingest import article_id_for
+    from lib.ingest.pipeline import article_id_for
 
     story = "قال مسؤول إن 900 جندي\nسيبقون في سوريا."
     assert article_id_for(story) == article_id_for("قال  مسؤول إن 900 جندي سيبقون\tفي سوريا. ")
@@ -107,7 +107,7 @@ def test_article_id_ignores_spacing_and_line_breaks():
 def test_single_spacing_shortcut_equals_splitting_on_whitespace():
     import random
 
-    from lib.ingest import _single_spaced
+    from lib.ingest.pipeline import _single_spaced
 
     rng = random.Random(7)
     pieces = ["قال", "جندي", "900", ".", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2003", "\u200f", "\r", "\x0b", "\u3000"]
@@ -117,8 +117,8 @@ def test_single_spacing_shortcut_equals_splitting_on_whitespace():
 
 
 def _fail_step(monkeypatch, step: str, marker: str, error: Exception) -> None:
-    """Make lib.ingest's `step` raise `error` for a text containing `marker`."""
-    import lib.ingest as ingest
+    """Make lib.ingest.pipeline's `step` raise `error` for a text containing `marker`."""
+    import lib.ingest.pipeline as ingest
 
     real = getattr(ingest, step)
 
@@ -131,7 +131,7 @@ def _fail_step(monkeypatch, step: str, marker: str, error: Exception) -> None:
 
 
 def test_an_article_that_fails_mid_batch_is_reported_and_the_rest_go_on(tmp_path, monkeypatch):
-    import lib.ingest as ingest
+    import lib.ingest.pipeline as ingest
 
     _fail_step(monkeypatch, "clean_article", "تعطل التنظيف", ValueError("cleaning broke"))
     _fail_step(monkeypatch, "extract_claims", "تعطل الاستخراج", KeyError("extraction broke"))

@@ -1,8 +1,8 @@
 """Arabic figures: digits, number words with their case forms, vague amounts, hedges."""
 import pytest
 
-from lib.numbers import find_quantities, tokenize
-from lib.textnorm import normalize
+from lib.text.numbers import find_quantities, tokenize
+from lib.text.textnorm import normalize
 
 
 def quantities(text: str):

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from lib.outlets import UNKNOWN, Outlet, detect_outlet, load_registry
+from lib.ingest.outlets import UNKNOWN, Outlet, detect_outlet, load_registry
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"  # shared/ sits beside the main checkout
-SEEDS = SHARED / "seeds"
-GOLD = json.loads((SHARED / "gold" / "seeds.json").read_text(encoding="utf-8"))
+from conftest import GOLD, ROOT, SEEDS_DIR  # noqa: E402
+
+SEEDS = SEEDS_DIR
 
 STORY = (
     "قال التحالف الدولي إنه أعاد تموضع قواته في سوريا ضمن خطة مدروسة، "
@@ -261,7 +261,7 @@ def test_short_attribution_line_is_not_a_masthead(line):
     ("Erem Media FZ LLC", "erem media fz llc"),
 ])
 def test_canonical_form_of_lines_and_phrases(raw, canonical):
-    from lib.outlets import _canon
+    from lib.ingest.outlets import _canon
 
     assert _canon(raw) == canonical
 

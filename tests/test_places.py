@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from lib.places import (GAZETTEER_COLUMNS, GEO_PRECISION_BY_KIND, PlaceMatch, find_places, get_place,
+from lib.text.places import (GAZETTEER_COLUMNS, GEO_PRECISION_BY_KIND, PlaceMatch, find_places, get_place,
                         load_gazetteer)
-from lib.textnorm import normalize, normalize_term
+from lib.text.textnorm import normalize, normalize_term
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS = SHARED / "seeds"
-GOLD = SHARED / "gold" / "seeds.json"
+from conftest import GOLD, ROOT, SEEDS_DIR  # noqa: E402
+
+SEEDS = SEEDS_DIR
 
 
 def places(text: str) -> list[PlaceMatch]:
@@ -441,9 +441,8 @@ def test_seed_sentences():
                "لنهر الفرات") == ["omar_oil_field", "deir_ez_zor_governorate", "euphrates_river"]
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="gold file not available")
 def test_gold_place_names_are_known():
     """Every place name the analyst listed for the seeds is in the gazetteer."""
-    for article in json.loads(GOLD.read_text(encoding="utf-8")):
+    for article in GOLD:
         for name in article["places"]:
             assert find_places(normalize(name)), name

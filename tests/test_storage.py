@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import storage
-from lib.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, empty_articles, empty_claims
-from lib.storage import read_tables, tables_mtime, write_parquet_atomic, write_tables
+from lib.store import storage
+from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, empty_articles, empty_claims
+from lib.store.storage import read_tables, tables_mtime, write_parquet_atomic, write_tables
 
 
 def sample_articles(n: int = 2) -> pd.DataFrame:

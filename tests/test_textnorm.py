@@ -5,7 +5,7 @@ import re
 import pytest
 
 from lib.extract import ArticleExtractor
-from lib.textnorm import (_TRANSLATION, normalize, normalize_lines, normalize_with_offsets, strip_article,
+from lib.text.textnorm import (_TRANSLATION, normalize, normalize_lines, normalize_with_offsets, strip_article,
                           to_western_digits)
 
 
@@ -60,7 +60,7 @@ def test_lines_normalised_together_equal_each_line_alone():
 
 
 def test_outlet_lines_canonicalised_together_equal_each_line_alone():
-    from lib.outlets import _canon, _canon_lines
+    from lib.ingest.outlets import _canon, _canon_lines
 
     rng = random.Random(5)
     for _ in range(200):
@@ -87,7 +87,7 @@ def test_offsets_map_every_character_as_the_full_search_does():
     two spaces and runs of every kind must all map as the full search maps them."""
     import bisect
 
-    from lib.textnorm import _REMOVED, _replace_chars
+    from lib.text.textnorm import _REMOVED, _replace_chars
 
     pieces = ["قال", "جندي", "٣", " ", " ", " ", "\u064e", "\u0651", "\u0640", "\u200f", "\u00a0", "\t", "\n", "أ", "ة"]
     rng = random.Random(3)

@@ -4,8 +4,8 @@ import re
 import pytest
 
 from lib.extract import lexicon
-from lib.textnorm import normalize
-from lib.wordregex import union_pattern
+from lib.text.textnorm import normalize
+from lib.text.wordregex import union_pattern
 
 NO_LETTER_AFTER = r"(?![\u0621-\u064a])"
 

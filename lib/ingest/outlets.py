@@ -32,8 +32,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from lib.reference import REFERENCE_DIR
-from lib.textnorm import normalize, normalize_lines
-from lib.wordregex import union_pattern
+from lib.text.textnorm import normalize, normalize_lines
+from lib.text.wordregex import union_pattern
 
 REGISTRY_PATH = REFERENCE_DIR / "outlets.json"
 BOILERPLATE_PATH = REFERENCE_DIR / "boilerplate.json"

@@ -16,7 +16,7 @@ reader opens, straight from files next to the tables (`TextStore`): they cost
 the process no memory, and the operating system caches them.
 
 `open_tables(dir)` reads `articles.parquet` and `claims.parquet` (the data
-contract of `lib.schema`/`lib.storage`) this way, and keeps the compact
+contract of `lib.store.schema`/`lib.store.storage`) this way, and keeps the compact
 claims in a cache next to them for the next start; `from_frames()` builds the
 same object from in-memory tables (tests, notebooks, a fresh ingest).
 """
@@ -40,7 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from lib.schema import CLAIM_COLUMNS, coerce_articles, coerce_claims
+from lib.store.schema import CLAIM_COLUMNS, coerce_articles, coerce_claims
 
 __all__ = ["Corpus", "open_tables", "from_frames", "tune_memory", "release_memory", "dense", "values", "ns",
            "day_numbers", "sort_key", "ARTICLES_FILE", "CLAIMS_FILE", "CACHE_DIR"]
@@ -371,7 +371,7 @@ def _loading():
 
 
 def from_frames(articles: pd.DataFrame, claims: pd.DataFrame, version: str = "memory") -> Corpus:
-    """A Corpus over in-memory tables (anything `lib.schema.coerce_*` accepts)."""
+    """A Corpus over in-memory tables (anything `lib.store.schema.coerce_*` accepts)."""
     a = pa.Table.from_pandas(coerce_articles(articles), preserve_index=False)
     c = pa.Table.from_pandas(coerce_claims(claims), preserve_index=False)
 
@@ -689,7 +689,7 @@ def _build(article_batches, n_a: int, a_text: TextStore, claim_batches, n: int, 
     # copy=False: each column keeps its own array (no consolidation copy of ~80 MB).
     claims = pd.DataFrame(data, copy=False)
     del data
-    from lib.queries import precompute
+    from lib.dashboard.queries import precompute
 
     return Corpus(articles, claims, a_text, c_text, version, _outlets(articles),
                   precompute(claims))

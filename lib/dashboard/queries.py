@@ -1,6 +1,6 @@
 """Filtering and aggregation behind the pages: DataFrames in, small DataFrames out.
 
-Every function takes the compact frames of `lib.corpus.Corpus` (or any frame
+Every function takes the compact frames of `lib.dashboard.corpus.Corpus` (or any frame
 with the same columns) and returns the rows a chart draws, indexed by claim
 row so that `Corpus.provenance()` can add the evidence of just those rows.
 They are written for a million claims per call: numpy masks on categorical
@@ -10,7 +10,7 @@ Conventions the charts rely on:
 - A claim's date is its article's publication date (`published`); the period
   a figure covers is `period_start`..`period_end` (closed interval).
 - "Count the story once": rows are reduced to one per `story` (see
-  `lib.corpus.assign_stories`) with `n_sources` (outlets carrying it) and
+  `lib.dashboard.corpus.assign_stories`) with `n_sources` (outlets carrying it) and
   `n_reports` (articles); the kept row is the earliest report.
 - Figures keep their uncertainty: `y_lo`/`y_hi` bound what a claim says
   ("less than 1000" is 0..1000, "dozens" 24..99), never a made-up point value.
@@ -24,7 +24,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from lib.corpus import day_numbers, dense, ns, sort_key, values
+from lib.dashboard.corpus import day_numbers, dense, ns, sort_key, values
 
 __all__ = [
     "Filters", "claim_mask", "article_mask", "precompute",

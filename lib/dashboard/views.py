@@ -12,9 +12,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lib import queries as q
-from lib.corpus import Corpus, dense
-from lib.queries import Filters
+from lib.dashboard import queries as q
+from lib.dashboard.corpus import Corpus, dense
+from lib.dashboard.queries import Filters
 
 __all__ = ["overview", "attacks", "incidents", "troops", "bases", "base_timeline", "outlets", "articles", "reader"]
 

@@ -3,7 +3,7 @@
 `data/reference/gazetteer.csv` lists the places this news names (countries,
 governorates, towns, bases, oil and gas fields, camps, regions, the Euphrates)
 with their Arabic spellings and coordinates. `find_places` finds them in text
-that was already folded with `lib.textnorm.normalize`, so a sentence is
+that was already folded with `lib.text.textnorm.normalize`, so a sentence is
 normalised once and matched against every dictionary (numbers, dates, places).
 
 Why the rules look the way they do:
@@ -41,8 +41,8 @@ from pathlib import Path
 import pandas as pd
 
 from lib.reference import REFERENCE_DIR
-from lib.textnorm import normalize_term, strip_article
-from lib.wordregex import union_pattern
+from lib.text.textnorm import normalize_term, strip_article
+from lib.text.wordregex import union_pattern
 
 GAZETTEER_FILE = REFERENCE_DIR / "gazetteer.csv"
 
@@ -349,7 +349,7 @@ def _matcher(path: str) -> _Matcher:
 
 
 def find_places(norm_text: str) -> list[PlaceMatch]:
-    """Places named in `norm_text` (already passed through `lib.textnorm.normalize`),
+    """Places named in `norm_text` (already passed through `lib.text.textnorm.normalize`),
     in text order, longest names first and without overlaps.
 
     A text that is only a name ("الخضراء", "الميادين") is a look-up and resolves

@@ -23,14 +23,14 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 
-from lib.cleaning import CleanedArticle, clean_article
-from lib.dates import detect_published, parse_date_string
+from lib.ingest.cleaning import CleanedArticle, clean_article
+from lib.text.dates import detect_published, parse_date_string
 from lib.extract import extract_claims
-from lib.outlets import Outlet, detect_outlet
-from lib.readers import RawArticle, ReadError, iter_inputs
-from lib.schema import coerce_articles, coerce_claims
-from lib.storage import write_tables
-from lib.textnorm import normalize, normalize_with_offsets
+from lib.ingest.outlets import Outlet, detect_outlet
+from lib.ingest.readers import RawArticle, ReadError, iter_inputs
+from lib.store.schema import coerce_articles, coerce_claims
+from lib.store.storage import write_tables
+from lib.text.textnorm import normalize, normalize_with_offsets
 
 Progress = Callable[[int, int], None]
 ORIGINS = ("stated", "metadata", "inferred", "unknown")
@@ -274,6 +274,3 @@ def main(argv: Iterable[str] | None = None) -> int:
     print(f"written: {args.out / 'articles.parquet'}, {args.out / 'claims.parquet'}")
     return 0 if len(result.articles) or not result.errors else 1
 
-
-if __name__ == "__main__":
-    sys.exit(main())

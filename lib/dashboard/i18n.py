@@ -8,7 +8,7 @@ back as itself so a typo shows on screen instead of crashing a page.
 
 Arabic strings are stored and returned in logical order, unshaped: browsers,
 plotly and kaleido shape and order Arabic themselves. Only outputs whose
-renderer cannot (a terminal) go through `lib.terminal`.
+renderer cannot (a terminal) go through `lib.dashboard.terminal`.
 """
 from __future__ import annotations
 

@@ -18,8 +18,8 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from lib.reference import REFERENCE_DIR
-from lib.textnorm import normalize, normalize_term
-from lib.wordregex import union_pattern
+from lib.text.textnorm import normalize, normalize_term
+from lib.text.wordregex import union_pattern
 
 CALENDAR_FILE = REFERENCE_DIR / "calendar.json"
 

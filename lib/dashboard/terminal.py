@@ -11,7 +11,7 @@ every Arabic run is ordered on its own and never mixes with the frame's text.
 python-bidi's Rust implementation orders brackets but does not mirror them,
 so `visual()` mirrors bracket pairs that end up reversed.
 
-    python -m lib.terminal [TABLES_DIR] [--logical]
+    python -m lib.dashboard.terminal [TABLES_DIR] [--logical]
 """
 from __future__ import annotations
 
@@ -90,12 +90,12 @@ def summary_lines(articles: pd.DataFrame, claims: pd.DataFrame, *, shape: bool =
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lib.terminal", description="Summarise the tables in a terminal.")
+    parser = argparse.ArgumentParser(prog="python -m lib.dashboard.terminal", description="Summarise the tables in a terminal.")
     parser.add_argument("tables", nargs="?", default="data/tables", type=Path)
     parser.add_argument("--logical", action="store_true",
                         help="print Arabic unshaped, in logical order (for terminals that shape it themselves)")
     args = parser.parse_args(argv)
-    from lib.storage import read_tables
+    from lib.store.storage import read_tables
 
     try:
         articles, claims = read_tables(args.tables)

@@ -26,9 +26,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lib.outlets import has_copyright_hint
+from lib.ingest.outlets import has_copyright_hint
 from lib.reference import REFERENCE_DIR
-from lib.textnorm import normalize, normalize_lines
+from lib.text.textnorm import normalize, normalize_lines
 
 BOILERPLATE_PATH = REFERENCE_DIR / "boilerplate.json"
 
@@ -138,7 +138,7 @@ def _outlet_lines() -> set[str]:
     a logo/masthead ("إرم نيوز", "www.eremnews.com"). Loaded on first use."""
     global _OUTLET_LINES
     if _OUTLET_LINES is None:
-        from lib.outlets import load_registry  # noqa: PLC0415
+        from lib.ingest.outlets import load_registry  # noqa: PLC0415
 
         out: set[str] = set()
         for e in load_registry():
@@ -156,7 +156,7 @@ def _outlet_lines() -> set[str]:
 def _outlet_credits() -> frozenset[str]:
     """Outlet names that can credit a photo: not those that are also places
     ("الميادين" is a channel and a town: "قرب مدينة (الميادين)" is no caption)."""
-    from lib.places import find_places  # noqa: PLC0415
+    from lib.text.places import find_places  # noqa: PLC0415
 
     return frozenset(name for name in _outlet_lines() if not find_places(name))
 

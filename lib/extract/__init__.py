@@ -22,15 +22,15 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Callable, Collection, Generic, NamedTuple, TypeVar
 
-from lib import dates as dates_module
-from lib import numbers as numbers_module
-from lib.dates import DateRef, find_dates
-from lib.numbers import Quantity, Token, find_quantities, qualifier_after, tokenize, with_qualifier
-from lib.places import PlaceMatch, find_places, load_gazetteer
+from lib.text import dates as dates_module
+from lib.text import numbers as numbers_module
+from lib.text.dates import DateRef, find_dates
+from lib.text.numbers import Quantity, Token, find_quantities, qualifier_after, tokenize, with_qualifier
+from lib.text.places import PlaceMatch, find_places, load_gazetteer
 from lib.reference import REFERENCE_DIR
-from lib.sentences import split_sentences
-from lib.textnorm import normalize, normalize_term, normalize_with_offsets
-from lib.wordregex import union_pattern
+from lib.text.sentences import split_sentences
+from lib.text.textnorm import normalize, normalize_term, normalize_with_offsets
+from lib.text.wordregex import union_pattern
 
 LEXICON_FILE = REFERENCE_DIR / "lexicon.json"
 

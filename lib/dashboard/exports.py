@@ -22,7 +22,7 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.charts import map_as_plain, without_tiles
+from lib.dashboard.charts import map_as_plain, without_tiles
 
 __all__ = ["find_chromium", "image", "ImageResult", "to_html", "to_csv", "NO_CHROMIUM", "CHROMIUM_ENV"]
 

@@ -1,6 +1,6 @@
 """One function per chart: a DataFrame in, a plotly Figure out.
 
-The frames come from `lib.queries` with provenance added by
+The frames come from `lib.dashboard.queries` with provenance added by
 `Corpus.provenance()` (columns `outlet`, `published`, `evidence`,
 `claim_id`, `article_id`, `source_id`, and `sources`/`n_sources` for stories).
 Every drawn point carries:
@@ -33,7 +33,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from _plotly_utils.utils import plotlyjsShortTypes
 
-from lib.i18n import is_rtl, label, t
+from lib.dashboard.i18n import is_rtl, label, t
 from lib.reference import REFERENCE_DIR
 
 __all__ = [

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.schema import coerce_articles, coerce_claims
+from lib.store.schema import coerce_articles, coerce_claims
 
 __all__ = ["ARTICLES_FILE", "CLAIMS_FILE", "write_parquet_atomic", "write_tables", "read_tables", "tables_mtime"]
 
@@ -40,7 +40,7 @@ def _fsync_dir(folder: Path) -> None:
 def _stage(df: pd.DataFrame, path: Path) -> Path:
     """Write `df` to a synced temporary file next to `path` and return its name.
 
-    The temporary name starts with a dot, so folder walks (and `lib.readers`)
+    The temporary name starts with a dot, so folder walks (and `lib.ingest.readers`)
     skip it, and ends in `.tmp`, so it is never mistaken for a table.
     On any failure the temporary file is removed and the error re-raised.
     """
@@ -88,7 +88,7 @@ def write_parquet_atomic(df: pd.DataFrame, path: Path) -> None:
 def write_tables(articles: pd.DataFrame, claims: pd.DataFrame, out_dir: Path) -> None:
     """Write `articles.parquet` and `claims.parquet` into `out_dir` (created if needed).
 
-    Both tables are coerced to the data contract (`lib.schema`) first, so a type
+    Both tables are coerced to the data contract (`lib.store.schema`) first, so a type
     error surfaces before anything is written. Both files are staged before
     either is renamed into place: if the run fails while writing, neither table
     changes, and the window in which a reader could see a new `articles` with an

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from lib.reference import REFERENCE_DIR
-from lib.textnorm import normalize_term
+from lib.text.textnorm import normalize_term
 
 WORDS_FILE = REFERENCE_DIR / "number_words.json"
 

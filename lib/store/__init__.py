@@ -1,0 +1,1 @@
+"""The data contract (lib.store.schema) and how the tables are stored."""
