@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from lib.reference import REFERENCE_DIR
+from lib.text.anchors import DIGIT, NUMERIC_DATE, YEAR, Cue, anchored, substring_cue, word_cue
 from lib.text.textnorm import normalize, normalize_term
 from lib.text.wordregex import union_pattern
 
@@ -49,8 +50,12 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
-def _alt(words: list[str]) -> str:
-    return union_pattern([" ".join(normalize_term(w).split()) for w in words])
+def _alt(words: Iterable[str]) -> str:
+    return union_pattern([_term(w) for w in words])
+
+
+def _term(word: str) -> str:
+    return " ".join(normalize_term(word).split())
 
 
 @dataclass(frozen=True)
@@ -64,12 +69,20 @@ class _Grammar:
     past: frozenset[str]
     current: frozenset[str]
     next: frozenset[str]
+    relative_days: dict[str, int]  # "امس" -> -1
+    period_units: dict[str, str]  # "الشهر" -> "month"
+    durations: dict[str, str]  # "الاشهر" -> "month", "الساعتين" -> "hour"
+    year_parts: dict[str, int]  # "الربع" -> 3 (months)
+    month_word: str  # "شهر"
+    since: str  # "منذ"
+    hints: tuple[str, ...]  # see hint_words
     # (name, regex, anchor, needs): see _anchors_and_needs
-    patterns: list[tuple[str, re.Pattern[str], "_Cue | None", tuple["_Cue", ...]]]
+    patterns: list[tuple[str, re.Pattern[str], Cue | None, tuple[Cue, ...]]]
 
 
 _B = r"(?<![\u0621-\u064a\d])"  # no letter or digit before
 _E = r"(?![\u0621-\u064a\d])"  # no letter or digit after
+_SINGLE_PERIODS = ("month", "year", "week")  # period_units that resolve ("السنوات الماضية" does not)
 
 
 @lru_cache(maxsize=1)
@@ -81,35 +94,52 @@ def grammar() -> _Grammar:
     counts = {normalize_term(k): v for k, v in raw["count_words"].items()}
     count = _alt(list(raw["count_words"])) + r"|\d{1,2}"
     ordp = _alt(list(raw["ordinal_parts"]))
+    units = {_term(k): v for k, v in raw["period_units"].items()}
+    single_units = [u for u, kind in units.items() if kind in _SINGLE_PERIODS]
+    since_units = _alt(u for u, kind in units.items() if kind in ("month", "year"))  # منذ مطلع العام
+    durations = {kind: {_term(k): v for k, v in words.items()} for kind, words in raw["durations"].items()}
+    months_plural = [_term(w) for w in raw["months_plural"]]
+    of, since, month_word = _term(raw["of"]), _term(raw["since"]), _term(raw["month_word"])
+    recent = _alt(raw["recent_modifiers"])
     # A month, optionally doubled in the other naming system: "نيسان/إبريل", "تشرين الأول (أكتوبر)".
-    mon = rf"(?:شهر\s+)?(?P<mon>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?"
+    mon = rf"(?:{month_word}\s+)?(?P<mon>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?"
     year = r"(?P<y>(?:19|20)\d{2})"
-    yearword = r"(?:عام|العام|سنه|السنه)"
+    yearword = f"(?:{_alt(raw['year_words'])})"
+    of_year = rf"{of}\s+(?:(?:{yearword}\s*)?{year}|{yearword}\s+(?P<mod>{mods}))"  # "من 2024"، "من العام الماضي"
+    date_year = rf"(?:\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?{year})?"  # "، من عام 2025" after a day and month
+    not_a_day = "".join(f"(?<!{re.escape(w)} )" for w in map(_term, raw["not_a_day_after"]))
+    # "للشهر الماضي": ل + ال is written لل
+    glued_units = _alt(u.removeprefix("ال") for u in single_units)
     # a month name as a word (not "اب" inside "الانسحاب")
-    cues = _anchors_and_needs(_word_cue(month), _word_cue(_alt(list(raw["weekdays"]))))
+    cues = _anchors_and_needs(raw, word_cue(month), word_cue(_alt(list(raw["weekdays"]))))
     pats = [
         ("ymd", r"(?P<y>\d(?<!\d\d)\d{3})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
         ("dmy", r"(?P<d>\d(?<!\d\d)\d?)\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"),
-        ("since_start", rf"{_B}منذ\s+(?:مطلع|بدايه|اول|مستهل|اوايل|بدء)\s+(?:(?P<unit>الشهر|العام|السنه)(?:\s+(?P<mod>{mods}))?|{yearword}?\s*{year}|{mon}(?:\s+(?P<mod2>{mods}))?){_E}"),
-        ("first_n", rf"{_B}(?:الاشهر|الشهور)\s+(?P<n>{count})\s+الاولي\s+من\s+(?:(?:{yearword}\s*)?{year}|{yearword}\s+(?P<mod>{mods})){_E}"),
-        ("first_n2", rf"{_B}(?:اول|الـ?)\s*(?P<n>{count})\s+(?:اشهر|شهور)\s+من\s+(?:(?:{yearword}\s*)?{year}|{yearword}\s+(?P<mod>{mods})){_E}"),
-        ("part_of_year", rf"{_B}(?P<part>الربع|النصف)\s+(?P<o>{ordp})\s+من\s+(?:(?:{yearword}\s*)?{year}|{yearword}\s+(?P<mod>{mods})){_E}"),
-        ("last_n", rf"{_B}(?:ال)?(?P<unit>اشهر|الاشهر|الشهور|اسابيع|الاسابيع|ايام|الايام|ساعه|الساعات)\s+(?P<n>{count})\s+(?:الماضيه|الاخيره|المنصرمه|الفايته|الماضي|الاخير){_E}"),
-        ("last_two", rf"{_B}(?P<unit>الاسبوعين|الشهرين|اليومين|الساعتين)\s+(?:الماضيين|الاخيرين|المنصرمين|الفايتين){_E}"),
-        ("last_n2", rf"{_B}(?:الـ?|ال)?(?P<n>\d{{1,3}})\s+(?P<unit>ساعه|يوما|يوم|اسبوعا|شهرا)\s+(?:الماضيه|الاخيره|الماضي|الاخير|المنصرمه){_E}"),
-        ("day_month", rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:من\s+)?{mon}(?:\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year})?(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("since_start", rf"{_B}{since}\s+(?:{_alt(raw['start_words'])})\s+(?:(?P<unit>{since_units})(?:\s+(?P<mod>{mods}))?|{yearword}?\s*{year}|{mon}(?:\s+(?P<mod2>{mods}))?){_E}"),
+        ("first_n", rf"{_B}(?:{_alt('ال' + w for w in months_plural)})\s+(?P<n>{count})\s+{_term(raw['first'])}\s+{of_year}{_E}"),
+        ("first_n2", rf"{_B}(?:{_alt(raw['first_of'])}|الـ?)\s*(?P<n>{count})\s+(?:{_alt(months_plural)})\s+{of_year}{_E}"),
+        ("part_of_year", rf"{_B}(?P<part>{_alt(raw['year_parts'])})\s+(?P<o>{ordp})\s+{of_year}{_E}"),
+        ("last_n", rf"{_B}(?:ال)?(?P<unit>{_alt(durations['before_count'])})\s+(?P<n>{count})\s+(?:{recent}){_E}"),
+        ("last_two", rf"{_B}(?P<unit>{_alt(durations['dual'])})\s+(?:{_alt(raw['recent_modifiers_dual'])}){_E}"),
+        ("last_n2", rf"{_B}(?:الـ?)?(?P<n>\d{{1,3}})\s+(?P<unit>{_alt(durations['after_digits'])})\s+(?:{recent}){_E}"),
+        ("day_month", rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "في السابع من يونيو"، "الحادي والعشرين من أيار 2025"
-        ("ordinal_day_month", rf"{_B}(?<!الاسبوع )(?<!الشهر )(?<!النصف )(?<!الربع )(?<!الثلث )(?<!العشر )(?P<od>{_alt(list(raw['ordinal_days']))})\s+من\s+{mon}(?:\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year})?(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("ordinal_day_month", rf"{_B}{not_a_day}(?P<od>{_alt(list(raw['ordinal_days']))})\s+{of}\s+{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         ("month_day_year", rf"{_B}{mon}\s+(?P<d>\d(?<!\d\d)\d?)\s*[،,]\s*{year}{_E}"),  # "يونيو 5, 2025"
-        ("month_year", rf"{_B}{mon}\s*[،,]?\s*(?:من\s+)?(?:{yearword}\s*)?{year}{_E}"),
-        ("month", rf"{_B}(?P<pre>(?:[وف]?(?:في|خلال|منذ|مطلع|بدايه|نهايه|اواخر|اوايل|منتصف|حتي|طيله|طوال)\s+)|شهر\s+)?{mon}(?:\s+(?P<mod>{mods}))?{_E}"),
-        ("year", rf"{_B}(?:[وفبل]?(?:{yearword}|خلال|طيله|طوال|في|منذ|حتي|مطلع|بدايه|نهايه|اواخر|مطلع)\s+){year}{_E}"),
+        ("month_year", rf"{_B}{mon}\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?{year}{_E}"),
+        ("month", rf"{_B}(?P<pre>(?:[وف]?(?:{_alt(raw['month_cues'])})\s+)|{month_word}\s+)?{mon}(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("year", rf"{_B}(?:[وفبل]?(?:{_alt(raw['year_words'] + raw['year_cues'])})\s+){year}{_E}"),
         # "يوم الثلاثاء"، "فجر الأحد"، "الخميس الماضي": the last such day (الاثنين is also "the two": only after يوم ...)
-        ("weekday", rf"{_B}(?:(?P<pre>[وف]?(?:يوم|مساء|صباح|فجر|ليله|ظهر|عصر))\s+)?(?P<wd>{_alt(list(raw['weekdays']))})(?:\s+(?P<mod>{mods}))?{_E}"),
-        ("rel_day", rf"{_B}(?P<rel>[وف]?(?:اول\s+امس|امس\s+الاول|بالامس|امس|البارحه|اليوم|غدا)){_E}"),
-        ("rel_period", rf"{_B}(?P<unit>[وفب]?(?:الشهر|العام|السنه|الاسبوع|السنوات|الاسابيع)|لل(?:شهر|عام|سنه|اسبوع))\s+(?P<mod>{mods}){_E}"),
-        ("this_period", rf"{_B}(?:هذا|هذه)\s+(?P<unit>الشهر|العام|السنه|الاسبوع){_E}"),
+        ("weekday", rf"{_B}(?:(?P<pre>[وف]?(?:{_alt(raw['weekday_cues'])}))\s+)?(?P<wd>{_alt(list(raw['weekdays']))})(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("rel_day", rf"{_B}(?P<rel>[وف]?(?:{_alt(raw['relative_days'])})){_E}"),
+        ("rel_period", rf"{_B}(?P<unit>[وفب]?(?:{_alt(units)})|لل(?:{glued_units}))\s+(?P<mod>{mods}){_E}"),
+        ("this_period", rf"{_B}(?:{_alt(raw['this'])})\s+(?P<unit>{_alt(single_units)}){_E}"),
     ]
+    relative_days = {_term(k): v for k, v in raw["relative_days"].items()}
+    hints = (set(month_of) | set(relative_days) | set(units) | set(durations["before_count"])
+             | set(durations["dual"]) | set(months_plural) | {"ال" + w for w in months_plural}
+             | {_term(w) for w in raw["year_parts"]} | {since, month_word} | {_term(w) for w in raw["year_words"]}
+             | {normalize_term(w) for w in raw["weekdays"]})
     return _Grammar(
         month_of=month_of,
         ambiguous=frozenset(normalize_term(a) for a in raw["ambiguous_months"]),
@@ -120,103 +150,53 @@ def grammar() -> _Grammar:
         past=frozenset(normalize_term(m) for m in raw["past_modifiers"]),
         current=frozenset(normalize_term(m) for m in raw["current_modifiers"]),
         next=frozenset(normalize_term(m) for m in raw["next_modifiers"]),
+        relative_days=relative_days,
+        period_units=units,
+        durations={w: kind for words in durations.values() for w, kind in words.items()},
+        year_parts={_term(k): v for k, v in raw["year_parts"].items()},
+        month_word=month_word,
+        since=since,
+        hints=tuple(sorted(hints)),
         patterns=[(name, re.compile(p), *cues[name]) for name, p in pats],
     )
 
 
-# Most sentences hold no date, and a pattern that opens with a lookbehind is tried
-# at every position. So each pattern has an anchor: a cue (a month name, a year, a
-# key word) that every match holds within _LEAD characters of its start. Without
-# its anchor a pattern is skipped; with it, the search starts _LEAD characters
-# before each anchor. `needs` are further cues a match cannot do without. (Patterns
-# that open with a digit need no anchor: `re` skips to the digits at C speed.)
-_LEAD = 40  # generous: a date expression's words before its anchor, with their spaces
+def _anchors_and_needs(raw: dict, month: Cue, weekday: Cue) -> dict[str, tuple[Cue | None, tuple[Cue, ...]]]:
+    """Each pattern's (anchor, needs) (see lib.text.anchors); `month`, `weekday`: a month
+    or weekday name as a word ("الاحد" is inside "الاحداث")."""
+    def words(*keys: str) -> Cue:  # any word of these calendar.json entries, as a substring
+        found: list[str] = []
+        for key in keys:
+            entry = raw
+            for part in key.split("."):
+                entry = entry[part]
+            found += [entry] if isinstance(entry, str) else list(entry)
+        return substring_cue(_term(w) for w in found)
 
-
-@dataclass(frozen=True, eq=False)
-class _Cue:
-    """Something a date pattern needs in the text: a regex for where it is and,
-    for literal words, the words themselves (an `in` test is the cheapest test)."""
-
-    regex: re.Pattern[str]
-    words: tuple[str, ...] = ()
-    # For a whole-word cue: `regex` consumes the non-letter before the word (a pattern
-    # that opens with a character class lets `re` skip through letters at C speed; one
-    # that opens with a lookbehind is tried at every position), and `at_start` matches
-    # the word at offset 0, where nothing comes before it.
-    at_start: re.Pattern[str] | None = None
-
-    def present(self, norm: str, seen: dict[_Cue, int]) -> bool:
-        at = seen.get(self)
-        if at is None:
-            if self.words:  # a plain loop: a generator would cost more than the tests
-                at = -1
-                for w in self.words:
-                    if w in norm:
-                        at = -2
-                        break
-                seen[self] = at
-            else:
-                at = self.first(norm, seen)
-        return at != -1
-
-    def first(self, norm: str, seen: dict[_Cue, int]) -> int:
-        """Offset of the first occurrence, or -1."""
-        at = seen.get(self)
-        if at is None or at == -2:
-            at = seen[self] = self.find(norm, 0)
-        return at
-
-    def find(self, norm: str, pos: int) -> int:
-        """Offset of the first occurrence at or after `pos`, or -1."""
-        if self.at_start is None:
-            m = self.regex.search(norm, pos)
-            return m.start() if m else -1
-        if pos == 0 and self.at_start.match(norm):
-            return 0
-        m = self.regex.search(norm, max(0, pos - 1))
-        return m.start() + 1 if m else -1
-
-
-def _word_cue(alternation: str) -> _Cue:
-    """A cue that is one of the words of `alternation`, as a whole word (a year may run on: "ايار2025")."""
-    return _Cue(re.compile(rf"[^\u0621-\u064a](?:{alternation})(?![\u0621-\u064a])"),
-                at_start=re.compile(rf"(?:{alternation})(?![\u0621-\u064a])"))
-
-
-def _words(*ws: str) -> _Cue:
-    # substrings, not words: "الماضي" is in "الماضيه", "اشهر" in "الاشهر"
-    return _Cue(re.compile(union_pattern(list(ws))), ws)
-
-
-_DIGIT = _Cue(re.compile(r"\d"))
-_YEAR = _Cue(re.compile(r"(?:19|20)\d\d"))
-_NUMERIC_DATE = _Cue(re.compile(r"\d\s*[/.-]\s*\d"))  # "2025/05/27", "27-5-2025"
-_AGO = _words("الماضي", "الاخير", "المنصرمه", "الفايته")
-def _anchors_and_needs(month: _Cue, weekday: _Cue) -> dict[str, tuple[_Cue | None, tuple[_Cue, ...]]]:
-    """Each pattern's (anchor, needs); `month`, `weekday`: a month or weekday name as a
-    word ("الاحد" is inside "الاحداث")."""
+    units = {_term(k): v for k, v in raw["period_units"].items()}
+    glued = ["لل" + u.removeprefix("ال") for u, kind in units.items() if kind in _SINGLE_PERIODS]  # "للشهر"
+    before_count = [_term(w).removeprefix("ال") for w in raw["durations"]["before_count"]]  # "(ال)اشهر"
+    recent = words("recent_modifiers")
     return {
-        "ymd": (None, (_NUMERIC_DATE,)),
-        "dmy": (None, (_NUMERIC_DATE,)),
+        "ymd": (None, (NUMERIC_DATE,)),
+        "dmy": (None, (NUMERIC_DATE,)),
         "day_month": (None, (month,)),
-        "month_year": (month, (_YEAR,)),
-        "month_day_year": (month, (_YEAR,)),
-        "ordinal_day_month": (month, (_words("من"),)),
+        "month_year": (month, (YEAR,)),
+        "month_day_year": (month, (YEAR,)),
+        "ordinal_day_month": (month, (words("of"),)),
         "month": (month, ()),
-        "year": (_YEAR, ()),
-        "since_start": (_words("منذ"), (_words("مطلع", "بدايه", "اول", "مستهل", "اوايل", "بدء"),)),
-        "first_n": (_words("الاولي"), ()),
-        "first_n2": (_words("اشهر", "شهور"), ()),
-        "part_of_year": (_words("الربع", "النصف"), ()),
-        "last_n": (_words("اشهر", "شهور", "اسابيع", "ايام", "ساعه", "ساعات"), (_AGO,)),
-        "last_n2": (_words("ساعه", "يوم", "اسبوع", "شهرا"), (_DIGIT, _AGO)),
-        "last_two": (_words("الاسبوعين", "الشهرين", "اليومين", "الساعتين"), ()),
-        "rel_day": (_words("اليوم", "امس", "البارحه", "غدا"), ()),
+        "year": (YEAR, ()),
+        "since_start": (words("since"), (words("start_words"),)),
+        "first_n": (words("first"), ()),
+        "first_n2": (words("months_plural"), ()),
+        "part_of_year": (words("year_parts"), ()),
+        "last_n": (substring_cue(before_count), (recent,)),
+        "last_n2": (words("durations.after_digits"), (DIGIT, recent)),
+        "last_two": (words("durations.dual"), ()),
+        "rel_day": (words("relative_days"), ()),
         "weekday": (weekday, ()),
-        "rel_period": (_words("الشهر", "العام", "السنه", "الاسبوع", "السنوات", "الاسابيع",
-                              "للشهر", "للعام", "للسنه", "للاسبوع"), ()),
-        "this_period": (_words("هذا", "هذه"), ()),
+        "rel_period": (substring_cue([*units, *glued]), ()),
+        "this_period": (words("this"), ()),
     }
 
 
@@ -287,7 +267,7 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
     if name in ("month_year", "month"):
         mon = _SPACE_RUN.sub(" ", gd["mon"])
         mo = _month_num(g, mon)
-        if name == "month" and mon in g.ambiguous and not gd.get("mod") and not (gd.get("pre") or "").startswith("شهر"):
+        if name == "month" and mon in g.ambiguous and not gd.get("mod") and not (gd.get("pre") or "").startswith(g.month_word):
             return None
         if name == "month" and not gd.get("mod") and not gd.get("pre"):
             return None  # a bare month name with nothing around it is too weak a signal
@@ -304,7 +284,7 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
             if pub is None:
                 return None
             kind = _mod_kind(g, gd.get("mod")) or "current"
-            if unit == "الشهر":
+            if g.period_units[unit] == "month":
                 first = add_months(date(pub.year, pub.month, 1), {"past": -1, "current": 0, "next": 1}[kind])
                 return first, pub, "day", True
             y = pub.year + {"past": -1, "current": 0, "next": 1}[kind]
@@ -323,7 +303,7 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         return date(y, 1, 1), month_end(y, n), "month", False
     if name == "part_of_year":
         y, o = _year_from(m, g, pub), g.ordinal_parts.get(gd["o"])
-        size = 3 if gd["part"] == "الربع" else 6
+        size = g.year_parts[gd["part"]]  # months
         if y is None or o is None:
             return None
         o = 12 // size if o == -1 else o
@@ -344,30 +324,30 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         n = 2 if name == "last_two" else _count(g, gd["n"])  # "الأسبوعين الماضيين": a dual
         if not n or pub is None:
             return None
-        unit = gd["unit"].removeprefix("ال")
-        if unit.startswith(("اشهر", "شهور", "شهر")):
+        unit = g.durations[gd["unit"]]
+        if unit == "month":
             return add_months(pub, -n), pub, "month", False
-        if unit.startswith("اسابيع") or unit.startswith("اسبوع"):
+        if unit == "week":
             return pub - timedelta(weeks=n), pub, "week", False
-        if unit.startswith(("ايام", "يوم")):
+        if unit == "day":
             return pub - timedelta(days=n), pub, "day", False
-        return pub - timedelta(days=max(1, n // 24)), pub, "day", False
+        return pub - timedelta(days=max(1, n // 24)), pub, "day", False  # hours
     if pub is None:
         return None
     if name == "rel_day":
-        rel = _strip_clitic(_SPACE_RUN.sub(" ", gd["rel"]), _REL_DAY_OFFSET)
-        d = pub + timedelta(days=_REL_DAY_OFFSET[rel])
+        rel = _strip_clitic(_SPACE_RUN.sub(" ", gd["rel"]), g.relative_days)
+        d = pub + timedelta(days=g.relative_days[rel])
         return d, d, "day", False
     if name in ("rel_period", "this_period"):
-        unit = _strip_clitic(gd["unit"], _PERIOD_UNITS)
+        unit = g.period_units[_strip_clitic(gd["unit"], g.period_units)]
         kind = _mod_kind(g, gd.get("mod")) or "current"
         step = {"past": -1, "current": 0, "next": 1}[kind]
-        if unit == "الشهر":
+        if unit == "month":
             first = add_months(date(pub.year, pub.month, 1), step)
             return first, month_end(first.year, first.month), "month", False
-        if unit in ("العام", "السنه"):
+        if unit == "year":
             return date(pub.year + step, 1, 1), date(pub.year + step, 12, 31), "year", False
-        if unit == "الاسبوع":
+        if unit == "week":
             if step == 0:
                 return pub - timedelta(days=6), pub, "week", False
             return pub - timedelta(days=7), pub - timedelta(days=1), "week", False
@@ -377,18 +357,10 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
 
 def hint_words() -> list[str]:
     """Normalised words without one of which (or a digit) a text holds no date expression."""
-    g = grammar()
-    return sorted(set(g.month_of) | {"اليوم", "امس", "البارحه", "غدا", "الشهر", "العام", "السنه", "الاسبوع",
-                                     "الاسابيع", "الاشهر", "الشهور", "اشهر", "شهور", "الايام", "ايام", "الساعات",
-                                     "ساعه", "الربع", "النصف", "منذ", "عام", "سنه", "السنوات", "شهر",
-                                     "الاسبوعين", "الشهرين", "اليومين", "الساعتين", *g.weekdays})
+    return list(grammar().hints)
 
 
-_REL_DAY_OFFSET = {"اليوم": 0, "امس": -1, "بالامس": -1, "البارحه": -1, "اول امس": -2, "امس الاول": -2, "غدا": 1}
-_PERIOD_UNITS = {"الشهر", "العام", "السنه", "الاسبوع", "السنوات", "الاسابيع"}
-
-
-def _strip_clitic(word: str, known: set[str] | dict[str, int]) -> str:
+def _strip_clitic(word: str, known: dict[str, int] | dict[str, str]) -> str:
     """'والشهر' → 'الشهر', 'وأمس' → 'امس': drop a conjunction/preposition glued to a known word."""
     if word.startswith("لل") and "ال" + word[2:] in known:  # ل + ال is written لل
         return "ال" + word[2:]
@@ -402,7 +374,7 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     """
     g = grammar()
     found: list[DateRef] = []
-    seen: dict[_Cue, int] = {}  # where each cue first occurs (-1: nowhere; -2: present, not yet located)
+    seen: dict[Cue, int] = {}  # where each cue first occurs (-1: nowhere; -2: present, not yet located)
     for name, pat, anchor, needs in g.patterns:
         for cue in needs:
             if not cue.present(norm, seen):
@@ -411,7 +383,7 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
             if anchor is None:
                 found += _matches(name, pat.finditer(norm), g, published)
             elif anchor.present(norm, seen):
-                found += _matches(name, _anchored(pat, anchor, norm, anchor.first(norm, seen)), g, published)
+                found += _matches(name, anchored(pat, anchor, norm, anchor.first(norm, seen)), g, published)
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     out: list[DateRef] = []
     for ref in found:
@@ -422,16 +394,15 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
         out.append(ref)
     out = _without_restated_weekdays(out, norm, g)
     # "منذ 19 نيسان"، "منذ يناير الماضي" (the month pattern takes منذ in): a dated start with an open end.
+    since = g.since
+    forms = (since, "و" + since, "ف" + since)  # with a glued conjunction
     return [
         replace(r, period_end=published or r.period_end, since=True)
-        if not r.since and published and (r.text.split(None, 1)[0] in _SINCE
-                                          or norm[max(0, r.start - 5):r.start].rstrip().endswith("منذ"))
+        if not r.since and published and (r.text.split(None, 1)[0] in forms
+                                          or norm[max(0, r.start - len(since) - 2):r.start].rstrip().endswith(since))
         else r
         for r in out
     ]
-
-
-_SINCE = ("منذ", "ومنذ", "فمنذ")
 
 
 def _without_restated_weekdays(refs: list[DateRef], norm: str, g: _Grammar) -> list[DateRef]:
@@ -448,21 +419,6 @@ def _without_restated_weekdays(refs: list[DateRef], norm: str, g: _Grammar) -> l
 
     return [r for k, r in enumerate(refs)
             if not (is_weekday(r) and ((k > 0 and beside(refs[k - 1], r)) or (k + 1 < len(refs) and beside(r, refs[k + 1]))))]
-
-
-def _anchored(pat: re.Pattern[str], anchor: _Cue, norm: str, at: int) -> Iterator[re.Match[str]]:
-    """pat.finditer(norm), searching only from _LEAD characters before each anchor
-    (`at`: the first one) instead of trying every position of the text."""
-    pos = 0
-    while True:
-        m = pat.search(norm, max(pos, at - _LEAD))
-        if m is None:
-            return
-        yield m
-        pos = m.end()
-        at = anchor.find(norm, pos)
-        if at < 0:
-            return
 
 
 def _matches(name: str, matches: Iterable[re.Match[str]], g: _Grammar, published: date | None) -> list[DateRef]:
