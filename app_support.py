@@ -29,9 +29,10 @@ import streamlit as st
 
 from lib.dashboard import charts
 from lib.dashboard import exports
-from lib.dashboard.corpus import Corpus, open_tables, release_memory, tune_memory
+from lib.dashboard.corpus import Corpus, open_tables
+from lib.dashboard.filters import Filters
 from lib.dashboard.i18n import LANG_NAMES, is_rtl, label, t
-from lib.dashboard.queries import Filters
+from lib.dashboard.memory import release_memory, tune_memory
 from lib.store.schema import CLAIM_KINDS
 
 ROOT = Path(__file__).resolve().parent
@@ -242,7 +243,7 @@ def setup() -> Context:
     over from page to page: they live in the URL (`bind="query-params"`).
     Stops the page with a message when there is no data to show.
     """
-    release_memory()  # what the previous run freed (see lib.corpus.release_memory)
+    release_memory()  # what the previous run freed (see lib.dashboard.memory)
     lang = language()
     corpus = load_corpus(lang)
     if corpus is None:

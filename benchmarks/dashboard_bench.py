@@ -13,7 +13,7 @@
    filter values not seen before on that page, so the per-filter caches miss:
    these are the times a user waits.
 3. Prints per-page times (median and worst), the server-side time of the
-   query functions alone (lib.views), and the process's memory: resident now
+   query functions alone (lib.dashboard.views), and the process's memory: resident now
    and at its peak. With --cold, also the first start after the tables
    changed (the caches are rebuilt in that process), in a process of its own.
 4. With --server (needs /usr/bin/chromium and playwright): also starts
@@ -66,7 +66,8 @@ def ensure_tables(n_articles: int, n_claims: int, folder: Path) -> None:
     print(f"generating {n_articles:,} articles and {n_claims:,} claims into {folder} …", flush=True)
     code = (
         "import sys, time; sys.path.insert(0, %r)\n"
-        "from lib.synthetic import generate\nfrom lib.storage import write_tables\nfrom lib.corpus import open_tables\n"
+        "from lib.synthetic import generate\nfrom lib.store.storage import write_tables\n"
+        "from lib.dashboard.corpus import open_tables\n"
         "t = time.time(); a, c = generate(%d, %d, seed=1, filler_sentences=(30, 50))\n"
         "write_tables(a, c, %r); open_tables(%r)\n"
         "print(f'  generated in {time.time() - t:.0f}s; mean article {a.text.str.len().mean():.0f} chars, "
@@ -137,7 +138,7 @@ def bench_views(tables: Path) -> dict[str, list[float]]:
     """The query functions alone (no Streamlit), after the same kind of filter changes."""
     from app_support import _load, tables_dir
     from lib.dashboard import views
-    from lib.dashboard.queries import Filters
+    from lib.dashboard.filters import Filters
     from lib.store.storage import tables_mtime
 
     corpus = _load(str(tables_dir()), tables_mtime(tables_dir()))
@@ -257,7 +258,7 @@ def main() -> int:
         worst = max(r["reruns"]) * 1000
         worst_all = max(worst_all, worst)
         print(f"{page:10s} {r['first'] * 1000:12.0f} {med:13.0f} {worst:12.0f}")
-    print("\nquery functions alone (lib.views), ms per filter: no filter / 1 outlet / 3 outlets / since 2023")
+    print("\nquery functions alone (lib.dashboard.views), ms per filter: no filter / 1 outlet / 3 outlets / since 2023")
     for name, times in view_times.items():
         print(f"  {name:10s} " + " ".join(f"{t * 1000:7.1f}" for t in times))
     print(f"\nmemory: {base:.0f} MB before the app, {after_app:.0f} MB after all pages, "

@@ -1,20 +1,18 @@
-"""Shared fixtures for the dashboard's tests: small tables on disk, the app pointed at them."""
+"""Data and helpers for the dashboard's tests: hand-made seed-like tables, pointing the app at a
+folder, and reading what an AppTest run drew. The fixtures built on them are in conftest.py."""
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-import pytest
 
+from conftest import ROOT
 from lib.store.schema import coerce_articles, coerce_claims
-from lib.store.storage import write_tables
-from lib.synthetic import generate
 
-ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard.py"
-BUNDLED = ROOT / "data" / "articles"
-PAGES = ["overview", "attacks", "troops", "bases", "outlets", "articles"]
 
 
 def seedlike_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -85,27 +83,8 @@ def seedlike_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     return coerce_articles(articles), coerce_claims(pd.DataFrame(rows))
 
 
-@pytest.fixture(scope="session")
-def seed_tables_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("seedlike_tables")
-    write_tables(*seedlike_tables(), out)
-    return out
-
-
-@pytest.fixture(scope="session")
-def synthetic_tables_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("synthetic_tables")
-    write_tables(*generate(300, 3000, seed=7), out)
-    return out
-
-
-@pytest.fixture(scope="session")
-def bundled_tables_dir(tmp_path_factory) -> Path:
-    """The bundled articles built into a fresh folder by the app itself, on first start."""
-    return tmp_path_factory.mktemp("bundled_tables")
-
-
 def point_app_at(monkeypatch, tables: Path, articles: Path | None = None) -> None:
+    """Make the app read `tables` and build them from `articles` (by default a folder that is not there)."""
     monkeypatch.setenv("SYRIA_DASH_TABLES", str(tables))
     monkeypatch.setenv("SYRIA_DASH_ARTICLES", str(articles or (tables / "no-articles")))
 
@@ -126,6 +105,7 @@ def sources_in(spec: dict) -> set[str]:
 
 
 def claim_ids_in(spec: dict) -> set[str]:
+    """Claim ids of every drawn point."""
     out = set()
     for tr in spec.get("data", []):
         for cd in tr.get("customdata") or []:
@@ -136,10 +116,6 @@ def claim_ids_in(spec: dict) -> set[str]:
 
 def arr(value) -> list:
     """A plotly JSON array as a list: plotly 6+ sends numeric arrays as base64 typed arrays."""
-    import base64
-
-    import numpy as np
-
     if isinstance(value, dict) and "bdata" in value:
         data = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
         if "shape" in value:

@@ -27,3 +27,46 @@ def seed_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     result = build_tables([SEEDS_DIR])
     assert not result.errors, result.errors
     return result.articles, result.claims
+
+
+# ---------------------------------------------------------------------- the dashboard's
+PAGES = ["overview", "attacks", "troops", "bases", "outlets", "articles"]  # the dashboard's pages, in menu order
+
+
+@pytest.fixture(scope="session")
+def seedlike():
+    """The seed-like tables (`_dashboard_data.seedlike_tables`) as the dashboard holds them (a Corpus).
+
+    Shared by every test of a session: nothing may change it."""
+    from _dashboard_data import seedlike_tables
+    from lib.dashboard.corpus import from_frames
+
+    return from_frames(*seedlike_tables())
+
+
+@pytest.fixture(scope="session")
+def seedlike_tables_dir(tmp_path_factory) -> Path:
+    """The seed-like tables written to a folder, as the app reads them."""
+    from _dashboard_data import seedlike_tables
+    from lib.store.storage import write_tables
+
+    out = tmp_path_factory.mktemp("seedlike_tables")
+    write_tables(*seedlike_tables(), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def synthetic_tables_dir(tmp_path_factory) -> Path:
+    """300 synthetic articles and 3000 claims written to a folder (enough outlets and dates to filter)."""
+    from lib.store.storage import write_tables
+    from lib.synthetic import generate
+
+    out = tmp_path_factory.mktemp("synthetic_tables")
+    write_tables(*generate(300, 3000, seed=7), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def bundled_tables_dir(tmp_path_factory) -> Path:
+    """An empty folder the app builds the bundled articles (SEEDS_DIR) into, on its first start."""
+    return tmp_path_factory.mktemp("bundled_tables")

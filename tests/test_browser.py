@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from _dashboard_data import BUNDLED, PAGES, ROOT
+from conftest import PAGES, ROOT, SEEDS_DIR
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -40,7 +40,7 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     tables = tmp_path_factory.mktemp("browser_tables")
     port = _free_port()
-    env = dict(os.environ, SYRIA_DASH_TABLES=str(tables), SYRIA_DASH_ARTICLES=str(BUNDLED))
+    env = dict(os.environ, SYRIA_DASH_TABLES=str(tables), SYRIA_DASH_ARTICLES=str(SEEDS_DIR))
     log = open(tables / "streamlit.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",

@@ -7,17 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from _dashboard_data import seedlike_tables
 from lib.dashboard import charts
-from lib.dashboard import corpus as corpus_mod
 from lib.dashboard import views
+from lib.dashboard.filters import Filters
 from lib.dashboard.i18n import LANGS, missing_keys, strings, t
-from lib.dashboard.queries import Filters
 
-
-@pytest.fixture(scope="module")
-def seeds():
-    return corpus_mod.from_frames(*seedlike_tables())
 
 
 def data_traces(fig):
@@ -28,8 +22,8 @@ def sources(fig):
     return {cd[2] for tr in data_traces(fig) for cd in (tr.customdata if tr.customdata is not None else []) if cd is not None}
 
 
-def test_troops_chart_traces_symbols_ranges_and_hover(seeds):
-    df, _ = views.troops(seeds, Filters(), "en")
+def test_troops_chart_traces_symbols_ranges_and_hover(seedlike):
+    df, _ = views.troops(seedlike, Filters(), "en")
     fig = charts.troops_chart(df, "en")
     by_name = {tr.name: tr for tr in data_traces(fig)}
     assert set(by_name) == {"Al-Modon", "Erem News", "Al-Thawra"}
@@ -50,8 +44,8 @@ def test_troops_chart_traces_symbols_ranges_and_hover(seeds):
     assert {cd[0] for cd in erem.customdata} == {"c5", "c6"}
 
 
-def test_outlets_reporting_the_same_day_are_side_by_side(seeds):
-    df, _ = views.troops(seeds, Filters(), "en")
+def test_outlets_reporting_the_same_day_are_side_by_side(seedlike):
+    df, _ = views.troops(seedlike, Filters(), "en")
     fig = charts.troops_chart(df, "en")
     xs = {tr.name: pd.to_datetime(pd.Series(tr.x)) for tr in data_traces(fig)}
     # Al-Modon and Al-Thawra both published on 27 May: drawn apart, each near its date.
@@ -65,8 +59,8 @@ def _attack_traces(fig, name):
     return segments, points
 
 
-def test_attack_periods_are_segments_over_the_period(seeds):
-    df, _ = views.attacks(seeds, Filters(), "en")
+def test_attack_periods_are_segments_over_the_period(seedlike):
+    df, _ = views.attacks(seedlike, Filters(), "en")
     fig = charts.attack_periods_chart(df, "en", "count")
     segments, points = _attack_traces(fig, "Erem News")
     xs = list(segments.x)
@@ -90,16 +84,16 @@ def test_attack_periods_are_segments_over_the_period(seeds):
     assert [tr.name for tr in fig.data if tr.meta == "legend"] == ["attacks", "strikes"]
 
 
-def test_attack_rates_chart_uses_per_month_values(seeds):
-    df, _ = views.attacks(seeds, Filters(), "en")
+def test_attack_rates_chart_uses_per_month_values(seedlike):
+    df, _ = views.attacks(seedlike, Filters(), "en")
     fig = charts.attack_periods_chart(df, "en", "rate")
     _, points = _attack_traces(fig, "Erem News")
     assert sorted(round(y, 1) for y in points.y) == [12.5, 33.0]
     assert fig.layout.yaxis.title.text == "Per month"
 
 
-def test_incidents_chart(seeds):
-    df, _ = views.incidents(seeds, Filters(), "en")
+def test_incidents_chart(seedlike):
+    df, _ = views.incidents(seedlike, Filters(), "en")
     fig = charts.incidents_chart(df, "en")
     pts = data_traces(fig)
     assert len(pts) == 1 and list(pts[0].y) == [2.0]
@@ -109,8 +103,8 @@ def test_incidents_chart(seeds):
     assert "&lt;script&gt;" in hover and "<script>" not in hover
 
 
-def test_bases_map_is_offline_safe_and_centred(seeds):
-    places, hist = views.bases(seeds, Filters(), "en", None)
+def test_bases_map_is_offline_safe_and_centred(seedlike):
+    places, hist = views.bases(seedlike, Filters(), "en", None)
     offline = charts.bases_map(places, hist, "en", basemap=False)
     assert offline.layout.map.style == "white-bg"
     assert [ly.sourcetype for ly in offline.layout.map.layers] == ["geojson"]  # Syria's outline, bundled
@@ -141,8 +135,8 @@ def test_map_view_fits_the_points():
     assert charts.map_view([], [])[0] == {"lat": 35.0, "lon": 38.5}
 
 
-def test_disagreement_chart_flags_conflicts(seeds):
-    _, _, dis = views.outlets(seeds, Filters(), "en")
+def test_disagreement_chart_flags_conflicts(seedlike):
+    _, _, dis = views.outlets(seedlike, Filters(), "en")
     fig = charts.disagreement_chart(dis, "en")
     titles = [a.text for a in fig.layout.annotations]
     assert titles[0].startswith("≠ troops (US) · planned")
@@ -154,24 +148,24 @@ def test_disagreement_chart_flags_conflicts(seeds):
     assert planned.error_x.arrayminus[modon] == 1000.0 and planned.marker.symbol[modon] == "circle-open"
 
 
-def test_articles_timeline_and_heatmap(seeds):
-    monthly = views.overview(seeds, Filters(), "en")["monthly"]
-    fig = charts.articles_timeline(monthly, seeds.outlet_names("en"), "en")
+def test_articles_timeline_and_heatmap(seedlike):
+    monthly = views.overview(seedlike, Filters(), "en")["monthly"]
+    fig = charts.articles_timeline(monthly, seedlike.outlet_names("en"), "en")
     assert sum(sum(tr.y) for tr in fig.data) == 4 and len(fig.data) == 4
-    heat = charts.outlet_heatmap(monthly, seeds.outlet_names("en"), "en")
+    heat = charts.outlet_heatmap(monthly, seedlike.outlet_names("en"), "en")
     assert heat.data[0].type == "heatmap" and int(np.sum(heat.data[0].z)) == 4
 
 
-def test_empty_frames_give_empty_figures_not_errors(seeds):
-    empty_df, _ = views.troops(seeds, Filters(outlets=("nobody",)), "en")
+def test_empty_frames_give_empty_figures_not_errors(seedlike):
+    empty_df, _ = views.troops(seedlike, Filters(outlets=("nobody",)), "en")
     assert empty_df.empty
-    for fig in (charts.troops_chart(empty_df), charts.attack_periods_chart(views.attacks(seeds, Filters(outlets=("nobody",)), "en")[0]),
+    for fig in (charts.troops_chart(empty_df), charts.attack_periods_chart(views.attacks(seedlike, Filters(outlets=("nobody",)), "en")[0]),
                 charts.disagreement_chart(empty_df.assign(quantity=[]))):
         assert not data_traces(fig)
 
 
-def test_arabic_is_passed_to_plotly_as_it_is(seeds):
-    df, _ = views.troops(seeds, Filters(), "ar")
+def test_arabic_is_passed_to_plotly_as_it_is(seedlike):
+    df, _ = views.troops(seedlike, Filters(), "ar")
     fig = charts.troops_chart(df, "ar")
     text = json.dumps(fig.to_plotly_json(), ensure_ascii=False, default=str)
     assert "عدد القوات الأمريكية في سوريا كما ورد" in text and "المدن" in text
@@ -199,18 +193,18 @@ def test_every_ui_string_exists_in_both_languages():
     assert t("overview.per_month", "ar", rate="3.0") == "3.0 شهرياً"
 
 
-def test_figures_serialise_as_plotly_would_and_stay_intact(seeds):
+def test_figures_serialise_as_plotly_would_and_stay_intact(seedlike):
     """`to_dict()` (what Streamlit sends) is plotly's own output, built without deep copies."""
     import plotly.graph_objects as go
     import plotly.io as pio
 
-    names = seeds.outlet_names("en")
-    attacks, _ = views.attacks(seeds, Filters(), "en")
-    places, hist = views.bases(seeds, Filters(), "en", None)
-    monthly, figures, dis = views.outlets(seeds, Filters(), "en")
+    names = seedlike.outlet_names("en")
+    attacks, _ = views.attacks(seedlike, Filters(), "en")
+    places, hist = views.bases(seedlike, Filters(), "en", None)
+    monthly, figures, dis = views.outlets(seedlike, Filters(), "en")
     figs = [charts.attack_periods_chart(attacks, "en", "count"), charts.attack_periods_chart(attacks, "ar", "rate"),
-            charts.incidents_chart(views.incidents(seeds, Filters(), "en")[0], "en"),
-            charts.troops_chart(views.troops(seeds, Filters(), "ar")[0], "ar"),
+            charts.incidents_chart(views.incidents(seedlike, Filters(), "en")[0], "en"),
+            charts.troops_chart(views.troops(seedlike, Filters(), "ar")[0], "ar"),
             charts.bases_map(places, hist, "en"), charts.outlet_heatmap(monthly, names, "en"),
             charts.outlet_figures_chart(figures, "en"), charts.disagreement_chart(dis, "en"),
             charts.articles_timeline(monthly, names, "en")]

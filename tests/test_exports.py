@@ -12,27 +12,22 @@ from _dashboard_data import seedlike_tables
 from lib.dashboard import charts
 from lib.dashboard import exports
 from lib.dashboard import views
-from lib.dashboard import corpus as corpus_mod
+from lib.dashboard.filters import Filters
 from lib.dashboard.highlight import reader_html
-from lib.dashboard.queries import Filters
 from lib.dashboard.terminal import summary_lines, visual
 
 HAS_CHROMIUM = exports.find_chromium() is not None
 
 
-@pytest.fixture(scope="module")
-def seeds():
-    return corpus_mod.from_frames(*seedlike_tables())
-
 
 @pytest.fixture(scope="module")
-def troops_fig(seeds):
-    return charts.troops_chart(views.troops(seeds, Filters(), "ar")[0], "ar")
+def troops_fig(seedlike):
+    return charts.troops_chart(views.troops(seedlike, Filters(), "ar")[0], "ar")
 
 
 # ---------------------------------------------------------------------- CSV and HTML
-def test_csv_keeps_arabic_and_opens_in_excel(seeds):
-    df, _ = views.troops(seeds, Filters(), "en")
+def test_csv_keeps_arabic_and_opens_in_excel(seedlike):
+    df, _ = views.troops(seedlike, Filters(), "en")
     data = exports.to_csv(df)
     assert data.startswith("\ufeff".encode("utf-8"))  # BOM: Excel reads UTF-8
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
@@ -55,8 +50,8 @@ def test_html_is_standalone_and_offline(troops_fig):
     assert "عدد القوات الأمريكية في سوريا كما ورد" in page or "\\u0639\\u062f\\u062f" in page
 
 
-def test_html_of_a_map_is_a_plain_scatter(seeds):
-    places, hist = views.bases(seeds, Filters(), "en", None)
+def test_html_of_a_map_is_a_plain_scatter(seedlike):
+    places, hist = views.bases(seedlike, Filters(), "en", None)
     fig = charts.bases_map(places, hist, "en")
     page = exports.to_html(fig).decode("utf-8")
     figure_json = page[page.rindex("Plotly.newPlot("):]
@@ -92,8 +87,8 @@ def test_png_and_svg_render_with_kaleido(troops_fig):
 
 
 @pytest.mark.skipif(not HAS_CHROMIUM, reason="no Chromium for kaleido (install Debian's chromium)")
-def test_map_png_renders_offline(seeds):
-    places, hist = views.bases(seeds, Filters(), "en", None)
+def test_map_png_renders_offline(seedlike):
+    places, hist = views.bases(seedlike, Filters(), "en", None)
     fig = charts.bases_map(places, hist, "en", basemap=True)  # the tile layer is dropped for the server
     png = exports.image(fig, "png", width=600, height=450, scale=1)
     assert png.ok, png.error

@@ -7,8 +7,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from _dashboard_data import (APP, BUNDLED, PAGES, arr, bundled_tables_dir, chart_specs, claim_ids_in,  # noqa: F401
-                             point_app_at, seed_tables_dir, seedlike_tables, sources_in, synthetic_tables_dir)
+from _dashboard_data import APP, arr, chart_specs, claim_ids_in, point_app_at, seedlike_tables, sources_in
+from conftest import PAGES, SEEDS_DIR
 
 TIMEOUT = 60
 
@@ -24,9 +24,9 @@ def open_app(page: str | None = None) -> AppTest:
 
 
 @pytest.fixture
-def seed_app(monkeypatch, seed_tables_dir):
-    point_app_at(monkeypatch, seed_tables_dir)
-    return seed_tables_dir
+def seed_app(monkeypatch, seedlike_tables_dir):
+    point_app_at(monkeypatch, seedlike_tables_dir)
+    return seedlike_tables_dir
 
 
 @pytest.fixture
@@ -194,7 +194,7 @@ def test_article_link_opens_the_reader(seed_app):
 # ---------------------------------------------------------------------- the real bundled articles
 @pytest.fixture
 def bundled_app(monkeypatch, bundled_tables_dir):
-    point_app_at(monkeypatch, bundled_tables_dir, BUNDLED)
+    point_app_at(monkeypatch, bundled_tables_dir, SEEDS_DIR)
     return bundled_tables_dir
 
 

@@ -1,4 +1,4 @@
-"""Filtering and aggregation (lib.queries) and the compact corpus (lib.corpus)."""
+"""Filters, stories, the per-page queries and outlet comparisons, and the compact corpus with its caches."""
 from __future__ import annotations
 
 import json
@@ -9,18 +9,16 @@ import pandas as pd
 import pytest
 
 from _dashboard_data import seedlike_tables
+from lib.dashboard import compact, compact_build, compact_cache, compare
 from lib.dashboard import corpus as corpus_mod
 from lib.dashboard import queries as q
 from lib.dashboard import views
-from lib.dashboard.queries import Filters
+from lib.dashboard.filters import Filters, claim_mask
+from lib.dashboard.stories import assign_stories
 from lib.store.schema import CLAIM_COLUMNS, coerce_articles, coerce_claims
 from lib.store.storage import write_tables
 from lib.synthetic import generate
 
-
-@pytest.fixture(scope="module")
-def seeds():
-    return corpus_mod.from_frames(*seedlike_tables())
 
 
 def rows_of(cp, claim_ids):
@@ -34,9 +32,9 @@ def claim_ids(cp, df):
 
 
 # ---------------------------------------------------------------------- filters
-def test_outlet_filter_keeps_only_that_outlet(seeds):
-    m = q.claim_mask(seeds.claims, Filters(outlets=("enabbaladi",)))
-    assert set(seeds.claims.loc[m, "source_id"].astype(str)) == {"enabbaladi"}
+def test_outlet_filter_keeps_only_that_outlet(seedlike):
+    m = claim_mask(seedlike.claims, Filters(outlets=("enabbaladi",)))
+    assert set(seedlike.claims.loc[m, "source_id"].astype(str)) == {"enabbaladi"}
     assert m.sum() == 3
 
 
@@ -44,19 +42,19 @@ def test_date_filter_is_inclusive_and_drops_undated_claims():
     articles, claims = seedlike_tables()
     claims.loc[claims.claim_id == "c13", "published"] = pd.NaT
     cp = corpus_mod.from_frames(articles, claims)
-    everything = q.claim_mask(cp.claims, Filters())
+    everything = claim_mask(cp.claims, Filters())
     assert everything.all(), "no date filter keeps undated claims"
-    day = q.claim_mask(cp.claims, Filters(start=date(2025, 5, 28), end=date(2025, 5, 28)))
+    day = claim_mask(cp.claims, Filters(start=date(2025, 5, 28), end=date(2025, 5, 28)))
     assert set(cp.claims.loc[day, "source_id"].astype(str)) == {"eremnews"}
-    upto = q.claim_mask(cp.claims, Filters(end=date(2025, 5, 27)))
+    upto = claim_mask(cp.claims, Filters(end=date(2025, 5, 27)))
     assert "c13" not in claim_ids(cp, cp.claims.loc[upto])
     assert "c2" in claim_ids(cp, cp.claims.loc[upto])
 
 
-def test_kind_filter_and_empty_kinds(seeds):
-    m = q.claim_mask(seeds.claims, Filters(kinds=("troops",)))
-    assert set(seeds.claims.loc[m, "kind"].astype(str)) == {"troops"}
-    assert not q.claim_mask(seeds.claims, Filters(kinds=())).any()
+def test_kind_filter_and_empty_kinds(seedlike):
+    m = claim_mask(seedlike.claims, Filters(kinds=("troops",)))
+    assert set(seedlike.claims.loc[m, "kind"].astype(str)) == {"troops"}
+    assert not claim_mask(seedlike.claims, Filters(kinds=())).any()
 
 
 def test_filters_key_ignores_order():
@@ -75,7 +73,7 @@ def _story_frame(days, sources, value=1000.0):
 
 def test_same_figure_within_days_is_one_story_across_outlets():
     claims = _story_frame(["2025-05-27", "2025-05-27", "2025-05-28", "2025-06-20"], ["x", "y", "z", "x"])
-    stories = corpus_mod.assign_stories(coerce_claims(claims).assign(published=pd.to_datetime(claims.published)))
+    stories = assign_stories(coerce_claims(claims).assign(published=pd.to_datetime(claims.published)))
     assert stories[0] == stories[1] == stories[2]
     assert stories[3] != stories[0], "a re-report three weeks later is a new story"
 
@@ -83,13 +81,13 @@ def test_same_figure_within_days_is_one_story_across_outlets():
 def test_a_story_never_spans_more_than_a_week():
     days = pd.date_range("2025-01-01", periods=20, freq="D").strftime("%Y-%m-%d").tolist()
     claims = _story_frame(days, ["x", "y"] * 10)
-    stories = corpus_mod.assign_stories(claims.assign(published=pd.to_datetime(claims.published)))
+    stories = assign_stories(claims.assign(published=pd.to_datetime(claims.published)))
     assert 2 <= len(set(stories)) <= 4
 
 
-def test_dedupe_counts_the_story_once_and_names_its_outlets(seeds):
-    m = q.claim_mask(seeds.claims, Filters())
-    df, info = q.attack_periods(seeds.claims, m)
+def test_dedupe_counts_the_story_once_and_names_its_outlets(seedlike):
+    m = claim_mask(seedlike.claims, Filters())
+    df, info = q.attack_periods(seedlike.claims, m)
     strikes = df[df["kind"].astype(str) == "strikes"]
     assert len(strikes) == 1, "almodon and enabbaladi report the same 'dozens of strikes in 2024'"
     row = strikes.iloc[0]
@@ -98,17 +96,17 @@ def test_dedupe_counts_the_story_once_and_names_its_outlets(seeds):
 
 
 # ---------------------------------------------------------------------- attacks
-def test_attack_rates_make_different_periods_comparable(seeds):
-    df, _ = q.attack_periods(seeds.claims, q.claim_mask(seeds.claims, Filters()))
-    rows = {claim: df.loc[rows_of(seeds, [claim])[0]] for claim in ("c3", "c4", "c7")}
+def test_attack_rates_make_different_periods_comparable(seedlike):
+    df, _ = q.attack_periods(seedlike.claims, claim_mask(seedlike.claims, Filters()))
+    rows = {claim: df.loc[rows_of(seedlike, [claim])[0]] for claim in ("c3", "c4", "c7")}
     assert rows["c3"]["rate"] == pytest.approx(130 / (120 / q.DAYS_PER_MONTH))  # Jan-Apr 2025: 120 days
     assert rows["c3"]["rate"] == pytest.approx(32.97, abs=0.05)
     assert rows["c4"]["rate"] == pytest.approx(150 / (366 / q.DAYS_PER_MONTH))  # 2024 is a leap year
     assert bool(rows["c7"]["cumulative"]) is True
 
 
-def test_vague_counts_keep_their_range(seeds):
-    df, _ = q.attack_periods(seeds.claims, q.claim_mask(seeds.claims, Filters()))
+def test_vague_counts_keep_their_range(seedlike):
+    df, _ = q.attack_periods(seedlike.claims, claim_mask(seedlike.claims, Filters()))
     strikes = df[df["kind"].astype(str) == "strikes"].iloc[0]
     assert (strikes["y_lo"], strikes["y_hi"]) == (24, 99)
     assert np.isnan(strikes["value"])
@@ -118,23 +116,23 @@ def test_counts_without_a_period_are_reported_not_drawn():
     articles, claims = seedlike_tables()
     claims.loc[claims.claim_id == "c3", ["period_start", "period_end"]] = pd.NaT
     cp = corpus_mod.from_frames(articles, claims)
-    df, info = q.attack_periods(cp.claims, q.claim_mask(cp.claims, Filters()))
+    df, info = q.attack_periods(cp.claims, claim_mask(cp.claims, Filters()))
     assert info["undated"] == 1
     assert "c3" not in claim_ids(cp, df)
 
 
-def test_incidents_have_day_and_casualties(seeds):
-    df, _ = q.incidents(seeds.claims, q.claim_mask(seeds.claims, Filters()))
+def test_incidents_have_day_and_casualties(seedlike):
+    df, _ = q.incidents(seedlike.claims, claim_mask(seedlike.claims, Filters()))
     assert len(df) == 1
     assert df.iloc[0]["day"] == pd.Timestamp("2025-05-19") and df.iloc[0]["casualties"] == 2
 
 
 # ---------------------------------------------------------------------- troops
-def test_troop_bounds_are_ranges_not_points(seeds):
-    df, _ = q.troop_points(seeds.claims, q.claim_mask(seeds.claims, Filters()))
-    less = df.loc[rows_of(seeds, ["c2"])[0]]
+def test_troop_bounds_are_ranges_not_points(seedlike):
+    df, _ = q.troop_points(seedlike.claims, claim_mask(seedlike.claims, Filters()))
+    less = df.loc[rows_of(seedlike, ["c2"])[0]]
     assert (less["y"], less["y_lo"], less["y_hi"]) == (1000, 0, 1000)
-    half = df.loc[rows_of(seeds, ["c13"])[0]]
+    half = df.loc[rows_of(seedlike, ["c13"])[0]]
     assert (half["y_lo"], half["y_hi"]) == (1000, 1000)
 
 
@@ -173,13 +171,13 @@ def test_status_as_of_a_date():
     assert p.empty
 
 
-def test_base_counts_are_not_points_on_the_map(seeds):
+def test_base_counts_are_not_points_on_the_map(seedlike):
     articles, claims = seedlike_tables()
     extra = claims.iloc[[9]].copy()
     extra[["claim_id", "status", "place_id", "place_ar", "place_en", "lat", "lon", "value", "of_total"]] = \
         ["c99", "closed", pd.NA, pd.NA, pd.NA, pd.NA, pd.NA, 3, 8]
     cp = corpus_mod.from_frames(articles, pd.concat([claims, extra], ignore_index=True))
-    m = q.claim_mask(cp.claims, Filters())
+    m = claim_mask(cp.claims, Filters())
     places, _ = q.base_status_asof(cp.claims, m, None)
     assert set(places["place_id"]) == {"omar_oil_field", "conoco_gas_field"}
     events = q.base_events(cp.claims, m)
@@ -187,8 +185,8 @@ def test_base_counts_are_not_points_on_the_map(seeds):
 
 
 # ---------------------------------------------------------------------- overview and outlets
-def test_overview_latest_figures(seeds):
-    stats = views.overview(seeds, Filters(), "en")
+def test_overview_latest_figures(seedlike):
+    stats = views.overview(seedlike, Filters(), "en")
     assert stats["articles"] == 4 and stats["outlets"] == 4
     # Newest report is Erem News (28 May): "about 1400" planned beats its "about 2000" past.
     assert stats["troops"]["claim_id"] == "c6" and stats["troops"]["outlet"] == "Erem News"
@@ -196,8 +194,8 @@ def test_overview_latest_figures(seeds):
     assert stats["attacks"]["rate"] == pytest.approx(32.97, abs=0.05)
 
 
-def test_disagreements_show_both_figures(seeds):
-    d = q.disagreements(seeds.claims, q.claim_mask(seeds.claims, Filters()))
+def test_disagreements_show_both_figures(seedlike):
+    d = compare.disagreements(seedlike.claims, claim_mask(seedlike.claims, Filters()))
     planned = d[d["quantity"].str.contains("planned")]
     assert set(planned["source_id"]) == {"almodon", "eremnews", "althawra"}
     assert planned["disagree"].all()  # 1400 vs 1000 vs less than 1000
@@ -207,12 +205,12 @@ def test_disagreements_show_both_figures(seeds):
     assert d.iloc[0]["disagree"], "conflicts come first"
 
 
-def test_articles_by_month_and_search(seeds):
-    monthly = q.articles_by_month(seeds.articles)
+def test_articles_by_month_and_search(seedlike):
+    monthly = q.articles_by_month(seedlike.articles)
     assert monthly["articles"].sum() == 4 and set(monthly["month"]) == {pd.Timestamp("2025-05-01")}
-    found, total = views.articles(seeds, Filters(), "Enab")
+    found, total = views.articles(seedlike, Filters(), "Enab")
     assert total == 1 and found.iloc[0]["source_id"] == "enabbaladi"
-    found, total = views.articles(seeds, Filters(), "قاعدتي العمر")  # in the text only
+    found, total = views.articles(seedlike, Filters(), "قاعدتي العمر")  # in the text only
     assert total == 1 and found.iloc[0]["source_id"] == "althawra"
 
 
@@ -271,13 +269,13 @@ def test_numbers_and_dates_are_held_compactly_and_read_back_exactly():
     rows = np.array([5, 0, 2999, 17])
     for col in ["value", "low", "high", "of_total", "lat", "lon", "killed", "injured", "arrested"]:
         expect = claims[col].astype("float64").to_numpy(na_value=np.nan).astype(np.float32)
-        np.testing.assert_array_equal(corpus_mod.values(c[col]), expect)
-        np.testing.assert_array_equal(corpus_mod.values(c[col], rows), expect[rows])
+        np.testing.assert_array_equal(compact.values(c[col]), expect)
+        np.testing.assert_array_equal(compact.values(c[col], rows), expect[rows])
     for col in ["published", "period_start", "period_end"]:
         expect = pd.to_datetime(claims[col]).to_numpy("datetime64[ns]")
-        np.testing.assert_array_equal(corpus_mod.values(c[col], rows), expect[rows])
+        np.testing.assert_array_equal(compact.values(c[col], rows), expect[rows])
         days = expect.astype("datetime64[D]").view(np.int64)
-        np.testing.assert_array_equal(corpus_mod.day_numbers(c[col]), days)
+        np.testing.assert_array_equal(compact.day_numbers(c[col]), days)
     # What the queries return is plain again (charts, CSV and tables never see the compact forms).
     df, _ = q.incidents(c, np.ones(len(c), bool))
     assert df["killed"].dtype == np.float32 and df["published"].dtype == "datetime64[ns]"
@@ -294,7 +292,7 @@ def test_compact_claims_take_under_50_bytes_each():
 
 
 def test_many_distinct_values_stay_a_plain_array(monkeypatch):
-    monkeypatch.setattr(corpus_mod, "_MAX_VALUE_CATEGORIES", 5)
+    monkeypatch.setattr(compact_build, "_MAX_VALUE_CATEGORIES", 5)
     articles, claims = generate(40, 400, seed=3)
     cp = corpus_mod.from_frames(articles, claims)
     assert cp.claims["value"].dtype == np.float32  # more than 5 distinct figures
@@ -313,14 +311,14 @@ def test_many_distinct_values_stay_a_plain_array(monkeypatch):
     pd.testing.assert_frame_equal(q.base_status_asof(cp.claims, mask, None)[0],
                                   q.base_status_asof(ref.claims, mask, None)[0])
     f = Filters(start=date(2023, 1, 1), end=date(2024, 6, 30))
-    np.testing.assert_array_equal(q.claim_mask(cp.claims, f), q.claim_mask(ref.claims, f))
+    np.testing.assert_array_equal(claim_mask(cp.claims, f), claim_mask(ref.claims, f))
 
 
 def test_the_compact_cache_is_saved_read_back_and_refreshed(tmp_path):
     articles, claims = generate(40, 400, seed=3)
     write_tables(articles, claims, tmp_path)
     built = corpus_mod.open_tables(tmp_path)
-    (manifest,) = (tmp_path / corpus_mod.CACHE_DIR / corpus_mod.COMPACT_DIR).glob("*/manifest.json")
+    (manifest,) = (tmp_path / corpus_mod.CACHE_DIR / compact_cache.COMPACT_DIR).glob("*/manifest.json")
     loaded = corpus_mod.open_tables(tmp_path)  # from the cache: no Parquet decoding of the claims
     pd.testing.assert_frame_equal(loaded.claims, built.claims)
     assert set(loaded.orders) == set(built.orders)
@@ -334,7 +332,7 @@ def test_the_compact_cache_is_saved_read_back_and_refreshed(tmp_path):
     fresh = corpus_mod.open_tables(tmp_path)
     assert len(fresh.claims) == len(claims2)
     assert not manifest.exists(), "the old version's cache is removed"
-    (manifest,) = (tmp_path / corpus_mod.CACHE_DIR / corpus_mod.COMPACT_DIR).glob("*/manifest.json")
+    (manifest,) = (tmp_path / corpus_mod.CACHE_DIR / compact_cache.COMPACT_DIR).glob("*/manifest.json")
     pd.testing.assert_frame_equal(fresh.claims, corpus_mod.open_tables(tmp_path).claims)
     # A damaged cache is ignored, never trusted, and written again.
     manifest.write_text("{not json")

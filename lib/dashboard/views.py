@@ -12,16 +12,19 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from lib.dashboard import compare
 from lib.dashboard import queries as q
-from lib.dashboard.corpus import Corpus, dense
-from lib.dashboard.queries import Filters
+from lib.dashboard.compact import NAT, dense
+from lib.dashboard.corpus import Corpus
+from lib.dashboard.filters import Filters, article_mask, claim_mask
+from lib.dashboard.orders import event_days
 
 __all__ = ["overview", "attacks", "incidents", "troops", "bases", "base_timeline", "outlets", "articles", "reader"]
 
 
 def overview(corpus: Corpus, f: Filters, lang: str) -> dict:
-    a_mask = q.article_mask(corpus.articles, f)
-    c_mask = q.claim_mask(corpus.claims, f)
+    a_mask = article_mask(corpus.articles, f)
+    c_mask = claim_mask(corpus.claims, f)
     stats = q.overview_stats(corpus.articles, a_mask, corpus.claims, c_mask)
     for key in ("troops_row", "attacks_row"):
         row = stats[key]
@@ -42,25 +45,25 @@ def _only(n: int, row: int) -> np.ndarray:
 
 
 def attacks(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
-    df, info = q.attack_periods(corpus.claims, q.claim_mask(corpus.claims, f), orders=corpus.orders)
+    df, info = q.attack_periods(corpus.claims, claim_mask(corpus.claims, f), orders=corpus.orders)
     return corpus.provenance(df, lang), info
 
 
 def incidents(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
-    df, info = q.incidents(corpus.claims, q.claim_mask(corpus.claims, f), orders=corpus.orders)
+    df, info = q.incidents(corpus.claims, claim_mask(corpus.claims, f), orders=corpus.orders)
     return corpus.provenance(df, lang), info
 
 
 def troops(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
-    df, info = q.troop_points(corpus.claims, q.claim_mask(corpus.claims, f), orders=corpus.orders)
+    df, info = q.troop_points(corpus.claims, claim_mask(corpus.claims, f), orders=corpus.orders)
     return corpus.provenance(df, lang), info
 
 
 def base_timeline(corpus: Corpus, f: Filters) -> tuple[date | None, date | None]:
     """The first and last event day of the (filtered) base claims: the slider's range."""
-    rows = np.flatnonzero(q.claim_mask(corpus.claims, f, kinds=["base_status"]))
-    day = q.event_days(corpus.claims, rows)
-    day = day[day != np.iinfo(np.int64).min]  # neither an event day nor a publication date
+    rows = np.flatnonzero(claim_mask(corpus.claims, f, kinds=["base_status"]))
+    day = event_days(corpus.claims, rows)
+    day = day[day != NAT]  # neither an event day nor a publication date
     if not len(day):
         return None, None
     first, last = (np.datetime64(int(d), "D").astype(object) for d in (day.min(), day.max()))
@@ -69,7 +72,7 @@ def base_timeline(corpus: Corpus, f: Filters) -> tuple[date | None, date | None]
 
 def bases(corpus: Corpus, f: Filters, lang: str, asof: date | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(places as of `asof`, their recent claims with provenance)."""
-    mask = q.claim_mask(corpus.claims, f)
+    mask = claim_mask(corpus.claims, f)
     places, hist = q.base_status_asof(corpus.claims, mask, asof, orders=corpus.orders)
     hist = corpus.provenance(hist, lang) if len(hist) else hist.assign(outlet=[], evidence=[])
     names = corpus.outlet_names(lang)
@@ -85,22 +88,22 @@ def bases(corpus: Corpus, f: Filters, lang: str, asof: date | None) -> tuple[pd.
 
 def base_events(corpus: Corpus, f: Filters, lang: str) -> pd.DataFrame:
     """The newest base events, with provenance, for the table (whatever the map's date)."""
-    return corpus.provenance(q.base_events(corpus.claims, q.claim_mask(corpus.claims, f), n=1000), lang)
+    return corpus.provenance(q.base_events(corpus.claims, claim_mask(corpus.claims, f), n=1000), lang)
 
 
 def outlets(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(articles per month per outlet, figures per outlet, disagreements)."""
-    a_mask = q.article_mask(corpus.articles, f)
-    c_mask = q.claim_mask(corpus.claims, f)
+    a_mask = article_mask(corpus.articles, f)
+    c_mask = claim_mask(corpus.claims, f)
     monthly = q.articles_by_month(corpus.articles, a_mask)
-    figs = q.outlet_figures(corpus.claims, c_mask, n=q.MAX_POINTS)
-    dis = q.disagreements(corpus.claims, c_mask, max_quantities=10, orders=corpus.orders)  # the chart's panels
+    figs = compare.outlet_figures(corpus.claims, c_mask, n=q.MAX_POINTS)
+    dis = compare.disagreements(corpus.claims, c_mask, max_quantities=10, orders=corpus.orders)  # the chart's panels
     return monthly, corpus.provenance(figs, lang), corpus.provenance(dis, lang)
 
 
 def articles(corpus: Corpus, f: Filters, query: str, limit: int = 1000) -> tuple[pd.DataFrame, int]:
     """Filtered articles matching `query` (title, outlet, URL, and text), newest first; (rows, total)."""
-    mask = q.article_mask(corpus.articles, f)
+    mask = article_mask(corpus.articles, f)
     text_hits = None
     if query and query.strip():
         store = corpus.article_text
