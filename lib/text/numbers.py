@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from lib.reference import REFERENCE_DIR
-from lib.text.textnorm import normalize_term
+from lib.text.textnorm import article_forms, normalize_term
 
 WORDS_FILE = REFERENCE_DIR / "number_words.json"
 
@@ -75,6 +75,10 @@ class _Lexicon:
     qualifiers_before: list[tuple[tuple[str, ...], str]]  # longest phrase first
     qualifiers_after: list[tuple[tuple[str, ...], str]]
     starters: frozenset[str]  # every token a figure can start with (a cheap first test)
+    teens: frozenset[str]  # "عشر": after an ordinal, adds ten
+    range_openers: frozenset[str]  # "بين"
+    vague_multipliers: dict[str, float]  # "الالاف" -> 1000 after a vague amount
+    articles: frozenset[str]  # "ال", "وال" ...: a number after one alone is an ordinal ("الـ10")
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +111,10 @@ def lexicon() -> _Lexicon:
         fractions={normalize_term(k): v for k, v in raw["fraction"].items() if " " not in k},
         qualifiers_before=phrases(raw["qualifier_before"]),
         qualifiers_after=phrases(raw["qualifier_after"]),
+        teens=frozenset(normalize_term(w) for w in raw["teen"]),
+        range_openers=frozenset(normalize_term(w) for w in raw["range_openers"]),
+        vague_multipliers={normalize_term(k): v for k, v in raw["vague_multipliers"].items()},
+        articles=frozenset(article_forms()),
     )
 
 
@@ -182,7 +190,7 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
                 if nxt and nxt[0] in ("thousand", "thousand_plural", "million"):
                     value *= nxt[1]
                     j += 1
-            ordinal = i > 0 and tokens[i - 1].text in ("ال", "وال", "بال", "فال", "لل")  # "الـ10"
+            ordinal = i > 0 and tokens[i - 1].text in lex.articles  # "الـ10"
             q = Quantity(value, value, value, "exact", i, j, ordinal=ordinal, digits=True)
         elif tok in lex.vague or (i + 1 < n and (tok, tokens[i + 1].text) in lex.vague_phrases):
             if tok in lex.vague:
@@ -192,8 +200,8 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
                 low, high = lex.vague_phrases[(tok, tokens[i + 1].text)]
                 j = i + 1
             # "عشرات الآلاف": a vague count of thousands
-            if j + 1 < n and tokens[j + 1].text in ("الالاف", "الاف", "الملايين"):
-                mult = 1_000_000 if tokens[j + 1].text == "الملايين" else 1000
+            mult = lex.vague_multipliers.get(tokens[j + 1].text) if j + 1 < n else None
+            if mult is not None:
                 low, high, j = low * mult, high * mult, j + 1
             q = Quantity(None, low, high, "vague", i, j)
         elif tok in lex.fractions:
@@ -205,7 +213,7 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
                 kind, value = hit
                 if kind == "ordinal":
                     j, total = i, value
-                    if i + 1 < n and tokens[i + 1].text in ("عشر", "عشره"):
+                    if i + 1 < n and tokens[i + 1].text in lex.teens:
                         j, total = i + 1, value + 10
                     q = Quantity(total, total, total, "exact", i, j, ordinal=True)
                 else:
@@ -228,19 +236,19 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
             continue
         out.append(q)
         i = q.last + 1
-    return _apply_qualifiers(tokens, _merge_ranges(tokens, out))
+    return _apply_qualifiers(tokens, _merge_ranges(tokens, out, lex.range_openers))
 
 
-def _merge_ranges(tokens: list[Token], qs: list[Quantity]) -> list[Quantity]:
+def _merge_ranges(tokens: list[Token], qs: list[Quantity], openers: frozenset[str]) -> list[Quantity]:
     """'بين 900 و1000' → one range quantity."""
     out: list[Quantity] = []
     k = 0
     while k < len(qs):
         q = qs[k]
         if (k + 1 < len(qs) and q.value is not None and q.first > 0
-                and tokens[q.first - 1].text in ("بين", "مابين")
+                and tokens[q.first - 1].text in openers
                 and qs[k + 1].first == q.last + 1 and tokens[qs[k + 1].first].text.startswith("و")
-                or k + 1 < len(qs) and q.first > 0 and tokens[q.first - 1].text in ("بين", "مابين")
+                or k + 1 < len(qs) and q.first > 0 and tokens[q.first - 1].text in openers
                 and qs[k + 1].first == q.last + 2 and tokens[q.last + 1].text == "و"):
             nxt = qs[k + 1]
             out.append(Quantity(None, q.low, nxt.high, "range", q.first, nxt.last, digits=q.digits))

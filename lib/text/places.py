@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.reference import REFERENCE_DIR
+from lib.reference import REFERENCE_DIR, load_json
 from lib.text.textnorm import normalize_term, strip_article
 from lib.text.wordregex import union_pattern
 
@@ -63,23 +63,20 @@ KINDS = frozenset(GEO_PRECISION_BY_KIND)
 _SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 _SITE_KINDS = frozenset({"base", "oil_field", "gas_field", "camp", "prison"})
 
+PLACE_WORDS_FILE = REFERENCE_DIR / "place_words.json"
+_WORDS = load_json("place_words.json")
+_MORPHOLOGY = load_json("morphology.json")
+
 # Phrases that contain a place name but do not refer to the place. Matched like
 # names (longest wins) and then dropped, so "سوريا" inside "قوات سوريا
 # الديمقراطية" is not Syria and "العمر" in "يبلغ من العمر" is not the oil field.
-NOT_PLACES: tuple[str, ...] = (
-    "سوريا الديمقراطية", "سورية الديمقراطية", "سوريا الحرة", "سورية الحرة",
-    "تلفزيون سوريا", "تلفزيون سورية", "حكومة دمشق",
-    "قناة الميادين", "شبكة الميادين", "تلفزيون الميادين", "الميادين نت", "مراسل الميادين",
-    "من العمر", "أبو الهول", "حماة الوطن", "حماة الديار",
-    "درع الفرات", "جامعة الفرات", "الفرات بوست", "فرات بوست", "الطريق الموصل",
-)
+NOT_PLACES: tuple[str, ...] = tuple(_WORDS["not_places"])
 
 # Clitics that may be glued to the first word of a name.
 _PREFIX = r"(?:[وف]?[بكل]|[وف])?"
 _OPEN_QUOTE = "[\"'«(]?"
-_CLITICS = ("وبال", "وال", "بال", "فال", "كال", "ولل", "فلل", "لل", "ال",
-            "وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
-_SUFFIXES = ("هما", "هم", "ها", "نا", "ه")
+_CLITICS = tuple(_MORPHOLOGY["clitics"])
+_SUFFIXES = tuple(_MORPHOLOGY["possessive_suffixes"])
 _NON_WORD = re.compile(r"[^\w]+")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 # Between two list items of bases: quotes, commas, spaces and one "و".
@@ -87,8 +84,7 @@ _LIST_GAP = re.compile(r"^[\s\"'«»(),،]*(?:و[\s\"'«»(]*)?$")
 _EDGE_CHARS = " \t\n\"'«»().,،:;؛"
 _FOLLOW_GAP = re.compile(r"[\s\"'«»),،]*")
 # Words that look definite (ال...) once normalised but are not nouns.
-_FUNCTION_WORDS = frozenset(normalize_term(w) for w in (
-    "إلى", "التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي", "اللتان", "اللذان", "إلا", "الآن"))
+_FUNCTION_WORDS = frozenset(normalize_term(w) for w in _WORDS["definite_function_words"])
 _WORDS_BEFORE = 5
 _WORDS_AFTER = 3
 
@@ -203,15 +199,16 @@ class _Matcher:
             for name in [r.name_ar, *r.variants_ar.split("|")]:
                 if name.strip().startswith("?") or not normalize_term(name):
                     continue
-                key = normalize_term("ريف " + name)
+                key = normalize_term(_WORDS["countryside"] + " " + name)
                 if key not in self.entries:
                     self.entries[key] = ((parent, 0),)
         # "قاعدتي الشدادي والعمر": the dual of a spelled-out "قاعدة X" names the same base.
-        base_word, dual_word = normalize_term("قاعدة") + " ", normalize_term("قاعدتي") + " "
-        for key, cands in list(self.entries.items()):
-            dual = dual_word + key[len(base_word):]
-            if key.startswith(base_word) and dual not in self.entries:
-                self.entries[dual] = cands
+        for noun, dual_noun in _WORDS["duals"].items():
+            base_word, dual_word = normalize_term(noun) + " ", normalize_term(dual_noun) + " "
+            for key, cands in list(self.entries.items()):
+                dual = dual_word + key[len(base_word):]
+                if key.startswith(base_word) and dual not in self.entries:
+                    self.entries[dual] = cands
         for phrase in NOT_PLACES:
             self.entries[normalize_term(phrase)] = _BLOCKED
 

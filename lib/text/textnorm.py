@@ -13,6 +13,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Callable, Sequence
 
+from lib.reference import load_json
+
 _DIACRITICS = "\u0610\u0611\u0612\u0613\u0614\u0615\u0616\u0617\u0618\u0619\u061a" + "".join(
     chr(c) for c in range(0x064B, 0x0660)
 ) + "\u0670\u06d6\u06d7\u06d8\u06d9\u06da\u06db\u06dc\u06df\u06e0\u06e1\u06e2\u06e3\u06e4\u06e7\u06e8\u06ea\u06eb\u06ec\u06ed"
@@ -145,7 +147,15 @@ def normalize_term(term: str) -> str:
 def strip_article(word: str) -> str:
     """Drop the definite article (and a leading conjunction/preposition glued to it)."""
     w = normalize_term(word)
-    for prefix in ("وال", "بال", "فال", "كال", "لل", "ال"):
+    for prefix in article_forms():
         if w.startswith(prefix) and len(w) > len(prefix) + 1:
-            return w[len(prefix):] if prefix != "لل" else w[2:]
+            return w[len(prefix):]
     return w
+
+
+@lru_cache(maxsize=1)
+def article_forms() -> tuple[str, ...]:
+    """The article with the clitics glued to it ("وال", "لل", "ال" ...), longest first
+    (from data/reference/morphology.json)."""
+    forms = [normalize(f).strip() for f in load_json("morphology.json")["article_forms"]]
+    return tuple(sorted(forms, key=len, reverse=True))
