@@ -1,0 +1,198 @@
+"""One article as the claim kinds see it: its sentences (with the gates open in
+each), the groups it names, and what several kinds ask of a sentence — who acts
+and who is hit, which date a figure is for, where a clause starts, which noun a
+figure counts."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Callable
+
+from lib.extract.vocabulary import Lexicon
+from lib.extract.sentence import Sentence
+from lib.text.dates import DateRef
+from lib.text.numbers import Quantity
+from lib.text.sentences import split_sentences
+from lib.text.textnorm import normalize, normalize_with_offsets
+
+
+class Article:
+    """An article's sentences, gated, and the per-article context the kinds share."""
+
+    def __init__(self, text: str, published: date | None, lex: Lexicon,
+                 normalized: tuple[str, Callable[[int], int]] | None = None):
+        """`normalized`: normalize_with_offsets(text) when the caller already has it."""
+        self.text = text
+        self.published = published
+        self.lex = lex
+        self.sentences: list[Sentence] = []
+        whole = normalized if normalized is not None else normalize_with_offsets(text)
+        for i, (start, end) in enumerate(split_sentences(text)):
+            sent_text = text[start:end]
+            if whole is not None:
+                norm_text, to_norm = whole
+                norm = norm_text[to_norm(start):to_norm(end)].strip()
+            else:
+                norm = normalize(sent_text)
+            self.sentences.append(Sentence(i, start, end, sent_text, norm, published, phrase_index=lex.phrase_index))
+        # one gate scan over the whole article: which rules can fire in which sentence
+        joined, starts, pos = [], [], 0
+        for sent in self.sentences:
+            starts.append(pos)
+            joined.append(sent.norm)
+            pos += len(sent.norm) + 1
+        article_norm = "\n".join(joined)
+        for sent, gates in zip(self.sentences, lex.gates.scan(article_norm, starts)):
+            sent.gates = gates
+        # the groups the article names anywhere ("التنظيم" means ISIS only in an article about it)
+        group_of = lex.gates.group_of
+        named = group_of.keys() & set().union(*(sent.gates for sent in self.sentences))
+        self.article_groups = {group_of[g] for g in named}
+
+    # ------------------------------------------------------------ actors and targets
+    def groups_in(self, s: Sentence) -> list[tuple[int, str]]:
+        """(token index, group name) for each actor/target named in the sentence."""
+        if s.groups is None:
+            s.groups = self._find_groups(s)
+        return s.groups
+
+    def _find_groups(self, s: Sentence) -> list[tuple[int, str]]:
+        found: list[tuple[int, str]] = []
+        taken: set[int] = set()
+        for name, words, article_words, stems, gate, article_gate in self.lex.groups:
+            plain, contextual = gate in s.gates, article_gate in s.gates
+            if not plain and not (contextual and name in self.article_groups):
+                continue
+            spans = words.find(s) if plain else []
+            if article_words and contextual and name in self.article_groups:
+                spans += article_words.find(s)
+            for a, b in spans:
+                if not taken.intersection(range(a, b + 1)):
+                    found.append((a, name))
+                    taken.update(range(a, b + 1))
+            if stems:
+                for i, _ in stems.find(s):
+                    if i not in taken:
+                        found.append((i, name))
+                        taken.add(i)
+        return sorted(found)
+
+    def in_group_name(self, s: Sentence, i: int) -> bool:
+        """Is token i inside a group's name ("المقاومة الإسلامية في العراق")?"""
+        return any(a <= i <= b for g in self.lex.groups if g.gate in s.gates for a, b in g.words.find(s))
+
+    def roles(self, s: Sentence) -> tuple[str | None, str | None]:
+        """(actor, target) in the sentence: a group after a target cue ("ضد", "استهدف",
+        "مقتل", "القبض على") is the target, after an actor cue ("شنته", "نفذها") the actor;
+        otherwise the first group named is the actor."""
+        mentions = self.groups_in(s)
+        if not mentions:
+            return None, None
+        if s.roles is None:
+            s.roles = self._find_roles(s, mentions)
+        return s.roles
+
+    def _find_roles(self, s: Sentence, mentions: list[tuple[int, str]]) -> tuple[str | None, str | None]:
+        sets, tokens = self.lex.sets, self.lex.tokens
+        clause_breaks, author_prepositions = tokens["clause_breaks"], tokens["author_prepositions"]
+        # where each cue word starts, looked up by token index below
+        target_cues, actor_cues = sets["target_cues"].starts(s), sets["actor_cues"].starts(s)
+        event_nouns = (sets["event_nouns"].starts(s), sets["strike_nouns"].starts(s), sets["attack_nouns"].starts(s))
+        weapons, speech = sets["weapon_nouns"].starts(s), sets["speech_verbs"].starts(s)
+        # a verb right after the group, its subject: "داعش نفذ"، "خلايا التنظيم التي نفذت"، "القوات الأمريكية تعرضت"
+        acts_after, suffers_after = sets["actor_cues_after"].starts(s), sets["target_cues_after"].starts(s)
+        actor = target = None
+        neutral: list[str] = []
+        speakers: list[str] = []
+        prev_end = 0
+        for k, (idx, name) in enumerate(mentions):
+            lo = max(prev_end, idx - 8)
+            did = suffered = None
+            if acts_after or suffers_after:
+                # within the group's own words (up to 4) and a relative pronoun, in the same
+                # clause ("(قسد)، إذ نفذت خلاياه": not قسد's), and before the next group
+                end = min(idx + 6, mentions[k + 1][0] if k + 1 < len(mentions) else len(s.tokens))
+                after = range(idx + 1, next((i for i in range(idx + 1, end) if s.tok(i) in clause_breaks), end))
+                did = next((i for i in after if i in acts_after), None)
+                suffered = next((i for i in after if i in suffers_after), None)
+            cue_t = [i for i in target_cues if lo <= i < idx]
+            cue_a = [i for i in actor_cues if lo <= i < idx]
+            # right after the event noun: "هجوم تنظيم الدولة", "غارة أمريكية" – the author
+            noun_at = idx - 2 if s.tok(idx - 1) in author_prepositions else idx - 1  # "هجوما من الفصائل"
+            after_event = noun_at >= 0 and any(noun_at in nouns for nouns in event_nouns)
+            # whose weapon: "طائرة مسيرة تركية"
+            armed = idx - 2 in weapons or idx - 1 in weapons
+            # (a verb after the group makes it the actor unless a target cue comes before:
+            # "20 هجوما ضد قسد استهدفت نقاطها")
+            if after_event or armed or (did is not None and not cue_t) or (cue_a and (not cue_t or cue_a[-1] > cue_t[-1])):
+                actor = actor or name
+            elif cue_t or suffered is not None:
+                target = target or name
+            elif idx > 0 and idx - 1 in speech:
+                speakers.append(name)  # "قالت قسد إن ...": who reports it, often the side hit
+            else:
+                neutral.append(name)
+            # a verb after this group is its own, not a cue for the next group
+            prev_end = max(idx, did if did is not None else idx, suffered if suffered is not None else idx) + 1
+        for name in neutral + speakers:
+            if actor is None and name != target:
+                actor = name
+            elif target is None and name != actor:
+                target = name
+        return actor, (target if target != actor else None)
+
+    # ------------------------------------------------------------ dates and periods
+    def date_context(self, s: Sentence, inherit: bool) -> list[DateRef]:
+        """The sentence's dates; for an event told without one, the previous sentence's."""
+        if s.dates or not inherit or s.index == 0:
+            return s.dates
+        prev = self.sentences[s.index - 1]
+        return [d for d in prev.dates if d.precision in ("day", "month") and not d.since][-1:]
+
+    def period_for(self, s: Sentence, q: Quantity, others: list[Quantity]) -> DateRef | None:
+        """The period a count covers: the first date expression after it (before the next
+        count), else the nearest one before it."""
+        q_end = s.tokens[q.last].end
+        nxt = [o for o in others if o.first > q.last]
+        limit = s.tokens[nxt[0].first].start if nxt else len(s.norm)
+        after = [d for d in s.dates if q_end <= d.start < limit]
+        if after:
+            return after[0]
+        before = [d for d in s.dates if d.end <= s.tokens[q.first].start]
+        return before[-1] if before else None
+
+    def since_end(self, s: Sentence, ref: DateRef) -> DateRef:
+        """'The tenth attack since the start of the month' counts up to the attack just
+        reported: end the period at the latest day-date of this or the previous sentence."""
+        pool = [d for d in s.dates if d is not ref]
+        if s.index > 0:
+            pool += self.sentences[s.index - 1].dates
+        days = [d.period_start for d in pool
+                if d.precision == "day" and not d.since and ref.period_start <= d.period_start <= ref.period_end]
+        if days:
+            return replace(ref, period_end=max(days))
+        return ref
+
+    # ------------------------------------------------------------ grammar
+    def clause_start(self, s: Sentence, i: int, limit: int) -> int:
+        """Start of the look-back window before token i: `limit` tokens, or the last comma."""
+        marks = self.lex.tokens["clause_marks"]
+        lo = max(0, i - limit)
+        for k in range(i - 1, lo - 1, -1):
+            if s.tok(k) in marks:
+                return k + 1
+        return lo
+
+    def noun_after(self, s: Sentence, q: Quantity, key: str) -> int:
+        """Token index of a `key` noun right after the figure ("2000 جندي", "2000 من الجنود"), or -1."""
+        nouns = self.lex.sets[key]
+        i = q.last + 1
+        if nouns.match_at(s, i) if i < len(s.tokens) else False:
+            return i
+        if s.tok(i) in self.lex.tokens["from"] and i + 1 < len(s.tokens) and nouns.match_at(s, i + 1):
+            return i + 1
+        return -1
+
+    def names_dual(self, s: Sentence, key: str) -> bool:
+        """A cheap first test: does one of the `key` dual nouns occur in the sentence's text?"""
+        return any(w in s.norm for w in self.lex.word_sets[key])

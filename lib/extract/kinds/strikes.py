@@ -1,0 +1,22 @@
+"""Air strike counts: "شن التحالف 12 غارة جوية خلال الشهر الماضي", "عشرات الضربات",
+"غارتين" — each with the period it covers."""
+from __future__ import annotations
+
+from typing import Any
+
+from lib.extract.context import Article
+from lib.extract.counts import count_claims
+from lib.extract.vocabulary import Gate
+from lib.extract.sentence import Sentence
+
+KIND = "strikes"
+GATES = (Gate("strike", words=("strike_nouns", "strike_dual_nouns")),)
+
+
+def applies(article: Article, s: Sentence) -> bool:
+    # a figure, or a dual noun that is its own figure ("غارتين")
+    return "strike" in s.gates and ("figure" in s.gates or article.names_dual(s, "strike_dual_nouns"))
+
+
+def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
+    return count_claims(article, s, KIND, "strike_nouns", "strike_dual_nouns")

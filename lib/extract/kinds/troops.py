@@ -1,0 +1,179 @@
+"""US and coalition troop levels: "نحو 900 جندي", "من 2000 جندي إلى 1400", "إلى
+النصف" — past, current or planned. A figure counts troops when a troop noun
+follows it, or when it ends a change of a force ("خفض عديد القوات إلى 900")."""
+from __future__ import annotations
+
+from typing import Any
+
+from lib.extract.claims import CASUALTY_KEYS, claim, range_fields
+from lib.extract.context import Article
+from lib.extract.vocabulary import Gate
+from lib.extract.sentence import Sentence
+from lib.text.numbers import Quantity, qualifier_after, with_qualifier
+
+KIND = "troops"
+GATES = (Gate("troop", words=("troop_nouns",)), Gate("force", words=("troop_force_words",)))
+
+_OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"), most specific first
+_OTHER_POWERS = frozenset({"Russia", "Turkey", "Iran-backed militias", "Israel"})  # troops not the coalition's
+
+
+def applies(article: Article, s: Sentence) -> bool:
+    # a troop figure has its noun ("900 جندي") or ends a change of a force ("عديد القوات إلى 900")
+    gates = s.gates
+    return "figure" in gates and ("troop" in gates or (
+        "force" in gates and any(h in s.norm for h in article.lex.hints["troop_change_target"])))
+
+
+def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
+    lex = article.lex
+    tokens = lex.tokens
+    # cheap first test: a figure with a troop noun after it, or one after "إلى";
+    # among all figures first, since most sentences fail it there, before their
+    # dates (which set some figures aside) are needed
+    if not any(_may_count_troops(article, s, q) for q in s.all_quantities):
+        return []
+    if not any(_may_count_troops(article, s, q) for q in s.quantities):
+        return []
+    qs = [q for q in s.quantities if not q.ordinal]
+    has_change = lex.sets["change_verbs"].any_in(s)
+    force_count = any(lex.sets["troop_force_words"].any_in(s, b + 1, b + 3)
+                      for _, b in lex.sets["troop_count_nouns"].find(s))
+    future = lex.sets["future_cues"].any_in(s)
+    change_start = tokens["from"] + tokens["amounting_to"]  # "من 2000 جندي"، "عددهم البالغ 2000"
+    out: list[dict[str, Any]] = []
+    base: Quantity | None = None  # the figure a change starts from ("من 2000 جندي")
+    for q in qs:
+        if _after_casualty_word(article, s, q):
+            continue  # "أدى إلى مقتل 9 جنود": the dead, not a troop level
+        noun = article.noun_after(s, q, "troop_nouns") if not q.fraction else -1
+        before = q.first - 1
+        while s.tok(before) in tokens["range_lead"]:  # "إلى ما بين 900 و1000"
+            before -= 1
+        after_ila = s.tok(before) in tokens["to"]
+        if noun >= 0 and _is_troop_delta(article, s, q, noun):
+            continue  # "ستسحب ألف جندي", "500 جندي إضافي": a movement, not a level
+        if noun < 0 and _troop_total(article, s, q, qs):
+            noun = q.last  # "سحب 1000 جندي من أصل 2000": 2000 is the level
+        elif noun < 0:
+            # A figure without its noun counts troops only as the end of a change
+            # ("من 2000 جندي إلى ما يقارب 1400", "عديد القوات إلى 900", "إلى النصف").
+            if not (after_ila and has_change and (base is not None or force_count)):
+                continue
+        if noun >= 0 and (lex.sets["other_country_troops"].any_in(s, noun + 1, noun + 3)
+                          or lex.word_sets["other_host_countries"].intersection(
+                              s.tok(k).lstrip(lex.morphology.clitics_before_country)
+                              for k in range(noun + 1, noun + 5))):
+            continue  # Russian/Turkish/... troops, or troops in Iraq, Jordan ...
+        if _deployed_by_another_power(article, s, q, noun):
+            continue  # "تنشر روسيا نحو 4000 عسكري"
+        actor = _foreign_actor(article, s)
+        if actor is None:
+            continue
+        if q.fraction:
+            if base is None or base.value is None:
+                continue
+            value = base.value * q.value
+            qual = "half_of" if abs(q.value - 0.5) < 1e-9 else "approx"
+            fields = {"value": value, "low": value, "high": value, "qualifier": qual}
+        else:
+            after = qualifier_after(s.tokens, (noun if noun >= 0 else q.last) + 1, window=3)
+            if after and q.qualifier == "exact":
+                q = with_qualifier(q, after)
+            fields = range_fields(q)
+        when = _troop_when(article, s, q, after_ila, has_change, future)
+        if (not after_ila and has_change and s.tok(q.first - 1) in change_start) or \
+                (any(s.tok(k) in tokens["amounting_to"] for k in range(q.first - 2, q.first)) and has_change):
+            base = q
+        elif base is None and noun >= 0:
+            base = q
+        out.append(claim(KIND, s, when=when, actor=actor, **fields))
+    return out
+
+
+def _deployed_by_another_power(article: Article, s: Sentence, q: Quantity, noun: int) -> bool:
+    """Is the side named last before the figure, in its clause, another power than the
+    US and the coalition ("فيما تحتفظ روسيا بنحو 3 آلاف جندي"), and the troops not
+    said to be American ("مقابل 2000 جندي أمريكي")?"""
+    if noun >= 0 and article.lex.sets["foreign_troop_markers"].any_in(s, noun + 1, noun + 3):
+        return False
+    lo = article.clause_start(s, q.first, 12)
+    named = [name for idx, name in article.groups_in(s) if lo <= idx < q.first]
+    # "تنشر الولايات المتحدة قرب الحدود التركية نحو 900 جندي": the US is named in the clause
+    return bool(named) and named[-1] in _OTHER_POWERS and not set(_OUR_SIDE) & set(named)
+
+
+def _after_casualty_word(article: Article, s: Sentence, q: Quantity) -> bool:
+    sets = article.lex.sets
+    return q.first > 0 and any(sets[key].match_at(s, q.first - 1) for key in CASUALTY_KEYS)
+
+
+def _may_count_troops(article: Article, s: Sentence, q: Quantity) -> bool:
+    return not q.ordinal and (s.tok(q.first - 1) in article.lex.tokens["to"]
+                              or article.noun_after(s, q, "troop_nouns") >= 0)
+
+
+def _is_troop_delta(article: Article, s: Sentence, q: Quantity, noun: int) -> bool:
+    sets = article.lex.sets
+    return (sets["troop_delta_verbs"].any_in(s, max(0, q.first - 3), q.first)
+            or sets["troop_delta_after"].any_in(s, noun + 1, noun + 3))
+
+
+def _troop_total(article: Article, s: Sentence, q: Quantity, qs: list[Quantity]) -> bool:
+    """Is q the N of "<troop figure> من أصل N"?"""
+    of_total = article.lex.sets["of_total"]
+    for k in range(max(0, q.first - 3), q.first):
+        n = of_total.match_at(s, k)
+        if n and k + n == q.first:
+            return any(p.last < k and article.noun_after(s, p, "troop_nouns") == k - 1 for p in qs)
+    return False
+
+
+def _foreign_actor(article: Article, s: Sentence) -> str | None:
+    names = {n for _, n in article.groups_in(s)}
+    for name in _OUR_SIDE:
+        if name in names:
+            return name
+    if names & _OTHER_POWERS:
+        return None
+    for name in _OUR_SIDE:
+        if name in article.article_groups:
+            return name
+    return None
+
+
+def _troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
+                future: bool) -> str:
+    when = _troop_tense(article, s, q, after_ila, has_change, future)
+    if when == "current" and _dated_long_before(s, article.clause_start(s, q.first, 12)):
+        return "past"  # "بلغ عدد الجنود 2000 جندي عام 2018"
+    return when
+
+
+def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
+                 future: bool) -> str:
+    sets, tokens = article.lex.sets, article.lex.tokens
+    window_lo = article.clause_start(s, q.first, 12)
+    if sets["past_cues"].any_in(s, window_lo, q.first):
+        return "past"  # "وكان عدد الجنود قد وصل إلى 2000"
+    if after_ila and has_change:
+        completed = sets["completed_change"].any_in(s, 0, q.first)
+        return "planned" if future or not completed else "current"
+    if has_change and (s.tok(q.first - 1) in tokens["from"]
+                       or any(s.tok(k) in tokens["amounting_to"] for k in range(q.first - 2, q.first))):
+        later_target = any(s.tok(k) in tokens["to"] for k in range(q.last + 1, len(s.tokens)))
+        if later_target:
+            return "past"
+    if sets["current_cues"].any_in(s, window_lo, q.first):
+        return "current"
+    if sets["future_cues"].any_in(s, window_lo, q.first):
+        return "planned"
+    return "current"
+
+
+def _dated_long_before(s: Sentence, first_token: int) -> bool:
+    """The clause is dated well before publication ("2000 جندي عام 2017"): a past figure."""
+    if s.published is None or not s.dates:
+        return False
+    clause_start = s.tokens[first_token].start if first_token < len(s.tokens) else 0
+    return any(d.start >= clause_start and (s.published - d.period_end).days > 90 for d in s.dates)
