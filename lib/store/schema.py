@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lib.extract.registry import kind_names
+
 ARTICLE_COLUMNS: dict[str, str] = {
     "article_id": "string",
     "source_id": "string",
@@ -55,7 +57,7 @@ CLAIM_COLUMNS: dict[str, str] = {
     "span_end": "Int64",
 }
 
-CLAIM_KINDS = ("troops", "attacks", "strikes", "base_status", "incident")
+CLAIM_KINDS = kind_names()  # the registered claim kinds (lib.extract.registry), in registry order
 
 
 def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
