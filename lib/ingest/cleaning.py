@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lib.ingest.outlets import has_copyright_hint
-from lib.reference import REFERENCE_DIR
+from lib.reference import REFERENCE_DIR, load_json
 from lib.text.textnorm import normalize, normalize_lines
 
 BOILERPLATE_PATH = REFERENCE_DIR / "boilerplate.json"
@@ -115,12 +115,12 @@ class _Rules:
         self.author_name_re = re.compile(rf"^(?:{_alt(ap[:5] + ['by', 'written by'])})\s+\S")
         dw = P("date_words")
         self.date_token_re = re.compile(
-            rf"(?<!\w)(?:{_alt(dw)})(?!\w)|\d+(?:\s*[/.:\-]\s*\d+)*|[\s,،:/.\-–—•·|()\[\]]+"
+            rf"(?<!\w)(?:{_alt(dw + P('date_marks'))})(?!\w)|\d+(?:\s*[/.:\-]\s*\d+)*|[\s,،:/.\-–—•·|()\[\]]+"
         )
-        months = [w for w in dw if w not in {"م", "ص", "ه", "هـ", "في", "on"}]
+        of = re.escape(_phrase(load_json("calendar.json")["of"]))  # "27 من أيار"
         self.full_date_re = re.compile(
             r"\d{1,4}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,4}|\d{1,2}:\d{2}"
-            rf"|\d{{1,2}}\s+(?:من\s+)?(?:{_alt(months)})(?!\w)|(?<!\w)(?:{_alt(months)})\s*[/،,]?\s*\d{{4}}"
+            rf"|\d{{1,2}}\s+(?:{of}\s+)?(?:{_alt(dw)})(?!\w)|(?<!\w)(?:{_alt(dw)})\s*[/،,]?\s*\d{{4}}"
         )
 
 

@@ -31,12 +31,14 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from lib.reference import REFERENCE_DIR
+from lib.reference import REFERENCE_DIR, load_json
 from lib.text.textnorm import normalize, normalize_lines
 from lib.text.wordregex import union_pattern
 
 REGISTRY_PATH = REFERENCE_DIR / "outlets.json"
 BOILERPLATE_PATH = REFERENCE_DIR / "boilerplate.json"
+CUES_PATH = REFERENCE_DIR / "outlet_cues.json"
+_CUES = load_json(CUES_PATH.name)
 
 HEAD_LINES = 5  # masthead/dateline zone: the first non-blank lines of the raw text
 TAIL_LINES = 15  # footer zone: the last non-blank lines
@@ -166,12 +168,13 @@ class _Index:
         # Masthead phrases (canonical) -> source_id; bylines ("مراسل X") separately.
         phrases: dict[str, set[str]] = {}
         bylines: dict[str, set[str]] = {}
+        correspondent = _canon(_CUES["correspondent"])
         for e in registry:
             for m in e.get("mastheads", []):
                 k = _canon(m)
                 if not k:
                     continue
-                if k.startswith(("مراسل ", "مراسله ")):
+                if k.startswith((correspondent + " ", correspondent + "ه ")):  # مراسل/مراسلة X
                     bylines.setdefault(k.split(" ", 1)[1], set()).add(e["source_id"])
                 else:
                     phrases.setdefault(k, set()).add(e["source_id"])
@@ -183,10 +186,9 @@ class _Index:
         self.phrase_re = re.compile(rf"(?<!\w)(?:{alt})(?!\w)") if alt else None
         self.clitic_re = re.compile(rf"(?<!\w)[لوب]({alt})(?!\w)") if alt else None
         balt = union_pattern(list(self.bylines), space=" ") if self.bylines else ""
+        kinds = union_pattern([_canon(w) for w in _CUES["outlet_kinds"]])
         self.byline_re = (
-            re.compile(
-                rf"(?<!\w)[وف]?ل?مراسل[هة]?\s+(?:(?:قناه|صحيفه|جريده|موقع|وكاله|شبكه)\s+)?\"?({balt})(?!\w)"
-            )
+            re.compile(rf"(?<!\w)[وف]?ل?{correspondent}[هة]?\s+(?:(?:{kinds})\s+)?\"?({balt})(?!\w)")
             if balt
             else None
         )
@@ -224,8 +226,9 @@ class _Index:
         return None
 
 
+# "صحيفة X", "the X": a kind of outlet before the name
 _GENERIC_PREFIX = re.compile(
-    r"^(?:(?:صحيفه|جريده|موقع|قناه|وكاله انباء|وكاله|شبكه|تلفزيون|اذاعه|the|newspaper|site)\s+)+"
+    rf"^(?:(?:{union_pattern([_canon(w) for w in _CUES['outlet_kinds'] + _CUES['name_prefixes']], space=' ')})\s+)+"
 )
 
 
@@ -271,11 +274,10 @@ def slug_from_host(host: str) -> str:
 
 
 # ------------------------------------------------------------------ text evidence
-_QUOTING = {
-    "عن", "وعن", "وفق", "وفقا", "بحسب", "وبحسب", "حسب", "نقلا", "نقلته", "نقلت", "ونقلت", "نقل", "ونقل",
-    "ذكرت", "وذكرت", "ذكر", "وذكر", "اوردت", "واوردت", "اورد", "افادت", "وافادت", "نشرت", "ونشرت",
-    "لصحيفه", "لقناه", "لموقع", "لوكاله", "لشبكه", "لتلفزيون", "تقرير", "لتقرير", "according", "via", "per",
-}
+_QUOTING = frozenset(_canon(w) for w in _CUES["quoting_words"])
+_SOURCE_LABEL = _canon(_CUES["source_label"])  # "المصدر: رويترز"
+_PHOTO_LABELS = tuple(_canon(w + ":") for w in _CUES["photo_labels"])  # "تصوير: ..." ("تصوير :" once canonical)
+_COPYRIGHT_HINTS = tuple(_CUES["copyright_hints"])
 _SEP_END = re.compile(r"[-:/|]$")
 _SEP_START = re.compile(r"^[-/|]")
 _STRIP_QUOTES = " \"'()[]"
@@ -290,7 +292,10 @@ _S_COPYRIGHT, _S_DOMAIN, _S_DATELINE, _S_LINE, _S_BYLINE = 6, 5, 4, 3, 3
 def has_copyright_hint(line: str) -> bool:
     """A copyright notice may be here (©, حقوق, Copyright, rights reserved). Plain
     substring tests: several times cheaper than a regex over a long paragraph."""
-    return "©" in line or "حقوق" in line or "opyright" in line or "ights reserved" in line or "ights Reserved" in line
+    for hint in _COPYRIGHT_HINTS:
+        if hint in line:
+            return True
+    return False
 
 
 def _is_quoted(before: str) -> bool:
@@ -336,8 +341,8 @@ def _line_evidence(idx: _Index, line_raw: str, k: str, head: bool) -> dict[str, 
                     continue
                 # A photo credit: "(رويترز)", "المصدر: رويترز", "تصوير: ...".
                 if before.rstrip().endswith("(") or (
-                    b.endswith("المصدر :") and not phrase.startswith("المصدر")
-                ) or b.endswith(("تصوير :", "الصوره :", "صوره :")):
+                    b.endswith(_SOURCE_LABEL + " :") and not phrase.startswith(_SOURCE_LABEL)
+                ) or b.endswith(_PHOTO_LABELS):
                     continue
             if copyright_line:
                 score = _S_COPYRIGHT
@@ -390,11 +395,12 @@ def _from_text(idx: _Index, raw_text: str) -> Outlet | None:
                 best[sid] = max(best.get(sid, 0), sc)
         for sid, sc in best.items():
             scores[sid] = scores.get(sid, 0) + sc
-    if idx.byline_re is not None and "مراسل" in raw_text:
+    correspondent = _CUES["correspondent"]  # as written in the raw text
+    if idx.byline_re is not None and correspondent in raw_text:
         # Look only around each "مراسل": canonicalising the whole text would
         # cost more than all the rest of detection.
         found: set[str] = set()
-        pos = raw_text.find("مراسل")
+        pos = raw_text.find(correspondent)
         while pos >= 0:
             start = max(0, pos - 40)
             window = _canon(raw_text[start: pos + 80])
@@ -402,7 +408,7 @@ def _from_text(idx: _Index, raw_text: str) -> Outlet | None:
                 if not _is_quoted(window[: m.start()]):
                     found.add(idx.bylines[m.group(1)])
                 break  # the first byline in the window is the one at `pos`
-            pos = raw_text.find("مراسل", pos + 5)
+            pos = raw_text.find(correspondent, pos + len(correspondent))
         for sid in found:
             scores[sid] = scores.get(sid, 0) + _S_BYLINE
     if not scores:
