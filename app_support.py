@@ -299,8 +299,23 @@ def evidence(text: object, small: bool = True) -> None:
 
 
 def note_dropped(ctx: Context, info: dict) -> None:
+    """Say how many stories a chart leaves out (it draws the most carried and newest)."""
     if info.get("dropped"):
         st.caption(ctx.t("note.dropped", shown=info["stories"] - info["dropped"], total=info["stories"]))
+
+
+def story_rows(ctx: Context, fn: Callable, none_key: str) -> tuple[pd.DataFrame | None, dict]:
+    """A story view's rows (`fn(corpus, filters, lang)`, cached by `view`) and its info.
+
+    The rows are None when the filters leave nothing, after the plain message
+    `none_key` says; otherwise the note on stories left out is shown first.
+    """
+    rows, info = view(ctx, fn, ctx.lang)
+    if rows.empty:
+        empty(ctx, ctx.t(none_key))
+        return None, info
+    note_dropped(ctx, info)
+    return rows, info
 
 
 def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, name: str, key: str) -> None:

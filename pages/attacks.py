@@ -9,11 +9,8 @@ ctx = app.setup()
 st.title(ctx.t("page.attacks"))
 st.caption(ctx.t("attacks.intro"))
 
-periods, info = app.view(ctx, views.attacks, ctx.lang)
-if periods.empty:
-    app.empty(ctx, ctx.t("attacks.none"))
-else:
-    app.note_dropped(ctx, info)
+periods, info = app.story_rows(ctx, views.attacks, "attacks.none")
+if periods is not None:
     hover = charts.attack_hover(periods, ctx.lang)  # shared by both charts
     st.subheader(ctx.t("attacks.counts"))
     app.chart(ctx, charts.attack_periods_chart(periods, ctx.lang, "count", ctx.colors, hover), periods,
@@ -26,9 +23,6 @@ if info.get("undated"):
     st.caption(ctx.t("attacks.undated", n=info["undated"]))
 
 st.subheader(ctx.t("attacks.incidents"))
-inc, inc_info = app.view(ctx, views.incidents, ctx.lang)
-if inc.empty:
-    app.empty(ctx, ctx.t("attacks.no_incidents"))
-else:
-    app.note_dropped(ctx, inc_info)
+inc, _ = app.story_rows(ctx, views.incidents, "attacks.no_incidents")
+if inc is not None:
     app.chart(ctx, charts.incidents_chart(inc, ctx.lang, ctx.colors), inc, "incidents", "incidents")

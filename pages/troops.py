@@ -9,10 +9,8 @@ ctx = app.setup()
 st.title(ctx.t("page.troops"))
 st.caption(ctx.t("troops.intro"))
 
-df, info = app.view(ctx, views.troops, ctx.lang)
-if df.empty:
-    app.empty(ctx, ctx.t("troops.none"))
+df, _ = app.story_rows(ctx, views.troops, "troops.none")
+if df is None:
     st.stop()
-app.note_dropped(ctx, info)
 app.chart(ctx, charts.troops_chart(df, ctx.lang, ctx.colors), df, "troop_figures", "troops")
 st.caption(ctx.t("troops.legend_help"))

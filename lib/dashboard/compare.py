@@ -63,7 +63,7 @@ def disagreements(claims: pd.DataFrame, mask: np.ndarray, approx_tolerance: floa
     del keep
     cols = _FIGURE_COLUMNS
     empty = take(claims, [], cols).assign(quantity=pd.Series(dtype="object"), y=[], y_lo=[], y_hi=[],
-                                        disagree=pd.Series(dtype=bool), n_outlets=pd.Series(dtype="int64"))
+                                          disagree=pd.Series(dtype=bool), n_outlets=pd.Series(dtype="int64"))
     if not len(rows):
         return empty
     src = claims["source_id"].cat.codes.to_numpy()[rows]

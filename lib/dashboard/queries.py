@@ -216,8 +216,8 @@ def overview_stats(articles: pd.DataFrame, a_mask: np.ndarray, claims: pd.DataFr
                           isin(newest["when"], ["past"])], [0, 1, 2], 3)
         stats["troops_row"] = int(newest.index[np.argmin(pref)])
     at = take(claims, np.flatnonzero(c_mask & isin(claims["kind"], ["attacks"]) & dated
-                                      & claims["period_start"].notna().to_numpy()),
-               ["published", "cumulative", "period_end"])
+                                     & claims["period_start"].notna().to_numpy()),
+              ["published", "cumulative", "period_end"])
     if len(at):
         plain = at[~at["cumulative"].to_numpy(dtype=bool)]
         pick = plain if len(plain) else at

@@ -22,28 +22,74 @@ __all__ = ["fmt_num", "iso_date", "iso_dates", "day_strings", "figure_text", "fi
            "hovers", "evidence_html", "custom_data", "as_list", "as_floats", "groups_of", "split_codes", "names_of"]
 
 
+# ---------------------------------------------------------------------- numbers, dates, figures in words
 def fmt_num(x: float | None) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    """A figure for people: thousands separated, no decimals unless it has some; "?" when missing."""
+    if is_missing(x):
         return "?"
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
 
 
-def iso_date(x) -> str:
+def is_missing(x: object) -> bool:
+    """None, NaN or pd.NA: a missing cell of a chart's frame."""
+    return x is None or (isinstance(x, float) and math.isnan(x)) or (x is pd.NA)
+
+
+def iso_date(x: object) -> str:
     """ISO date isolated left-to-right: inside Arabic text the bidi algorithm would
     otherwise show 2025-05-27 as 27-05-2025 (digits after Arabic letters are laid out
     as separate right-to-left runs)."""
     return "" if x is None or pd.isna(x) else "\u2066" + pd.Timestamp(x).strftime("%Y-%m-%d") + "\u2069"
 
 
-def iso_dates(values) -> list[str]:
+def iso_dates(values: pd.Series | np.ndarray) -> list[str]:
     """`iso_date` of every value of a date column (vectorised: one call per chart, not per point)."""
     days = day_strings(pd.DatetimeIndex(values).to_numpy("datetime64[ns]"))
     return ["" if d == "NaT" else f"\u2066{d}\u2069" for d in days.tolist()]
 
 
+def day_strings(values: np.ndarray) -> np.ndarray:
+    """ISO days as strings (shorter JSON than timestamps; NaT stays "NaT", which plotly skips)."""
+    return np.datetime_as_string(np.asarray(values, dtype="datetime64[ns]"), unit="D").astype(object)
+
+
+def figure_text(row: Mapping, lang: str = "en") -> str:
+    """A figure in words, keeping its qualifier: "less than 1,000", "24-99 (vague)", "about 2,000"."""
+    q = row.get("qualifier")
+    value, low, high = row.get("value"), row.get("low"), row.get("high")
+    q = None if is_missing(q) else str(q)
+    if q in ("vague", "range") or (is_missing(value) and not is_missing(low) and not is_missing(high)):
+        text = t("fig.range", lang, low=fmt_num(low), high=fmt_num(high))
+        return text + (f" ({label('qualifier', 'vague', lang)})" if q == "vague" else "")
+    number = fmt_num(value if not is_missing(value) else (high if not is_missing(high) else low))
+    if q in ("less_than", "more_than", "at_least", "approx", "half_of"):
+        return t(f"fig.{q}", lang, n=number)
+    return number
+
+
+def figure_texts(df: pd.DataFrame, lang: str) -> list[str]:
+    """`figure_text` of every row."""
+    return [figure_text({"qualifier": q, "value": v, "low": lo, "high": hi}, lang)
+            for q, v, lo, hi in zip(as_list(df, "qualifier"), as_floats(df, "value").tolist(),
+                                    as_floats(df, "low").tolist(), as_floats(df, "high").tolist())]
+
+
+# ---------------------------------------------------------------------- hover text
+def bidi(text: str, lang: str) -> str:
+    """Give each line of an Arabic label a right-to-left base direction.
+
+    SVG text starts left to right; a line such as "≠ القوات (US) · 2025-05"
+    would come out scrambled. Each line is wrapped in RLE...PDF, which the
+    browser and kaleido honour (the letters themselves are left unshaped).
+    """
+    if not is_rtl(lang) or not text:
+        return text
+    return "<br>".join(f"\u202b{line}\u202c" for line in text.split("<br>"))
+
+
 def escape_wrap(text: object, width: int = 70) -> str:
     """Escape for a plotly hover label and wrap long sentences onto lines."""
-    s = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
+    s = "" if is_missing(text) else str(text)
     lines, current = [], ""
     for word in s.split():  # greedy wrap (textwrap is ~10x slower, and this runs per point)
         if current and len(current) + 1 + len(word) > width:
@@ -56,43 +102,21 @@ def escape_wrap(text: object, width: int = 70) -> str:
     return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
-def figure_text(row: Mapping, lang: str = "en") -> str:
-    """A figure in words, keeping its qualifier: "less than 1,000", "24-99 (vague)", "about 2,000"."""
-    q = row.get("qualifier")
-    value, low, high = row.get("value"), row.get("low"), row.get("high")
-    q = None if q is None or (isinstance(q, float) and math.isnan(q)) else str(q)
-    if q in ("vague", "range") or (is_missing(value) and not is_missing(low) and not is_missing(high)):
-        text = t("fig.range", lang, low=fmt_num(low), high=fmt_num(high))
-        return text + (f" ({label('qualifier', 'vague', lang)})" if q == "vague" else "")
-    number = fmt_num(value if not is_missing(value) else (high if not is_missing(high) else low))
-    if q in ("less_than", "more_than", "at_least", "approx", "half_of"):
-        return t(f"fig.{q}", lang, n=number)
-    return number
-
-
-def is_missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x)) or (x is pd.NA)
+def evidence_html(text: object, width: int = 70) -> str:
+    """The evidence sentence for a hover label: escaped, wrapped, italic, right to left
+    (it is Arabic whatever the UI language)."""
+    ev = escape_wrap(text, width)
+    return "<br>".join(f"\u202b<i>{line}</i>\u202c" for line in ev.split("<br>")) if ev else ""
 
 
 def _sources_line(row: Mapping, names: Mapping[str, str], lang: str) -> str:
+    """"Carried by 3 outlets: ..." for a story more than one outlet reported."""
     n = row.get("n_sources")
     if n is None or is_missing(n) or int(n) < 2:
         return ""
     srcs = row.get("sources") or ()
     shown = ", ".join(html.escape(names.get(s, s)) for s in list(srcs)[:6])
     return t("hover.carried_by", lang, n=int(n), outlets=shown)
-
-
-def bidi(text: str, lang: str) -> str:
-    """Give each line of an Arabic label a right-to-left base direction.
-
-    SVG text starts left to right; a line such as "≠ القوات (US) · 2025-05"
-    would come out scrambled. Each line is wrapped in RLE...PDF, which the
-    browser and kaleido honour (the letters themselves are left unshaped).
-    """
-    if not is_rtl(lang) or not text:
-        return text
-    return "<br>".join(f"\u202b{line}\u202c" for line in text.split("<br>"))
 
 
 def _hover_text(head: str, lines: Sequence[str], sources: str, evidence: str, lang: str) -> str:
@@ -123,20 +147,7 @@ def hovers(df: pd.DataFrame, lang: str, names: Mapping[str, str], lines: Sequenc
             for w, d, ln, c, e in zip(who, days, lines, carried, evidence)]
 
 
-def evidence_html(text: object, width: int = 70) -> str:
-    """The evidence sentence for a hover label: escaped, wrapped, italic, right to left
-    (it is Arabic whatever the UI language)."""
-    ev = escape_wrap(text, width)
-    return "<br>".join(f"\u202b<i>{line}</i>\u202c" for line in ev.split("<br>")) if ev else ""
-
-
-def custom_data(df: pd.DataFrame) -> np.ndarray:
-    """customdata rows [claim_id, article_id, source_id] ('' when unknown)."""
-    cols = [df[c].astype("object").fillna("").astype(str).to_numpy(dtype=object) if c in df.columns
-            else np.full(len(df), "", dtype=object) for c in ("claim_id", "article_id", "source_id")]
-    return np.column_stack(cols) if len(df) else np.empty((0, 3), dtype=object)
-
-
+# ---------------------------------------------------------------------- per-point columns of a chart's frame
 def as_list(df: pd.DataFrame, name: str) -> list:
     """A column as a list of plain Python values (NaN for a missing number or category)."""
     if name not in df.columns:
@@ -151,11 +162,18 @@ def as_floats(df: pd.DataFrame, name: str) -> np.ndarray:
     return pd.to_numeric(df[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
-def figure_texts(df: pd.DataFrame, lang: str) -> list[str]:
-    """`figure_text` of every row."""
-    return [figure_text({"qualifier": q, "value": v, "low": lo, "high": hi}, lang)
-            for q, v, lo, hi in zip(as_list(df, "qualifier"), as_floats(df, "value").tolist(), as_floats(df, "low").tolist(),
-                                    as_floats(df, "high").tolist())]
+def custom_data(df: pd.DataFrame) -> np.ndarray:
+    """customdata rows [claim_id, article_id, source_id] ('' when unknown)."""
+    cols = [df[c].astype("object").fillna("").astype(str).to_numpy(dtype=object) if c in df.columns
+            else np.full(len(df), "", dtype=object) for c in ("claim_id", "article_id", "source_id")]
+    return np.column_stack(cols) if len(df) else np.empty((0, 3), dtype=object)
+
+
+def names_of(df: pd.DataFrame) -> dict[str, str]:
+    """source_id -> outlet name, from a frame with provenance (empty without an `outlet` column)."""
+    if "outlet" in df.columns:
+        return dict(zip(df["source_id"].astype(str), df["outlet"].astype(str)))
+    return {}
 
 
 def groups_of(values: pd.Series) -> list[tuple[object, np.ndarray]]:
@@ -175,14 +193,3 @@ def split_codes(codes: np.ndarray) -> list[tuple[int, np.ndarray]]:
     starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
     ends = np.r_[starts[1:], len(order)]
     return [(int(sorted_codes[s]), order[s:e]) for s, e in zip(starts, ends)]
-
-
-def names_of(df: pd.DataFrame) -> dict[str, str]:
-    if "outlet" in df.columns:
-        return dict(zip(df["source_id"].astype(str), df["outlet"].astype(str)))
-    return {}
-
-
-def day_strings(values: np.ndarray) -> np.ndarray:
-    """ISO days as strings (shorter JSON than timestamps; NaT stays "NaT", which plotly skips)."""
-    return np.datetime_as_string(np.asarray(values, dtype="datetime64[ns]"), unit="D").astype(object)

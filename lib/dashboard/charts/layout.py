@@ -38,6 +38,7 @@ def outlet_colors(source_ids: Sequence[str]) -> dict[str, str]:
 
 
 def colors_for(df: pd.DataFrame, colors: Mapping[str, str] | None) -> Mapping[str, str]:
+    """The page's outlet colours (`colors`), extended to any outlet of `df` they miss."""
     if colors:
         missing = [s for s in df["source_id"].astype(str).unique() if s not in colors]
         if not missing:

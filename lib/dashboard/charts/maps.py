@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import json
 import math
+from datetime import date
 from functools import lru_cache
 from typing import Sequence
 
@@ -55,7 +56,7 @@ def map_view(lats: Sequence[float], lons: Sequence[float]) -> tuple[dict, float]
     return centre, float(min(max(zoom, 3.0), 6.0))
 
 
-def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", asof=None,
+def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", asof: date | pd.Timestamp | None = None,
               basemap: bool = True) -> go.Figure:
     """Bases and places coloured by their latest status as of `asof`, sized by reporting articles.
 
@@ -83,7 +84,7 @@ def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", aso
                 part = places[(places["status"] == status).to_numpy() & (area == is_area)]
                 if part.empty:
                     continue
-                outlets = as_list(part, "status_outlet") if "status_outlet" in part.columns else as_list(part, "status_source")
+                outlets = as_list(part, "status_outlet" if "status_outlet" in part.columns else "status_source")
                 status_word = label("status", status, lang)
                 hov = []
                 for pid, ar, en, day, outlet, n in zip(as_list(part, "place_id"), as_list(part, "place_ar"),
@@ -105,8 +106,8 @@ def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", aso
                     as_list(part, "article_id") if "article_id" in part.columns else [""] * len(part),
                     as_list(part, "status_source"))]
                 traces.append({
-                    "type": "scattermap", "lat": as_floats(part, "lat"), "lon": as_floats(part, "lon"), "mode": "markers",
-                    "name": name, "legendgroup": status,
+                    "type": "scattermap", "lat": as_floats(part, "lat"), "lon": as_floats(part, "lon"),
+                    "mode": "markers", "name": name, "legendgroup": status,
                     "marker": {"size": size, "color": STATUS_COLORS.get(status, "#444"),
                                "opacity": 0.3 if is_area else 0.9},
                     "hovertext": hov, "hoverinfo": "text", "customdata": custom, "meta": str(status)})
@@ -122,8 +123,8 @@ def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", aso
     title = t("chart.bases", lang) + (f" — {iso_date(asof)}" if asof is not None else "")
     # "white-bg" needs nothing from the network; the tile layer above is optional decoration.
     return make_figure(traces, base_layout(title, lang, map={"style": "white-bg", "center": centre, "zoom": zoom,
-                                                      "layers": layers},
-                                   margin={"l": 0, "r": 0, "t": 50, "b": 0}, height=560))
+                                                             "layers": layers},
+                                           margin={"l": 0, "r": 0, "t": 50, "b": 0}, height=560))
 
 
 def without_tiles(fig: go.Figure) -> go.Figure:

@@ -31,14 +31,15 @@ def outlet_heatmap(monthly: pd.DataFrame, names: Mapping[str, str], lang: str = 
         ynames = [names.get(s, s) for s in grid.index]
         n_rows = len(ynames)
         # One template for every cell (outlet, month, count) instead of a string per cell.
-        template = bidi(f"<b>%{{y}}</b> · %{{x|%Y-%m}}<br>{t('hover.articles', lang, n='%{z}')}", lang) + "<extra></extra>"
+        template = bidi(f"<b>%{{y}}</b> · %{{x|%Y-%m}}<br>{t('hover.articles', lang, n='%{z}')}", lang) \
+            + "<extra></extra>"
         traces.append({"type": "heatmap", "z": grid.to_numpy(), "x": day_strings(grid.columns.to_numpy()),
                        "y": ynames, "colorscale": "Blues", "hovertemplate": template,
                        "customdata": np.repeat(np.asarray(grid.index, dtype=object)[:, None], grid.shape[1], axis=1),
                        "colorbar": {"title": {"text": t("axis.articles", lang)}}})
     return make_figure(traces, base_layout(t("chart.outlet_heatmap", lang), lang,
-                                   xaxis=date_axis(t("axis.month", lang), lang),
-                                   height=max(320, 60 + 26 * n_rows if traces else 320)))
+                                           xaxis=date_axis(t("axis.month", lang), lang),
+                                           height=max(320, 60 + 26 * n_rows if traces else 320)))
 
 
 def outlet_figures_chart(df: pd.DataFrame, lang: str = "en") -> go.Figure:
@@ -62,9 +63,9 @@ def outlet_figures_chart(df: pd.DataFrame, lang: str = "en") -> go.Figure:
                            "customdata": custom[pos]})
     n_outlets = df["outlet"].nunique() if not df.empty else 0
     return make_figure(traces, base_layout(t("chart.outlet_figures", lang), lang,
-                                   xaxis=date_axis(t("axis.published", lang), lang),
-                                   yaxis={"title": {"text": ""}, "type": "category"},
-                                   height=max(320, 80 + 28 * n_outlets)))
+                                           xaxis=date_axis(t("axis.published", lang), lang),
+                                           yaxis={"title": {"text": ""}, "type": "category"},
+                                           height=max(320, 80 + 28 * n_outlets)))
 
 
 def quantity_title(row: Mapping, lang: str = "en") -> str:
@@ -78,7 +79,8 @@ def quantity_title(row: Mapping, lang: str = "en") -> str:
         parts = [label("kind", kind, lang) + who, label("when", row.get("when"), lang),
                  t("q.reported", lang, month=month)]
     elif kind in ("attacks", "strikes"):
-        parts = [label("kind", kind, lang) + who, f"{iso_date(row.get('period_start'))} → {iso_date(row.get('period_end'))}"]
+        period = f"{iso_date(row.get('period_start'))} → {iso_date(row.get('period_end'))}"
+        parts = [label("kind", kind, lang) + who, period]
     else:
         parts = [label("kind", kind, lang), label("status", row.get("status"), lang),
                  t("q.reported", lang, month=month)]
@@ -144,8 +146,8 @@ def disagreement_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, 
             "hovertext": hover[pos].tolist(), "hoverinfo": "text", "customdata": custom[pos]})
         top = lo_dom - gap / plot_h
     return make_figure(traces, base_layout(t("chart.disagreements", lang), lang, height=plot_h + margin_t + margin_b,
-                                   margin={"t": margin_t, "b": margin_b}, annotations=annotations, showlegend=False,
-                                   **layout))
+                                           margin={"t": margin_t, "b": margin_b}, annotations=annotations,
+                                           showlegend=False, **layout))
 
 
 def _records(df: pd.DataFrame) -> list[dict]:

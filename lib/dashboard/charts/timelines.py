@@ -44,8 +44,8 @@ def articles_timeline(monthly: pd.DataFrame, names: Mapping[str, str], lang: str
                            "name": name, "width": [_MONTH_MS] * len(part), "hovertext": hover, "hoverinfo": "text",
                            "marker": {"color": cmap.get(sid, "#bbbbbb")}, "customdata": [["", "", sid]] * len(part)})
     return make_figure(traces, base_layout(t("chart.articles_timeline", lang), lang, barmode="stack",
-                                   xaxis=date_axis(t("axis.month", lang), lang),
-                                   yaxis={"title": {"text": t("axis.articles", lang)}}))
+                                           xaxis=date_axis(t("axis.month", lang), lang),
+                                           yaxis={"title": {"text": t("axis.articles", lang)}}))
 
 
 def attack_hover(df: pd.DataFrame, lang: str = "en") -> list[str]:
@@ -165,7 +165,8 @@ def incidents_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str
         killed, injured, arrested = as_floats(df, "killed"), as_floats(df, "injured"), as_floats(df, "arrested")
         lines = [[f"{event_day}: <b>{d}</b>" + (f" · {html.escape(str(place))}" if not is_missing(place) else ""),
                   t("hover.casualties", lang, killed=fmt_num(k), injured=fmt_num(i), arrested=fmt_num(a))]
-                 for d, place, k, i, a in zip(iso_dates(df["day"]), as_list(df, "place_ar" if lang == "ar" else "place_en"),
+                 for d, place, k, i, a in zip(iso_dates(df["day"]),
+                                              as_list(df, "place_ar" if lang == "ar" else "place_en"),
                                               killed.tolist(), injured.tolist(), arrested.tolist())]
         hover = hovers(df, lang, names, lines)
         custom = custom_data(df)
@@ -178,8 +179,9 @@ def incidents_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str
                                       "line": {"width": 1, "color": "white"}},
                            "hovertext": [hover[i] for i in pos.tolist()], "hoverinfo": "text",
                            "customdata": custom[pos]})
-    return make_figure(traces, base_layout(t("chart.incidents", lang), lang, xaxis=date_axis(t("axis.event_day", lang), lang),
-                                   yaxis={"title": {"text": t("axis.casualties", lang)}, "rangemode": "tozero"}))
+    return make_figure(traces, base_layout(t("chart.incidents", lang), lang,
+                                           xaxis=date_axis(t("axis.event_day", lang), lang),
+                                           yaxis={"title": {"text": t("axis.casualties", lang)}, "rangemode": "tozero"}))
 
 
 def troops_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] | None = None) -> go.Figure:
@@ -226,8 +228,9 @@ def troops_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] |
                             "color": color, "thickness": 2, "width": 6},
                 "hovertext": [hover[i] for i in idx], "hoverinfo": "text", "customdata": custom[pos]})
         traces += [legend_only(label("when", when, lang), sym, "when") for when, sym in WHEN_SYMBOLS.items()]
-    return make_figure(traces, base_layout(t("chart.troops", lang), lang, xaxis=date_axis(t("axis.published", lang), lang),
-                                   yaxis={"title": {"text": t("axis.troops", lang)}, "rangemode": "tozero"}))
+    return make_figure(traces, base_layout(t("chart.troops", lang), lang,
+                                           xaxis=date_axis(t("axis.published", lang), lang),
+                                           yaxis={"title": {"text": t("axis.troops", lang)}, "rangemode": "tozero"}))
 
 
 def _dodge(dates: pd.Series, groups: pd.Series, slots: int = 60) -> pd.Series:
