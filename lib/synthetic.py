@@ -18,6 +18,10 @@ extractor. `generate()` builds both tables with the data contract's dtypes
   span_start:span_end, so the reader's highlighting can be tested.
 
 Everything is drawn from a seeded generator: the same arguments give the same tables.
+The kinds are the extractor's registered ones (lib.extract.registry), each as
+often as data/reference/synthetic.json says (a kind it gives no weight, or has no
+sentences for here, does not occur); the Arabic sentences and the places are in
+that file too.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from lib.extract.registry import kind_names
 from lib.reference import REFERENCE_DIR
 from lib.store.schema import coerce_articles, coerce_claims
 
@@ -34,13 +39,10 @@ __all__ = ["generate", "OUTLETS", "PLACES"]
 
 _REGISTRY = REFERENCE_DIR / "outlets.json"
 
+_TEXTS = json.loads((REFERENCE_DIR / "synthetic.json").read_text(encoding="utf-8"))
+
 # Used when the registry cannot be read (a stripped-down checkout): the seeds' outlets.
-_FALLBACK_OUTLETS = [
-    ("almodon", "المدن", "Al-Modon"),
-    ("eremnews", "إرم نيوز", "Erem News"),
-    ("enabbaladi", "عنب بلدي", "Enab Baladi"),
-    ("althawra", "الثورة", "Al-Thawra"),
-]
+_FALLBACK_OUTLETS: list[tuple[str, str, str]] = [tuple(o) for o in _TEXTS["fallback_outlets"]]  # type: ignore[misc]
 
 
 def _load_outlets(limit: int = 24) -> list[tuple[str, str, str]]:
@@ -55,75 +57,30 @@ def _load_outlets(limit: int = 24) -> list[tuple[str, str, str]]:
 OUTLETS: list[tuple[str, str, str]] = _load_outlets()
 
 # (place_id, name_ar, name_en, lat, lon, geo_precision, is_base) - coordinates as in the gazetteer.
-PLACES: list[tuple[str, str, str, float, float, str, bool]] = [
-    ("omar_oil_field", "حقل العمر", "Al-Omar oil field", 35.15167, 40.57583, "exact", True),
-    ("conoco_gas_field", "كونيكو", "Conoco gas field", 35.33611, 40.30944, "exact", True),
-    ("green_village", "القرية الخضراء", "Green Village", 35.15167, 40.57583, "exact", True),
-    ("euphrates_base", "الفرات", "Mission Support Site Euphrates", 35.33611, 40.30944, "exact", True),
-    ("kharab_al_jir", "خراب الجير", "Kharab al-Jir", 36.89778, 41.9975, "exact", True),
-    ("qasrak", "قسرك", "Qasrak", 36.6606, 40.3714, "exact", True),
-    ("tal_baydar", "تل بيدر", "Tal Baydar", 36.69, 40.51, "exact", True),
-    ("shaddadi_base", "قاعدة الشدادي", "Shaddadi base", 36.0561, 40.7303, "exact", True),
-    ("al_tanf", "التنف", "Al-Tanf", 33.50583, 38.61778, "exact", True),
-    ("tabqa_airbase", "مطار الطبقة", "Tabqa airbase", 35.7547, 38.5668, "exact", True),
-    ("hasakah_governorate", "الحسكة", "Hasakah", 36.6, 41.0, "governorate", True),
-    ("deir_ez_zor_governorate", "دير الزور", "Deir ez-Zor", 35.0, 40.3, "governorate", True),
-    ("bahra", "البحرة", "Al-Bahra", 34.74, 40.78, "town", False),
-    ("hajin", "هجين", "Hajin", 34.68944, 40.83083, "town", False),
-    ("baghouz", "الباغوز", "Baghouz", 34.45861, 40.95056, "town", False),
-    ("shuhayl", "الشحيل", "Shuhayl", 35.12, 40.47, "town", False),
-    ("mayadin", "الميادين", "Mayadin", 35.0183, 40.4533, "town", False),
-    ("raqqa", "الرقة", "Raqqa", 35.95, 39.0167, "town", False),
-    ("haydariyah", "الحيدرية", "Al-Haydariyah", 36.24, 37.19, "town", False),
-    ("western_ghouta", "الغوطة الغربية", "Western Ghouta", 33.45, 36.2, "governorate", False),
-]
+PLACES: list[tuple[str, str, str, float, float, str, bool]] = [tuple(p) for p in _TEXTS["places"]]  # type: ignore[misc]
 
-KIND_WEIGHTS = {"troops": 0.22, "attacks": 0.18, "strikes": 0.10, "base_status": 0.32, "incident": 0.18}
+
+def _kind_weights() -> dict[str, float]:
+    """How often each registered kind occurs; a kind synthetic.json gives no weight never does."""
+    weights = {k: float(_TEXTS["kind_weights"].get(k, 0.0)) for k in kind_names()}
+    total = sum(weights.values())
+    if abs(total - 1.0) > 1e-9:  # a kind registered or dropped since the weights were set
+        weights = {k: w / total for k, w in weights.items()}
+    return weights
+
+
+KIND_WEIGHTS = _kind_weights()
 
 # The "true" troop level the outlets report on, as it changes over time.
 _TROOP_EPOCHS = [("2015-01-01", 2000), ("2019-10-15", 900), ("2020-03-01", 600), ("2021-01-01", 900),
                  ("2024-01-01", 2000), ("2025-06-01", 1400)]
 
-_FILLER = [
-    "وقال مصدر محلي إن الأوضاع في المنطقة لا تزال متوترة منذ أسابيع.",
-    "ولم يصدر أي تعليق رسمي من الجهات المعنية حتى ساعة إعداد هذا التقرير.",
-    "ويأتي ذلك في ظل تصاعد التوتر في شمال شرقي سوريا.",
-    "وأشار التقرير إلى أن التحالف الدولي يواصل تنسيق عملياته مع قوات سوريا الديمقراطية.",
-    "وتشهد مناطق ريف دير الزور الشرقي حالة من الفلتان الأمني.",
-    "وأكد مسؤولون أن الخطة مرتبطة بالظروف الميدانية وقد تتغير.",
-    "ويرى محللون أن القرار يعكس تغيراً في أولويات واشنطن في المنطقة.",
-    "وكانت وزارة الدفاع الأمريكية قد أعلنت في وقت سابق عن مراجعة لانتشار قواتها.",
-]
-
-_TITLES = [
-    "التحالف الدولي يعيد تموضع قواته في سوريا",
-    "واشنطن تخفض عدد جنودها في شمال شرقي سوريا",
-    "هجمات داعش تتصاعد في ريف دير الزور",
-    "انسحاب أمريكي من قواعد في الحسكة",
-    "تعزيزات عسكرية جديدة للتحالف في سوريا",
-    "مقتل عناصر من قسد بهجوم لخلايا التنظيم",
-]
-
+_FILLER: list[str] = _TEXTS["filler"]
+_TITLES: list[str] = _TEXTS["titles"]
 # Lead-ins that make evidence sentences as long as real ones (~120-200 characters).
-_LEADS = [
-    "وفي سياق متصل، أفادت مصادر محلية في المنطقة الشرقية بأن",
-    "ونقلت وكالات أنباء عن مسؤولين مطلعين على الملف، طلبوا عدم الكشف عن هويتهم، أن",
-    "وبحسب ما أورده التقرير الذي اطلعت عليه الصحيفة،",
-    "وأوضح المتحدث في مؤتمر صحفي عقده اليوم في العاصمة،",
-    "وذكرت مصادر عسكرية في قوات سوريا الديمقراطية أن",
-    "",
-]
-
-_WHEN_AR = {"past": "كان عددها", "current": "يبلغ عددها حالياً", "planned": "ستصبح"}
-_STATUS_AR = {
-    "closed": "أغلقت القوات الأمريكية قاعدة {p}",
-    "withdrawn": "انسحبت القوات الأمريكية من قاعدة {p}",
-    "handed_over": "سلّمت القوات الأمريكية قاعدة {p} إلى قوات سوريا الديمقراطية",
-    "reinforced": "عزز التحالف الدولي قواته في قاعدة {p}",
-    "established": "أنشأ التحالف الدولي قاعدة جديدة في {p}",
-    "active": "تواصل القوات الأمريكية انتشارها في قاعدة {p}",
-    "mentioned": "تقع قاعدة {p} في ريف المنطقة الشرقية",
-}
+_LEADS: list[str] = _TEXTS["leads"]
+_WHEN_AR: dict[str, str] = _TEXTS["troop_when"]
+_STATUS_AR: dict[str, str] = _TEXTS["base_status"]
 _STATUS_FLOW = ["established", "active", "reinforced", "active", "mentioned", "withdrawn", "closed", "handed_over"]
 
 
@@ -226,10 +183,9 @@ def generate(n_articles: int = 200, n_claims: int = 2000, *, seed: int = 0,
                 value = low = float(round(level * 0.9, -2))
             elif q == "range":
                 low, high, value = float(round(level * 0.8, -2)), float(round(level * 1.2, -2)), None
-            phr = {"exact": f"{int(level)}", "approx": f"نحو {int(value or 0)}", "less_than": f"أقل من {int(high or 0)}",
-                   "more_than": f"أكثر من {int(low or 0)}", "half_of": f"النصف أي {int(level)}",
-                   "range": f"بين {int(low or 0)} و{int(high or 0)}"}[q]
-            cols["evidence"][i] = f"وقال مسؤول أمريكي إن القوات الأمريكية في سوريا {_WHEN_AR[when]} {phr} جندي."
+            phr = _TEXTS["troop_figure"][q].format(level=int(level), value=int(value or 0), low=int(low or 0),
+                                                   high=int(high or 0))
+            cols["evidence"][i] = _TEXTS["troop_sentence"].format(when=_WHEN_AR[when], figure=phr)
             for c, v in (("value", value), ("low", low), ("high", high), ("qualifier", q), ("when", when), ("actor", "US")):
                 cols[c][i] = v
         elif k in ("attacks", "strikes"):
@@ -253,16 +209,16 @@ def generate(n_articles: int = 200, n_claims: int = 2000, *, seed: int = 0,
             count = max(1, int(rng.poisson(rate * n_days / 30.4)))
             if k == "strikes" and rng.random() < 0.5:
                 value, low, high, q = None, 24.0, 99.0, "vague"
-                phr = "عشرات"
+                phr = _TEXTS["vague_figure"]
             else:
                 value = low = high = float(count)
                 q, phr = "exact", str(count)
             actor, target = ("ISIS", rng.choice(["SDF", "Syrian government"])) if k == "attacks" else ("US", "ISIS")
-            noun = "هجوماً" if k == "attacks" else "ضربة جوية"
             if cumulative:
-                sentence = f"وهذا الهجوم هو رقم {phr} منذ مطلع الشهر الحالي."
+                sentence = _TEXTS["running_count_sentence"].format(figure=phr)
             else:
-                sentence = f"ونفّذ {'التنظيم' if k == 'attacks' else 'التحالف'} {phr} {noun} خلال الفترة من {p_start} إلى {p_end}."
+                sentence = _TEXTS["count_sentence"].format(actor=_TEXTS["count_actors"][k], figure=phr,
+                                                           noun=_TEXTS["count_nouns"][k], start=p_start, end=p_end)
             for c, v in (("value", value), ("low", low), ("high", high), ("qualifier", q), ("actor", actor), ("target", target),
                          ("period_start", p_start), ("period_end", p_end), ("date_precision", precision),
                          ("cumulative", bool(cumulative)), ("evidence", sentence)):
@@ -276,7 +232,7 @@ def generate(n_articles: int = 200, n_claims: int = 2000, *, seed: int = 0,
                 for c, v in (("value", float(n)), ("low", float(n)), ("high", float(n)), ("qualifier", "exact"),
                              ("status", status), ("of_total", float(total_bases)), ("period_start", p_start),
                              ("period_end", day), ("date_precision", "month"),
-                             ("evidence", f"وأغلقت القوات الأمريكية {n} قواعد من أصل {total_bases} في المنطقة.")):
+                             ("evidence", _TEXTS["base_count_sentence"].format(n=n, total=total_bases))):
                     cols[c][i] = v
             else:
                 place = bases[int(rng.integers(0, len(bases)))]
@@ -293,26 +249,21 @@ def generate(n_articles: int = 200, n_claims: int = 2000, *, seed: int = 0,
                              ("date_precision", "day" if known else "unknown"),
                              ("evidence", _STATUS_AR[status].format(p=place[1]) + ".")):
                     cols[c][i] = v
-        else:  # incident
+        elif k == "incident":
             place = towns[int(rng.integers(0, len(towns)))]
             event = day - np.timedelta64(int(rng.integers(0, 4)), "D")
             killed = int(rng.poisson(1.5)) if rng.random() < 0.8 else None
             injured = int(rng.poisson(2)) if rng.random() < 0.6 else None
             arrested = int(rng.poisson(3)) if rng.random() < 0.25 else None
-            parts = []
-            if killed is not None:
-                parts.append(f"مقتل {killed}")
-            if injured is not None:
-                parts.append(f"إصابة {injured}")
-            if arrested is not None:
-                parts.append(f"اعتقال {arrested}")
-            what = " و".join(parts) or "أضرار مادية"
+            told = {"killed": killed, "injured": injured, "arrested": arrested}
+            parts = [_TEXTS["casualties"][c].format(n=n) for c, n in told.items() if n is not None]
+            what = _TEXTS["casualty_joiner"].join(parts) or _TEXTS["no_casualties"]
             for c, v in (("actor", "ISIS"), ("target", rng.choice(["SDF", "Syrian government"])),
                          ("period_start", event), ("period_end", event), ("date_precision", "day"),
                          ("place_id", place[0]), ("place_ar", place[1]), ("place_en", place[2]),
                          ("lat", place[3]), ("lon", place[4]), ("geo_precision", place[5]),
                          ("killed", killed), ("injured", injured), ("arrested", arrested),
-                         ("evidence", f"وأسفر هجوم لخلايا التنظيم في {place[1]} عن {what}.")):
+                         ("evidence", _TEXTS["incident_sentence"].format(place=place[1], what=what))):
                 cols[c][i] = v
 
     # Longer, varied sentences: a random lead before each.
