@@ -195,3 +195,54 @@ def test_anchored_search_finds_what_a_search_at_every_position_finds(monkeypatch
     plain = [[(r.start, r.end, r.period_start, r.period_end) for r in find_dates(normalize(t), PUB)] for t in texts]
     assert anchored == plain
     assert sum(map(len, plain)) > 1000  # the sentences did hold dates
+
+
+def test_the_grammar_reads_its_words_from_calendar_json():
+    """Every word calendar.json gives the grammar works where the grammar puts it: the
+    relative days with their offsets, the period units, the durations with what they count."""
+    import json
+    from datetime import timedelta
+
+    from lib.text import dates
+    from lib.text.textnorm import normalize_term
+
+    raw = json.loads(dates.CALENDAR_FILE.read_text(encoding="utf-8"))
+    for word, offset in raw["relative_days"].items():
+        day = (PUB + timedelta(days=offset)).isoformat()
+        assert periods(word) == [(day, day, "day")], word
+        assert periods("و" + word) == [(day, day, "day")], word
+    for unit, kind in raw["period_units"].items():
+        found = [p for _, _, p in periods(unit + " الماضي")]
+        assert found == ([] if kind in ("years", "weeks") else [kind]), unit
+    back = {"month": dates.add_months(PUB, -3), "week": PUB - timedelta(weeks=3), "day": PUB - timedelta(days=3),
+            "hour": PUB - timedelta(days=1)}  # hours: at least a day
+    back2 = {"month": dates.add_months(PUB, -2), "week": PUB - timedelta(weeks=2), "day": PUB - timedelta(days=2),
+             "hour": PUB - timedelta(days=1)}
+    for recent in raw["recent_modifiers"]:
+        for unit, kind in raw["durations"]["before_count"].items():
+            assert periods(f"{unit} 3 {recent}")[0][0] == back[kind].isoformat(), (unit, recent)
+        for unit, kind in raw["durations"]["after_digits"].items():
+            assert periods(f"3 {unit} {recent}")[0][0] == back[kind].isoformat(), (unit, recent)
+    for recent in raw["recent_modifiers_dual"]:
+        for unit, kind in raw["durations"]["dual"].items():
+            assert periods(f"{unit} {recent}")[0][0] == back2[kind].isoformat(), (unit, recent)
+    for part, months in raw["year_parts"].items():
+        assert periods(f"{part} الأول من 2024") == [("2024-01-01", dates.month_end(2024, months).isoformat(), "month")]
+    for cue in raw["month_cues"]:
+        assert [(s, p) for s, _, p in periods(f"{cue} نيسان الماضي")] == [("2025-04-01", "month")], cue  # منذ: to PUB
+        assert periods(f"{cue} نيسان"), cue  # a cue makes a bare month name a date
+    for cue in raw["year_words"] + raw["year_cues"]:
+        assert [(s, p) for s, _, p in periods(f"{cue} 2023")] == [("2023-01-01", "year")], cue
+    for this in raw["this"]:
+        assert periods(f"{this} العام") == [("2025-01-01", "2025-12-31", "year")]
+    # a word without which no date can be found is a hint word (the extractor skips the
+    # date search in a sentence with none of them, nor a digit)
+    hints = set(dates.hint_words())
+    for word in [*raw["relative_days"], *raw["period_units"], *raw["durations"]["before_count"],
+                 *raw["durations"]["dual"], raw["since"]]:
+        assert normalize_term(word) in hints, word
+
+
+def test_a_day_zero_is_no_date():
+    assert find_dates(normalize("0 مايو"), PUB) == []
+    assert find_dates(normalize("0 مايو"), None) == []

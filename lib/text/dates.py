@@ -256,6 +256,8 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
     if name in ("day_month", "month_day_year", "ordinal_day_month"):
         mo = _month_num(g, gd["mon"])
         d = g.ordinal_days[_SPACE_RUN.sub(" ", gd["od"])] if gd.get("od") else int(gd["d"])
+        if d == 0:
+            return None  # "0 مايو": no day (and _resolve_year cannot place it)
         y = int(gd["y"]) if gd.get("y") else _resolve_year(mo, d, _mod_kind(g, gd.get("mod")), pub)
         if y is None:
             return None
