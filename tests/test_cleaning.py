@@ -319,3 +319,20 @@ def test_outlet_dateline_inline_but_not_a_quote():
 def test_author_line_versus_short_sentence():
     out = clean_article("كتب محمد السيد\n" + PARA + "\nكتب ترامب على منصته.\n" + PARA2)
     assert out.text == PARA + "\nكتب ترامب على منصته.\n" + PARA2
+
+
+def test_date_stamp_words_of_boilerplate_json():
+    """A line of numbers and date words (date_words, date_marks) is a time stamp; a day
+    and a month joined by calendar.json's 'of' is a full date."""
+    from lib.ingest.cleaning import _R, _phrase
+    from lib.reference import load_json
+
+    bp = load_json("boilerplate.json")
+    for word in bp["date_words"] + bp["date_marks"]:
+        assert not _R.date_token_re.sub("", _phrase(f"27/5/2025 10:30 {word}")), word
+    assert _R.date_token_re.sub("", _phrase("27/5/2025 10:30 قوات"))
+    of = load_json("calendar.json")["of"]
+    assert _R.full_date_re.search(normalize(f"27 {of} أيار"))
+    assert not _R.full_date_re.search(normalize("27 عن أيار"))
+    for mark in bp["date_marks"]:  # a mark is no month: "27 م" is not a full date
+        assert not _R.full_date_re.search(_phrase(f"27 {mark}")), mark

@@ -61,3 +61,18 @@ def test_ordinals_and_fractions_are_flagged():
 
 def test_several_figures_in_one_sentence_keep_their_order():
     assert [q[0] for q in quantities("أغلقت 3 قواعد من أصل 8، وسحبت ١٥٠٠ جندي")] == [3, 8, 1500]
+
+
+def test_number_words_json_drives_ranges_multipliers_and_ordinals():
+    from lib.reference import load_json
+    from lib.text.textnorm import article_forms
+
+    raw = load_json("number_words.json")
+    for word, mult in raw["vague_multipliers"].items():
+        assert quantities(f"عشرات {word}") == [(None, 24 * mult, 99 * mult, "vague")], word
+    for opener in raw["range_openers"]:
+        assert quantities(f"{opener} 900 و1000") == [(None, 900, 1000, "range")], opener
+    for teen in raw["teen"]:
+        assert quantities(f"الحادي {teen}") == [(11, 11, 11, "exact")], teen
+    for form in article_forms():  # "الـ10": the article alone before a number makes it an ordinal
+        assert [q.ordinal for q in find_quantities(tokenize(normalize(form + "ـ10")))] == [True], form

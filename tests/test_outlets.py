@@ -278,3 +278,27 @@ def test_furniture_word_must_be_a_whole_word():
     line = "حملة واسعة على مواقع نورث برس في الحسكة وتوقيف عدد من العاملين فيها"
     assert detect_outlet(STORY + line + "\n" + STORY).source_id != "npasyria"
     assert detect_outlet(STORY + "حمل تطبيق نورث برس على هاتفك\n").source_id == "npasyria"
+
+
+def test_outlet_cues_json():
+    """The words of outlet_cues.json do their jobs: a quoting word or a photo label
+    before a name makes it no evidence, an outlet kind may stand before a name in
+    metadata and in a byline, a copyright hint is seen."""
+    from lib.ingest.outlets import has_copyright_hint
+    from lib.reference import load_json
+
+    cues = load_json("outlet_cues.json")
+    assert detect_outlet(STORY + "سكاي نيوز عربية\n").source_id == "skynewsarabia"
+    for word in cues["quoting_words"]:
+        assert detect_outlet(STORY + f"{word} سكاي نيوز عربية\n").source_id != "skynewsarabia", word
+    for label in [cues["source_label"], *cues["photo_labels"]]:
+        assert detect_outlet(STORY + f"{label}: سكاي نيوز عربية\n").source_id != "skynewsarabia", label
+    for kind in cues["outlet_kinds"]:
+        byline = "عنوان\n" + STORY + f"وقال {cues['correspondent']} {kind} الجزيرة إن الرتل غادر القاعدة.\n" + STORY
+        assert detect_outlet(byline).source_id == "aljazeera", kind
+        assert detect_outlet(STORY, given=f"{kind} الجزيرة").source_id == "aljazeera", kind
+    for prefix in cues["name_prefixes"]:
+        assert detect_outlet(STORY, given=f"{prefix} Al Jazeera").source_id == "aljazeera", prefix
+    for hint in cues["copyright_hints"]:
+        assert has_copyright_hint(f"x {hint} y"), hint
+    assert not has_copyright_hint(STORY)

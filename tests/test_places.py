@@ -446,3 +446,17 @@ def test_gold_place_names_are_known():
     for article in GOLD:
         for name in article["places"]:
             assert find_places(normalize(name)), name
+
+
+def test_place_words_json():
+    """The phrases place_words.json says are no place find none; its countryside word
+    and its duals are read."""
+    from lib.reference import load_json
+
+    words = load_json("place_words.json")
+    for phrase in words["not_places"]:
+        assert find_places(normalize(phrase)) == [], phrase
+    assert [p.place_id for p in find_places(normalize(words["countryside"] + " الشدادي"))] == ["hasakah_governorate"]
+    for noun, dual in words["duals"].items():
+        single = [p.place_id for p in find_places(normalize(f"{noun} الشدادي"))]
+        assert single and [p.place_id for p in find_places(normalize(f"{dual} الشدادي"))] == single

@@ -102,3 +102,10 @@ def test_offsets_map_every_character_as_the_full_search_does():
         replaced = _replace_chars(text)
         fast_path += "  " not in replaced and "\t" not in replaced
     assert 300 < fast_path < 1700  # both paths were exercised
+
+
+def test_strip_article_drops_each_article_form_of_morphology_json():
+    from lib.reference import load_json
+
+    for form in load_json("morphology.json")["article_forms"]:
+        assert strip_article(form + "حسكة") == "حسكه", form
