@@ -82,7 +82,9 @@ def test_a_story_never_spans_more_than_a_week():
     days = pd.date_range("2025-01-01", periods=20, freq="D").strftime("%Y-%m-%d").tolist()
     claims = _story_frame(days, ["x", "y"] * 10)
     stories = assign_stories(claims.assign(published=pd.to_datetime(claims.published)))
-    assert 2 <= len(set(stories)) <= 4
+    # Reported daily for 20 days: one chain, cut every 8 days (a story spans at most 7 days after its first).
+    first = {s: i for i, s in reversed(list(enumerate(stories.tolist())))}
+    assert [first[s] for s in stories.tolist()] == [0] * 8 + [8] * 8 + [16] * 4
 
 
 def test_dedupe_counts_the_story_once_and_names_its_outlets(seedlike):
@@ -247,15 +249,6 @@ def test_the_text_cache_is_rebuilt_when_the_tables_change(tmp_path):
     assert everything["span_start"].tolist() == claims["span_start"].tolist()
 
 
-def test_compact_claims_are_small():
-    _, claims = generate(200, 20_000, seed=4)
-    cp = corpus_mod.from_frames(*generate(200, 20_000, seed=4))
-    per_row = cp.claims.memory_usage(deep=True).sum() / len(cp.claims)
-    assert per_row < 110, f"{per_row:.0f} bytes per claim held in memory"
-    assert "evidence" not in cp.claims.columns and "claim_id" not in cp.claims.columns
-    assert len(claims) == 20_000
-
-
 # ---------------------------------------------------------------------- compact storage and its cache
 def test_numbers_and_dates_are_held_compactly_and_read_back_exactly():
     articles, claims = generate(60, 3000, seed=5)
@@ -287,6 +280,7 @@ def test_numbers_and_dates_are_held_compactly_and_read_back_exactly():
 
 def test_compact_claims_take_under_50_bytes_each():
     cp = corpus_mod.from_frames(*generate(200, 20_000, seed=4))
+    assert not {"evidence", "claim_id", "span_start", "span_end"} & set(cp.claims.columns)  # in the text store
     per_row = (cp.claims.memory_usage(deep=True).sum() + sum(v.nbytes for v in cp.orders.values())) / len(cp.claims)
     assert per_row < 50, f"{per_row:.0f} bytes per claim, sort orders included"
 
@@ -349,7 +343,7 @@ def test_a_claim_whose_article_is_missing_is_shown_without_one():
     missing = articles["article_id"].iloc[-1]
     cp = corpus_mod.from_frames(articles[articles["article_id"] != missing], claims)
     orphans = [i for i, cid in enumerate(claims["claim_id"]) if claims["article_id"].iloc[i] == missing]
-    assert orphans  # the fixture has claims from that article
+    assert len(orphans) == 4  # al-Thawra's c10-c13
     said = cp.provenance(cp.claims.iloc[orphans], "en")
     assert said["article_id"].isna().all() and said["title"].isna().all()
     assert said["evidence"].notna().all()
