@@ -1,2 +1,18 @@
-"""What the dashboard's pages show, without streamlit: the corpus as the pages
-hold it, filters and queries, per-page views, charts, exports and UI strings."""
+"""What the dashboard's pages show, without streamlit.
+
+- corpus         the tables as the pages hold them (`Corpus`), and how they are opened
+- textstore      long text columns on disk, read a few rows at a time
+- compact        how claim columns are held compactly, and read back (values, day numbers, dense rows)
+- compact_build  those columns built from Arrow batches at load
+- compact_cache  the compact claims saved next to the tables for the next start
+- memory         allocator tuning for a long-lived server process
+- stories        the story rule: the same figure reported within days is one story, counted once
+- filters        the sidebar's filters and the row masks they select
+- figures        what a figure allows (its range), where its marker goes, what quantity it measures
+- orders         sort orders computed once per table, so that no query sorts
+- queries        per-page aggregations (attacks, incidents, troops, bases, overview, article search)
+- compare        outlets side by side: their figures and where they disagree
+- views          what each page shows, with provenance
+- charts         one function per chart (a package: layout, hover, timelines, maps, outlets)
+- exports, highlight, i18n, terminal   downloads, the reader's HTML, UI strings, the terminal summary
+"""
