@@ -1,13 +1,16 @@
-"""The ingest command end to end: a mixed batch with broken files, duplicates and metadata."""
+"""The ingest pipeline and command end to end: a mixed batch with broken files, duplicates
+and metadata. (The store's guarantees are tested in tests/test_store*.py.)"""
 import json
 import shutil
 from pathlib import Path
 
 import pandas as pd
 
-from lib.ingest.pipeline import build_tables, main
+from lib import settings
+from lib.ingest.__main__ import main
+from lib.ingest.pipeline import build_tables
+from lib.store.delta import open_store
 from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS
-from lib.store.storage import read_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data" / "articles"
@@ -62,12 +65,13 @@ def test_outlets_dates_and_claims_come_through(tmp_path):
     assert claims["claim_id"].is_unique
 
 
-def test_command_line_writes_parquet_and_prints_summary(tmp_path, capsys):
+def test_command_line_adds_to_the_store_and_prints_summary(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main([str(SEEDS), "--out", str(out)]) == 0
+    assert main([str(SEEDS), "--store", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "articles: 5 read" in printed and "claims: 27" in printed
-    articles, claims = read_tables(out)
+    assert "articles: 5 read" in printed and "added: 5 article(s), 27 claim(s)" in printed
+    store = open_store(out)
+    articles, claims = store.articles(), store.claims()
     assert len(articles) == 5 and len(claims) == 27
     assert set(articles["published_origin"]) == {"stated", "inferred"}
 
@@ -75,17 +79,29 @@ def test_command_line_writes_parquet_and_prints_summary(tmp_path, capsys):
 def test_missing_input_is_named(tmp_path, capsys):
     assert main([str(tmp_path / "nope"), "--out", str(tmp_path / "o")]) == 2
     assert "nope: no such file or folder" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
 
 
-def test_rerun_replaces_tables_and_keeps_them_readable(tmp_path):
+def test_out_is_an_alias_of_store_and_a_rerun_adds_instead_of_replacing(tmp_path, capsys):
     out = tmp_path / "out"
     main([str(SEEDS), "--out", str(out)])
     one = tmp_path / "one"
     one.mkdir()
     shutil.copy(SEEDS / "000_60bf6ce25483f346.txt", one)
-    main([str(one), "--out", str(out)])
-    articles, _ = read_tables(out)
-    assert len(articles) == 1 and articles["source_id"].iloc[0] == "almodon"
+    (one / "new.txt").write_text("أعلنت واشنطن أنها ستخفض قواتها في سوريا إلى 900 جندي أمريكي.", encoding="utf-8")
+    capsys.readouterr()
+    assert main([str(one), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "added: 1 article(s)" in printed and "already in the store: 1" in printed
+    assert len(open_store(out).articles()) == 6
+
+
+def test_help_says_out_now_adds(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "ADDS" in capsys.readouterr().out
 
 
 def test_progress_is_reported_per_file_and_per_article(tmp_path):
@@ -131,11 +147,9 @@ def _fail_step(monkeypatch, step: str, marker: str, error: Exception) -> None:
 
 
 def test_an_article_that_fails_mid_batch_is_reported_and_the_rest_go_on(tmp_path, monkeypatch):
-    import lib.ingest.pipeline as ingest
-
     _fail_step(monkeypatch, "clean_article", "تعطل التنظيف", ValueError("cleaning broke"))
     _fail_step(monkeypatch, "extract_claims", "تعطل الاستخراج", KeyError("extraction broke"))
-    monkeypatch.setattr(ingest, "BATCH_SIZE", 3)
+    monkeypatch.setattr(settings, "PROCESS_STEP_BATCH", 3)
     story = "أعلنت واشنطن أنها ستخفض قواتها في سوريا إلى {} جندي أمريكي."
     texts = [story.format(n) for n in (900, 800, 700, 600, 500)]
     texts[1] += " وقال مصدر إن تعطل التنظيف لم يكن متوقعا."

@@ -1,4 +1,5 @@
-"""Tests for lib.storage: round trips through the data contract, and atomic replacement."""
+"""Tests for lib.store.storage (the plain Parquet pair: export format and the dashboard's
+input): round trips through the data contract, and atomic replacement."""
 from __future__ import annotations
 
 import os
@@ -9,7 +10,7 @@ import pytest
 
 from lib.store import storage
 from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, empty_articles, empty_claims
-from lib.store.storage import read_tables, tables_mtime, write_parquet_atomic, write_tables
+from lib.store.storage import read_tables, staged_files, tables_mtime, write_tables
 
 
 def sample_articles(n: int = 2) -> pd.DataFrame:
@@ -78,9 +79,15 @@ def test_read_tables_missing(tmp_path: Path) -> None:
         read_tables(tmp_path)
 
 
+def write_one(df: pd.DataFrame, path: Path) -> None:
+    """One file written through staged_files, as the exports do."""
+    with staged_files([path]) as (tmp,):
+        df.to_parquet(tmp, index=False)
+
+
 def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
     path = tmp_path / "t.parquet"
-    write_parquet_atomic(pd.DataFrame({"a": [1]}), path)
+    write_one(pd.DataFrame({"a": [1]}), path)
     assert path.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
 
 
@@ -88,16 +95,16 @@ def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
 
 def test_crash_during_parquet_write_keeps_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "articles.parquet"
-    write_parquet_atomic(sample_articles(), path)
+    write_one(sample_articles(), path)
     before = path.read_bytes()
 
-    def half_write_then_die(self: pd.DataFrame, fh, *args, **kwargs) -> None:
-        fh.write(b"PAR1 half a file")
+    def half_write_then_die(self: pd.DataFrame, where, *args, **kwargs) -> None:
+        Path(where).write_bytes(b"PAR1 half a file")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", half_write_then_die)
     with pytest.raises(OSError, match="No space left"):
-        write_parquet_atomic(sample_articles(5), path)
+        write_one(sample_articles(5), path)
     assert path.read_bytes() == before
     assert leftovers(tmp_path) == []
     monkeypatch.undo()
@@ -106,7 +113,7 @@ def test_crash_during_parquet_write_keeps_previous_file(tmp_path: Path, monkeypa
 
 def test_crash_at_rename_keeps_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "claims.parquet"
-    write_parquet_atomic(sample_claims(), path)
+    write_one(sample_claims(), path)
     before = path.read_bytes()
 
     def no_replace(src, dst) -> None:
@@ -114,7 +121,7 @@ def test_crash_at_rename_keeps_previous_file(tmp_path: Path, monkeypatch: pytest
 
     monkeypatch.setattr(storage.os, "replace", no_replace)
     with pytest.raises(OSError, match="replace failed"):
-        write_parquet_atomic(empty_claims(), path)
+        write_one(empty_claims(), path)
     assert path.read_bytes() == before
     assert leftovers(tmp_path) == []
 
@@ -122,13 +129,13 @@ def test_crash_at_rename_keeps_previous_file(tmp_path: Path, monkeypatch: pytest
 def test_interrupt_mid_write_removes_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "articles.parquet"
 
-    def interrupted(self: pd.DataFrame, fh, *args, **kwargs) -> None:
-        fh.write(b"partial")
+    def interrupted(self: pd.DataFrame, where, *args, **kwargs) -> None:
+        Path(where).write_bytes(b"partial")
         raise KeyboardInterrupt
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        write_parquet_atomic(sample_articles(), path)
+        write_one(sample_articles(), path)
     assert not path.exists()  # no previous file, and no half-written one either
     assert list(tmp_path.iterdir()) == []
 
@@ -153,7 +160,8 @@ def test_write_tables_failure_changes_neither_table(tmp_path: Path, monkeypatch:
     assert leftovers(tmp_path) == []
 
 
-def test_temp_file_lives_in_target_directory_and_is_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_temp_files_live_in_target_directory_are_hidden_and_renamed_together(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[str, str]] = []
     real_replace = os.replace
 
@@ -162,11 +170,10 @@ def test_temp_file_lives_in_target_directory_and_is_hidden(tmp_path: Path, monke
         real_replace(src, dst)
 
     monkeypatch.setattr(storage.os, "replace", spy)
-    path = tmp_path / "articles.parquet"
-    write_parquet_atomic(sample_articles(), path)
-    ((src, dst),) = seen
-    assert Path(src).parent == tmp_path and Path(src).name.startswith(".") and src.endswith(".tmp")
-    assert dst == str(path)
+    write_tables(sample_articles(), sample_claims(), tmp_path)
+    assert [Path(dst).name for _src, dst in seen] == ["articles.parquet", "claims.parquet"]
+    for src, _dst in seen:
+        assert Path(src).parent == tmp_path and Path(src).name.startswith(".") and src.endswith(".tmp")
 
 
 # --- tables_mtime --------------------------------------------------------------------------------------
@@ -174,9 +181,9 @@ def test_temp_file_lives_in_target_directory_and_is_hidden(tmp_path: Path, monke
 def test_tables_mtime(tmp_path: Path) -> None:
     assert tables_mtime(tmp_path) is None
     assert tables_mtime(tmp_path / "missing") is None
-    write_parquet_atomic(sample_articles(), tmp_path / "articles.parquet")
+    write_one(sample_articles(), tmp_path / "articles.parquet")
     assert tables_mtime(tmp_path) is None  # claims missing: the pair is incomplete
-    write_parquet_atomic(sample_claims(), tmp_path / "claims.parquet")
+    write_one(sample_claims(), tmp_path / "claims.parquet")
     os.utime(tmp_path / "articles.parquet", (1_000_000_000, 1_000_000_000))
     os.utime(tmp_path / "claims.parquet", (1_500_000_000, 1_500_000_000))
     assert tables_mtime(tmp_path) == 1_500_000_000

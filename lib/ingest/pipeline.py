@@ -1,35 +1,33 @@
-"""Build the `articles` and `claims` tables from article files.
+"""Articles from files: read, clean, find the outlet and date, extract the claims.
 
-    python -m lib.ingest INPUT... --out DIR
-
-reads files or folders (.txt .html .json .jsonl .csv, with an optional
-metadata.csv beside .txt/.html files), cleans each article, detects its outlet
-and publication date, extracts its claims and writes DIR/articles.parquet and
-DIR/claims.parquet atomically. A file that cannot be read is reported with its
-reason and skipped; the rest of the batch goes on.
+`process_articles` takes raw articles through every step; `stream_processed` does it
+for files and folders as they are read, a few hundred articles at a time;
+`BatchCollector` turns that stream into batches of new articles (de-duplicated, and
+without the ones a store already holds) for `lib.ingest.streaming.ingest` and the
+Dask engine; `build_tables` gathers everything into two in-memory tables, for tests
+and small jobs. The command line is `python -m lib.ingest` (lib/ingest/__main__.py).
 """
 from __future__ import annotations
 
-import argparse
 import gc
 import hashlib
-import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import pandas as pd
 
+from lib import settings
 from lib.ingest.cleaning import CleanedArticle, clean_article
 from lib.text.dates import detect_published, parse_date_string
 from lib.extract import extract_claims
 from lib.ingest.outlets import Outlet, detect_outlet
 from lib.ingest.readers import RawArticle, ReadError, iter_inputs
+from lib.store.ids import IdSet
 from lib.store.schema import coerce_articles, coerce_claims
-from lib.store.storage import write_tables
 from lib.text.textnorm import normalize, normalize_with_offsets
 
 Progress = Callable[[int, int], None]
@@ -92,17 +90,15 @@ def resolve_published(raw: RawArticle) -> tuple[date | None, str]:
     return None, "unknown"
 
 
-Processed = tuple[dict[str, Any], list[dict[str, Any]]]  # an articles-table row and its claims
-
-# Articles go through the steps in batches, each step over the whole batch before
-# the next: a step's regexes and word tables then stay in the CPU's caches, which
-# makes ingest about 10% faster than taking each article through every step in turn.
-BATCH_SIZE = 256
+# An articles-table row and its claims (None: not extracted, as `skip` said the id is known).
+Processed = tuple[dict[str, Any], "list[dict[str, Any]] | None"]
 
 
-def process_articles(raws: Sequence[RawArticle]) -> list[Processed | Exception]:
-    """Each raw article's articles-table row and claims, one step at a time over them all.
-    An article that fails at a step gives the exception in its place; the others go on."""
+def process_articles(raws: Sequence[RawArticle], skip: Callable[[str], bool] | None = None) -> list[Processed | Exception]:
+    """Each raw article's articles-table row and claims, one step at a time over them all
+    (a step's regexes then stay in the CPU caches: `settings.PROCESS_STEP_BATCH`).
+    An article that fails at a step gives the exception in its place; the others go on.
+    `skip(article_id)` true: the article's claims are not extracted (it is stored already)."""
     failed: dict[int, Exception] = {}
 
     def each(step: Callable[..., Any], *columns: Sequence[Any]) -> list[Any]:
@@ -124,13 +120,22 @@ def process_articles(raws: Sequence[RawArticle]) -> list[Processed | Exception]:
     # normalised once, for the id and for claim extraction
     normalized = each(lambda c: normalize_with_offsets(c.text), cleaned)
     ids = each(lambda c, norm: article_id_for(c.text, norm[0] if norm else None), cleaned, normalized)
-    claims = each(lambda c, d, norm: extract_claims(c.text, d[0], norm), cleaned, dates, normalized)
+    claims = each(lambda c, d, norm, i: None if skip is not None and skip(i) else extract_claims(c.text, d[0], norm),
+                  cleaned, dates, normalized, ids)
     return [failed[i] if i in failed else _tables_rows(*parts)
             for i, parts in enumerate(zip(raws, outlets, cleaned, dates, ids, claims))]
 
 
+def number_claims(claims: list[dict[str, Any]], article_id: str, source_id: str | None,
+                  published: date | None) -> list[dict[str, Any]]:
+    """Give an article's claims their ids and the article's keys (in place)."""
+    for n, claim in enumerate(claims):
+        claim.update(claim_id=f"{article_id}-{n:03d}", article_id=article_id, source_id=source_id, published=published)
+    return claims
+
+
 def _tables_rows(raw: RawArticle, outlet: Outlet, cleaned: CleanedArticle, dated: tuple[date | None, str],
-                 article_id: str, claims: list[dict[str, Any]]) -> Processed:
+                 article_id: str, claims: list[dict[str, Any]] | None) -> Processed:
     published, origin = dated
     row = {
         "article_id": article_id,
@@ -144,9 +149,8 @@ def _tables_rows(raw: RawArticle, outlet: Outlet, cleaned: CleanedArticle, dated
         "text": cleaned.text,
         "path": raw.path,
     }
-    for n, claim in enumerate(claims):
-        claim.update(claim_id=f"{article_id}-{n:03d}", article_id=article_id,
-                     source_id=outlet.source_id, published=published)
+    if claims is not None:
+        number_claims(claims, article_id, outlet.source_id, published)
     return row, claims
 
 
@@ -158,22 +162,12 @@ def _files_in(inputs: Sequence[Path]) -> int:
     return total
 
 
-def build_tables(inputs: Sequence[Path | str], progress: Progress | None = None,
-                 on_article: Callable[[int], None] | None = None) -> IngestResult:
-    """Read, clean and extract every article under `inputs` into the two tables.
-
-    `progress(files_done, files_total)` is called as each file starts;
-    `on_article(articles_done)` after each article (a long JSONL is one file)."""
-    with _cyclic_gc_paused():
-        return _build_tables([Path(p) for p in inputs], progress, on_article)
-
-
 @contextmanager
 def _cyclic_gc_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for the duration. Ingest keeps millions
-    of small objects alive until the tables are built, and each full collection walks
-    all of them again (1-2% of ingest time); ingest makes no reference cycles (a test
-    says so), so reference counting alone frees everything it drops."""
+    """Python's cyclic garbage collector off for the duration. Processing makes millions
+    of small objects, and each full collection walks all live ones again (1-2% of ingest
+    time); ingest makes no reference cycles (a test says so), so reference counting
+    alone frees everything it drops."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -183,31 +177,60 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _build_tables(inputs: list[Path], progress: Progress | None,
-                  on_article: Callable[[int], None] | None) -> IngestResult:
-    started = time.perf_counter()
-    total = _files_in(inputs) if progress else 0
-    tables = _Tables(on_article)
+Item = tuple[RawArticle, "Processed | Exception"] | ReadError
+
+
+def stream_processed(inputs: Sequence[Path | str], progress: Progress | None = None,
+                     skip: Callable[[str], bool] | None = None) -> Iterator[Item]:
+    """(raw article, its row and claims or the exception it raised) for every article under
+    `inputs`, and each ReadError, in input order, as they are read: a few hundred articles
+    are held at a time. `progress(files_done, files_total)` is called as each file starts."""
+    paths = [Path(p) for p in inputs]
+    total = _files_in(paths) if progress else 0
     batch: list[RawArticle] = []
     files_done, last_file = 0, None
-    for item in iter_inputs(inputs):
+
+    def processed() -> Iterator[Item]:
+        with _cyclic_gc_paused():
+            results = process_articles(batch, skip)
+        yield from zip(batch, results)
+
+    for item in iter_inputs(paths):
         file_part = item.path.rsplit("#", 1)[0]
         if file_part != last_file:
             files_done, last_file = files_done + 1, file_part
             if progress:
                 progress(min(files_done, total), total)
         if isinstance(item, ReadError):
-            tables.errors.append(item)
+            yield item
             continue
         batch.append(item)
-        if len(batch) == BATCH_SIZE:
-            tables.add(batch, process_articles(batch))
+        if len(batch) >= settings.PROCESS_STEP_BATCH:
+            yield from processed()
             batch = []
-    tables.add(batch, process_articles(batch))
+    yield from processed()
     if progress:
         progress(total, total)
-    return IngestResult(coerce_articles(pd.DataFrame(tables.rows)), coerce_claims(pd.DataFrame(tables.claims)),
-                        tables.errors, tables.duplicates, time.perf_counter() - started)
+
+
+def build_tables(inputs: Sequence[Path | str], progress: Progress | None = None,
+                 on_article: Callable[[int], None] | None = None) -> IngestResult:
+    """Read, clean and extract every article under `inputs` into the two tables, in memory.
+
+    `progress(files_done, files_total)` is called as each file starts;
+    `on_article(articles_done)` after each article (a long JSONL is one file).
+    For a corpus of any size use `lib.ingest.streaming.ingest`, which stores batches as it goes."""
+    started = time.perf_counter()
+    tables = _Tables(on_article)
+    with _cyclic_gc_paused():
+        for item in stream_processed(inputs, progress):
+            tables.add(item)
+        return IngestResult(coerce_articles(pd.DataFrame(tables.rows)), coerce_claims(pd.DataFrame(tables.claims)),
+                            tables.errors, tables.duplicates, time.perf_counter() - started)
+
+
+def _failure(raw: RawArticle, exc: Exception) -> ReadError:
+    return ReadError(raw.path, f"could not process: {type(exc).__name__}: {exc}")
 
 
 class _Tables:
@@ -221,56 +244,74 @@ class _Tables:
         self.duplicates = 0
         self.on_article = on_article
 
-    def add(self, raws: list[RawArticle], results: list[Processed | Exception]) -> None:
-        for raw, result in zip(raws, results):
-            if isinstance(result, Exception):
-                self.errors.append(ReadError(raw.path, f"could not process: {type(result).__name__}: {result}"))
+    def add(self, item: Item) -> None:
+        if isinstance(item, ReadError):
+            self.errors.append(item)
+            return
+        raw, result = item
+        if isinstance(result, Exception):
+            self.errors.append(_failure(raw, result))
+            return
+        row, claims = result
+        if row["article_id"] in self.seen:
+            self.duplicates += 1
+            return
+        self.seen.add(row["article_id"])
+        self.rows.append(row)
+        self.claims.extend(claims or ())
+        if self.on_article:
+            self.on_article(len(self.rows))
+
+
+class BatchCollector:
+    """The stream of processed articles as batches of new articles: each id once (the
+    first time it is read), none that `is_stored` knows, whose claims are then never
+    extracted. Counts what it read, dropped and refused on the way."""
+
+    def __init__(self, is_stored: Callable[[str], bool] = lambda _id: False,
+                 on_article: Callable[[int], None] | None = None) -> None:
+        self.is_stored = is_stored
+        self.on_article = on_article
+        self.seen = IdSet()  # every id read in this run: 8 bytes each
+        self.read = 0  # articles read and processed
+        self.duplicates = 0  # read again in this run
+        self.already = 0  # stored before this run
+        self.errors: list[ReadError] = []
+
+    def _skip(self, article_id: str) -> bool:
+        return article_id in self.seen or self.is_stored(article_id)
+
+    def batches(self, inputs: Sequence[Path | str], progress: Progress | None = None,
+                size: int | None = None) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+        """(article rows, their claims) of up to `size` new articles at a time
+        (default `settings.INGEST_BATCH_SIZE`)."""
+        size = size or settings.INGEST_BATCH_SIZE
+        rows: list[dict[str, Any]] = []
+        claims: list[dict[str, Any]] = []
+        for item in stream_processed(inputs, progress, self._skip):
+            if isinstance(item, ReadError):
+                self.errors.append(item)
                 continue
-            row, claims = result
-            if row["article_id"] in self.seen:
+            raw, result = item
+            if isinstance(result, Exception):
+                self.errors.append(_failure(raw, result))
+                continue
+            row, found = result
+            self.read += 1
+            if self.on_article:
+                self.on_article(self.read)
+            article_id = row["article_id"]
+            if article_id in self.seen:
                 self.duplicates += 1
                 continue
-            self.seen.add(row["article_id"])
-            self.rows.append(row)
-            self.claims.extend(claims)
-            if self.on_article:
-                self.on_article(len(self.rows))
-
-
-class _TerminalProgress:
-    """Progress on stderr for long runs: at most one line every two seconds."""
-
-    def __init__(self) -> None:
-        self.started = self.last = time.perf_counter()
-        self.files = (0, 0)
-
-    def __call__(self, done: int, total: int) -> None:
-        self.files = (done, total)
-
-    def article(self, n: int) -> None:
-        now = time.perf_counter()
-        if now - self.last >= 2:
-            self.last = now
-            done, total = self.files
-            rate = n / (now - self.started)
-            print(f"  {n:,} articles, file {done}/{total} ({rate:,.0f} articles/s)", file=sys.stderr, flush=True)
-
-
-def main(argv: Iterable[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lib.ingest", description=__doc__.split("\n\n")[0])
-    parser.add_argument("inputs", nargs="+", type=Path, help="files or folders of articles")
-    parser.add_argument("--out", required=True, type=Path, help="folder for articles.parquet and claims.parquet")
-    args = parser.parse_args(list(argv) if argv is not None else None)
-    missing = [p for p in args.inputs if not p.exists()]
-    for p in missing:
-        print(f"{p}: no such file or folder", file=sys.stderr)
-    present = [p for p in args.inputs if p.exists()]
-    if not present:
-        return 2
-    reporter = _TerminalProgress()
-    result = build_tables(present, progress=reporter, on_article=reporter.article)
-    write_tables(result.articles, result.claims, args.out)
-    print(result.summary())
-    print(f"written: {args.out / 'articles.parquet'}, {args.out / 'claims.parquet'}")
-    return 0 if len(result.articles) or not result.errors else 1
-
+            self.seen.add(article_id)
+            if found is None or self.is_stored(article_id):
+                self.already += 1
+                continue
+            rows.append(row)
+            claims.extend(found)
+            if len(rows) >= size:
+                yield rows, claims
+                rows, claims = [], []
+        if rows:
+            yield rows, claims

@@ -1,13 +1,17 @@
-"""The data contract: the columns of the `articles` and `claims` tables and their types.
+"""The data contract: the columns of the `articles`, `claims` and `corrections`
+tables and their types.
 
-Everything downstream (pages, downloads, tests, benchmarks) reads these two
-tables; the README documents each column. `empty_articles()`/`empty_claims()`
-and `coerce_*` give every producer the same dtypes, so a table built from one
-article and one built from ten thousand compare equal column for column.
+Everything downstream (pages, downloads, tests, benchmarks) reads these tables;
+the README documents each column. `empty_articles()`/`empty_claims()` and
+`coerce_*` give every producer the same dtypes, so a table built from one article
+and one built from ten thousand compare equal column for column. The Arrow
+schemas the store writes (`ARTICLES_SCHEMA` ...) are derived from the same
+column lists, so the store and the in-memory tables cannot drift apart.
 """
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 
 from lib.extract.registry import kind_names
 
@@ -57,14 +61,52 @@ CLAIM_COLUMNS: dict[str, str] = {
     "span_end": "Int64",
 }
 
+# An analyst's correction of one extracted value. The target is the claim's article and
+# evidence span (with the evidence text, so a correction can be re-attached if a rules
+# change moves the span), not the claim_id, which re-extraction may renumber.
+CORRECTION_COLUMNS: dict[str, str] = {
+    "article_id": "string",
+    "span_start": "Int64",
+    "span_end": "Int64",
+    "evidence": "string",
+    "field": "string",  # a claims column: value, when, actor, status ...
+    "old": "string",  # the value as extracted, as text
+    "new": "string",  # the corrected value, as text (null: the claim is wrong altogether)
+    "note": "string",
+    "time": "datetime64[ns, UTC]",
+}
+
 CLAIM_KINDS = kind_names()  # the registered claim kinds (lib.extract.registry), in registry order
+
+# pandas dtype -> Arrow type in the store. Delta Lake keeps timestamps in microseconds;
+# every timestamp here is a day or a clock time, so nothing is lost.
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.string(),
+    "datetime64[ns]": pa.timestamp("us"),
+    "datetime64[ns, UTC]": pa.timestamp("us", tz="UTC"),
+    "Float64": pa.float64(),
+    "Int64": pa.int64(),
+    "boolean": pa.bool_(),
+}
+
+
+def arrow_schema(columns: dict[str, str]) -> pa.Schema:
+    """The Arrow schema of a table of the contract (`ARTICLE_COLUMNS` ...)."""
+    return pa.schema([pa.field(name, _ARROW_TYPES[dtype]) for name, dtype in columns.items()])
+
+
+ARTICLES_SCHEMA = arrow_schema(ARTICLE_COLUMNS)
+CLAIMS_SCHEMA = arrow_schema(CLAIM_COLUMNS)
+CORRECTIONS_SCHEMA = arrow_schema(CORRECTION_COLUMNS)
 
 
 def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     out = pd.DataFrame(index=df.index)
     for name, dtype in columns.items():
         col = df[name] if name in df.columns else pd.Series([None] * len(df), index=df.index, dtype="object")
-        if dtype.startswith("datetime"):
+        if dtype.endswith("UTC]"):
+            out[name] = pd.to_datetime(col, errors="coerce", utc=True).astype(dtype)
+        elif dtype.startswith("datetime"):
             out[name] = pd.to_datetime(col, errors="coerce").astype(dtype)
         else:
             out[name] = col.astype(dtype)
@@ -79,6 +121,24 @@ def coerce_articles(df: pd.DataFrame) -> pd.DataFrame:
 def coerce_claims(df: pd.DataFrame) -> pd.DataFrame:
     """Return `df` with exactly the claim columns, in order, with their dtypes."""
     return _coerce(df, CLAIM_COLUMNS)
+
+
+def coerce_corrections(df: pd.DataFrame) -> pd.DataFrame:
+    """Return `df` with exactly the correction columns, in order, with their dtypes."""
+    return _coerce(df, CORRECTION_COLUMNS)
+
+
+def to_arrow(df: pd.DataFrame, columns: dict[str, str]) -> pa.Table:
+    """A contract table (already coerced) as the store's Arrow table, without pandas metadata."""
+    table = pa.Table.from_pandas(df, schema=arrow_schema(columns), preserve_index=False, safe=False)
+    return table.replace_schema_metadata(None)
+
+
+def from_arrow(table: pa.Table, columns: dict[str, str]) -> pd.DataFrame:
+    """A table read from the store, with the contract's dtypes (and only the columns it has)."""
+    df = table.to_pandas()
+    present = {name: dtype for name, dtype in columns.items() if name in df.columns}
+    return _coerce(df, present)
 
 
 def empty_articles() -> pd.DataFrame:

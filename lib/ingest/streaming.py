@@ -1,0 +1,194 @@
+"""Ingest into the store, streaming: `python -m lib.ingest INPUT... --store STORE`.
+
+Articles flow through in batches (`settings.INGEST_BATCH_SIZE`), each committed to
+the store as soon as it is extracted, so memory stays one batch whatever the corpus
+size, and an interrupted run keeps every batch it committed. Only articles whose id
+is not yet stored are added, and the claims of stored ones are never extracted.
+`rebuild` re-extracts the claims of every stored article with the current rules.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as pds
+
+from lib import settings
+from lib.extract import extract_claims
+from lib.ingest.pipeline import BatchCollector, Progress, _cyclic_gc_paused, number_claims
+from lib.ingest.readers import ReadError
+from lib.store.delta import ARTICLES, CLAIMS, StoreError, is_store, open_store
+from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, to_arrow
+from lib.store.writer import BatchOutcome, StoreWriter
+from lib.text.textnorm import normalize_with_offsets
+
+__all__ = ["IngestReport", "RebuildReport", "ingest", "rebuild", "batch_tables", "commit_tables"]
+
+
+def batch_tables(rows: list[dict[str, Any]], claims: list[dict[str, Any]]) -> tuple[pa.Table, pa.Table]:
+    """A batch's rows as the store's Arrow tables, through the same coercion as `build_tables`
+    (so stored rows equal the in-memory tables' rows)."""
+    return (to_arrow(coerce_articles(pd.DataFrame(rows)), ARTICLE_COLUMNS),
+            to_arrow(coerce_claims(pd.DataFrame(claims)), CLAIM_COLUMNS))
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did to the store."""
+
+    store: Path
+    read: int = 0  # articles read and processed
+    added: int = 0
+    already: int = 0  # stored before (by an earlier run, or another writer during this one)
+    duplicates: int = 0  # read more than once in this run
+    claims: int = 0  # claims added
+    errors: list[ReadError] = field(default_factory=list)  # refused: files, records, articles
+    outlets: Counter[str] = field(default_factory=Counter)  # of the added articles
+    origins: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    revision_before: int | None = None
+    revision_after: int | None = None
+    seconds: float = 0.0
+
+    def record(self, outcome: BatchOutcome) -> None:
+        """Count a committed batch."""
+        self.added += outcome.added
+        self.already += outcome.already
+        self.claims += outcome.claims.num_rows
+        for counter, table, column in ((self.outlets, outcome.articles, "source_id"),
+                                       (self.origins, outcome.articles, "published_origin"),
+                                       (self.kinds, outcome.claims, "kind")):
+            if table.num_rows:
+                for entry in pc.value_counts(table.column(column).fill_null("unknown")).to_pylist():
+                    counter[entry["values"]] += entry["counts"]
+
+    def summary(self) -> str:
+        """A plain-text report for the terminal (outlets by their ASCII slugs)."""
+        rate = f" in {self.seconds:.1f}s ({self.read / self.seconds:,.0f}/s)" if self.seconds and self.read else ""
+        lines = [f"articles: {self.read} read{rate}",
+                 f"added: {self.added} article(s), {self.claims} claim(s)",
+                 f"already in the store: {self.already}"
+                 + (f"; read twice in this input: {self.duplicates} (kept once)" if self.duplicates else "")]
+        if self.outlets:
+            lines.append("outlets: " + ", ".join(f"{k} {v}" for k, v in self.outlets.most_common()))
+            lines.append("dates: " + ", ".join(f"{k} {v}" for k, v in self.origins.most_common()))
+        if self.kinds:
+            lines.append("claims: " + ", ".join(f"{k} {v}" for k, v in self.kinds.most_common()))
+        if self.errors:
+            lines.append(f"refused: {len(self.errors)}")
+            lines += [f"  {e.path}: {e.reason}" for e in self.errors]
+        if self.revision_before is None and self.revision_after is not None:
+            lines.append(f"store: {self.store}, created, revision {self.revision_after}")
+        elif self.revision_after != self.revision_before:
+            lines.append(f"store: {self.store}, revision {self.revision_before} -> {self.revision_after}")
+        else:
+            lines.append(f"store: {self.store}, unchanged (revision {self.revision_before})")
+        return "\n".join(lines)
+
+
+def _revision(store: Path) -> int | None:
+    return open_store(store).revision if is_store(store) else None
+
+
+def commit_tables(writer: StoreWriter, report: IngestReport, articles: pa.Table, claims: pa.Table) -> None:
+    """Commit one batch and count it."""
+    report.record(writer.commit_batch(articles, claims))
+
+
+def ingest(inputs: Sequence[Path | str], store: Path | str, *, progress: Progress | None = None,
+           on_article: Callable[[int], None] | None = None) -> IngestReport:
+    """Add the articles under `inputs` that `store` does not hold yet, a batch per commit.
+
+    A file that cannot be read and an article that fails to process are reported in
+    `errors` and never stop the run. Nothing is committed when nothing is new."""
+    started = time.perf_counter()
+    store = Path(store)
+    report = IngestReport(store, revision_before=_revision(store))
+    writer = StoreWriter(store)
+    writer.stored_ids()
+    collector = BatchCollector(lambda article_id: article_id in writer.ids, on_article)
+    for rows, claims in collector.batches(inputs, progress):
+        commit_tables(writer, report, *batch_tables(rows, claims))
+        del rows, claims  # the next batch is built without this one alive
+    report.read, report.duplicates, report.errors = collector.read, collector.duplicates, collector.errors
+    report.already += collector.already
+    report.revision_after = _revision(store)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@dataclass
+class RebuildReport:
+    store: Path
+    articles: int = 0
+    claims_before: int = 0
+    claims_after: int = 0
+    errors: list[ReadError] = field(default_factory=list)  # articles whose re-extraction failed: claims kept
+    revision_before: int | None = None
+    revision_after: int | None = None
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        lines = [f"rebuilt: {self.articles} article(s) re-extracted in {self.seconds:.1f}s",
+                 f"claims: {self.claims_before} before, {self.claims_after} after"]
+        if self.errors:
+            lines.append(f"kept their previous claims (re-extraction failed): {len(self.errors)}")
+            lines += [f"  {e.path}: {e.reason}" for e in self.errors]
+        lines.append(f"store: {self.store}, revision {self.revision_before} -> {self.revision_after}")
+        return "\n".join(lines)
+
+
+def rebuild(store: Path | str, *, on_article: Callable[[int], None] | None = None) -> RebuildReport:
+    """Re-extract the claims of every stored article with the current rules, as one new
+    revision (the articles are unchanged). Holds the write lock for the whole run, so no
+    ingest commits in between; an ingest started meanwhile waits, then goes on."""
+    started = time.perf_counter()
+    store = Path(store)
+    if not is_store(store):
+        raise StoreError(f"{store}: not a store: nothing to rebuild")
+    writer = StoreWriter(store)
+    with writer.locked():
+        snapshot = open_store(store)
+        report = RebuildReport(store, revision_before=snapshot.revision)
+        report.claims_before = snapshot.counts()[CLAIMS]
+        # the datasets are opened here: deltalake cannot be called from inside its own writer,
+        # which is what consumes the generator
+        articles, claims = snapshot.dataset(ARTICLES), snapshot.dataset(CLAIMS)
+        report.claims_after = writer.replace_claims(_reextracted(articles, claims, report, on_article))
+    report.revision_after = open_store(store).revision
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _reextracted(articles: pds.Dataset, stored_claims: pds.Dataset, report: RebuildReport,
+                 on_article: Callable[[int], None] | None) -> Iterator[pa.RecordBatch]:
+    """The claims of the stored articles, extracted again, a batch of articles at a time.
+    An article whose extraction fails keeps the claims it had."""
+    columns = ["article_id", "source_id", "published", "text", "path"]
+    for batch in articles.to_batches(columns=columns, batch_size=settings.INGEST_BATCH_SIZE):
+        claims: list[dict[str, Any]] = []
+        failed: list[str] = []
+        with _cyclic_gc_paused():
+            for article_id, source_id, published, text, path in zip(*(batch.column(c).to_pylist() for c in columns)):
+                day = published.date() if published is not None else None
+                try:
+                    found = extract_claims(text, day, normalize_with_offsets(text))
+                except Exception as exc:  # one bad article never stops the rebuild
+                    report.errors.append(ReadError(path or article_id, f"could not re-extract: {type(exc).__name__}: {exc}"))
+                    failed.append(article_id)
+                    continue
+                claims.extend(number_claims(found, article_id, source_id, day))
+                report.articles += 1
+                if on_article:
+                    on_article(report.articles)
+        if claims:
+            yield from to_arrow(coerce_claims(pd.DataFrame(claims)), CLAIM_COLUMNS).to_batches()
+        if failed:
+            yield from stored_claims.to_table(filter=pc.field("article_id").isin(failed)).to_batches()

@@ -1,0 +1,296 @@
+"""The store: the `articles`, `claims` and `corrections` tables as Delta Lake tables.
+
+    STORE/articles/      Delta table (Parquet files + _delta_log/)
+    STORE/claims/        Delta table
+    STORE/corrections/   Delta table (analysts' corrections; created empty)
+    STORE/.write.lock    held by a writer while it commits (lib.store.writer)
+    STORE/.staging/      Dask workers' Parquet files before the client commits them
+
+Every change is a Delta commit: atomic, and every earlier version stays readable.
+One *revision* of the store is one version of the articles table: a writer commits
+a batch's claims first and its articles last, and the articles commit records the
+claims version it goes with (`syria.claims_version` in its commit info). A reader
+therefore takes the articles at a revision and the claims at exactly the version
+paired with it: claims committed by a writer that has not yet (or never, if it was
+killed) committed their articles are never seen. When a revision carries no pairing
+(a commit by another tool), claims are read at the same point in time and filtered
+to the stored articles (a semi-join), with the same effect.
+
+This module is the read side (`open_store`, `Store`); `lib.store.writer` writes.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as pds
+from deltalake import DeltaTable
+from deltalake.exceptions import TableNotFoundError
+
+from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, CORRECTION_COLUMNS, from_arrow
+
+__all__ = ["StoreError", "Store", "Revision", "open_store", "store_version", "is_store", "commit_info",
+           "ARTICLES", "CLAIMS", "CORRECTIONS", "META_OP", "META_BATCH", "META_CLAIMS_VERSION"]
+
+ARTICLES, CLAIMS, CORRECTIONS = "articles", "claims", "corrections"
+TABLES = (ARTICLES, CLAIMS, CORRECTIONS)
+COLUMNS = {ARTICLES: ARTICLE_COLUMNS, CLAIMS: CLAIM_COLUMNS, CORRECTIONS: CORRECTION_COLUMNS}
+
+# Keys this project adds to a Delta commit's info.
+META_OP = "syria.op"  # create | ingest | rebuild | orphans
+META_BATCH = "syria.batch"  # one ingest batch: the same id on its claims and its articles commit
+META_CLAIMS_VERSION = "syria.claims_version"  # on an articles commit: the claims version it goes with
+META_ADDED = "syria.added"  # articles added by the commit
+
+AsOf = int | str | date | datetime | None
+_LOG_FILE = re.compile(r"^(\d{20})\.json$")
+
+
+class StoreError(Exception):
+    """A store that is missing, not a store, or has no version at the time asked."""
+
+
+def is_store(path: str | Path) -> bool:
+    return DeltaTable.is_deltatable(str(Path(path) / ARTICLES))
+
+
+def latest_version(table_path: Path) -> int:
+    """The newest version of a Delta table, from its log's file names (cheap: no log replay)."""
+    try:
+        names = os.listdir(table_path / "_delta_log")
+    except FileNotFoundError:
+        return -1
+    versions = [int(m.group(1)) for n in names if (m := _LOG_FILE.match(n))]
+    return max(versions, default=-1)
+
+
+def store_version(path: str | Path) -> str:
+    """A key that changes on every commit to any table of the store ("12.14.0"), for
+    caches: cheap enough to call on every dashboard rerun (three directory listings)."""
+    path = Path(path)
+    return ".".join(str(latest_version(path / t)) for t in TABLES)
+
+
+def commit_info(table_path: Path, version: int) -> dict[str, Any]:
+    """The commitInfo of one version of a Delta table ({} when its log entry is gone)."""
+    try:
+        with open(table_path / "_delta_log" / f"{version:020d}.json", encoding="utf-8") as fh:
+            for line in fh:
+                action = json.loads(line)
+                if "commitInfo" in action:
+                    return action["commitInfo"]
+    except FileNotFoundError:
+        pass
+    return {}
+
+
+def added_files(table_path: Path, version: int) -> list[str]:
+    """Data files (relative paths) a version's commit added."""
+    out = []
+    try:
+        with open(table_path / "_delta_log" / f"{version:020d}.json", encoding="utf-8") as fh:
+            for line in fh:
+                action = json.loads(line)
+                if "add" in action:
+                    out.append(action["add"]["path"])
+    except FileNotFoundError:
+        pass
+    return out
+
+
+def _as_of_datetime(as_of: str | date | datetime) -> datetime:
+    """A date means the end of that day; times without a zone are UTC (as Delta's commit times)."""
+    if isinstance(as_of, str):
+        try:
+            as_of = datetime.fromisoformat(as_of) if ("T" in as_of or " " in as_of or ":" in as_of) else date.fromisoformat(as_of)
+        except ValueError as err:
+            raise StoreError(f"--as-of {as_of!r}: neither a version number nor an ISO date/time") from err
+    if not isinstance(as_of, datetime):
+        as_of = datetime.combine(as_of, time.max)
+    return as_of if as_of.tzinfo else as_of.replace(tzinfo=timezone.utc)
+
+
+def _commit_time(info: dict[str, Any]) -> datetime | None:
+    ms = info.get("timestamp")
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc) if ms else None
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One revision of the store: a version of the articles table and what it says."""
+
+    version: int
+    time: datetime | None
+    op: str
+    added: int | None  # articles added
+    claims_version: int | None  # the claims version it pairs with (None: not recorded)
+
+
+def _revision(articles: Path, version: int) -> Revision:
+    info = commit_info(articles, version)
+    paired = info.get(META_CLAIMS_VERSION)
+    added = info.get(META_ADDED, (info.get("operationMetrics") or {}).get("num_added_rows"))
+    return Revision(version, _commit_time(info), info.get(META_OP) or str(info.get("operation", "?")).lower(),
+                    int(added) if added is not None else None, int(paired) if paired is not None else None)
+
+
+class Store:
+    """A pinned, read-only view of the store at one revision (the latest, or `as_of`).
+
+    Reads push column selection and filters (pyarrow compute expressions) down to the
+    Parquet files. Claims never include orphans (claims whose article is not stored)."""
+
+    def __init__(self, path: str | Path, as_of: AsOf = None) -> None:
+        self.path = Path(path)
+        if not is_store(self.path):
+            raise StoreError(f"{self.path}: not a store (no {ARTICLES} Delta table there)")
+        self.as_of = as_of
+        self._articles = self._open(ARTICLES, as_of)
+        self.revision: int = self._articles.version()
+        rev = _revision(self.path / ARTICLES, self.revision)
+        self.time = rev.time
+        # the moment the other tables are read at, when no pairing says which version
+        at = None if as_of is None else rev.time if _is_version(as_of) else _as_of_datetime(as_of)
+        if rev.claims_version is not None:
+            self._claims, self.paired = DeltaTable(str(self.path / CLAIMS), version=rev.claims_version), True
+        else:  # not recorded: the claims as of the same moment, filtered to the stored articles
+            self._claims, self.paired = self._open(CLAIMS, at), False
+        self._corrections = self._open(CORRECTIONS, at)
+
+    def _open(self, table: str, as_of: AsOf | datetime) -> DeltaTable:
+        path = self.path / table
+        try:
+            dt = DeltaTable(str(path))
+        except TableNotFoundError as err:
+            raise StoreError(f"{path}: missing table") from err
+        if as_of is None:
+            return dt
+        if _is_version(as_of):
+            version = int(as_of)
+            if not 0 <= version <= dt.version():
+                raise StoreError(f"{path.name}: no version {version} (versions 0-{dt.version()})")
+            return DeltaTable(str(path), version=version)
+        when = _as_of_datetime(as_of)
+        first = _commit_time(commit_info(path, 0))
+        if first is not None and when < first:
+            raise StoreError(f"{path.name}: the store did not exist at {when.isoformat()} (created {first.isoformat()})")
+        dt.load_as_version(when)
+        return dt
+
+    # --- versions ------------------------------------------------------------------------------------
+
+    @property
+    def version(self) -> str:
+        """A cache key that changes on every commit of any table ("12.14.0": articles,
+        claims, corrections). For an `as_of` store, the pinned versions."""
+        if self.as_of is None:
+            return store_version(self.path)
+        return f"{self.revision}.{self._claims.version()}.{self._corrections.version()}"
+
+    @property
+    def versions(self) -> dict[str, int]:
+        """The version of each table this view reads."""
+        return {ARTICLES: self.revision, CLAIMS: self._claims.version(), CORRECTIONS: self._corrections.version()}
+
+    def history(self, limit: int | None = None) -> list[Revision]:
+        """Revisions, the newest first (up to this view's revision)."""
+        first = 0 if limit is None else max(0, self.revision - limit + 1)
+        return [_revision(self.path / ARTICLES, v) for v in range(self.revision, first - 1, -1)]
+
+    # --- reads -------------------------------------------------------------------------------------
+
+    def dataset(self, table: str) -> pds.Dataset:
+        """The table's Parquet files at this revision as a pyarrow dataset. For claims this
+        is the raw table: use `claims_*` or `connect()`, which leave orphans out."""
+        return {ARTICLES: self._articles, CLAIMS: self._claims, CORRECTIONS: self._corrections}[table].to_pyarrow_dataset()
+
+    def article_ids(self) -> pa.ChunkedArray:
+        """Every stored article id (reads the id column only)."""
+        return self.dataset(ARTICLES).to_table(columns=["article_id"]).column(0)
+
+    def _claims_filter(self, filter: pc.Expression | None) -> pc.Expression | None:
+        if self.paired:
+            return filter
+        visible = pc.field("article_id").isin(self.article_ids().combine_chunks())
+        return visible if filter is None else visible & filter
+
+    def batches(self, table: str, columns: list[str] | None = None, filter: pc.Expression | None = None,
+                batch_size: int = 65_536) -> Iterator[pa.RecordBatch]:
+        """The table's rows in Arrow batches, streamed (memory stays one batch)."""
+        if table == CLAIMS:
+            filter = self._claims_filter(filter)
+        scanner = self.dataset(table).scanner(columns=columns, filter=filter, batch_size=batch_size)
+        yield from scanner.to_batches()
+
+    def arrow(self, table: str, columns: list[str] | None = None, filter: pc.Expression | None = None) -> pa.Table:
+        if table == CLAIMS:
+            filter = self._claims_filter(filter)
+        return self.dataset(table).to_table(columns=columns, filter=filter)
+
+    def articles(self, columns: list[str] | None = None, filter: pc.Expression | None = None) -> pd.DataFrame:
+        """The articles table as pandas, with the contract's dtypes."""
+        return from_arrow(self.arrow(ARTICLES, columns, filter), ARTICLE_COLUMNS)
+
+    def claims(self, columns: list[str] | None = None, filter: pc.Expression | None = None) -> pd.DataFrame:
+        """The claims whose article is stored, as pandas, with the contract's dtypes."""
+        return from_arrow(self.arrow(CLAIMS, columns, filter), CLAIM_COLUMNS)
+
+    def corrections(self) -> pd.DataFrame:
+        return from_arrow(self.arrow(CORRECTIONS), CORRECTION_COLUMNS)
+
+    def connect(self, con: Any = None) -> Any:
+        """A DuckDB connection with views `articles`, `claims` (no orphans) and
+        `corrections` over this revision; DuckDB pushes projections and filters into
+        the Parquet scans. (DuckDB's own delta_scan would download an extension.)"""
+        import duckdb
+
+        con = con if con is not None else duckdb.connect()
+        for table in TABLES:
+            con.register(f"_{table}_files", self.dataset(table))
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM _{table}_files")
+        if not self.paired:
+            con.execute("CREATE OR REPLACE TEMP VIEW claims AS SELECT * FROM _claims_files "
+                        "WHERE article_id IN (SELECT article_id FROM _articles_files)")
+        return con
+
+    # --- sizes ---------------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table at this revision, from the Delta log's file statistics (no scan),
+        except claims when unpaired (they are counted after leaving orphans out)."""
+        out = {}
+        for table, dt in ((ARTICLES, self._articles), (CLAIMS, self._claims), (CORRECTIONS, self._corrections)):
+            if table == CLAIMS and not self.paired:
+                out[table] = sum(b.num_rows for b in self.batches(CLAIMS, columns=["article_id"]))
+                continue
+            actions = dt.get_add_actions(flatten=True)
+            out[table] = int(sum(pa.table(actions).column("num_records").to_pylist() or [0])) if actions.num_rows else 0
+        return out
+
+    def size_bytes(self) -> dict[str, int]:
+        """Bytes on disk per table folder, every version's files and logs included."""
+        out = {}
+        for table in TABLES:
+            total = 0
+            for root, _dirs, files in os.walk(self.path / table):
+                total += sum(os.path.getsize(os.path.join(root, f)) for f in files)
+            out[table] = total
+        return out
+
+
+def _is_version(as_of: AsOf) -> bool:
+    return isinstance(as_of, int) or (isinstance(as_of, str) and as_of.isdigit())
+
+
+def open_store(path: str | Path, as_of: AsOf = None) -> Store:
+    """The store at `path`, at its latest revision or as of a revision number or a date/time."""
+    return Store(path, as_of)

@@ -1,0 +1,67 @@
+"""The store's articles and claims as plain files: Parquet, and CSV for spreadsheets.
+
+Rows are streamed from the store a batch at a time, so an export of any size takes
+little memory. Files are replaced atomically (lib.store.storage.staged_files): a
+dashboard reading the folder sees the old export or the new one.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from lib.store.delta import ARTICLES, CLAIMS, AsOf, Store, open_store
+from lib.store.schema import ARTICLES_SCHEMA, CLAIMS_SCHEMA
+from lib.store.storage import staged_files
+
+__all__ = ["export", "neutralise_formulas"]
+
+SCHEMAS = {ARTICLES: ARTICLES_SCHEMA, CLAIMS: CLAIMS_SCHEMA}
+BOM = "\ufeff".encode("utf-8")  # Excel reads a CSV as UTF-8 (Arabic intact) only with it
+# A cell a spreadsheet would run as a formula (OWASP's list); it gets a leading apostrophe.
+FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def neutralise_formulas(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """String cells that start like a formula, prefixed with ' so a spreadsheet shows them as text."""
+    columns = []
+    for column in batch.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            risky = pc.fill_null(pc.match_substring_regex(column, FORMULA_START), False)
+            column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+        columns.append(column)
+    return pa.RecordBatch.from_arrays(columns, schema=batch.schema)
+
+
+def export(store: str | Path | Store, out_dir: str | Path, *, csv: bool = False, as_of: AsOf = None) -> dict[str, int]:
+    """Write `out_dir/articles.parquet` and `out_dir/claims.parquet` (and `.csv` with `csv`)
+    from the store's latest revision or `as_of`. Returns the rows written per table."""
+    snapshot = store if isinstance(store, Store) else open_store(store, as_of)
+    out_dir = Path(out_dir)
+    tables = (ARTICLES, CLAIMS)
+    paths = [out_dir / f"{t}.parquet" for t in tables] + ([out_dir / f"{t}.csv" for t in tables] if csv else [])
+    rows = dict.fromkeys(tables, 0)
+    with staged_files(paths) as tmps:
+        for i, table in enumerate(tables):
+            csv_out = tmps[len(tables) + i] if csv else None
+            with pq.ParquetWriter(tmps[i], SCHEMAS[table], compression="zstd") as parquet:
+                csv_file = open(csv_out, "wb") if csv_out else None
+                try:
+                    if csv_file:
+                        csv_file.write(BOM)
+                    csv_writer = pacsv.CSVWriter(csv_file, SCHEMAS[table]) if csv_file else None
+                    for batch in snapshot.batches(table):
+                        batch = batch.cast(SCHEMAS[table])
+                        parquet.write_batch(batch)
+                        rows[table] += batch.num_rows
+                        if csv_writer:
+                            csv_writer.write_batch(neutralise_formulas(batch))
+                    if csv_writer:
+                        csv_writer.close()
+                finally:
+                    if csv_file:
+                        csv_file.close()
+    return rows
