@@ -2,9 +2,18 @@
 
 Each value says what it bounds and why it has the size it has. Code reads them as
 `settings.NAME` at call time (not `from lib.settings import NAME`), so a test or a
-benchmark can change one with monkeypatch and every user sees the change.
+benchmark can change one with monkeypatch and every user sees the change. A value
+marked "env" can also be set for one process by the environment variable LIB_<NAME>
+(a benchmark, a test's subprocess, a machine with more memory).
 """
 from __future__ import annotations
+
+import os
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(f"LIB_{name}", "")
+    return int(value) if value.strip() else default
 
 # --- ingest ---------------------------------------------------------------------------------------
 
@@ -12,8 +21,8 @@ from __future__ import annotations
 # articles, their cleaned texts and claims in memory at a time (~30 KiB an article),
 # so peak memory follows this number, not the corpus. Larger batches mean fewer,
 # larger Parquet files and commits; 2,000 keeps a batch near 60 MB and a commit per
-# 1-3 s of extraction on one core.
-INGEST_BATCH_SIZE = 2000
+# 1-3 s of extraction on one core. (env)
+INGEST_BATCH_SIZE = _env_int("INGEST_BATCH_SIZE", 2000)
 
 # Articles taken through each processing step together (outlets, cleaning, dates,
 # normalising, claims): a step's regexes and word tables stay in the CPU caches over
