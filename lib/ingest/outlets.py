@@ -18,7 +18,8 @@ outlets disagreeing. Inputs name their outlet in very different ways, so
    "المصدر: رويترز") is not the article's outlet.
 
 The registry lives in `data/reference/outlets.json` so outlets can be added
-without touching code. No streamlit here.
+without touching code, and the words read around a name (quoting verbs, photo
+credits, "مراسل", kinds of outlet) in `data/reference/outlet_cues.json`.
 """
 from __future__ import annotations
 
