@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from lib.ingest.pipeline import build_tables  # noqa: E402
 from lib.ingest.readers import iter_inputs  # noqa: E402
 
-SEEDS = sorted((ROOT / "data" / "articles").glob("*.txt"))
+SEEDS = sorted((ROOT / "data" / "articles" / "seeds").glob("*.txt"))
 
 
 def _marker(i: int) -> str:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = ROOT / "data" / "articles"  # the five seed articles, with metadata.csv
+SEEDS_DIR = ROOT / "data" / "articles" / "seeds"  # the five seed articles, with metadata.csv
 GOLD_FILE = Path(__file__).parent / "data" / "seeds_gold.json"  # a copy of shared/gold/seeds.json
 GOLD: list[dict] = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
 

@@ -8,6 +8,7 @@ import pytest
 from lib.extract import extract_claims
 from lib.text.places import find_places
 from lib.text.textnorm import normalize
+from conftest import SEEDS_DIR
 
 PUB = date(2025, 5, 27)
 
@@ -448,7 +449,7 @@ def test_phrase_index_answers_as_each_phrase_set_regex_would():
     words = sorted({w for p in phrases for w in p.split()})
     rng = random.Random(3)
     texts = [clean_article(p.read_text(encoding="utf-8")).text
-             for p in sorted((Path(__file__).parent.parent / "data" / "articles").glob("*.txt"))]
+             for p in sorted(SEEDS_DIR.glob("*.txt"))]
     for vocabulary in (words, phrases):
         filler = ["من", "إلى", "في", "22", "،", "(", '"', "."]
         texts += [" ".join(rng.choice(["", "", "و", "ب", "ل", "ال"]) + rng.choice(vocabulary + filler)

@@ -11,9 +11,10 @@ from lib.ingest.__main__ import main
 from lib.ingest.pipeline import build_tables
 from lib.store.delta import open_store
 from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS
+from conftest import SEEDS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "data" / "articles"
+SEEDS = SEEDS_DIR
 
 
 def _batch(tmp_path: Path) -> Path:

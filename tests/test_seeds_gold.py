@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def tables() -> tuple[pd.DataFrame, pd.DataFrame]:
-    result = build_tables([ROOT / "data" / "articles"])
+    result = build_tables([SEEDS_DIR])
     assert not result.errors, result.errors
     return result.articles, result.claims
 
