@@ -54,6 +54,8 @@ claim's qualifier equals the item's; a range matched by its end counts right).
 from __future__ import annotations
 
 from lib.evaluate.gold import EXTRA_KINDS, KINDS, GoldRecord, load_gold
-from lib.evaluate.scoring import Report, evaluate, evaluate_store
+from lib.evaluate.report import format_report
+from lib.evaluate.results import Report
+from lib.evaluate.scoring import evaluate, evaluate_store
 
-__all__ = ["KINDS", "EXTRA_KINDS", "GoldRecord", "Report", "load_gold", "evaluate", "evaluate_store"]
+__all__ = ["KINDS", "EXTRA_KINDS", "GoldRecord", "Report", "load_gold", "evaluate", "evaluate_store", "format_report"]

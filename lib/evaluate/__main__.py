@@ -25,6 +25,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     for g in gold:
         if not g.is_file():
             parser.error(f"no gold file {g}")
+    from lib.evaluate.report import format_report
     from lib.evaluate.scoring import evaluate_store
     from lib.store.delta import StoreError
 
@@ -33,7 +34,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     except StoreError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    print(report.text(misses=args.misses))
+    print(format_report(report, misses=args.misses))
     return 0
 
 

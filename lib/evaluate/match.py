@@ -90,7 +90,8 @@ def checks(g: GoldItem, c: Claim, by_end: bool = False) -> dict[str, bool]:
         out["day"] = _day(c.get("period_start")) == a["day"]
     if g.figure and g.qualifier is not None and g.kind != "incident":
         hedge = c.get("qualifier")
-        out["hedge"] = hedge == g.qualifier or (by_end and "range" in (hedge, g.qualifier))
+        out["hedge"] = (hedge == g.qualifier or (by_end and "range" in (hedge, g.qualifier))
+                        or {hedge, g.qualifier} == {"at_least", "more_than"})  # the gold writes "at least" as more_than
     return out
 
 

@@ -2,19 +2,13 @@
 and with --misses every miss, false positive and wrong qualifier with its sentence."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from lib.evaluate.gold import EXTRA_KINDS, KINDS
-
-if TYPE_CHECKING:
-    from lib.evaluate.scoring import Report
+from lib.evaluate.results import EXTRA_QUALIFIERS, QUALIFIERS, Report
 
 _EVIDENCE_CHARS = 300
 
 
 def format_report(report: Report, misses: bool = False) -> str:
-    from lib.evaluate.scoring import EXTRA_QUALIFIERS, QUALIFIERS
-
     lines = [f"records: {report.records}, articles found in the store: {report.articles_found}", "",
              f"{'kind':<12} {'gold':>5} {'claims':>6} {'P':>6} {'R':>6} {'F1':>6}"]
     rows = [(k, report.kinds[k]) for k in KINDS] + [("overall", report.overall)]

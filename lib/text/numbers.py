@@ -79,6 +79,7 @@ class _Lexicon:
     range_openers: frozenset[str]  # "بين"
     vague_multipliers: dict[str, float]  # "الالاف" -> 1000 after a vague amount
     articles: frozenset[str]  # "ال", "وال" ...: a number after one alone is an ordinal ("الـ10")
+    after_number: dict[str, tuple[str, float]]  # forms read as another kind after a number ("عشرون ألفاً")
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +102,8 @@ def lexicon() -> _Lexicon:
         out = [(tuple(normalize_term(p).split()), q) for q, ps in section.items() for p in ps]
         return sorted(out, key=lambda item: -len(item[0]))
 
+    multipliers = {"thousand": 1000.0, "million": 1000000.0}
+    after_number = {normalize_term(w): (kind, multipliers[kind]) for w, kind in raw.get("after_number", {}).items()}
     first_words = set(words) | set(vague) | {k[0] for k in vague_phrases} | {normalize_term(k) for k in raw["fraction"]}
     starters = first_words | {c + w for w in words for c in "بلو"}
     return _Lexicon(
@@ -115,6 +118,7 @@ def lexicon() -> _Lexicon:
         range_openers=frozenset(normalize_term(w) for w in raw["range_openers"]),
         vague_multipliers={normalize_term(k): v for k, v in raw["vague_multipliers"].items()},
         articles=frozenset(article_forms()),
+        after_number=after_number,
     )
 
 
@@ -169,6 +173,10 @@ def _compose(kinds: list[tuple[str, float]]) -> float | None:
     return total + current
 
 
+# kinds after which a multiplier cannot follow ("ألف ألفاً" is no number)
+_MULTIPLIED = frozenset({"thousand", "thousand_plural", "million", "dual_thousand", "dual_million"})
+
+
 def find_quantities(tokens: list[Token]) -> list[Quantity]:
     """Every figure in a tokenised, normalised sentence, left to right."""
     lex = lexicon()
@@ -187,6 +195,8 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
             # "3 آلاف", "2.5 ألف", "1.5 مليون"
             if j + 1 < n:
                 nxt = lex.words.get(tokens[j + 1].text)
+                if tokens[j + 1].text in lex.after_number:  # "20 ألفاً"
+                    nxt = lex.after_number[tokens[j + 1].text]
                 if nxt and nxt[0] in ("thousand", "thousand_plural", "million"):
                     value *= nxt[1]
                     j += 1
@@ -221,6 +231,8 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
                     while j + 1 < n:
                         nxt_tok = tokens[j + 1].text
                         nxt = lex.words.get(nxt_tok)
+                        if nxt_tok in lex.after_number and run[-1][0] not in _MULTIPLIED:
+                            nxt = lex.after_number[nxt_tok]  # "عشرون ألفاً": a thousand, not 2000
                         glued = nxt is not None and nxt[0] in ("teen", "thousand", "thousand_plural", "million", "hundred")
                         if not glued:
                             nxt = _word(nxt_tok, lex, continuation=True) if nxt_tok.startswith("و") else None
@@ -229,7 +241,7 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
                         run.append(nxt)
                         j += 1
                     value = _compose(run)
-                    if value:
+                    if value is not None and (value or run[0][1] == 0):  # "صفر" is a figure: 0
                         q = Quantity(value, value, value, "exact", i, j)
         if q is None:
             i += 1
