@@ -42,5 +42,11 @@ DASK_TASKS_AHEAD_PER_WORKER = 2
 # a few seconds at most; a rebuild holds the lock for its whole run.
 STORE_LOCK_TIMEOUT = -1.0
 
+# Rows per Arrow batch when a table is streamed out of the store (export, rebuild), and
+# batches read ahead: an article row is ~10 KB with its text, so 4,096 rows and two
+# batches ahead keep a stream near 100 MB whatever the table's size.
+STORE_SCAN_BATCH_ROWS = 4096
+STORE_SCAN_READAHEAD = 2
+
 # Revisions `python -m lib.store info` lists (the newest first).
 STORE_INFO_REVISIONS = 10

@@ -172,7 +172,8 @@ def _reextracted(articles: pds.Dataset, stored_claims: pds.Dataset, report: Rebu
     """The claims of the stored articles, extracted again, a batch of articles at a time.
     An article whose extraction fails keeps the claims it had."""
     columns = ["article_id", "source_id", "published", "text", "path"]
-    for batch in articles.to_batches(columns=columns, batch_size=settings.INGEST_BATCH_SIZE):
+    for batch in articles.to_batches(columns=columns, batch_size=settings.INGEST_BATCH_SIZE,
+                                     batch_readahead=settings.STORE_SCAN_READAHEAD, fragment_readahead=1):
         claims: list[dict[str, Any]] = []
         failed: list[str] = []
         with _cyclic_gc_paused():

@@ -1,1 +1,11 @@
-"""The data contract (lib.store.schema) and how the tables are stored."""
+"""The data contract and the store.
+
+- lib.store.schema   the columns and types of articles, claims, corrections (pandas and Arrow)
+- lib.store.delta    the store read side: open_store(path, as_of) -> Store (Delta Lake tables)
+- lib.store.writer   the store write side: StoreWriter (a commit per batch, under a file lock)
+- lib.store.ids      IdSet, a compact set of article ids
+- lib.store.export   the store as plain Parquet/CSV files (python -m lib.store export)
+- lib.store.storage  the plain Parquet pair (the export format; the dashboard's input for now)
+
+Nothing is imported here, so reading the schema does not load Delta Lake.
+"""

@@ -36,6 +36,7 @@ import pyarrow.dataset as pds
 from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
 
+from lib import settings
 from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, CORRECTION_COLUMNS, from_arrow
 
 __all__ = ["StoreError", "Store", "Revision", "open_store", "store_version", "is_store", "commit_info",
@@ -224,11 +225,14 @@ class Store:
         return visible if filter is None else visible & filter
 
     def batches(self, table: str, columns: list[str] | None = None, filter: pc.Expression | None = None,
-                batch_size: int = 65_536) -> Iterator[pa.RecordBatch]:
-        """The table's rows in Arrow batches, streamed (memory stays one batch)."""
+                batch_size: int | None = None) -> Iterator[pa.RecordBatch]:
+        """The table's rows in Arrow batches, streamed: memory stays a few batches
+        (`settings.STORE_SCAN_BATCH_ROWS` rows each by default)."""
         if table == CLAIMS:
             filter = self._claims_filter(filter)
-        scanner = self.dataset(table).scanner(columns=columns, filter=filter, batch_size=batch_size)
+        scanner = self.dataset(table).scanner(
+            columns=columns, filter=filter, batch_size=batch_size or settings.STORE_SCAN_BATCH_ROWS,
+            batch_readahead=settings.STORE_SCAN_READAHEAD, fragment_readahead=1)
         yield from scanner.to_batches()
 
     def arrow(self, table: str, columns: list[str] | None = None, filter: pc.Expression | None = None) -> pa.Table:

@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-_MERGE_EVERY = 65_536  # pending ids merged into the sorted array at a time
+_MERGE_EVERY = 16_384  # pending ids merged into the sorted array at a time
 # Lower-case only: "ABC…" and "abc…" are different ids, and int() would also take "0x…" or "_".
 _HEX_ID = "[0-9a-f]{16}"
 _is_hex_id = re.compile(_HEX_ID).fullmatch
