@@ -55,7 +55,15 @@ class ArticleExtractor(Article):
             for kind, gate_names in kinds:
                 if not gate_names.isdisjoint(gates) and kind.applies(self, s):
                     claims += kind.extract(self, s)
-        return dedupe(claims)
+        claims = dedupe(claims)
+        # a kind may keep one claim per subject across the article (bases: one per named site)
+        for kind, _ in kinds:
+            consolidate = getattr(kind, "consolidate", None)
+            if consolidate is not None and any(c["kind"] == kind.KIND for c in claims):
+                mine = consolidate([c for c in claims if c["kind"] == kind.KIND])
+                kept = {id(c) for c in mine}
+                claims = [c for c in claims if c["kind"] != kind.KIND or id(c) in kept]
+        return claims
 
 
 def extract_claims(text: str, published: date | None,

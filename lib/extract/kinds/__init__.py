@@ -9,5 +9,7 @@ A kind module declares:
   gates (lib.extract.vocabulary.build_lexicon: "figure", "date", "group:<name>" …) and its text;
   cheap, since the sentence is not tokenised yet;
 - extract(article, sentence) -> list[dict]: the claims, as dicts of claim-table
-  columns (lib.extract.claims.claim).
+  columns (lib.extract.claims.claim);
+- optionally consolidate(claims) -> list[dict]: given all of the article's claims of
+  this kind, the ones to keep (bases: one per named site).
 """

@@ -1,6 +1,12 @@
 """Bases and fields and what happened to them: "انسحبت القوات الأمريكية من قاعدة
-الشدادي" (withdrawn), "تعزيز قاعدة حقل العمر" (reinforced), a named base with no
-status word (mentioned); and counts of bases, "أغلقت 3 قواعد من أصل 8"."""
+الشدادي" (withdrawn), "تعزيز قاعدة حقل العمر" (reinforced), "هجوم صاروخي استهدف
+قاعدة التنف" or "القاعدة التي تضم قوات أمريكية" (active), a named base with no
+status word (mentioned); a plan kept apart from a fact ("ستغلق قاعدة الشدادي":
+closed, `when` planned); and counts of bases, "أغلقت 3 قواعد من أصل 8", with their
+breakdowns ("9 قواعد ... واثنتان في ريف دير الزور و6 في الحسكة").
+
+An article gives one claim per named site (`consolidate`): the fact before the
+plan, the strongest status, a dated one before an undated one."""
 from __future__ import annotations
 
 from typing import Any
@@ -11,11 +17,19 @@ from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.text.dates import DateRef
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
+from lib.text.places import PlaceMatch
 
 KIND = "base_status"
 BASE_KINDS = frozenset({"base", "oil_field", "gas_field"})  # gazetteer kinds that can have a base status
+TOWN_KINDS = frozenset({"town", "city", "village"})  # "قاعدة في مدينة منبج": a base placed by its town
 # the gazetteer's base names open the gate too ("التنف" is a base without the word قاعدة)
 GATES = (Gate("base", words=("base_words",), place_kinds=BASE_KINDS),)
+
+# which status an article's claim on a site keeps, strongest first
+STATUS_RANK = ("handed_over", "closed", "withdrawn", "established", "reinforced", "active", "mentioned")
+
+Status = tuple[int, str, bool, bool]  # (token index, status, negated, planned)
+_PARTICIPLE_REACH = 4  # tokens from "المتمركزة" to the base it places the troops in
 
 
 def applies(article: Article, s: Sentence) -> bool:
@@ -24,6 +38,8 @@ def applies(article: Article, s: Sentence) -> bool:
 
 def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     places = [p for p in s.places if p.kind in BASE_KINDS]
+    places = [p for p in places if not _locates_another(article, s, p, places)]
+    places += _bases_in_towns(article, s, places)
     if not places and "figure" not in s.gates:
         return []  # no named base and no count of bases
     statuses = _statuses(article, s)
@@ -32,74 +48,117 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     if places or statuses:
         refs = article.date_context(s, inherit=True)
         date_ref = refs[0] if refs else None
-    for p in places:
-        at = s.token_at(p.start)
-        status = _pick_status(article, s, statuses, at) or "mentioned"
-        out.append(claim(KIND, s, status=status, **place_fields(p), **period_fields(date_ref)))
-    # "أغلقت 3 قواعد من أصل 8"، "قاعدتين من أصل خمس"، "الإبقاء على قاعدة واحدة على الأقل"
+    for p in sorted(places, key=lambda p: p.start):
+        picked = _pick_status(article, s, statuses, s.token_at(p.start))
+        status, planned = picked if picked else ("mentioned", False)
+        out.append(claim(KIND, s, status=status, when="planned" if planned else None,
+                         **place_fields(p), **period_fields(date_ref)))
     if statuses:
         out += _base_counts(article, s, statuses, date_ref)
     return out
 
 
-def _base_counts(article: Article, s: Sentence, statuses: list[tuple[int, str, bool]],
-                 date_ref: DateRef | None) -> list[dict[str, Any]]:
-    of_total = article.lex.sets["of_total"]
-    nouns = article.lex.base_count_nouns
-    found: list[tuple[Quantity, int]] = []  # (figure, index of its noun)
-    for q in s.quantities:
-        if q.ordinal or q.fraction or q.value is None:
+def consolidate(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One claim per named site of the article: the fact before the plan, then the
+    strongest status, then a dated one; counts of bases are kept as they are."""
+    best: dict[str, tuple[tuple[int, int, int, int], dict[str, Any]]] = {}
+    for n, c in enumerate(claims):
+        pid = c.get("place_id")
+        if pid is None:
             continue
-        if any(of_total.match_at(s, k) and k + of_total.match_at(s, k) == q.first
-               for k in range(max(0, q.first - 3), q.first)):
-            continue  # the 8 of "من أصل 8" is the total, not a count
-        if s.tok(q.last + 1) in nouns:
-            found.append((q, q.last + 1))
-        elif s.tok(q.first - 1) in nouns and nouns[s.tok(q.first - 1)] == 1:
-            found.append((q, q.first - 1))  # "قاعدة واحدة"
-    taken = {n for _, n in found} | {q.first for q, _ in found} | {q.first - 1 for q, _ in found}
-    for i, t in enumerate(s.tokens):  # a dual noun is its own figure: "قاعدتين"
-        if nouns.get(t.text) == 2 and i not in taken:
-            found.append((Quantity(2.0, 2.0, 2.0, "exact", i, i), i))
-    out = []
-    for q, noun_idx in sorted(found, key=lambda f: f[0].first):
-        end = max(noun_idx, q.last) + 1
-        total = None
-        n = of_total.match_at(s, end) if end < len(s.tokens) else 0
-        if n:
-            totals = [o for o in s.quantities if o.first == end + n]
-            total = totals[0].value if totals else None
-        after = qualifier_after(s.tokens, end, window=3)
-        if after and q.qualifier == "exact":
-            q = with_qualifier(q, after)
-        status = _pick_status(article, s, statuses, q.first)
-        if status is not None:
-            out.append(claim(KIND, s, status=status, of_total=total, geo_precision=None,
-                             **range_fields(q), **period_fields(date_ref)))
+        rank = (int(c.get("when") == "planned"), STATUS_RANK.index(c["status"]) if c["status"] in STATUS_RANK
+                else len(STATUS_RANK), int(c.get("period_start") is None), n)
+        if pid not in best or rank < best[pid][0]:
+            best[pid] = (rank, c)
+    keep = {id(c) for _, c in best.values()}
+    return [c for c in claims if c.get("place_id") is None or id(c) in keep]
+
+
+# ---------------------------------------------------------------- which sites
+def _locates_another(article: Article, s: Sentence, p: PlaceMatch, places: list[PlaceMatch]) -> bool:
+    """Is the site named only to locate another base of the sentence: "قاعدة القرية
+    الخضراء (حقل العمر النفطي)", "قاعدة أقاموها قرب حقل العمر"?"""
+    earlier = [q for q in places if q.end <= p.start and q.place_id != p.place_id]
+    if not earlier:
+        return False
+    between = s.norm[earlier[-1].end:p.start]
+    if between.strip(" \"'") in ("(", "-", "،"):
+        return True
+    at = s.token_at(p.start)
+    near = article.lex.sets["near_words"]
+    return any(near.match_at(s, k) and k + near.match_at(s, k) >= at - 1 for k in range(max(0, at - 3), at))
+
+
+def _bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> list[PlaceMatch]:
+    """A base known by its town: "قاعدة في مدينة منبج", "قاعدة عسكرية ببلدة ..."."""
+    tokens = article.lex.tokens
+    singular = tokens["base_singular"]
+    out: list[PlaceMatch] = []
+    towns = [p for p in s.places if p.kind in TOWN_KINDS]
+    if not towns or not any(t.text in singular for t in s.tokens):
+        return out
+    taken = {p.start for p in named}
+    for p in towns:
+        at = s.token_at(p.start)
+        if s.tokens[at].start < p.start:  # "قاعدة بمنبج": the preposition glued on
+            base = at - 1
+        else:
+            k = at - 1
+            while k >= 0 and s.tok(k) in tokens["place_lead_words"]:
+                k -= 1
+            if s.tok(k) not in tokens["inside"]:
+                continue
+            base = k - 1
+        if s.tok(base) in tokens["base_adjectives"]:
+            base -= 1
+        if s.tok(base) not in singular or p.start in taken:
+            continue
+        if article.lex.sets["other_country_troops"].any_in(s, base + 1, at):
+            continue  # "قاعدة روسية في ..."
+        out.append(p)
     return out
 
 
-def _statuses(article: Article, s: Sentence) -> list[tuple[int, str, bool]]:
-    """(token index, status, negated) for every status verb in the sentence."""
+# ---------------------------------------------------------------- statuses
+def _statuses(article: Article, s: Sentence) -> list[Status]:
+    """(token index, status, negated, planned) for every status word in the sentence."""
     lex = article.lex
-    out: list[tuple[int, str, bool]] = []
+    out: list[Status] = []
     sets = lex.sets
-    if not lex.any_status.any_in(s) and not sets["convoy_nouns"].any_in(s):
+    if not (lex.any_status.any_in(s) or sets["convoy_nouns"].any_in(s) or sets["base_leave_verbs"].any_in(s)
+            or sets["base_state_participles"].any_in(s)):
         return out  # one search instead of one per status
     # a convoy reinforces a base only when it arrives ("دخل رتل ... إلى قاعدة");
     # one leaving it ("خرج رتل من قاعدة") says nothing of the base's state
     for a, _ in sets["convoy_nouns"].find(s):
         arrival = [k for k in range(max(0, a - 3), a) if sets["convoy_arrival_verbs"].match_at(s, k)]
         if arrival:
-            out.append((a, "reinforced", _negated(article, s, arrival[0])))
+            out.append((a, "reinforced", _negated(article, s, arrival[0]), _planned(article, s, arrival[0])))
+    # ... unless it leaves the country: "خرج من مطار خراب الجير واتجه إلى العراق"
+    for a, b in sets["base_leave_verbs"].find(s):
+        if sets["exit_destinations"].any_in(s, b + 1):
+            out.append((a, "withdrawn", _negated(article, s, a), _planned(article, s, a)))
+    # "القوات المتمركزة في قاعدة ...": a participle of the troops, about the base right after it only
+    for a, b in sets["base_state_participles"].find(s):
+        out.append((a, "active", _negated(article, s, a), False))
     for status, words in lex.status_sets.items():
         for a, b in words.find(s):
             st = status
             if st == "established" and not any(
                     sets["establish_objects"].match_at(s, k) for k in range(b + 1, min(b + 5, len(s.tokens)))):
                 st = "active"  # "إنشاء مركز تدريب في حقل العمر": the field is in use, not new
-            out.append((a, st, _negated(article, s, a)))
+            out.append((a, st, _negated(article, s, a), _planned(article, s, a)))
     return sorted(out)
+
+
+def _planned(article: Article, s: Sentence, at: int) -> bool:
+    """A plan, not a fact: a future verb ("ستغلق"، "سينسحب") or an intent right before
+    the status word ("تعتزم إغلاق"، "من المقرر تسليم")."""
+    sets = article.lex.sets
+    if sets["future_status_words"].match_at(s, at):
+        return True
+    lo = max(article.clause_start(s, at, 4), 0)
+    return sets["base_plan_cues"].any_in(s, lo, at)
 
 
 def _negated(article: Article, s: Sentence, at: int) -> bool:
@@ -113,21 +172,99 @@ def _negated(article: Article, s: Sentence, at: int) -> bool:
     return sets["denial_verbs"].any_in(s, lo, at)
 
 
-def _pick_status(article: Article, s: Sentence, statuses: list[tuple[int, str, bool]], at: int) -> str | None:
-    """The status that governs the base at token `at`: the nearest status word
+def _pick_status(article: Article, s: Sentence, statuses: list[Status], at: int) -> tuple[str, bool] | None:
+    """(status, planned) governing the base at token `at`: the nearest status word
     before it ("أغلقت 3 قواعد"), else the first after it ("القاعدة التي تم إغلاقها");
     never one across a contrast ("انسحبت من الفرات، فيما تبقى في كونيكو")."""
+    if not statuses:
+        return None
+    participles = article.lex.sets["base_state_participles"].starts(s)
+    statuses = [x for x in statuses if x[0] not in participles or 0 < at - x[0] <= _PARTICIPLE_REACH]
     if not statuses:
         return None
     contrasts = article.lex.sets["contrast_words"].starts(s)
     cut = max((i for i in contrasts if i < at), default=-1)
     before = [x for x in statuses if cut < x[0] < at]
     if before:
-        _, status, negated = before[-1]
+        _, status, negated, planned = before[-1]
     else:
         stop = min((i for i in contrasts if i > at), default=len(s.tokens))
         after = [x for x in statuses if at <= x[0] < stop]
         if not after:
             return None
-        _, status, negated = after[0]
-    return "active" if negated else status
+        _, status, negated, planned = after[0]
+    return ("active", False) if negated else (status, planned)
+
+
+# ---------------------------------------------------------------- counts of bases
+def _base_counts(article: Article, s: Sentence, statuses: list[Status],
+                 date_ref: DateRef | None) -> list[dict[str, Any]]:
+    lex = article.lex
+    of_total = lex.sets["of_total"]
+    nouns = lex.base_count_nouns
+    found: list[tuple[Quantity, int]] = []  # (figure, index of its noun)
+    for q in s.quantities:
+        if q.ordinal or q.fraction or q.value is None:
+            continue
+        if any(of_total.match_at(s, k) and k + of_total.match_at(s, k) == q.first
+               for k in range(max(0, q.first - 3), q.first)):
+            continue  # the 8 of "من أصل 8" is the total, not a count
+        if s.tok(q.last + 1) in nouns:
+            found.append((q, q.last + 1))
+        elif s.tok(q.first - 1) in nouns and nouns[s.tok(q.first - 1)] == 1:
+            found.append((q, q.first - 1))  # "قاعدة واحدة"
+    taken = {n for _, n in found} | {q.first for q, _ in found} | {q.first - 1 for q, _ in found}
+    named = lex.tokens["before_named_bases"]
+    for i, t in enumerate(s.tokens):  # a dual noun is its own figure: "قاعدتين" (not "أهم قاعدتين": named ones)
+        if nouns.get(t.text) == 2 and i not in taken and s.tok(i - 1) not in named:
+            found.append((Quantity(2.0, 2.0, 2.0, "exact", i, i), i))
+    found.sort(key=lambda f: f[0].first)
+    found = _without_totals(article, s, found)
+    found += _breakdown(article, s, found)
+    out = []
+    for q, noun_idx in sorted(found, key=lambda f: f[0].first):
+        end = max(noun_idx, q.last) + 1
+        total = None
+        n = of_total.match_at(s, end) if end < len(s.tokens) else 0
+        if n:
+            totals = [o for o in s.quantities if o.first == end + n]
+            total = totals[0].value if totals else None
+        elif s.tok(end) in lex.tokens["from"]:  # "قاعدة واحدة من ثماني قواعد"
+            totals = [o for o in s.quantities if o.first == end + 1 and s.tok(o.last + 1) in nouns]
+            total = totals[0].value if totals else None
+        after = qualifier_after(s.tokens, end, window=3)
+        if after and q.qualifier == "exact":
+            q = with_qualifier(q, after)
+        picked = _pick_status(article, s, statuses, q.first)
+        if picked is not None:
+            status, planned = picked
+            out.append(claim(KIND, s, status=status, when="planned" if planned else None, of_total=total,
+                             geo_precision=None, **range_fields(q), **period_fields(date_ref)))
+    return out
+
+
+def _without_totals(article: Article, s: Sentence, found: list[tuple[Quantity, int]]) -> list[tuple[Quantity, int]]:
+    """Drop the M of "N قواعد من M قواعد" / "قاعدة واحدة من ثماني قواعد": a total, not a count."""
+    frm = article.lex.tokens["from"]
+    ends = {max(n, q.last) + 1 for q, n in found}
+    return [(q, n) for q, n in found if not (s.tok(q.first - 1) in frm and q.first - 1 in ends)]
+
+
+def _breakdown(article: Article, s: Sentence, found: list[tuple[Quantity, int]]) -> list[tuple[Quantity, int]]:
+    """The parts of a count of bases listed after it: "تنتشر 9 قواعد، ... واثنتان في ريف
+    دير الزور و6 في الحسكة" (a figure after "و", then "في", and no noun of its own)."""
+    if not found:
+        return []
+    tokens = article.lex.tokens
+    first = found[0][0]
+    taken = {q.first for q, _ in found}
+    out: list[tuple[Quantity, int]] = []
+    for q in s.quantities:
+        if q.first <= first.last or q.first in taken or q.ordinal or q.fraction or q.value is None:
+            continue
+        lead = s.tok(q.first)
+        joined = (lead.startswith(tokens["and_prefix"]) or s.tok(q.first - 1) in tokens["and_prefix"]
+                  or s.tok(q.first - 1) in tokens["breakdown_leads"])
+        if joined and s.tok(q.last + 1) in tokens["inside"]:
+            out.append((q, q.last))
+    return out
