@@ -43,6 +43,15 @@ SCHEMAS = {ARTICLES: ARTICLES_SCHEMA, CLAIMS: CLAIMS_SCHEMA, CORRECTIONS: CORREC
 # Old versions stay readable: Delta would otherwise drop log entries older than 30 days
 # when it writes a checkpoint, and with them the versions they describe.
 TABLE_CONFIG = {"delta.enableExpiredLogCleanup": "false"}
+# Min/max statistics (for skipping files on a filter) only on the columns filters use.
+# Without this Delta keeps whole article texts and evidence sentences as min/max in its
+# log, and every load of a table holds them: ~100 KB a file, 60 MB at 600 files.
+STATS_COLUMNS = {
+    ARTICLES: "article_id,source_id,published,published_origin",
+    CLAIMS: "claim_id,article_id,source_id,published,kind,value,low,high,qualifier,when,actor,target,"
+            "period_start,period_end,date_precision,status,place_id,geo_precision,killed,injured,arrested",
+    CORRECTIONS: "article_id,field,time",
+}
 _WRITER_PROPERTIES = WriterProperties(compression="ZSTD")  # Arabic text compresses ~4x, twice snappy's
 
 # For the crash tests: "after-claims:2" SIGKILLs this process the 2nd time it reaches
@@ -135,7 +144,8 @@ class StoreWriter:
             meta = {"op": "create"}
             if table == ARTICLES:
                 meta["claims_version"] = str(latest_version(self.path / CLAIMS))
-            DeltaTable.create(where, SCHEMAS[table], mode="ignore", configuration=TABLE_CONFIG,
+            config = {**TABLE_CONFIG, "delta.dataSkippingStatsColumns": STATS_COLUMNS[table]}
+            DeltaTable.create(where, SCHEMAS[table], mode="ignore", configuration=config,
                               commit_properties=_commit(**meta))
 
     def _paired_claims_version(self) -> int:
