@@ -31,7 +31,7 @@ def iso(d):
     ("قال مسؤول في البنتاغون إن عدد الجنود الأمريكيين في سوريا يبلغ نحو 900 جندي.",
      [(900, "approx", "current")]),
     ("أعلنت واشنطن أنها ستخفض عدد قواتها في سوريا من ٢٠٠٠ جندي إلى ١٥٠٠ جندي بحلول نهاية العام.",
-     [(2000, "exact", "past"), (1500, "exact", "planned")]),
+     [(2000, "exact", "current"), (1500, "exact", "planned")]),
     ("قلصت الولايات المتحدة قواتها في سوريا من 2000 جندي إلى نحو 1400 جندي.",
      [(2000, "exact", "past"), (1400, "approx", "current")]),
     ("تنشر الولايات المتحدة قرابة ألفي جندي في شمال شرقي سوريا.", [(2000, "approx", "current")]),
@@ -50,7 +50,7 @@ def test_a_planned_range():
     got = claims("وتعتزم واشنطن خفض عدد قواتها في سوريا من 2000 جندي إلى ما بين 900 و1000 جندي بحلول نهاية الصيف.",
                  "troops")
     assert sorted((c["low"], c["high"], c["qualifier"], c["when"]) for c in got) == [
-        (900, 1000, "range", "planned"), (2000, 2000, "exact", "past")]
+        (900, 1000, "range", "planned"), (2000, 2000, "exact", "current")]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -82,7 +82,12 @@ def test_less_than_is_an_upper_bound_not_a_value():
 
 
 def test_half_of_a_stated_figure():
+    # the level being cut from is the current one, unless the plan was announced long before publication
     got = claims("قال البنتاغون إنه سيقلص عدد جنوده في سوريا البالغ ألفي جندي إلى النصف.", "troops")
+    assert sorted((c["value"], c["qualifier"], c["when"]) for c in got) == [(1000, "half_of", "planned"),
+                                                                           (2000, "exact", "current")]
+    got = claims("وفي 19 نيسان الماضي، قال البنتاغون إنه سيقلص عدد جنوده في سوريا البالغ ألفي جندي إلى النصف.",
+                 "troops")
     assert sorted((c["value"], c["qualifier"], c["when"]) for c in got) == [(1000, "half_of", "planned"),
                                                                            (2000, "exact", "past")]
 
@@ -412,13 +417,16 @@ def test_a_convoy_into_a_base_is_a_reinforcement():
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("قالت وزارة الدفاع الأمريكية إنها ستسحب نحو ألف جندي من سوريا خلال الأشهر المقبلة.", []),
-    ("وأرسلت واشنطن 500 جندي إضافي إلى سوريا الأسبوع الماضي.", []),
+    # troops to be withdrawn are there now; a deployment to Syria done is past, one to the region nothing
+    ("قالت وزارة الدفاع الأمريكية إنها ستسحب نحو ألف جندي من سوريا خلال الأشهر المقبلة.", [(1000, "approx", "current")]),
+    ("وأرسلت واشنطن 500 جندي إضافي إلى سوريا الأسبوع الماضي.", [(500, "exact", "past")]),
+    ("وأرسلت واشنطن 500 جندي إضافي إلى الشرق الأوسط الأسبوع الماضي.", []),
+    ("وسحبت الولايات المتحدة 400 جندي من شمال سوريا.", [(400, "exact", "past")]),
     ("قررت الإدارة الأمريكية سحب 1000 جندي من أصل 2000 متمركزين في سوريا.", [(2000, "exact", "current")]),
     ("وكان عدد الجنود الأمريكيين في سوريا قد وصل إلى 2000 جندي في عام 2017.", [(2000, "exact", "past")]),
     ("وبلغ عدد الجنود الأمريكيين في سوريا 2000 جندي عام 2018.", [(2000, "exact", "past")]),
 ])
-def test_movements_are_not_levels_and_old_figures_are_past(text, expected):
+def test_movements_and_old_figures(text, expected):
     got = claims(text, "troops")
     assert sorted((c["value"], c["qualifier"], c["when"]) for c in got) == expected
 
@@ -543,3 +551,110 @@ def test_counts_of_bases_and_their_breakdown():
     assert [(c["value"], c["of_total"], c["status"], c["when"]) for c in got] == [(1, 7, "active", "planned")]
     got = claims("وأكدت المصادر أن استهداف أهم قاعدتين أمريكيتين في المنطقة جرى بفارق ساعة.", "base_status")
     assert got == []
+
+
+# ---------------------------------------------------------------- attacks: parts, times, ordinals, others' operations
+def test_the_parts_of_a_count_are_counts_over_its_period():
+    got = claims("وسجّل المرصد 240 هجوماً لخلايا داعش خلال العام 2024، منها 150 في ريف دير الزور، و60 في الرقة "
+                 "و30 في الحسكة.", "attacks")
+    assert sorted((c["value"], iso(c["period_start"]), iso(c["period_end"]), c["actor"]) for c in got) == [
+        (30, "2024-01-01", "2024-12-31", "ISIS"), (60, "2024-01-01", "2024-12-31", "ISIS"),
+        (150, "2024-01-01", "2024-12-31", "ISIS"), (240, "2024-01-01", "2024-12-31", "ISIS")]
+
+
+def test_parts_by_kind_of_attack_and_a_breakdown_in_the_next_sentence():
+    text = ("وأحصت الشبكة 412 هجوماً تبناها تنظيم داعش في سوريا خلال عام 2021.\n"
+            "ونُفذ 180 منها بعبوات ناسفة، و95 بعمليات اغتيال، و40 بكمائن.")
+    got = claims(text, "attacks")
+    assert sorted((c["value"], iso(c["period_start"])) for c in got) == [
+        (40, "2021-01-01"), (95, "2021-01-01"), (180, "2021-01-01"), (412, "2021-01-01")]
+
+
+def test_operations_listed_without_naming_isis_again():
+    text = ("وثّقت منظمة محلية تنفيذ خلايا داعش 96 عملية في مناطق شمال شرق سوريا منذ مطلع العام الجاري.\n"
+            "الرقة: سجلت 21 عملية.")
+    got = claims(text, "attacks")
+    assert sorted((c["value"], c["actor"]) for c in got) == [(21, "ISIS"), (96, "ISIS")]
+    # no ISIS count before: a raid count is not an attack
+    assert claims("الرقة: سجلت 21 عملية دهم.", "attacks") == []
+
+
+def test_this_period_takes_the_period_named_before():
+    text = ("ويغطي التقرير الأشهر الستة الأولى من العام 2023.\n"
+            "وسجل التقرير تنفيذ خلايا داعش 77 عملية خلال هذه الفترة.")
+    (c,) = claims(text, "attacks")
+    assert (c["value"], iso(c["period_start"]), iso(c["period_end"])) == (77, "2023-01-01", "2023-06-30")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("وقال البنتاغون إن القوات الأمريكية تعرضت للهجوم 46 مرة منذ 17 أكتوبر.", [46]),
+    # Iraq alone is left out; the other place's times are counted
+    ("وأضاف أن قواته تعرضت للهجوم 24 مرة في العراق و21 مرة في سوريا.", [21]),
+    ("وتعرضت القواعد الأمريكية للهجوم ثماني مرات على الأقل في العراق وسوريا خلال أسبوع.", [8]),
+    # times of something else
+    ("وزار الوزير القاعدة الأمريكية 3 مرات خلال العام.", []),
+])
+def test_attacks_counted_in_times(text, expected):
+    got = claims(text, "attacks", pub=date(2023, 11, 20))
+    assert sorted(c["value"] for c in got) == expected
+    assert all(c["actor"] != "ISIS" for c in got)
+
+
+def test_shelling_operations_by_iran_backed_factions_are_attacks_on_us_forces():
+    (c,) = claims("وأعلنت فصائل موالية لإيران تنفيذ أكثر من 60 عملية استهداف ضد القواعد الأمريكية في سوريا والعراق.",
+                  "attacks")
+    assert (c["value"], c["qualifier"], c["actor"]) == (60, "more_than", "Iran-backed militias")
+    assert claims("ونفذت قوات التحالف 14 عملية قصف على مواقع داعش في البادية.", "attacks") == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("وهذا هو الهجوم الرابع على قاعدة حقل العمر خلال الشهرين الماضيين.", 4),
+    ("ويعد هذا الاعتداء هو الثالث خلال أسبوع.", 3),
+])
+def test_an_ordinal_over_a_period_is_a_running_count(text, value):
+    (c,) = claims(text, "attacks")
+    assert (c["value"], c["cumulative"]) == (value, True)
+
+
+def test_an_ordinal_without_a_period_counts_nothing():
+    assert claims("وتبنى التنظيم الهجوم الثاني الذي استهدف حاجزاً للأمن الداخلي.", "attacks") == []
+
+
+def test_several_attacks_is_no_count():
+    assert claims("وشنت الفصائل عدة هجمات بالصواريخ على قاعدة التنف خلال الأيام الماضية.", "attacks") == []
+
+
+# ---------------------------------------------------------------- troops: weak nouns, keeping, elsewhere
+def test_elements_count_us_troops_when_the_us_is_named_alone():
+    got = claims("وأوضح قائد القيادة المركزية الأمريكية أن عدد الجنود الأمريكيين سيستقر عند نحو 700 عنصر.", "troops")
+    assert [(c["value"], c["when"]) for c in got] == [(700, "planned")]
+    assert claims("وقتل 12 عنصراً من تنظيم داعش في غارة للتحالف.", "troops") == []
+    assert claims("وأفرجت قسد عن 50 عنصراً من الأمن العام.", "troops") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("وقال المسؤول الأمريكي: سنبقي على ما بين 400 و500 جندي في شرق سوريا.", [(None, 400, 500, "planned")]),
+    ("وأكد البيت الأبيض أن الولايات المتحدة ستترك نحو 400 جندي في سوريا.", [(400, 400, 400, "planned")]),
+])
+def test_future_keeping_is_planned(text, expected):
+    got = claims(text, "troops")
+    assert [(c["value"], c["low"], c["high"], c["when"]) for c in got] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "وتراجع عدد القوات الأمريكية في العراق خلال السنوات الماضية، إلى نحو 2500.",
+    "وقال مسؤول إن 3 جنود أمريكيين أصيبوا في الهجوم.",
+    "وتنشر واشنطن نحو 8000 جندي في أفغانستان.",
+])
+def test_not_the_coalitions_level_in_syria(text):
+    assert claims(text, "troops") == []
+
+
+def test_a_figure_said_twice_is_one_claim():
+    text = "وتنشر الولايات المتحدة نحو 1500 جندي في سوريا.\nوبحسب البنتاغون، فإن لدى واشنطن 1500 جندي هناك."
+    assert [(c["value"], c["qualifier"]) for c in claims(text, "troops")] == [(1500, "approx")]
+
+
+def test_the_previous_figure_is_past():
+    (c, d) = claims("وقال البنتاغون إن العدد الحقيقي 1800 جندي، متجاوزاً الرقم السابق المعلن وهو 800 جندي.", "troops")
+    assert sorted((x["value"], x["when"]) for x in (c, d)) == [(800, "past"), (1800, "current")]

@@ -1,6 +1,13 @@
 """Counts of events over a period — "130 هجمة" (attacks), "عشرات الضربات الجوية"
 (strikes) — the rule the attack and strike kinds share; each passes its nouns
-and what it adds (lib.extract.kinds.attacks, .strikes)."""
+and what it adds (lib.extract.kinds.attacks, .strikes).
+
+A count's parts listed after it are counts of their own ("389 هجوماً في دير الزور،
+و38 في حمص"، "بواقع 19 عملية في دير الزور، وواحدة في الحسكة"), over the same period.
+A count with no period of its own takes the period of a larger count of its kind
+in the two sentences before it (a breakdown of it: "خلال 2020 ... 593 هجوماً." then
+"تركزت معظم الهجمات في دير الزور: 389 هجوماً"), or of "this period" the sentences
+before name ("خلال هذه الفترة")."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -8,10 +15,15 @@ from typing import Any, Callable
 from lib.extract.claims import claim, period_fields, range_fields
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
+from lib.text.dates import DateRef
 from lib.text.numbers import Quantity
 
 # (article, sentence, the figures, those already counting the noun) -> more figures that count
 MoreHits = Callable[[Article, Sentence, list[Quantity], list[Quantity]], list[Quantity]]
+
+OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"): the side attacks on whom are not ISIS's by default
+_LOOK_BACK = 2  # sentences a breakdown may follow its total by
+_THIS_PERIOD_BACK = 3  # sentences back "this period" may point
 
 
 def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_key: str,
@@ -27,30 +39,93 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
     hits = _counted(article, s, s.quantities, noun_key, more_hits) + duals
     if not hits:
         return []
+    hits += _breakdown(article, s, hits)
     qs = sorted([q for q in s.quantities if not q.ordinal and not q.fraction] + duals, key=lambda q: q.first)
     actor, target = article.roles(s)
-    if default_actor is not None and actor is None and default_actor in article.article_groups:
-        actor = default_actor
+    if default_actor is not None and actor is None and default_actor in article.article_groups \
+            and target not in OUR_SIDE:
+        actor = default_actor  # (attacks on US forces are not ISIS's unless it is named)
     out = []
+    made: list[tuple[float | None, DateRef | None]] = []  # (figure, period) of each claim, for the sentences after
+    total_ref: DateRef | None = None
     for q in sorted(hits, key=lambda x: x.first):
         if _only_in_iraq(article, s, q.last + 1):
             continue  # "إضافة إلى غارتين في العراق"
         ref = article.period_for(s, q, qs)
+        if ref is None:
+            ref = total_ref if total_ref is not None else _inherited_period(article, s, kind, q)
+        elif total_ref is None:
+            total_ref = ref
         if ref is not None and ref.since:
             ref = article.since_end(s, ref)
         out.append(claim(kind, s, actor=actor, target=target, cumulative=bool(ref and ref.since),
                          **range_fields(q), **period_fields(ref)))
+        made.append((q.value if q.value is not None else q.high, ref))
+    if made:
+        article.counted.setdefault(kind, []).append((s.index, made))
     return out
+
+
+def _inherited_period(article: Article, s: Sentence, kind: str, q: Quantity) -> DateRef | None:
+    """The period of a count with none of its own: "this period" of the sentences
+    before, or a larger count's just before it (it is a breakdown of that one)."""
+    tokens = article.lex.tokens
+    lo = max(0, q.first - 4)
+    if any(s.tok(k) in tokens["this_period_words"] and s.tok(k + 1) in tokens["this_words"]
+           or s.tok(k) in tokens["this_words"] and s.tok(k + 1) in tokens["this_period_words"]
+           for k in range(lo, min(len(s.tokens), q.last + 5))):
+        for back in range(1, _THIS_PERIOD_BACK + 1):
+            if s.index - back < 0:
+                break
+            prev = article.sentences[s.index - back]
+            spans = [d for d in prev.dates if d.precision in ("month", "year") or d.since]
+            if spans:
+                return spans[-1]
+    value = q.value if q.value is not None else q.high
+    for index, counted in reversed(article.counted.get(kind, [])):
+        if s.index - index > _LOOK_BACK or index == s.index:
+            continue
+        for total, ref in counted:
+            if ref is not None and total is not None and value is not None and value < total:
+                return ref
+        break
+    return None
+
+
+def recent_count(article: Article, s: Sentence, kind: str) -> bool:
+    """Was a count of `kind` made in this sentence or the two before it?"""
+    counted = article.counted.get(kind)
+    return bool(counted) and s.index - counted[-1][0] <= _LOOK_BACK
 
 
 def _counted(article: Article, s: Sentence, quantities: list[Quantity], noun_key: str,
              more_hits: MoreHits | None) -> list[Quantity]:
     """The figures among `quantities` that count a `noun_key` noun, and those `more_hits` adds."""
-    qs = [q for q in quantities if not q.ordinal and not q.fraction]
+    uncounted = article.lex.tokens["uncounted_vague"]
+    qs = [q for q in quantities if not q.ordinal and not q.fraction and s.tok(q.first) not in uncounted]
     hits = [q for q in qs if article.noun_after(s, q, noun_key) >= 0]
     if more_hits is not None:
         hits += more_hits(article, s, qs, hits)
     return hits
+
+
+def _breakdown(article: Article, s: Sentence, hits: list[Quantity]) -> list[Quantity]:
+    """The parts listed after a count, without a noun of their own: "و38 في حمص"،
+    "و191 بعمليات اغتيال"، "وواحدة في الحسكة"، "بواقع 19 في دير الزور"."""
+    tokens = article.lex.tokens
+    first = min(q.first for q in hits)
+    taken = {q.first for q in hits}
+    out = []
+    for q in s.quantities:
+        if q.first <= first or q.first in taken or q.ordinal or q.fraction or q.value is None:
+            continue
+        lead, before, after = s.tok(q.first), s.tok(q.first - 1), s.tok(q.last + 1)
+        joined = lead.startswith(tokens["and_prefix"]) or before in tokens["and_prefix"] \
+            or before in tokens["breakdown_leads"]
+        if joined and (after in tokens["inside"] or after.startswith(tokens["breakdown_after_prefixes"])) \
+                or article.lex.sets["of_them"].match_at(s, q.last + 1):  # "150 منها في دير الزور"
+            out.append(q)
+    return out
 
 
 def _dual_counts(article: Article, s: Sentence, dual_key: str) -> list[Quantity]:

@@ -238,7 +238,10 @@ class GateScanner:
         self.stem_gates: dict[str, set[str]] = {}
         for gate, xs in stems.items():
             for x in xs:
-                self.stem_gates.setdefault(normalize_term(x), set()).add(gate)
+                stem = normalize_term(x)
+                self.stem_gates.setdefault(stem, set()).add(gate)
+                if stem.startswith(article):  # "للهجوم": ل + الهجوم
+                    self.stem_gates.setdefault(lam_article + stem[len(article):], set()).add(gate)
         self.digit_forms = {w for w in self.word_gates if _DIGIT.search(w)}
         self.group_of = {gate: gate[6:] for gate in (*words, *stems) if gate.startswith("group:")}  # gate -> group
         # One trie of words and stems: a stem matches the start of a word, and wins

@@ -1,26 +1,32 @@
 """Attack counts: "130 هجمة منذ مطلع العام", "نفذت خلايا داعش 87 عملية", "ارتفع عدد
-الهجمات إلى 130", "هجومين"; and running counts told by an ordinal, "الهجوم هو
-العاشر من نوعه منذ مطلع الشهر"."""
+الهجمات إلى 130", "هجومين", "تعرضت القوات الأمريكية للهجوم 27 مرة", "أكثر من 70
+عملية قصف" (by a group other than the US and the coalition); the parts of a count
+(lib.extract.counts); and running counts told by an ordinal, "الهجوم هو العاشر من
+نوعه منذ مطلع الشهر", "وهو الهجوم الخامس خلال الشهرين الماضيين"."""
 from __future__ import annotations
 
 from typing import Any
 
 from lib.extract.claims import claim, period_fields
 from lib.extract.context import Article
-from lib.extract.counts import count_claims
+from lib.extract.counts import OUR_SIDE, count_claims, recent_count
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.text.numbers import Quantity
 
 KIND = "attacks"
-GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_attack_nouns",)))
+GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_attack_nouns",)),
+         Gate("attack_ops", words=("attack_op_nouns",)), Gate("attack_part", words=("of_them",)))
 
 _ISIS = "ISIS"  # its group name (lexicon "groups"): its "operations" are attacks
+_ISIS_OPS_BACK = 3  # sentences after an ISIS operations count that may list more of them without naming it
 
 
 def applies(article: Article, s: Sentence) -> bool:
     gates = s.gates
-    if not ("attack" in gates or ("isis_ops" in gates and "group:" + _ISIS in gates)):
+    if not ("attack" in gates or "attack_ops" in gates or (
+            "isis_ops" in gates and ("group:" + _ISIS in gates or _after_isis_operations(article, s)))
+            or ("attack_part" in gates and recent_count(article, s, KIND))):
         return False
     # a figure, or a dual noun that is its own figure ("هجومين")
     return "figure" in gates or article.names_dual(s, "attack_dual_nouns")
@@ -34,26 +40,58 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     return out
 
 
+def _after_isis_operations(article: Article, s: Sentence) -> bool:
+    """Did one of the sentences just before count ISIS's operations ("نفذ داعش 185 عملية")?
+    Then "دير الزور: سجلت 157 عملية" counts them too."""
+    want = {"isis_ops", "group:" + _ISIS, "figure"}
+    return any(want <= article.sentences[i].gates for i in range(max(0, s.index - _ISIS_OPS_BACK), s.index))
+
+
 def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Quantity]) -> list[Quantity]:
     """Figures that count attacks without an attack noun after them."""
     more: list[Quantity] = []
-    if "group:" + _ISIS in s.gates:
+    tokens, sets = article.lex.tokens, article.lex.sets
+    isis_named = "group:" + _ISIS in s.gates
+    if "isis_ops" in s.gates and (isis_named or _after_isis_operations(article, s)):
         # monitors count ISIS "operations": "نفذت خلايا داعش 87 عملية"; operations
         # against it ("3 عمليات إنزال ضد خلايا داعش") are not its attacks
-        operations = [q for q in qs if q not in hits and article.noun_after(s, q, "isis_attack_nouns") >= 0]
-        if operations and article.roles(s)[0] == _ISIS:
+        operations = [q for q in qs if q not in hits and article.noun_after(s, q, "isis_attack_nouns") >= 0
+                      and not sets["non_attack_operations"].any_in(s, q.last + 2, q.last + 3)]
+        actor = article.roles(s)[0]
+        if operations and (actor == _ISIS or (not isis_named and actor is None)):
             more += operations
-    # "ارتفع عدد الهجمات إلى 130"
-    tokens, attack = article.lex.tokens, article.lex.sets["attack_nouns"]
     found = hits + more
+    if "attack_ops" in s.gates:
+        # "أكثر من 70 عملية قصف": an operation of shelling is an attack, unless the US or the coalition's
+        ops = [q for q in qs if q not in found and article.noun_after(s, q, "attack_op_nouns") >= 0]
+        if ops and article.roles(s)[0] not in OUR_SIDE:
+            more += ops
+            found = hits + more
+    # "تعرضت القوات الأمريكية للهجوم 27 مرة": times, after an attack word
+    attack = sets["attack_nouns"]
+    more += [q for q in qs if q not in found and s.tok(q.last + 1) in tokens["times_nouns"]
+             and attack.any_in(s, max(0, q.first - 5), q.first)]
+    found = hits + more
+    # "ارتفع عدد الهجمات إلى 130"
     more += [q for q in qs if q not in found and s.tok(q.first - 1) in tokens["count_reached"]
              and any(s.tok(k) in tokens["number_of"] and attack.match_at(s, k + 1)
                      for k in range(max(0, q.first - 10), q.first))]
+    found = hits + more
+    # "ونُفذ 180 منها بعبوات ناسفة" after a count in the sentence before: a part of it
+    if "attack_part" in s.gates and recent_count(article, s, KIND):
+        of_them = sets["of_them"]
+        more += [q for q in qs if q not in found and of_them.match_at(s, q.last + 1)]
+        found = hits + more
+    # "و4 مرات في سوريا" after "12 مرة في العراق": the times of another place
+    more += [q for q in qs if q not in found and s.tok(q.last + 1) in tokens["times_nouns"]
+             and any(h.last + 1 < len(s.tokens) and s.tok(h.last + 1) in tokens["times_nouns"] and h.last < q.first
+                     for h in found)]
     return more
 
 
 def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
-    """"الهجوم هو العاشر من نوعه منذ مطلع الشهر": a running count."""
+    """"الهجوم هو العاشر من نوعه منذ مطلع الشهر", "وهو الهجوم الخامس خلال الشهرين
+    الماضيين": a running count (an ordinal with "من نوعه" or the period it counts over)."""
     attack = article.lex.sets["attack_nouns"]
     tokens = article.lex.tokens
     if not any(q.ordinal and q.value is not None and q.value >= 2 for q in s.all_quantities):
@@ -62,18 +100,26 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
     for q in s.quantities:
         if not q.ordinal or q.value is None or q.value < 2:
             continue
-        nearby = range(max(0, q.first - 8), min(len(s.tokens), q.last + 4))
         of_its_kind = (s.tok(q.last + 1) in tokens["from"]
                        and s.tok(q.last + 2).startswith(tokens["of_its_kind_prefixes"]))
-        if not (of_its_kind or any(attack.match_at(s, k) for k in range(q.last + 1, q.last + 3))):
+        noun_after = any(attack.match_at(s, k) for k in range(q.last + 1, q.last + 3))
+        # "الهجوم الخامس خلال ..."، "الهجوم هو الثاني خلال ...": the noun before, then a period
+        k = q.first - 1
+        if s.tok(k) in tokens["copulas"]:
+            k -= 1
+        noun_before = k >= 0 and attack.match_at(s, k) > 0
+        ref = article.period_for(s, q, [])
+        over_period = ref is not None and ref.start >= s.tokens[q.last].end or \
+            s.tok(q.last + 1) in tokens["period_leads"]
+        if not (of_its_kind or noun_after or (noun_before and over_period)):
             continue
+        nearby = range(max(0, q.first - 8), min(len(s.tokens), q.last + 4))
         if not any(attack.match_at(s, k) for k in nearby):
             continue
-        ref = article.period_for(s, q, [])
         if ref is not None and ref.since:
             ref = article.since_end(s, ref)
         actor, target = article.roles(s)
-        if actor is None and _ISIS in article.article_groups:
+        if actor is None and _ISIS in article.article_groups and target not in OUR_SIDE:
             actor = _ISIS
         out.append(claim(KIND, s, value=q.value, low=q.value, high=q.value, qualifier="exact",
                          actor=actor, target=target, cumulative=True, **period_fields(ref)))

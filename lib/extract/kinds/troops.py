@@ -9,12 +9,15 @@ from lib.extract.claims import CASUALTY_KEYS, claim, range_fields
 from lib.extract.context import Article
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
+from lib.extract.troop_time import movement, movement_when, troop_when
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 
 KIND = "troops"
-GATES = (Gate("troop", words=("troop_nouns",)), Gate("force", words=("troop_force_words",)))
+GATES = (Gate("troop", words=("troop_nouns", "weak_troop_nouns")), Gate("force", words=("troop_force_words",)))
 
 _OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"), most specific first
+_ELSEWHERE_REACH = 12  # tokens back a country named before a figure places it there
+_POINT_HEDGES = frozenset({"exact", "approx"})  # one figure told with or without "about"
 _OTHER_POWERS = frozenset({"Russia", "Turkey", "Iran-backed militias", "Israel"})  # troops not the coalition's
 
 
@@ -43,16 +46,22 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     change_start = tokens["from"] + tokens["amounting_to"]  # "من 2000 جندي"، "عددهم البالغ 2000"
     out: list[dict[str, Any]] = []
     base: Quantity | None = None  # the figure a change starts from ("من 2000 جندي")
+    weak_ok = _weak_nouns_ok(article, s)
     for q in qs:
         if _after_casualty_word(article, s, q):
             continue  # "أدى إلى مقتل 9 جنود": the dead, not a troop level
         noun = article.noun_after(s, q, "troop_nouns") if not q.fraction else -1
+        if noun < 0 and weak_ok and not q.fraction:
+            noun = article.noun_after(s, q, "weak_troop_nouns")  # "نحو 500 عنصر" of US forces
         before = q.first - 1
         while s.tok(before) in tokens["range_lead"]:  # "إلى ما بين 900 و1000"
             before -= 1
         after_ila = s.tok(before) in tokens["to"]
-        if noun >= 0 and _is_troop_delta(article, s, q, noun):
-            continue  # "ستسحب ألف جندي", "500 جندي إضافي": a movement, not a level
+        moved = movement(article, s, q, noun) if noun >= 0 else None
+        if moved in ("part", "elsewhere"):
+            continue  # "سحب 1000 جندي من أصل 2000", "أرسلت 300 جندي إضافي إلى المنطقة"
+        if noun >= 0 and lex.sets["casualty_after_troops"].any_in(s, noun + 1, noun + 4):
+            continue  # "4 جنود أمريكيين قتلوا": the dead, not a level
         if noun < 0 and _troop_total(article, s, q, qs):
             noun = q.last  # "سحب 1000 جندي من أصل 2000": 2000 is the level
         elif noun < 0:
@@ -65,6 +74,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
                               s.tok(k).lstrip(lex.morphology.clitics_before_country)
                               for k in range(noun + 1, noun + 5))):
             continue  # Russian/Turkish/... troops, or troops in Iraq, Jordan ...
+        if _placed_elsewhere_before(article, s, q):
+            continue  # "عدد القوات الأمريكية في العراق ... إلى نحو 2500"
         if _deployed_by_another_power(article, s, q, noun):
             continue  # "تنشر روسيا نحو 4000 عسكري"
         actor = _foreign_actor(article, s)
@@ -81,7 +92,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             if after and q.qualifier == "exact":
                 q = with_qualifier(q, after)
             fields = range_fields(q)
-        when = _troop_when(article, s, q, after_ila, has_change, future)
+        when = movement_when(article, s, q, moved) if moved else troop_when(article, s, q, after_ila, has_change,
+                                                                           future)
         if (not after_ila and has_change and s.tok(q.first - 1) in change_start) or \
                 (any(s.tok(k) in tokens["amounting_to"] for k in range(q.first - 2, q.first)) and has_change):
             base = q
@@ -110,13 +122,8 @@ def _after_casualty_word(article: Article, s: Sentence, q: Quantity) -> bool:
 
 def _may_count_troops(article: Article, s: Sentence, q: Quantity) -> bool:
     return not q.ordinal and (s.tok(q.first - 1) in article.lex.tokens["to"]
-                              or article.noun_after(s, q, "troop_nouns") >= 0)
-
-
-def _is_troop_delta(article: Article, s: Sentence, q: Quantity, noun: int) -> bool:
-    sets = article.lex.sets
-    return (sets["troop_delta_verbs"].any_in(s, max(0, q.first - 3), q.first)
-            or sets["troop_delta_after"].any_in(s, noun + 1, noun + 3))
+                              or article.noun_after(s, q, "troop_nouns") >= 0
+                              or article.noun_after(s, q, "weak_troop_nouns") >= 0)
 
 
 def _troop_total(article: Article, s: Sentence, q: Quantity, qs: list[Quantity]) -> bool:
@@ -142,38 +149,42 @@ def _foreign_actor(article: Article, s: Sentence) -> str | None:
     return None
 
 
-def _troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
-                future: bool) -> str:
-    when = _troop_tense(article, s, q, after_ila, has_change, future)
-    if when == "current" and _dated_long_before(s, article.clause_start(s, q.first, 12)):
-        return "past"  # "بلغ عدد الجنود 2000 جندي عام 2018"
-    return when
+def _weak_nouns_ok(article: Article, s: Sentence) -> bool:
+    """May "عنصر" count troops here: the sentence names the US or the coalition, and
+    no other armed side ("عناصر داعش", "عناصر قسد")?"""
+    names = {n for _, n in article.groups_in(s)}
+    return bool(names & set(_OUR_SIDE)) and not names - set(_OUR_SIDE)
 
 
-def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
-                 future: bool) -> str:
-    sets, tokens = article.lex.sets, article.lex.tokens
-    window_lo = article.clause_start(s, q.first, 12)
-    if sets["past_cues"].any_in(s, window_lo, q.first):
-        return "past"  # "وكان عدد الجنود قد وصل إلى 2000"
-    if after_ila and has_change:
-        completed = sets["completed_change"].any_in(s, 0, q.first)
-        return "planned" if future or not completed else "current"
-    if has_change and (s.tok(q.first - 1) in tokens["from"]
-                       or any(s.tok(k) in tokens["amounting_to"] for k in range(q.first - 2, q.first))):
-        later_target = any(s.tok(k) in tokens["to"] for k in range(q.last + 1, len(s.tokens)))
-        if later_target:
-            return "past"
-    if sets["current_cues"].any_in(s, window_lo, q.first):
-        return "current"
-    if sets["future_cues"].any_in(s, window_lo, q.first):
-        return "planned"
-    return "current"
+def _placed_elsewhere_before(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Is the figure's clause about troops in another country, named before it ("عدد
+    القوات الأمريكية في العراق ... إلى نحو 2500"), with Syria not named after that?"""
+    lex = article.lex
+    hosts, inside, syria = lex.word_sets["other_host_countries"], lex.tokens["inside"], lex.tokens["syria_words"]
+    strip = lex.morphology.clitics_before_country
+    if any(s.tok(k).lstrip(strip) in syria for k in range(q.last + 1, q.last + 5)):
+        return False  # "... و900 جندي في سوريا"
+    found = -1
+    for k in range(max(0, q.first - _ELSEWHERE_REACH), q.first):
+        t = s.tok(k)
+        if (t in hosts and s.tok(k - 1) in inside) or (t[:1] in strip and t[1:] in hosts):
+            found = k
+        elif found >= 0 and t.lstrip(strip) in syria:
+            found = -1
+    return found >= 0
 
 
-def _dated_long_before(s: Sentence, first_token: int) -> bool:
-    """The clause is dated well before publication ("2000 جندي عام 2017"): a past figure."""
-    if s.published is None or not s.dates:
-        return False
-    clause_start = s.tokens[first_token].start if first_token < len(s.tokens) else 0
-    return any(d.start >= clause_start and (s.published - d.period_end).days > 90 for d in s.dates)
+def consolidate(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A figure stated twice in an article ("نحو 900 جندي" ... "900 جندي رسمياً") is one
+    claim: the first, whatever its hedge ("less than 1000" and "half of 2000" stay two)."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for c in claims:
+        hedge = "point" if c.get("qualifier") in _POINT_HEDGES else c.get("qualifier")
+        key = (c.get("value"), c.get("low"), c.get("high"), c.get("when"), hedge) if hedge != "point" else \
+            (c.get("value"), c.get("when"), hedge)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out

@@ -1,0 +1,93 @@
+"""When a troop figure holds (past, current, planned), and troops on the move.
+
+- A level a change starts from is the current one ("ستخفض عدد قواتها من 2000 جندي
+  إلى 1000": 2000 now, 1000 planned), unless the change is done ("قلصت قواتها من 2000
+  إلى 1400": 2000 was) or the statement is dated well before publication ("أعلنت في
+  نيسان الماضي عن خطة لتقليص قواتها من 2000 ..." read in late May: 2000 was).
+- A figure told with a verb of keeping in the future is planned ("سنبقي على ما بين
+  900 و1000 جندي"، "ستترك 200 جندي").
+- Troops being moved: a withdrawal of N troops from Syria says N are there ("قرار
+  سحب نحو ألف جندي من المنطقة": current; "سحبت ألف جندي": past), unless they are
+  part of a stated whole ("سحب 1000 جندي من أصل 2000": the 2000 is the level); a
+  deployment to Syria is past when done, planned when announced; one to the region,
+  the Middle East, Iraq … is not the coalition's level in Syria and gives nothing.
+"""
+from __future__ import annotations
+
+from lib.extract.context import Article
+from lib.extract.sentence import Sentence
+from lib.text.numbers import Quantity
+
+_DATED_BEFORE_DAYS = 7  # a statement dated more than this before publication tells of then, not now
+_OLD_FIGURE_DAYS = 90
+_SEND_REACH = 8  # tokens from "أرسلت"/"عملية نشر" to the figure it sends ("شملت ست مركبات و100 جندي")  # a level dated more than this before publication is a past one
+
+
+def movement(article: Article, s: Sentence, q: Quantity, noun: int) -> str | None:
+    """"withdrawal", "deployment", "elsewhere" (sent outside Syria: not a level here),
+    "part" (a part of a stated whole) or None for a troop figure with its noun at `noun`."""
+    sets = article.lex.sets
+    lo = max(0, q.first - 3)
+    withdrawn = sets["troop_withdraw_verbs"].any_in(s, lo, q.first)
+    sent = sets["troop_send_verbs"].any_in(s, max(0, q.first - _SEND_REACH), q.first) or \
+        sets["troop_delta_after"].any_in(s, noun + 1, noun + 3)
+    if not withdrawn and not sent:
+        return None
+    if sets["of_total"].any_in(s, noun + 1, noun + 4):
+        return "part"  # "سحب 1000 جندي من أصل 2000"
+    if sent and sets["deployment_elsewhere"].any_in(s, noun + 1, noun + 8):
+        return "elsewhere"  # "أرسلت 300 جندي إضافي إلى المنطقة"
+    return "withdrawal" if withdrawn else "deployment"
+
+
+def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
+    """The `when` of troops being moved: a deployment done is past, one announced is
+    planned; troops to be withdrawn are there now (current), ones withdrawn were (past)."""
+    sets = article.lex.sets
+    lo = article.clause_start(s, q.first, 12)
+    done = sets["troop_past_movement_verbs"].any_in(s, lo, q.first)
+    if kind == "deployment":
+        return "planned" if sets["future_cues"].any_in(s, lo, q.first) and not done else "past"
+    return "past" if done else "current"
+
+
+def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
+               future: bool) -> str:
+    when = _troop_tense(article, s, q, after_ila, has_change, future)
+    if when == "current" and _dated_before(s, article.clause_start(s, q.first, 12), _OLD_FIGURE_DAYS):
+        return "past"  # "بلغ عدد الجنود 2000 جندي عام 2018"
+    return when
+
+
+def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
+                 future: bool) -> str:
+    sets, tokens = article.lex.sets, article.lex.tokens
+    window_lo = article.clause_start(s, q.first, 12)
+    if sets["past_cues"].any_in(s, window_lo, q.first):
+        return "past"  # "وكان عدد الجنود قد وصل إلى 2000"
+    if after_ila and has_change:
+        completed = sets["completed_change"].any_in(s, 0, q.first)
+        return "planned" if future or not completed else "current"
+    if has_change and (s.tok(q.first - 1) in tokens["from"]
+                       or any(s.tok(k) in tokens["amounting_to"] for k in range(q.first - 2, q.first))):
+        later_target = any(s.tok(k) in tokens["to"] for k in range(q.last + 1, len(s.tokens)))
+        if later_target:
+            # the level a change starts from: now, unless the change is done or was announced long ago
+            done = sets["completed_change"].any_in(s, 0, q.first) and not sets["future_cues"].any_in(s, 0, q.first)
+            if done or _dated_before(s, 0, _DATED_BEFORE_DAYS):
+                return "past"
+            return "current"
+    if sets["current_cues"].any_in(s, window_lo, q.first):
+        return "current"
+    if sets["future_cues"].any_in(s, window_lo, q.first):
+        return "planned"
+    return "current"
+
+
+def _dated_before(s: Sentence, first_token: int, days: int) -> bool:
+    """Is the clause from `first_token` on dated more than `days` before publication?"""
+    if s.published is None or not s.dates:
+        return False
+    clause_start = s.tokens[first_token].start if first_token < len(s.tokens) else 0
+    return any(d.start >= clause_start and not d.since and (s.published - d.period_end).days > days
+               for d in s.dates)
