@@ -48,9 +48,9 @@ class Article:
         group_of = lex.gates.group_of
         named = group_of.keys() & set().union(*(sent.gates for sent in self.sentences))
         self.article_groups = {group_of[g] for g in named}
-        # kind -> [(sentence index, [(figure, period) of each count made there])], in sentence order:
+        # kind -> [(sentence index, [(figure, period) of each count made there], actor)], in sentence order:
         # a count with no period of its own may take the period of one just before (lib.extract.counts)
-        self.counted: dict[str, list[tuple[int, list[tuple[float | None, DateRef | None]]]]] = {}
+        self.counted: dict[str, list[tuple[int, list[tuple[float | None, DateRef | None]], str | None]]] = {}
 
     # ------------------------------------------------------------ actors and targets
     def groups_in(self, s: Sentence) -> list[tuple[int, str]]:

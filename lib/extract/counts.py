@@ -16,7 +16,7 @@ from lib.extract.claims import claim, period_fields, range_fields
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.dates import DateRef
-from lib.text.numbers import Quantity
+from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 
 # (article, sentence, the figures, those already counting the noun) -> more figures that count
 MoreHits = Callable[[Article, Sentence, list[Quantity], list[Quantity]], list[Quantity]]
@@ -51,6 +51,9 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
     for q in sorted(hits, key=lambda x: x.first):
         if _only_in_iraq(article, s, q.last + 1):
             continue  # "إضافة إلى غارتين في العراق"
+        hedge = qualifier_after(s.tokens, q.last + 2, window=2) if q.qualifier == "exact" else None
+        if hedge:
+            q = with_qualifier(q, hedge)  # "27 مرة على الأقل"
         ref = article.period_for(s, q, qs)
         if ref is None:
             ref = total_ref if total_ref is not None else _inherited_period(article, s, kind, q)
@@ -62,7 +65,7 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
                          **range_fields(q), **period_fields(ref)))
         made.append((q.value if q.value is not None else q.high, ref))
     if made:
-        article.counted.setdefault(kind, []).append((s.index, made))
+        article.counted.setdefault(kind, []).append((s.index, made, actor))
     return out
 
 
@@ -82,20 +85,25 @@ def _inherited_period(article: Article, s: Sentence, kind: str, q: Quantity) -> 
             if spans:
                 return spans[-1]
     value = q.value if q.value is not None else q.high
-    for index, counted in reversed(article.counted.get(kind, [])):
-        if s.index - index > _LOOK_BACK or index == s.index:
+    for index, counted, _ in reversed(article.counted.get(kind, [])):
+        if s.index - index > _LOOK_BACK:
+            break
+        if index == s.index:
             continue
         for total, ref in counted:
             if ref is not None and total is not None and value is not None and value < total:
                 return ref
-        break
     return None
 
 
-def recent_count(article: Article, s: Sentence, kind: str) -> bool:
-    """Was a count of `kind` made in this sentence or the two before it?"""
-    counted = article.counted.get(kind)
-    return bool(counted) and s.index - counted[-1][0] <= _LOOK_BACK
+def recent_count(article: Article, s: Sentence, kind: str, back: int = _LOOK_BACK, actor: str | None = None) -> bool:
+    """Was a count of `kind` (by `actor`, when given) made in this sentence or the `back` before it?"""
+    for index, _, by in reversed(article.counted.get(kind, [])):
+        if s.index - index > back:
+            return False
+        if actor is None or by == actor:
+            return True
+    return False
 
 
 def _counted(article: Article, s: Sentence, quantities: list[Quantity], noun_key: str,
@@ -122,9 +130,12 @@ def _breakdown(article: Article, s: Sentence, hits: list[Quantity]) -> list[Quan
         lead, before, after = s.tok(q.first), s.tok(q.first - 1), s.tok(q.last + 1)
         joined = lead.startswith(tokens["and_prefix"]) or before in tokens["and_prefix"] \
             or before in tokens["breakdown_leads"]
-        if joined and (after in tokens["inside"] or after.startswith(tokens["breakdown_after_prefixes"])) \
-                or article.lex.sets["of_them"].match_at(s, q.last + 1):  # "150 منها في دير الزور"
+        if joined and (after in tokens["inside"] or after.startswith(tokens["breakdown_after_prefixes"])):
             out.append(q)
+        elif article.lex.sets["of_them"].match_at(s, q.last + 1):  # "شن 200 هجوم، 150 منها في دير الزور"
+            previous = [p for p in s.quantities if p.last < q.first]
+            if previous and previous[-1] in hits:
+                out.append(q)
     return out
 
 

@@ -19,7 +19,7 @@ GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_
          Gate("attack_ops", words=("attack_op_nouns",)), Gate("attack_part", words=("of_them",)))
 
 _ISIS = "ISIS"  # its group name (lexicon "groups"): its "operations" are attacks
-_ISIS_OPS_BACK = 3  # sentences after an ISIS operations count that may list more of them without naming it
+_ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
 
 
 def applies(article: Article, s: Sentence) -> bool:
@@ -41,10 +41,9 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
 
 
 def _after_isis_operations(article: Article, s: Sentence) -> bool:
-    """Did one of the sentences just before count ISIS's operations ("نفذ داعش 185 عملية")?
+    """Was ISIS's count of operations given a few sentences before ("نفذ داعش 185 عملية")?
     Then "دير الزور: سجلت 157 عملية" counts them too."""
-    want = {"isis_ops", "group:" + _ISIS, "figure"}
-    return any(want <= article.sentences[i].gates for i in range(max(0, s.index - _ISIS_OPS_BACK), s.index))
+    return recent_count(article, s, KIND, back=_ISIS_OPS_BACK, actor=_ISIS)
 
 
 def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Quantity]) -> list[Quantity]:
@@ -80,7 +79,9 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
     # "ونُفذ 180 منها بعبوات ناسفة" after a count in the sentence before: a part of it
     if "attack_part" in s.gates and recent_count(article, s, KIND):
         of_them = sets["of_them"]
-        more += [q for q in qs if q not in found and of_them.match_at(s, q.last + 1)]
+        # (the first figure of its sentence: in "292 آلية، 172 منها" the part is of the vehicles)
+        more += [q for q in qs if q not in found and of_them.match_at(s, q.last + 1)
+                 and not any(p.last < q.first for p in s.quantities)]
         found = hits + more
     # "و4 مرات في سوريا" after "12 مرة في العراق": the times of another place
     more += [q for q in qs if q not in found and s.tok(q.last + 1) in tokens["times_nouns"]
