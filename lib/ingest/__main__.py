@@ -21,8 +21,9 @@ engines:
   --workers N                N worker processes on this machine (a local Dask cluster)
   --engine dask --scheduler tcp://HOST:PORT
                              an existing Dask cluster: every worker must see INPUT and
-                             STORE at the same paths (a shared folder) and import this
-                             project (PYTHONPATH=<this folder>)
+                             STORE at the same paths (a shared folder), and the scheduler
+                             and workers must import this project: start them with
+                             PYTHONPATH=<this folder> (dask scheduler; dask worker ADDR)
 
 The store is STORE/articles, STORE/claims, STORE/corrections (Delta Lake tables):
 every batch is one atomic commit and every earlier revision stays readable

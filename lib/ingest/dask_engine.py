@@ -9,6 +9,9 @@ commits the staged batches in plan order, de-duplicating across units, so the st
 gets the rows the one-process engine would give, and removes them. Workers never
 touch the store's tables or its lock; only the client commits.
 
+A remote cluster's scheduler and workers must import this project (PYTHONPATH=<repo>):
+the scheduler unpickles the tasks, which name `process_unit`.
+
 Limits: a record file is one unit (split a huge feed into files to spread it), and a
 file read alone picks up only the metadata.csv in its own folder (one in a parent
 folder naming it as sub/file.txt is not seen; nor are rows naming missing files reported).
@@ -232,8 +235,8 @@ def _run(client: Any, inputs: Sequence[Path | str], run_dir: Path, known: IdSet,
         try:
             result = future.result()
         except Exception as exc:  # a unit that fails as a whole (a worker lost twice ...) is reported, not fatal
-            result = UnitResult(unit.index, errors=[ReadError(f, f"could not process: {type(exc).__name__}: {exc}")
-                                                    for f in unit.files])
+            reason = f"could not process: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            result = UnitResult(unit.index, errors=[ReadError(f, reason) for f in unit.files])
         future.release()
         committer.finished(unit, result)
         submit_next()
