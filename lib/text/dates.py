@@ -10,19 +10,17 @@ slow for every sentence of a large corpus.
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import Iterable
 
-from lib.reference import REFERENCE_DIR
-from lib.text.anchors import DIGIT, NUMERIC_DATE, YEAR, Cue, anchored, substring_cue, word_cue
-from lib.text.textnorm import normalize, normalize_term
-from lib.text.wordregex import union_pattern
+from lib.text.anchors import Cue, anchored
+from lib.text.date_grammar import CALENDAR_FILE, _Grammar, grammar
+from lib.text.textnorm import normalize
 
-CALENDAR_FILE = REFERENCE_DIR / "calendar.json"
+__all__ = ["CALENDAR_FILE", "DateRef", "add_months", "detect_published", "find_dates", "grammar", "hint_words",
+           "month_end", "parse_date_string"]
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, which
@@ -48,156 +46,6 @@ def add_months(d: date, months: int) -> date:
     m = d.month - 1 + months
     year, month = d.year + m // 12, m % 12 + 1
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
-def _alt(words: Iterable[str]) -> str:
-    return union_pattern([_term(w) for w in words])
-
-
-def _term(word: str) -> str:
-    return " ".join(normalize_term(word).split())
-
-
-@dataclass(frozen=True)
-class _Grammar:
-    month_of: dict[str, int]
-    ambiguous: frozenset[str]
-    counts: dict[str, int]
-    ordinal_parts: dict[str, int]
-    ordinal_days: dict[str, int]  # "السابع عشر" -> 17
-    weekdays: dict[str, int]  # ISO weekday: "الاثنين" -> 1 ... "الأحد" -> 7
-    past: frozenset[str]
-    current: frozenset[str]
-    next: frozenset[str]
-    relative_days: dict[str, int]  # "امس" -> -1
-    period_units: dict[str, str]  # "الشهر" -> "month"
-    durations: dict[str, str]  # "الاشهر" -> "month", "الساعتين" -> "hour"
-    year_parts: dict[str, int]  # "الربع" -> 3 (months)
-    month_word: str  # "شهر"
-    since: str  # "منذ"
-    hints: tuple[str, ...]  # see hint_words
-    # (name, regex, anchor, needs): see _anchors_and_needs
-    patterns: list[tuple[str, re.Pattern[str], Cue | None, tuple[Cue, ...]]]
-
-
-_B = r"(?<![\u0621-\u064a\d])"  # no letter or digit before
-_E = r"(?![\u0621-\u064a\d])"  # no letter or digit after
-_SINGLE_PERIODS = ("month", "year", "week")  # period_units that resolve ("السنوات الماضية" does not)
-
-
-@lru_cache(maxsize=1)
-def grammar() -> _Grammar:
-    raw = json.loads(CALENDAR_FILE.read_text(encoding="utf-8"))
-    month_of = {normalize_term(n): int(m) for m, names in raw["months"].items() for n in names}
-    month = _alt([n for names in raw["months"].values() for n in names])
-    mods = _alt(raw["past_modifiers"] + raw["current_modifiers"] + raw["next_modifiers"])
-    counts = {normalize_term(k): v for k, v in raw["count_words"].items()}
-    count = _alt(list(raw["count_words"])) + r"|\d{1,2}"
-    ordp = _alt(list(raw["ordinal_parts"]))
-    units = {_term(k): v for k, v in raw["period_units"].items()}
-    single_units = [u for u, kind in units.items() if kind in _SINGLE_PERIODS]
-    since_units = _alt(u for u, kind in units.items() if kind in ("month", "year"))  # منذ مطلع العام
-    durations = {kind: {_term(k): v for k, v in words.items()} for kind, words in raw["durations"].items()}
-    months_plural = [_term(w) for w in raw["months_plural"]]
-    of, since, month_word = _term(raw["of"]), _term(raw["since"]), _term(raw["month_word"])
-    recent = _alt(raw["recent_modifiers"])
-    # A month, optionally doubled in the other naming system: "نيسان/إبريل", "تشرين الأول (أكتوبر)".
-    mon = rf"(?:{month_word}\s+)?(?P<mon>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?"
-    year = r"(?P<y>(?:19|20)\d{2})"
-    yearword = f"(?:{_alt(raw['year_words'])})"
-    of_year = rf"{of}\s+(?:(?:{yearword}\s*)?{year}|{yearword}\s+(?P<mod>{mods}))"  # "من 2024"، "من العام الماضي"
-    date_year = rf"(?:\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?{year})?"  # "، من عام 2025" after a day and month
-    not_a_day = "".join(f"(?<!{re.escape(w)} )" for w in map(_term, raw["not_a_day_after"]))
-    # "للشهر الماضي": ل + ال is written لل
-    glued_units = _alt(u.removeprefix("ال") for u in single_units)
-    # a month name as a word (not "اب" inside "الانسحاب")
-    cues = _anchors_and_needs(raw, word_cue(month), word_cue(_alt(list(raw["weekdays"]))))
-    pats = [
-        ("ymd", r"(?P<y>\d(?<!\d\d)\d{3})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
-        ("dmy", r"(?P<d>\d(?<!\d\d)\d?)\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"),
-        ("since_start", rf"{_B}{since}\s+(?:{_alt(raw['start_words'])})\s+(?:(?P<unit>{since_units})(?:\s+(?P<mod>{mods}))?|{yearword}?\s*{year}|{mon}(?:\s+(?P<mod2>{mods}))?){_E}"),
-        ("first_n", rf"{_B}(?:{_alt('ال' + w for w in months_plural)})\s+(?P<n>{count})\s+{_term(raw['first'])}\s+{of_year}{_E}"),
-        ("first_n2", rf"{_B}(?:{_alt(raw['first_of'])}|الـ?)\s*(?P<n>{count})\s+(?:{_alt(months_plural)})\s+{of_year}{_E}"),
-        ("part_of_year", rf"{_B}(?P<part>{_alt(raw['year_parts'])})\s+(?P<o>{ordp})\s+{of_year}{_E}"),
-        ("last_n", rf"{_B}(?:ال)?(?P<unit>{_alt(durations['before_count'])})\s+(?P<n>{count})\s+(?:{recent}){_E}"),
-        ("last_two", rf"{_B}(?P<unit>{_alt(durations['dual'])})\s+(?:{_alt(raw['recent_modifiers_dual'])}){_E}"),
-        ("last_n2", rf"{_B}(?:الـ?)?(?P<n>\d{{1,3}})\s+(?P<unit>{_alt(durations['after_digits'])})\s+(?:{recent}){_E}"),
-        ("day_month", rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
-        # "في السابع من يونيو"، "الحادي والعشرين من أيار 2025"
-        ("ordinal_day_month", rf"{_B}{not_a_day}(?P<od>{_alt(list(raw['ordinal_days']))})\s+{of}\s+{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
-        ("month_day_year", rf"{_B}{mon}\s+(?P<d>\d(?<!\d\d)\d?)\s*[،,]\s*{year}{_E}"),  # "يونيو 5, 2025"
-        ("month_year", rf"{_B}{mon}\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?{year}{_E}"),
-        ("month", rf"{_B}(?P<pre>(?:[وف]?(?:{_alt(raw['month_cues'])})\s+)|{month_word}\s+)?{mon}(?:\s+(?P<mod>{mods}))?{_E}"),
-        ("year", rf"{_B}(?:[وفبل]?(?:{_alt(raw['year_words'] + raw['year_cues'])})\s+){year}{_E}"),
-        # "يوم الثلاثاء"، "فجر الأحد"، "الخميس الماضي": the last such day (الاثنين is also "the two": only after يوم ...)
-        ("weekday", rf"{_B}(?:(?P<pre>[وف]?(?:{_alt(raw['weekday_cues'])}))\s+)?(?P<wd>{_alt(list(raw['weekdays']))})(?:\s+(?P<mod>{mods}))?{_E}"),
-        ("rel_day", rf"{_B}(?P<rel>[وف]?(?:{_alt(raw['relative_days'])})){_E}"),
-        ("rel_period", rf"{_B}(?P<unit>[وفب]?(?:{_alt(units)})|لل(?:{glued_units}))\s+(?P<mod>{mods}){_E}"),
-        ("this_period", rf"{_B}(?:{_alt(raw['this'])})\s+(?P<unit>{_alt(single_units)}){_E}"),
-    ]
-    relative_days = {_term(k): v for k, v in raw["relative_days"].items()}
-    hints = (set(month_of) | set(relative_days) | set(units) | set(durations["before_count"])
-             | set(durations["dual"]) | set(months_plural) | {"ال" + w for w in months_plural}
-             | {_term(w) for w in raw["year_parts"]} | {since, month_word} | {_term(w) for w in raw["year_words"]}
-             | {normalize_term(w) for w in raw["weekdays"]})
-    return _Grammar(
-        month_of=month_of,
-        ambiguous=frozenset(normalize_term(a) for a in raw["ambiguous_months"]),
-        counts=counts,
-        ordinal_parts={normalize_term(k): v for k, v in raw["ordinal_parts"].items()},
-        ordinal_days={normalize_term(k): v for k, v in raw["ordinal_days"].items()},
-        weekdays={normalize_term(k): v for k, v in raw["weekdays"].items()},
-        past=frozenset(normalize_term(m) for m in raw["past_modifiers"]),
-        current=frozenset(normalize_term(m) for m in raw["current_modifiers"]),
-        next=frozenset(normalize_term(m) for m in raw["next_modifiers"]),
-        relative_days=relative_days,
-        period_units=units,
-        durations={w: kind for words in durations.values() for w, kind in words.items()},
-        year_parts={_term(k): v for k, v in raw["year_parts"].items()},
-        month_word=month_word,
-        since=since,
-        hints=tuple(sorted(hints)),
-        patterns=[(name, re.compile(p), *cues[name]) for name, p in pats],
-    )
-
-
-def _anchors_and_needs(raw: dict, month: Cue, weekday: Cue) -> dict[str, tuple[Cue | None, tuple[Cue, ...]]]:
-    """Each pattern's (anchor, needs) (see lib.text.anchors); `month`, `weekday`: a month
-    or weekday name as a word ("الاحد" is inside "الاحداث")."""
-    def words(*keys: str) -> Cue:  # any word of these calendar.json entries, as a substring
-        found: list[str] = []
-        for key in keys:
-            entry = raw
-            for part in key.split("."):
-                entry = entry[part]
-            found += [entry] if isinstance(entry, str) else list(entry)
-        return substring_cue(_term(w) for w in found)
-
-    units = {_term(k): v for k, v in raw["period_units"].items()}
-    glued = ["لل" + u.removeprefix("ال") for u, kind in units.items() if kind in _SINGLE_PERIODS]  # "للشهر"
-    before_count = [_term(w).removeprefix("ال") for w in raw["durations"]["before_count"]]  # "(ال)اشهر"
-    recent = words("recent_modifiers")
-    return {
-        "ymd": (None, (NUMERIC_DATE,)),
-        "dmy": (None, (NUMERIC_DATE,)),
-        "day_month": (None, (month,)),
-        "month_year": (month, (YEAR,)),
-        "month_day_year": (month, (YEAR,)),
-        "ordinal_day_month": (month, (words("of"),)),
-        "month": (month, ()),
-        "year": (YEAR, ()),
-        "since_start": (words("since"), (words("start_words"),)),
-        "first_n": (words("first"), ()),
-        "first_n2": (words("months_plural"), ()),
-        "part_of_year": (words("year_parts"), ()),
-        "last_n": (substring_cue(before_count), (recent,)),
-        "last_n2": (words("durations.after_digits"), (DIGIT, recent)),
-        "last_two": (words("durations.dual"), ()),
-        "rel_day": (words("relative_days"), ()),
-        "weekday": (weekday, ()),
-        "rel_period": (substring_cue([*units, *glued]), ()),
-        "this_period": (words("this"), ()),
-    }
 
 
 _SPACE_RUN = re.compile(r"\s+")  # compiled once: re.sub() looks its pattern up on every call
