@@ -246,3 +246,20 @@ def test_the_grammar_reads_its_words_from_calendar_json():
 def test_a_day_zero_is_no_date():
     assert find_dates(normalize("0 مايو"), PUB) == []
     assert find_dates(normalize("0 مايو"), None) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # within a length of time, with no "past": the last N units up to publication
+    ("وهو الهجوم الثالث خلال أربعة أيام", [("2025-05-23", "2025-05-27", "day")]),
+    ("للمرة الثانية خلال أسبوع", [("2025-05-20", "2025-05-27", "week")]),
+    ("في غضون 48 ساعة", [("2025-05-25", "2025-05-27", "day")]),
+    ("خلال يومين", [("2025-05-25", "2025-05-27", "day")]),
+    # a span ahead, or from another point, is no period
+    ("على أن يعاد التقييم خلال 60 يوماً من تاريخه", []),
+    ("خلال شهر رمضان", []),
+    # a run of days
+    ("في الفترة من 12 إلى 19 أيار الماضي", [("2025-05-12", "2025-05-19", "day")]),
+    ("بين 3 و9 آذار 2024", [("2024-03-03", "2024-03-09", "day")]),
+])
+def test_lengths_of_time_and_runs_of_days(text, expected):
+    assert periods(text) == expected

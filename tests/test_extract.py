@@ -658,3 +658,29 @@ def test_a_figure_said_twice_is_one_claim():
 def test_the_previous_figure_is_past():
     (c, d) = claims("وقال البنتاغون إن العدد الحقيقي 1800 جندي، متجاوزاً الرقم السابق المعلن وهو 800 جندي.", "troops")
     assert sorted((x["value"], x["when"]) for x in (c, d)) == [(800, "past"), (1800, "current")]
+
+
+@pytest.mark.parametrize("text,status", [
+    ("وأطلقت فصائل مسلحة صواريخ على قاعدة الشدادي فجر اليوم.", "active"),
+    ("ودوت انفجارات داخل قاعدة خراب الجير مساء الأحد.", "active"),
+    ("وأجرت القوات الأمريكية مناورات بالذخيرة الحية في قاعدة حقل العمر.", "active"),
+    ("وأدخل التحالف شاحنات محملة بمعدات لوجستية إلى قاعدة تل بيدر.", "reinforced"),
+    ("وتقع قاعدة التنف عند المثلث الحدودي.", "mentioned"),
+])
+def test_base_status_in_other_wording(text, status):
+    (c,) = claims(text, "base_status")
+    assert c["status"] == status
+
+
+def test_the_period_told_after_a_list_of_counts():
+    got = claims("وسُجلت 14 هجمة لداعش في الرقة و9 في الحسكة خلال الشهر الماضي.", "attacks")
+    assert sorted((c["value"], iso(c["period_start"])) for c in got) == [(9, "2025-04-01"), (14, "2025-04-01")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ولدى الولايات المتحدة 2500 جندي في العراق و900 في سوريا.", [(900, "current")]),
+    ("وخفضت واشنطن عدد قواتها في سوريا العام الماضي من 2000 إلى 900.", [(900, "current"), (2000, "past")]),
+    ("وانسحب نحو ألف جندي أمريكي من شمال شرق سوريا إلى العراق.", [(1000, "past")]),
+])
+def test_troop_figures_in_lists_and_changes(text, expected):
+    assert sorted((c["value"], c["when"]) for c in claims(text, "troops")) == expected

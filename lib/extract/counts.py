@@ -48,13 +48,16 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
     out = []
     made: list[tuple[float | None, DateRef | None]] = []  # (figure, period) of each claim, for the sentences after
     total_ref: DateRef | None = None
-    for q in sorted(hits, key=lambda x: x.first):
-        if _only_in_iraq(article, s, q.last + 1):
-            continue  # "إضافة إلى غارتين في العراق"
+    counts = [q for q in sorted(hits, key=lambda x: x.first) if not _only_in_iraq(article, s, q.last + 1)]
+    own = [article.period_for(s, q, qs) for q in counts]  # "إضافة إلى غارتين في العراق" left out above
+    for n, q in enumerate(counts):
         hedge = qualifier_after(s.tokens, q.last + 2, window=2) if q.qualifier == "exact" else None
         if hedge:
             q = with_qualifier(q, hedge)  # "27 مرة على الأقل"
-        ref = article.period_for(s, q, qs)
+        ref = own[n]
+        if ref is None:
+            # "15 هجمة في الحسكة و10 في الرقة خلال الشهر الماضي": the period told after the list
+            ref = next((r for r in own[n + 1:] if r is not None and r.start > s.tokens[q.last].end), None)
         if ref is None:
             ref = total_ref if total_ref is not None else _inherited_period(article, s, kind, q)
         elif total_ref is None:

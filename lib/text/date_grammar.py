@@ -91,6 +91,10 @@ def grammar() -> _Grammar:
         ("last_two", rf"{_B}(?P<unit>{_alt(durations['dual'])})\s+(?:{_alt(raw['recent_modifiers_dual'])}){_E}"),
         ("last_n2", rf"{_B}(?:الـ?)?(?P<n>\d{{1,3}})\s+(?P<unit>{_alt(durations['after_digits'])})\s+(?:{recent}){_E}"),
         ("day_month", rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
+        # "من 17 إلى 31 تشرين الأول"، "بين 3 و9 آذار 2024": a run of days
+        ("day_range", rf"{_B}(?:{of}|{_alt(raw['range_openers'])})\s+(?P<d1>\d(?<!\d\d)\d?)\s*(?:{_alt(raw['range_joins'])})\s*(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
+        # "خلال خمسة أيام"، "خلال أسبوع"، "في غضون يومين": the last N units
+        ("within", rf"{_B}[وف]?(?:{_alt(raw['within_words'])})\s+(?:(?P<n>{count})\s+(?P<unit>{_alt(raw['within_units'])})|(?P<one>{_alt(raw['within_single'])})|(?P<two>{_alt(raw['within_dual'])})){_E}(?!\s+(?:{_alt(raw['within_not_followed_by'])}){_E})"),
         # "في السابع من يونيو"، "الحادي والعشرين من أيار 2025"
         ("ordinal_day_month", rf"{_B}{not_a_day}(?P<od>{_alt(list(raw['ordinal_days']))})\s+{of}\s+{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         ("month_day_year", rf"{_B}{mon}\s+(?P<d>\d(?<!\d\d)\d?)\s*[،,]\s*{year}{_E}"),  # "يونيو 5, 2025"
@@ -104,10 +108,11 @@ def grammar() -> _Grammar:
         ("this_period", rf"{_B}(?:{_alt(raw['this'])})\s+(?P<unit>{_alt(single_units)}){_E}"),
     ]
     relative_days = {_term(k): v for k, v in raw["relative_days"].items()}
+    within_units = {_term(k): v for k, v in {**raw["within_units"], **raw["within_single"], **raw["within_dual"]}.items()}
     hints = (set(month_of) | set(relative_days) | set(units) | set(durations["before_count"])
              | set(durations["dual"]) | set(months_plural) | {"ال" + w for w in months_plural}
              | {_term(w) for w in raw["year_parts"]} | {since, month_word} | {_term(w) for w in raw["year_words"]}
-             | {normalize_term(w) for w in raw["weekdays"]})
+             | {normalize_term(w) for w in raw["weekdays"]} | set(within_units))
     return _Grammar(
         month_of=month_of,
         ambiguous=frozenset(normalize_term(a) for a in raw["ambiguous_months"]),
@@ -120,7 +125,7 @@ def grammar() -> _Grammar:
         next=frozenset(normalize_term(m) for m in raw["next_modifiers"]),
         relative_days=relative_days,
         period_units=units,
-        durations={w: kind for words in durations.values() for w, kind in words.items()},
+        durations={w: kind for words in [*durations.values(), within_units] for w, kind in words.items()},
         year_parts={_term(k): v for k, v in raw["year_parts"].items()},
         month_word=month_word,
         since=since,
@@ -149,6 +154,8 @@ def _anchors_and_needs(raw: dict, month: Cue, weekday: Cue) -> dict[str, tuple[C
         "ymd": (None, (NUMERIC_DATE,)),
         "dmy": (None, (NUMERIC_DATE,)),
         "day_month": (None, (month,)),
+        "day_range": (month, (DIGIT,)),
+        "within": (words("within_words"), (words("within_units", "within_single", "within_dual"),)),
         "month_year": (month, (YEAR,)),
         "month_day_year": (month, (YEAR,)),
         "ordinal_day_month": (month, (words("of"),)),

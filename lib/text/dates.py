@@ -114,6 +114,17 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         except ValueError:
             return None
         return day, day, "day", False
+    if name == "day_range":
+        mo, d1, d2 = _month_num(g, gd["mon"]), int(gd["d1"]), int(gd["d"])
+        if not 0 < d1 < d2:
+            return None
+        y = int(gd["y"]) if gd.get("y") else _resolve_year(mo, d2, _mod_kind(g, gd.get("mod")), pub)
+        if y is None:
+            return None
+        try:
+            return date(y, mo, d1), date(y, mo, d2), "day", False
+        except ValueError:
+            return None
     if name in ("month_year", "month"):
         mon = _SPACE_RUN.sub(" ", gd["mon"])
         mo = _month_num(g, mon)
@@ -170,8 +181,15 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         else:  # the most recent such day; "الماضي": before the publication day
             day = pub - timedelta(days=(pub.isoweekday() - wd) % 7 or (7 if kind == "past" else 0))
         return day, day, "day", False
+    if name == "within":  # "خلال خمسة أيام"، "خلال أسبوع"، "خلال يومين"
+        n = 1 if gd.get("one") else 2 if gd.get("two") else _count(g, gd["n"])
+        gd = {"unit": gd.get("unit") or gd.get("one") or gd.get("two")}
+        name = "last_n"
+    else:
+        n = None
     if name in ("last_n", "last_n2", "last_two"):
-        n = 2 if name == "last_two" else _count(g, gd["n"])  # "الأسبوعين الماضيين": a dual
+        if n is None:
+            n = 2 if name == "last_two" else _count(g, gd["n"])  # "الأسبوعين الماضيين": a dual
         if not n or pub is None:
             return None
         unit = g.durations[gd["unit"]]

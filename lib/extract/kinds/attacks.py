@@ -19,6 +19,7 @@ GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_
          Gate("attack_ops", words=("attack_op_nouns",)), Gate("attack_part", words=("of_them",)))
 
 _ISIS = "ISIS"  # its group name (lexicon "groups"): its "operations" are attacks
+_PERIOD_REACH = 6  # tokens from an ordinal to the period it counts over ("الهجوم السادس على القواعد ... خلال أسبوع")
 _ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
 
 
@@ -111,7 +112,7 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
         noun_before = k >= 0 and attack.match_at(s, k) > 0
         ref = article.period_for(s, q, [])
         over_period = ref is not None and ref.start >= s.tokens[q.last].end or \
-            s.tok(q.last + 1) in tokens["period_leads"]
+            any(s.tok(k) in tokens["period_leads"] for k in range(q.last + 1, q.last + 1 + _PERIOD_REACH))
         if not (of_its_kind or noun_after or (noun_before and over_period)):
             continue
         nearby = range(max(0, q.first - 8), min(len(s.tokens), q.last + 4))

@@ -49,8 +49,11 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         refs = article.date_context(s, inherit=True)
         date_ref = refs[0] if refs else None
     for p in sorted(places, key=lambda p: p.start):
-        picked = _pick_status(article, s, statuses, s.token_at(p.start))
+        at = s.token_at(p.start)
+        picked = _pick_status(article, s, statuses, at)
         status, planned = picked if picked else ("mentioned", False)
+        if status in ("mentioned", "active") and _supplied(article, s, at):
+            status = "reinforced"  # "نقلت طائرات شحن معدات إلى قاعدة خراب الجير"
         out.append(claim(KIND, s, status=status, when="planned" if planned else None,
                          **place_fields(p), **period_fields(date_ref)))
     if statuses:
@@ -117,6 +120,19 @@ def _bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> l
             continue  # "قاعدة روسية في ..."
         out.append(p)
     return out
+
+
+def _supplied(article: Article, s: Sentence, at: int) -> bool:
+    """Is the base at token `at` where something is brought ("إلى قاعدة ..." after a
+    verb of bringing: "نقلت ... معدات إلى قاعدة"، "أدخل التحالف شاحنات إلى قاعدة")?"""
+    to = article.lex.tokens["to"]
+    k = next((k for k in (at - 1, at - 2) if k >= 0 and s.tok(k) in to), None)
+    if k is None:
+        return False
+    lo = article.clause_start(s, k, 10)
+    sets = article.lex.sets
+    verbs = [i for i in sets["supply_verbs"].starts(s) if lo <= i < k]
+    return bool(verbs) and sets["supply_objects"].any_in(s, verbs[0], k)
 
 
 # ---------------------------------------------------------------- statuses

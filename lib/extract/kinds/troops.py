@@ -64,6 +64,10 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             continue  # "4 جنود أمريكيين قتلوا": the dead, not a level
         if noun < 0 and _troop_total(article, s, q, qs):
             noun = q.last  # "سحب 1000 جندي من أصل 2000": 2000 is the level
+        elif noun < 0 and _listed_after_a_troop_figure(article, s, q, qs):
+            noun = q.last  # "2500 جندي في العراق و900 في سوريا": 900 troops
+        elif noun < 0 and has_change and force_count and _changed_from(article, s, q):
+            noun = q.last  # "خفضت عدد قواتها من 2000 إلى 900": 2000 is the level it was cut from
         elif noun < 0:
             # A figure without its noun counts troops only as the end of a change
             # ("من 2000 جندي إلى ما يقارب 1400", "عديد القوات إلى 900", "إلى النصف").
@@ -188,3 +192,20 @@ def consolidate(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
         seen.add(key)
         out.append(c)
     return out
+
+
+def _listed_after_a_troop_figure(article: Article, s: Sentence, q: Quantity, qs: list[Quantity]) -> bool:
+    """"2500 جندي في العراق و900 في سوريا": a figure joined by "و" after a troop figure,
+    then "في" a place, counts troops too."""
+    tokens = article.lex.tokens
+    joined = s.tok(q.first).startswith(tokens["and_prefix"]) or s.tok(q.first - 1) in tokens["and_prefix"]
+    if not joined or s.tok(q.last + 1) not in tokens["inside"]:
+        return False
+    before = [p for p in qs if p.last < q.first]
+    return bool(before) and article.noun_after(s, before[-1], "troop_nouns") >= 0
+
+
+def _changed_from(article: Article, s: Sentence, q: Quantity) -> bool:
+    """"من 2000 إلى 900": the figure after "من" with "إلى" and a figure right after it."""
+    tokens = article.lex.tokens
+    return s.tok(q.first - 1) in tokens["from"] and s.tok(q.last + 1) in tokens["to"]
