@@ -679,7 +679,7 @@ def test_the_period_told_after_a_list_of_counts():
 
 @pytest.mark.parametrize("text,expected", [
     ("ولدى الولايات المتحدة 2500 جندي في العراق و900 في سوريا.", [(900, "current")]),
-    ("وخفضت واشنطن عدد قواتها في سوريا العام الماضي من 2000 إلى 900.", [(900, "current"), (2000, "past")]),
+    ("وخفضت واشنطن عدد قواتها في سوريا الشهر الماضي من 2000 إلى 900.", [(900, "current"), (2000, "past")]),
     ("وانسحب نحو ألف جندي أمريكي من شمال شرق سوريا إلى العراق.", [(1000, "past")]),
 ])
 def test_troop_figures_in_lists_and_changes(text, expected):
