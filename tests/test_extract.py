@@ -684,3 +684,14 @@ def test_the_period_told_after_a_list_of_counts():
 ])
 def test_troop_figures_in_lists_and_changes(text, expected):
     assert sorted((c["value"], c["when"]) for c in claims(text, "troops")) == expected
+
+
+def test_a_base_named_by_its_town_and_another_powers_base():
+    (c,) = claims("وانسحبت القوات الأمريكية من قاعدة عين عيسى شمال الرقة.", "base_status")
+    assert (c["place_id"], c["status"]) == (place("عين عيسى"), "withdrawn")
+    assert claims("وتتمركز القوات الروسية في قاعدة القامشلي.", "base_status") == []
+
+
+def test_targetings_count_as_attacks():
+    (c,) = claims("وتعرضت القواعد الأمريكية في سوريا لـ 12 استهدافاً منذ مطلع الشهر.", "attacks")
+    assert (c["value"], c["cumulative"]) == (12, True)

@@ -26,6 +26,8 @@ TOWN_KINDS = frozenset({"town", "city", "village"})  # "قاعدة في مدين
 GATES = (Gate("base", words=("base_words",), place_kinds=BASE_KINDS),)
 
 # which status an article's claim on a site keeps, strongest first
+# group names (lexicon "groups") whose bases in a town are not the coalition's
+_OTHER_SIDES = frozenset({"Russia", "Turkey", "Iran-backed militias", "Syrian government", "Israel"})
 STATUS_RANK = ("handed_over", "closed", "withdrawn", "established", "reinforced", "active", "mentioned")
 
 Status = tuple[int, str, bool, bool]  # (token index, status, negated, planned)
@@ -93,7 +95,7 @@ def _locates_another(article: Article, s: Sentence, p: PlaceMatch, places: list[
 
 
 def _bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> list[PlaceMatch]:
-    """A base known by its town: "قاعدة في مدينة منبج", "قاعدة عسكرية ببلدة ..."."""
+    """A base known by its town: "قاعدة في مدينة منبج", "قاعدة عسكرية ببلدة ...", "قاعدة عين عيسى"."""
     tokens = article.lex.tokens
     singular = tokens["base_singular"]
     out: list[PlaceMatch] = []
@@ -104,6 +106,8 @@ def _bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> l
     for p in towns:
         at = s.token_at(p.start)
         if s.tokens[at].start < p.start:  # "قاعدة بمنبج": the preposition glued on
+            base = at - 1
+        elif s.tok(at - 1) in singular:  # "قاعدة عين عيسى": a base named by its town
             base = at - 1
         else:
             k = at - 1
@@ -118,6 +122,10 @@ def _bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> l
             continue
         if article.lex.sets["other_country_troops"].any_in(s, base + 1, at):
             continue  # "قاعدة روسية في ..."
+        lo = article.clause_start(s, base, 12)
+        named = [name for i, name in article.groups_in(s) if lo <= i < base]
+        if named and named[-1] in _OTHER_SIDES:
+            continue  # "تتمركز القوات الروسية في قاعدة القامشلي": not a coalition base
         out.append(p)
     return out
 
