@@ -136,7 +136,7 @@ def test_similar_but_unknown_name_is_not_forced_onto_registry_entry():
 
 def test_unknown_domain_given_becomes_domain_slug():
     got = detect_outlet(STORY, given="example-news.com")
-    assert got == Outlet("example-news", None, None, None, "metadata")
+    assert got == Outlet("example-news", None, "Example News", None, "metadata")
 
 
 @pytest.mark.parametrize("nullish", ["", "   ", "nan", "None", "unknown"])
@@ -163,9 +163,9 @@ def test_url_domains(url, expected):
     assert (got.source_id, got.how) == (expected, "url")
 
 
-def test_unknown_domain_gets_slug_and_no_names():
+def test_unknown_domain_gets_slug_and_a_readable_name():
     assert detect_outlet(STORY, url="https://www.example-news.com/a/b") == Outlet(
-        "example-news", None, None, None, "url"
+        "example-news", None, "Example News", None, "url"
     )
     assert detect_outlet("", url="https://news.example.co.uk/x").source_id == "example"
 
@@ -302,3 +302,52 @@ def test_outlet_cues_json():
     for hint in cues["copyright_hints"]:
         assert has_copyright_hint(f"x {hint} y"), hint
     assert not has_copyright_hint(STORY)
+
+
+# ---------------------------------------------------------------- the page's own name, unknown outlets
+def test_a_site_name_the_registry_knows_names_the_outlet():
+    got = detect_outlet(STORY, url="https://mirror.example.org/p/1", site_name="عنب بلدي | أخبار سوريا")
+    assert (got.source_id, got.how) == ("enabbaladi", "page")
+
+
+def test_metadata_wins_over_the_site_name():
+    got = detect_outlet(STORY, given="eremnews", site_name="عنب بلدي")
+    assert (got.source_id, got.how) == ("eremnews", "metadata")
+
+
+@pytest.mark.parametrize("placeholder", ["Home", "الرئيسية", "  ", "الصفحة الرئيسية - "])
+def test_a_placeholder_site_name_is_ignored(placeholder):
+    got = detect_outlet(STORY, url="https://sana.sy/?p=1", site_name=placeholder)
+    assert (got.source_id, got.how) == ("sana", "url")
+
+
+def test_an_unknown_site_gets_its_domain_slug_and_its_own_name():
+    got = detect_outlet(STORY, url="https://www.qamishli-post.net/news/1", site_name="بوست القامشلي - أخبار")
+    assert got == Outlet("qamishli-post", "بوست القامشلي", None, None, "page")
+    got = detect_outlet(STORY, site_name="Levant Daily")
+    assert (got.source_id, got.name_en) == ("levant-daily", "Levant Daily")
+
+
+@pytest.mark.parametrize("url,slug,name", [
+    ("https://mail.khabarlb.com/world/khabar34889.html", "khabarlb", "Khabarlb"),
+    ("http://www.al-souria.net/content/1", "al-souria", "Al Souria"),
+    ("https://news.example.co.uk/x", "example", "Example"),
+    ("http://94.130.84.54/story/2021/6/12/x", "94-130-84-54", "94.130.84.54"),
+    ("https://963media.com/2024/1/1/x", "963media", "963media"),
+])
+def test_an_unknown_domain_gives_a_readable_name(url, slug, name):
+    got = detect_outlet("", url=url)
+    assert (got.source_id, got.name_en, got.how) == (slug, name, "url")
+
+
+def test_an_unknown_outlet_never_has_an_empty_name():
+    import random
+    import string
+
+    rng = random.Random(5)
+    for _ in range(300):
+        label = "".join(rng.choice(string.ascii_lowercase + string.digits + "-") for _ in range(rng.randint(1, 14)))
+        label = label.strip("-") or "x"
+        got = detect_outlet("", url=f"https://{label}.{rng.choice(['com', 'net', 'co.uk', 'sy', 'info'])}/a")
+        if got.source_id != "unknown":
+            assert (got.name_ar or got.name_en or "").strip(), (label, got)

@@ -23,15 +23,14 @@ credits, "مراسل", kinds of outlet) in `data/reference/outlet_cues.json`.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from lib.ingest.outlet_names import (clean_site_name, compact, hash_slug, is_domain_like, readable_from_host,
+                                     slug_from_host, slugify, split_url)
 from lib.reference import REFERENCE_DIR, load_json
 from lib.text.textnorm import normalize, normalize_lines
 from lib.text.wordregex import union_pattern
@@ -53,7 +52,7 @@ class Outlet:
     name_ar: str | None
     name_en: str | None
     country: str | None
-    how: str  # "metadata" | "url" | "text" | "unknown"
+    how: str  # "metadata" | "page" (its declared site name) | "url" | "text" | "unknown"
 
 
 UNKNOWN = Outlet("unknown", None, None, None, "unknown")
@@ -90,20 +89,7 @@ def _separators_spaced(normalized: str) -> str:
     return t
 
 
-def _compact(text: str) -> str:
-    """Name-lookup key: "Al-Jazeera", "Al Jazeera" and "aljazeera" are one key."""
-    return _NON_WORD.sub("", normalize(text).casefold())
-
-
-def slugify(text: str) -> str:
-    """ASCII slug (`example-news`, accents folded), or "" when nothing ASCII is left."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-")
-
-
-def _hash_slug(text: str) -> str:
-    """Stable slug for a non-Latin name we cannot transliterate reliably."""
-    return "outlet-" + hashlib.sha1(_compact(text).encode("utf-8")).hexdigest()[:8]
+_compact = compact
 
 
 # ---------------------------------------------------------------------- registry
@@ -239,39 +225,7 @@ def _index(path_str: str) -> _Index:
 
 
 # ----------------------------------------------------------------------- domains
-_DOMAIN_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[\w-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$", re.I)
-_SECOND_LEVEL = {"co", "com", "net", "org", "gov", "edu", "ac", "news", "info", "tv"}
 _NULLISH = {"", "nan", "none", "null", "unknown", "n/a", "na", "-"}
-
-
-def _split_url(url: str) -> tuple[str, str]:
-    """(host without www./port, path) of a URL or bare domain."""
-    u = url.strip()
-    if "://" not in u:
-        u = "//" + u
-    try:
-        parts = urlsplit(u)
-        host = (parts.hostname or "").casefold()
-    except ValueError:
-        return "", ""
-    host = host.rstrip(".")
-    if host.startswith("www.") or re.match(r"^www\d\.", host):
-        host = host.split(".", 1)[1]
-    return host, parts.path or ""
-
-
-def slug_from_host(host: str) -> str:
-    """`example-news` from example-news.com, `example` from news.example.co.uk."""
-    labels = [x for x in host.split(".") if x]
-    if not labels:
-        return ""
-    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
-        label = labels[-3]
-    elif len(labels) >= 2:
-        label = labels[-2]
-    else:
-        label = labels[0]
-    return slugify(label)
 
 
 # ------------------------------------------------------------------ text evidence
@@ -419,45 +373,70 @@ def _from_text(idx: _Index, raw_text: str) -> Outlet | None:
 
 
 # --------------------------------------------------------------------------- API
-def _from_given(idx: _Index, given: str) -> Outlet:
+def _from_given(idx: _Index, given: str, how: str = "metadata") -> Outlet:
     g = given.strip()
     sid = idx.lookup_name(g)
     if sid:
-        return idx.outlet(sid, "metadata")
-    if _DOMAIN_LIKE.match(g) and not _ARABIC_LETTER.search(g):
-        host, path = _split_url(g)
+        return idx.outlet(sid, how)
+    if is_domain_like(g) and not _ARABIC_LETTER.search(g):
+        host, path = split_url(g)
         sid = idx.lookup_host(host, path) if host else None
         if sid:
-            return idx.outlet(sid, "metadata")
+            return idx.outlet(sid, how)
         slug = slug_from_host(host)
         if slug:
-            return Outlet(slug, None, None, None, "metadata")
+            return Outlet(slug, None, readable_from_host(host) or host, None, how)
     if _ARABIC_LETTER.search(g):
-        return Outlet(_hash_slug(g), g, None, None, "metadata")
+        return Outlet(hash_slug(g), g, None, None, how)
     slug = slugify(g)
-    return Outlet(slug or _hash_slug(g), None, g, None, "metadata")
+    return Outlet(slug or hash_slug(g), None, g, None, how)
 
 
-def detect_outlet(raw_text: str, url: str | None = None, given: str | None = None) -> Outlet:
-    """The article's outlet: from metadata, else the URL, else the raw text.
+def _given(value: str | None) -> str | None:
+    return None if value is None or str(value).strip().casefold() in _NULLISH else str(value)
+
+
+def detect_outlet(raw_text: str, url: str | None = None, given: str | None = None,
+                  site_name: str | None = None) -> Outlet:
+    """The article's outlet: from metadata, else what the page says of itself, else
+    the URL, else the raw text's mastheads, bylines and footers.
+
+    1. `given`: what came with the article as metadata (the analyst's word wins);
+    2. `site_name`: the name the page declares (og:site_name, trafilatura's
+       sitename), when the registry knows it;
+    3. the URL's domain: a registry outlet, else an outlet the registry does not
+       know, with the slug of its domain and the page's site name, or a name read
+       from the domain ("example-news.com" → `example-news`, "Example News"): never
+       an empty name;
+    4. a masthead, byline or copyright line naming a registry outlet;
+    5. the page's site name alone.
 
     `raw_text` must be the text *before* cleaning: the mastheads, bylines and
     footers that identify the outlet are exactly what cleaning removes."""
     idx = _index(str(REGISTRY_PATH))
-    if given is not None and str(given).strip().casefold() not in _NULLISH:
-        return _from_given(idx, str(given))
-    if url is not None and str(url).strip().casefold() not in _NULLISH:
-        host, path = _split_url(str(url))
-        if "." in host:
-            sid = idx.lookup_host(host, path)
-            if sid:
-                return idx.outlet(sid, "url")
-            slug = slug_from_host(host)
-            if slug:
-                return Outlet(slug, None, None, None, "url")
+    given = _given(given)
+    if given is not None:
+        return _from_given(idx, given)
+    site = clean_site_name(_given(site_name))
+    if site is not None:
+        sid = idx.lookup_name(site)
+        if sid:
+            return idx.outlet(sid, "page")
+    host, path = split_url(str(url)) if _given(url) is not None else ("", "")
+    if "." in host:
+        sid = idx.lookup_host(host, path)
+        if sid:
+            return idx.outlet(sid, "url")
+        slug = slug_from_host(host)
+        if slug:  # a site the registry does not know: its own name, else one read from its domain
+            if site is not None:
+                named = _from_given(idx, site, "page")
+                return Outlet(slug, named.name_ar, named.name_en, None, "page")
+            return Outlet(slug, None, readable_from_host(host) or host, None, "url")
     if raw_text:
         found = _from_text(idx, raw_text)
         if found:
             return found
+    if site is not None:
+        return _from_given(idx, site, "page")
     return UNKNOWN
-
