@@ -39,7 +39,7 @@ from deltalake.exceptions import TableNotFoundError
 from lib import settings
 from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, CORRECTION_COLUMNS, from_arrow
 
-__all__ = ["StoreError", "Store", "Revision", "open_store", "store_version", "is_store", "commit_info",
+__all__ = ["StoreError", "Store", "Revision", "open_store", "store_version", "is_store", "commit_info", "release_memory",
            "ARTICLES", "CLAIMS", "CORRECTIONS", "META_OP", "META_BATCH", "META_CLAIMS_VERSION"]
 
 ARTICLES, CLAIMS, CORRECTIONS = "articles", "claims", "corrections"
@@ -106,6 +106,14 @@ def added_files(table_path: Path, version: int) -> list[str]:
     except FileNotFoundError:
         pass
     return out
+
+
+def release_memory() -> None:
+    """Hand Arrow's freed memory back to the system. Its allocator keeps freed pages for
+    reuse, and big batches of varying size (article texts) then make a long stream's
+    memory creep up (export: 320 -> 570 MB from 10k to 100k articles); purged after
+    each batch it stays flat. Costs well under a millisecond."""
+    pa.default_memory_pool().release_unused()
 
 
 def _as_of_datetime(as_of: str | date | datetime) -> datetime:
@@ -233,7 +241,9 @@ class Store:
         scanner = self.dataset(table).scanner(
             columns=columns, filter=filter, batch_size=batch_size or settings.STORE_SCAN_BATCH_ROWS,
             batch_readahead=settings.STORE_SCAN_READAHEAD, fragment_readahead=1)
-        yield from scanner.to_batches()
+        for batch in scanner.to_batches():
+            yield batch
+            release_memory()
 
     def arrow(self, table: str, columns: list[str] | None = None, filter: pc.Expression | None = None) -> pa.Table:
         if table == CLAIMS:

@@ -31,7 +31,8 @@ def neutralise_formulas(batch: pa.RecordBatch) -> pa.RecordBatch:
     for column in batch.columns:
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             risky = pc.fill_null(pc.match_substring_regex(column, FORMULA_START), False)
-            column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+            if pc.any(risky).as_py():  # rare: copy the column only then
+                column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
         columns.append(column)
     return pa.RecordBatch.from_arrays(columns, schema=batch.schema)
 
@@ -45,23 +46,16 @@ def export(store: str | Path | Store, out_dir: str | Path, *, csv: bool = False,
     paths = [out_dir / f"{t}.parquet" for t in tables] + ([out_dir / f"{t}.csv" for t in tables] if csv else [])
     rows = dict.fromkeys(tables, 0)
     with staged_files(paths) as tmps:
+        # one pass per file: a Parquet and a CSV writer fed together hold twice the buffers
         for i, table in enumerate(tables):
-            csv_out = tmps[len(tables) + i] if csv else None
             with pq.ParquetWriter(tmps[i], SCHEMAS[table], compression="zstd") as parquet:
-                csv_file = open(csv_out, "wb") if csv_out else None
-                try:
-                    if csv_file:
-                        csv_file.write(BOM)
-                    csv_writer = pacsv.CSVWriter(csv_file, SCHEMAS[table]) if csv_file else None
-                    for batch in snapshot.batches(table):
-                        batch = batch.cast(SCHEMAS[table])
-                        parquet.write_batch(batch)
-                        rows[table] += batch.num_rows
-                        if csv_writer:
-                            csv_writer.write_batch(neutralise_formulas(batch))
-                    if csv_writer:
-                        csv_writer.close()
-                finally:
-                    if csv_file:
-                        csv_file.close()
+                for batch in snapshot.batches(table):
+                    parquet.write_batch(batch.cast(SCHEMAS[table]))
+                    rows[table] += batch.num_rows
+            if csv:
+                with open(tmps[len(tables) + i], "wb") as out:
+                    out.write(BOM)
+                    with pacsv.CSVWriter(out, SCHEMAS[table]) as writer:
+                        for batch in snapshot.batches(table):
+                            writer.write_batch(neutralise_formulas(batch.cast(SCHEMAS[table])))
     return rows

@@ -32,7 +32,7 @@ from filelock import FileLock
 
 from lib import settings
 from lib.store.delta import (ARTICLES, CLAIMS, CORRECTIONS, META_CLAIMS_VERSION, added_files, commit_info, is_store,
-                             latest_version)
+                             latest_version, release_memory)
 from lib.store.ids import IdSet
 from lib.store.schema import ARTICLES_SCHEMA, CLAIMS_SCHEMA, CORRECTIONS_SCHEMA
 
@@ -217,6 +217,7 @@ class StoreWriter:
             self._load()
             self._refresh_ids()  # reads the id column of the one file just written
             self._tables.clear()
+            release_memory()
             return BatchOutcome(new, claims, already)
 
     def replace_claims(self, batches: Iterable[pa.RecordBatch]) -> int:
