@@ -76,3 +76,30 @@ def test_number_words_json_drives_ranges_multipliers_and_ordinals():
         assert quantities(f"الحادي {teen}") == [(11, 11, 11, "exact")], teen
     for form in article_forms():  # "الـ10": the article alone before a number makes it an ordinal
         assert [q.ordinal for q in find_quantities(tokenize(normalize(form + "ـ10")))] == [True], form
+
+
+@pytest.mark.parametrize("text,value", [
+    # the accusative singular ألفاً after 11-99 (spelt like the dual ألفا once normalised) is a thousand
+    ("خمسون ألفاً", 50000), ("عشرون ألفاً من المقاتلين", 20000), ("أحد عشر ألفاً", 11000),
+    ("خمسة وعشرون ألفاً ومئتان", 25200), ("ثلاثمائة ألفاً", 300000), ("مائة وخمسة ألفاً", 105000),
+    ("20 ألفاً", 20000), ("عشرون مليوناً", 20000000),
+    # alone, ألفا is still the dual: two thousand
+    ("ألفا جندي", 2000),
+    # the conjunction glued on, as Arabic writes it
+    ("سبعمائة وثمانية وسبعون ألفاً وستمائة وثلاثة وستون", 778663), ("مائة وألف ألف", 101000), ("صفر", 0),
+])
+def test_thousands_in_words(text, value):
+    got = quantities(text)
+    assert len(got) == 1 and got[0][0] == value, got
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("بضعة آلاف جندي", 3000, 9000), ("عشرات الآلاف من النازحين", 24000, 99000), ("بضع مئات", 300, 900),
+    ("عدة مئات من المقاتلين", 300, 900), ("مئات الآلاف", 200000, 999000),
+])
+def test_vague_amounts_of_hundreds_and_thousands(text, low, high):
+    assert quantities(text) == [(None, low, high, "vague")]
+
+
+def test_a_hedge_written_as_one_word():
+    assert quantities("مايقارب 900 جندي") == [(900, 900, 900, "approx")]

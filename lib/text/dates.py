@@ -80,7 +80,7 @@ def _resolve_year(month: int, day: int | None, mod: str | None, pub: date | None
 
 def _count(g: _Grammar, text: str) -> int | None:
     text = text.strip()
-    return int(text) if text.isdigit() else g.counts.get(text)
+    return int(text) if text.isdecimal() else g.counts.get(text)
 
 
 def _year_from(m: re.Match[str], g: _Grammar, pub: date | None) -> int | None:

@@ -185,11 +185,11 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
     starters = lex.starters
     while i < n:
         tok = tokens[i].text
-        if tok not in starters and not tok[0].isdigit():
+        if tok not in starters and not tok[0].isdecimal():
             i += 1
             continue
         q = None
-        if tok[0].isdigit():
+        if tok[0].isdecimal():
             value = parse_digits(tok)
             j = i
             # "3 آلاف", "2.5 ألف", "1.5 مليون"
