@@ -126,8 +126,9 @@ class StoreWriter:
         files = set(articles.file_uris())
         if not self._id_files <= files:  # files removed (a rewrite by another tool): start over
             self.ids, self._id_files = IdSet(), set()
-        for uri in sorted(files - self._id_files):
-            self.ids.update_arrow(pq.read_table(uri, columns=["article_id"]).column(0))
+        new = [pq.read_table(uri, columns=["article_id"]).column(0) for uri in sorted(files - self._id_files)]
+        if new:  # merged into the sorted array once, not once a file
+            self.ids.update_arrow(pa.chunked_array([c.cast(pa.string()) for column in new for c in column.chunks], pa.string()))
         self._id_files, self._ids_version = files, articles.version()
 
     # --- tables ----------------------------------------------------------------------------------------
