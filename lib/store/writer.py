@@ -128,7 +128,8 @@ class StoreWriter:
             self.ids, self._id_files = IdSet(), set()
         new = [pq.read_table(uri, columns=["article_id"]).column(0) for uri in sorted(files - self._id_files)]
         if new:  # merged into the sorted array once, not once a file
-            self.ids.update_arrow(pa.chunked_array([c.cast(pa.string()) for column in new for c in column.chunks], pa.string()))
+            chunks = [chunk.cast(pa.string()) for column in new for chunk in column.chunks]
+            self.ids.update_arrow(pa.chunked_array(chunks, pa.string()))
         self._id_files, self._ids_version = files, articles.version()
 
     # --- tables ----------------------------------------------------------------------------------------
