@@ -695,3 +695,15 @@ def test_a_base_named_by_its_town_and_another_powers_base():
 def test_targetings_count_as_attacks():
     (c,) = claims("وتعرضت القواعد الأمريكية في سوريا لـ 12 استهدافاً منذ مطلع الشهر.", "attacks")
     assert (c["value"], c["cumulative"]) == (12, True)
+
+
+def test_a_part_told_after_the_whole_and_a_whole_told_after_the_part():
+    got = claims("وتبنى داعش 140 هجوماً في العراق وسوريا خلال الربع الأول من 2025، ومنها 55 في سوريا.", "attacks")
+    assert sorted((c["value"], iso(c["period_start"])) for c in got) == [(55, "2025-01-01"), (140, "2025-01-01")]
+    got = claims("ووثقت الشبكة 48 هجوماً في سوريا من أصل 130 هجوماً أعلنها التنظيم.", "attacks")
+    assert sorted(c["value"] for c in got) == [48, 130]
+
+
+def test_a_withdrawal_ordered_long_before_is_past():
+    (c,) = claims("وقرر ترامب في كانون الأول 2018 سحب 2000 جندي من سوريا.", "troops")
+    assert (c["value"], c["when"], c["actor"]) == (2000, "past", "US")

@@ -48,7 +48,7 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
     done = sets["troop_past_movement_verbs"].any_in(s, lo, q.first)
     if kind == "deployment":
         return "planned" if sets["future_cues"].any_in(s, lo, q.first) and not done else "past"
-    return "past" if done else "current"
+    return "past" if done or _dated_before(s, lo, _OLD_FIGURE_DAYS) else "current"
 
 
 def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,

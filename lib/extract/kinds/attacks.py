@@ -77,6 +77,12 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
              and any(s.tok(k) in tokens["number_of"] and attack.match_at(s, k + 1)
                      for k in range(max(0, q.first - 10), q.first))]
     found = hits + more
+    # "75 هجوماً في سوريا من أصل 153": the whole is a count too
+    of_total = sets["of_total"]
+    more += [q for q in qs if q not in found and any(
+        of_total.match_at(s, k) and k + of_total.match_at(s, k) == q.first and any(h.last < k for h in found)
+        for k in range(max(0, q.first - 3), q.first))]
+    found = hits + more
     # "ونُفذ 180 منها بعبوات ناسفة" after a count in the sentence before: a part of it
     if "attack_part" in s.gates and recent_count(article, s, KIND):
         of_them = sets["of_them"]
