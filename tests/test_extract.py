@@ -707,3 +707,21 @@ def test_a_part_told_after_the_whole_and_a_whole_told_after_the_part():
 def test_a_withdrawal_ordered_long_before_is_past():
     (c,) = claims("وقرر ترامب في كانون الأول 2018 سحب 2000 جندي من سوريا.", "troops")
     assert (c["value"], c["when"], c["actor"]) == (2000, "past", "US")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "التنظيم" names ISIS in an article that names it
+    ("وأشار التقرير إلى أن التنظيم نفذ 42 عملية في ريف دير الزور خلال الشهر الماضي.", [(42, "ISIS")]),
+    # the figure "the number of attacks" comes to, with no noun of its own
+    ("وبلغ عدد هجمات داعش 87 في الربع الأول من العام.", [(87, "ISIS")]),
+    ("وبلغ عدد الهجمات التي شنها داعش منذ مطلع العام 130، بحسب المرصد.", [(130, "ISIS")]),
+    ("وبلغ عدد الهجمات في 5 محافظات سورية حداً غير مسبوق.", []),
+    # operations of Iran-backed factions against US forces are attacks; the coalition's or the SDF's are not
+    ("ونفذت المقاومة الإسلامية في العراق 70 عملية ضد القواعد الأمريكية منذ تشرين الأول.",
+     [(70, "Iran-backed militias")]),
+    ("ونفذت قوات التحالف 20 عملية ضد خلايا التنظيم.", []),
+    ("وشنت قسد 12 عملية ضد داعش.", []),
+])
+def test_operations_and_the_number_of_attacks(text, expected):
+    text = "وقال المرصد إن خلايا داعش صعدت هجماتها.\n" + text
+    assert [(c["value"], c["actor"]) for c in claims(text, "attacks")] == expected

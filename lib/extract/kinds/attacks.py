@@ -19,6 +19,7 @@ GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_
          Gate("attack_ops", words=("attack_op_nouns",)), Gate("attack_part", words=("of_them",)))
 
 _ISIS = "ISIS"  # its group name (lexicon "groups"): its "operations" are attacks
+_ATTACKERS_OF_US = ("Iran-backed militias",)  # group names whose "operations" against US forces are attacks
 _PERIOD_REACH = 6  # tokens from an ordinal to the period it counts over ("الهجوم السادس على القواعد ... خلال أسبوع")
 _ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
 
@@ -26,7 +27,7 @@ _ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list mor
 def applies(article: Article, s: Sentence) -> bool:
     gates = s.gates
     if not ("attack" in gates or "attack_ops" in gates or (
-            "isis_ops" in gates and ("group:" + _ISIS in gates or _after_isis_operations(article, s)))
+            "isis_ops" in gates and (_names_an_operator(article, s) or _after_isis_operations(article, s)))
             or ("attack_part" in gates and recent_count(article, s, KIND))):
         return False
     # a figure, or a dual noun that is its own figure ("هجومين")
@@ -41,6 +42,16 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     return out
 
 
+def _names_isis(article: Article, s: Sentence) -> bool:
+    """Does the sentence name ISIS ("داعش"; "التنظيم" in an article that names it)?"""
+    return "group:" + _ISIS in s.gates or ("agroup:" + _ISIS in s.gates and _ISIS in article.article_groups)
+
+
+def _names_an_operator(article: Article, s: Sentence) -> bool:
+    """Does the sentence name a group whose "operations" are attacks (ISIS, Iran-backed factions)?"""
+    return _names_isis(article, s) or any("group:" + g in s.gates for g in _ATTACKERS_OF_US)
+
+
 def _after_isis_operations(article: Article, s: Sentence) -> bool:
     """Was ISIS's count of operations given a few sentences before ("نفذ داعش 185 عملية")?
     Then "دير الزور: سجلت 157 عملية" counts them too."""
@@ -51,14 +62,17 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
     """Figures that count attacks without an attack noun after them."""
     more: list[Quantity] = []
     tokens, sets = article.lex.tokens, article.lex.sets
-    isis_named = "group:" + _ISIS in s.gates
-    if "isis_ops" in s.gates and (isis_named or _after_isis_operations(article, s)):
+    isis_named = _names_isis(article, s)
+    if "isis_ops" in s.gates and (_names_an_operator(article, s) or _after_isis_operations(article, s)):
         # monitors count ISIS "operations": "نفذت خلايا داعش 87 عملية"; operations
         # against it ("3 عمليات إنزال ضد خلايا داعش") are not its attacks
         operations = [q for q in qs if q not in hits and article.noun_after(s, q, "isis_attack_nouns") >= 0
                       and not sets["non_attack_operations"].any_in(s, q.last + 2, q.last + 3)]
-        actor = article.roles(s)[0]
-        if operations and (actor == _ISIS or (not isis_named and actor is None)):
+        actor, target = article.roles(s)
+        # ISIS's operations; and any group's against US forces ("نفذت المقاومة الإسلامية 70 عملية ضد
+        # القواعد الأمريكية"), but not the US's or the coalition's own
+        if operations and (actor == _ISIS or (not isis_named and actor is None)
+                           or (actor not in OUR_SIDE and (actor in _ATTACKERS_OF_US or target in OUR_SIDE))):
             more += operations
     found = hits + more
     if "attack_ops" in s.gates:
@@ -72,10 +86,8 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
     more += [q for q in qs if q not in found and s.tok(q.last + 1) in tokens["times_nouns"]
              and attack.any_in(s, max(0, q.first - 5), q.first)]
     found = hits + more
-    # "ارتفع عدد الهجمات إلى 130"
-    more += [q for q in qs if q not in found and s.tok(q.first - 1) in tokens["count_reached"]
-             and any(s.tok(k) in tokens["number_of"] and attack.match_at(s, k + 1)
-                     for k in range(max(0, q.first - 10), q.first))]
+    # "ارتفع عدد الهجمات إلى 130"، "بلغ عدد هجمات داعش 87": a bare figure after "the number of attacks"
+    more += [q for q in qs if q not in found and _ends_a_number_of_attacks(article, s, q)]
     found = hits + more
     # "75 هجوماً في سوريا من أصل 153": the whole is a count too
     of_total = sets["of_total"]
@@ -95,6 +107,18 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
              and any(h.last + 1 < len(s.tokens) and s.tok(h.last + 1) in tokens["times_nouns"] and h.last < q.first
                      for h in found)]
     return more
+
+
+def _ends_a_number_of_attacks(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Is q the figure "عدد الهجمات" (in its clause, before it) comes to: right after "إلى"/"بلغ", or
+    with nothing but a period, a place or the end of the clause after it?"""
+    tokens, attack = article.lex.tokens, article.lex.sets["attack_nouns"]
+    lo = article.clause_start(s, q.first, 12)
+    if not any(s.tok(k) in tokens["number_of"] and attack.match_at(s, k + 1) for k in range(lo, q.first)):
+        return False
+    after = s.tok(q.last + 1)
+    return (s.tok(q.first - 1) in tokens["count_reached"] or not after or after in tokens["clause_breaks"]
+            or after in tokens["period_leads"] or after in tokens["inside"])
 
 
 def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
