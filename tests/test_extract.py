@@ -725,3 +725,13 @@ def test_a_withdrawal_ordered_long_before_is_past():
 def test_operations_and_the_number_of_attacks(text, expected):
     text = "وقال المرصد إن خلايا داعش صعدت هجماتها.\n" + text
     assert [(c["value"], c["actor"]) for c in claims(text, "attacks")] == expected
+
+
+@pytest.mark.parametrize("text,value", [
+    ("وهو الهجوم الـ 150 على القوات الأمريكية منذ 17 أكتوبر.", 150),
+    ("وتعرضت القاعدة لهجوم بالمسيرات للمرة الثالثة خلال أسبوع.", 3),
+])
+def test_ordinals_in_digits_and_times(text, value):
+    (c,) = claims(text, "attacks", pub=date(2023, 12, 1))
+    assert (c["value"], c["cumulative"]) == (value, True)
+    assert c["actor"] != c["target"]

@@ -45,6 +45,7 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
     if default_actor is not None and actor is None and default_actor in article.article_groups \
             and target not in OUR_SIDE:
         actor = default_actor  # (attacks on US forces are not ISIS's unless it is named)
+        target = None if target == actor else target
     out = []
     made: list[tuple[float | None, DateRef | None]] = []  # (figure, period) of each claim, for the sentences after
     total_ref: DateRef | None = None

@@ -13,12 +13,14 @@ from lib.extract.counts import OUR_SIDE, count_claims, recent_count
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.text.numbers import Quantity
+from lib.text.textnorm import article_forms
 
 KIND = "attacks"
 GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_attack_nouns",)),
          Gate("attack_ops", words=("attack_op_nouns",)), Gate("attack_part", words=("of_them",)))
 
 _ISIS = "ISIS"  # its group name (lexicon "groups"): its "operations" are attacks
+_ARTICLES = frozenset(article_forms())  # "ال" of "الهجوم الـ150"
 _ATTACKERS_OF_US = ("Iran-backed militias",)  # group names whose "operations" against US forces are attacks
 _PERIOD_REACH = 6  # tokens from an ordinal to the period it counts over ("الهجوم السادس على القواعد ... خلال أسبوع")
 _ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
@@ -137,9 +139,14 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
         noun_after = any(attack.match_at(s, k) for k in range(q.last + 1, q.last + 3))
         # "الهجوم الخامس خلال ..."، "الهجوم هو الثاني خلال ...": the noun before, then a period
         k = q.first - 1
+        if s.tok(k) in _ARTICLES:  # "الهجوم الـ150"
+            k -= 1
         if s.tok(k) in tokens["copulas"]:
             k -= 1
         noun_before = k >= 0 and attack.match_at(s, k) > 0
+        # "تعرضت القاعدة لهجوم للمرة الثالثة خلال أسبوع": the time, with an attack word before it
+        if not noun_before and s.tok(k) in tokens["times_definite"]:
+            noun_before = attack.any_in(s, max(0, k - 6), k)
         ref = article.period_for(s, q, [])
         over_period = ref is not None and ref.start >= s.tokens[q.last].end or \
             any(s.tok(k) in tokens["period_leads"] for k in range(q.last + 1, q.last + 1 + _PERIOD_REACH))
@@ -152,7 +159,7 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
             ref = article.since_end(s, ref)
         actor, target = article.roles(s)
         if actor is None and _ISIS in article.article_groups and target not in OUR_SIDE:
-            actor = _ISIS
+            actor, target = _ISIS, (None if target == _ISIS else target)
         out.append(claim(KIND, s, value=q.value, low=q.value, high=q.value, qualifier="exact",
                          actor=actor, target=target, cumulative=True, **period_fields(ref)))
     return out
