@@ -735,3 +735,19 @@ def test_ordinals_in_digits_and_times(text, value):
     (c,) = claims(text, "attacks", pub=date(2023, 12, 1))
     assert (c["value"], c["cumulative"]) == (value, True)
     assert c["actor"] is None or c["actor"] != c["target"]
+
+
+@pytest.mark.parametrize("text", [
+    "ودخلت قوات الأمن الداخلي قاعدة الشدادي بعد انسحاب القوات الأمريكية منها.",
+    "وانتشرت وحدات من الجيش السوري في قاعدة خراب الجير عقب خروج القوات الأمريكية.",
+])
+def test_a_base_taken_over_by_syrian_state_forces_is_handed_over(text):
+    (c,) = claims(text, "base_status")
+    assert c["status"] == "handed_over"
+
+
+def test_bases_abroad_that_host_us_forces():
+    (c,) = claims("واستهدفت فصائل عراقية قاعدة فيكتوريا قرب مطار بغداد.", "base_status")
+    assert (c["place_id"], c["status"]) == ("victory_base", "active")
+    (c,) = claims("وهبطت طائرات أمريكية في قاعدة موفق السلطي الجوية في الأردن.", "base_status")
+    assert c["place_id"] == "muwaffaq_salti_base"

@@ -28,6 +28,7 @@ GATES = (Gate("base", words=("base_words",), place_kinds=BASE_KINDS),)
 # which status an article's claim on a site keeps, strongest first
 # group names (lexicon "groups") whose bases in a town are not the coalition's
 _OTHER_SIDES = frozenset({"Russia", "Turkey", "Iran-backed militias", "Syrian government", "Israel"})
+_STATE_FORCES = frozenset({"Syrian government", "Syrian security forces"})  # who a base is handed over to
 STATUS_RANK = ("handed_over", "closed", "withdrawn", "established", "reinforced", "active", "mentioned")
 
 Status = tuple[int, str, bool, bool]  # (token index, status, negated, planned)
@@ -56,6 +57,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         status, planned = picked if picked else ("mentioned", False)
         if status in ("mentioned", "active") and _supplied(article, s, at):
             status = "reinforced"  # "نقلت طائرات شحن معدات إلى قاعدة خراب الجير"
+        if status != "handed_over" and not planned and _taken_over_by_the_state(article, s, at):
+            status = "handed_over"  # "ودخلت قوات الأمن العام قاعدة الشدادي بعد انسحاب القوات الأمريكية"
         out.append(claim(KIND, s, status=status, when="planned" if planned else None,
                          **place_fields(p), **period_fields(date_ref)))
     if statuses:
@@ -128,6 +131,17 @@ def _bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> l
             continue  # "تتمركز القوات الروسية في قاعدة القامشلي": not a coalition base
         out.append(p)
     return out
+
+
+def _taken_over_by_the_state(article: Article, s: Sentence, at: int) -> bool:
+    """Did Syrian state forces take over the base at token `at` ("دخلت قوات الأمن الداخلي قاعدة
+    التنف"، "تسلم الجيش السوري قاعدة الشدادي")? Its handover, named by who received it."""
+    lo = article.clause_start(s, at, 14)
+    named = [(i, name) for i, name in article.groups_in(s) if lo <= i < at]
+    if not named or named[-1][1] not in _STATE_FORCES:
+        return False
+    verbs = article.lex.sets["takeover_verbs"]
+    return verbs.any_in(s, max(lo, named[-1][0] - 3), at)
 
 
 def _supplied(article: Article, s: Sentence, at: int) -> bool:
