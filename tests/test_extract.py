@@ -751,3 +751,17 @@ def test_bases_abroad_that_host_us_forces():
     assert (c["place_id"], c["status"]) == ("victory_base", "active")
     (c,) = claims("وهبطت طائرات أمريكية في قاعدة موفق السلطي الجوية في الأردن.", "base_status")
     assert c["place_id"] == "muwaffaq_salti_base"
+
+
+def test_background_does_not_outweigh_the_news():
+    text = ("سقطت ثلاث قذائف على قاعدة القرية الخضراء مساء أمس.\n"
+            "وكانت القوات الأمريكية قد أنشأت قاعدة القرية الخضراء في آب 2018.")
+    (c,) = claims(text, "base_status")
+    assert c["status"] == "active"
+
+
+@pytest.mark.parametrize("text", ["وتقع قاعدة التنف الأمريكية عند المثلث الحدودي.",
+                                  "وتقع القاعدة الأمريكية في حقل العمر شرق دير الزور."])
+def test_a_site_called_a_us_base_is_in_use(text):
+    (c,) = claims(text, "base_status")
+    assert c["status"] == "active"

@@ -60,7 +60,7 @@ class ArticleExtractor(Article):
         for kind, _ in kinds:
             consolidate = getattr(kind, "consolidate", None)
             if consolidate is not None and any(c["kind"] == kind.KIND for c in claims):
-                mine = consolidate([c for c in claims if c["kind"] == kind.KIND])
+                mine = consolidate(self, [c for c in claims if c["kind"] == kind.KIND])
                 kept = {id(c) for c in mine}
                 claims = [c for c in claims if c["kind"] != kind.KIND or id(c) in kept]
         return claims

@@ -10,6 +10,6 @@ A kind module declares:
   cheap, since the sentence is not tokenised yet;
 - extract(article, sentence) -> list[dict]: the claims, as dicts of claim-table
   columns (lib.extract.claims.claim);
-- optionally consolidate(claims) -> list[dict]: given all of the article's claims of
+- optionally consolidate(article, claims) -> list[dict]: given all of the article's claims of
   this kind, the ones to keep (bases: one per named site).
 """

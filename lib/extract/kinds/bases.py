@@ -29,6 +29,7 @@ GATES = (Gate("base", words=("base_words",), place_kinds=BASE_KINDS),)
 # group names (lexicon "groups") whose bases in a town are not the coalition's
 _OTHER_SIDES = frozenset({"Russia", "Turkey", "Iran-backed militias", "Syrian government", "Israel"})
 _STATE_FORCES = frozenset({"Syrian government", "Syrian security forces"})  # who a base is handed over to
+_BACKGROUND_DAYS = 90  # a base event dated this long before publication is background, not the news
 STATUS_RANK = ("handed_over", "closed", "withdrawn", "established", "reinforced", "active", "mentioned")
 
 Status = tuple[int, str, bool, bool]  # (token index, status, negated, planned)
@@ -57,6 +58,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         status, planned = picked if picked else ("mentioned", False)
         if status in ("mentioned", "active") and _supplied(article, s, at):
             status = "reinforced"  # "نقلت طائرات شحن معدات إلى قاعدة خراب الجير"
+        if status == "mentioned" and _said_to_be_ours(article, s, p):
+            status = "active"  # "قاعدة التنف الأمريكية"، "القاعدة الأمريكية في حقل العمر": in use
         if status != "handed_over" and not planned and _taken_over_by_the_state(article, s, at):
             status = "handed_over"  # "ودخلت قوات الأمن العام قاعدة الشدادي بعد انسحاب القوات الأمريكية"
         out.append(claim(KIND, s, status=status, when="planned" if planned else None,
@@ -66,16 +69,21 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     return out
 
 
-def consolidate(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One claim per named site of the article: the fact before the plan, then the
-    strongest status, then a dated one; counts of bases are kept as they are."""
-    best: dict[str, tuple[tuple[int, int, int, int], dict[str, Any]]] = {}
+def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One claim per named site of the article: the fact before the plan, the news before
+    the background (an event dated months before publication: "أقاموها عام 2018"), then
+    the strongest status, then a dated one; counts of bases are kept as they are."""
+    best: dict[str, tuple[tuple[int, ...], dict[str, Any]]] = {}
     for n, c in enumerate(claims):
         pid = c.get("place_id")
         if pid is None:
             continue
-        rank = (int(c.get("when") == "planned"), STATUS_RANK.index(c["status"]) if c["status"] in STATUS_RANK
-                else len(STATUS_RANK), int(c.get("period_start") is None), n)
+        end = c.get("period_end")
+        background = article.published is not None and end is not None and \
+            (article.published - end).days > _BACKGROUND_DAYS
+        rank = (int(c.get("when") == "planned"), int(background),
+                STATUS_RANK.index(c["status"]) if c["status"] in STATUS_RANK else len(STATUS_RANK),
+                int(c.get("period_start") is None), n)
         if pid not in best or rank < best[pid][0]:
             best[pid] = (rank, c)
     keep = {id(c) for _, c in best.values()}
@@ -131,6 +139,14 @@ def _bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> l
             continue  # "تتمركز القوات الروسية في قاعدة القامشلي": not a coalition base
         out.append(p)
     return out
+
+
+def _said_to_be_ours(article: Article, s: Sentence, p: PlaceMatch) -> bool:
+    """Is the site called the US's or the coalition's, right before or after its name
+    ("القاعدة الأمريكية في حقل العمر"، "قاعدة التنف التابعة للتحالف")?"""
+    first, last = s.token_at(p.start), s.token_at(max(p.start, p.end - 1))
+    markers = article.lex.sets["our_base_markers"]
+    return markers.any_in(s, last + 1, last + 4) or markers.any_in(s, max(0, first - 3), first)
 
 
 def _taken_over_by_the_state(article: Article, s: Sentence, at: int) -> bool:

@@ -178,7 +178,7 @@ def _placed_elsewhere_before(article: Article, s: Sentence, q: Quantity) -> bool
     return found >= 0
 
 
-def consolidate(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A figure stated twice in an article ("نحو 900 جندي" ... "900 جندي رسمياً") is one
     claim: the first, whatever its hedge ("less than 1000" and "half of 2000" stay two)."""
     seen: set[tuple[Any, ...]] = set()
