@@ -765,3 +765,15 @@ def test_background_does_not_outweigh_the_news():
 def test_a_site_called_a_us_base_is_in_use(text):
     (c,) = claims(text, "base_status")
     assert c["status"] == "active"
+
+
+def test_the_base_reinforcements_come_from_is_in_use_not_reinforced():
+    got = claims("ووصلت تعزيزات عسكرية أمريكية إلى قاعدة الشدادي قادمة من قاعدة خراب الجير.", "base_status")
+    assert [(c["place_id"], c["status"]) for c in got] == [(place("قاعدة الشدادي"), "reinforced"),
+                                                          (place("قاعدة خراب الجير"), "active")]
+
+
+def test_operations_continued_from_a_base():
+    got = claims("وأعلن التحالف انسحابه من قاعدة تل بيدر، مشيراً إلى أنه سيواصل عملياته من قاعدة الشدادي.",
+                 "base_status")
+    assert [c["status"] for c in got] == ["withdrawn", "active"]

@@ -58,6 +58,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         status, planned = picked if picked else ("mentioned", False)
         if status in ("mentioned", "active") and _supplied(article, s, at):
             status = "reinforced"  # "نقلت طائرات شحن معدات إلى قاعدة خراب الجير"
+        if status == "reinforced" and _brought_from(article, s, at):
+            status = "active"  # "تعزيزات إلى قاعدة الشدادي قادمة من قاعدة خراب الجير": the source is in use
         if status == "mentioned" and _said_to_be_ours(article, s, p):
             status = "active"  # "قاعدة التنف الأمريكية"، "القاعدة الأمريكية في حقل العمر": in use
         if status != "handed_over" and not planned and _taken_over_by_the_state(article, s, at):
@@ -139,6 +141,15 @@ def _bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> l
             continue  # "تتمركز القوات الروسية في قاعدة القامشلي": not a coalition base
         out.append(p)
     return out
+
+
+def _brought_from(article: Article, s: Sentence, at: int) -> bool:
+    """Is the base at token `at` where a convoy or reinforcements come from ("قادمة من
+    قاعدة خراب الجير"), with another base as their destination before it?"""
+    tokens = article.lex.tokens
+    if not any(s.tok(k) in tokens["source_words"] for k in range(max(0, at - 3), at)):
+        return False
+    return any(s.tok(k) in tokens["to"] for k in range(0, at - 1))
 
 
 def _said_to_be_ours(article: Article, s: Sentence, p: PlaceMatch) -> bool:
