@@ -24,7 +24,7 @@ from lib import settings
 from lib.extract import extract_claims
 from lib.ingest.pipeline import BatchCollector, Progress, _cyclic_gc_paused, number_claims
 from lib.ingest.readers import ReadError
-from lib.store.delta import ARTICLES, CLAIMS, StoreError, is_store, open_store
+from lib.store.delta import ARTICLES, CLAIMS, StoreError, is_store, latest_version, open_store
 from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, to_arrow
 from lib.store.writer import BatchOutcome, StoreWriter
 from lib.text.textnorm import normalize_with_offsets
@@ -94,7 +94,8 @@ class IngestReport:
 
 
 def _revision(store: Path) -> int | None:
-    return open_store(store).revision if is_store(store) else None
+    """The store's latest revision (from its log's file names), None before it exists."""
+    return latest_version(store / ARTICLES) if is_store(store) else None
 
 
 def commit_tables(writer: StoreWriter, report: IngestReport, articles: pa.Table, claims: pa.Table) -> None:
@@ -162,7 +163,7 @@ def rebuild(store: Path | str, *, on_article: Callable[[int], None] | None = Non
         # which is what consumes the generator
         articles, claims = snapshot.dataset(ARTICLES), snapshot.dataset(CLAIMS)
         report.claims_after = writer.replace_claims(_reextracted(articles, claims, report, on_article))
-    report.revision_after = open_store(store).revision
+    report.revision_after = _revision(store)
     report.seconds = time.perf_counter() - started
     return report
 
