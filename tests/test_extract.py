@@ -777,3 +777,14 @@ def test_operations_continued_from_a_base():
     got = claims("وأعلن التحالف انسحابه من قاعدة تل بيدر، مشيراً إلى أنه سيواصل عملياته من قاعدة الشدادي.",
                  "base_status")
     assert [c["status"] for c in got] == ["withdrawn", "active"]
+
+
+@pytest.mark.parametrize("text,when", [
+    ("وقرر ترامب الإبقاء على نحو 400 جندي أمريكي في سوريا.", "planned"),
+    ("ووافق ترامب على بقاء 400 جندي في سوريا.", "planned"),
+    ("وأبقت واشنطن على 600 جندي لحماية حقول النفط.", "current"),
+    ("وقررت واشنطن إرسال 500 جندي إضافي إلى سوريا.", "planned"),
+])
+def test_a_decision_to_keep_or_send_is_a_plan(text, when):
+    (c,) = claims(text, "troops")
+    assert c["when"] == when

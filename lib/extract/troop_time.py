@@ -20,6 +20,7 @@ from lib.text.numbers import Quantity
 
 _DATED_BEFORE_DAYS = 7  # a statement dated more than this before publication tells of then, not now
 _OLD_FIGURE_DAYS = 90
+_INTENT_REACH = 3  # tokens from "سيتم"/"قرر" to the verb of keeping it governs ("سيتم الإبقاء على")
 _SEND_REACH = 8  # tokens from "أرسلت"/"عملية نشر" to the figure it sends ("شملت ست مركبات و100 جندي")  # a level dated more than this before publication is a past one
 
 
@@ -47,7 +48,8 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
     lo = article.clause_start(s, q.first, 12)
     done = sets["troop_past_movement_verbs"].any_in(s, lo, q.first)
     if kind == "deployment":
-        return "planned" if sets["future_cues"].any_in(s, lo, q.first) and not done else "past"
+        announced = sets["future_cues"].any_in(s, lo, q.first) or sets["decision_cues"].any_in(s, lo, q.first)
+        return "planned" if announced and not done else "past"
     return "past" if done or _dated_before(s, lo, _OLD_FIGURE_DAYS) else "current"
 
 
@@ -77,9 +79,14 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
             if done or _dated_before(s, 0, _DATED_BEFORE_DAYS):
                 return "past"
             return "current"
-    if sets["current_cues"].any_in(s, window_lo, q.first):
+    current = [i for i in sets["current_cues"].starts(s) if window_lo <= i < q.first]
+    future = [i for i in sets["future_cues"].starts(s) if window_lo <= i < q.first] + \
+        [i for i in sets["decision_cues"].starts(s) if window_lo <= i < q.first]
+    if current and future and max(future) >= max(current) - _INTENT_REACH:
+        return "planned"  # "سيتم الإبقاء على 400 جندي"، "قرر ترامب إبقاء 400 جندي"
+    if current:
         return "current"
-    if sets["future_cues"].any_in(s, window_lo, q.first):
+    if future:
         return "planned"
     return "current"
 

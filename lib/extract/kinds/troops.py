@@ -62,7 +62,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             continue  # "سحب 1000 جندي من أصل 2000", "أرسلت 300 جندي إضافي إلى المنطقة"
         if noun >= 0 and lex.sets["casualty_after_troops"].any_in(s, noun + 1, noun + 4):
             continue  # "4 جنود أمريكيين قتلوا": the dead, not a level
-        if noun < 0 and _troop_total(article, s, q, qs):
+        whole = noun < 0 and _troop_total(article, s, q, qs)
+        if whole:
             noun = q.last  # "سحب 1000 جندي من أصل 2000": 2000 is the level
         elif noun < 0 and _listed_after_a_troop_figure(article, s, q, qs):
             noun = q.last  # "2500 جندي في العراق و900 في سوريا": 900 troops
@@ -98,6 +99,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             fields = range_fields(q)
         when = movement_when(article, s, q, moved) if moved else troop_when(article, s, q, after_ila, has_change,
                                                                            future)
+        if whole and when == "planned":
+            when = "current"  # the whole a decided withdrawal is part of is there now
         if (not after_ila and has_change and s.tok(q.first - 1) in change_start) or \
                 (any(s.tok(k) in tokens["amounting_to"] for k in range(q.first - 2, q.first)) and has_change):
             base = q
