@@ -263,3 +263,11 @@ def test_a_day_zero_is_no_date():
 ])
 def test_lengths_of_time_and_runs_of_days(text, expected):
     assert periods(text) == expected
+
+
+@pytest.mark.parametrize("text,start", [
+    ("منذ منتصف نيسان", "2025-04-15"), ("منذ أواخر آذار الماضي", "2025-03-21"), ("منذ نيسان", "2025-04-01"),
+])
+def test_since_a_part_of_a_month(text, start):
+    (r,) = find_dates(normalize(text), PUB)
+    assert (r.period_start.isoformat(), r.period_end, r.since) == (start, PUB, True)

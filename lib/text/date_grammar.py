@@ -42,6 +42,7 @@ class _Grammar:
     durations: dict[str, str]  # "الاشهر" -> "month", "الساعتين" -> "hour"
     year_parts: dict[str, int]  # "الربع" -> 3 (months)
     month_word: str  # "شهر"
+    month_parts: dict[str, int]  # "منتصف" -> 15: the day "since mid-month" starts on
     since: str  # "منذ"
     hints: tuple[str, ...]  # see hint_words
     # (name, regex, anchor, needs): see _anchors_and_needs
@@ -128,6 +129,7 @@ def grammar() -> _Grammar:
         durations={w: kind for words in [*durations.values(), within_units] for w, kind in words.items()},
         year_parts={_term(k): v for k, v in raw["year_parts"].items()},
         month_word=month_word,
+        month_parts={_term(k): v for k, v in raw["month_parts"].items()},
         since=since,
         hints=tuple(sorted(hints)),
         patterns=[(name, re.compile(p), *cues[name]) for name, p in pats],

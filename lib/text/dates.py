@@ -265,12 +265,22 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     since = g.since
     forms = (since, "و" + since, "ف" + since)  # with a glued conjunction
     return [
-        replace(r, period_end=published or r.period_end, since=True)
+        _since(r, published, g)
         if not r.since and published and (r.text.split(None, 1)[0] in forms
                                           or norm[max(0, r.start - len(since) - 2):r.start].rstrip().endswith(since))
         else r
         for r in out
     ]
+
+
+def _since(r: DateRef, published: date, g: _Grammar) -> DateRef:
+    """"منذ منتصف أكتوبر": from the day a part of the month starts, up to publication."""
+    start = r.period_start
+    words = r.text.split()
+    part = next((g.month_parts[w] for w in words[:2] if w in g.month_parts), None)
+    if part and r.precision == "month":
+        start = start.replace(day=part)
+    return replace(r, period_start=start, period_end=published or r.period_end, since=True)
 
 
 def _without_restated_weekdays(refs: list[DateRef], norm: str, g: _Grammar) -> list[DateRef]:
