@@ -271,3 +271,11 @@ def test_lengths_of_time_and_runs_of_days(text, expected):
 def test_since_a_part_of_a_month(text, start):
     (r,) = find_dates(normalize(text), PUB)
     assert (r.period_start.isoformat(), r.period_end, r.since) == (start, PUB, True)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("في الفترة من يناير إلى يونيو 2024", [("2024-01-01", "2024-06-30", "month")]),
+    ("من كانون الثاني حتى آذار الماضي", [("2025-01-01", "2025-03-31", "month")]),
+])
+def test_runs_of_months(text, expected):
+    assert periods(text) == expected

@@ -788,3 +788,23 @@ def test_operations_continued_from_a_base():
 def test_a_decision_to_keep_or_send_is_a_plan(text, when):
     (c,) = claims(text, "troops")
     assert c["when"] == when
+
+
+def test_a_period_long_after_a_count_belongs_to_another_clause():
+    (c,) = claims("وفي الفترة من كانون الثاني إلى نيسان 2025 تبنى داعش 58 هجوماً في سوريا وبهذه الوتيرة سيتجاوز "
+                  "التنظيم مجموع هجماته التي أعلنها طوال العام 2024.", "attacks")
+    assert (c["value"], iso(c["period_start"]), iso(c["period_end"])) == (58, "2025-01-01", "2025-04-30")
+
+
+def test_lines_of_a_list_by_place_take_the_period_of_their_total():
+    text = ("وسجلت الشبكة 120 هجوماً لخلايا داعش خلال الأشهر الستة الأولى من العام 2024.\n"
+            "وتوزعت الهجمات على عدة محافظات.\n"
+            "وشملت الحصيلة عمليات اغتيال وتفجير عبوات.\n"
+            "الرقة: سجلت 35 هجوماً.")
+    got = claims(text, "attacks")
+    assert sorted((c["value"], iso(c["period_end"])) for c in got) == [(35, "2024-06-30"), (120, "2024-06-30")]
+
+
+def test_a_relative_clause_describes_the_base_the_change_is_the_news():
+    (c,) = claims("وقامت القوات الأمريكية بتوسيع قاعدة الشدادي التي تضم مهبطاً للمروحيات.", "base_status")
+    assert c["status"] == "reinforced"

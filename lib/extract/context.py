@@ -16,6 +16,9 @@ from lib.text.sentences import split_sentences
 from lib.text.textnorm import normalize, normalize_with_offsets
 
 
+_AFTER_REACH = 10  # tokens after a count its period may start at, when a date before it could be its period
+
+
 class Article:
     """An article's sentences, gated, and the per-article context the kinds share."""
 
@@ -154,15 +157,17 @@ class Article:
 
     def period_for(self, s: Sentence, q: Quantity, others: list[Quantity]) -> DateRef | None:
         """The period a count covers: the first date expression after it (before the next
-        count), else the nearest one before it."""
+        count, and near it when a date before it is there too), else the nearest one before it."""
         q_end = s.tokens[q.last].end
         nxt = [o for o in others if o.first > q.last]
         limit = s.tokens[nxt[0].first].start if nxt else len(s.norm)
         after = [d for d in s.dates if q_end <= d.start < limit]
-        if after:
-            return after[0]
         before = [d for d in s.dates if d.end <= s.tokens[q.first].start]
-        return before[-1] if before else None
+        # a date long after the count, with one before it, is another clause's ("153 هجوماً ... وبهذا
+        # المعدل ... في عام 2023"): the one before is the count's
+        if after and (not before or s.token_at(after[0].start) - q.last <= _AFTER_REACH):
+            return after[0]
+        return before[-1] if before else (after[0] if after else None)
 
     def since_end(self, s: Sentence, ref: DateRef) -> DateRef:
         """'The tenth attack since the start of the month' counts up to the attack just

@@ -23,6 +23,7 @@ MoreHits = Callable[[Article, Sentence, list[Quantity], list[Quantity]], list[Qu
 
 OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"): the side attacks on whom are not ISIS's by default
 _LOOK_BACK = 2  # sentences a breakdown may follow its total by
+_LIST_BACK = 6  # sentences a breakdown by place may follow its total by
 _THIS_PERIOD_BACK = 3  # sentences back "this period" may point
 
 
@@ -89,8 +90,11 @@ def _inherited_period(article: Article, s: Sentence, kind: str, q: Quantity) -> 
             if spans:
                 return spans[-1]
     value = q.value if q.value is not None else q.high
+    # a line of a list by place ("دير الزور: سجلت 157 عملية") may be further from its total
+    by_place = any(p.end <= s.tokens[q.first].start for p in s.places)
+    back = _LIST_BACK if by_place else _LOOK_BACK
     for index, counted, _ in reversed(article.counted.get(kind, [])):
-        if s.index - index > _LOOK_BACK:
+        if s.index - index > back:
             break
         if index == s.index:
             continue

@@ -94,6 +94,8 @@ def grammar() -> _Grammar:
         ("day_month", rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "من 17 إلى 31 تشرين الأول"، "بين 3 و9 آذار 2024": a run of days
         ("day_range", rf"{_B}(?:{of}|{_alt(raw['range_openers'])})\s+(?P<d1>\d(?<!\d\d)\d?)\s*(?:{_alt(raw['range_joins'])})\s*(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
+        # "من يناير إلى يونيو 2024": a run of months
+        ("month_range", rf"{_B}(?:{of}|{_alt(raw['range_openers'])})\s+(?:{month_word}\s+)?(?P<mon1>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?\s*(?:{_alt(raw['range_joins'])})\s*{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "خلال خمسة أيام"، "خلال أسبوع"، "في غضون يومين": the last N units
         ("within", rf"{_B}[وف]?(?:{_alt(raw['within_words'])})\s+(?:(?P<n>{count})\s+(?P<unit>{_alt(raw['within_units'])})|(?P<one>{_alt(raw['within_single'])})|(?P<two>{_alt(raw['within_dual'])})){_E}(?!\s+(?:{_alt(raw['within_not_followed_by'])}){_E})"),
         # "في السابع من يونيو"، "الحادي والعشرين من أيار 2025"
@@ -157,6 +159,7 @@ def _anchors_and_needs(raw: dict, month: Cue, weekday: Cue) -> dict[str, tuple[C
         "dmy": (None, (NUMERIC_DATE,)),
         "day_month": (None, (month,)),
         "day_range": (month, (DIGIT,)),
+        "month_range": (month, ()),
         "within": (words("within_words"), (words("within_units", "within_single", "within_dual"),)),
         "month_year": (month, (YEAR,)),
         "month_day_year": (month, (YEAR,)),

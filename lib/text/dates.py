@@ -114,6 +114,12 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         except ValueError:
             return None
         return day, day, "day", False
+    if name == "month_range":
+        m1, m2 = _month_num(g, gd["mon1"]), _month_num(g, gd["mon"])
+        y = int(gd["y"]) if gd.get("y") else _resolve_year(m2, None, _mod_kind(g, gd.get("mod")), pub)
+        if y is None or m1 >= m2:
+            return None
+        return date(y, m1, 1), month_end(y, m2), "month", False
     if name == "day_range":
         mo, d1, d2 = _month_num(g, gd["mon"]), int(gd["d1"]), int(gd["d"])
         if not 0 < d1 < d2:

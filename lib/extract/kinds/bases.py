@@ -252,6 +252,11 @@ def _pick_status(article: Article, s: Sentence, statuses: list[Status], at: int)
     before = [x for x in statuses if cut < x[0] < at]
     if before:
         _, status, negated, planned = before[-1]
+        # "بتوسيع قاعدة ... والتي تضم مهبطاً": a relative clause describes the base; the change before it is the news
+        if status == "active" and s.tok(before[-1][0] - 1) in article.lex.tokens["relative_pronouns"]:
+            changes = [x for x in before[:-1] if x[1] not in ("active", "mentioned")]
+            if changes:
+                _, status, negated, planned = changes[-1]
     else:
         stop = min((i for i in contrasts if i > at), default=len(s.tokens))
         after = [x for x in statuses if at <= x[0] < stop]
