@@ -808,3 +808,10 @@ def test_lines_of_a_list_by_place_take_the_period_of_their_total():
 def test_a_relative_clause_describes_the_base_the_change_is_the_news():
     (c,) = claims("وقامت القوات الأمريكية بتوسيع قاعدة الشدادي التي تضم مهبطاً للمروحيات.", "base_status")
     assert c["status"] == "reinforced"
+
+
+def test_two_bases_with_no_figure_and_a_level_that_will_remain():
+    (c,) = claims("وتستعد القوات الأمريكية للانسحاب من قاعدتين في الحسكة.", "base_status")
+    assert (c["value"], c["status"], c["when"]) == (2, "withdrawn", "planned")
+    (c,) = claims("ولن يتبقى في سوريا سوى أقل من ألف جندي أمريكي بحلول نهاية العام.", "troops")
+    assert (c["value"], c["qualifier"], c["when"]) == (1000, "less_than", "planned")

@@ -44,7 +44,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     places = [p for p in s.places if p.kind in BASE_KINDS]
     places = [p for p in places if not _locates_another(article, s, p, places)]
     places += _bases_in_towns(article, s, places)
-    if not places and "figure" not in s.gates:
+    if not places and "figure" not in s.gates and not _names_two_bases(article, s):
         return []  # no named base and no count of bases
     statuses = _statuses(article, s)
     out = []
@@ -69,6 +69,11 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     if statuses:
         out += _base_counts(article, s, statuses, date_ref)
     return out
+
+
+def _names_two_bases(article: Article, s: Sentence) -> bool:
+    """A dual base noun ("قاعدتين") is a count of its own, with no figure."""
+    return any(n == 2 and w in s.norm for w, n in article.lex.base_count_nouns.items())
 
 
 def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
