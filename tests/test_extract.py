@@ -815,3 +815,15 @@ def test_two_bases_with_no_figure_and_a_level_that_will_remain():
     assert (c["value"], c["status"], c["when"]) == (2, "withdrawn", "planned")
     (c,) = claims("ولن يتبقى في سوريا سوى أقل من ألف جندي أمريكي بحلول نهاية العام.", "troops")
     assert (c["value"], c["qualifier"], c["when"]) == (1000, "less_than", "planned")
+
+
+def test_two_bases_that_the_next_sentence_names_are_no_count():
+    text = ("وتعرضت قاعدتين للقوات الأمريكية في ريف دير الزور لقصف صاروخي مساء أمس.\n"
+            "وطال القصف قاعدتي حقل العمر وكونيكو.")
+    got = claims(text, "base_status")
+    assert all(c["place_id"] is not None for c in got) and len(got) == 2
+
+
+def test_the_force_as_it_is_is_current_whatever_is_said_of_it():
+    (c,) = claims("لن تسحب واشنطن قواتها البالغ عددها نحو 900 جندي من سوريا في أي وقت قريب.", "troops")
+    assert (c["value"], c["when"]) == (900, "current")

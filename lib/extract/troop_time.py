@@ -79,6 +79,8 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
             if done or _dated_before(s, 0, _DATED_BEFORE_DAYS):
                 return "past"
             return "current"
+    if any(s.tok(k) in tokens["amounting_to"] for k in range(max(0, q.first - 3), q.first)):
+        return "current"  # "قواتها البالغ عددها نحو 900 جندي": the force as it is
     current = [i for i in sets["current_cues"].starts(s) if window_lo <= i < q.first]
     future = [i for i in sets["future_cues"].starts(s) if window_lo <= i < q.first] + \
         [i for i in sets["decision_cues"].starts(s) if window_lo <= i < q.first]

@@ -290,8 +290,9 @@ def _base_counts(article: Article, s: Sentence, statuses: list[Status],
             found.append((q, q.first - 1))  # "قاعدة واحدة"
     taken = {n for _, n in found} | {q.first for q, _ in found} | {q.first - 1 for q, _ in found}
     named = lex.tokens["before_named_bases"]
+    two_named = _two_bases_named_here(article, s)
     for i, t in enumerate(s.tokens):  # a dual noun is its own figure: "قاعدتين" (not "أهم قاعدتين": named ones)
-        if nouns.get(t.text) == 2 and i not in taken and s.tok(i - 1) not in named:
+        if nouns.get(t.text) == 2 and i not in taken and s.tok(i - 1) not in named and not two_named:
             found.append((Quantity(2.0, 2.0, 2.0, "exact", i, i), i))
     found.sort(key=lambda f: f[0].first)
     found = _without_totals(article, s, found)
@@ -316,6 +317,15 @@ def _base_counts(article: Article, s: Sentence, statuses: list[Status],
             out.append(claim(KIND, s, status=status, when="planned" if planned else None, of_total=total,
                              geo_precision=None, **range_fields(q), **period_fields(date_ref)))
     return out
+
+
+def _two_bases_named_here(article: Article, s: Sentence) -> bool:
+    """Are two bases named in this sentence or the next ("تعرضت قاعدتين ... لهجمات." then "طال
+    قاعدتيه في حقل العمر وحقل كونيكو")? Then "قاعدتين" refers to them and counts nothing."""
+    ids = {p.place_id for p in s.places if p.kind in BASE_KINDS}
+    if s.index + 1 < len(article.sentences):
+        ids |= {p.place_id for p in article.sentences[s.index + 1].places if p.kind in BASE_KINDS}
+    return len(ids) >= 2
 
 
 def _without_totals(article: Article, s: Sentence, found: list[tuple[Quantity, int]]) -> list[tuple[Quantity, int]]:
