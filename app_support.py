@@ -3,20 +3,14 @@
 Kept out of `lib/` because it imports streamlit; everything it calls is in `lib/`.
 
 Data folders come from the environment so tests and deployments can point
-the app elsewhere: SYRIA_DASH_TABLES (default data/tables) and
-SYRIA_DASH_ARTICLES (default data/articles).
+the app elsewhere: SYRIA_DASH_STORE (the store, default data/store) and
+SYRIA_DASH_ARTICLES (the articles it is built from, default data/articles).
 """
 from __future__ import annotations
 
-import os
-
-# Arrow's C++ code (the Parquet reader's buffers among them) allocates from the pool chosen when
-# pyarrow is first imported (pandas imports it just below); the default, mimalloc, keeps ~30 MB
-# of the load's freed buffers for good. The system allocator returns them (see tune_memory).
-os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
-
 import gc
 import html
+import os
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -29,20 +23,20 @@ import streamlit as st
 
 from lib.dashboard import charts
 from lib.dashboard import exports
-from lib.dashboard.corpus import Corpus, open_tables
+from lib.dashboard.corpus import Corpus, open_corpus
 from lib.dashboard.filters import Filters
 from lib.dashboard.i18n import LANG_NAMES, is_rtl, label, t
-from lib.dashboard.memory import release_memory, tune_memory
+from lib.store.delta import ARTICLES, is_store, store_version
 from lib.store.schema import CLAIM_KINDS
 
 ROOT = Path(__file__).resolve().parent
-TABLES_ENV, ARTICLES_ENV = "SYRIA_DASH_TABLES", "SYRIA_DASH_ARTICLES"
-_build_lock = threading.Lock()  # two sessions starting at once must not both rebuild the tables
-tune_memory()  # once per process, before the tables are loaded
+STORE_ENV, ARTICLES_ENV = "SYRIA_DASH_STORE", "SYRIA_DASH_ARTICLES"
+_ingest_lock = threading.Lock()  # two sessions starting at once must not both ingest the folder
+_ingested: dict[tuple[str, str], float] = {}  # (store, folder) -> the folder's newest file when last ingested
 
 
-def tables_dir() -> Path:
-    return Path(os.environ.get(TABLES_ENV) or ROOT / "data" / "tables")
+def store_dir() -> Path:
+    return Path(os.environ.get(STORE_ENV) or ROOT / "data" / "store")
 
 
 def articles_dir() -> Path:
@@ -91,54 +85,69 @@ def _input_mtime(folder: str) -> float | None:
     return _newest_input(Path(folder))
 
 
-def _tables_mtime(folder: Path) -> float | None:
-    from lib.store.storage import tables_mtime
+def _store_mtime(store: Path) -> float | None:
+    """When the store last took a revision (its articles log folder changes with every commit)."""
+    try:
+        return os.stat(store / ARTICLES / "_delta_log").st_mtime if is_store(store) else None
+    except OSError:
+        return None
 
-    return tables_mtime(folder)
 
-
-def ensure_tables(lang: str) -> float | None:
-    """Build the tables if they are missing or older than the articles; return their mtime."""
-    tdir, adir = tables_dir(), articles_dir()
-    mtime = _tables_mtime(tdir)
-    newest = _input_mtime(str(adir)) if adir.exists() else None
-    if mtime is not None and (newest is None or newest <= mtime):
-        return mtime
+def _needs_ingest(store: Path, folder: Path, newest: float | None) -> bool:
+    """The store is missing, or older than the folder's newest file, and this process has not
+    ingested the folder as it is now (an ingest that finds nothing new commits nothing, so the
+    store stays older than the files it holds)."""
     if newest is None:
-        return mtime  # nothing to build from
-    with _build_lock:
-        mtime = _tables_mtime(tdir)  # another session may have just built them
-        if mtime is not None and newest <= mtime:
-            return mtime
-        from lib.ingest.pipeline import build_tables
-        from lib.store.storage import write_tables
+        return False
+    if _ingested.get((str(store), str(folder)), -1.0) >= newest:
+        return False
+    mtime = _store_mtime(store)
+    return mtime is None or newest > mtime
 
-        with st.status(t("load.building", lang, folder=str(adir)), expanded=True) as status:
-            bar = st.progress(0.0)
 
-            def progress(done: int, total: int) -> None:
-                bar.progress(min(done / total, 1.0) if total else 1.0, text=t("load.progress", lang, done=done, total=total))
+def ensure_store(lang: str) -> str | None:
+    """Ingest the articles folder into the store when the store is missing or older than it
+    (incremental: only articles not yet stored are added), showing progress; return the
+    store's version, or None when there is no store."""
+    store, folder = store_dir(), articles_dir()
+    newest = _input_mtime(str(folder)) if folder.exists() else None
+    if _needs_ingest(store, folder, newest):
+        with _ingest_lock:
+            if _needs_ingest(store, folder, newest):  # another session may have just done it
+                _ingest(store, folder, lang)
+                _ingested[(str(store), str(folder))] = newest
+    return store_version(store) if is_store(store) else None
 
-            result = build_tables([adir], progress=progress)
-            write_tables(result.articles, result.claims, tdir)
-            if result.errors:
-                st.warning(t("load.skipped", lang, n=len(result.errors)))
-                for err in result.errors[:20]:
-                    st.caption(f"{err.path}: {err.reason}")
-            status.update(label=t("load.built", lang, articles=len(result.articles), claims=len(result.claims)),
-                          state="complete", expanded=False)
-        _input_mtime.clear()
-        return _tables_mtime(tdir)
+
+def _ingest(store: Path, folder: Path, lang: str) -> None:
+    from lib.ingest.streaming import ingest
+
+    with st.status(t("load.building", lang, folder=str(folder)), expanded=True) as status:
+        bar = st.progress(0.0)
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(min(done / total, 1.0) if total else 1.0, text=t("load.progress", lang, done=done, total=total))
+
+        report = ingest([folder], store, progress=progress)
+        if report.errors:
+            st.warning(t("load.skipped", lang, n=len(report.errors)))
+            for err in report.errors[:20]:
+                st.caption(f"{err.path}: {err.reason}")
+        status.update(label=t("load.built", lang, articles=report.added, claims=report.claims),
+                      state="complete", expanded=False)
+    _input_mtime.clear()
 
 
 # st.cache_resource, not st.cache_data: cache_data would hand every rerun its
-# own unpickled copy of the tables (~50 MB at a million claims),
+# own unpickled copy of the corpus (~50 MB at a million claims),
 # which breaks both the memory and the time budget. The corpus is never
-# mutated by pages. The key includes the tables' mtime, so a rebuild loads anew,
-# and one entry means the old corpus goes when the new one comes.
+# mutated by pages. The key includes the store's version, which changes with
+# every commit, so an ingest (by the app or by `python -m lib.ingest` beside it)
+# is loaded on the next rerun of any page; one entry means the old corpus goes
+# when the new one comes.
 @st.cache_resource(max_entries=1, show_spinner=False)
-def _load(folder: str, mtime: float) -> Corpus:
-    corpus = open_tables(folder)
+def _load(store: str, version: str) -> Corpus:
+    corpus = open_corpus(store)
     # Everything alive now (modules, the corpus) lives as long as the process: move it out of
     # the garbage collector's way, so the collections that building figures triggers stay short.
     gc.collect()
@@ -147,11 +156,11 @@ def _load(folder: str, mtime: float) -> Corpus:
 
 
 def load_corpus(lang: str) -> Corpus | None:
-    mtime = ensure_tables(lang)
-    if mtime is None:
+    version = ensure_store(lang)
+    if version is None:
         return None
     with st.spinner(t("load.loading", lang)):
-        return _load(str(tables_dir()), mtime)
+        return _load(str(store_dir()), version)
 
 
 # ---------------------------------------------------------------------- sidebar
@@ -243,12 +252,11 @@ def setup() -> Context:
     over from page to page: they live in the URL (`bind="query-params"`).
     Stops the page with a message when there is no data to show.
     """
-    release_memory()  # what the previous run freed (see lib.dashboard.memory)
     lang = language()
     corpus = load_corpus(lang)
     if corpus is None:
         st.title(t("app.title", lang))
-        st.info(t("load.no_data", lang, tables=str(tables_dir()), articles=str(articles_dir())))
+        st.info(t("load.no_data", lang, tables=str(store_dir()), articles=str(articles_dir())))
         st.stop()
     filters = sidebar_filters(corpus, lang)
     return Context(corpus, filters, lang, charts.outlet_colors(list(corpus.outlets["source_id"])),
@@ -271,14 +279,14 @@ def view(ctx: Context, fn: Callable, *args, unfiltered: bool = False):
     """`fn(corpus, filters, *args)` (a `lib.dashboard.views` function), cached by data version, filters and args.
 
     The corpus itself is not hashed (a million rows); its version string is,
-    so a rebuild of the tables misses the cache, and a filter seen before hits it.
+    so a new revision of the store misses the cache, and a filter seen before hits it.
     `unfiltered=True` ignores the sidebar (e.g. for a widget's range, which
     must not jump when a filter changes).
     """
     name = f"{fn.__module__}.{fn.__qualname__}"
     _views[name] = fn
     if ctx.corpus.version not in _corpora:
-        _corpora.clear()  # one corpus at a time: an old one is garbage once the tables are rebuilt
+        _corpora.clear()  # one corpus at a time: an old one is garbage once the store has a new revision
         _corpora[ctx.corpus.version] = ctx.corpus
     return _run_view(name, ctx.corpus.version, (Filters() if unfiltered else ctx.filters).key(), tuple(args))
 
@@ -347,7 +355,10 @@ def downloads(ctx: Context, fig: go.Figure, rows: pd.DataFrame, name: str, key: 
 def csv_download(ctx: Context, rows: pd.DataFrame, name: str, key: str) -> None:
     """The CSV download for a table."""
     csv_rows = _csv_frame(rows)
-    st.download_button("CSV", data=lambda: exports.to_csv(csv_rows), file_name=f"{name}.csv", mime="text/csv",
+    corpus = ctx.corpus
+    # Titles and URLs are read from the store only when the file is asked for.
+    st.download_button("CSV", data=lambda: exports.to_csv(corpus.with_titles(csv_rows)), file_name=f"{name}.csv",
+                       mime="text/csv",
                        key=f"dl-{key}-csv", on_click="ignore", icon=":material/table:",
                        help=ctx.t("dl.csv_help", n=len(csv_rows)))
 

@@ -1,5 +1,6 @@
-"""Data and helpers for the dashboard's tests: hand-made seed-like tables, pointing the app at a
-folder, and reading what an AppTest run drew. The fixtures built on them are in conftest.py."""
+"""Data and helpers for the dashboard's tests: hand-made seed-like tables, writing tables into a
+store, pointing the app at one, and reading what an AppTest run drew. The fixtures built on them
+are in conftest.py."""
 from __future__ import annotations
 
 import base64
@@ -10,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from conftest import ROOT
-from lib.store.schema import coerce_articles, coerce_claims
+from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, to_arrow
 
 APP = ROOT / "dashboard.py"
 
@@ -83,10 +84,26 @@ def seedlike_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     return coerce_articles(articles), coerce_claims(pd.DataFrame(rows))
 
 
-def point_app_at(monkeypatch, tables: Path, articles: Path | None = None) -> None:
-    """Make the app read `tables` and build them from `articles` (by default a folder that is not there)."""
-    monkeypatch.setenv("SYRIA_DASH_TABLES", str(tables))
-    monkeypatch.setenv("SYRIA_DASH_ARTICLES", str(articles or (tables / "no-articles")))
+def write_store(articles: pd.DataFrame, claims: pd.DataFrame, store: Path, batch: int = 2000) -> Path:
+    """Add the tables' articles and their claims to the store at `store` (created if need be),
+    `batch` articles a commit, as an ingest would; returns `store`."""
+    from lib.store.writer import StoreWriter
+
+    a = to_arrow(coerce_articles(articles), ARTICLE_COLUMNS)
+    c = to_arrow(coerce_claims(claims), CLAIM_COLUMNS)
+    writer = StoreWriter(store)
+    ids = c.column("article_id").to_pandas()
+    for start in range(0, max(a.num_rows, 1), batch):
+        part = a.slice(start, batch)
+        mine = ids.isin(set(part.column("article_id").to_pylist())).to_numpy()
+        writer.commit_batch(part, c.filter(mine))
+    return store
+
+
+def point_app_at(monkeypatch, store: Path, articles: Path | None = None) -> None:
+    """Make the app read the store at `store` and ingest `articles` into it (by default a folder that is not there)."""
+    monkeypatch.setenv("SYRIA_DASH_STORE", str(store))
+    monkeypatch.setenv("SYRIA_DASH_ARTICLES", str(articles or (store.parent / "no-articles")))
 
 
 def chart_specs(at) -> list[dict]:

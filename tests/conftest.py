@@ -45,28 +45,23 @@ def seedlike():
 
 
 @pytest.fixture(scope="session")
-def seedlike_tables_dir(tmp_path_factory) -> Path:
-    """The seed-like tables written to a folder, as the app reads them."""
-    from _dashboard_data import seedlike_tables
-    from lib.store.storage import write_tables
+def seedlike_store(tmp_path_factory) -> Path:
+    """The seed-like tables written into a store, as the app reads it."""
+    from _dashboard_data import seedlike_tables, write_store
 
-    out = tmp_path_factory.mktemp("seedlike_tables")
-    write_tables(*seedlike_tables(), out)
-    return out
+    return write_store(*seedlike_tables(), tmp_path_factory.mktemp("seedlike") / "store")
 
 
 @pytest.fixture(scope="session")
-def synthetic_tables_dir(tmp_path_factory) -> Path:
-    """300 synthetic articles and 3000 claims written to a folder (enough outlets and dates to filter)."""
-    from lib.store.storage import write_tables
+def synthetic_store(tmp_path_factory) -> Path:
+    """300 synthetic articles and 3000 claims in a store, in a few commits (enough outlets and dates to filter)."""
+    from _dashboard_data import write_store
     from lib.synthetic import generate
 
-    out = tmp_path_factory.mktemp("synthetic_tables")
-    write_tables(*generate(300, 3000, seed=7), out)
-    return out
+    return write_store(*generate(300, 3000, seed=7), tmp_path_factory.mktemp("synthetic") / "store", batch=100)
 
 
 @pytest.fixture(scope="session")
-def bundled_tables_dir(tmp_path_factory) -> Path:
-    """An empty folder the app builds the bundled articles (SEEDS_DIR) into, on its first start."""
-    return tmp_path_factory.mktemp("bundled_tables")
+def bundled_store(tmp_path_factory) -> Path:
+    """Where the app puts the store it builds from the bundled articles (SEEDS_DIR) on its first start."""
+    return tmp_path_factory.mktemp("bundled") / "store"

@@ -21,6 +21,8 @@ import pytest
 
 from conftest import PAGES, ROOT, SEEDS_DIR
 
+MORE_ARTICLES = ROOT / "data" / "articles" / "2019-2022"  # added while a server runs
+
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "artifacts" / "screenshots"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -36,36 +38,46 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tables = tmp_path_factory.mktemp("browser_tables")
+def start_server(store: Path, articles: Path, log_path: Path):
+    """`streamlit run dashboard.py` on a free port of 127.0.0.1, reading `store`; (process, base URL, log)."""
     port = _free_port()
-    env = dict(os.environ, SYRIA_DASH_TABLES=str(tables), SYRIA_DASH_ARTICLES=str(SEEDS_DIR))
-    log = open(tables / "streamlit.log", "w")
+    env = dict(os.environ, SYRIA_DASH_STORE=str(store), SYRIA_DASH_ARTICLES=str(articles))
+    log = open(log_path, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/_stcore/health", timeout=2)
+            return proc, base, log
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                stop_server(proc, log)
+                raise RuntimeError("streamlit did not start: " + log_path.read_text())
+            time.sleep(0.3)
+
+
+def stop_server(proc, log) -> None:
+    proc.terminate()
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError("streamlit did not start: " + (tables / "streamlit.log").read_text())
-                time.sleep(0.3)
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser_store")
+    proc, base, log = start_server(folder / "store", SEEDS_DIR, folder / "streamlit.log")
+    try:
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_server(proc, log)
 
 
 @pytest.fixture(scope="module")
@@ -223,3 +235,38 @@ def test_arabic_is_present_and_right_to_left(server, page):
         else:
             wait_charts(page)
         shoot(page, f"{name}_ar")
+
+
+def _metrics(pg) -> dict[str, str]:
+    """The Overview page's metrics, label -> value."""
+    return pg.evaluate("""() => Object.fromEntries([...document.querySelectorAll('[data-testid="stMetric"]')].map(m => [
+        m.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
+        m.querySelector('[data-testid="stMetricValue"]').innerText.trim()]))""")
+
+
+def test_articles_added_to_the_store_by_the_cli_show_on_a_reload(page, tmp_path):
+    """A server runs on a store; `python -m lib.ingest` adds articles to it; a reload shows them."""
+    store = tmp_path / "store"
+    ingest = [sys.executable, "-m", "lib.ingest"]
+    subprocess.run(ingest + [str(SEEDS_DIR), "--store", str(store)], cwd=ROOT, check=True, capture_output=True)
+    # The articles folder is the seeds, all stored already: the app ingests nothing itself.
+    proc, base, log = start_server(store, SEEDS_DIR, tmp_path / "streamlit.log")
+    try:
+        page.goto(url_of(base, "overview"))
+        wait_ready(page)
+        before = _metrics(page)
+        assert before["Articles"] == "5", before
+        added = subprocess.run(ingest + [str(MORE_ARTICLES), "--store", str(store)], cwd=ROOT, check=True,
+                               capture_output=True, text=True).stdout
+        n_added, n_claims = map(int, re.search(r"added: (\d+) article\(s\), (\d+) claim", added).groups())
+        assert n_added > 100, added
+        page.reload()
+        wait_ready(page)
+        after = _metrics(page)
+        assert int(after["Articles"].replace(",", "")) == 5 + n_added, after
+        assert int(after["Claims"].replace(",", "")) == int(before["Claims"].replace(",", "")) + n_claims, after
+        assert int(after["Outlets"]) > int(before["Outlets"]), after
+        assert page.locator('[data-testid="stException"]').count() == 0
+        shoot(page, "overview_after_ingest")
+    finally:
+        stop_server(proc, log)

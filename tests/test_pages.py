@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from _dashboard_data import APP, arr, chart_specs, claim_ids_in, point_app_at, seedlike_tables, sources_in
 from conftest import PAGES, SEEDS_DIR
 from lib.dashboard.i18n import t
+from lib.store.delta import is_store
 
 TIMEOUT = 60
 
@@ -33,15 +34,15 @@ def empty_messages(at: AppTest) -> list[str]:
 
 
 @pytest.fixture
-def seed_app(monkeypatch, seedlike_tables_dir):
-    point_app_at(monkeypatch, seedlike_tables_dir)
-    return seedlike_tables_dir
+def seed_app(monkeypatch, seedlike_store):
+    point_app_at(monkeypatch, seedlike_store)
+    return seedlike_store
 
 
 @pytest.fixture
-def synthetic_app(monkeypatch, synthetic_tables_dir):
-    point_app_at(monkeypatch, synthetic_tables_dir)
-    return synthetic_tables_dir
+def synthetic_app(monkeypatch, synthetic_store):
+    point_app_at(monkeypatch, synthetic_store)
+    return synthetic_store
 
 
 EXPECTED_CHARTS = {"overview": 1, "attacks": 3, "troops": 1, "bases": 1, "outlets": 3, "articles": 0}
@@ -203,14 +204,14 @@ def test_article_link_opens_the_reader(seed_app):
 
 # ---------------------------------------------------------------------- the real bundled articles
 @pytest.fixture
-def bundled_app(monkeypatch, bundled_tables_dir):
-    point_app_at(monkeypatch, bundled_tables_dir, SEEDS_DIR)
-    return bundled_tables_dir
+def bundled_app(monkeypatch, bundled_store):
+    point_app_at(monkeypatch, bundled_store, SEEDS_DIR)
+    return bundled_store
 
 
-def test_first_start_builds_the_tables_from_the_bundled_articles(bundled_app):
+def test_first_start_builds_the_store_from_the_bundled_articles(bundled_app):
     at = open_app()
-    assert (bundled_app / "articles.parquet").exists() and (bundled_app / "claims.parquet").exists()
+    assert is_store(bundled_app)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Articles"] == "5"
     assert metrics["Outlets"] == "4"

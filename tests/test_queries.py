@@ -1,33 +1,35 @@
-"""Filters, stories, the per-page queries and outlet comparisons, and the compact corpus with its caches."""
+"""Filters, stories, the per-page queries and outlet comparisons, and the compact corpus over a store."""
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from _dashboard_data import seedlike_tables
-from lib.dashboard import compact, compact_build, compact_cache, compare
+from _dashboard_data import seedlike_tables, write_store
+from lib.dashboard import compact, compact_build, compare
 from lib.dashboard import corpus as corpus_mod
 from lib.dashboard import queries as q
 from lib.dashboard import views
 from lib.dashboard.filters import Filters, claim_mask
 from lib.dashboard.stories import assign_stories
 from lib.store.schema import CLAIM_COLUMNS, coerce_articles, coerce_claims
-from lib.store.storage import write_tables
 from lib.synthetic import generate
 
 
 
+def all_claim_ids(cp) -> list[str]:
+    return list(cp.claim_rows.take(np.arange(len(cp.claim_rows)), ["claim_id"])["claim_id"])
+
+
 def rows_of(cp, claim_ids):
-    ids = list(cp.claim_text.take(np.arange(cp.claim_text.n_rows), ["claim_id"])["claim_id"])
+    ids = all_claim_ids(cp)
     return [ids.index(c) for c in claim_ids]
 
 
 def claim_ids(cp, df):
-    ids = list(cp.claim_text.take(np.arange(cp.claim_text.n_rows), ["claim_id"])["claim_id"])
+    ids = all_claim_ids(cp)
     return {ids[i] for i in df.index}
 
 
@@ -217,36 +219,69 @@ def test_articles_by_month_and_search(seedlike):
 
 
 # ---------------------------------------------------------------------- corpus
-def test_open_tables_matches_the_frames_and_maps_the_text(tmp_path):
+def test_open_corpus_matches_the_frames_and_reads_the_text(tmp_path):
     articles, claims = generate(40, 400, seed=3)
-    write_tables(articles, claims, tmp_path)
-    disk = corpus_mod.open_tables(tmp_path)
+    store = write_store(articles, claims, tmp_path / "store", batch=15)  # three commits: three files a table
+    disk = corpus_mod.open_corpus(store)
     mem = corpus_mod.from_frames(articles, claims)
-    assert (tmp_path / corpus_mod.CACHE_DIR / "claims.evidence.data").exists()
+    assert len(disk.claim_rows.fragments) == 3
     assert disk.version != "memory"
-    pd.testing.assert_frame_equal(disk.claims.reset_index(drop=True), mem.claims.reset_index(drop=True),
-                                  check_categorical=False)
     full = disk.full_claims(np.arange(len(claims)))
     assert list(full.columns) == list(CLAIM_COLUMNS)
-    assert full["evidence"].tolist() == claims["evidence"].tolist()
-    # Evidence spans point into the article text.
+    # The same rows as the frames (in the store's order), long columns read back from the store.
+    order = full.set_index("claim_id").index.get_indexer(claims["claim_id"])
+    assert (order >= 0).all()
+    expect = claims.reset_index(drop=True)
+    assert full["evidence"].iloc[order].tolist() == expect["evidence"].tolist()
+    assert full["span_start"].iloc[order].tolist() == expect["span_start"].tolist()
+    assert full["article_id"].iloc[order].tolist() == expect["article_id"].tolist()
+    pd.testing.assert_frame_equal(
+        disk.claims.drop(columns=["article_row", "story"]).iloc[order].reset_index(drop=True),
+        mem.claims.drop(columns=["article_row", "story"]).reset_index(drop=True), check_categorical=False)
+    # Evidence spans point into the article text, read from the store by the article's id.
     row = 5
     art = disk.article_row(full.loc[row, "article_id"])
     text = disk.article_text_of(art)
     assert text[full.loc[row, "span_start"]:full.loc[row, "span_end"]] == full.loc[row, "evidence"]
+    f = Filters(outlets=tuple(disk.outlets["source_id"][:2]))
+    a, b = views.attacks(disk, f, "en")[0], views.attacks(mem, f, "en")[0]
+    assert sorted(a["claim_id"]) == sorted(b["claim_id"])
+    assert dict(zip(a["claim_id"], a["evidence"])) == dict(zip(b["claim_id"], b["evidence"]))
 
 
-def test_the_text_cache_is_rebuilt_when_the_tables_change(tmp_path):
-    write_tables(*generate(10, 50, seed=1), tmp_path)
-    first = corpus_mod.open_tables(tmp_path)
-    articles, claims = generate(12, 60, seed=2)
-    write_tables(articles, claims, tmp_path)
-    second = corpus_mod.open_tables(tmp_path)
+def test_a_new_revision_has_a_new_version_and_its_rows(tmp_path):
+    articles, claims = generate(22, 110, seed=2)
+    old = articles["article_id"].iloc[:10]
+    store = write_store(articles.iloc[:10], claims[claims["article_id"].isin(old)], tmp_path / "store")
+    first = corpus_mod.open_corpus(store)
+    write_store(articles, claims, store)  # adds the 12 articles not stored yet
+    second = corpus_mod.open_corpus(store)
     assert second.version != first.version
-    assert second.claim_text.n_rows == len(claims)
-    everything = second.claim_text.take(np.arange(len(claims)), ["evidence", "span_start"])
-    assert everything["evidence"].tolist() == claims["evidence"].tolist()
-    assert everything["span_start"].tolist() == claims["span_start"].tolist()
+    assert len(first.articles) == 10 and len(second.articles) == 22 and len(second.claims) == 110
+    assert set(second.full_claims(np.arange(110))["claim_id"]) == set(claims["claim_id"])
+    # The titles of the CSV files are read from the store for the rows asked.
+    rows = second.with_titles(pd.DataFrame({"article_id": [articles["article_id"].iloc[3], None, "nope"], "x": 1}))
+    assert list(rows.columns) == ["article_id", "title", "url", "x"]
+    assert rows["title"].tolist() == [articles["title"].iloc[3], None, None]
+
+
+def test_claims_the_store_does_not_show_stay_out(tmp_path):
+    """Claims committed by another tool for an article that is not stored are never visible."""
+    from deltalake import write_deltalake
+
+    from lib.store.schema import ARTICLE_COLUMNS, to_arrow
+
+    articles, claims = seedlike_tables()
+    store = write_store(articles.iloc[:3], claims[claims["article_id"].isin(articles["article_id"].iloc[:3])],
+                        tmp_path / "store")
+    thawra = claims[claims["article_id"] == "a-thawra"]
+    write_deltalake(str(store / "claims"), to_arrow(thawra, CLAIM_COLUMNS), mode="append")
+    # A revision with no pairing recorded (another tool): claims are filtered to stored articles.
+    write_deltalake(str(store / "articles"), to_arrow(articles.iloc[:0], ARTICLE_COLUMNS), mode="append")
+    cp = corpus_mod.open_corpus(store)
+    assert len(cp.claims) == len(claims) - len(thawra) == len(cp.claim_rows)
+    assert set(all_claim_ids(cp)) == set(claims["claim_id"]) - set(thawra["claim_id"])
+    assert set(cp.provenance(cp.claims, "en")["article_id"]) == {"a-modon", "a-erem", "a-enab"}
 
 
 # ---------------------------------------------------------------------- compact storage and its cache
@@ -280,7 +315,7 @@ def test_numbers_and_dates_are_held_compactly_and_read_back_exactly():
 
 def test_compact_claims_take_under_50_bytes_each():
     cp = corpus_mod.from_frames(*generate(200, 20_000, seed=4))
-    assert not {"evidence", "claim_id", "span_start", "span_end"} & set(cp.claims.columns)  # in the text store
+    assert not {"evidence", "claim_id", "span_start", "span_end"} & set(cp.claims.columns)  # left in the store
     per_row = (cp.claims.memory_usage(deep=True).sum() + sum(v.nbytes for v in cp.orders.values())) / len(cp.claims)
     assert per_row < 50, f"{per_row:.0f} bytes per claim, sort orders included"
 
@@ -308,33 +343,6 @@ def test_many_distinct_values_stay_a_plain_array(monkeypatch):
     np.testing.assert_array_equal(claim_mask(cp.claims, f), claim_mask(ref.claims, f))
 
 
-def test_the_compact_cache_is_saved_read_back_and_refreshed(tmp_path):
-    articles, claims = generate(40, 400, seed=3)
-    write_tables(articles, claims, tmp_path)
-    built = corpus_mod.open_tables(tmp_path)
-    (manifest,) = (tmp_path / corpus_mod.CACHE_DIR / compact_cache.COMPACT_DIR).glob("*/manifest.json")
-    loaded = corpus_mod.open_tables(tmp_path)  # from the cache: no Parquet decoding of the claims
-    pd.testing.assert_frame_equal(loaded.claims, built.claims)
-    assert set(loaded.orders) == set(built.orders)
-    for key in built.orders:
-        np.testing.assert_array_equal(loaded.orders[key], built.orders[key])
-    f = Filters(outlets=tuple(built.outlets["source_id"][:2]))
-    pd.testing.assert_frame_equal(views.attacks(loaded, f, "en")[0], views.attacks(built, f, "en")[0])
-    # New tables: the cache is stale and rebuilt.
-    articles2, claims2 = generate(12, 60, seed=2)
-    write_tables(articles2, claims2, tmp_path)
-    fresh = corpus_mod.open_tables(tmp_path)
-    assert len(fresh.claims) == len(claims2)
-    assert not manifest.exists(), "the old version's cache is removed"
-    (manifest,) = (tmp_path / corpus_mod.CACHE_DIR / compact_cache.COMPACT_DIR).glob("*/manifest.json")
-    pd.testing.assert_frame_equal(fresh.claims, corpus_mod.open_tables(tmp_path).claims)
-    # A damaged cache is ignored, never trusted, and written again.
-    manifest.write_text("{not json")
-    again = corpus_mod.open_tables(tmp_path)
-    pd.testing.assert_frame_equal(again.claims, fresh.claims)
-    assert json.loads(manifest.read_text())["rows"] == len(claims2)
-
-
 def test_a_claim_whose_article_is_missing_is_shown_without_one():
     """Claims older than their articles file (or tables written by hand) may name an
     article that is not there: they keep their evidence, with no article to link to,
@@ -344,7 +352,7 @@ def test_a_claim_whose_article_is_missing_is_shown_without_one():
     cp = corpus_mod.from_frames(articles[articles["article_id"] != missing], claims)
     orphans = [i for i, cid in enumerate(claims["claim_id"]) if claims["article_id"].iloc[i] == missing]
     assert len(orphans) == 4  # al-Thawra's c10-c13
-    said = cp.provenance(cp.claims.iloc[orphans], "en")
+    said = cp.with_titles(cp.provenance(cp.claims.iloc[orphans], "en"))
     assert said["article_id"].isna().all() and said["title"].isna().all()
     assert said["evidence"].notna().all()
     assert set(cp.full_claims(orphans)["article_id"].isna()) == {True}

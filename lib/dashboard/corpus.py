@@ -1,48 +1,41 @@
-"""The tables as the dashboard holds them (`Corpus`), and how they are opened.
+"""The store as the dashboard holds it (`Corpus`), and how it is opened.
 
 A page rerun filters and aggregates the whole claims table, so what it touches
 must be small and fast: `Corpus.claims` keeps only the columns the charts
 compute on, in the compact forms of `lib.dashboard.compact` (categorical codes
 instead of repeated strings; figures, coordinates and dates as categoricals;
-the columns of one kind of claim only as sparse arrays). 1,000,000 claims take
-about 40 MB with their sort orders, instead of the ~700 MB the full table takes
-as pandas objects. The long strings - claim evidence and ids, article text -
-are read only for the few rows a chart shows or the one article the reader
-opens, from a `lib.dashboard.textstore.TextStore`.
+the columns of one kind of claim only as sparse arrays), built straight from
+the store's Arrow batches at load (`lib.dashboard.compact_build`). 1,000,000
+claims take about 40 MB with their sort orders, instead of the ~700 MB the
+full table takes as pandas objects. The long strings - claim evidence and ids,
+article titles, URLs and text - stay in the store and are read only for the
+rows a chart or table shows, or the one article the reader opens
+(`lib.dashboard.source.Rows`); the article search runs in DuckDB.
 
-`open_tables(dir)` reads `articles.parquet` and `claims.parquet` (the data
-contract of `lib.store.schema`/`lib.store.storage`) this way, and keeps the
-compact claims in a cache next to them for the next start
-(`lib.dashboard.compact_cache`); `from_frames()` builds the same object from
-in-memory tables (tests, notebooks, a fresh ingest).
+`open_corpus(store)` reads a store (`lib.store.delta`) this way;
+`from_frames()` builds the same object from in-memory tables (tests, notebooks).
 """
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
+import pyarrow.dataset as pds
 
-from lib.dashboard import compact_cache
 from lib.dashboard.compact import dense
-from lib.dashboard.compact_build import (ArticleRows, Batches, Categories, Flags, Plain, Sparse, Strings, Values,
-                                         read_columns)
-from lib.dashboard.memory import loading
+from lib.dashboard.compact_build import ArticleRows, Categories, Flags, Plain, Sparse, Strings, Values, read_columns
+from lib.dashboard.filters import Filters
 from lib.dashboard.orders import precompute
+from lib.dashboard.source import Rows, index_of
 from lib.dashboard.stories import assign_stories
-from lib.dashboard.textstore import TextStore, file_store, memory_store
-from lib.store.schema import CLAIM_COLUMNS, coerce_articles, coerce_claims
+from lib.store.delta import ARTICLES, CLAIMS, CORRECTIONS, AsOf, open_store
+from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, to_arrow
 
-__all__ = ["Corpus", "open_tables", "from_frames", "ARTICLES_FILE", "CLAIMS_FILE", "CACHE_DIR"]
-
-ARTICLES_FILE = "articles.parquet"  # the names lib.store.storage writes
-CLAIMS_FILE = "claims.parquet"
-CACHE_DIR = ".dashboard"  # memory-mappable copies of the text columns, next to the tables
+__all__ = ["Corpus", "open_corpus", "from_frames"]
 
 # Columns kept in memory, by how they are stored.
 CLAIM_CATEGORIES = ["source_id", "kind", "qualifier", "when", "actor", "target", "date_precision", "status",
@@ -56,26 +49,28 @@ SPARSE_FLOATS = ["of_total", "killed", "injured", "arrested"]
 # categoricals: one or two bytes a claim instead of four or eight.
 CATEGORICAL_VALUES = ["value", "low", "high", "lat", "lon", "published", "period_start", "period_end"]
 CLAIM_DATES = ["published", "period_start", "period_end"]
-# Served from the text store, row-aligned with `claims`.
+# Read from the store for the rows shown.
 CLAIM_TEXT = ["claim_id", "evidence", "span_start", "span_end"]
 
 ARTICLE_CATEGORIES = ["source_id", "source_name", "source_name_en", "published_origin"]
 ARTICLE_CORE = ["article_id", "source_id", "source_name", "source_name_en", "published", "published_origin"]
-# Read per row from the text store (titles and URLs are shown for a few hundred rows at a time).
+# Read from the store for the rows shown (titles and URLs for a few hundred rows at a time).
 ARTICLE_TEXT = ["title", "url", "text", "path"]
+SEARCHED = ["title", "url", "text"]  # what the article search looks in, besides the outlet's names
 
 
 @dataclass
 class Corpus:
-    """Both tables: compact frames in memory, the long text in stores, row-aligned with them."""
+    """Both tables: compact frames in memory, the long columns in the store, row-aligned with them."""
 
-    articles: pd.DataFrame  # ARTICLE_CORE columns, compact; row i <-> article_text row i
-    claims: pd.DataFrame  # compact claim columns + article_row, story; row i <-> claim_text row i
-    article_text: TextStore
-    claim_text: TextStore
+    articles: pd.DataFrame  # ARTICLE_CORE columns, compact; row i <-> article_rows row i
+    claims: pd.DataFrame  # compact claim columns + article_row, story; row i <-> claim_rows row i
+    article_rows: Rows
+    claim_rows: Rows
     version: str = "memory"
     outlets: pd.DataFrame = field(default_factory=pd.DataFrame)  # source_id, name_ar, name_en, articles
     orders: dict = field(default_factory=dict)  # lib.dashboard.orders.precompute(claims)
+    article_ids: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))  # = articles.article_id
 
     # ------------------------------------------------------------------ names
     def outlet_names(self, lang: str = "en") -> dict[str, str]:
@@ -87,43 +82,59 @@ class Corpus:
 
     # ------------------------------------------------------------------ provenance
     def provenance(self, df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-        """Add claim_id, evidence, article_id, title, url, outlet name to rows of `claims`.
+        """Add claim_id, evidence, article_id and the outlet's name to rows of `claims`.
 
         `df` is indexed by claim row (as returned by the query functions); only
-        these rows are read from the text store.
-        """
+        these rows are read from the store. Titles and URLs (for CSV files) are
+        added by `with_titles`, when a file is asked for."""
         out = df.copy()
         rows = out.index.to_numpy()
         if len(rows):
-            text = self.claim_text.take(rows, ["claim_id", "evidence"])
+            text = self.claim_rows.take(rows, ["claim_id", "evidence"])
             out["claim_id"] = text["claim_id"].to_numpy()
             out["evidence"] = text["evidence"].to_numpy()
-            arow = self.claims["article_row"].to_numpy()[rows]
-            out["article_id"] = self._article_ids(arow)
-            titles = self.article_text.take(np.maximum(arow, 0), ["title", "url"]) if len(self.articles) else None
-            for c in ("title", "url"):
-                out[c] = titles[c].to_numpy(dtype=object) if titles is not None else None
-                out.loc[arow < 0, c] = None
+            out["article_id"] = self._article_ids(self.claims["article_row"].to_numpy()[rows])
         else:
-            for c in ("claim_id", "evidence", "article_id", "title", "url"):
+            for c in ("claim_id", "evidence", "article_id"):
                 out[c] = pd.Series(dtype="object")
         names = self.outlet_names(lang)
         out["outlet"] = [names.get(s, s) for s in out["source_id"].astype("object")]
         return out
 
+    def with_titles(self, df: pd.DataFrame) -> pd.DataFrame:
+        """`df` (rows with an `article_id`) with each article's title and URL after it."""
+        if "article_id" not in df.columns or "title" in df.columns:
+            return df
+        arow = self.article_rows_of(df["article_id"])
+        found = arow >= 0
+        shown = self.article_rows.take(arow[found], ["title", "url"])
+        out = df.copy()
+        at = list(out.columns).index("article_id") + 1
+        for i, c in enumerate(("title", "url")):
+            col = np.full(len(out), None, dtype=object)
+            col[found] = shown[c].to_numpy()
+            out.insert(at + i, c, pd.Series(col, index=out.index, dtype=object))
+        return out
+
     def _article_ids(self, article_rows: np.ndarray) -> np.ndarray:
         """The article_id at each articles-table row; None for -1, a claim whose article
-        is missing (tables written by hand, or claims older than their articles file)."""
+        is missing (in-memory tables only: a store never shows such claims)."""
         ids = np.full(len(article_rows), None, dtype=object)
         found = article_rows >= 0
-        ids[found] = self.articles["article_id"].to_numpy(dtype=object)[article_rows[found]]
+        if found.any():
+            ids[found] = self.article_ids.take(pa.array(article_rows[found])).to_numpy(zero_copy_only=False)
         return ids
+
+    def article_rows_of(self, article_ids: Sequence[object] | pd.Series) -> np.ndarray:
+        """The row of each article id (-1 where it is missing or not stored)."""
+        ids = [a if isinstance(a, str) else None for a in article_ids]
+        return index_of(self.article_ids, ids) if len(ids) else np.zeros(0, dtype=np.int64)
 
     def full_claims(self, rows: Sequence[int] | np.ndarray) -> pd.DataFrame:
         """The data-contract columns of the given claim rows (for CSV downloads)."""
         rows = np.asarray(rows, dtype=np.int64)
         core = dense(self.claims.iloc[rows])
-        text = self.claim_text.take(rows, CLAIM_TEXT)
+        text = self.claim_rows.take(rows, CLAIM_TEXT)
         out = pd.DataFrame(index=range(len(rows)))
         arow = core["article_row"].to_numpy()
         for c in CLAIM_COLUMNS:
@@ -135,106 +146,90 @@ class Corpus:
                 out[c] = core[c].to_numpy()
         return out
 
+    # ------------------------------------------------------------------ one article
+    def article_row(self, article_id: str) -> int | None:
+        row = int(self.article_rows_of([article_id])[0])
+        return row if row >= 0 else None
+
+    def article(self, row: int) -> dict:
+        """One article's fields, its text included (read from the store)."""
+        art = self.articles.iloc[row].to_dict()
+        art.update(self.article_rows.take([row], ARTICLE_TEXT).iloc[0].to_dict())
+        return art
+
     def article_text_of(self, article_row: int) -> str:
-        return self.article_text.value(article_row, "text") or ""
+        return self.article_rows.take([article_row], ["text"])["text"].iloc[0] or ""
 
     def claims_of_article(self, article_row: int) -> pd.DataFrame:
         """Every claim of one article with its evidence and span (the reader's sidebar)."""
         rows = np.flatnonzero(self.claims["article_row"].to_numpy() == article_row)
         core = dense(self.claims.iloc[rows].copy())
-        text = self.claim_text.take(rows, CLAIM_TEXT)
+        text = self.claim_rows.take(rows, CLAIM_TEXT)
         for c in CLAIM_TEXT:
             core[c] = text[c].to_numpy()
         return core
 
-    def article_row(self, article_id: str) -> int | None:
-        hits = np.flatnonzero(self.articles["article_id"].to_numpy() == article_id)
-        return int(hits[0]) if len(hits) else None
+    # ------------------------------------------------------------------ search
+    def search_text(self, query: str, f: Filters | None = None) -> np.ndarray:
+        """A mask of the articles whose title, URL or text contains `query` (case-insensitive),
+        searched in DuckDB with the outlet and date filters pushed into the scan."""
+        where, params = [], []
+        if f is not None and f.outlets:
+            where.append("source_id IN (" + ", ".join("?" * len(f.outlets)) + ")")
+            params += list(f.outlets)
+        if f is not None and f.start is not None:
+            where.append("published >= ?")
+            params.append(pd.Timestamp(f.start).to_pydatetime())
+        if f is not None and f.end is not None:
+            where.append("published < ?")
+            params.append((pd.Timestamp(f.end) + pd.Timedelta(days=1)).to_pydatetime())
+        ids = self.article_rows.search("article_id", SEARCHED, query, " AND ".join(where), params)
+        mask = np.zeros(len(self.articles), dtype=bool)
+        rows = index_of(self.article_ids, ids) if len(ids) else np.zeros(0, dtype=np.int64)
+        mask[rows[rows >= 0]] = True
+        return mask
 
 
 def from_frames(articles: pd.DataFrame, claims: pd.DataFrame, version: str = "memory") -> Corpus:
-    """A Corpus over in-memory tables (anything `lib.store.schema.coerce_*` accepts)."""
-    a = pa.Table.from_pandas(coerce_articles(articles), preserve_index=False)
-    c = pa.Table.from_pandas(coerce_claims(claims), preserve_index=False)
+    """A Corpus over in-memory tables (anything `lib.store.schema.coerce_*` accepts).
 
-    def batches(table: pa.Table) -> Batches:
-        return lambda columns: table.select([x for x in columns if x in table.column_names]).to_batches(_BATCH_ROWS)
-
-    with loading():
-        return _build(batches(a), a.num_rows, memory_store(a.select(ARTICLE_TEXT)),
-                      batches(c), c.num_rows, memory_store(c.select(CLAIM_TEXT)), version)
+    Unlike a store, in-memory tables may hold claims whose article is missing: they are kept,
+    with no article (`article_row` -1)."""
+    a = to_arrow(coerce_articles(articles), ARTICLE_COLUMNS)
+    c = to_arrow(coerce_claims(claims), CLAIM_COLUMNS)
+    return _build(Rows(pds.dataset(a)), Rows(pds.dataset(c)), version, drop_orphans=False)
 
 
-def open_tables(tables_dir: Path | str) -> Corpus:
-    """A Corpus over `tables_dir/articles.parquet` and `claims.parquet`.
+def open_corpus(store_path: Path | str, as_of: AsOf = None) -> Corpus:
+    """A Corpus over the store at `store_path` (its latest revision, or `as_of`).
 
-    The compact columns are decoded batch by batch (tens of thousands of rows
-    at a time) straight into their final arrays, so loading never holds a
-    whole column in its Parquet/Arrow form. The compact claims, their story
-    ids and sort orders are then saved under `tables_dir/.dashboard/compact/`,
-    so that later starts read them back as they are (no decoding, no
-    sorting: a fraction of the time, and a peak no higher than the result).
-    The text columns are copied once into plain files under
-    `tables_dir/.dashboard/` and read from there row by row. Both caches are
-    rebuilt when the Parquet files change.
-    """
-    tables_dir = Path(tables_dir)
-    a_path, c_path = tables_dir / ARTICLES_FILE, tables_dir / CLAIMS_FILE
-    a_stamp, c_stamp = _stamp(a_path), _stamp(c_path)
-    version = f"{a_stamp}|{c_stamp}"
-    compact = tables_dir / CACHE_DIR / compact_cache.COMPACT_DIR
-    with loading():
-        a_text = file_store(a_path, ARTICLE_TEXT, tables_dir / CACHE_DIR, a_stamp)
-        c_text = file_store(c_path, CLAIM_TEXT, tables_dir / CACHE_DIR, c_stamp)
-        saved = compact_cache.load(compact, version)
-        corpus = _build(_batch_reader(a_path, ARTICLE_CATEGORIES), a_text.n_rows, a_text,
-                        _batch_reader(c_path, CLAIM_CATEGORIES), c_text.n_rows, c_text, version, saved)
-        if saved is None:
-            with contextlib.suppress(OSError):  # a read-only folder: build again next time
-                compact_cache.save(corpus.claims, corpus.orders, compact, version)
-        return corpus
+    The compact columns are decoded fragment by fragment, batch by batch, straight into
+    their final arrays, so loading never holds a whole column in its Parquet/Arrow form;
+    the long columns are left in the store (`Corpus.article_rows`, `claim_rows`)."""
+    store = open_store(store_path, as_of)
+    versions = store.versions
+    # Caches are keyed by it: the store's place, its table versions, and when its revision was made
+    # (two stores can be at the same version numbers).
+    stamp = store.time.timestamp() if store.time else 0
+    version = f"{store.path.resolve()}@" + ".".join(str(versions[t]) for t in (ARTICLES, CLAIMS, CORRECTIONS)) + \
+        f"@{stamp:.3f}"
+    return _build(Rows(store.dataset(ARTICLES)), Rows(store.dataset(CLAIMS)), version, drop_orphans=True)
 
 
-# Rows decoded at a time: big enough that per-batch overhead is small, small enough
-# that a batch of a string column (~16 bytes a row) is a few MB.
-_BATCH_ROWS = 65536
+def _build(a_rows: Rows, c_rows: Rows, version: str, drop_orphans: bool) -> Corpus:
+    """A Corpus from the two tables' rows: the compact columns read, stories and sort orders computed.
 
-
-def _batch_reader(path: Path, read_dictionary: list[str]) -> Batches:
-    def batches(columns: list[str]) -> Iterable[pa.RecordBatch]:
-        # The file is opened for this one pass and closed after it: the reader keeps decoding
-        # buffers until then.
-        with pq.ParquetFile(path, read_dictionary=read_dictionary) as pf:
-            names = set(pf.schema_arrow.names)
-            # One thread: Arrow's worker threads would each allocate from their own malloc
-            # arena, whose freed memory the process keeps.
-            yield from pf.iter_batches(batch_size=_BATCH_ROWS, columns=[c for c in columns if c in names],
-                                       use_threads=False)
-    return batches
-
-
-def _stamp(path: Path) -> str:
-    st = path.stat()
-    return f"{st.st_mtime_ns}:{st.st_size}"
-
-
-def _build(article_batches: Batches, n_a: int, a_text: TextStore, claim_batches: Batches, n: int,
-           c_text: TextStore, version: str, saved: tuple[pd.DataFrame, dict] | None = None) -> Corpus:
-    """A Corpus from the tables' batch readers and text stores.
-
-    `saved`: the claims frame and orders from the compact cache (then only the
-    articles are read)."""
-    a = read_columns(article_batches, {"article_id": Strings(n_a), **{c: Categories(n_a) for c in ARTICLE_CATEGORIES},
-                                       "published": Plain(n_a, "datetime64[ns]")})
+    `drop_orphans`: leave out claims whose article is not there (a store's rule)."""
+    n_a, n = len(a_rows), len(c_rows)
+    a = read_columns(a_rows.batches, {"article_id": Strings(n_a), **{c: Categories(n_a) for c in ARTICLE_CATEGORIES},
+                                      "published": Plain(n_a, "datetime64[ns]")})
     article_ids = a["article_id"]
+    if pa.types.is_large_string(article_ids.type) or pa.types.is_string_view(article_ids.type):
+        article_ids = article_ids.cast(pa.string())
     articles = pd.DataFrame({
-        "article_id": article_ids.to_pandas() if len(article_ids) else pd.Series([], dtype="string"),
+        "article_id": article_ids.to_pandas() if len(article_ids) else pd.Series([], dtype="str"),
         **{c: a[c] for c in ("source_id", "source_name", "source_name_en", "published", "published_origin")},
     })
-
-    if saved is not None:
-        claims, orders = saved
-        return Corpus(articles, claims, a_text, c_text, version, _outlets(articles), orders)
 
     # Each column goes straight into its compact form (see SPARSE_FLOATS, CATEGORICAL_VALUES).
     builders: dict[str, object] = {c: Categories(n) for c in CLAIM_CATEGORIES}
@@ -245,14 +240,19 @@ def _build(article_batches: Batches, n_a: int, a_text: TextStore, claim_batches:
     builders["cumulative"] = Flags(n)
     # Claims point at their article by row number, not by a repeated 16-character id.
     builders["article_id"] = ArticleRows(n, article_ids)
-    data = read_columns(claim_batches, builders)
+    data = read_columns(c_rows.batches, builders)
     data["article_row"] = data.pop("article_id")
-    del article_ids, a
-    data["story"] = assign_stories(pd.DataFrame(data, copy=False))
+    del a
     # copy=False: each column keeps its own array (no consolidation copy of ~80 MB).
     claims = pd.DataFrame(data, copy=False)
     del data
-    return Corpus(articles, claims, a_text, c_text, version, _outlets(articles), precompute(claims))
+    if drop_orphans and len(claims) and (claims["article_row"].to_numpy() < 0).any():
+        # Claims the store does not show (their article's commit never came): rare, so a copy is fine.
+        kept = np.flatnonzero(claims["article_row"].to_numpy() >= 0)
+        claims = claims.iloc[kept].reset_index(drop=True)
+        c_rows.keep(kept)
+    claims["story"] = assign_stories(claims)
+    return Corpus(articles, claims, a_rows, c_rows, version, _outlets(articles), precompute(claims), article_ids)
 
 
 def _outlets(articles: pd.DataFrame) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""A plain-text summary of the tables for a terminal, with Arabic that reads right.
+"""A plain-text summary of the store for a terminal, with Arabic that reads right.
 
 Most terminals neither join Arabic letters nor lay them out right-to-left:
 printed as stored, "عنب بلدي" shows as separate letters in the wrong order.
@@ -11,7 +11,7 @@ every Arabic run is ordered on its own and never mixes with the frame's text.
 python-bidi's Rust implementation orders brackets but does not mirror them,
 so `visual()` mirrors bracket pairs that end up reversed.
 
-    python -m lib.dashboard.terminal [TABLES_DIR] [--logical]
+    python -m lib.dashboard.terminal [STORE] [--logical]
 """
 from __future__ import annotations
 
@@ -90,19 +90,21 @@ def summary_lines(articles: pd.DataFrame, claims: pd.DataFrame, *, shape: bool =
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lib.dashboard.terminal", description="Summarise the tables in a terminal.")
-    parser.add_argument("tables", nargs="?", default="data/tables", type=Path)
+    parser = argparse.ArgumentParser(prog="python -m lib.dashboard.terminal", description="Summarise the store in a terminal.")
+    parser.add_argument("store", nargs="?", default="data/store", type=Path)
     parser.add_argument("--logical", action="store_true",
                         help="print Arabic unshaped, in logical order (for terminals that shape it themselves)")
     args = parser.parse_args(argv)
-    from lib.store.storage import read_tables
+    from lib.store.delta import StoreError, open_store
 
     try:
-        articles, claims = read_tables(args.tables)
-    except FileNotFoundError:
-        print(f"{args.tables}: no tables (build them with: python -m lib.ingest data/articles --out {args.tables})",
+        store = open_store(args.store)
+    except StoreError:
+        print(f"{args.store}: no store (build it with: python -m lib.ingest data/articles --store {args.store})",
               file=sys.stderr)
         return 2
+    articles = store.articles(columns=["source_id", "source_name", "source_name_en", "published"])
+    claims = store.claims(columns=["source_id", "kind"])
     print("\n".join(summary_lines(articles, claims, shape=not args.logical)))
     return 0
 

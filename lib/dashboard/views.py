@@ -104,18 +104,13 @@ def outlets(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, pd.Dat
 def articles(corpus: Corpus, f: Filters, query: str, limit: int = 1000) -> tuple[pd.DataFrame, int]:
     """Filtered articles matching `query` (title, outlet, URL, and text), newest first; (rows, total)."""
     mask = article_mask(corpus.articles, f)
-    text_hits = None
-    if query and query.strip():
-        store = corpus.article_text
-        text_hits = np.zeros(len(corpus.articles), dtype=bool)
-        for col in ("title", "url", "text"):
-            text_hits |= store.search(col, query.strip())
+    text_hits = corpus.search_text(query.strip(), f) if query and query.strip() else None
     found = q.search_articles(corpus.articles, mask, query, text_hits)
     article_rows = corpus.claims["article_row"].to_numpy()
     n_claims = np.bincount(article_rows[article_rows >= 0], minlength=len(corpus.articles))  # -1: article missing
     out = found.head(limit).copy()
     out["claims"] = n_claims[out.index.to_numpy()]
-    shown = corpus.article_text.take(out.index.to_numpy(), ["title", "url"])
+    shown = corpus.article_rows.take(out.index.to_numpy(), ["title", "url"])
     out["title"], out["url"] = shown["title"].to_numpy(), shown["url"].to_numpy()
     return out, len(found)
 
@@ -124,10 +119,11 @@ def reader(corpus: Corpus, f: Filters, article_id: str) -> tuple[dict, str, pd.D
     """(article fields, text, its claims with evidence and spans) for the reader, or None.
 
     The filters do not apply: an article opened by its link opens whatever the sidebar says.
+    The article's text is read from the store by its id.
     """
     row = corpus.article_row(article_id)
     if row is None:
         return None
-    art = corpus.articles.iloc[row].to_dict()
-    art.update(corpus.article_text.take([row], ["title", "url", "path"]).iloc[0].to_dict())
-    return art, corpus.article_text_of(row), corpus.claims_of_article(row)
+    art = corpus.article(row)
+    text = art.pop("text", None) or ""
+    return art, text, corpus.claims_of_article(row)
