@@ -827,3 +827,14 @@ def test_two_bases_that_the_next_sentence_names_are_no_count():
 def test_the_force_as_it_is_is_current_whatever_is_said_of_it():
     (c,) = claims("لن تسحب واشنطن قواتها البالغ عددها نحو 900 جندي من سوريا في أي وقت قريب.", "troops")
     assert (c["value"], c["when"]) == (900, "current")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("بدأت مهام حماية قاعدة التنف بالكامل.كشفت مصادر أن", ["بدأت مهام حماية قاعدة التنف بالكامل.", "كشفت مصادر أن"]),
+    ("نقلت أ.ف.ب عن مصدر", ["نقلت أ.ف.ب عن مصدر"]),
+    ("قال د.محمد إن 1.5 مليون نزحوا.", ["قال د.محمد إن 1.5 مليون نزحوا."]),
+])
+def test_sentences_glued_after_a_full_stop(text, expected):
+    from lib.text.sentences import split_sentences
+
+    assert [text[a:b] for a, b in split_sentences(text)] == expected
