@@ -838,3 +838,17 @@ def test_sentences_glued_after_a_full_stop(text, expected):
     from lib.text.sentences import split_sentences
 
     assert [text[a:b] for a, b in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("وشنت القوات التركية 50 هجوماً على مناطق قسد خلال الشهر الماضي.", "attacks"),
+    ("وشنت الطائرات الروسية 30 غارة على البادية السورية.", "strikes"),
+    ("وشن الطيران الإسرائيلي 3 غارات على مواقع قرب دمشق.", "strikes"),
+])
+def test_another_powers_attacks_and_strikes_are_not_counted(text, kind):
+    assert claims(text, kind) == []
+
+
+def test_attacks_whose_number_is_told_after_them():
+    (c,) = claims("وشن تنظيم داعش هجمات بلغ عددها 45 خلال الشهر الماضي.", "attacks")
+    assert (c["value"], c["actor"], iso(c["period_start"])) == (45, "ISIS", "2025-04-01")

@@ -21,6 +21,8 @@ GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_
 
 _ISIS = "ISIS"  # its group name (lexicon "groups"): its "operations" are attacks
 _ARTICLES = frozenset(article_forms())  # "ال" of "الهجوم الـ150"
+_NOT_TRACKED = frozenset({"Turkey", "Russia", "Israel", "Syrian government", "Syrian security forces", "SDF", "US",
+                          "coalition", "HTS"})  # group names whose attacks are not counted
 _ATTACKERS_OF_US = ("Iran-backed militias",)  # group names whose "operations" against US forces are attacks
 _PERIOD_REACH = 6  # tokens from an ordinal to the period it counts over ("الهجوم السادس على القواعد ... خلال أسبوع")
 _ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
@@ -41,7 +43,9 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
                        more_hits=_more_hits, default_actor=_ISIS)
     if "figure" in s.gates:
         out += ordinal_attacks(article, s)
-    return out
+    # the attacks tracked are ISIS's and those on US forces (by Iran-backed or unnamed groups);
+    # a state's or the SDF's attacks ("شنت القوات التركية 50 هجوماً") are not
+    return [c for c in out if c.get("actor") not in _NOT_TRACKED]
 
 
 def _names_isis(article: Article, s: Sentence) -> bool:
@@ -116,7 +120,10 @@ def _ends_a_number_of_attacks(article: Article, s: Sentence, q: Quantity) -> boo
     with nothing but a period, a place or the end of the clause after it?"""
     tokens, attack = article.lex.tokens, article.lex.sets["attack_nouns"]
     lo = article.clause_start(s, q.first, 12)
-    if not any(s.tok(k) in tokens["number_of"] and attack.match_at(s, k + 1) for k in range(lo, q.first)):
+    # "عدد الهجمات ... N"، "هجمات بلغ عددها N"
+    if not any(s.tok(k) in tokens["number_of"] and attack.match_at(s, k + 1)
+               or s.tok(k) in tokens["number_of_them"] and attack.any_in(s, max(lo, k - 4), k)
+               for k in range(lo, q.first)):
         return False
     after = s.tok(q.last + 1)
     return (s.tok(q.first - 1) in tokens["count_reached"] or not after or after in tokens["clause_breaks"]

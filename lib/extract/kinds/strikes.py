@@ -1,5 +1,6 @@
-"""Air strike counts: "شن التحالف 12 غارة جوية خلال الشهر الماضي", "عشرات الضربات",
-"غارتين" — each with the period it covers."""
+"""Air strike counts by the coalition or the US: "شن التحالف 12 غارة جوية خلال الشهر
+الماضي", "عشرات الضربات", "غارتين" — each with the period it covers (another power's
+strikes are not counted)."""
 from __future__ import annotations
 
 from typing import Any
@@ -10,6 +11,8 @@ from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 
 KIND = "strikes"
+_OTHER_POWERS = frozenset({"Russia", "Turkey", "Israel", "Syrian government", "Iran-backed militias", "ISIS", "SDF",
+                           "HTS", "Syrian security forces"})  # group names whose strikes are not counted
 GATES = (Gate("strike", words=("strike_nouns", "strike_dual_nouns")),)
 
 
@@ -19,4 +22,6 @@ def applies(article: Article, s: Sentence) -> bool:
 
 
 def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
-    return count_claims(article, s, KIND, "strike_nouns", "strike_dual_nouns")
+    # the strikes tracked are the coalition's and the US's: another power's are not
+    out = count_claims(article, s, KIND, "strike_nouns", "strike_dual_nouns")
+    return [c for c in out if c.get("actor") not in _OTHER_POWERS]
