@@ -852,3 +852,8 @@ def test_another_powers_attacks_and_strikes_are_not_counted(text, kind):
 def test_attacks_whose_number_is_told_after_them():
     (c,) = claims("وشن تنظيم داعش هجمات بلغ عددها 45 خلال الشهر الماضي.", "attacks")
     assert (c["value"], c["actor"], iso(c["period_start"])) == (45, "ISIS", "2025-04-01")
+
+
+def test_us_forces_in_a_count_of_attacks_are_its_target():
+    (c,) = claims("وتعرضت القوات الأمريكية وقوات التحالف في سوريا للهجوم 14 مرة خلال الأسبوع الماضي.", "attacks")
+    assert (c["value"], c["actor"], c["target"] in ("US", "coalition")) == (14, None, True)

@@ -43,6 +43,11 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
                        more_hits=_more_hits, default_actor=_ISIS)
     if "figure" in s.gates:
         out += ordinal_attacks(article, s)
+    # US forces named in a count of attacks are their target, never their author ("تعرضت القوات
+    # الأمريكية وقوات التحالف للهجوم 27 مرة")
+    for c in out:
+        if c.get("actor") in OUR_SIDE:
+            c["actor"], c["target"] = None, c.get("target") or c["actor"]
     # the attacks tracked are ISIS's and those on US forces (by Iran-backed or unnamed groups);
     # a state's or the SDF's attacks ("شنت القوات التركية 50 هجوماً") are not
     return [c for c in out if c.get("actor") not in _NOT_TRACKED]
