@@ -857,3 +857,12 @@ def test_attacks_whose_number_is_told_after_them():
 def test_us_forces_in_a_count_of_attacks_are_its_target():
     (c,) = claims("وتعرضت القوات الأمريكية وقوات التحالف في سوريا للهجوم 14 مرة خلال الأسبوع الماضي.", "attacks")
     assert (c["value"], c["actor"], c["target"] in ("US", "coalition")) == (14, None, True)
+
+
+def test_a_count_over_the_current_period_ends_at_publication():
+    (c,) = claims("ونفذ تنظيم داعش 150 هجوماً خلال العام الجاري.", "attacks", pub=date(2024, 6, 10))
+    assert (iso(c["period_start"]), iso(c["period_end"])) == ("2024-01-01", "2024-06-10")
+    # a named span keeps its end
+    (c,) = claims("ونفذ تنظيم داعش 150 هجوماً خلال الأشهر التسعة الأولى من عام 2024.", "attacks",
+                  pub=date(2024, 9, 26))
+    assert iso(c["period_end"]) == "2024-09-30"

@@ -10,13 +10,17 @@ in the two sentences before it (a breakdown of it: "خلال 2020 ... 593 هجو
 before name ("خلال هذه الفترة")."""
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Callable
 
 from lib.extract.claims import claim, period_fields, range_fields
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.dates import DateRef
+from lib.reference import load_json
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
+from lib.text.textnorm import normalize_term
 
 # (article, sentence, the figures, those already counting the noun) -> more figures that count
 MoreHits = Callable[[Article, Sentence, list[Quantity], list[Quantity]], list[Quantity]]
@@ -66,6 +70,10 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
             total_ref = ref
         if ref is not None and ref.since:
             ref = article.since_end(s, ref)
+        elif ref is not None and article.published is not None and \
+                ref.period_start <= article.published < ref.period_end and _current_period(ref):
+            # "خلال العام الجاري" in June: a count covers the days up to publication, not the year ahead
+            ref = replace(ref, period_end=article.published)
         out.append(claim(kind, s, actor=actor, target=target, cumulative=bool(ref and ref.since),
                          **range_fields(q), **period_fields(ref)))
         made.append((q.value if q.value is not None else q.high, ref))
@@ -102,6 +110,18 @@ def _inherited_period(article: Article, s: Sentence, kind: str, q: Quantity) -> 
             if ref is not None and total is not None and value is not None and value < total:
                 return ref
     return None
+
+
+@lru_cache(maxsize=1)
+def _current_words() -> frozenset[str]:
+    """The words that make a period the current one ("الجاري"، "الحالي"، "هذا")."""
+    cal = load_json("calendar.json")
+    return frozenset(normalize_term(w) for w in cal["current_modifiers"] + cal["this"])
+
+
+def _current_period(ref: DateRef) -> bool:
+    """"خلال العام الجاري"، "هذا الشهر" (not a named span: "الأشهر التسعة الأولى من 2025")."""
+    return not _current_words().isdisjoint(ref.text.split())
 
 
 def recent_count(article: Article, s: Sentence, kind: str, back: int = _LOOK_BACK, actor: str | None = None) -> bool:
