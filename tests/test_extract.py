@@ -866,3 +866,10 @@ def test_a_count_over_the_current_period_ends_at_publication():
     (c,) = claims("ونفذ تنظيم داعش 150 هجوماً خلال الأشهر التسعة الأولى من عام 2024.", "attacks",
                   pub=date(2024, 9, 26))
     assert iso(c["period_end"]) == "2024-09-30"
+
+
+def test_a_running_total_ends_on_the_day_of_the_report_the_lead_dates():
+    text = ("ذكرت الشبكة السورية يوم الأحد أن خلايا داعش صعدت هجماتها في البادية.\n"
+            "وأوضحت أن التنظيم نفذ 96 هجوماً منذ مطلع العام 2025 في مناطق متفرقة.")
+    (c,) = claims(text, "attacks")
+    assert (iso(c["period_start"]), iso(c["period_end"])) == ("2025-01-01", "2025-05-25")

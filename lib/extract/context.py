@@ -16,6 +16,7 @@ from lib.text.sentences import split_sentences
 from lib.text.textnorm import normalize, normalize_with_offsets
 
 
+_LEAD_SENTENCES = 2  # the sentences of an article's lead, which date the report it tells of
 _AFTER_REACH = 10  # tokens after a count its period may start at, when a date before it could be its period
 
 
@@ -171,12 +172,18 @@ class Article:
 
     def since_end(self, s: Sentence, ref: DateRef) -> DateRef:
         """'The tenth attack since the start of the month' counts up to the attack just
-        reported: end the period at the latest day-date of this or the previous sentence."""
+        reported: end the period at the latest day-date of this or the previous sentence, else
+        of the lead (the day of the report)."""
         pool = [d for d in s.dates if d is not ref]
         if s.index > 0:
             pool += self.sentences[s.index - 1].dates
         days = [d.period_start for d in pool
                 if d.precision == "day" and not d.since and ref.period_start <= d.period_start <= ref.period_end]
+        if not days:
+            # the day of the report the lead tells of ("أفاد المرصد امس السبت أن ...")
+            lead = [d for sent in self.sentences[:min(_LEAD_SENTENCES, s.index)] for d in sent.dates]
+            days = [d.period_start for d in lead
+                    if d.precision == "day" and not d.since and ref.period_start <= d.period_start <= ref.period_end]
         if days:
             return replace(ref, period_end=max(days))
         return ref
