@@ -873,3 +873,13 @@ def test_a_running_total_ends_on_the_day_of_the_report_the_lead_dates():
             "وأوضحت أن التنظيم نفذ 96 هجوماً منذ مطلع العام 2025 في مناطق متفرقة.")
     (c,) = claims(text, "attacks")
     assert (iso(c["period_start"]), iso(c["period_end"])) == ("2025-01-01", "2025-05-25")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("وخفضت واشنطن عدد قواتها في سوريا بنحو 500 جندي.", []),  # by how much
+    ("وقررت الإدارة الأمريكية تقليص قواتها في سوريا بمقدار 1000 جندي.", []),
+    ("وشارك 300 جندي أمريكي في مناورات مشتركة مع قسد.", []),  # those taking part
+    ("وأضافت واشنطن 300 جندي إلى قواتها في سوريا.", [(300, "past")]),  # a deployment done
+])
+def test_amounts_of_change_and_participants_are_not_levels(text, expected):
+    assert [(c["value"], c["when"]) for c in claims(text, "troops")] == expected

@@ -62,6 +62,10 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             continue  # "سحب 1000 جندي من أصل 2000", "أرسلت 300 جندي إضافي إلى المنطقة"
         if noun >= 0 and lex.sets["casualty_after_troops"].any_in(s, noun + 1, noun + 4):
             continue  # "4 جنود أمريكيين قتلوا": the dead, not a level
+        if has_change and (s.tok(q.first) in tokens["by_amount"] or s.tok(q.first - 1) in tokens["by_amount"]):
+            continue  # "خفضت قواتها بنحو 500 جندي": by how much, not a level
+        if lex.sets["troop_activity_words"].any_in(s, max(0, q.first - 3), q.first):
+            continue  # "شارك 300 جندي في مناورات": those taking part, not a level
         whole = noun < 0 and _troop_total(article, s, q, qs)
         if whole:
             noun = q.last  # "سحب 1000 جندي من أصل 2000": 2000 is the level
