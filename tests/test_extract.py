@@ -883,3 +883,8 @@ def test_a_running_total_ends_on_the_day_of_the_report_the_lead_dates():
 ])
 def test_amounts_of_change_and_participants_are_not_levels(text, expected):
     assert [(c["value"], c["when"]) for c in claims(text, "troops")] == expected
+
+
+def test_soldiers_of_local_forces_are_not_the_coalitions():
+    text = "وتنشر الولايات المتحدة قواتها شرق الفرات.\nويتولى حراسة المخيم 300 جندي من الأمن العام."
+    assert claims(text, "troops") == []
