@@ -136,7 +136,7 @@ def test_similar_but_unknown_name_is_not_forced_onto_registry_entry():
 
 def test_unknown_domain_given_becomes_domain_slug():
     got = detect_outlet(STORY, given="example-news.com")
-    assert got == Outlet("example-news", None, "Example News", None, "metadata")
+    assert got == Outlet("example-news", None, "example-news.com", None, "metadata")
 
 
 @pytest.mark.parametrize("nullish", ["", "   ", "nan", "None", "unknown"])
@@ -165,7 +165,7 @@ def test_url_domains(url, expected):
 
 def test_unknown_domain_gets_slug_and_a_readable_name():
     assert detect_outlet(STORY, url="https://www.example-news.com/a/b") == Outlet(
-        "example-news", None, "Example News", None, "url"
+        "example-news", None, "example-news.com", None, "url"
     )
     assert detect_outlet("", url="https://news.example.co.uk/x").source_id == "example"
 
@@ -329,11 +329,12 @@ def test_an_unknown_site_gets_its_domain_slug_and_its_own_name():
 
 
 @pytest.mark.parametrize("url,slug,name", [
-    ("https://mail.khabarlb.com/world/khabar34889.html", "khabarlb", "Khabarlb"),
-    ("http://www.al-souria.net/content/1", "al-souria", "Al Souria"),
-    ("https://news.example.co.uk/x", "example", "Example"),
+    ("https://mail.khabarlb.com/world/khabar34889.html", "khabarlb", "khabarlb.com"),
+    ("http://www.al-souria.net/content/1", "al-souria", "al-souria.net"),
+    ("https://news.example.co.uk/x", "example", "example.co.uk"),
     ("http://94.130.84.54/story/2021/6/12/x", "94-130-84-54", "94.130.84.54"),
-    ("https://963media.com/2024/1/1/x", "963media", "963media"),
+    ("https://963media.com/2024/1/1/x", "963media", "963media.com"),
+    ("https://xn--mgbh0fb.com/a", "xn-mgbh0fb", "مثال.com"),
 ])
 def test_an_unknown_domain_gives_a_readable_name(url, slug, name):
     got = detect_outlet("", url=url)

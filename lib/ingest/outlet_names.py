@@ -75,18 +75,23 @@ def slug_from_host(host: str) -> str:
 
 
 def readable_from_host(host: str) -> str:
-    """A name a reader recognises, from a domain: "Example News" from
-    example-news.com, "Khabarlb" from mail.khabarlb.com; "" when there is no label."""
-    label = _site_label(host)
-    if label.startswith("xn--"):  # an internationalised domain: its ASCII form is no name
-        try:
-            return label.encode("ascii").decode("idna")
-        except (UnicodeError, ValueError):
-            return host
-    if _IPV4.match(label):
-        return label
-    words = [w for w in re.split(r"[-_]+", label) if w]
-    return " ".join(w if w.isdigit() else w.capitalize() for w in words)
+    """A name a reader recognises, from a domain: the site's own domain, as analysts
+    write an outlet known only by it ("aajsy.com"; "khabarlb.com" from
+    mail.khabarlb.com; "example.co.uk" from news.example.co.uk; an address as it is);
+    "" when there is none."""
+    labels = [x for x in host.casefold().split(".") if x]
+    if not labels:
+        return ""
+    if _IPV4.match(host):
+        return host
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        site = labels[-3:]
+    else:
+        site = labels[-2:]
+    try:  # an internationalised domain, written as its readers read it
+        return ".".join(lab.encode("ascii").decode("idna") if lab.startswith("xn--") else lab for lab in site)
+    except (UnicodeError, ValueError):
+        return ".".join(site)
 
 
 def is_domain_like(text: str) -> bool:
