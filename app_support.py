@@ -319,11 +319,17 @@ def story_rows(ctx: Context, fn: Callable, none_key: str) -> tuple[pd.DataFrame 
     `none_key` says; otherwise the note on stories left out is shown first.
     """
     rows, info = view(ctx, fn, ctx.lang)
+    return shown_stories(ctx, rows, info, none_key), info
+
+
+def shown_stories(ctx: Context, rows: pd.DataFrame, info: dict, none_key: str) -> pd.DataFrame | None:
+    """A story view's rows, or None after the plain message `none_key` when there are none;
+    the note on stories left out comes first."""
     if rows.empty:
         empty(ctx, ctx.t(none_key))
-        return None, info
+        return None
     note_dropped(ctx, info)
-    return rows, info
+    return rows
 
 
 def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, name: str, key: str) -> None:

@@ -9,7 +9,9 @@ ctx = app.setup()
 st.title(ctx.t("page.attacks"))
 st.caption(ctx.t("attacks.intro"))
 
-periods, info = app.story_rows(ctx, views.attacks, "attacks.none")
+# Both charts' rows in one view: their evidence is read from the store in one pass.
+(periods, info), (inc, inc_info) = app.view(ctx, views.attack_page, ctx.lang)
+periods = app.shown_stories(ctx, periods, info, "attacks.none")
 if periods is not None:
     hover = charts.attack_hover(periods, ctx.lang)  # shared by both charts
     st.subheader(ctx.t("attacks.counts"))
@@ -23,6 +25,6 @@ if info.get("undated"):
     st.caption(ctx.t("attacks.undated", n=info["undated"]))
 
 st.subheader(ctx.t("attacks.incidents"))
-inc, _ = app.story_rows(ctx, views.incidents, "attacks.no_incidents")
+inc = app.shown_stories(ctx, inc, inc_info, "attacks.no_incidents")
 if inc is not None:
     app.chart(ctx, charts.incidents_chart(inc, ctx.lang, ctx.colors), inc, "incidents", "incidents")

@@ -226,6 +226,7 @@ def test_open_corpus_matches_the_frames_and_reads_the_text(tmp_path):
     mem = corpus_mod.from_frames(articles, claims)
     assert len(disk.claim_rows.fragments) == 3
     assert disk.version != "memory"
+    assert disk.claim_suffix is not None, "ids of the form <article_id>-<n> are rebuilt, not read"
     full = disk.full_claims(np.arange(len(claims)))
     assert list(full.columns) == list(CLAIM_COLUMNS)
     # The same rows as the frames (in the store's order), long columns read back from the store.
@@ -279,6 +280,7 @@ def test_claims_the_store_does_not_show_stay_out(tmp_path):
     # A revision with no pairing recorded (another tool): claims are filtered to stored articles.
     write_deltalake(str(store / "articles"), to_arrow(articles.iloc[:0], ARTICLE_COLUMNS), mode="append")
     cp = corpus_mod.open_corpus(store)
+    assert cp.claim_suffix is None  # ids such as "c1": read from the store
     assert len(cp.claims) == len(claims) - len(thawra) == len(cp.claim_rows)
     assert set(all_claim_ids(cp)) == set(claims["claim_id"]) - set(thawra["claim_id"])
     assert set(cp.provenance(cp.claims, "en")["article_id"]) == {"a-modon", "a-erem", "a-enab"}

@@ -1,11 +1,9 @@
 """What the dashboard's pages show, without streamlit.
 
-- corpus         the tables as the pages hold them (`Corpus`), and how they are opened
-- textstore      long text columns on disk, read a few rows at a time
+- corpus         the store as the pages hold it (`Corpus`), and how it is opened (`open_corpus`)
+- source         where each row is in the store; long columns read for the rows shown; search in DuckDB
 - compact        how claim columns are held compactly, and read back (values, day numbers, dense rows)
-- compact_build  those columns built from Arrow batches at load
-- compact_cache  the compact claims saved next to the tables for the next start
-- memory         allocator tuning for a long-lived server process
+- compact_build  those columns built from the store's Arrow batches at load
 - stories        the story rule: the same figure reported within days is one story, counted once
 - filters        the sidebar's filters and the row masks they select
 - figures        what a figure allows (its range), where its marker goes, what quantity it measures

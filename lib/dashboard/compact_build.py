@@ -1,6 +1,6 @@
 """Claim and article columns built from Arrow record batches straight into their compact form.
 
-Loading reads a Parquet file batch by batch (tens of thousands of rows at a
+Loading reads the store's files batch by batch (tens of thousands of rows at a
 time); each column's builder puts every batch into the column's final array,
 so a load never holds a whole column in its Parquet/Arrow form. The forms are
 those `lib.dashboard.compact` reads.
@@ -14,7 +14,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["Batches", "Categories", "Plain", "Values", "Sparse", "Flags", "ArticleRows", "Strings", "read_columns"]
+__all__ = ["Batches", "Categories", "Plain", "Values", "Sparse", "Flags", "ArticleRows", "Strings", "ClaimSuffixes",
+           "read_columns"]
 
 # A table's reader: the names of the columns wanted -> their record batches, in row order.
 Batches = Callable[[list[str]], Iterable[pa.RecordBatch]]
@@ -165,6 +166,39 @@ class Strings:
         return pa.concat_arrays(self.chunks) if self.chunks else pa.array([], type=pa.large_string())
 
 
+class ClaimSuffixes:
+    """Claim ids as their article's id and a short suffix ("<article_id>-<n>", as ingest numbers
+    them): the suffixes as a categorical, so that ids are rebuilt for the rows shown instead of
+    being read from the store. `finish()` gives None as soon as one id is not of that form.
+    Reads the batch's `article_id` column too."""
+
+    with_batch = True
+
+    def __init__(self, n: int):
+        self.suffixes: Categories | None = Categories(n)
+
+    def add(self, start: int, arr: pa.Array, batch: pa.RecordBatch) -> None:
+        if self.suffixes is None or "article_id" not in batch.schema.names:
+            self.suffixes = None
+            return
+        # Bytes, not characters: the ids are ASCII, and byte slices need no UTF-8 decoding.
+        aid, cid = batch.column("article_id").cast(pa.binary()), arr.cast(pa.binary())
+        lengths = pc.min_max(pc.binary_length(aid)).as_py()
+        width = lengths["min"]
+        if width is None or width != lengths["max"] or cid.null_count or aid.null_count:
+            self.suffixes = None
+            return
+        same = pc.and_(pc.equal(pc.binary_slice(cid, 0, width), aid),
+                       pc.equal(pc.binary_slice(cid, width, width + 1), b"-"))
+        if not pc.all(same).as_py():
+            self.suffixes = None
+            return
+        self.suffixes.add(start, pc.binary_slice(cid, width + 1, 1 << 16).cast(pa.string()))
+
+    def finish(self) -> pd.Categorical | None:
+        return self.suffixes.finish() if self.suffixes is not None else None
+
+
 def read_columns(batches: Batches, builders: dict) -> dict:
     """Fill each column's builder from `batches(columns)` and return the finished columns.
 
@@ -173,6 +207,12 @@ def read_columns(batches: Batches, builders: dict) -> dict:
     start = 0
     for batch in batches(list(builders)):
         for name in batch.schema.names:
-            builders[name].add(start, batch.column(name))
+            builder = builders.get(name)
+            if builder is None:  # read for another column's builder
+                continue
+            if getattr(builder, "with_batch", False):
+                builder.add(start, batch.column(name), batch)
+            else:
+                builder.add(start, batch.column(name))
         start += batch.num_rows
     return {name: b.finish() for name, b in builders.items()}

@@ -24,10 +24,12 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as pds
 
 from lib.dashboard.compact import dense
-from lib.dashboard.compact_build import ArticleRows, Categories, Flags, Plain, Sparse, Strings, Values, read_columns
+from lib.dashboard.compact_build import (ArticleRows, Categories, ClaimSuffixes, Flags, Plain, Sparse, Strings, Values,
+                                         read_columns)
 from lib.dashboard.filters import Filters
 from lib.dashboard.orders import precompute
 from lib.dashboard.source import Rows, index_of
@@ -71,6 +73,8 @@ class Corpus:
     outlets: pd.DataFrame = field(default_factory=pd.DataFrame)  # source_id, name_ar, name_en, articles
     orders: dict = field(default_factory=dict)  # lib.dashboard.orders.precompute(claims)
     article_ids: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))  # = articles.article_id
+    # Each claim's id after "<article_id>-" (None: the ids are not all of that form; read from the store)
+    claim_suffix: pd.Categorical | None = None
 
     # ------------------------------------------------------------------ names
     def outlet_names(self, lang: str = "en") -> dict[str, str]:
@@ -87,19 +91,38 @@ class Corpus:
         `df` is indexed by claim row (as returned by the query functions); only
         these rows are read from the store. Titles and URLs (for CSV files) are
         added by `with_titles`, when a file is asked for."""
-        out = df.copy()
-        rows = out.index.to_numpy()
-        if len(rows):
-            text = self.claim_rows.take(rows, ["claim_id", "evidence"])
-            out["claim_id"] = text["claim_id"].to_numpy()
-            out["evidence"] = text["evidence"].to_numpy()
-            out["article_id"] = self._article_ids(self.claims["article_row"].to_numpy()[rows])
-        else:
-            for c in ("claim_id", "evidence", "article_id"):
-                out[c] = pd.Series(dtype="object")
+        return self.provenances([df], lang)[0]
+
+    def provenances(self, frames: Sequence[pd.DataFrame], lang: str = "en") -> list[pd.DataFrame]:
+        """`provenance` of several frames, their evidence read from the store in one pass."""
+        rows = np.concatenate([f.index.to_numpy(dtype=np.int64) for f in frames]) if frames else np.zeros(0, np.int64)
+        unique, inverse = np.unique(rows, return_inverse=True)
+        evidence = self.claim_rows.take(unique, ["evidence"])["evidence"].to_numpy()[inverse]
+        ids = self.claim_ids(unique)[inverse]
         names = self.outlet_names(lang)
-        out["outlet"] = [names.get(s, s) for s in out["source_id"].astype("object")]
+        out, at = [], 0
+        for df in frames:
+            part = df.copy()
+            n = len(part)
+            part["claim_id"] = ids[at:at + n]
+            part["evidence"] = evidence[at:at + n]
+            part["article_id"] = self._article_ids(self.claims["article_row"].to_numpy()[df.index.to_numpy(dtype=np.int64)])
+            part["outlet"] = [names.get(s, s) for s in part["source_id"].astype("object")]
+            out.append(part)
+            at += n
         return out
+
+    def claim_ids(self, rows: np.ndarray) -> np.ndarray:
+        """The claim_id of each claim row: rebuilt from its article's id where the ids allow it,
+        else read from the store."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if self.claim_suffix is None:
+            return self.claim_rows.take(rows, ["claim_id"])["claim_id"].to_numpy()
+        if not len(rows):
+            return np.zeros(0, dtype=object)
+        aid = self.article_ids.take(pa.array(self.claims["article_row"].to_numpy()[rows]))
+        suffix = pa.array(np.asarray(self.claim_suffix.take(rows), dtype=object), type=pa.string())
+        return np.asarray(pc.binary_join_element_wise(aid, suffix, "-").to_pylist(), dtype=object)
 
     def with_titles(self, df: pd.DataFrame) -> pd.DataFrame:
         """`df` (rows with an `article_id`) with each article's title and URL after it."""
@@ -134,7 +157,11 @@ class Corpus:
         """The data-contract columns of the given claim rows (for CSV downloads)."""
         rows = np.asarray(rows, dtype=np.int64)
         core = dense(self.claims.iloc[rows])
-        text = self.claim_rows.take(rows, CLAIM_TEXT)
+        text = self._claim_text(rows)
+        # Columns the pages do not hold (the long ones, and any the contract gained) come from the store.
+        rest = [c for c in CLAIM_COLUMNS if c not in text.columns and c not in core.columns and c != "article_id"]
+        if rest:
+            text = pd.concat([text, self.claim_rows.take(rows, rest)], axis=1)
         out = pd.DataFrame(index=range(len(rows)))
         arow = core["article_row"].to_numpy()
         for c in CLAIM_COLUMNS:
@@ -145,6 +172,14 @@ class Corpus:
             elif c in core.columns:
                 out[c] = core[c].to_numpy()
         return out
+
+    def _claim_text(self, rows: np.ndarray) -> pd.DataFrame:
+        """CLAIM_TEXT columns of the given rows (the ids rebuilt when they can be)."""
+        stored = [c for c in CLAIM_TEXT if c != "claim_id" or self.claim_suffix is None]
+        text = self.claim_rows.take(rows, stored)
+        if self.claim_suffix is not None:
+            text.insert(0, "claim_id", pd.Series(self.claim_ids(rows), index=text.index, dtype=object))
+        return text
 
     # ------------------------------------------------------------------ one article
     def article_row(self, article_id: str) -> int | None:
@@ -164,7 +199,7 @@ class Corpus:
         """Every claim of one article with its evidence and span (the reader's sidebar)."""
         rows = np.flatnonzero(self.claims["article_row"].to_numpy() == article_row)
         core = dense(self.claims.iloc[rows].copy())
-        text = self.claim_rows.take(rows, CLAIM_TEXT)
+        text = self._claim_text(rows)
         for c in CLAIM_TEXT:
             core[c] = text[c].to_numpy()
         return core
@@ -213,7 +248,8 @@ def open_corpus(store_path: Path | str, as_of: AsOf = None) -> Corpus:
     stamp = store.time.timestamp() if store.time else 0
     version = f"{store.path.resolve()}@" + ".".join(str(versions[t]) for t in (ARTICLES, CLAIMS, CORRECTIONS)) + \
         f"@{stamp:.3f}"
-    return _build(Rows(store.dataset(ARTICLES)), Rows(store.dataset(CLAIMS)), version, drop_orphans=True)
+    return _build(Rows(store.dataset(ARTICLES), store.path / ARTICLES), Rows(store.dataset(CLAIMS), store.path / CLAIMS),
+                  version, drop_orphans=True)
 
 
 def _build(a_rows: Rows, c_rows: Rows, version: str, drop_orphans: bool) -> Corpus:
@@ -221,7 +257,7 @@ def _build(a_rows: Rows, c_rows: Rows, version: str, drop_orphans: bool) -> Corp
 
     `drop_orphans`: leave out claims whose article is not there (a store's rule)."""
     n_a, n = len(a_rows), len(c_rows)
-    a = read_columns(a_rows.batches, {"article_id": Strings(n_a), **{c: Categories(n_a) for c in ARTICLE_CATEGORIES},
+    a = read_columns(lambda cols: a_rows.batches(cols, ARTICLE_CATEGORIES), {"article_id": Strings(n_a), **{c: Categories(n_a) for c in ARTICLE_CATEGORIES},
                                       "published": Plain(n_a, "datetime64[ns]")})
     article_ids = a["article_id"]
     if pa.types.is_large_string(article_ids.type) or pa.types.is_string_view(article_ids.type):
@@ -240,8 +276,10 @@ def _build(a_rows: Rows, c_rows: Rows, version: str, drop_orphans: bool) -> Corp
     builders["cumulative"] = Flags(n)
     # Claims point at their article by row number, not by a repeated 16-character id.
     builders["article_id"] = ArticleRows(n, article_ids)
-    data = read_columns(c_rows.batches, builders)
+    builders["claim_id"] = ClaimSuffixes(n)
+    data = read_columns(lambda cols: c_rows.batches(cols, CLAIM_CATEGORIES), builders)
     data["article_row"] = data.pop("article_id")
+    suffix = data.pop("claim_id")
     del a
     # copy=False: each column keeps its own array (no consolidation copy of ~80 MB).
     claims = pd.DataFrame(data, copy=False)
@@ -251,8 +289,12 @@ def _build(a_rows: Rows, c_rows: Rows, version: str, drop_orphans: bool) -> Corp
         kept = np.flatnonzero(claims["article_row"].to_numpy() >= 0)
         claims = claims.iloc[kept].reset_index(drop=True)
         c_rows.keep(kept)
+        suffix = suffix.take(kept) if suffix is not None else None
+    if suffix is not None and len(claims) and (claims["article_row"].to_numpy() < 0).any():
+        suffix = None  # a claim without its article: its id cannot be rebuilt
     claims["story"] = assign_stories(claims)
-    return Corpus(articles, claims, a_rows, c_rows, version, _outlets(articles), precompute(claims), article_ids)
+    return Corpus(articles, claims, a_rows, c_rows, version, _outlets(articles), precompute(claims), article_ids,
+                  suffix)
 
 
 def _outlets(articles: pd.DataFrame) -> pd.DataFrame:

@@ -19,21 +19,24 @@ from lib.dashboard.corpus import Corpus
 from lib.dashboard.filters import Filters, article_mask, claim_mask
 from lib.dashboard.orders import event_days
 
-__all__ = ["overview", "attacks", "incidents", "troops", "bases", "base_timeline", "outlets", "articles", "reader"]
+__all__ = ["overview", "attacks", "incidents", "attack_page", "troops", "bases", "base_timeline", "outlets", "articles",
+           "reader"]
 
 
 def overview(corpus: Corpus, f: Filters, lang: str) -> dict:
     a_mask = article_mask(corpus.articles, f)
     c_mask = claim_mask(corpus.claims, f)
     stats = q.overview_stats(corpus.articles, a_mask, corpus.claims, c_mask)
+    frames = {}
     for key in ("troops_row", "attacks_row"):
         row = stats[key]
         if row is not None:
-            df = q.attack_periods(corpus.claims, _only(len(corpus.claims), row), orders=corpus.orders)[0] if key == "attacks_row" \
-                else dense(corpus.claims.loc[[row]])
-            stats[key.replace("_row", "")] = corpus.provenance(df, lang).iloc[0].to_dict() if len(df) else None
-        else:
-            stats[key.replace("_row", "")] = None
+            frames[key] = q.attack_periods(corpus.claims, _only(len(corpus.claims), row), orders=corpus.orders)[0] \
+                if key == "attacks_row" else dense(corpus.claims.loc[[row]])
+    said = dict(zip(frames, corpus.provenances(list(frames.values()), lang)))  # one read of the store
+    for key in ("troops_row", "attacks_row"):
+        df = said.get(key)
+        stats[key.replace("_row", "")] = df.iloc[0].to_dict() if df is not None and len(df) else None
     stats["monthly"] = q.articles_by_month(corpus.articles, a_mask)
     return stats
 
@@ -52,6 +55,15 @@ def attacks(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
 def incidents(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
     df, info = q.incidents(corpus.claims, claim_mask(corpus.claims, f), orders=corpus.orders)
     return corpus.provenance(df, lang), info
+
+
+def attack_page(corpus: Corpus, f: Filters, lang: str) -> tuple[tuple[pd.DataFrame, dict], tuple[pd.DataFrame, dict]]:
+    """`attacks` and `incidents` together: their evidence read from the store in one pass."""
+    mask = claim_mask(corpus.claims, f)
+    periods, p_info = q.attack_periods(corpus.claims, mask, orders=corpus.orders)
+    inc, i_info = q.incidents(corpus.claims, mask, orders=corpus.orders)
+    periods, inc = corpus.provenances([periods, inc], lang)
+    return (periods, p_info), (inc, i_info)
 
 
 def troops(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
@@ -74,12 +86,13 @@ def bases(corpus: Corpus, f: Filters, lang: str, asof: date | None) -> tuple[pd.
     """(places as of `asof`, their recent claims with provenance)."""
     mask = claim_mask(corpus.claims, f)
     places, hist = q.base_status_asof(corpus.claims, mask, asof, orders=corpus.orders)
-    hist = corpus.provenance(hist, lang) if len(hist) else hist.assign(outlet=[], evidence=[])
+    # The claim behind each point's colour, so the point can be traced to its sentence; read with the history.
+    status = corpus.claims.loc[places["status_row"].to_numpy(dtype=np.int64), ["source_id"]]
+    hist_said, said = corpus.provenances([hist, status], lang)
+    hist = hist_said if len(hist) else hist.assign(outlet=[], evidence=[])
     names = corpus.outlet_names(lang)
     if len(places):
         places["status_outlet"] = [names.get(s, s) for s in places["status_source"]]
-        # The claim behind each point's colour, so the point can be traced to its sentence.
-        said = corpus.provenance(corpus.claims.loc[places["status_row"].to_numpy(), ["source_id"]], lang)
         places["claim_id"] = said["claim_id"].to_numpy()
         places["article_id"] = said["article_id"].to_numpy()
         places["evidence"] = said["evidence"].to_numpy()
@@ -98,7 +111,8 @@ def outlets(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, pd.Dat
     monthly = q.articles_by_month(corpus.articles, a_mask)
     figs = compare.outlet_figures(corpus.claims, c_mask, n=q.MAX_POINTS)
     dis = compare.disagreements(corpus.claims, c_mask, max_quantities=10, orders=corpus.orders)  # the chart's panels
-    return monthly, corpus.provenance(figs, lang), corpus.provenance(dis, lang)
+    figs, dis = corpus.provenances([figs, dis], lang)
+    return monthly, figs, dis
 
 
 def articles(corpus: Corpus, f: Filters, query: str, limit: int = 1000) -> tuple[pd.DataFrame, int]:
