@@ -18,8 +18,8 @@ DEV_DIRS = [ROOT / "data" / "articles" / "2019-2022", ROOT / "data" / "articles"
 
 # What the rules reach on the dev set; raise these when the rules get better, never lower them.
 FLOOR = {
-    "tune": {"f1": 0.99, "precision": 0.99, "recall": 0.99, "when": 0.99, "period": 0.8, "status": 0.97},
-    "test": {"f1": 0.80, "precision": 0.88, "recall": 0.74, "when": 0.40, "period": 0.50, "status": 0.60},
+    "tune": {"f1": 1.0, "precision": 1.0, "recall": 1.0, "when": 1.0, "period": 0.909, "status": 1.0},
+    "test": {"f1": 0.830, "precision": 0.899, "recall": 0.771, "when": 0.5, "period": 0.565, "status": 0.636},
 }
 
 
