@@ -888,3 +888,14 @@ def test_amounts_of_change_and_participants_are_not_levels(text, expected):
 def test_soldiers_of_local_forces_are_not_the_coalitions():
     text = "وتنشر الولايات المتحدة قواتها شرق الفرات.\nويتولى حراسة المخيم 300 جندي من الأمن العام."
     assert claims(text, "troops") == []
+
+
+@pytest.mark.parametrize("text,status", [
+    ("وأفرغت القوات الأمريكية قاعدة تل بيدر من معداتها.", "withdrawn"),
+    ("وتركت القوات الأمريكية قاعدة عين عيسى ليلاً.", "withdrawn"),
+    ("وحولت القوات الأمريكية مطار الطبقة إلى قاعدة عسكرية.", "established"),
+    ("ونشرت القوات الأمريكية منظومة دفاع جوي في قاعدة حقل العمر.", "reinforced"),
+])
+def test_more_ways_of_leaving_making_and_arming_a_base(text, status):
+    (c,) = claims(text, "base_status")
+    assert c["status"] == status
