@@ -4,6 +4,7 @@ from __future__ import annotations
 import pickle
 import random
 
+import numpy as np
 import pyarrow as pa
 
 from lib.store import ids as ids_module
@@ -34,3 +35,11 @@ def test_idset_travels_to_workers_and_copies():
     assert "00000000000000ff" in copy and "weird" in copy
     rebuilt = IdSet.from_parts(ids.as_array(), ids.other())
     assert "00000000000000ff" in rebuilt and "weird" in rebuilt and len(rebuilt) == 2
+
+
+def test_merging_into_the_sorted_array_is_a_union():
+    rng = np.random.default_rng(1)
+    for _ in range(300):
+        known = np.unique(rng.integers(0, 60, rng.integers(0, 40)).astype(np.uint64))
+        new = rng.integers(0, 60, rng.integers(0, 40)).astype(np.uint64)
+        assert np.array_equal(ids_module._merged(known, new), np.union1d(known, new))

@@ -25,6 +25,18 @@ def _as_int(article_id: str) -> int | None:
     return int(article_id, 16) if _is_hex_id(article_id) else None
 
 
+def _merged(known: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """`known` (sorted, unique) with `new` inserted: one allocation of the result, where
+    np.union1d would sort a concatenated copy (three arrays the size of the corpus)."""
+    new = np.unique(new)
+    at = np.searchsorted(known, new)
+    if len(known):
+        present = (at < len(known)) & (known[np.minimum(at, len(known) - 1)] == new)
+    else:
+        present = np.zeros(len(new), bool)
+    return np.insert(known, at[~present], new[~present])
+
+
 class IdSet:
     """Set of article ids: `in`, `len`, `add`, `update`, `update_arrow`."""
 
@@ -72,7 +84,7 @@ class IdSet:
         good = ids.filter(hexlike)
         if len(good):
             raw = bytes.fromhex("".join(good.to_numpy(zero_copy_only=False)))
-            self._sorted = np.union1d(self._sorted, np.frombuffer(raw, dtype=">u8").astype(np.uint64))
+            self._sorted = _merged(self._sorted, np.frombuffer(raw, dtype=">u8").astype(np.uint64))
         if len(good) < len(ids):
             self._other.update(ids.filter(pc.invert(hexlike)).to_pylist())
 
@@ -94,5 +106,5 @@ class IdSet:
     def _merge(self) -> None:
         if self._pending:
             new = np.fromiter(self._pending, dtype=np.uint64, count=len(self._pending))
-            self._sorted = np.union1d(self._sorted, new)
+            self._sorted = _merged(self._sorted, new)
             self._pending.clear()
