@@ -36,17 +36,23 @@ class _TerminalProgress:
     def __init__(self) -> None:
         self.started = self.last = time.perf_counter()
         self.files = (0, 0)
+        self.articles = 0
 
     def __call__(self, done: int, total: int) -> None:
         self.files = (done, total)
+        self._show()
 
     def article(self, n: int) -> None:
+        self.articles = n
+        self._show()
+
+    def _show(self) -> None:
         now = time.perf_counter()
         if now - self.last >= 2:
             self.last = now
             done, total = self.files
-            rate = n / (now - self.started)
-            print(f"  {n:,} articles, file {done}/{total} ({rate:,.0f} articles/s)", file=sys.stderr, flush=True)
+            rate = f"{self.articles:,} articles ({self.articles / (now - self.started):,.0f}/s), " if self.articles else ""
+            print(f"  {rate}file {done}/{total}", file=sys.stderr, flush=True)
 
 
 def _parser() -> argparse.ArgumentParser:
