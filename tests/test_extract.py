@@ -899,3 +899,17 @@ def test_soldiers_of_local_forces_are_not_the_coalitions():
 def test_more_ways_of_leaving_making_and_arming_a_base(text, status):
     (c,) = claims(text, "base_status")
     assert c["status"] == status
+
+
+@pytest.mark.parametrize("text,kind,expected", [
+    ("وتنشر واشنطن نحو 2000 من القوات الأمريكية في سوريا.", "troops", [2000]),
+    ("وقتل 3 من قوات التحالف في الهجوم.", "troops", []),
+    # rates are not counts
+    ("وتتعرض القواعد الأمريكية لنحو 10 هجمات أسبوعياً.", "attacks", []),
+    ("وشن التنظيم هجمات بمعدل 5 هجمات يومياً خلال الشهر الماضي.", "attacks", []),
+    # attacks rising to a figure
+    ("وارتفعت الهجمات على القوات الأمريكية لتصل إلى 60.", "attacks", [60]),
+    ("وبلغت هجمات داعش خلال الشهر الماضي 40 هجوماً.", "attacks", [40]),
+])
+def test_forces_after_from_rates_and_rises(text, kind, expected):
+    assert [c["value"] for c in claims(text, kind)] == expected

@@ -137,12 +137,21 @@ def recent_count(article: Article, s: Sentence, kind: str, back: int = _LOOK_BAC
 def _counted(article: Article, s: Sentence, quantities: list[Quantity], noun_key: str,
              more_hits: MoreHits | None) -> list[Quantity]:
     """The figures among `quantities` that count a `noun_key` noun, and those `more_hits` adds."""
-    uncounted = article.lex.tokens["uncounted_vague"]
-    qs = [q for q in quantities if not q.ordinal and not q.fraction and s.tok(q.first) not in uncounted]
+    tokens = article.lex.tokens
+    uncounted = tokens["uncounted_vague"]
+    qs = [q for q in quantities if not q.ordinal and not q.fraction and s.tok(q.first) not in uncounted
+          and not _an_average(article, s, q)]
     hits = [q for q in qs if article.noun_after(s, q, noun_key) >= 0]
     if more_hits is not None:
         hits += more_hits(article, s, qs, hits)
     return hits
+
+
+def _an_average(article: Article, s: Sentence, q: Quantity) -> bool:
+    """"بمعدل 10 هجمات"، "10 هجمات أسبوعياً": a rate, not a count."""
+    tokens = article.lex.tokens
+    return s.tok(q.first - 1) in tokens["average_before"] or any(
+        s.tok(k) in tokens["average_after"] for k in range(q.last + 1, q.last + 4))
 
 
 def _breakdown(article: Article, s: Sentence, hits: list[Quantity]) -> list[Quantity]:

@@ -126,10 +126,14 @@ def _ends_a_number_of_attacks(article: Article, s: Sentence, q: Quantity) -> boo
     tokens, attack = article.lex.tokens, article.lex.sets["attack_nouns"]
     lo = article.clause_start(s, q.first, 12)
     # "عدد الهجمات ... N"، "هجمات بلغ عددها N"
-    if not any(s.tok(k) in tokens["number_of"] and attack.match_at(s, k + 1)
-               or s.tok(k) in tokens["number_of_them"] and attack.any_in(s, max(lo, k - 4), k)
-               for k in range(lo, q.first)):
-        return False
+    numbered = any(s.tok(k) in tokens["number_of"] and attack.match_at(s, k + 1)
+                   or s.tok(k) in tokens["number_of_them"] and attack.any_in(s, max(lo, k - 4), k)
+                   for k in range(lo, q.first))
+    if not numbered:
+        # "ارتفعت الهجمات على القوات الأمريكية لتصل إلى 60": attacks rising to a figure
+        rises = [i for i in article.lex.sets["change_verbs"].starts(s) if lo <= i < q.first]
+        reached = s.tok(q.first - 1) in tokens["count_reached"] or s.tok(q.first - 1) in tokens["to"]
+        return bool(rises) and reached and attack.any_in(s, rises[0] + 1, q.first)
     after = s.tok(q.last + 1)
     return (s.tok(q.first - 1) in tokens["count_reached"] or not after or after in tokens["clause_breaks"]
             or after in tokens["period_leads"] or after in tokens["inside"])

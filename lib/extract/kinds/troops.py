@@ -13,7 +13,8 @@ from lib.extract.troop_time import movement, movement_when, troop_when
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 
 KIND = "troops"
-GATES = (Gate("troop", words=("troop_nouns", "weak_troop_nouns")), Gate("force", words=("troop_force_words",)))
+GATES = (Gate("troop", words=("troop_nouns", "weak_troop_nouns", "troop_nouns_after_from")),
+         Gate("force", words=("troop_force_words",)))
 
 _OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"), most specific first
 _ELSEWHERE_REACH = 12  # tokens back a country named before a figure places it there
@@ -53,6 +54,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         noun = article.noun_after(s, q, "troop_nouns") if not q.fraction else -1
         if noun < 0 and weak_ok and not q.fraction:
             noun = article.noun_after(s, q, "weak_troop_nouns")  # "نحو 500 عنصر" of US forces
+        if noun < 0 and not q.fraction:
+            noun = _us_forces_after_from(article, s, q)  # "نحو 2000 من القوات الأمريكية"
         before = q.first - 1
         while s.tok(before) in tokens["range_lead"]:  # "إلى ما بين 900 و1000"
             before -= 1
@@ -134,7 +137,16 @@ def _after_casualty_word(article: Article, s: Sentence, q: Quantity) -> bool:
 def _may_count_troops(article: Article, s: Sentence, q: Quantity) -> bool:
     return not q.ordinal and (s.tok(q.first - 1) in article.lex.tokens["to"]
                               or article.noun_after(s, q, "troop_nouns") >= 0
-                              or article.noun_after(s, q, "weak_troop_nouns") >= 0)
+                              or article.noun_after(s, q, "weak_troop_nouns") >= 0
+                              or _us_forces_after_from(article, s, q) >= 0)
+
+
+def _us_forces_after_from(article: Article, s: Sentence, q: Quantity) -> int:
+    """Token index of "القوات الأمريكية" in "N من القوات الأمريكية", or -1."""
+    i = q.last + 1
+    if s.tok(i) in article.lex.tokens["from"] and article.lex.sets["troop_nouns_after_from"].match_at(s, i + 1):
+        return i + 1
+    return -1
 
 
 def _troop_total(article: Article, s: Sentence, q: Quantity, qs: list[Quantity]) -> bool:
