@@ -49,7 +49,12 @@ Qualifiers, scored only on matched pairs (share right):
 - date (per article): the article's `published` day equals the record's (null = null).
 Also shown: actor (gold "other", an Iran-backed or unnamed attacker, accepts
 any actor but ISIS), cumulative, a base event's month, and the hedge (the
-claim's qualifier equals the item's; a range matched by its end counts right).
+claim's qualifier equals the item's; a range matched by its end counts right;
+at_least and more_than are one, as the gold writes "at least" as more_than).
+
+With --misses the report lists every miss (with the gold's evidence), every
+false positive (with its sentence, and the distractor it is when the record
+names it) and every wrong qualifier, the article's outlet and date included.
 """
 from __future__ import annotations
 
