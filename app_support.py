@@ -8,9 +8,16 @@ SYRIA_DASH_ARTICLES (the articles it is built from, default data/articles).
 """
 from __future__ import annotations
 
+import os
+
+# Arrow's C++ code allocates from the pool chosen when pyarrow is first imported (pandas imports it
+# just below). The default, mimalloc, keeps what the store reads freed (the load's batches, each
+# rerun's text columns: ~100 MB after a few pages at a million claims); the system allocator gives
+# it back when `lib.store.delta.release_memory()` is called, which the loading and the reads do.
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+
 import gc
 import html
-import os
 import threading
 from dataclasses import dataclass
 from datetime import date

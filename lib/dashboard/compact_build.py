@@ -139,17 +139,24 @@ class Flags:
 
 
 class ArticleRows:
-    """Each claim's row in the articles table (-1 if missing), from its article_id."""
+    """Each claim's row in the articles table (-1 if missing), from its article_id.
+
+    The ids are hashed once (a pandas index), and each batch's distinct ids are looked
+    up (a file's claims name a few thousand articles: its dictionary, when read so)."""
 
     def __init__(self, n: int, article_ids: pa.Array):
         self.values = np.full(n, -1, dtype=np.int32)
-        self.article_ids = article_ids
+        self.index = pd.Index(article_ids.to_numpy(zero_copy_only=False), dtype=object)
 
     def add(self, start: int, arr: pa.Array) -> None:
-        rows = pc.fill_null(pc.index_in(arr, value_set=self.article_ids), -1)
-        self.values[start:start + len(arr)] = rows.to_numpy(zero_copy_only=False)
+        if not pa.types.is_dictionary(arr.type):
+            arr = pc.dictionary_encode(arr)
+        lut = np.append(self.index.get_indexer(arr.dictionary.to_numpy(zero_copy_only=False)), -1)
+        indices = pc.fill_null(arr.indices, len(lut) - 1).to_numpy(zero_copy_only=False)
+        self.values[start:start + len(arr)] = lut[indices]
 
     def finish(self) -> np.ndarray:
+        self.index = None  # the hash table goes with the load
         return self.values
 
 
@@ -182,7 +189,9 @@ class ClaimSuffixes:
             self.suffixes = None
             return
         # Bytes, not characters: the ids are ASCII, and byte slices need no UTF-8 decoding.
-        aid, cid = batch.column("article_id").cast(pa.binary()), arr.cast(pa.binary())
+        aid = batch.column("article_id")
+        aid = (aid.dictionary_decode() if pa.types.is_dictionary(aid.type) else aid).cast(pa.binary())
+        cid = arr.cast(pa.binary())
         lengths = pc.min_max(pc.binary_length(aid)).as_py()
         width = lengths["min"]
         if width is None or width != lengths["max"] or cid.null_count or aid.null_count:

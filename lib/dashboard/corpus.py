@@ -34,7 +34,7 @@ from lib.dashboard.filters import Filters
 from lib.dashboard.orders import precompute
 from lib.dashboard.source import Rows, index_of
 from lib.dashboard.stories import assign_stories
-from lib.store.delta import ARTICLES, CLAIMS, CORRECTIONS, AsOf, open_store
+from lib.store.delta import ARTICLES, CLAIMS, CORRECTIONS, AsOf, open_store, release_memory
 from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, to_arrow
 
 __all__ = ["Corpus", "open_corpus", "from_frames"]
@@ -277,7 +277,7 @@ def _build(a_rows: Rows, c_rows: Rows, version: str, drop_orphans: bool) -> Corp
     # Claims point at their article by row number, not by a repeated 16-character id.
     builders["article_id"] = ArticleRows(n, article_ids)
     builders["claim_id"] = ClaimSuffixes(n)
-    data = read_columns(lambda cols: c_rows.batches(cols, CLAIM_CATEGORIES), builders)
+    data = read_columns(lambda cols: c_rows.batches(cols, CLAIM_CATEGORIES + ["article_id"]), builders)
     data["article_row"] = data.pop("article_id")
     suffix = data.pop("claim_id")
     del a
@@ -292,9 +292,13 @@ def _build(a_rows: Rows, c_rows: Rows, version: str, drop_orphans: bool) -> Corp
         suffix = suffix.take(kept) if suffix is not None else None
     if suffix is not None and len(claims) and (claims["article_row"].to_numpy() < 0).any():
         suffix = None  # a claim without its article: its id cannot be rebuilt
+    release_memory()  # the batches' buffers, before sorting adds its own
     claims["story"] = assign_stories(claims)
-    return Corpus(articles, claims, a_rows, c_rows, version, _outlets(articles), precompute(claims), article_ids,
-                  suffix)
+    release_memory()
+    corpus = Corpus(articles, claims, a_rows, c_rows, version, _outlets(articles), precompute(claims), article_ids,
+                    suffix)
+    release_memory()  # the load's buffers, freed, go back to the system
+    return corpus
 
 
 def _outlets(articles: pd.DataFrame) -> pd.DataFrame:

@@ -89,13 +89,22 @@ class Rows:
         """Every row, in scan order, `columns` only (those the table has), in record batches.
         String columns in `dictionary` come dictionary-encoded where the files store them so."""
         present = [c for c in columns if c in self.names]
-        for frag, path in zip(self.fragments, self.files):
-            # One thread: the load's many short-lived buffers stay in one allocator arena.
-            if path is not None:
-                with pq.ParquetFile(path, read_dictionary=[c for c in dictionary if c in present]) as pf:
-                    yield from pf.iter_batches(batch_size=BATCH_ROWS, columns=present, use_threads=False)
-            else:
-                yield from frag.to_batches(columns=present, batch_size=BATCH_ROWS, use_threads=False)
+        wanted = [c for c in dictionary if c in present]
+
+        def read(k: int) -> pa.Table:
+            if self.files[k] is None:
+                return self.fragments[k].to_table(columns=present, use_threads=False)
+            with pq.ParquetFile(self.files[k], read_dictionary=wanted) as pf:
+                return pf.read(columns=present, use_threads=False)
+
+        # The next file is decoded on a worker thread while this one is used (files are a commit
+        # each: a few thousand articles, tens of thousands of claims).
+        ahead = _pool.submit(read, 0) if self.fragments else None
+        for k in range(len(self.fragments)):
+            table = ahead.result()
+            ahead = _pool.submit(read, k + 1) if k + 1 < len(self.fragments) else None
+            yield from table.to_batches(max_chunksize=BATCH_ROWS)
+            del table
             release_memory()
 
     # ------------------------------------------------------------------ a few rows
@@ -120,6 +129,8 @@ class Rows:
         back = np.empty_like(order)
         back[order] = np.arange(len(order))
         table = table.take(pa.array(back)) if len(back) else table
+        del parts
+        release_memory()  # the files' decoded columns, freed
         return pd.DataFrame({c: np.array(table.column(c).to_pylist(), dtype=object) if _is_text(table.schema.field(c).type)
                              else table.column(c).to_pandas() for c in present}, index=pd.RangeIndex(len(back)))
 
