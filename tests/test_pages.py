@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from _dashboard_data import APP, arr, chart_specs, claim_ids_in, point_app_at, seedlike_tables, sources_in
+from _dashboard_data import APP, arr, chart_specs, claim_ids_in, point_app_at, seedlike_tables, sources_in, write_store
 from conftest import PAGES, SEEDS_DIR
 from lib.dashboard.i18n import t
 from lib.store.delta import is_store
@@ -230,3 +231,52 @@ def test_bundled_keeping_only_enab_baladi_leaves_only_its_claims(bundled_app):
     specs = chart_specs(at)
     assert specs
     assert set().union(*(sources_in(s) for s in specs)) == {"enabbaladi"}
+
+
+# ---------------------------------------------------------------------- a store that changes while the app runs
+def overview_metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_a_new_revision_of_the_store_shows_without_a_restart(monkeypatch, tmp_path):
+    articles, claims = seedlike_tables()
+    first = articles["article_id"].iloc[:2]
+    store = write_store(articles.iloc[:2], claims[claims["article_id"].isin(first)], tmp_path / "store")
+    point_app_at(monkeypatch, store)
+    at = open_app()
+    assert overview_metrics(at)["Articles"] == "2"
+    at.switch_page("pages/troops.py").run()
+    assert sources_in(chart_specs(at)[0]) == {"almodon", "eremnews"}
+    write_store(articles, claims, store)  # the other two articles, as `python -m lib.ingest` adds them
+    at.run()
+    assert not at.exception
+    assert sources_in(chart_specs(at)[0]) == {"almodon", "eremnews", "althawra"}
+    at.switch_page("pages/overview.py").run()
+    assert overview_metrics(at)["Articles"] == "4" and overview_metrics(at)["Claims"] == str(len(claims))
+
+
+def test_articles_added_to_the_folder_are_ingested_on_a_rerun(monkeypatch, tmp_path):
+    import app_support
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    lines = (SEEDS_DIR / "metadata.csv").read_text(encoding="utf-8").splitlines()
+
+    def add(names: list[str]) -> None:
+        for name in names:
+            shutil.copy(SEEDS_DIR / name, folder / name)
+        keep = [lines[0]] + [ln for ln in lines[1:] if ln.split(",")[0] in {p.name for p in folder.glob("*.txt")}]
+        (folder / "metadata.csv").write_text("\n".join(keep) + "\n", encoding="utf-8")
+
+    names = sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
+    add(names[:2])
+    point_app_at(monkeypatch, tmp_path / "store", folder)
+    at = open_app()
+    assert overview_metrics(at)["Articles"] == "2"
+    add(names[2:3])
+    app_support._input_mtime.clear()  # the folder is looked at every few seconds; a test does not wait
+    at.run()
+    assert not at.exception
+    assert overview_metrics(at)["Articles"] == "3"
+    at.run()  # nothing new: no ingest, same store
+    assert overview_metrics(at)["Articles"] == "3"

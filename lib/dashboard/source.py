@@ -181,7 +181,9 @@ class Rows:
         cols = [c for c in columns if c in self.names]
         if not cols:
             return pa.array([], type=pa.string())
-        match = " OR ".join(f'"{c}" ILIKE ? ESCAPE \'\\\'' for c in cols)
+        # LIKE where case cannot matter (Arabic has none): several times faster than ILIKE.
+        op = "LIKE" if query.lower() == query.upper() else "ILIKE"
+        match = " OR ".join(f'"{c}" {op} ? ESCAPE \'\\\'' for c in cols)
         sql = f'SELECT "{key}" FROM rows_ds WHERE ({match})' + (f" AND ({where})" if where else "")
         pattern = like_pattern(query)
         with self._lock:  # one search at a time: the dataset is registered on this connection only
