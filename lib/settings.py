@@ -35,6 +35,46 @@ PROCESS_STEP_BATCH = 256
 # client stay a few batches' worth.
 DASK_TASKS_AHEAD_PER_WORKER = 2
 
+# --- hostile and broken input (limits per file, article and sentence) -------------------------------
+# Over a limit, the file, record or article is refused with a message naming it and the
+# limit (the setting's name), and the rest of the batch goes on. Each bound is far above
+# any real news item, and low enough that one item's cost stays small.
+
+# Bytes of a file that holds one article (.txt, .html/.htm): the longest real pages
+# (inline scripts and styles included) are a few MB. (env)
+INGEST_MAX_PAGE_BYTES = _env_int("INGEST_MAX_PAGE_BYTES", 16 * 2**20)
+
+# Bytes of a file of records (.json, .jsonl, .csv, .tsv, metadata.csv): read and decoded
+# whole, so a file costs ~3x its size in memory while it is read. (env)
+INGEST_MAX_RECORDS_FILE_BYTES = _env_int("INGEST_MAX_RECORDS_FILE_BYTES", 256 * 2**20)
+
+# Records read from one file; the records after it are refused with one message naming the
+# line where reading stopped (split the file). (env)
+INGEST_MAX_RECORDS_PER_FILE = _env_int("INGEST_MAX_RECORDS_PER_FILE", 500_000)
+
+# Characters of one article's text as read (before cleaning): the longest news articles,
+# long-form investigations, are ~100,000. (env)
+INGEST_MAX_ARTICLE_CHARS = _env_int("INGEST_MAX_ARTICLE_CHARS", 300_000)
+
+# Characters of one sentence: a longer run without a full stop is split at the last
+# whitespace before this many characters (lib/text/sentences.py), so a claim's evidence,
+# and the rules' cost on a sentence (some grow with its length squared), stay bounded.
+# The longest sentence of the bundled articles has 846 characters.
+SENTENCE_MAX_CHARS = 2000
+
+# Seconds one article may take to be read and processed (a .txt/.html file, or one record),
+# and seconds one file may take in all. Checked every `INGEST_CLOCK_TICK` seconds and
+# interrupted where it runs when ingest runs in the main thread (the command line, the
+# default engine); elsewhere (Dask workers, the dashboard's build) checked between steps.
+# An article over its time is refused; a file over its time has the rest refused. (env)
+INGEST_MAX_SECONDS_PER_ARTICLE = _env_int("INGEST_MAX_SECONDS_PER_ARTICLE", 30)
+INGEST_MAX_SECONDS_PER_FILE = _env_int("INGEST_MAX_SECONDS_PER_FILE", 1800)
+INGEST_CLOCK_TICK = 0.25
+
+# An HTML page whose text (when trafilatura finds no article in it) is mostly link text is
+# a menu, an index or a tag page, not an article: refused above this share of link text.
+HTML_MAX_LINK_SHARE = 0.5
+
 # --- store ----------------------------------------------------------------------------------------
 
 # Seconds a writer waits for another writer's commit phase before giving up

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from lib.ingest.limits import Refusal
 from lib.ingest.outlets import has_copyright_hint
 from lib.reference import REFERENCE_DIR, load_json
 from lib.text.textnorm import normalize, normalize_lines
@@ -405,6 +406,7 @@ def clean_article(raw_text: str, title: str | None = None) -> CleanedArticle:
     has_story = any(ln.kind is None and ln.story for ln in lines)
     kept: list[_Line] = []
     removed: list[str] = []
+    headlines: list[_Line] = []  # dropped as a headline, its repeat or a caption: the text if nothing is left
     seen: set[str] = set()
     in_related = False
     before_story = True
@@ -434,9 +436,11 @@ def clean_article(raw_text: str, title: str | None = None) -> CleanedArticle:
             and _is_headline_repeat(ln.compact, title_compact)
         ):
             removed.append(ln.raw)
+            headlines.append(ln)
             continue
         if kind == "caption?" and (before_story or counts.get(ln.key, 0) > 1):
             removed.append(ln.raw)
+            headlines.append(ln)
             continue
         if before_story:
             if ln.nw <= 8 and _R.full_date_re.search(ln.norm):
@@ -469,5 +473,18 @@ def clean_article(raw_text: str, title: str | None = None) -> CleanedArticle:
             removed.append(lt.raw)
             kept.pop()
 
+    if not kept and headlines:  # a one-line post, a news flash: the headline is the article
+        keys: set[str] = set()
+        kept = [ln for ln in headlines if not (ln.key in keys or keys.add(ln.key))]
+        for ln in kept:
+            removed.remove(ln.raw)
     text = "\n".join(k.raw for k in kept)
     return CleanedArticle(text, title_out, tuple(removed))
+
+
+def refuse_empty(cleaned: CleanedArticle) -> CleanedArticle:
+    """`cleaned`, or Refusal when it has no text left: never an empty article."""
+    if not cleaned.text.strip():
+        example = f", such as '{cleaned.removed[0][:60]}'" if cleaned.removed else ""
+        raise Refusal(f"no article text: cleaning found only page furniture ({len(cleaned.removed)} line(s){example})")
+    return cleaned

@@ -306,3 +306,50 @@ def declared_charset(data: bytes) -> str | None:
         return codecs.lookup(name).name
     except LookupError:
         return None
+
+
+_LINE_BREAK_RE = re.compile(rb"\r\n|\r|\n")
+_BYTE_CONTROLS = bytes(range(0x00, 0x09)) + bytes(range(0x0e, 0x20)) + b"\x7f"
+
+
+def _bad_line(line: bytes) -> str | None:
+    """Why one line of a record file is not text, judged on its bytes, or None."""
+    if b"\x00" in line:
+        return "not text: binary data (contains NUL bytes)"
+    controls = len(line) - len(line.translate(None, _BYTE_CONTROLS))
+    if controls > max(1, len(line) // 100):
+        return "not text: binary data (many control characters)"
+    return None
+
+
+def decode_record_lines(data: bytes) -> tuple[str, dict[int, str]] | None:
+    """A file of records (JSONL, CSV) that `decode_bytes` refuses, line by line: its text with
+    each line that is not text emptied (so line numbers stay), and {line number: reason}.
+
+    A NUL byte or a run of random bytes on one line then refuses that line's record alone.
+    The other lines are decoded together, as `decode_bytes` would decode a file of them; a
+    line that still breaks that encoding is refused too. None when line breaks cannot be
+    told in the bytes (UTF-16/32) or no line is left: the file is refused whole."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(data[:4096]):
+        return None  # UTF-16/32 (a UTF-32 BOM starts like UTF-16's)
+    lines = _LINE_BREAK_RE.split(data)  # the line breaks `finish_text` makes "\n"
+    bad = {n: why for n, line in enumerate(lines, 1) if (why := _bad_line(line)) is not None}
+    if len(bad) == len(lines):
+        return None
+    kept = [b"" if n in bad else line for n, line in enumerate(lines, 1)]
+    try:
+        text = decode_bytes(b"\n".join(kept))
+        if text.count("\n") == len(lines) - 1:  # a single-byte or UTF-8 decoding keeps the lines
+            return text, bad
+    except ValueError:
+        pass
+    out: list[str] = []
+    for n, line in enumerate(kept, 1):  # each line on its own: UTF-8, or refused
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError as err:
+            bad[n] = f"not valid UTF-8 text (invalid byte at column {err.start + 1})"
+            out.append("")
+    if len(bad) == len(lines):
+        return None
+    return finish_text("\n".join(out)), bad

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lib import settings
 from lib.ingest.decoding import normalise_newlines
 from lib.ingest.raw import RawArticle, ReadError, scalar, with_metadata
 
@@ -90,6 +91,38 @@ def _lxml_text(tree: Any) -> str:
     return text_of(trimmed) or text_of(node)
 
 
+_SEPARATORS_RE = re.compile(r"\s+[|•·»›/\-–—]\s+|\t")
+
+
+def _link_texts(tree: Any) -> set[str]:
+    """The texts of the page's links, whitespace collapsed."""
+    out = set()
+    for a in tree.iter("a"):
+        try:
+            words = a.text_content().split()
+        except ValueError:  # lxml on hostile markup
+            continue
+        if words:
+            out.add(" ".join(words))
+    return out
+
+
+def _link_share(text: str, links: set[str]) -> float:
+    """The share of `text`'s characters on lines (or line pieces between separators) that are
+    only a link's text: near 1 for a page of menus and lists of headlines."""
+    if not links:
+        return 0.0
+    total = linked = 0
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        total += len(line)
+        if line in links:
+            linked += len(line)
+        elif len(line) < 2000:
+            linked += sum(len(p) for p in _SEPARATORS_RE.split(line) if p in links)
+    return linked / total if total else 0.0
+
+
 def html_to_article(html: str, path: str, meta: dict[str, str | None] | None = None) -> RawArticle | ReadError:
     """Main text and the page's own metadata, fully offline.
 
@@ -105,9 +138,11 @@ def html_to_article(html: str, path: str, meta: dict[str, str | None] | None = N
     html = _XML_DECL_RE.sub("", html, count=1)
     text = ""
     doc = None
+    links: set[str] = set()
     try:
         tree = load_html(html)
         if tree is not None:
+            links = _link_texts(tree)
             _unwrap_layout_tables(tree)
             doc = trafilatura.bare_extraction(
                 tree,
@@ -141,6 +176,10 @@ def html_to_article(html: str, path: str, meta: dict[str, str | None] | None = N
     if not text:
         why = f" ({fallback_reason})" if fallback_reason else ""
         return ReadError(path, f"no article text found in the HTML{why}")
+    share = _link_share(text, links)
+    if share > settings.HTML_MAX_LINK_SHARE:
+        return ReadError(path, f"no article text in the HTML: {share:.0%} of its text is the text of its links "
+                               f"(a menu, index or tag page; settings.HTML_MAX_LINK_SHARE)")
     page = RawArticle(
         text=text,
         path=path,

@@ -9,9 +9,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from lib import settings
 from lib.ingest.decoding import decode_bytes
+from lib.ingest.limits import read_regular_file
 from lib.ingest.raw import (FILE_KEYS, PUBLISHED_KEYS, SOURCE_KEYS, TITLE_KEYS, URL_KEYS, ReadError, first_value,
-                            lower_keys, scalar)
+                            lower_keys, path_text, scalar)
 from lib.ingest.records import csv_rows
 
 METADATA_NAME = "metadata.csv"
@@ -35,11 +37,10 @@ def _meta_key(name: str) -> str:
 
 
 def _load_metadata(csv_path: Path) -> tuple[_Metadata | None, list[ReadError]]:
-    path = str(csv_path)
-    try:
-        data = csv_path.read_bytes()
-    except OSError as err:
-        return None, [ReadError(path, f"cannot read metadata file: {err.strerror or err}")]
+    path = path_text(csv_path)
+    data = read_regular_file(csv_path, settings.INGEST_MAX_RECORDS_FILE_BYTES, "INGEST_MAX_RECORDS_FILE_BYTES")
+    if isinstance(data, str):
+        return None, [ReadError(path, f"metadata file: {data}")]
     try:
         text = decode_bytes(data)
     except ValueError as err:
@@ -74,12 +75,12 @@ def _load_metadata(csv_path: Path) -> tuple[_Metadata | None, list[ReadError]]:
 def _find_metadata_file(folder: Path) -> Path | None:
     """`metadata.csv` in `folder`, in any letter case (files copied from Windows)."""
     exact = folder / METADATA_NAME
-    if exact.is_file():
+    if os.path.lexists(exact):  # not a regular file: read_regular_file says so
         return exact
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.lower() == METADATA_NAME and entry.is_file():
+                if entry.name.lower() == METADATA_NAME and not entry.is_dir():
                     return Path(entry.path)
     except OSError:
         pass
@@ -129,4 +130,5 @@ class MetadataIndex:
             return
         for key, row in meta.rows.items():
             if key not in meta.used and not (folder / key).exists():
-                yield ReadError(f"{meta.path}#{row}", f"metadata names '{key}', but there is no such file in {folder}")
+                yield ReadError(f"{meta.path}#{row}",
+                                f"metadata names '{key}', but there is no such file in {path_text(folder)}")

@@ -21,10 +21,12 @@ from typing import Any, Callable, Iterator, Sequence
 import pandas as pd
 
 from lib import settings
-from lib.ingest.cleaning import CleanedArticle, clean_article
+from lib.ingest.cleaning import CleanedArticle, clean_article, refuse_empty
 from lib.text.dates import detect_published, parse_date_string
 from lib.extract import extract_claims
 from lib.ingest.outlets import Outlet, detect_outlet
+from lib.ingest.limits import Clock, Refusal, TimeLimit, file_of  # issue 15: bounded cost, refusals
+from lib.ingest.plausibility import article_flags, flag_claims  # issue 15: plausibility flags
 from lib.ingest.readers import RawArticle, ReadError, iter_inputs
 from lib.store.ids import IdSet
 from lib.store.schema import coerce_articles, coerce_claims
@@ -94,19 +96,23 @@ def resolve_published(raw: RawArticle) -> tuple[date | None, str]:
 Processed = tuple[dict[str, Any], "list[dict[str, Any]] | None"]
 
 
-def process_articles(raws: Sequence[RawArticle], skip: Callable[[str], bool] | None = None) -> list[Processed | Exception]:
+def process_articles(raws: Sequence[RawArticle], skip: Callable[[str], bool] | None = None,
+                     clock: Clock | None = None) -> list[Processed | Exception]:
     """Each raw article's articles-table row and claims, one step at a time over them all
     (a step's regexes then stay in the CPU caches: `settings.PROCESS_STEP_BATCH`).
     An article that fails at a step gives the exception in its place; the others go on.
-    `skip(article_id)` true: the article's claims are not extracted (it is stored already)."""
+    `skip(article_id)` true: the article's claims are not extracted (it is stored already).
+    `clock`: each step's time counted to its article and file (lib.ingest.limits; issue 15)."""
     failed: dict[int, Exception] = {}
+    files = [file_of(raw.path) for raw in raws] if clock is not None else []
+    spent = [0.0] * len(raws)
 
     def each(step: Callable[..., Any], *columns: Sequence[Any]) -> list[Any]:
         out: list[Any] = []
         for i, args in enumerate(zip(*columns)):
             if i not in failed:
                 try:
-                    out.append(step(*args))
+                    out.append(step(*args) if clock is None else clock.call(files[i], spent, i, step, *args))
                     continue
                 except Exception as exc:  # one bad article never spoils the batch
                     # kept without its traceback, whose frames would hold `failed` in a cycle
@@ -115,7 +121,7 @@ def process_articles(raws: Sequence[RawArticle], skip: Callable[[str], bool] | N
         return out
 
     outlets = each(lambda raw: detect_outlet(raw.text, raw.url, raw.source), raws)
-    cleaned = each(lambda raw: clean_article(raw.text, raw.title), raws)
+    cleaned = each(lambda raw: refuse_empty(clean_article(raw.text, raw.title)), raws)  # nothing left: refused
     dates = each(resolve_published, raws)
     # normalised once, for the id and for claim extraction
     normalized = each(lambda c: normalize_with_offsets(c.text), cleaned)
@@ -131,7 +137,7 @@ def number_claims(claims: list[dict[str, Any]], article_id: str, source_id: str 
     """Give an article's claims their ids and the article's keys (in place)."""
     for n, claim in enumerate(claims):
         claim.update(claim_id=f"{article_id}-{n:03d}", article_id=article_id, source_id=source_id, published=published)
-    return claims
+    return flag_claims(claims, published)  # issue 15
 
 
 def _tables_rows(raw: RawArticle, outlet: Outlet, cleaned: CleanedArticle, dated: tuple[date | None, str],
@@ -148,6 +154,7 @@ def _tables_rows(raw: RawArticle, outlet: Outlet, cleaned: CleanedArticle, dated
         "published_origin": origin,
         "text": cleaned.text,
         "path": raw.path,
+        "flags": article_flags(published),  # issue 15
     }
     if claims is not None:
         number_claims(claims, article_id, outlet.source_id, published)
@@ -189,14 +196,16 @@ def stream_processed(inputs: Sequence[Path | str], progress: Progress | None = N
     total = _files_in(paths) if progress else 0
     batch: list[RawArticle] = []
     files_done, last_file = 0, None
+    clock = Clock()  # issue 15: time per article and per file
 
     def processed() -> Iterator[Item]:
-        with _cyclic_gc_paused():
-            results = process_articles(batch, skip)
-        yield from zip(batch, results)
+        with _cyclic_gc_paused(), clock.watching():
+            results = process_articles(batch, skip, clock)
+        yield from _refusals_as_errors(zip(batch, results))
+        clock.forget(last_file)
 
-    for item in iter_inputs(paths):
-        file_part = item.path.rsplit("#", 1)[0]
+    for item in iter_inputs(paths, clock):
+        file_part = file_of(item.path)
         if file_part != last_file:
             files_done, last_file = files_done + 1, file_part
             if progress:
@@ -227,6 +236,20 @@ def build_tables(inputs: Sequence[Path | str], progress: Progress | None = None,
             tables.add(item)
         return IngestResult(coerce_articles(pd.DataFrame(tables.rows)), coerce_claims(pd.DataFrame(tables.claims)),
                             tables.errors, tables.duplicates, time.perf_counter() - started)
+
+
+def _refusals_as_errors(items: Iterator[tuple[RawArticle, Processed | Exception]]) -> Iterator[Item]:
+    """Refused articles as ReadErrors with their reason; a file over its time, once (issue 15)."""
+    over_time: set[str] = set()
+    for raw, result in items:
+        if not isinstance(result, Refusal):
+            yield raw, result
+        elif isinstance(result, TimeLimit) and result.whole_file:
+            if file_of(raw.path) not in over_time:
+                over_time.add(file_of(raw.path))
+                yield ReadError(file_of(raw.path), f"{result} (from {raw.path} on)")
+        else:
+            yield ReadError(raw.path, str(result))
 
 
 def _failure(raw: RawArticle, exc: Exception) -> ReadError:

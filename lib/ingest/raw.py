@@ -6,6 +6,7 @@ Metadata the analyst gives wins over what a page says about itself
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,10 +26,42 @@ class RawArticle:
 
 @dataclass(frozen=True, slots=True)
 class ReadError:
-    """A file or record that could not be read, with a reason a person can act on."""
+    """A file or record that could not be read, with a reason a person can act on.
+
+    Both are printed to a terminal and a log, one line each: control characters (an escape
+    sequence, a line break in a file name) and bidi overrides in them are shown escaped."""
 
     path: str
     reason: str
+
+    def __post_init__(self) -> None:
+        for name in ("path", "reason"):
+            value = getattr(self, name)
+            if _UNPRINTABLE_RE.search(value):
+                object.__setattr__(self, name, _UNPRINTABLE_RE.sub(lambda m: repr(m.group())[1:-1], value))
+
+
+# C0/C1 controls, the bidi embeddings, overrides and isolates (not the marks LRM/RLM/ALM), and
+# lone surrogates (a file name's undecodable bytes; "\ud800" in JSON)
+_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def path_text(path: object) -> str:
+    """A path as text that can be stored and printed: the bytes of a file name that are not
+    UTF-8 (Python holds them as lone surrogates) written as \\xNN."""
+    text = str(path)
+    if _SURROGATE_RE.search(text):
+        try:
+            text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate that stands for no byte
+            text = _SURROGATE_RE.sub(lambda m: repr(m.group())[1:-1], text)
+    return text
+
+
+def no_surrogates(text: str) -> str:
+    """`text` with lone surrogates (JSON's "\\ud800") as U+FFFD: Arrow stores only valid UTF-8."""
+    return _SURROGATE_RE.sub("\ufffd", text) if _SURROGATE_RE.search(text) else text
 
 
 # Field names accepted for each RawArticle field, first match wins.
@@ -55,7 +88,7 @@ def scalar(value: Any) -> str | None:
     if isinstance(value, (list, tuple)):
         return None
     s = value if isinstance(value, str) else str(value)
-    s = s.strip()
+    s = no_surrogates(s.strip())
     return s or None
 
 

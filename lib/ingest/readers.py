@@ -32,38 +32,44 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from lib.ingest.decoding import declared_charset, decode_bytes
+from lib.ingest.decoding import decode_bytes, decode_record_lines, declared_charset
 from lib.ingest.html import html_to_article
+from lib.ingest.limits import Clock, TimeLimit, article_too_long, file_limit, read_regular_file
 from lib.ingest.metadata import METADATA_NAME, MetadataIndex
-from lib.ingest.raw import RawArticle, ReadError, with_metadata
+from lib.ingest.raw import RawArticle, ReadError, path_text, with_metadata
 from lib.ingest.records import read_csv, read_json, read_jsonl
 
 __all__ = ["RawArticle", "ReadError", "iter_inputs", "decode_bytes", "SUPPORTED_SUFFIXES"]
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv", ".tsv"})
+LINE_RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv", ".tsv"})  # a bad line is refused alone
 
 
 def _read_file(file: Path, meta: dict[str, str | None] | None) -> Iterator[RawArticle | ReadError]:
-    path = str(file)
+    path = path_text(file)
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         what = f"unsupported file type {suffix}" if suffix else "unsupported file type (no extension)"
         yield ReadError(path, f"{what}; expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}")
         return
-    try:
-        data = file.read_bytes()
-    except OSError as err:
-        yield ReadError(path, f"cannot read file: {err.strerror or err}")
+    data = read_regular_file(file, *file_limit(suffix))
+    if isinstance(data, str):
+        yield ReadError(path, data)
         return
     if not data or data.isspace():
         yield ReadError(path, "empty file" if not data else "empty file (only whitespace)")
         return
     is_html = suffix in (".html", ".htm")
+    bad_lines: dict[int, str] = {}
     try:
         text = decode_bytes(data, hint=declared_charset(data) if is_html else None)
     except ValueError as err:
-        yield ReadError(path, str(err))
-        return
+        lines = decode_record_lines(data) if suffix in LINE_RECORD_SUFFIXES else None
+        if lines is None:
+            yield ReadError(path, str(err))
+            return
+        text, bad_lines = lines  # a file of records with a few lines that are not text: those alone refused
+    del data
     if not text or text.isspace():
         yield ReadError(path, "empty file" if not text else "empty file (only whitespace)")
         return
@@ -72,13 +78,41 @@ def _read_file(file: Path, meta: dict[str, str | None] | None) -> Iterator[RawAr
     elif is_html:
         yield html_to_article(text, path, meta)
     elif suffix in (".jsonl", ".ndjson"):
-        yield from read_jsonl(text, path)
+        yield from read_jsonl(text, path, bad_lines)
     elif suffix == ".json":
         yield from read_json(text, path)
     elif suffix == ".tsv":
-        yield from read_csv(text, path, delimiter="\t")
+        yield from read_csv(text, path, delimiter="\t", bad_lines=bad_lines)
     else:
-        yield from read_csv(text, path)
+        yield from read_csv(text, path, bad_lines=bad_lines)
+
+
+def _read_bounded(file: Path, meta: dict[str, str | None] | None, clock: Clock | None) -> Iterator[RawArticle | ReadError]:
+    """`_read_file`, each record's reading timed by `clock`, each article held to its length
+    limit; an error inside a reader (a bug, no memory, hostile nesting) refuses the rest of
+    the file, never the batch."""
+    path = path_text(file)
+    records = _read_file(file, meta)
+    last: str | None = None
+    while True:
+        try:
+            if clock is None:
+                item = next(records, None)
+            else:
+                with clock.watching():
+                    item = clock.call(path, None, 0, next, records, None)
+        except Exception as exc:  # MemoryError and RecursionError included
+            records.close()
+            why = str(exc) if isinstance(exc, TimeLimit) else f"could not read: {type(exc).__name__}: {exc}"
+            rest = f"; the records after {last} were not read" if last and last != path else ""
+            yield ReadError(path, why + rest)
+            return
+        if item is None:
+            return
+        last = item.path
+        if isinstance(item, RawArticle) and (why := article_too_long(item.text)):
+            item = ReadError(item.path, why)
+        yield item
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -90,13 +124,15 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[RawArticle | ReadError]:
+def iter_inputs(paths: Iterable[str | Path], clock: Clock | None = None) -> Iterator[RawArticle | ReadError]:
     """Yield every article found in `paths` (files or folders), and a ReadError per failure.
 
     Folders are walked recursively in sorted order (hidden files and folders
     are skipped), so the same inputs always give the same sequence. A file given
     directly also picks up the `metadata.csv` next to it. Failures are reported
     per file, or per record inside JSON/JSONL/CSV files, and never stop the rest.
+    Only regular files are read (see `lib.ingest.limits`), each within its size limit,
+    and within its time limit when a `clock` is given (the pipeline's).
     """
     if isinstance(paths, (str, Path)):  # one path given bare: don't iterate its characters
         paths = [paths]
@@ -112,7 +148,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[RawArticle | ReadError]
                     continue
                 meta = index.lookup(file, top) if file.suffix.lower() in (".txt", ".html", ".htm") else None
                 yield from _flush(index)
-                yield from _read_file(file, meta)
+                yield from _read_bounded(file, meta, clock)
             yield from _flush(index)
             for folder in walked_dirs:
                 yield from index.unmatched(folder)
@@ -123,9 +159,11 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[RawArticle | ReadError]
                 continue
             meta = index.lookup(top, top.parent) if top.suffix.lower() in (".txt", ".html", ".htm") else None
             yield from _flush(index)
-            yield from _read_file(top, meta)
+            yield from _read_bounded(top, meta, clock)
+        elif os.path.lexists(top):  # a FIFO, a device, a socket, a link to one, a broken link
+            yield from _read_bounded(top, None, clock)
         else:
-            yield ReadError(str(item), "no such file or folder")
+            yield ReadError(path_text(item), "no such file or folder")
 
 
 def _flush(index: MetadataIndex) -> Iterator[ReadError]:

@@ -26,6 +26,9 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "published_origin": "string",  # stated | metadata | inferred | unknown
     "text": "string",
     "path": "string",
+    # issue 15: plausibility flags, comma-separated ("" when fine): published_future |
+    # published_too_early (lib/ingest/plausibility.py, data/reference/plausibility.json)
+    "flags": "string",
 }
 
 CLAIM_COLUMNS: dict[str, str] = {
@@ -59,6 +62,9 @@ CLAIM_COLUMNS: dict[str, str] = {
     "evidence": "string",
     "span_start": "Int64",
     "span_end": "Int64",
+    # issue 15: plausibility flags, comma-separated ("" when fine): above_max | rate_above_max |
+    # negative_figure | published_future | published_too_early (lib/ingest/plausibility.py)
+    "flags": "string",
 }
 
 # An analyst's correction of one extracted value. The target is the claim's article and
@@ -110,6 +116,8 @@ def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
             out[name] = pd.to_datetime(col, errors="coerce").astype(dtype)
         else:
             out[name] = col.astype(dtype)
+        if name == "flags":  # issue 15: "" when fine, also in rows made before flags existed
+            out[name] = out[name].fillna("")
     return out.reset_index(drop=True)
 
 

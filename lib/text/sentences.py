@@ -3,10 +3,18 @@
 Every claim points back to the sentence it came from (`evidence`,
 `span_start`, `span_end` index into `articles.text`), so the splitter keeps
 offsets into the original, unnormalised text.
+
+A run of text with no sentence end longer than `settings.SENTENCE_MAX_CHARS` (a
+scrape that lost its full stops, a hostile file) is split into pieces of at most
+that many characters, each at the last whitespace before the cap (in its second
+half), or at the cap itself when there is none: evidence stays bounded and the
+rules' cost per sentence too, and the offsets still point into the text.
 """
 from __future__ import annotations
 
 import re
+
+from lib import settings
 
 # A sentence ends at a line break, or at . ! ? ؟ followed by a space, quote or the
 # end, or glued to the next word after a word of three letters or more ("بالكامل.كشفت");
@@ -37,5 +45,26 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    if end - start > settings.SENTENCE_MAX_CHARS:
+        _add_capped(text, start, end, spans, settings.SENTENCE_MAX_CHARS)
+    elif end > start:
+        spans.append((start, end))
+
+
+_LAST_SPACE = re.compile(r"\s(?=\S*$)")
+
+
+def _add_capped(text: str, start: int, end: int, spans: list[tuple[int, int]], cap: int) -> None:
+    """Pieces of at most `cap` characters (cap >= 2), each cut at the last whitespace in its
+    second half, else at the cap."""
+    cap = max(2, cap)
+    while end - start > cap:
+        limit = start + cap
+        m = _LAST_SPACE.search(text, start + cap // 2, limit)
+        cut = m.start() if m else limit
+        _add(text, start, cut, spans)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append((start, end))
