@@ -36,8 +36,7 @@ class Categories:
                         for v in arr.dictionary.to_pylist()] + [-1], dtype=np.int64)
         while len(self.index) > np.iinfo(self.codes.dtype).max:
             self.codes = self.codes.astype(np.int16 if self.codes.dtype == np.int8 else np.int32)
-        indices = pc.fill_null(arr.indices, len(lut) - 1).to_numpy(zero_copy_only=False)
-        self.codes[start:start + len(arr)] = lut[indices]
+        self.codes[start:start + len(arr)] = lut[_indices(arr.indices, len(lut) - 1)]
 
     def finish(self) -> pd.Categorical:
         return pd.Categorical.from_codes(self.codes, categories=pd.Index(list(self.index), dtype="str"))
@@ -152,8 +151,7 @@ class ArticleRows:
         if not pa.types.is_dictionary(arr.type):
             arr = pc.dictionary_encode(arr)
         lut = np.append(self.index.get_indexer(arr.dictionary.to_numpy(zero_copy_only=False)), -1)
-        indices = pc.fill_null(arr.indices, len(lut) - 1).to_numpy(zero_copy_only=False)
-        self.values[start:start + len(arr)] = lut[indices]
+        self.values[start:start + len(arr)] = lut[_indices(arr.indices, len(lut) - 1)]
 
     def finish(self) -> np.ndarray:
         self.index = None  # the hash table goes with the load
@@ -206,6 +204,18 @@ class ClaimSuffixes:
 
     def finish(self) -> pd.Categorical | None:
         return self.suffixes.finish() if self.suffixes is not None else None
+
+
+def _indices(indices: pa.Array, missing: int) -> np.ndarray:
+    """A dictionary array's indices as NumPy, `missing` where null (read off Arrow's buffers:
+    a compute call per batch and column costs more than the work)."""
+    n, offset = len(indices), indices.offset
+    values = np.frombuffer(indices.buffers()[1], dtype=indices.type.to_pandas_dtype(), count=offset + n)[offset:]
+    if not indices.null_count:
+        return values
+    valid = np.unpackbits(np.frombuffer(indices.buffers()[0], dtype=np.uint8), count=offset + n,
+                          bitorder="little")[offset:].view(bool)
+    return np.where(valid, values, missing)
 
 
 def read_columns(batches: Batches, builders: dict) -> dict:

@@ -105,7 +105,7 @@ class Rows:
             ahead = _pool.submit(read, k + 1) if k + 1 < len(self.fragments) else None
             yield from table.to_batches(max_chunksize=BATCH_ROWS)
             del table
-            release_memory()
+        release_memory()
 
     # ------------------------------------------------------------------ a few rows
     def take(self, rows: Sequence[int] | np.ndarray, columns: Sequence[str]) -> pd.DataFrame:
