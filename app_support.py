@@ -33,7 +33,7 @@ from lib.dashboard import exports
 from lib.dashboard.corpus import Corpus, open_corpus
 from lib.dashboard.filters import Filters
 from lib.dashboard.i18n import LANG_NAMES, is_rtl, label, t
-from lib.store.delta import ARTICLES, is_store, store_version
+from lib.store.delta import ARTICLES, latest_version, release_memory, store_version
 from lib.store.schema import CLAIM_KINDS
 
 ROOT = Path(__file__).resolve().parent
@@ -92,10 +92,16 @@ def _input_mtime(folder: str) -> float | None:
     return _newest_input(Path(folder))
 
 
+def _has_store(store: Path) -> bool:
+    """Whether `store` holds a store: its articles table has a version. A directory listing, not
+    `lib.store.delta.is_store` (which starts Delta Lake's runtime), as it runs on every rerun."""
+    return latest_version(store / ARTICLES) >= 0
+
+
 def _store_mtime(store: Path) -> float | None:
     """When the store last took a revision (its articles log folder changes with every commit)."""
     try:
-        return os.stat(store / ARTICLES / "_delta_log").st_mtime if is_store(store) else None
+        return os.stat(store / ARTICLES / "_delta_log").st_mtime if _has_store(store) else None
     except OSError:
         return None
 
@@ -123,7 +129,7 @@ def ensure_store(lang: str) -> str | None:
             if _needs_ingest(store, folder, newest):  # another session may have just done it
                 _ingest(store, folder, lang)
                 _ingested[(str(store), str(folder))] = newest
-    return store_version(store) if is_store(store) else None
+    return store_version(store) if _has_store(store) else None
 
 
 def _ingest(store: Path, folder: Path, lang: str) -> None:
@@ -259,6 +265,7 @@ def setup() -> Context:
     over from page to page: they live in the URL (`bind="query-params"`).
     Stops the page with a message when there is no data to show.
     """
+    release_memory()  # what the previous run freed (its store reads, its figures)
     lang = language()
     corpus = load_corpus(lang)
     if corpus is None:

@@ -5,7 +5,9 @@ filter change, with the server's memory, on a store of 100,000 articles and 1,00
 
 1. Makes the store once (synthetic articles and claims from lib.synthetic, committed 2,000
    articles at a time as an ingest does) into build/bench/store_<articles>_<claims>/
-   (git-ignored).
+   (git-ignored). lib.synthetic draws evidence sentences from templates, which Parquet stores
+   once per file; --unique-evidence makes every sentence distinct, as real ones are (a store
+   of its own: reading the shown rows' evidence costs more there).
 2. Each run is a fresh process that runs the app headless with Streamlit's AppTest (the
    script a browser session runs: sidebar, queries, figures, serialisation) and times:
    - cold: the first page (Overview) of a process that has not loaded the store yet,
@@ -58,12 +60,15 @@ def rss_mb() -> float:
 
 
 # ---------------------------------------------------------------------- the store
-def ensure_store(n_articles: int, n_claims: int, store: Path) -> None:
+def ensure_store(n_articles: int, n_claims: int, store: Path, unique_evidence: bool = False) -> None:
     from lib.store.delta import is_store
 
     if is_store(store):
         return
     print(f"making a store of {n_articles:,} articles and {n_claims:,} claims in {store} …", flush=True)
+    # lib.synthetic draws evidence sentences from templates: many claims share one, which Parquet
+    # stores once (a dictionary). Real sentences differ: --unique-evidence gives each its own.
+    unique = "c['evidence'] = c['evidence'] + ' (' + c['claim_id'] + ')'" if unique_evidence else ""
     code = f"""
 import sys, time
 sys.path.insert(0, {str(ROOT)!r})
@@ -73,6 +78,7 @@ from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, co
 from lib.store.writer import StoreWriter
 t = time.time()
 a, c = generate({n_articles}, {n_claims}, seed=1, filler_sentences=(30, 50))
+{unique}
 print(f'  generated in {{time.time() - t:.0f}}s; mean article {{a.text.str.len().mean():.0f}} chars, '
       f'mean evidence {{c.evidence.str.len().mean():.0f}} chars', flush=True)
 a, c = to_arrow(coerce_articles(a), ARTICLE_COLUMNS), to_arrow(coerce_claims(c), CLAIM_COLUMNS)
@@ -165,7 +171,9 @@ def run_in_fresh_process(store: Path, n_changes: int) -> dict:
     code = (f"import json, sys; sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\n"
             f"from dashboard_bench import one_run\n"
             f"print('RESULT', json.dumps(one_run(__import__('pathlib').Path({str(store)!r}), {n_changes})))\n")
-    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)
+    # As the app sets it (app_support) before pyarrow loads; AppTest imports pyarrow before the app does.
+    env = dict(os.environ, ARROW_DEFAULT_MEMORY_POOL="system")
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT, env=env)
     line = [ln for ln in done.stdout.splitlines() if ln.startswith("RESULT ")][-1]
     return json.loads(line[len("RESULT "):])
 
@@ -246,10 +254,12 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=4, help="filter changes timed per page and run")
     parser.add_argument("--data", type=Path, default=ROOT / "build" / "bench")
     parser.add_argument("--server", action="store_true", help="also a real streamlit server in chromium")
+    parser.add_argument("--unique-evidence", action="store_true",
+                        help="every evidence sentence distinct, as in real articles (a store of its own)")
     args = parser.parse_args()
 
-    store = args.data / f"store_{args.articles}_{args.claims}"
-    ensure_store(args.articles, args.claims, store)
+    store = args.data / (f"store_{args.articles}_{args.claims}" + ("_unique" if args.unique_evidence else ""))
+    ensure_store(args.articles, args.claims, store, args.unique_evidence)
     runs = []
     for i in range(args.runs):
         r = run_in_fresh_process(store, args.changes)
@@ -264,7 +274,8 @@ def main() -> int:
         med = _med(values)
         return f"  {label:34s} {med:8,.0f} {unit}   x{med / base:5.2f} baseline   (runs: {', '.join(f'{v:,.0f}' for v in values)})"
 
-    print(f"\nDashboard benchmark: {args.articles:,} articles, {args.claims:,} claims, {args.runs} fresh process(es) "
+    print(f"\nDashboard benchmark: {args.articles:,} articles, {args.claims:,} claims"
+          f"{' (every evidence sentence distinct)' if args.unique_evidence else ''}, {args.runs} fresh process(es) "
           f"(python {sys.version.split()[0]}, {os.cpu_count()} CPUs); medians over runs")
     print(f"  {'baseline (fixed work)':34s} {base:8,.0f} ms")
     print(line("cold first page (store loaded)", [r["cold_ms"] for r in runs]))
