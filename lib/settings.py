@@ -75,6 +75,11 @@ INGEST_CLOCK_TICK = 0.25
 # a menu, an index or a tag page, not an article: refused above this share of link text.
 HTML_MAX_LINK_SHARE = 0.5
 
+# Elements of an HTML page that trafilatura is given: news pages have a few thousand; on a
+# page of 200,000 it takes a minute and half a GB. A larger page's text is taken by the
+# plain fallback (the <article>, <main> or <body> text), its title from <title>.
+HTML_MAX_ELEMENTS = 30_000
+
 # --- store ----------------------------------------------------------------------------------------
 
 # Seconds a writer waits for another writer's commit phase before giving up

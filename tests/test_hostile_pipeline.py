@@ -113,6 +113,12 @@ def _slow_extraction(monkeypatch, marker: str, seconds: float | None) -> None:
         if marker in text:
             if seconds is None:
                 re.match(r"(a+)+$", "a" * 64 + "b")  # catastrophic backtracking: centuries
+            elif seconds < 0:  # a library that takes any error for its own, and goes on
+                while True:
+                    try:
+                        time.sleep(0.05)
+                    except Exception:
+                        pass
             time.sleep(seconds)
         return real(text, *args)
 
@@ -130,6 +136,16 @@ def test_an_article_over_its_time_is_interrupted_and_refused(tmp_path: Path, mon
     assert list(result.articles["text"]) == [POSTS[2]]
     (err,) = result.errors
     assert err.path.endswith("a.txt") and "INGEST_MAX_SECONDS_PER_ARTICLE" in err.reason
+
+
+def test_the_interruption_is_not_swallowed_by_a_broad_except(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(settings, "INGEST_MAX_SECONDS_PER_ARTICLE", 1)
+    _slow_extraction(monkeypatch, "بطيء", -1)
+    (tmp_path / "a.txt").write_text(POSTS[0] + " بطيء", encoding="utf-8")
+    started = time.perf_counter()
+    result = build_tables([tmp_path])
+    assert time.perf_counter() - started < 10
+    assert len(result.articles) == 0 and "INGEST_MAX_SECONDS_PER_ARTICLE" in result.errors[0].reason
 
 
 def test_a_file_over_its_time_has_the_rest_refused_once(tmp_path: Path, monkeypatch) -> None:

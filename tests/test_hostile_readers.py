@@ -272,3 +272,26 @@ def test_lone_surrogates_in_json_become_replacement_characters(tmp_path: Path) -
     (art,) = read_all(tmp_path / "feed.jsonl")
     assert "\ufffd" in art.text and art.title == "t\ufffd"
     art.text.encode("utf-8")
+
+
+def test_a_page_of_too_many_elements_is_read_by_the_plain_fallback(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(settings, "HTML_MAX_ELEMENTS", 100)
+    filler = "".join(f"<div><span>{i}</span></div>" for i in range(200))
+    (tmp_path / "wide.html").write_text(f"<html><head><title>خبر</title></head><body>{filler}"
+                                        f"<article><p>{STORY.format(1)}</p><p>{STORY.format(2)}</p></article>"
+                                        "</body></html>", encoding="utf-8")
+    (art,) = read_all(tmp_path / "wide.html")
+    assert art.text == f"{STORY.format(1)}\n{STORY.format(2)}" and art.title == "خبر"
+
+
+def test_a_page_with_a_huge_attribute_costs_little(tmp_path: Path) -> None:
+    import time
+
+    paragraphs = "".join(f"<p>{STORY.format(i)}</p>" for i in range(3))
+    (tmp_path / "inline.html").write_text(f'<html><body><div class="{"x" * 3_000_000}">'
+                                          f'<img src="data:image/png;base64,{"A" * 2_000_000}">{paragraphs}</div>'
+                                          "</body></html>", encoding="utf-8")
+    started = time.perf_counter()
+    (art,) = read_all(tmp_path / "inline.html")
+    assert time.perf_counter() - started < 5  # ~0.5 s; 6 s before attributes were trimmed
+    assert STORY.format(2) in art.text

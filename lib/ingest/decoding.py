@@ -160,7 +160,7 @@ def _almost_utf8(data: bytes) -> str | None:
 
 def finish_text(text: str) -> str:
     if text.startswith("\ufeff"):
-        text = text[1:]
+        text = text.lstrip("\ufeff")  # a BOM, or several (a file saved with one, edited, saved again)
     return normalise_newlines(text)
 
 

@@ -94,6 +94,35 @@ def _lxml_text(tree: Any) -> str:
 _SEPARATORS_RE = re.compile(r"\s+[|•·»›/\-–—]\s+|\t")
 
 
+class _PageTitle:
+    """The metadata of a page read by the fallback alone: its <title>."""
+
+    def __init__(self, title: str | None) -> None:
+        self.title = title
+        self.text = self.url = self.date = self.sitename = None
+
+
+# An attribute value of 4 KB or more (an inline image, a hostile page): trafilatura's regexes
+# over attributes take seconds a MB. Trimmed to `_ATTRIBUTE_KEEP` characters, which keeps
+# every class name, URL and meta content a page means.
+_LONG_ATTRIBUTE_RE = re.compile(r"""=\s*(?:"[^"<>]{4096}|'[^'<>]{4096})""")
+_ATTRIBUTE_KEEP = 2048
+
+
+def _trim_attributes(tree: Any) -> None:
+    for el in tree.iter():
+        attrib = getattr(el, "attrib", None)
+        if attrib:
+            for key, value in attrib.items():
+                if len(value) > _ATTRIBUTE_KEEP:
+                    attrib[key] = value[:_ATTRIBUTE_KEEP]
+
+
+def _too_many_elements(tree: Any) -> bool:
+    limit = settings.HTML_MAX_ELEMENTS
+    return any(n > limit for n, _ in enumerate(tree.iter()))
+
+
 def _link_texts(tree: Any) -> set[str]:
     """The texts of the page's links, whitespace collapsed."""
     out = set()
@@ -137,12 +166,19 @@ def html_to_article(html: str, path: str, meta: dict[str, str | None] | None = N
 
     html = _XML_DECL_RE.sub("", html, count=1)
     text = ""
-    doc = None
+    doc: Any = None
     links: set[str] = set()
+    fallback_reason = ""
     try:
         tree = load_html(html)
-        if tree is not None:
+        if tree is not None and _too_many_elements(tree):
             links = _link_texts(tree)
+            fallback_reason = "over settings.HTML_MAX_ELEMENTS elements: read by the plain fallback"
+            doc = _PageTitle(scalar(tree.findtext(".//title")))
+        elif tree is not None:
+            links = _link_texts(tree)
+            if _LONG_ATTRIBUTE_RE.search(html):
+                _trim_attributes(tree)
             _unwrap_layout_tables(tree)
             doc = trafilatura.bare_extraction(
                 tree,
@@ -157,8 +193,6 @@ def html_to_article(html: str, path: str, meta: dict[str, str | None] | None = N
     except Exception as err:  # trafilatura/lxml on hostile markup: fall back, don't crash the batch
         doc = None
         fallback_reason = f"{type(err).__name__}: {err}"
-    else:
-        fallback_reason = ""
     if doc is not None and doc.text:
         text = _tidy_extracted(doc.text)
     if not text:

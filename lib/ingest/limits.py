@@ -41,6 +41,12 @@ class TimeLimit(Refusal):
         self.whole_file = whole_file
 
 
+class _Interrupt(BaseException):
+    """The timer's signal in the middle of a step. A BaseException, so that no library's
+    `except Exception` takes it for its own error and goes on; `Clock.call` turns it into
+    the TimeLimit."""
+
+
 RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".tsv"})
 
 
@@ -153,24 +159,28 @@ class Clock:
         """fn(*args), its time counted to `file`, and to article `i` of `spent` (the seconds of each
         article so far); with `spent` None (reading), the call alone is held to an article's limit.
         Raises TimeLimit when the article or the file is over its limit, before or after the call."""
+        article_limit, file_limit = settings.INGEST_MAX_SECONDS_PER_ARTICLE, settings.INGEST_MAX_SECONDS_PER_FILE
         article_before = spent[i] if spent is not None else 0.0
-        exceeded = self.over(file, article_before)
-        if exceeded is not None:
-            raise exceeded
         file_before = self.file_spent.get(file, 0.0)
+        if article_before > article_limit or file_before > file_limit:
+            raise self.over(file, article_before)  # type: ignore[misc]
         started = time.perf_counter()
         try:
-            self.current = (file, started, article_before)
-            result = fn(*args)
-        finally:
-            self.current = None
-            elapsed = time.perf_counter() - started
-            self.file_spent[file] = file_before + elapsed
-            if spent is not None:
-                spent[i] = article_before + elapsed
-        exceeded = self.over(file, article_before + elapsed)
-        if exceeded is not None:  # found only now: the step ran in a thread that cannot be interrupted
-            raise exceeded
+            try:
+                self.current = (file, started, article_before)
+                result = fn(*args)
+            finally:
+                self.current = None
+                elapsed = time.perf_counter() - started
+                self.file_spent[file] = file_before + elapsed
+                if spent is not None:
+                    spent[i] = article_before + elapsed
+        except _Interrupt:  # the timer's signal, raised once per call
+            raise (self.over(file, article_before + time.perf_counter() - started, 0.0)
+                   or TimeLimit("interrupted: over its time", whole_file=False)) from None
+        if article_before + elapsed > article_limit or file_before + elapsed > file_limit:
+            # found only now: the step ran where it could not be interrupted (not the main thread)
+            raise self.over(file, article_before + elapsed)  # type: ignore[misc]
         return result
 
     def forget(self, keep: str | None) -> None:
@@ -184,10 +194,9 @@ class Clock:
         if current is None:
             return
         file, started, article_before = current
-        exceeded = self.over(file, article_before, time.perf_counter() - started)
-        if exceeded is not None:
-            self.current = None  # raised once
-            raise exceeded
+        if self.over(file, article_before, time.perf_counter() - started) is not None:
+            self.current = None  # raised once: `call` turns it into the TimeLimit
+            raise _Interrupt
 
     @contextmanager
     def watching(self) -> Iterator[None]:

@@ -46,9 +46,10 @@ def _record_to_article(rec: Any, path: str) -> RawArticle | ReadError:
         text = "\n".join(text)  # a list of paragraphs
     if not isinstance(text, str):
         return ReadError(path, f"'text' field is a {type(text).__name__}, not a string")
+    text = no_surrogates(finish_text(text))
     if not text or text.isspace():
         return ReadError(path, "empty 'text' field")
-    return RawArticle(text=no_surrogates(finish_text(text)), path=path, **meta)
+    return RawArticle(text=text, path=path, **meta)
 
 
 def read_jsonl(text: str, path: str, bad_lines: dict[int, str] | None = None) -> Iterator[RawArticle | ReadError]:
