@@ -362,3 +362,44 @@ def test_a_claim_whose_article_is_missing_is_shown_without_one():
     assert total == len(articles) - 1
     kept = claims[claims["article_id"] != missing].groupby("article_id").size()
     assert dict(zip(listed["article_id"], listed["claims"])) == {a: kept.get(a, 0) for a in listed["article_id"]}
+
+
+# ---------------------------------------------------------------------- reading rows from the store's files
+def test_rows_take_reads_the_rows_asked_in_order_across_files_and_row_groups(tmp_path):
+    import pyarrow as pa
+    import pyarrow.dataset as pds
+    import pyarrow.parquet as pq
+
+    from lib.dashboard.source import Rows
+
+    names = []
+    for k, (start, n) in enumerate([(0, 23), (23, 5), (28, 40)]):
+        ids = np.arange(start, start + n)
+        table = pa.table({"id": ids, "text": [f"نص {i}" if i % 9 else None for i in ids],
+                          "code": [["a", "b"][i % 2] for i in ids]})  # a dictionary-encoded column
+        names.append(str(tmp_path / f"part-{k}.parquet"))
+        pq.write_table(table, names[-1], row_group_size=6)  # several row groups a file
+    rows = Rows(pds.dataset(names))
+    assert len(rows) == 68 and len(rows.fragments) == 3
+    assert [b.num_rows for b in rows.batches(["id"])] and \
+        np.concatenate([b.column("id").to_numpy() for b in rows.batches(["id"])]).tolist() == list(range(68))
+    want = [67, 0, 5, 6, 23, 27, 28, 40, 40, 13, 66]
+    got = rows.take(want, ["id", "text", "code", "not-a-column"])
+    assert list(got.columns) == ["id", "text", "code"]
+    assert got["id"].tolist() == want
+    assert got["text"].tolist() == [f"نص {i}" if i % 9 else None for i in want]
+    assert got["code"].tolist() == [["a", "b"][i % 2] for i in want]
+    assert rows.take([], ["text"]).empty
+    rows.keep(np.arange(0, 68, 2))  # every other row stays (the store's visible claims)
+    assert rows.take([0, 33, 1], ["id"])["id"].tolist() == [0, 66, 2]
+
+
+def test_search_runs_in_duckdb_with_the_filters_and_takes_its_query_literally(seedlike):
+    found, total = views.articles(seedlike, Filters(), "ALERT(1)")  # Latin: any case
+    assert total == 1 and found.iloc[0]["source_id"] == "enabbaladi"
+    assert views.articles(seedlike, Filters(), "%")[1] == 0  # no % in any text: not a wildcard
+    assert views.articles(seedlike, Filters(), "_")[1] == 0
+    assert views.articles(seedlike, Filters(), "النصف")[1] == 1
+    assert views.articles(seedlike, Filters(outlets=("eremnews",)), "النصف")[1] == 0  # al-Thawra's
+    assert views.articles(seedlike, Filters(start=date(2025, 5, 28)), "النصف")[1] == 0  # of the 27th
+    assert views.articles(seedlike, Filters(end=date(2025, 5, 27)), "النصف")[1] == 1

@@ -131,8 +131,10 @@ class Rows:
         table = table.take(pa.array(back)) if len(back) else table
         del parts
         release_memory()  # the files' decoded columns, freed
-        return pd.DataFrame({c: np.array(table.column(c).to_pylist(), dtype=object) if _is_text(table.schema.field(c).type)
-                             else table.column(c).to_pandas() for c in present}, index=pd.RangeIndex(len(back)))
+        index = pd.RangeIndex(len(back))
+        return pd.DataFrame({c: pd.Series(table.column(c).to_pylist(), index=index, dtype=object)
+                             if _is_text(table.schema.field(c).type) else table.column(c).to_pandas()
+                             for c in present}, index=index)
 
     def _take_one(self, k: int, local: np.ndarray, columns: list[str]) -> pa.Table:
         path, groups = self.files[k], self._groups[k]
