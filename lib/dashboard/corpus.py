@@ -10,8 +10,10 @@ claims take about 40 MB with their sort orders, instead of the ~700 MB the
 full table takes as pandas objects. The long strings - claim evidence, article
 titles, URLs and text - stay in the store and are read only for the rows a
 chart or table shows, or the one article the reader opens
-(`lib.dashboard.source.Rows`: about 50 ms for a chart's 500 points spread over
-a million claims); the article search runs in DuckDB. Claim ids of the form
+(`lib.dashboard.source.Rows`: ~70-100 ms on a 2-core machine for the attacks
+page's 1,000 points spread over a million claims in 50 files, more when every
+sentence is distinct, as every file holding a shown row is decoded); the
+article search runs in DuckDB. Claim ids of the form
 "<article_id>-<n>" are kept as their suffix and rebuilt for the rows shown.
 
 The store's version (`Corpus.version`) keys every cache of the app, so a new
