@@ -35,7 +35,7 @@ from filelock import FileLock, Timeout
 
 from lib import settings
 from lib.ingest.pipeline import BatchCollector, Progress, _files_in
-from lib.ingest.readers import ReadError
+from lib.ingest.readers import ReadError, walk_files
 from lib.ingest.streaming import IngestReport, _revision, batch_tables, commit_tables
 from lib.store.ids import IdSet
 from lib.store.writer import StoreWriter
@@ -63,21 +63,12 @@ class UnitResult:
     already: int = 0
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under `folder` in the order lib.ingest.readers walks them (sorted, no hidden ones)."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
-
-
 def plan_units(inputs: Sequence[Path | str], size: int | None = None) -> Iterator[Unit]:
     """The inputs' files as units of work, in input order."""
     size = size or settings.INGEST_BATCH_SIZE
     index, group = 0, []
     for top in map(Path, inputs):
-        files = [f for f in _walk(top) if f.name.lower() != METADATA_NAME] if top.is_dir() else [top]
+        files = [f for f in walk_files(top) if f.name.lower() != METADATA_NAME] if top.is_dir() else [top]
         for file in files:
             if file.suffix.lower() in RECORD_SUFFIXES:  # many articles: a unit of its own
                 if group:

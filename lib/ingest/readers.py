@@ -115,7 +115,7 @@ def _read_bounded(file: Path, meta: dict[str, str | None] | None, clock: Clock |
         yield item
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk_files(folder: Path) -> Iterator[Path]:
     """Files under `folder`, sorted, skipping hidden files and folders."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -141,7 +141,7 @@ def iter_inputs(paths: Iterable[str | Path], clock: Clock | None = None) -> Iter
         top = Path(item)
         if top.is_dir():
             walked_dirs: list[Path] = []
-            for file in _walk(top):
+            for file in walk_files(top):
                 if file.name.lower() == METADATA_NAME:
                     walked_dirs.append(file.parent)
                     index.for_dir(file.parent)
