@@ -238,7 +238,10 @@ def test_arabic_is_present_and_right_to_left(server, page):
 
 
 def _metrics(pg) -> dict[str, str]:
-    """The Overview page's metrics, label -> value."""
+    """The Overview page's metrics, label -> value (waiting for them: on a loaded machine
+    the title can render a moment before the metrics do)."""
+    pg.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stMetricLabel"]')]
+        .some(m => m.innerText.trim() === 'Articles')""", timeout=90_000)
     return pg.evaluate("""() => Object.fromEntries([...document.querySelectorAll('[data-testid="stMetric"]')].map(m => [
         m.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
         m.querySelector('[data-testid="stMetricValue"]').innerText.trim()]))""")
