@@ -1,5 +1,5 @@
-"""Tests for lib.store.storage (the plain Parquet pair: export format and the dashboard's
-input): round trips through the data contract, and atomic replacement."""
+"""Tests for lib.store.storage (the plain Parquet pair, the export format): round trips
+through the data contract, and atomic replacement."""
 from __future__ import annotations
 
 import os
@@ -10,7 +10,7 @@ import pytest
 
 from lib.store import storage
 from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, empty_articles, empty_claims
-from lib.store.storage import read_tables, staged_files, tables_mtime, write_tables
+from lib.store.storage import read_tables, staged_files
 
 
 def sample_articles(n: int = 2) -> pd.DataFrame:
@@ -41,6 +41,13 @@ def sample_claims() -> pd.DataFrame:
     }))
 
 
+def write_tables(articles: pd.DataFrame, claims: pd.DataFrame, out_dir: Path) -> None:
+    """The pair written as the export writes it: both staged, then both renamed."""
+    with staged_files([out_dir / "articles.parquet", out_dir / "claims.parquet"]) as (a_tmp, c_tmp):
+        coerce_articles(articles).to_parquet(a_tmp, index=False)
+        coerce_claims(claims).to_parquet(c_tmp, index=False)
+
+
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
@@ -64,14 +71,6 @@ def test_empty_tables_round_trip(tmp_path: Path) -> None:
     articles, claims = read_tables(tmp_path)
     pd.testing.assert_frame_equal(articles, empty_articles())
     pd.testing.assert_frame_equal(claims, empty_claims())
-
-
-def test_write_tables_coerces_to_the_contract(tmp_path: Path) -> None:
-    raw = pd.DataFrame({"article_id": ["x"], "text": ["نص"], "extra": [1]})
-    write_tables(raw, pd.DataFrame(), tmp_path)
-    stored = pd.read_parquet(tmp_path / "articles.parquet")
-    assert list(stored.columns) == list(ARTICLE_COLUMNS)  # extra column dropped, missing ones added
-    assert stored["text"][0] == "نص"
 
 
 def test_read_tables_missing(tmp_path: Path) -> None:
@@ -174,18 +173,3 @@ def test_temp_files_live_in_target_directory_are_hidden_and_renamed_together(
     assert [Path(dst).name for _src, dst in seen] == ["articles.parquet", "claims.parquet"]
     for src, _dst in seen:
         assert Path(src).parent == tmp_path and Path(src).name.startswith(".") and src.endswith(".tmp")
-
-
-# --- tables_mtime --------------------------------------------------------------------------------------
-
-def test_tables_mtime(tmp_path: Path) -> None:
-    assert tables_mtime(tmp_path) is None
-    assert tables_mtime(tmp_path / "missing") is None
-    write_one(sample_articles(), tmp_path / "articles.parquet")
-    assert tables_mtime(tmp_path) is None  # claims missing: the pair is incomplete
-    write_one(sample_claims(), tmp_path / "claims.parquet")
-    os.utime(tmp_path / "articles.parquet", (1_000_000_000, 1_000_000_000))
-    os.utime(tmp_path / "claims.parquet", (1_500_000_000, 1_500_000_000))
-    assert tables_mtime(tmp_path) == 1_500_000_000
-    write_tables(sample_articles(), sample_claims(), tmp_path)
-    assert tables_mtime(tmp_path) > 1_500_000_000  # a rebuild is visible to the dashboard

@@ -5,7 +5,7 @@
 - lib.store.writer   the store write side: StoreWriter (a commit per batch, under a file lock)
 - lib.store.ids      IdSet, a compact set of article ids
 - lib.store.export   the store as plain Parquet/CSV files (python -m lib.store export)
-- lib.store.storage  the plain Parquet pair (the export format; the dashboard's input for now)
+- lib.store.storage  the plain Parquet pair (the export format), written atomically
 
 Nothing is imported here, so reading the schema does not load Delta Lake.
 """

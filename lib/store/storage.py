@@ -1,11 +1,11 @@
-"""The tables as a plain pair of Parquet files: `DIR/articles.parquet`, `DIR/claims.parquet`.
+"""The tables as a plain pair of Parquet files, `DIR/articles.parquet` and `DIR/claims.parquet`:
+the export format (`python -m lib.store export`), written atomically.
 
-This is the export format (`python -m lib.store export`) and, until the dashboard
-reads the store itself, what it loads. A dashboard may be reading the files while
-they are replaced, so each is written to a temporary file in the same folder,
-flushed, and only then renamed over the old one: a reader sees the old table or the
-new one, never half a file, and a failed write leaves the previous files in place.
-The store itself (lib.store.delta) needs none of this: Delta commits are atomic.
+An export may be read (by a spreadsheet, a script) while it is replaced, so each file
+is written to a temporary file in the same folder, flushed, and only then renamed
+over the old one: a reader sees the old file or the new one, never half a file, and a
+failed export leaves the previous one in place. The store itself (lib.store.delta)
+needs none of this: Delta commits are atomic.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import pandas as pd
 
 from lib.store.schema import coerce_articles, coerce_claims
 
-__all__ = ["ARTICLES_FILE", "CLAIMS_FILE", "staged_files", "write_tables", "read_tables", "tables_mtime"]
+__all__ = ["ARTICLES_FILE", "CLAIMS_FILE", "staged_files", "read_tables"]
 
 ARTICLES_FILE = "articles.parquet"
 CLAIMS_FILE = "claims.parquet"
@@ -66,39 +66,12 @@ def staged_files(paths: Sequence[Path]) -> Iterator[list[Path]]:
                 tmp.unlink()
 
 
-def write_tables(articles: pd.DataFrame, claims: pd.DataFrame, out_dir: Path) -> None:
-    """Write `articles.parquet` and `claims.parquet` into `out_dir` (created if needed).
-
-    Both tables are coerced to the data contract (`lib.store.schema`) first, so a type
-    error surfaces before anything is written; both are written before either is
-    renamed into place, so a reader can see a new `articles` with an old `claims` only
-    for the time between two renames."""
-    out_dir = Path(out_dir)
-    articles, claims = coerce_articles(articles), coerce_claims(claims)
-    with staged_files([out_dir / ARTICLES_FILE, out_dir / CLAIMS_FILE]) as (a_tmp, c_tmp):
-        articles.to_parquet(a_tmp, index=False)
-        claims.to_parquet(c_tmp, index=False)
-
-
 def read_tables(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read `(articles, claims)` from `out_dir`, with the contract's columns and dtypes.
 
-    Raises FileNotFoundError if either file is missing (check `tables_mtime`
-    first to decide whether a build is needed).
+    Raises FileNotFoundError if either file is missing.
     """
     out_dir = Path(out_dir)
     articles = pd.read_parquet(out_dir / ARTICLES_FILE)
     claims = pd.read_parquet(out_dir / CLAIMS_FILE)
     return coerce_articles(articles), coerce_claims(claims)
-
-
-def tables_mtime(out_dir: Path) -> float | None:
-    """Newest modification time of the two tables, or None if either is missing.
-
-    The dashboard compares it with its cache to decide whether to reload or rebuild.
-    """
-    out_dir = Path(out_dir)
-    try:
-        return max((out_dir / ARTICLES_FILE).stat().st_mtime, (out_dir / CLAIMS_FILE).stat().st_mtime)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
