@@ -93,5 +93,9 @@ STORE_LOCK_TIMEOUT = -1.0
 STORE_SCAN_BATCH_ROWS = 4096
 STORE_SCAN_READAHEAD = 2
 
+# Outlets the ingest summary names (the most frequent first); the rest are counted in one
+# clause, since a real corpus has hundreds.
+SUMMARY_MAX_OUTLETS = 15
+
 # Revisions `python -m lib.store info` lists (the newest first).
 STORE_INFO_REVISIONS = 10

@@ -198,3 +198,12 @@ def test_ingest_leaves_no_cyclic_garbage_and_restores_the_collector(tmp_path, mo
         gc.set_debug(0)
         gc.garbage.clear()
         gc.enable()
+
+
+def test_the_summary_names_the_most_frequent_outlets_and_counts_the_rest(monkeypatch) -> None:
+    from lib.ingest.pipeline import outlets_line
+
+    monkeypatch.setattr(settings, "SUMMARY_MAX_OUTLETS", 2)
+    line = outlets_line([("b", 1), ("a", 5), ("c", 3), ("d", 1)])
+    assert line == "outlets: 4: a 5, c 3, and 2 more with 2 article(s)"
+    assert outlets_line([("a", 1)]) == "outlets: 1: a 1"

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 
@@ -36,6 +36,16 @@ Progress = Callable[[int, int], None]
 ORIGINS = ("stated", "metadata", "inferred", "unknown")
 
 
+def outlets_line(counts: Iterable[tuple[str, int]]) -> str:
+    """'outlets: a 3, b 2, …' for the terminal, the most frequent first: at most
+    settings.SUMMARY_MAX_OUTLETS named, the rest counted (a corpus has hundreds)."""
+    counts = sorted(counts, key=lambda kv: -kv[1])
+    shown = counts[:settings.SUMMARY_MAX_OUTLETS]
+    more = len(counts) - len(shown)
+    return (f"outlets: {len(counts)}: " + ", ".join(f"{k} {v}" for k, v in shown)
+            + (f", and {more} more with {sum(v for _, v in counts[len(shown):])} article(s)" if more else ""))
+
+
 @dataclass
 class IngestResult:
     articles: pd.DataFrame
@@ -50,8 +60,7 @@ class IngestResult:
                  + (f", {self.duplicates} duplicate(s) merged" if self.duplicates else "")
                  + (f" in {self.seconds:.1f}s ({len(self.articles) / self.seconds:,.0f}/s)" if self.seconds else "")]
         if len(self.articles):
-            by_outlet = self.articles["source_id"].value_counts()
-            lines.append("outlets: " + ", ".join(f"{k} {v}" for k, v in by_outlet.items()))
+            lines.append(outlets_line(self.articles["source_id"].value_counts().items()))
             origins = self.articles["published_origin"].value_counts()
             lines.append("dates: " + ", ".join(f"{k} {v}" for k, v in origins.items()))
         kinds = self.claims["kind"].value_counts() if len(self.claims) else {}

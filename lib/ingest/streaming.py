@@ -22,7 +22,7 @@ import pyarrow.dataset as pds
 
 from lib import settings
 from lib.extract import extract_claims
-from lib.ingest.pipeline import BatchCollector, Progress, _cyclic_gc_paused, number_claims
+from lib.ingest.pipeline import BatchCollector, Progress, _cyclic_gc_paused, number_claims, outlets_line
 from lib.ingest.readers import ReadError
 from lib.store.delta import ARTICLES, CLAIMS, StoreError, is_store, latest_version, open_store
 from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, to_arrow
@@ -77,7 +77,7 @@ class IngestReport:
                  f"already in the store: {self.already}"
                  + (f"; read twice in this input: {self.duplicates} (kept once)" if self.duplicates else "")]
         if self.outlets:
-            lines.append("outlets: " + ", ".join(f"{k} {v}" for k, v in self.outlets.most_common()))
+            lines.append(outlets_line(self.outlets.most_common()))
             lines.append("dates: " + ", ".join(f"{k} {v}" for k, v in self.origins.most_common()))
         if self.kinds:
             lines.append("claims: " + ", ".join(f"{k} {v}" for k, v in self.kinds.most_common()))
