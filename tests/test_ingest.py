@@ -207,3 +207,26 @@ def test_the_summary_names_the_most_frequent_outlets_and_counts_the_rest(monkeyp
     line = outlets_line([("b", 1), ("a", 5), ("c", 3), ("d", 1)])
     assert line == "outlets: 4: a 5, c 3, and 2 more with 2 article(s)"
     assert outlets_line([("a", 1)]) == "outlets: 1: a 1"
+
+
+def test_a_pages_own_site_name_is_a_hint_and_never_beats_its_registry_domain(tmp_path) -> None:
+    """og:site_name is what the page says of itself, not the analyst's metadata: a page on
+    a registry outlet's domain is that outlet whatever name it declares, and an unknown
+    domain's page is named by what it declares."""
+    import re as _re
+
+    from test_readers import PAGE
+
+    known = tmp_path / "known.html"
+    known.write_text(PAGE.replace('content="إرم نيوز"', 'content="مدونة الأخبار العاجلة"'), encoding="utf-8")
+    unknown = tmp_path / "unknown.html"
+    unknown.write_text(_re.sub(r"https://www\.eremnews\.com", "https://news.example-site.org", PAGE)
+                       .replace('content="إرم نيوز"', 'content="موقع المثال"')
+                       .replace("إرم نيوز 2025", "2025")
+                       .replace("البنتاغون", "وزارة الدفاع الأمريكية"), encoding="utf-8")  # another text, another article
+    result = build_tables([known, unknown])
+    assert not result.errors, result.errors
+    by_path = result.articles.set_index(result.articles["path"].str.rsplit("/", n=1).str[-1])
+    assert by_path.loc["known.html", "source_id"] == "eremnews"
+    assert by_path.loc["unknown.html", "source_id"] != "eremnews"
+    assert by_path.loc["unknown.html", "source_name"] == "موقع المثال"

@@ -340,7 +340,7 @@ def test_arabic_html_page(tmp_path: Path) -> None:
     (art,) = read_all(f)
     assert isinstance(art, RawArticle)
     assert art.title == "واشنطن تخفض عدد قواتها في سوريا إلى أقل من ألف جندي"
-    assert art.source == "إرم نيوز"
+    assert art.site_name == "إرم نيوز" and art.source is None  # what the page says of itself is no metadata
     assert art.published == "2025-04-18"
     assert art.url == "https://www.eremnews.com/news/arab-world/syria/123456"
     lines = art.text.split("\n")
@@ -414,7 +414,7 @@ def test_html_record_in_jsonl(tmp_path: Path) -> None:
     f = tmp_path / "pages.jsonl"
     f.write_text(json.dumps({"html": PAGE, "source": "eremnews"}, ensure_ascii=False), encoding="utf-8")
     (art,) = read_all(f)
-    assert art.source == "eremnews"  # the record's metadata wins over the page's site name
+    assert art.source == "eremnews" and art.site_name == "إرم نيوز"  # the record's metadata, and the page's own name
     assert art.published == "2025-04-18" and "البنتاغون" in art.text
 
 

@@ -220,6 +220,6 @@ def html_to_article(html: str, path: str, meta: dict[str, str | None] | None = N
         url=scalar(getattr(doc, "url", None)),
         title=scalar(getattr(doc, "title", None)),
         published=scalar(getattr(doc, "date", None)),
-        source=scalar(getattr(doc, "sitename", None)),
+        site_name=scalar(getattr(doc, "sitename", None)),
     )
     return with_metadata(page, {k: v for k, v in (meta or {}).items() if v})

@@ -129,7 +129,7 @@ def process_articles(raws: Sequence[RawArticle], skip: Callable[[str], bool] | N
             out.append(None)
         return out
 
-    outlets = each(lambda raw: detect_outlet(raw.text, raw.url, raw.source), raws)
+    outlets = each(lambda raw: detect_outlet(raw.text, raw.url, raw.source, raw.site_name), raws)
     cleaned = each(lambda raw: refuse_empty(clean_article(raw.text, raw.title)), raws)  # nothing left: refused
     dates = each(resolve_published, raws)
     # normalised once, for the id and for claim extraction

@@ -20,8 +20,9 @@ class RawArticle:
     url: str | None = None
     title: str | None = None
     published: str | None = None  # raw string as given (parsed by another module)
-    source: str | None = None  # outlet as given by metadata (name or slug) or the HTML's site name
+    source: str | None = None  # outlet as given by metadata (name or slug): the analyst's word
     published_origin: str | None = None  # how metadata knows the date: "stated", "inferred"… (None: plain metadata)
+    site_name: str | None = None  # the name an HTML page declares for itself (og:site_name): a hint, not metadata
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,4 +120,5 @@ def with_metadata(article: RawArticle | ReadError, meta: dict[str, str | None] |
         published=meta.get("published") or article.published,
         source=meta.get("source") or article.source,
         published_origin=meta.get("published_origin") if meta.get("published") else article.published_origin,
+        site_name=article.site_name,
     )
