@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lib.evaluate.gold import GoldItem
+from lib.store.schema import figure_or_none
 
 Claim = dict[str, Any]  # a claims-table row
 
@@ -16,16 +17,6 @@ class Pair:
     gold: GoldItem
     claims: list[Claim]  # one, or the two ends of a gold range written as two claims
     by_end: bool  # matched through a range's end ("between 500 and 600" against an item of 500)
-
-
-def _f(v: Any) -> float | None:
-    if v is None:
-        return None
-    try:
-        v = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) else v
 
 
 def _day(v: Any) -> str | None:
@@ -46,7 +37,7 @@ def _is_range(value: float | None, qualifier: Any) -> bool:
 
 
 def _exact(g: GoldItem, c: Claim) -> bool:
-    cv, cl, ch = _f(c.get("value")), _f(c.get("low")), _f(c.get("high"))
+    cv, cl, ch = figure_or_none(c.get("value")), figure_or_none(c.get("low")), figure_or_none(c.get("high"))
     if g.value is not None:
         return cv is not None and abs(cv - g.value) < 1e-6
     return cv is None and cl == g.low and ch == g.high
@@ -54,7 +45,7 @@ def _exact(g: GoldItem, c: Claim) -> bool:
 
 def _end(g: GoldItem, c: Claim) -> bool:
     """A range on one side, a figure equal to one of its ends on the other."""
-    cv, cl, ch = _f(c.get("value")), _f(c.get("low")), _f(c.get("high"))
+    cv, cl, ch = figure_or_none(c.get("value")), figure_or_none(c.get("low")), figure_or_none(c.get("high"))
     if g.value is not None and _is_range(cv, c.get("qualifier")):
         return g.value in (cl, ch)
     if g.value is None and g.qualifier == "range" and cv is not None:
@@ -136,7 +127,7 @@ def match_kind(gold: list[GoldItem], claims: list[Claim]) -> tuple[list[Pair], l
         if "all" in used:
             continue
         if g.value is not None:  # a gold figure against an end of a claimed range
-            end = "low" if _f(c.get("low")) == g.value else "high"
+            end = "low" if figure_or_none(c.get("low")) == g.value else "high"
             if gi in gold_pair or end in used:
                 continue
             used.add(end)
@@ -144,7 +135,7 @@ def match_kind(gold: list[GoldItem], claims: list[Claim]) -> tuple[list[Pair], l
         else:  # a gold range against a claimed figure at one of its ends
             pair = gold_pair.get(gi)
             if pair is not None and (not pair.by_end or len(pair.claims) >= 2
-                                     or _f(pair.claims[0].get("value")) == _f(c.get("value"))):
+                                     or figure_or_none(pair.claims[0].get("value")) == figure_or_none(c.get("value"))):
                 continue
             used.add("all")
             if pair is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -239,12 +240,14 @@ def build_tables(inputs: Sequence[Path | str], progress: Progress | None = None,
     `on_article(articles_done)` after each article (a long JSONL is one file).
     For a corpus of any size use `lib.ingest.streaming.ingest`, which stores batches as it goes."""
     started = time.perf_counter()
-    tables = _Tables(on_article)
+    collector = BatchCollector(on_article=on_article)
+    rows: list[dict[str, Any]] = []
+    claims: list[dict[str, Any]] = []
     with _cyclic_gc_paused():
-        for item in stream_processed(inputs, progress):
-            tables.add(item)
-        return IngestResult(coerce_articles(pd.DataFrame(tables.rows)), coerce_claims(pd.DataFrame(tables.claims)),
-                            tables.errors, tables.duplicates, time.perf_counter() - started)
+        for batch_rows, batch_claims in collector.batches(inputs, progress, size=sys.maxsize):  # one batch: all
+            rows, claims = batch_rows, batch_claims
+        return IngestResult(coerce_articles(pd.DataFrame(rows)), coerce_claims(pd.DataFrame(claims)),
+                            collector.errors, collector.duplicates, time.perf_counter() - started)
 
 
 def _refusals_as_errors(items: Iterator[tuple[RawArticle, Processed | Exception]]) -> Iterator[Item]:
@@ -263,36 +266,6 @@ def _refusals_as_errors(items: Iterator[tuple[RawArticle, Processed | Exception]
 
 def _failure(raw: RawArticle, exc: Exception) -> ReadError:
     return ReadError(raw.path, f"could not process: {type(exc).__name__}: {exc}")
-
-
-class _Tables:
-    """The rows and claims gathered so far, without duplicate stories."""
-
-    def __init__(self, on_article: Callable[[int], None] | None):
-        self.rows: list[dict[str, Any]] = []
-        self.claims: list[dict[str, Any]] = []
-        self.errors: list[ReadError] = []
-        self.seen: set[str] = set()
-        self.duplicates = 0
-        self.on_article = on_article
-
-    def add(self, item: Item) -> None:
-        if isinstance(item, ReadError):
-            self.errors.append(item)
-            return
-        raw, result = item
-        if isinstance(result, Exception):
-            self.errors.append(_failure(raw, result))
-            return
-        row, claims = result
-        if row["article_id"] in self.seen:
-            self.duplicates += 1
-            return
-        self.seen.add(row["article_id"])
-        self.rows.append(row)
-        self.claims.extend(claims or ())
-        if self.on_article:
-            self.on_article(len(self.rows))
 
 
 class BatchCollector:

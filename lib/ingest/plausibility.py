@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from lib.reference import load_json
+from lib.store.schema import figure_or_none
 
 FIGURE_COLUMNS = ("value", "low", "high", "of_total")
 CASUALTY_COLUMNS = ("killed", "injured", "arrested")
@@ -76,16 +77,6 @@ def article_flags(published: Any, today: date | None = None) -> str:
     return ",".join(published_flags(published, today))
 
 
-def _number(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
-
-
 def _signed_figures(evidence: str) -> set[float]:
     out = set()
     for m in _SIGNED_RE.finditer(evidence):
@@ -105,15 +96,15 @@ def claim_flags(claim: dict[str, Any], published_flagged: list[str] | None = Non
     flags: list[str] = []
     bounds = _bounds()
     kind = bounds["figures"].get(claim.get("kind") or "", {})
-    figures = [n for c in FIGURE_COLUMNS if (n := _number(claim.get(c))) is not None]
-    casualties = [n for c in CASUALTY_COLUMNS if (n := _number(claim.get(c))) is not None]
+    figures = [n for c in FIGURE_COLUMNS if (n := figure_or_none(claim.get(c))) is not None]
+    casualties = [n for c in CASUALTY_COLUMNS if (n := figure_or_none(claim.get(c))) is not None]
     biggest = max(figures, default=None)
     if (biggest is not None and ("max" in kind and biggest > kind["max"] or math.isinf(biggest))) or any(
             n > bounds["casualties"] or math.isinf(n) for n in casualties):
         flags.append("above_max")
     per_day = kind.get("max_per_day")
     start, end = _day(claim.get("period_start")), _day(claim.get("period_end"))
-    count = _number(claim.get("low")) if _number(claim.get("value")) is None else _number(claim.get("value"))
+    count = figure_or_none(claim.get("low")) if figure_or_none(claim.get("value")) is None else figure_or_none(claim.get("value"))
     if per_day and count is not None and start is not None and end is not None and end >= start:
         if count > per_day * ((end - start).days + 1):
             flags.append("rate_above_max")

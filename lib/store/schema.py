@@ -10,6 +10,9 @@ column lists, so the store and the in-memory tables cannot drift apart.
 """
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import pandas as pd
 import pyarrow as pa
 
@@ -155,3 +158,14 @@ def empty_articles() -> pd.DataFrame:
 
 def empty_claims() -> pd.DataFrame:
     return coerce_claims(pd.DataFrame())
+
+
+def figure_or_none(value: Any) -> float | None:
+    """A figure cell as a float, or None when it holds none (null, NaN, NA, text, a boolean)."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
