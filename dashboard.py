@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.dashboard.i18n import LANG_NAMES, t
+from lib.store.access import is_read_only
 
 st.set_page_config(page_title="Syria coalition news · أخبار التحالف في سوريا", page_icon=":material/monitoring:",
                    layout="wide")
@@ -24,6 +25,9 @@ PAGES = [
     ("bases", ":material/map:"),
     ("outlets", ":material/newspaper:"),
     ("articles", ":material/article:"),
+    ("corrections", ":material/rule:"),
 ]
+if not is_read_only():  # a public, read-only deployment has no way in for articles
+    PAGES.append(("add", ":material/upload_file:"))
 st.navigation([st.Page(f"pages/{name}.py", title=t(f"page.{name}", lang), icon=icon, url_path=name,
                        default=(i == 0)) for i, (name, icon) in enumerate(PAGES)]).run()

@@ -15,6 +15,19 @@ def _env_int(name: str, default: int) -> int:
     value = os.environ.get(f"LIB_{name}", "")
     return int(value) if value.strip() else default
 
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(f"LIB_{name}", "").strip().lower()
+    return default if not value else value in ("1", "true", "yes", "on")
+
+
+# --- deployment -----------------------------------------------------------------------------------
+
+# Read-only mode, for a public deployment: the Add articles page and every correction control
+# are gone, and every function that writes to a store (ingest, rebuild, corrections, stories)
+# raises lib.store.access.ReadOnlyError, so a forged request changes nothing. (env: LIB_READ_ONLY=1)
+READ_ONLY = _env_bool("READ_ONLY", False)
+
 # --- ingest ---------------------------------------------------------------------------------------
 
 # Articles per store commit (and per Dask task). An ingest holds about one batch of

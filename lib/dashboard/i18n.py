@@ -1,7 +1,9 @@
 """The dashboard's UI strings in English and Arabic.
 
-The strings live in `data/reference/ui_strings.json` (`{"en": {...}, "ar": {...}}`)
-so that a translator edits data, not code. `t(key, lang, **values)` returns the
+The strings live in `data/reference/ui_strings.json` (`{"en": {...}, "ar": {...}}`),
+plus one `ui_strings_<area>.json` of the same shape per page area (add, corrections ...),
+merged in name order, so that a translator edits data, not code, and two areas never
+edit one file. `t(key, lang, **values)` returns the
 string in `lang`, formatted with `values`; a key missing in Arabic falls back
 to English (and `missing_keys()` lets a test catch it), an unknown key comes
 back as itself so a typo shows on screen instead of crashing a page.
@@ -20,6 +22,7 @@ from lib.reference import REFERENCE_DIR
 __all__ = ["LANGS", "LANG_NAMES", "t", "strings", "missing_keys", "is_rtl", "label"]
 
 STRINGS_PATH = REFERENCE_DIR / "ui_strings.json"
+STRINGS_GLOB = "ui_strings_*.json"  # per-area files, merged over the main one
 LANGS = ("en", "ar")
 LANG_NAMES = {"en": "English", "ar": "العربية"}  # each language named in itself, for the switch
 RTL_LANGS = frozenset({"ar"})
@@ -27,7 +30,11 @@ RTL_LANGS = frozenset({"ar"})
 
 @lru_cache(maxsize=1)
 def strings() -> dict[str, dict[str, str]]:
-    return json.loads(STRINGS_PATH.read_text(encoding="utf-8"))
+    table: dict[str, dict[str, str]] = json.loads(STRINGS_PATH.read_text(encoding="utf-8"))
+    for path in sorted(REFERENCE_DIR.glob(STRINGS_GLOB)):
+        for lang, values in json.loads(path.read_text(encoding="utf-8")).items():
+            table.setdefault(lang, {}).update(values)
+    return table
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:

@@ -31,6 +31,7 @@ from deltalake import CommitProperties, DeltaTable, WriterProperties, write_delt
 from filelock import FileLock
 
 from lib import settings
+from lib.store.access import require_writable
 from lib.store.delta import (ARTICLES, CLAIMS, CORRECTIONS, META_CLAIMS_VERSION, added_files, commit_info, is_store,
                              latest_version, release_memory)
 from lib.store.ids import IdSet
@@ -106,7 +107,9 @@ class StoreWriter:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the store's write lock (re-entrant within this writer)."""
+        """Hold the store's write lock (re-entrant within this writer). Every write takes it,
+        so read-only mode is enforced here."""
+        require_writable(f"write to the store {self.path}")
         self.path.mkdir(parents=True, exist_ok=True)
         with self._lock:
             yield
