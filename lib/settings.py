@@ -112,3 +112,73 @@ SUMMARY_MAX_OUTLETS = 15
 
 # Revisions `python -m lib.store info` lists (the newest first).
 STORE_INFO_REVISIONS = 10
+
+# --- reader and corrections (the Articles reader's correction controls, the Corrections page) ------
+
+# Characters of a sentence shown in the reader's "add a claim" sentence picker: enough to
+# recognise a news sentence (most are under 200), short enough that a split 100,000-character
+# run still gives a one-line option.
+READER_SENTENCE_LABEL_CHARS = 160
+
+# Corrections listed per page of the Corrections view, each row with its own Undo button:
+# a desk's week of fixes fits on one or two pages and the page stays quick to draw.
+CORRECTIONS_PER_PAGE = 25
+
+# --- add: the Add articles page's ways in (issue 12: upload, paste, fetch a URL) -------------------
+# Over a limit, the file, zip entry or URL is refused with a message naming it and the limit (the
+# setting's name); the rest of the add goes on. Read by lib/ingest/uploads.py and lib/ingest/fetch.py.
+
+# Files in one upload (several chosen at once): a week's collection is tens of files; more is a
+# folder for the command line (`python -m lib.ingest`).
+ADD_MAX_FILES = 50
+
+# Bytes of one uploaded file (a zip counted as uploaded, compressed): the browser holds it and the
+# server keeps it in memory until it is staged. 64 MB holds the largest records file the ingest
+# reads (after zip compression) and thousands of pages. (env)
+ADD_MAX_FILE_BYTES = _env_int("ADD_MAX_FILE_BYTES", 64 * 2**20)
+
+# Bytes of all the files of one upload together: the server holds them all at once.
+ADD_MAX_TOTAL_BYTES = _env_int("ADD_MAX_TOTAL_BYTES", 256 * 2**20)
+
+# Entries of one zip (files and folders): a zip of a month's pages has hundreds; a zip of a million
+# empty entries would cost the walk and the report more than its articles are worth.
+ZIP_MAX_ENTRIES = 5000
+
+# Bytes one zip may unpack to, counted as it is unpacked (the sizes a zip declares can lie): past
+# it the rest of the archive is refused. The same as INGEST_MAX_RECORDS_FILE_BYTES plus room. (env)
+ZIP_MAX_TOTAL_BYTES = _env_int("ZIP_MAX_TOTAL_BYTES", 512 * 2**20)
+
+# Largest compression ratio (unpacked / packed bytes) of an entry that unpacks to more than
+# ZIP_RATIO_MIN_BYTES: Arabic text and HTML compress 3-10x, a repetitive JSONL up to ~30x; a zip
+# bomb (a run of zeros) is ~1000x. Smaller entries cannot do harm whatever their ratio.
+ZIP_MAX_RATIO = 100
+ZIP_RATIO_MIN_BYTES = 2**20
+
+# URLs fetched in one add: each may take FETCH_MAX_SECONDS, and the page waits for them all.
+FETCH_MAX_URLS = 20
+
+# Seconds to connect, and between two reads of a fetched page (httpx's timeout); and seconds one
+# URL may take in all, redirects and a slow server's trickle included.
+FETCH_TIMEOUT_SECONDS = 10.0
+FETCH_MAX_SECONDS = 30.0
+
+# Bytes of a fetched page, after decompression (so a gzip bomb stops here too): the page is read
+# in chunks and dropped past this. News pages are 50 KB-2 MB of HTML. (env)
+FETCH_MAX_BYTES = _env_int("FETCH_MAX_BYTES", 5 * 2**20)
+
+# Redirects followed from one URL, each one checked like the first (scheme, address): a news
+# site's http -> https -> www -> canonical chain is 3 at most.
+FETCH_MAX_REDIRECTS = 5
+
+# Allow fetching from loopback addresses (127.0.0.0/8, ::1): off, so the server's own services
+# cannot be reached through a URL; the tests turn it on for the server they start. Private,
+# link-local and metadata addresses are refused whatever it says. (env: LIB_FETCH_ALLOW_LOOPBACK=1)
+FETCH_ALLOW_LOOPBACK = _env_bool("FETCH_ALLOW_LOOPBACK", False)
+
+# Cloud metadata endpoints, refused by name even where a network would route them as public
+# (AWS/GCP/Azure 169.254.169.254, AWS IPv6 fd00:ec2::254, ECS 169.254.170.2, Alibaba
+# 100.100.100.200, Oracle 192.0.0.192). Every non-global address is refused anyway.
+FETCH_BLOCKED_ADDRESSES = ("169.254.169.254", "fd00:ec2::254", "169.254.170.2", "100.100.100.200", "192.0.0.192")
+
+# How the fetcher names itself to a site.
+FETCH_USER_AGENT = "Mozilla/5.0 (compatible; syria-coalition-dashboard/1.0; article fetch by an analyst)"
