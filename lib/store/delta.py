@@ -2,7 +2,9 @@
 
     STORE/articles/      Delta table (Parquet files + _delta_log/)
     STORE/claims/        Delta table
-    STORE/corrections/   Delta table (analysts' corrections; created empty)
+    STORE/corrections/   Delta table (analysts' corrections, lib.store.corrections; created empty)
+    STORE/stories/       Delta table (articles grouped into stories, lib.store.stories; replaced on each update)
+    STORE/story_signatures/  Delta table (each article's MinHash signature, appended as articles come)
     STORE/.write.lock    held by a writer while it commits (lib.store.writer)
     STORE/.staging/      Dask workers' Parquet files before the client commits them
 
@@ -15,6 +17,9 @@ paired with it: claims committed by a writer that has not yet (or never, if it w
 killed) committed their articles are never seen. When a revision carries no pairing
 (a commit by another tool), claims are read at the same point in time and filtered
 to the stored articles (a semi-join), with the same effect.
+
+Reads (`Store.articles/claims/batches/arrow/connect`) apply the analysts' corrections
+and the stories (`lib.store.overlay`); `Store.dataset` is the stored table as written.
 
 This module is the read side (`open_store`, `Store`); `lib.store.writer` writes.
 """
@@ -37,13 +42,17 @@ from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
 
 from lib import settings
-from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, CORRECTION_COLUMNS, from_arrow
+from lib.store.schema import (ARTICLE_COLUMNS, ARTICLE_READ_COLUMNS, ARTICLES_READ_SCHEMA, CLAIM_COLUMNS, CLAIMS_SCHEMA,
+                              CORRECTION_COLUMNS, from_arrow)
 
 __all__ = ["StoreError", "Store", "Revision", "open_store", "store_version", "is_store", "commit_info", "release_memory",
-           "ARTICLES", "CLAIMS", "CORRECTIONS", "META_OP", "META_BATCH", "META_CLAIMS_VERSION"]
+           "ARTICLES", "CLAIMS", "CORRECTIONS", "STORIES", "SIGNATURES", "META_OP", "META_BATCH",
+           "META_CLAIMS_VERSION"]
 
 ARTICLES, CLAIMS, CORRECTIONS = "articles", "claims", "corrections"
+STORIES, SIGNATURES = "stories", "story_signatures"
 TABLES = (ARTICLES, CLAIMS, CORRECTIONS)
+VERSIONED = (ARTICLES, CLAIMS, CORRECTIONS, STORIES)  # tables whose commits change what reads see
 COLUMNS = {ARTICLES: ARTICLE_COLUMNS, CLAIMS: CLAIM_COLUMNS, CORRECTIONS: CORRECTION_COLUMNS}
 
 # Keys this project adds to a Delta commit's info.
@@ -53,6 +62,9 @@ META_CLAIMS_VERSION = "syria.claims_version"  # on an articles commit: the claim
 META_ADDED = "syria.added"  # articles added by the commit
 
 AsOf = int | str | date | datetime | None
+# Stored article columns a read may change (lib.store.overlay), and the story columns it adds.
+_PATCHED_STORED = ["article_id", "source_id", "source_name", "source_name_en", "published", "published_origin"]
+_STORY_COLUMNS = ["story_id", "story_rule", "published_basis"]
 _LOG_FILE = re.compile(r"^(\d{20})\.json$")
 
 
@@ -75,10 +87,11 @@ def latest_version(table_path: Path) -> int:
 
 
 def store_version(path: str | Path) -> str:
-    """A key that changes on every commit to any table of the store ("12.14.0"), for
-    caches: cheap enough to call on every dashboard rerun (three directory listings)."""
+    """A key that changes on every commit to any table of the store ("12.14.0.3": articles,
+    claims, corrections, stories), for caches: cheap enough to call on every dashboard rerun
+    (four directory listings)."""
     path = Path(path)
-    return ".".join(str(latest_version(path / t)) for t in TABLES)
+    return ".".join(str(latest_version(path / t)) for t in VERSIONED)
 
 
 def commit_info(table_path: Path, version: int) -> dict[str, Any]:
@@ -174,6 +187,9 @@ class Store:
         else:  # not recorded: the claims as of the same moment, filtered to the stored articles
             self._claims, self.paired = self._open(CLAIMS, at), False
         self._corrections = self._open(CORRECTIONS, at)
+        self._stories = self._open(STORIES, at) if DeltaTable.is_deltatable(str(self.path / STORIES)) else None
+        if self._stories is not None and at is not None and self._stories.version() < 0:
+            self._stories = None
 
     def _open(self, table: str, as_of: AsOf | datetime) -> DeltaTable:
         path = self.path / table
@@ -199,16 +215,17 @@ class Store:
 
     @property
     def version(self) -> str:
-        """A cache key that changes on every commit of any table ("12.14.0": articles,
-        claims, corrections). For an `as_of` store, the pinned versions."""
+        """A cache key that changes on every commit of any table ("12.14.0.3": articles,
+        claims, corrections, stories). For an `as_of` store, the pinned versions."""
         if self.as_of is None:
             return store_version(self.path)
-        return f"{self.revision}.{self._claims.version()}.{self._corrections.version()}"
+        return ".".join(str(v) for v in self.versions.values())
 
     @property
     def versions(self) -> dict[str, int]:
-        """The version of each table this view reads."""
-        return {ARTICLES: self.revision, CLAIMS: self._claims.version(), CORRECTIONS: self._corrections.version()}
+        """The version of each table this view reads (stories: -1 before the first grouping)."""
+        return {ARTICLES: self.revision, CLAIMS: self._claims.version(), CORRECTIONS: self._corrections.version(),
+                STORIES: self._stories.version() if self._stories is not None else -1}
 
     def history(self, limit: int | None = None) -> list[Revision]:
         """Revisions, the newest first (up to this view's revision)."""
@@ -233,47 +250,118 @@ class Store:
         return visible if filter is None else visible & filter
 
     def batches(self, table: str, columns: list[str] | None = None, filter: pc.Expression | None = None,
-                batch_size: int | None = None) -> Iterator[pa.RecordBatch]:
+                batch_size: int | None = None, *, corrected: bool = True) -> Iterator[pa.RecordBatch]:
         """The table's rows in Arrow batches, streamed: memory stays a few batches
-        (`settings.STORE_SCAN_BATCH_ROWS` rows each by default)."""
+        (`settings.STORE_SCAN_BATCH_ROWS` rows each by default). `corrected` (the default):
+        as reads see them, with the analysts' corrections and the stories applied
+        (lib.store.overlay); False: as stored."""
+        overlay = self.overlay() if corrected and table in (ARTICLES, CLAIMS) else None
+        if overlay is not None and overlay.empty:
+            overlay = None
+        scan_columns = columns
         if table == CLAIMS:
             filter = self._claims_filter(filter)
+            scan_filter = overlay.claims_filter(filter) if overlay is not None else filter
+        else:
+            scan_filter = overlay.article_filter(filter) if overlay is not None else filter
+            if corrected and columns is not None:
+                # the story columns are not stored; the patched ones are read for the patch and for
+                # the filter, applied again after it (so a filter may use them, or the columns read)
+                scan_columns = [c for c in dict.fromkeys([*columns, "article_id", *(_PATCHED_STORED if overlay else [])])
+                                if c in ARTICLE_COLUMNS]
         scanner = self.dataset(table).scanner(
-            columns=columns, filter=filter, batch_size=batch_size or settings.STORE_SCAN_BATCH_ROWS,
+            columns=scan_columns, filter=scan_filter, batch_size=batch_size or settings.STORE_SCAN_BATCH_ROWS,
             batch_readahead=settings.STORE_SCAN_READAHEAD, fragment_readahead=1)
-        for batch in scanner.to_batches():
+        stream = scanner.to_batches()
+        if table == ARTICLES and corrected:
+            from lib.store.overlay import Overlay, patched_batches
+
+            stream = patched_batches(overlay or Overlay.nothing(), stream, columns, filter)
+        for batch in stream:
             yield batch
             release_memory()
+        if table == CLAIMS and overlay is not None:
+            yield from overlay.replacement_claims(columns, filter).to_batches()
 
-    def arrow(self, table: str, columns: list[str] | None = None, filter: pc.Expression | None = None) -> pa.Table:
-        if table == CLAIMS:
-            filter = self._claims_filter(filter)
-        return self.dataset(table).to_table(columns=columns, filter=filter)
+    def arrow(self, table: str, columns: list[str] | None = None, filter: pc.Expression | None = None, *,
+              corrected: bool = True) -> pa.Table:
+        """The table (as reads see it, see `batches`) as one Arrow table."""
+        if table not in (ARTICLES, CLAIMS) or not corrected:
+            if table == CLAIMS:
+                filter = self._claims_filter(filter)
+            return self.dataset(table).to_table(columns=columns, filter=filter)
+        batches = list(self.batches(table, columns, filter))
+        if batches:
+            return pa.Table.from_batches(batches)
+        schema = ARTICLES_READ_SCHEMA if table == ARTICLES else CLAIMS_SCHEMA
+        return schema.empty_table().select(columns) if columns is not None else schema.empty_table()
 
-    def articles(self, columns: list[str] | None = None, filter: pc.Expression | None = None) -> pd.DataFrame:
-        """The articles table as pandas, with the contract's dtypes."""
-        return from_arrow(self.arrow(ARTICLES, columns, filter), ARTICLE_COLUMNS)
+    def articles(self, columns: list[str] | None = None, filter: pc.Expression | None = None, *,
+                 corrected: bool = True) -> pd.DataFrame:
+        """The articles table as pandas, with the contract's dtypes: with corrections, story_id,
+        story_rule and published_basis (see `batches`)."""
+        return from_arrow(self.arrow(ARTICLES, columns, filter, corrected=corrected), ARTICLE_READ_COLUMNS)
 
-    def claims(self, columns: list[str] | None = None, filter: pc.Expression | None = None) -> pd.DataFrame:
-        """The claims whose article is stored, as pandas, with the contract's dtypes."""
-        return from_arrow(self.arrow(CLAIMS, columns, filter), CLAIM_COLUMNS)
+    def claims(self, columns: list[str] | None = None, filter: pc.Expression | None = None, *,
+               corrected: bool = True) -> pd.DataFrame:
+        """The claims whose article is stored, as pandas, with the contract's dtypes (corrected: see `batches`)."""
+        return from_arrow(self.arrow(CLAIMS, columns, filter, corrected=corrected), CLAIM_COLUMNS)
+
+    def raw_corrections(self) -> pd.DataFrame:
+        """The corrections table as stored (its columns as of this revision)."""
+        return from_arrow(self.dataset(CORRECTIONS).to_table(), CORRECTION_COLUMNS)
 
     def corrections(self) -> pd.DataFrame:
-        return from_arrow(self.arrow(CORRECTIONS), CORRECTION_COLUMNS)
+        """Every correction row (reversals included), with the contract's columns."""
+        from lib.store.corrections import read_corrections
+
+        return read_corrections(self)
+
+    def stories(self) -> pd.DataFrame:
+        """The stories table (article_id, story_id, story_rule, story_date, story_basis); empty
+        before the first grouping."""
+        from lib.store.stories import STORY_TABLE_COLUMNS
+
+        if self._stories is None:
+            return pd.DataFrame({c: pd.Series(dtype="object") for c in STORY_TABLE_COLUMNS})
+        df = self._stories.to_pyarrow_dataset().to_table(columns=STORY_TABLE_COLUMNS).to_pandas()
+        return df.astype(object).where(df.notna(), None)
+
+    def overlay(self):
+        """The corrections and stories reads apply (lib.store.overlay), computed once per Store."""
+        from lib.store.overlay import overlay_of
+
+        return overlay_of(self)
 
     def connect(self, con: Any = None) -> Any:
-        """A DuckDB connection with views `articles`, `claims` (no orphans) and
-        `corrections` over this revision; DuckDB pushes projections and filters into
-        the Parquet scans. (DuckDB's own delta_scan would download an extension.)"""
+        """A DuckDB connection with views `articles`, `claims` (no orphans) and `corrections`
+        over this revision as reads see them (corrections and stories applied; `stored_articles`
+        and `stored_claims`: as stored); DuckDB pushes projections and filters into the
+        Parquet scans. (DuckDB's own delta_scan would download an extension.)"""
         import duckdb
 
         con = con if con is not None else duckdb.connect()
         for table in TABLES:
             con.register(f"_{table}_files", self.dataset(table))
-            con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM _{table}_files")
-        if not self.paired:
-            con.execute("CREATE OR REPLACE TEMP VIEW claims AS SELECT * FROM _claims_files "
-                        "WHERE article_id IN (SELECT article_id FROM _articles_files)")
+        con.execute("CREATE OR REPLACE TEMP VIEW corrections AS SELECT * FROM _corrections_files")
+        claims_from = "_claims_files" if self.paired else \
+            "(SELECT * FROM _claims_files WHERE article_id IN (SELECT article_id FROM _articles_files))"
+        con.execute(f"CREATE OR REPLACE TEMP VIEW stored_claims AS SELECT * FROM {claims_from}")
+        con.execute("CREATE OR REPLACE TEMP VIEW stored_articles AS SELECT * FROM _articles_files")
+        overlay = self.overlay()
+        con.register("_article_patch", overlay.articles)
+        con.register("_claims_patch", overlay.claims)
+        con.register("_claims_replaced", pa.table({"article_id": overlay.replaced}))
+        patched = ", ".join(f"CASE WHEN p.article_id IS NULL THEN a.{c} ELSE p.{c} END AS {c}"
+                            for c in _PATCHED_STORED)
+        rest = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS if c not in _PATCHED_STORED)
+        stories = ", ".join(f"p.{c}" for c in _STORY_COLUMNS)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW articles AS SELECT {rest}, {patched}, {stories} "
+                    "FROM _articles_files a LEFT JOIN _article_patch p ON a.article_id = p.article_id")
+        columns = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW claims AS SELECT {columns} FROM stored_claims "
+                    "WHERE article_id NOT IN (SELECT article_id FROM _claims_replaced) "
+                    f"UNION ALL SELECT {columns} FROM _claims_patch")
         return con
 
     # --- sizes ---------------------------------------------------------------------------------------

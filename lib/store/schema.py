@@ -26,7 +26,7 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "url": "string",
     "title": "string",
     "published": "datetime64[ns]",
-    "published_origin": "string",  # stated | metadata | inferred | unknown
+    "published_origin": "string",  # stated | metadata | inferred | analyst (a correction) | unknown
     "text": "string",
     "path": "string",
     # issue 15: plausibility flags, comma-separated ("" when fine): published_future |
@@ -70,19 +70,43 @@ CLAIM_COLUMNS: dict[str, str] = {
     "flags": "string",
 }
 
-# An analyst's correction of one extracted value. The target is the claim's article and
-# evidence span (with the evidence text, so a correction can be re-attached if a rules
-# change moves the span), not the claim_id, which re-extraction may renumber.
+# An analyst's correction (lib.store.corrections). A claim is named by what survives a rebuild and
+# a change of rules - its article, kind, evidence span and evidence text, and which of the claims of
+# that kind on that span (`ordinal`) - never by its claim_id, which re-extraction may renumber.
 CORRECTION_COLUMNS: dict[str, str] = {
+    "correction_id": "string",  # 16 hex
+    "target": "string",  # article | claim
     "article_id": "string",
+    "kind": "string",  # the claim's kind (claims only)
     "span_start": "Int64",
     "span_end": "Int64",
-    "evidence": "string",
-    "field": "string",  # a claims column: value, when, actor, status ...
-    "old": "string",  # the value as extracted, as text
-    "new": "string",  # the corrected value, as text (null: the claim is wrong altogether)
+    "evidence": "string",  # the claim's evidence: re-attaches the correction if a rules change moves the span
+    "ordinal": "Int64",  # which claim of that kind on that span (0: the first), when a sentence gives several
+    "field": "string",  # article: source_id | published; claim: value, low, high, qualifier, when, period_start,
+    #                     period_end, status, or "claim" (old null: added by hand; new null: rejected)
+    "old": "string",  # the value before, as text (numbers as decimal text, dates yyyy-mm-dd; claims as JSON)
+    "new": "string",  # the corrected value, as text (null: cleared, or the claim rejected)
     "note": "string",
     "time": "datetime64[ns, UTC]",
+    "undoes": "string",  # set on a reversal: the correction_id it undoes
+}
+
+# Columns reads add to the articles table (lib.store.overlay; not stored in the articles table):
+# the story it belongs to (lib.store.stories) and the reason for an inferred or analyst's date.
+ARTICLE_READ_COLUMNS: dict[str, str] = {
+    **ARTICLE_COLUMNS,
+    "story_id": "string",  # null: the article is a story of its own
+    "story_rule": "string",  # why it joined its story: text (near-duplicate), figures (same figures), both
+    "published_basis": "string",  # for published_origin inferred | analyst: where the date came from
+}
+
+# The values some claim columns take (checked when an analyst corrects them).
+CLAIM_VALUES: dict[str, tuple[str, ...]] = {
+    "qualifier": ("exact", "approx", "less_than", "more_than", "at_least", "half_of", "vague", "range"),
+    "when": ("past", "current", "planned"),
+    "status": ("closed", "withdrawn", "handed_over", "reinforced", "established", "active", "mentioned"),
+    "date_precision": ("day", "week", "month", "year", "unknown"),
+    "geo_precision": ("exact", "town", "district", "governorate", "country"),
 }
 
 CLAIM_KINDS = kind_names()  # the registered claim kinds (lib.extract.registry), in registry order
@@ -107,6 +131,7 @@ def arrow_schema(columns: dict[str, str]) -> pa.Schema:
 ARTICLES_SCHEMA = arrow_schema(ARTICLE_COLUMNS)
 CLAIMS_SCHEMA = arrow_schema(CLAIM_COLUMNS)
 CORRECTIONS_SCHEMA = arrow_schema(CORRECTION_COLUMNS)
+ARTICLES_READ_SCHEMA = arrow_schema(ARTICLE_READ_COLUMNS)
 
 
 def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:

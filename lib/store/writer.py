@@ -56,7 +56,7 @@ STATS_COLUMNS = {
     CORRECTIONS: "article_id,field,time",
 }
 # zstd: the bundled articles take 3.4x less room, snappy (the default) 2.2x
-_WRITER_PROPERTIES = WriterProperties(compression="ZSTD")
+WRITER_PROPERTIES = WriterProperties(compression="ZSTD")
 
 # For the crash tests: "after-claims:2" SIGKILLs this process the 2nd time it reaches
 # that point (before-claims, after-claims, after-articles, after-orphans, rebuild-after-claims).
@@ -73,7 +73,7 @@ def _crash_point(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _commit(**meta: object) -> CommitProperties:
+def commit_properties(**meta: object) -> CommitProperties:
     """Commit info keys as lib.store.delta reads them: op= -> "syria.op" (META_OP) ..."""
     return CommitProperties(custom_metadata={f"syria.{k}": str(v) for k, v in meta.items()})
 
@@ -144,7 +144,7 @@ class StoreWriter:
         for table in (ARTICLES, CLAIMS):
             self._tables[table] = DeltaTable(str(self.path / table))
 
-    def _ensure_created(self) -> None:
+    def ensure_created(self) -> None:
         """Create missing tables (under the lock); articles last, as it marks a store."""
         for table in (CLAIMS, CORRECTIONS, ARTICLES):
             where = str(self.path / table)
@@ -155,7 +155,7 @@ class StoreWriter:
                 meta["claims_version"] = str(latest_version(self.path / CLAIMS))
             config = {**TABLE_CONFIG, "delta.dataSkippingStatsColumns": STATS_COLUMNS[table]}
             DeltaTable.create(where, SCHEMAS[table], mode="ignore", configuration=config,
-                              commit_properties=_commit(**meta))
+                              commit_properties=commit_properties(**meta))
 
     def _paired_claims_version(self) -> int:
         info = commit_info(self.path / ARTICLES, self._tables[ARTICLES].version())
@@ -181,7 +181,7 @@ class StoreWriter:
         orphans = sorted(i for i in ids if i is not None and i not in self.ids)
         for start in range(0, len(orphans), 1000):  # bounded SQL predicates
             listed = ", ".join("'" + i.replace("'", "''") + "'" for i in orphans[start:start + 1000])
-            claims.delete(f"article_id IN ({listed})", commit_properties=_commit(op="orphans"))
+            claims.delete(f"article_id IN ({listed})", commit_properties=commit_properties(op="orphans"))
         if orphans:
             _crash_point("after-orphans")
         return len(orphans)
@@ -194,7 +194,7 @@ class StoreWriter:
         if articles.num_rows == 0:
             return BatchOutcome(articles, claims.slice(0, 0), 0)
         with self.locked():
-            self._ensure_created()
+            self.ensure_created()
             self._load()
             self._refresh_ids()
             seen: set[str] = set()
@@ -212,13 +212,13 @@ class StoreWriter:
             _crash_point("before-claims")
             if claims.num_rows:
                 write_deltalake(self._tables[CLAIMS], claims.cast(CLAIMS_SCHEMA), mode="append",
-                                writer_properties=_WRITER_PROPERTIES, commit_properties=_commit(op="ingest", batch=batch))
+                                writer_properties=WRITER_PROPERTIES, commit_properties=commit_properties(op="ingest", batch=batch))
                 _crash_point("after-claims")
             # under the lock the newest claims version is the one just written
             claims_version = latest_version(self.path / CLAIMS)
             write_deltalake(self._tables[ARTICLES], new.cast(ARTICLES_SCHEMA), mode="append",
-                            writer_properties=_WRITER_PROPERTIES,
-                            commit_properties=_commit(op="ingest", batch=batch, added=new.num_rows,
+                            writer_properties=WRITER_PROPERTIES,
+                            commit_properties=commit_properties(op="ingest", batch=batch, added=new.num_rows,
                                                       claims_version=claims_version))
             _crash_point("after-articles")
             self._load()
@@ -240,14 +240,14 @@ class StoreWriter:
                 yield batch
 
         with self.locked():
-            self._ensure_created()
+            self.ensure_created()
             self._load()
             reader = pa.RecordBatchReader.from_batches(CLAIMS_SCHEMA, counted())
-            write_deltalake(self._tables[CLAIMS], reader, mode="overwrite", writer_properties=_WRITER_PROPERTIES,
-                            commit_properties=_commit(op="rebuild"))
+            write_deltalake(self._tables[CLAIMS], reader, mode="overwrite", writer_properties=WRITER_PROPERTIES,
+                            commit_properties=commit_properties(op="rebuild"))
             _crash_point("rebuild-after-claims")
             articles = self._tables[ARTICLES]
-            articles.create_write_transaction([], mode="append", schema=articles.schema(), commit_properties=_commit(
+            articles.create_write_transaction([], mode="append", schema=articles.schema(), commit_properties=commit_properties(
                 op="rebuild", added=0, claims_version=latest_version(self.path / CLAIMS)))
             self._tables.clear()
         return written
