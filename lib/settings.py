@@ -182,3 +182,27 @@ FETCH_BLOCKED_ADDRESSES = ("169.254.169.254", "fd00:ec2::254", "169.254.170.2", 
 
 # How the fetcher names itself to a site.
 FETCH_USER_AGENT = "Mozilla/5.0 (compatible; syria-coalition-dashboard/1.0; article fetch by an analyst)"
+
+# --- dashboard charts (area: charts; read by lib/dashboard/charts/ and lib/dashboard/queries.py) ----
+
+# Days a count must cover before it is shown as a rate per month: a count of one day (or a
+# week) multiplied up to a month is an extrapolation nobody reported ("80 attacks in a day" is
+# not "2,435 a month"). 28 days is the shortest month; a shorter count is shown as the count
+# with its period, and left out of the per-month chart.
+ATTACK_RATE_MIN_DAYS = 28
+
+# Ticks a date axis shows at most: the step (a day, a week, a month ... ten years) is the finest
+# that keeps to this many, so labels never crowd or overlap at the chart's usual width (~1000 px).
+CHART_MAX_DATE_TICKS = 8
+
+# Days a date axis spans at least (point charts: troops, attacks, incidents, figures per outlet):
+# a single report is a point in two months, not a point stretched over the width with hourly ticks.
+CHART_MIN_SPAN_DAYS = 60
+
+# Days a monthly axis spans at least (articles per month): a single month's bar is about a
+# twelfth of the plot, not a block filling it.
+CHART_MIN_SPAN_DAYS_MONTHLY = 365
+
+# A count axis (articles, attacks, casualties) whose largest value is at most this ticks every
+# whole number; above it plotly's own steps (2, 5, 10 ...) are whole numbers already.
+COUNT_AXIS_UNIT_TICKS_MAX = 10

@@ -1,69 +1,269 @@
-"""Articles: a searchable list and a reader with each claim's evidence highlighted."""
+"""Articles: a searchable list, a reader with each claim's evidence highlighted, and the
+analyst's corrections (an article's outlet and date; a claim rejected, fixed or added).
+
+Everything from an article (title, outlet, URL, path, text, evidence) is drawn through
+`lib.dashboard.highlight`, escaped, never as Markdown. `?article=<id>` opens an article;
+`?claim=<claim_id>` (a chart click) opens its article with that claim's card first and its
+sentence marked and scrolled to. Correction controls are drawn only when the store is
+writable (`lib.store.access.is_read_only()`); the corrections API refuses writes anyway.
+"""
+from __future__ import annotations
+
 import streamlit as st
 
 import app_support as app
+from lib.dashboard import reader as rd
 from lib.dashboard import views
 from lib.dashboard.charts import figure_text
-from lib.dashboard.highlight import reader_html
+from lib.dashboard.highlight import FOCUS_ID, evidence_html, line_html, reader_html, title_html
+from lib.store import corrections as fixes
+from lib.store.access import ReadOnlyError, is_read_only
+from lib.store.schema import CLAIM_KINDS
+
+TOAST = "reader.toast"  # session key: what the last correction changed, shown after the rerun
 
 ctx = app.setup()
 st.title(ctx.t("page.articles"))
+if TOAST in st.session_state:
+    st.toast(st.session_state.pop(TOAST), icon=":material/check_circle:")
+writable = not is_read_only()
 
 query = st.text_input(ctx.t("articles.search"), key="q", bind="query-params",
                       placeholder=ctx.t("articles.search_hint"), icon=":material/search:")
 found, total = app.view(ctx, views.articles, query)
+
+focus = st.query_params.get("claim") or None
+linked = st.query_params.get("article") or None
+if focus and not linked:
+    linked = rd.find_claim_article(ctx.corpus, focus)
+
+article_id = linked
 if found.empty:
-    app.empty(ctx)
-    st.stop()
-st.caption(ctx.t("articles.count", shown=len(found), total=total))
-
-table = found.assign(outlet=found["source_id"].astype("object").map(ctx.names),
-                     title=found["title"].astype("object").fillna(ctx.t("articles.untitled")))[
-    ["published", "outlet", "title", "claims", "article_id"]]
-picked = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row", key="article_table",
-                      height=300, column_config={
-                          "published": st.column_config.DateColumn(ctx.t("col.published"), format="YYYY-MM-DD"),
-                          "outlet": ctx.t("col.outlet"), "title": st.column_config.TextColumn(ctx.t("col.title"), width="large"),
-                          "claims": st.column_config.NumberColumn(ctx.t("col.claims")), "article_id": None})
-selected = picked.selection.rows if picked and picked.selection else []
-if selected:
-    article_id = str(table.iloc[selected[0]]["article_id"])
-    st.query_params["article"] = article_id  # the reader's URL is a link to this article
+    if rd.empty_reason(query, app.view(ctx, views.articles, "")[1]) == "search":
+        st.info(ctx.t("reader.no_match", q=query.strip(), n=app.view(ctx, views.articles, "")[1]),
+                icon=":material/search_off:")
+    else:
+        app.empty(ctx)
+    if article_id is None:
+        st.stop()
 else:
-    article_id = st.query_params.get("article") or str(table.iloc[0]["article_id"])
+    st.caption(ctx.t("articles.count", shown=len(found), total=total))
+    table = found.assign(outlet=found["source_id"].astype("object").map(ctx.names),
+                         title=found["title"].astype("object").fillna(ctx.t("articles.untitled")))[
+        ["published", "outlet", "title", "claims", "article_id"]]
+    picked = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row", key="article_table",
+                          height=300, column_config={
+                              "published": st.column_config.DateColumn(ctx.t("col.published"), format="YYYY-MM-DD"),
+                              "outlet": ctx.t("col.outlet"),
+                              "title": st.column_config.TextColumn(ctx.t("col.title"), width="large"),
+                              "claims": st.column_config.NumberColumn(ctx.t("col.claims")), "article_id": None})
+    selected = picked.selection.rows if picked and picked.selection else []
+    if selected:
+        article_id = str(table.iloc[selected[0]]["article_id"])
+        if article_id != st.query_params.get("article"):
+            st.query_params["article"] = article_id  # the reader's URL is a link to this article
+            if focus and st.query_params.get("claim"):
+                del st.query_params["claim"]  # the chart's claim belongs to the article left
+            focus = None
+    elif article_id is None:
+        article_id = str(table.iloc[0]["article_id"])
 
-opened = app.view(ctx, views.reader, article_id, unfiltered=True)  # the reader ignores the filters
+opened = app.view(ctx, rd.open_article, article_id, unfiltered=True)  # the reader ignores the filters
 if opened is None:
     st.warning(ctx.t("articles.not_found", id=article_id))
     st.stop()
 art, text, claims = opened
+store = app.store_dir()
 
+
+def _done(message: str, prefixes: tuple[str, ...]) -> None:
+    """After a correction: forget the forms' typed values (they show the corrected data next),
+    keep the message for a toast, and rerun on the store's new revision."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefixes)]:
+        del st.session_state[key]
+    st.session_state[TOAST] = message
+    st.rerun()
+
+
+def _write(calls: list[tuple[str, object]], message_key: str, prefixes: tuple[str, ...]) -> None:
+    """Run the corrections API calls in order [(description, thunk)]; on a refusal say what was
+    saved before it and why the rest was not."""
+    saved: list[str] = []
+    for what, call in calls:
+        try:
+            call()  # type: ignore[operator]
+        except (ValueError, ReadOnlyError) as e:
+            if saved:
+                st.session_state[TOAST] = ctx.t("reader.partly_saved", what="; ".join(saved), error=str(e))
+            st.error(str(e), icon=":material/error:")
+            return
+        saved.append(what)
+    _done(ctx.t(message_key, what="; ".join(saved)), prefixes)
+
+
+field_labels = {f: ctx.t(f"field.{f}") for f in ("value", "low", "high", "qualifier", "when", "period_start",
+                                                 "period_end", "status", "source_id", "published")}
+
+
+def _field_widgets(key: str, current: dict, fields: tuple[str, ...]) -> dict[str, object]:
+    """One input per field, filled with the current value; returns field -> submitted value."""
+    out: dict[str, object] = {}
+    numbers = [f for f in fields if f in rd.NUMBER_FIELDS]
+    if numbers:
+        for col, f in zip(st.columns(len(numbers)), numbers):
+            out[f] = col.text_input(field_labels[f], value=rd.as_text(f, current.get(f)) or "", key=f"{key}-{f}")
+    for f in fields:
+        if f in rd.CHOICES:
+            options = [None, *rd.CHOICES[f]]
+            now = rd.as_text(f, current.get(f))
+            out[f] = st.selectbox(field_labels[f], options, index=options.index(now) if now in options else 0,
+                                  key=f"{key}-{f}",
+                                  format_func=lambda v, f=f: ctx.t("field.none") if v is None else app.label(f, v, ctx.lang))
+    periods = [f for f in fields if f in rd.PERIOD_FIELDS]
+    if periods:
+        for col, f in zip(st.columns(len(periods)), periods):
+            out[f] = col.date_input(field_labels[f], value=rd.to_date(current.get(f)), key=f"{key}-{f}",
+                                    format="YYYY-MM-DD", min_value=None, max_value=None)
+    return out
+
+
+# ---------------------------------------------------------------------- the article's head
 st.divider()
-st.subheader(art.get("title") or ctx.t("articles.untitled"))
+published = art.get("published")
 meta = [ctx.names.get(str(art["source_id"]), str(art["source_id"]))]
-if art.get("published") is not None and str(art.get("published")) != "NaT":
-    meta.append(f"{ctx.date(art['published'])} ({app.label('origin', art.get('published_origin'), ctx.lang)})")
-st.caption(" · ".join(meta))
-url = art.get("url")
-if isinstance(url, str) and url.startswith(("http://", "https://")):
-    st.link_button(ctx.t("articles.original"), url, icon=":material/open_in_new:")
+if rd.as_text("published", published):
+    meta.append(f"{ctx.date(published)} ({app.label('origin', art.get('published_origin'), ctx.lang)})")
+st.html(title_html(art.get("title") or ctx.t("articles.untitled"), meta, lang=ctx.lang))
+link = rd.safe_url(art.get("url"))
+if isinstance(art.get("url"), str) and art.get("url"):
+    st.html(line_html(ctx.t("reader.url", url=ctx.ltr(art["url"]))))
 elif art.get("path"):
-    st.caption(ctx.t("articles.path", path=ctx.ltr(art["path"])))
+    st.html(line_html(ctx.t("articles.path", path=ctx.ltr(str(art["path"])))))
+
+with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+    if link:  # only an http(s) address is a link; anything else stays the text above
+        st.link_button(ctx.t("articles.original"), link, icon=":material/open_in_new:")
+    if writable:
+        with st.popover(ctx.t("reader.correct_article"), icon=":material/edit:", key="art-popover"):
+            from lib.ingest.outlets import load_registry
+
+            registry = {o["source_id"]: " · ".join(p for p in (o.get("name_ar"), o.get("name_en")) if p)
+                        for o in load_registry()}
+            current = str(art["source_id"])
+            registry.setdefault(current, ctx.names.get(current, current))
+            akey = f"art-{article_id}"
+            with st.form(f"{akey}-form", border=False):
+                outlet = st.selectbox(ctx.t("reader.outlet"), list(registry), index=list(registry).index(current),
+                                      format_func=registry.get, key=f"{akey}-source_id")
+                other = st.text_input(ctx.t("reader.outlet_other"), key=f"{akey}-other")
+                day = st.date_input(ctx.t("reader.published"), value=rd.to_date(published), key=f"{akey}-published",
+                                    format="YYYY-MM-DD", min_value=None, max_value=None)
+                note = st.text_input(ctx.t("reader.note"), key=f"{akey}-note")
+                save = st.form_submit_button(ctx.t("reader.save"), type="primary", key=f"{akey}-save")
+            if save:
+                wanted = {"source_id": (other or "").strip() or outlet, "published": day}
+                changed = rd.changes(art, wanted, ("source_id", "published"))
+                if not changed:
+                    st.warning(ctx.t("reader.nothing_changed"))
+                else:
+                    _write([(rd.describe([c], field_labels),
+                             lambda c=c: fixes.correct_article(store, article_id, c[0], c[2], note=note))
+                            for c in changed], "reader.fixed_article", (akey,))
+if not writable:
+    st.caption(ctx.t("reader.read_only"))
+
+# ---------------------------------------------------------------------- text and claims
+ids = claims["claim_id"].tolist()
+if focus and focus not in ids:
+    st.caption(ctx.t("reader.claim_not_found", id=focus))
+    focus = None
+focus_span = None
+if focus:
+    fr = claims.iloc[ids.index(focus)]
+    if rd.as_text("value", fr["span_start"]) and rd.as_text("value", fr["span_end"]):
+        focus_span = (int(fr["span_start"]), int(fr["span_end"]))
 
 text_col, claims_col = st.columns([3, 2])
 spans = [(r.span_start, r.span_end, f"{app.label('kind', r.kind, ctx.lang)}: {figure_text(r._asdict(), ctx.lang)}")
-         for r in claims.itertuples() if r.span_start == r.span_start and r.span_end == r.span_end]
+         for r in claims.itertuples() if r.span_start == r.span_start and r.span_end == r.span_end
+         and r.span_start is not None and r.span_end is not None]
 with text_col:
-    st.html(reader_html(text, spans))
+    st.html(reader_html(text, spans, focus=focus_span))
+    if focus_span:
+        # Our own script, with no data in it: bring the marked sentence into view in its box.
+        st.html(f"""<script>(function () {{
+  let tries = 0;
+  const go = () => {{ const m = document.getElementById('{FOCUS_ID}');
+    if (m) {{ m.scrollIntoView({{block: 'center'}}); }} else if (tries++ < 50) {{ setTimeout(go, 100); }} }};
+  go(); }})();</script>""", unsafe_allow_javascript=True)
+
 with claims_col:
     st.markdown(f"**{ctx.t('articles.claims', n=len(claims))}**")
-    for r in claims.itertuples():
-        what = figure_text(r._asdict(), ctx.lang)
-        if r.kind == "base_status":
-            what = app.label("status", r.status, ctx.lang)
-            place = r.place_ar if ctx.lang == "ar" else r.place_en
+    if writable:
+        with st.popover(ctx.t("reader.add_claim"), icon=":material/add:", key="add-popover",
+                        help=ctx.t("reader.add_help")):
+            choices = rd.sentence_choices(text)
+            if not choices:
+                st.caption(ctx.t("reader.no_sentences"))
+            else:
+                nkey = f"add-{article_id}"
+                with st.form(f"{nkey}-form", border=False):
+                    pick = st.selectbox(ctx.t("reader.sentence"), range(len(choices)), key=f"{nkey}-sentence",
+                                        format_func=lambda i: choices[i][2])
+                    kind = st.selectbox(ctx.t("reader.kind"), list(CLAIM_KINDS), key=f"{nkey}-kind",
+                                        format_func=lambda k: app.label("kind", k, ctx.lang))
+                    given = _field_widgets(nkey, {}, (*rd.FIGURE_FIELDS, "when", "status", *rd.PERIOD_FIELDS))
+                    note = st.text_input(ctx.t("reader.note"), key=f"{nkey}-note")
+                    add = st.form_submit_button(ctx.t("reader.add"), type="primary", key=f"{nkey}-save")
+                if add:
+                    start, end, label = choices[pick]
+                    fields = {"kind": kind, **{f: rd.as_text(f, v) for f, v in given.items()
+                                               if rd.as_text(f, v) is not None}}
+                    what = f"{app.label('kind', kind, ctx.lang)} · «{label}»"
+                    _write([(what, lambda: fixes.add_claim(store, article_id, start, end, fields, note=note))],
+                           "reader.added", (nkey,))
+
+    for i in rd.focus_first(ids, focus):
+        r = claims.iloc[i]
+        row = rd.claim_record(r.to_dict())
+        cid = str(row["claim_id"])
+        what = figure_text(row, ctx.lang)
+        if row["kind"] == "base_status":
+            what = app.label("status", row.get("status"), ctx.lang)
+            place = row.get("place_ar") if ctx.lang == "ar" else row.get("place_en")
             if isinstance(place, str):
                 what += f" · {place}"
-        with st.container(border=True):
-            st.markdown(f"**{app.label('kind', r.kind, ctx.lang)}** — {what}")
-            app.evidence(r.evidence)
+        extra = [app.label("when", row.get("when"), ctx.lang)] if row.get("when") else []
+        if row.get("period_start") or row.get("period_end"):
+            extra.append(f"{ctx.date(row.get('period_start'))} – {ctx.date(row.get('period_end'))}")
+        focused = cid == focus
+        with st.container(border=True, key=f"card-{i}-{'focus' if focused else 'claim'}"):
+            if focused:
+                st.badge(ctx.t("reader.opened_claim"), icon=":material/ads_click:", color="orange")
+            head = f"{app.label('kind', row['kind'], ctx.lang)} — {what}"
+            st.html(title_html(head, extra, lang=ctx.lang, level=5))
+            if isinstance(row.get("evidence"), str) and row["evidence"]:
+                st.html(evidence_html(row["evidence"]))
+            if writable:
+                ckey = f"fix-{cid}"
+                with st.popover(ctx.t("reader.correct"), icon=":material/edit:", key=f"{ckey}-popover"):
+                    fields = rd.fields_for(row["kind"])
+                    with st.form(f"{ckey}-form", border=False):
+                        typed = _field_widgets(ckey, row, fields)
+                        note = st.text_input(ctx.t("reader.note"), key=f"{ckey}-note")
+                        with st.container(horizontal=True):
+                            save = st.form_submit_button(ctx.t("reader.save"), type="primary", key=f"{ckey}-save")
+                            reject = st.form_submit_button(ctx.t("reader.reject"), key=f"{ckey}-reject",
+                                                           icon=":material/block:", help=ctx.t("reader.reject_help"))
+                    if save or reject:
+                        if reject:
+                            _write([(f"{app.label('kind', row['kind'], ctx.lang)} {what}",
+                                     lambda: fixes.reject_claim(store, row, note=note))], "reader.rejected", (ckey,))
+                        else:
+                            changed = rd.changes(row, typed, fields)
+                            if not changed:
+                                st.warning(ctx.t("reader.nothing_changed"))
+                            else:
+                                _write([(rd.describe([c], field_labels),
+                                         lambda c=c: fixes.correct_claim(store, row, c[0], c[2], note=note))
+                                        for c in changed], "reader.fixed_claim", (ckey,))
