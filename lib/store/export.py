@@ -1,5 +1,8 @@
 """The store's articles and claims as plain files: Parquet, and CSV for spreadsheets.
 
+What is exported is what reads see: the analysts' corrections applied, and the articles'
+story columns (story_id, story_rule, published_basis) after the stored ones.
+
 Rows are streamed from the store a batch at a time, so an export of any size takes
 little memory. Files are replaced atomically (lib.store.storage.staged_files): a
 dashboard reading the folder sees the old export or the new one.
@@ -14,12 +17,13 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from lib.store.delta import ARTICLES, CLAIMS, AsOf, Store, open_store
-from lib.store.schema import ARTICLES_SCHEMA, CLAIMS_SCHEMA
+from lib.store.schema import ARTICLES_READ_SCHEMA, CLAIMS_SCHEMA
 from lib.store.storage import staged_files
 
 __all__ = ["export", "neutralise_formulas"]
 
-SCHEMAS = {ARTICLES: ARTICLES_SCHEMA, CLAIMS: CLAIMS_SCHEMA}
+# As reads see the tables: corrections applied, the articles' story columns added (lib.store.overlay).
+SCHEMAS = {ARTICLES: ARTICLES_READ_SCHEMA, CLAIMS: CLAIMS_SCHEMA}
 BOM = "\ufeff".encode("utf-8")  # Excel reads a CSV as UTF-8 (Arabic intact) only with it
 # A cell a spreadsheet would run as a formula (OWASP's list); it gets a leading apostrophe.
 FORMULA_START = r"^[=+\-@\t\r]"
