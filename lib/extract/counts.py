@@ -98,8 +98,9 @@ def _inherited_period(article: Article, s: Sentence, kind: str, q: Quantity) -> 
             if spans:
                 return spans[-1]
     value = q.value if q.value is not None else q.high
-    # a line of a list by place ("دير الزور: سجلت 157 عملية") may be further from its total
-    by_place = any(p.end <= s.tokens[q.first].start for p in s.places)
+    # a line of a list by place ("دير الزور: سجلت 157 عملية"، "129 عملية في محافظة دير الزور") may be
+    # further from its total
+    by_place = bool(s.places)
     back = _LIST_BACK if by_place else _LOOK_BACK
     for index, counted, _ in reversed(article.counted.get(kind, [])):
         if s.index - index > back:
@@ -170,7 +171,7 @@ def _breakdown(article: Article, s: Sentence, hits: list[Quantity]) -> list[Quan
         if joined and (after in tokens["inside"] or after.startswith(tokens["breakdown_after_prefixes"])):
             out.append(q)
         elif article.lex.sets["of_them"].match_at(s, q.last + 1):  # "شن 200 هجوم، 150 منها في دير الزور"
-            previous = [p for p in s.quantities if p.last < q.first]
+            previous = [p for p in s.quantities if p.last < q.first and not p.ordinal]  # ("الربع الأول": a date)
             if previous and previous[-1] in hits:
                 out.append(q)
     return out

@@ -65,7 +65,9 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
                  future: bool) -> str:
     sets, tokens = article.lex.sets, article.lex.tokens
     window_lo = article.clause_start(s, q.first, 12)
-    if sets["past_cues"].any_in(s, window_lo, q.first):
+    past = [i for i in sets["past_cues"].starts(s) if window_lo <= i < q.first]
+    # "أكدت تقريراً سابقاً يفيد بأنه سيبقى أقل من 1000 جندي": a future verb after the past cue governs
+    if past and not any(past[-1] < i < q.first for i in sets["future_cues"].starts(s)):
         return "past"  # "وكان عدد الجنود قد وصل إلى 2000"
     if after_ila and has_change:
         completed = sets["completed_change"].any_in(s, 0, q.first)

@@ -44,6 +44,8 @@ class _Grammar:
     month_word: str  # "شهر"
     month_parts: dict[str, int]  # "منتصف" -> 15: the day "since mid-month" starts on
     since: str  # "منذ"
+    until_joins: frozenset[str]  # "وحتى": between the start and the end of one span
+    range_starts: frozenset[str]  # "من", "بين": before the first of two dates that make a span
     hints: tuple[str, ...]  # see hint_words
     # (name, regex, anchor, needs): see _anchors_and_needs
     patterns: list[tuple[str, re.Pattern[str], Cue | None, tuple[Cue, ...]]]
@@ -74,7 +76,8 @@ def grammar() -> _Grammar:
     mon = rf"(?:{month_word}\s+)?(?P<mon>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?"
     year = r"(?P<y>(?:19|20)\d{2})"
     yearword = f"(?:{_alt(raw['year_words'])})"
-    of_year = rf"{of}\s+(?:(?:{yearword}\s*)?{year}|{yearword}\s+(?P<mod>{mods}))"  # "من 2024"، "من العام الماضي"
+    # "من 2024"، "من العام الماضي"، "من العام" (a bare "the year": the current one)
+    of_year = rf"{of}\s+(?:(?:{yearword}\s*)?{year}|(?P<yw>{yearword})(?:\s+(?P<mod>{mods}))?)"
     date_year = rf"(?:\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?{year})?"  # "، من عام 2025" after a day and month
     not_a_day = "".join(f"(?<!{re.escape(w)} )" for w in map(_term, raw["not_a_day_after"]))
     # "للشهر الماضي": ل + ال is written لل
@@ -133,6 +136,8 @@ def grammar() -> _Grammar:
         month_word=month_word,
         month_parts={_term(k): v for k, v in raw["month_parts"].items()},
         since=since,
+        until_joins=frozenset(_term(w) for w in raw["until_joins"]),
+        range_starts=frozenset(_term(w) for w in raw["range_starts"]),
         hints=tuple(sorted(hints)),
         patterns=[(name, re.compile(p), *cues[name]) for name, p in pats],
     )

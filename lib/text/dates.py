@@ -87,6 +87,8 @@ def _year_from(m: re.Match[str], g: _Grammar, pub: date | None) -> int | None:
     if m.groupdict().get("y"):
         return int(m.group("y"))
     kind = _mod_kind(g, m.groupdict().get("mod"))
+    if kind is None and m.groupdict().get("yw") and not m.groupdict().get("mod"):
+        kind = "current"  # "الربع الأول من العام": the year of publication
     if pub is None or kind is None:
         return None
     return pub.year + {"past": -1, "current": 0, "next": 1}[kind]
@@ -270,13 +272,46 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     # "منذ 19 نيسان"، "منذ يناير الماضي" (the month pattern takes منذ in): a dated start with an open end.
     since = g.since
     forms = (since, "و" + since, "ف" + since)  # with a glued conjunction
-    return [
+    out = [
         _since(r, published, g)
         if not r.since and published and (r.text.split(None, 1)[0] in forms
                                           or norm[max(0, r.start - len(since) - 2):r.start].rstrip().endswith(since))
         else r
         for r in out
     ]
+    return _joined_spans(out, norm, g) if len(out) > 1 else out
+
+
+_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # a year written in a date's text
+
+
+def _in_year(d: date, year: int) -> date:
+    return date(year, d.month, min(d.day, calendar.monthrange(year, d.month)[1]))
+
+
+def _joined_spans(refs: list[DateRef], norm: str, g: _Grammar) -> list[DateRef]:
+    """One span from two dates: "منذ مطلع العام وحتى اليوم" (since, ending on the second),
+    "من 1 تشرين الأول إلى 6 تشرين الثاني"، "بين 1 أكتوبر و6 نوفمبر" (from the first to the second)."""
+    out: list[DateRef] = []
+    for r in refs:
+        prev = out[-1] if out else None
+        if prev is not None and not r.since \
+                and " ".join(norm[prev.end:r.start].split()) in g.until_joins:
+            words_before = norm[max(0, prev.start - 12):prev.start].split()
+            opened = prev.since or prev.text.split(None, 1)[0] in g.range_starts or any(
+                " ".join(words_before[-n:]) in g.range_starts for n in (1, 2))
+            start = prev.period_start
+            if not _YEAR_IN.search(prev.text) and _YEAR_IN.search(r.text):
+                # "بين 1 أكتوبر و6 نوفمبر 2025": the year stated once, at the end, is the first date's too
+                start = _in_year(start, r.period_end.year)
+                if start > r.period_end:
+                    start = _in_year(start, r.period_end.year - 1)
+            if opened and r.period_end >= start:
+                out[-1] = replace(prev, end=r.end, period_start=start, period_end=r.period_end, text=norm[prev.start:r.end],
+                                  precision=r.precision if prev.since else prev.precision)
+                continue
+        out.append(r)
+    return out
 
 
 def _since(r: DateRef, published: date, g: _Grammar) -> DateRef:

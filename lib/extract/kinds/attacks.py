@@ -25,6 +25,7 @@ _NOT_TRACKED = frozenset({"Turkey", "Russia", "Israel", "Syrian government", "Sy
                           "coalition", "HTS"})  # group names whose attacks are not counted
 _ATTACKERS_OF_US = ("Iran-backed militias",)  # group names whose "operations" against US forces are attacks
 _PERIOD_REACH = 6  # tokens from an ordinal to the period it counts over ("الهجوم السادس على القواعد ... خلال أسبوع")
+_TIMES_CLAUSE = 5  # tokens of "التي تتعرض فيها القاعدة لهجوم" after "المرة الخامسة" that may name the attack
 _ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
 
 
@@ -82,7 +83,10 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
         actor, target = article.roles(s)
         # ISIS's operations; and any group's against US forces ("نفذت المقاومة الإسلامية 70 عملية ضد
         # القواعد الأمريكية"), but not the US's or the coalition's own
+        # (a list by province after ISIS's count: "دير الزور: شهدت 180 عملية أسفرت عن مقتل ... 4 من عناصر
+        # التنظيم" names ISIS among the dead, and is still its operations)
         if operations and (actor == _ISIS or (not isis_named and actor is None)
+                           or (actor is None and _after_isis_operations(article, s))
                            or (actor not in OUR_SIDE and (actor in _ATTACKERS_OF_US or target in OUR_SIDE))):
             more += operations
     found = hits + more
@@ -161,14 +165,18 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
             k -= 1
         noun_before = k >= 0 and attack.match_at(s, k) > 0
         # "تعرضت القاعدة لهجوم للمرة الثالثة خلال أسبوع": the time, with an attack word before it
+        # "وهي المرة الخامسة التي تتعرض فيها القاعدة لهجوم": or one in the relative clause after it
+        in_clause = False
         if not noun_before and s.tok(k) in tokens["times_definite"]:
-            noun_before = attack.any_in(s, max(0, k - 6), k)
+            in_clause = s.tok(q.last + 1) in tokens["relative_pronouns"] and \
+                attack.any_in(s, q.last + 2, q.last + 2 + _TIMES_CLAUSE)
+            noun_before = in_clause or attack.any_in(s, max(0, k - 6), k)
         ref = article.period_for(s, q, [])
         over_period = ref is not None and ref.start >= s.tokens[q.last].end or \
             any(s.tok(k) in tokens["period_leads"] for k in range(q.last + 1, q.last + 1 + _PERIOD_REACH))
         if not (of_its_kind or noun_after or (noun_before and over_period)):
             continue
-        nearby = range(max(0, q.first - 8), min(len(s.tokens), q.last + 4))
+        nearby = range(max(0, q.first - 8), min(len(s.tokens), q.last + (2 + _TIMES_CLAUSE if in_clause else 4)))
         if not any(attack.match_at(s, k) for k in nearby):
             continue
         if ref is not None and ref.since:

@@ -34,6 +34,8 @@ STATUS_RANK = ("handed_over", "closed", "withdrawn", "established", "reinforced"
 
 Status = tuple[int, str, bool, bool]  # (token index, status, negated, planned)
 _PARTICIPLE_REACH = 4  # tokens from "المتمركزة" to the base it places the troops in
+_OFFICE_REACH = 5  # tokens from "تولي" to "منصبه" ("تولي الرئيس دونالد ترمب منصبه")
+_SUPPLY_AFTER = 8  # tokens after a base named after "إلى" where what is brought may be told ("... طائرات شحن")
 
 
 def applies(article: Article, s: Sentence) -> bool:
@@ -56,8 +58,14 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         at = s.token_at(p.start)
         picked = _pick_status(article, s, statuses, at)
         status, planned = picked if picked else ("mentioned", False)
-        if status in ("mentioned", "active") and _supplied(article, s, at):
-            status = "reinforced"  # "نقلت طائرات شحن معدات إلى قاعدة خراب الجير"
+        supplied = _supplied(article, s, at) if status in ("mentioned", "active", "withdrawn") and not planned \
+            else None
+        if supplied == "evacuees":
+            status = "active"  # "نُقل المصابون بمروحيات إلى قاعدة التنف": in use
+        elif supplied:
+            # "نقلت طائرات شحن معدات إلى قاعدة خراب الجير"; the destination of a move ("إخلاء قاعدة
+            # الشدادي ونقل معداتها إلى قاعدة رميلان") is reinforced, whatever happened to the first base
+            status = "reinforced"
         if status == "reinforced" and _brought_from(article, s, at):
             status = "active"  # "تعزيزات إلى قاعدة الشدادي قادمة من قاعدة خراب الجير": the source is in use
         if status == "mentioned" and _said_to_be_ours(article, s, p):
@@ -176,17 +184,35 @@ def _taken_over_by_the_state(article: Article, s: Sentence, at: int) -> bool:
     return verbs.any_in(s, max(lo, named[-1][0] - 3), at)
 
 
-def _supplied(article: Article, s: Sentence, at: int) -> bool:
+def _supplied(article: Article, s: Sentence, at: int) -> str | None:
     """Is the base at token `at` where something is brought ("إلى قاعدة ..." after a
-    verb of bringing: "نقلت ... معدات إلى قاعدة"، "أدخل التحالف شاحنات إلى قاعدة")?"""
+    verb of bringing: "نقلت ... معدات إلى قاعدة"، "أدخل التحالف شاحنات إلى قاعدة"، "ووصلت إلى
+    قواعد خراب الجير والشدادي طائرات شحن محملة بمعدات")? "supplies", "evacuees" (the wounded
+    flown there: the base is in use), or None."""
     to = article.lex.tokens["to"]
     k = next((k for k in (at - 1, at - 2) if k >= 0 and s.tok(k) in to), None)
     if k is None:
-        return False
+        # a later name of a list after "إلى": "إلى قواعد خراب الجير والشدادي وقسرك"
+        named = {i for p in s.places if p.kind in BASE_KINDS
+                 for i in range(s.token_at(p.start), s.token_at(max(p.start, p.end - 1)) + 1)}
+        k = at - 1
+        while k >= 0 and k in named:
+            k -= 1
+        if not (0 <= k < at - 1 and s.tok(k) in to) and not (k >= 1 and s.tok(k - 1) in to and k + 1 in named):
+            return None
+        k = k if s.tok(k) in to else k - 1
     lo = article.clause_start(s, k, 10)
     sets = article.lex.sets
     verbs = [i for i in sets["supply_verbs"].starts(s) if lo <= i < k]
-    return bool(verbs) and sets["supply_objects"].any_in(s, verbs[0], k)
+    if not verbs:
+        return None
+    # what is brought: between the verb and the base, or right after the list ("... طائرات شحن")
+    hi = min(len(s.tokens), at + _SUPPLY_AFTER)
+    if sets["evacuee_words"].any_in(s, verbs[0], k):
+        return "evacuees"
+    # (after the list only when the verb opens it: "ووصلت إلى قواعد ...")
+    after = verbs[-1] >= k - 2 and sets["supply_objects"].any_in(s, at + 1, hi)
+    return "supplies" if after or sets["supply_objects"].any_in(s, verbs[0], k) else None
 
 
 # ---------------------------------------------------------------- statuses
@@ -213,6 +239,8 @@ def _statuses(article: Article, s: Sentence) -> list[Status]:
         out.append((a, "active", _negated(article, s, a), False))
     for status, words in lex.status_sets.items():
         for a, b in words.find(s):
+            if status == "handed_over" and sets["office_words"].any_in(s, b + 1, b + _OFFICE_REACH):
+                continue  # "منذ تولي ترمب منصبه": taking office, not a base
             st = status
             if st == "established" and not any(
                     sets["establish_objects"].match_at(s, k) for k in range(b + 1, min(b + 5, len(s.tokens)))):

@@ -20,6 +20,8 @@ _OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"), most specific
 _ELSEWHERE_REACH = 12  # tokens back a country named before a figure places it there
 _POINT_HEDGES = frozenset({"exact", "approx"})  # one figure told with or without "about"
 _OTHER_POWERS = frozenset({"Russia", "Turkey", "Iran-backed militias", "Israel"})  # troops not the coalition's
+_CASUALTY_LIST_REACH = 12  # tokens back from a figure to "مقتل 15 شخصاً بينهم" whose list it is in
+_VAGUE_LEVEL_MIN = 1000  # "مئات"، "عشرات" (a vague amount below this) is no troop figure (CONVENTIONS.md)
 
 
 def applies(article: Article, s: Sentence) -> bool:
@@ -93,6 +95,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         actor = _foreign_actor(article, s)
         if actor is None:
             continue
+        if q.qualifier == "vague" and (q.high or 0) < _VAGUE_LEVEL_MIN:
+            continue  # "مئات الجنود": no figure
         if q.fraction:
             if base is None or base.value is None:
                 continue
@@ -130,8 +134,14 @@ def _deployed_by_another_power(article: Article, s: Sentence, q: Quantity, noun:
 
 
 def _after_casualty_word(article: Article, s: Sentence, q: Quantity) -> bool:
-    sets = article.lex.sets
-    return q.first > 0 and any(sets[key].match_at(s, q.first - 1) for key in CASUALTY_KEYS)
+    """"مقتل 9 جنود"; or a list of the dead or hurt the figure is part of ("قتل 15 شخصاً بينهم
+    تسعة مدنيين و4 جنود أميركيين")."""
+    sets, tokens = article.lex.sets, article.lex.tokens
+    if q.first > 0 and any(sets[key].match_at(s, q.first - 1) for key in CASUALTY_KEYS):
+        return True
+    lo = max(0, q.first - _CASUALTY_LIST_REACH)  # (across a comma: "مقتل 11 شخصاً، من بينهم 3 جنود")
+    among = [k for k in range(lo, q.first) if s.tok(k) in tokens["among_them"]]
+    return bool(among) and any(sets[key].any_in(s, lo, among[0]) for key in CASUALTY_KEYS)
 
 
 def _may_count_troops(article: Article, s: Sentence, q: Quantity) -> bool:
@@ -185,12 +195,16 @@ def _placed_elsewhere_before(article: Article, s: Sentence, q: Quantity) -> bool
     lex = article.lex
     hosts, inside, syria = lex.word_sets["other_host_countries"], lex.tokens["inside"], lex.tokens["syria_words"]
     strip = lex.morphology.clitics_before_country
+    and_prefix = lex.tokens["and_prefix"][0]
     if any(s.tok(k).lstrip(strip) in syria for k in range(q.last + 1, q.last + 5)):
         return False  # "... و900 جندي في سوريا"
     found = -1
     for k in range(max(0, q.first - _ELSEWHERE_REACH), q.first):
         t = s.tok(k)
-        if (t in hosts and s.tok(k - 1) in inside) or (t[:1] in strip and t[1:] in hosts):
+        # "في العراق"، "بالعراق"; "والأردن" only continuing a placement ("بعد الانسحاب من أفغانستان
+        # والعراق" places nothing)
+        if (t in hosts and s.tok(k - 1) in inside) or (t[:1] in strip and t[1:] in hosts
+                                                        and (t[:1] != and_prefix or found >= 0)):
             found = k
         elif found >= 0 and t.lstrip(strip) in syria:
             found = -1
@@ -218,7 +232,8 @@ def _listed_after_a_troop_figure(article: Article, s: Sentence, q: Quantity, qs:
     then "في" a place, counts troops too."""
     tokens = article.lex.tokens
     joined = s.tok(q.first).startswith(tokens["and_prefix"]) or s.tok(q.first - 1) in tokens["and_prefix"]
-    if not joined or s.tok(q.last + 1) not in tokens["inside"]:
+    after = q.last + 2 if s.tok(q.last + 1) in tokens["others_after_figure"] else q.last + 1  # "و900 آخرين في"
+    if not joined or s.tok(after) not in tokens["inside"]:
         return False
     before = [p for p in qs if p.last < q.first]
     return bool(before) and article.noun_after(s, before[-1], "troop_nouns") >= 0

@@ -1,0 +1,40 @@
+"""Base-status rules for outlets the rules were not tuned on: attacked (active),
+supplied in a list of bases (reinforced), the wounded flown in (active), the
+destination of a move (reinforced), allegations of a withdrawal (not a fact),
+taking office (not a handover). Sentences of our own."""
+from datetime import date
+
+import pytest
+
+from lib.extract import extract_claims
+
+PUB = date(2024, 3, 10)
+
+
+def statuses(text: str) -> dict[str, tuple[str, bool]]:
+    return {c["place_id"]: (c["status"], c.get("when") == "planned")
+            for c in extract_claims(text, PUB) if c["kind"] == "base_status" and c.get("place_id")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("وقد تبنّت المقاومة الإسلامية في العراق هجمتَيْن على قاعدة عين الأسد في العراق.",
+     {"ain_al_asad": ("active", False)}),
+    ("ويعد هذا الاستهداف الثالث لقاعدة التنف خلال أسبوعين.", {"al_tanf": ("active", False)}),
+    ("ووصلت إلى قواعد خراب الجير والشدادي وقسرك طائرات شحن محمّلة بمعدات عسكرية ولوجستية.",
+     {"kharab_al_jir": ("reinforced", False), "shaddadi_base": ("reinforced", False), "qasrak": ("reinforced", False)}),
+    ("وقد نُقل المصابون بمروحيات أميركية إلى قاعدة التنف قرب الحدود.", {"al_tanf": ("active", False)}),
+    ("تواصل القوات الأميركية إخلاء قاعدة الشدادي بريف الحسكة الجنوبي، ونقل معداتها وعناصرها إلى قاعدة رميلان.",
+     {"shaddadi_base": ("withdrawn", False), "kharab_al_jir": ("reinforced", False)}),
+    ("مع الادعاءات المتكررة بانسحاب القوات الأمريكية، شهدت قاعدة قسرك العسكرية تدريبات مشتركة.",
+     {"qasrak": ("active", False)}),
+    # a plan stays a plan
+    ("وتعتزم القوات الأمريكية إغلاق قاعدة الشدادي خلال الأشهر المقبلة.", {"shaddadi_base": ("closed", True)}),
+])
+def test_base_status(text, expected):
+    assert statuses(text) == expected
+
+
+def test_taking_office_is_not_a_handover():
+    got = [c for c in extract_claims("وبذلك يرتفع عدد القواعد التي غادرتها القوات الأميركية في سوريا منذ تولي الرئيس"
+                                     " منصبه إلى 4 قواعد على الأقل.", PUB) if c["kind"] == "base_status"]
+    assert [(c["value"], c["qualifier"], c["status"]) for c in got] == [(4, "at_least", "withdrawn")]

@@ -1,0 +1,35 @@
+"""Period rules: a span told by its two ends ("since X until Y", "from D1 to D2",
+"between D1 and D2") is one period; "the first quarter of the year" is this year's."""
+from datetime import date
+
+import pytest
+
+from lib.text.dates import find_dates
+from lib.text.textnorm import normalize
+
+PUB = date(2024, 5, 20)
+
+
+def spans(text: str) -> list[tuple[str, str, bool]]:
+    return [(d.period_start.isoformat(), d.period_end.isoformat(), d.since) for d in find_dates(normalize(text), PUB)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("منذ بداية العام وحتى اليوم", [("2024-01-01", "2024-05-20", True)]),
+    ("منذ مطلع العام الجاري حتى نهاية نيسان", [("2024-01-01", "2024-04-30", True)]),
+    ("في الفترة ما بين 1 أكتوبر و6 نوفمبر", [("2023-10-01", "2023-11-06", False)]),
+    ("خلال الفترة الممتدة من 1 يناير إلى 31 مارس", [("2024-01-01", "2024-03-31", False)]),
+    # the year said once, at the end, is the first date's too
+    ("بين 1 تشرين الأول/ أكتوبر و6 تشرين الثاني/ نوفمبر 2025", [("2025-10-01", "2025-11-06", False)]),
+    ("بين 20 كانون الأول و5 كانون الثاني 2025", [("2024-12-20", "2025-01-05", False)]),
+    # "the first quarter of the year": the year of publication
+    ("خلال الربع الأول من العام", [("2024-01-01", "2024-03-31", False)]),
+    ("في الأشهر الثلاثة الأولى من العام", [("2024-01-01", "2024-03-31", False)]),
+])
+def test_spans(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", ["ضمن 3 آذار و5 نيسان", "قتل في 3 آذار و5 نيسان"])
+def test_two_dates_without_an_opening_word_stay_two(text):
+    assert len(spans(text)) == 2

@@ -1,0 +1,57 @@
+"""Troop-figure rules for outlets the rules were not tuned on: casualties are not
+levels, other deployments are left out without losing Syria's, future verbs of
+keeping make a figure planned, vague hundreds are no figure (CONVENTIONS.md).
+Sentences of our own."""
+from datetime import date
+
+import pytest
+
+from lib.extract import extract_claims
+
+PUB = date(2024, 3, 10)
+
+
+def troops(text: str) -> list[tuple]:
+    return sorted((c["value"], c["qualifier"], c["when"])
+                  for c in extract_claims(text, PUB) if c["kind"] == "troops")
+
+
+@pytest.mark.parametrize("text", [
+    # soldiers in a list of the dead
+    "قتل 15 شخصاً الأربعاء بينهم تسعة مدنيين و4 جنود أميركيين جراء تفجير استهدف دورية للتحالف في منبج.",
+    "وأسفر الانفجار عن مقتل 11 شخصاً، من بينهم 3 جنود أمريكيين، وفق المرصد.",
+    # soldiers hurt or killed, told after the figure
+    "وأضافت الوكالة أن الانفجار أوقع 9 جنود أمريكيين، بين قتيل وجريح.",
+    # vague hundreds are no figure
+    "وسيبقي القرار على مئات من عناصر القوات الأميركية في سوريا.",
+    "وتضم القاعدة الأمريكية في سوريا عشرات الجنود الأمريكيين.",
+])
+def test_no_troop_level(text):
+    assert troops(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "from Afghanistan and Iraq" is where troops left, not where the figure is
+    ("ولم تتغير مهمة القوات الأمريكية في سوريا بعد الانسحاب من أفغانستان والعراق، إذ ستُبقي الإدارة الأمريكية"
+     " على حوالي 900 عسكري.", [(900, "approx", "planned")]),
+    # Iraq's figure left out, Syria's "آخرين" kept
+    ("يذكر أن 2,500 جندي أميركي يتوزعون في العراق، و900 آخرين في سوريا.", [(900, "exact", "current")]),
+    ("ويحتفظ حلف الناتو بنحو 4000 جندي في العراق، بينما ينتشر نحو 900 جندي أمريكي في سوريا.",
+     [(900, "approx", "current")]),
+])
+def test_other_deployments_left_out(text, expected):
+    assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a future verb after a past word in the clause: the future governs the figure
+    ("وأكدت الوزارة تقريراً سابقاً لشبكة أمريكية يفيد بأنه سيبقى أقل من 1000 جندي أمريكي في سوريا.",
+     [(1000, "less_than", "planned")]),
+    ("وقال المسؤول إن واشنطن ستحافظ على وجود نحو 1500 جندي في سوريا حتى نهاية العام.",
+     [(1500, "approx", "planned")]),
+    ("وأشار إلى أن القوات الأمريكية ستواصل الاحتفاظ بنحو 900 جندي شرقي سوريا.", [(900, "approx", "planned")]),
+    # the past word after the future one still makes it past
+    ("وكان عدد الجنود الأمريكيين في سوريا قد بلغ 2000 جندي.", [(2000, "exact", "past")]),
+])
+def test_future_verbs_of_keeping(text, expected):
+    assert troops(text) == expected
