@@ -144,7 +144,8 @@ def _entry_refusal(info: zipfile.ZipInfo) -> str | None:
     if info.create_system == 3 and mode:  # made on Unix: the entry's file type is in its mode
         if stat.S_ISLNK(mode):
             return "a symbolic link: not unpacked"
-        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        # some tools write permission bits alone (no file type): those are files
+        if stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
             return "not a regular file: not unpacked"
     if name.startswith(("/", "\\")):
         return "an absolute path: not unpacked"
