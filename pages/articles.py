@@ -68,12 +68,13 @@ else:
     elif article_id is None:
         article_id = str(table.iloc[0]["article_id"])
 
-opened = app.view(ctx, rd.open_article, article_id, unfiltered=True)  # the reader ignores the filters
+store = app.store_dir()
+# The reader ignores the filters; it reads the article as corrected from the store.
+opened = app.view(ctx, rd.open_article, article_id, str(store), unfiltered=True)
 if opened is None:
     st.warning(ctx.t("articles.not_found", id=article_id))
     st.stop()
 art, text, claims = opened
-store = app.store_dir()
 
 
 def _done(message: str, prefixes: tuple[str, ...]) -> None:

@@ -169,21 +169,46 @@ def to_date(value: object) -> date | None:
 
 
 # ---------------------------------------------------------------------- reading the corpus
-def open_article(corpus, f, article_id: str) -> tuple[dict, str, pd.DataFrame] | None:
+def open_article(corpus, f, article_id: str, store_path: str | None = None) -> tuple[dict, str, pd.DataFrame] | None:
     """(article fields, text, its claims with every data-contract column) for the reader, or None.
 
     A `lib.dashboard.views`-style function (`app_support.view` caches it by store version);
-    the filters `f` do not apply. The claims are whole rows of the (corrected) claims table,
-    which is what the corrections API takes as a claim; they keep the store's order."""
+    the filters `f` do not apply. The text and claims come from the corpus (row-addressed
+    reads); with `store_path`, the analysts' corrections that touch this article are applied
+    as the store's reads apply them (`_corrected`), so the reader shows a correction on the
+    rerun that follows it and a claim row is what the corrections API takes. Claims come in
+    the order of their sentences (a corrected claim keeps its place)."""
     import numpy as np
 
     row = corpus.article_row(article_id)
     if row is None:
         return None
     art = corpus.article(row)
+    claims = corpus.full_claims(np.flatnonzero(corpus.claims["article_row"].to_numpy() == row))
+    if store_path is not None:
+        art, claims = _corrected(store_path, article_id, art, claims)
     text = art.pop("text", None) or ""
-    rows = np.flatnonzero(corpus.claims["article_row"].to_numpy() == row)
-    return art, text, corpus.full_claims(rows)
+    order = np.argsort(pd.to_numeric(claims["span_start"], errors="coerce").fillna(-1).to_numpy(), kind="stable")
+    return art, text, claims.iloc[order].reset_index(drop=True)
+
+
+def _corrected(store_path: str, article_id: str, art: dict, claims: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
+    """The article's fields and claims as the store's reads see them: where the analysts'
+    corrections touch this article (`lib.store.overlay`), its patched fields and its
+    replacement claims; otherwise the stored rows as they are (most articles: no extra read)."""
+    import pyarrow.compute as pc
+
+    from lib.store.delta import open_store
+    from lib.store.schema import CLAIM_COLUMNS, from_arrow
+
+    overlay = open_store(store_path).overlay()
+    patch = overlay.articles.filter(pc.equal(overlay.articles.column("article_id"), article_id))
+    if patch.num_rows:
+        art = {**art, **{c: v for c, v in patch.to_pylist()[0].items() if c != "article_id" and c in art}}
+    if len(overlay.replaced) and article_id in set(overlay.replaced.to_pylist()):
+        mine = overlay.claims.filter(pc.equal(overlay.claims.column("article_id"), article_id))
+        claims = from_arrow(mine, CLAIM_COLUMNS)
+    return art, claims
 
 
 def find_claim_article(corpus, claim_id: str) -> str | None:
