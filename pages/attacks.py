@@ -6,6 +6,8 @@ from lib.dashboard import charts
 from lib.dashboard import views
 
 ctx = app.setup()
+# One colour per outlet on every chart and page, the most reported outlets first (views.outlet_palette).
+colors = app.view(ctx, views.outlet_palette, unfiltered=True)
 st.title(ctx.t("page.attacks"))
 st.caption(ctx.t("attacks.intro"))
 
@@ -14,12 +16,17 @@ st.caption(ctx.t("attacks.intro"))
 periods = app.shown_stories(ctx, periods, info, "attacks.none")
 if periods is not None:
     hover = charts.attack_hover(periods, ctx.lang)  # shared by both charts
+    table = charts.claims_table(periods, ctx.lang)
     st.subheader(ctx.t("attacks.counts"))
-    app.chart(ctx, charts.attack_periods_chart(periods, ctx.lang, "count", ctx.colors, hover), periods,
+    st.caption(ctx.t("charts.attacks.panels_help"))
+    app.chart(ctx, charts.attack_periods_chart(periods, ctx.lang, "count", colors, hover), table,
               "attack_counts", "counts")
     st.subheader(ctx.t("attacks.rates"))
-    st.caption(ctx.t("attacks.rates_help"))
-    app.chart(ctx, charts.attack_periods_chart(periods, ctx.lang, "rate", ctx.colors, hover), periods,
+    # Computed from the filtered rows (numbers, dates and UI words only): it changes with the filters.
+    caption = charts.rates_caption(periods, ctx.lang)
+    if caption:
+        st.caption(caption)
+    app.chart(ctx, charts.attack_periods_chart(periods, ctx.lang, "rate", colors, hover), table,
               "attack_rates", "rates")
 if info.get("undated"):
     st.caption(ctx.t("attacks.undated", n=info["undated"]))
@@ -27,4 +34,5 @@ if info.get("undated"):
 st.subheader(ctx.t("attacks.incidents"))
 inc = app.shown_stories(ctx, inc, inc_info, "attacks.no_incidents")
 if inc is not None:
-    app.chart(ctx, charts.incidents_chart(inc, ctx.lang, ctx.colors), inc, "incidents", "incidents")
+    app.chart(ctx, charts.incidents_chart(inc, ctx.lang, colors), charts.claims_table(inc, ctx.lang),
+              "incidents", "incidents")

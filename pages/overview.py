@@ -1,12 +1,17 @@
 """Overview: the corpus at a glance and a timeline of articles by outlet."""
+import html
+
 import streamlit as st
 
 import app_support as app
+from lib import settings
 from lib.dashboard import charts
 from lib.dashboard import views
 from lib.dashboard.charts import figure_text
 
 ctx = app.setup()
+# One colour per outlet on every chart and page, the most reported outlets first (views.outlet_palette).
+colors = app.view(ctx, views.outlet_palette, unfiltered=True)
 st.title(ctx.t("page.overview"))
 st.caption(ctx.t("overview.intro"))
 
@@ -30,23 +35,40 @@ def provenance_line(row: dict) -> str:
     return ctx.t("overview.source_line", outlet=row["outlet"], date=ctx.date(row["published"]))
 
 
+def literal_caption(text: str) -> None:
+    """A caption holding an outlet's name: escaped HTML, not Markdown (a name may hold [links](...) or **)."""
+    st.html(f'<div style="color: rgba(49, 51, 63, 0.6); font-size: 0.875rem">{html.escape(text)}</div>')
+
+
 left, right = st.columns(2)
 with left:
+    # The latest level (current or past), never a plan: a plan is said apart, as a plan.
     troops = data["troops"]
     if troops:
-        when = app.label("when", troops.get("when"), ctx.lang)
-        left.metric(ctx.t("overview.latest_troops"), figure_text(troops, ctx.lang) + (f" ({when})" if when else ""))
-        st.caption(provenance_line(troops))
+        left.metric(ctx.t("overview.latest_troops"), figure_text(troops, ctx.lang) + charts.when_note(troops.get("when"), ctx.lang))
+        literal_caption(provenance_line(troops))
         app.evidence(troops["evidence"])
     else:
         st.metric(ctx.t("overview.latest_troops"), "—")
+    plan = data["troop_plan"]
+    if plan:
+        literal_caption(ctx.t("charts.overview.latest_plan", outlet=plan["outlet"], date=ctx.date(plan["published"]),
+                              figure=figure_text(plan, ctx.lang) + charts.when_note("planned", ctx.lang)))
 with right:
+    # The rate is the same number the Attacks page's hover and caption show (queries.rate_per_month,
+    # charts.fmt_rate); a count over too short a period is shown as the count with its period.
     attacks = data["attacks"]
     if attacks:
-        right.metric(ctx.t("overview.latest_attacks"), ctx.t("overview.per_month", rate=f"{attacks['rate']:,.1f}"))
-        st.caption(ctx.t("overview.attacks_detail", n=figure_text(attacks, ctx.lang),
-                         start=ctx.date(attacks["period_start"]), end=ctx.date(attacks["period_end"]))
-                   + " · " + provenance_line(attacks))
+        rate = charts.rate_text(attacks, ctx.lang)
+        period = dict(n=figure_text(attacks, ctx.lang), start=ctx.date(attacks["period_start"]),
+                      end=ctx.date(attacks["period_end"]), days=int(attacks["days"]))
+        if rate:
+            right.metric(ctx.t("overview.latest_attacks"), ctx.t("overview.per_month", rate=rate))
+            detail = ctx.t("charts.overview.rate_detail", **period)
+        else:
+            right.metric(ctx.t("charts.overview.latest_count"), figure_text(attacks, ctx.lang))
+            detail = ctx.t("charts.overview.count_detail", min_days=settings.ATTACK_RATE_MIN_DAYS, **period)
+        literal_caption(detail + " · " + provenance_line(attacks))
         app.evidence(attacks["evidence"])
     else:
         st.metric(ctx.t("overview.latest_attacks"), "—")
@@ -55,6 +77,5 @@ monthly = data["monthly"]
 if monthly.empty:
     app.empty(ctx, ctx.t("overview.no_dates"))
 else:
-    fig = charts.articles_timeline(monthly, ctx.names, ctx.lang, ctx.colors)
-    rows = monthly.assign(outlet=monthly["source_id"].map(ctx.names))
-    app.chart(ctx, fig, rows, "articles_by_month", "timeline")
+    fig = charts.articles_timeline(monthly, ctx.names, ctx.lang, colors)
+    app.chart(ctx, fig, charts.monthly_table(monthly, ctx.names), "articles_by_month", "timeline")

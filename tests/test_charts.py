@@ -27,32 +27,34 @@ def test_troops_chart_traces_symbols_ranges_and_hover(seedlike):
     fig = charts.troops_chart(df, "en")
     by_name = {tr.name: tr for tr in data_traces(fig)}
     assert set(by_name) == {"Al-Modon", "Erem News", "Al-Thawra"}
-    # Legend entries explain the marker shapes and hold no data.
+    # Legend entries explain the marker shapes of the whens present (a plan: hollow) and hold no data.
     legend = [tr for tr in fig.data if tr.meta == "legend"]
-    assert [tr.name for tr in legend] == ["current", "past", "planned"] and all(tr.x == (None,) for tr in legend)
+    assert [(tr.name, tr.marker.symbol) for tr in legend] == [("past", "square"), ("planned", "diamond-open")]
+    assert all(tr.x == (None,) for tr in legend)
     modon = by_name["Al-Modon"]
     assert list(modon.y) == [1000.0]
     assert list(modon.error_y.arrayminus) == [1000.0] and list(modon.error_y.array) == [0.0]  # 0..1000
-    assert modon.marker.symbol == ("diamond-open",)  # planned, a bound
+    assert modon.marker.symbol == ("diamond-open",)  # planned: hollow; the bound is the bar
     hover = modon.hovertext[0]
     assert "Al-Modon" in hover and "2025-05-27" in hover and "less than 1,000" in hover
     assert "ستؤدي إلى تقليص الوجود الأميركي" in hover
     assert "Carried by" not in hover  # al-Thawra's "half of 2000" is another figure
     erem = by_name["Erem News"]
     assert sorted(erem.y) == [1400.0, 2000.0]
-    assert set(erem.marker.symbol) == {"square", "diamond"}  # past and planned, exact-ish (approx)
+    assert set(erem.marker.symbol) == {"square", "diamond-open"}  # past, and planned (hollow)
     assert {cd[0] for cd in erem.customdata} == {"c5", "c6"}
 
 
 def test_outlets_reporting_the_same_day_are_side_by_side(seedlike):
     df, _ = views.troops(seedlike, Filters(), "en")
     fig = charts.troops_chart(df, "en")
-    xs = {tr.name: set(tr.x) for tr in data_traces(fig)}
-    # Al-Modon and Al-Thawra both published on 27 May: drawn apart, 0.45 of a day (the axis's bin) either
-    # side of it. Erem News alone on the 28th stays on its day.
-    assert xs["Al-Modon"] | xs["Al-Thawra"] == {"2025-05-26 13:12:00", "2025-05-27 10:48:00"}
-    assert len(xs["Al-Modon"]) == len(xs["Al-Thawra"]) == 1
-    assert xs["Erem News"] == {"2025-05-28 00:00:00"}
+    points = {(tr.name, y): x for tr in data_traces(fig) for x, y in zip(tr.x, tr.y)}
+    # Al-Modon and Al-Thawra both reported 1,000 on 27 May: drawn apart, half a day (the axis's bin)
+    # either side of it. Al-Thawra's 2,000 and Erem News's figures share their spot with no one: on their day.
+    assert {points[("Al-Modon", 1000.0)], points[("Al-Thawra", 1000.0)]} == {"2025-05-26 12:00:00",
+                                                                            "2025-05-27 12:00:00"}
+    assert points[("Al-Thawra", 2000.0)] == "2025-05-27 00:00:00"
+    assert points[("Erem News", 1400.0)] == points[("Erem News", 2000.0)] == "2025-05-28 00:00:00"
 
 
 def _attack_traces(fig, name):
@@ -146,7 +148,7 @@ def test_disagreement_chart_flags_conflicts(seedlike):
     fig = charts.disagreement_chart(dis, "en")
     titles = [a.text for a in fig.layout.annotations]
     assert titles == ["≠ troops (US) · planned · reported 2025-05", "= troops (US) · past · reported 2025-05",
-                      "= strikes (US) · \u20662024-01-01\u2069 → \u20662024-12-31\u2069"]
+                      "= strikes (US) · \u20662024-01-01\u2069 to \u20662024-12-31\u2069"]
     planned, past, strikes = fig.data
     assert [tr.xaxis for tr in fig.data] == ["x", "x2", "x3"]
     assert set(zip(planned.y, planned.x)) == {("Erem News", 1400.0), ("Al-Modon", 1000.0), ("Al-Thawra", 1000.0)}

@@ -192,8 +192,10 @@ def test_base_counts_are_not_points_on_the_map(seedlike):
 def test_overview_latest_figures(seedlike):
     stats = views.overview(seedlike, Filters(), "en")
     assert stats["articles"] == 4 and stats["outlets"] == 4
-    # Newest report is Erem News (28 May): "about 1400" planned beats its "about 2000" past.
-    assert stats["troops"]["claim_id"] == "c6" and stats["troops"]["outlet"] == "Erem News"
+    # The latest level is never a plan: Erem News's "about 2000" (past) of 28 May, not its "about 1400"
+    # (planned) of the same day; the plan is given apart, being as new as the level.
+    assert stats["troops"]["claim_id"] == "c5" and stats["troops"]["outlet"] == "Erem News"
+    assert stats["troop_plan"]["claim_id"] == "c6"
     assert stats["attacks"]["claim_id"] == "c3"  # not the running count c7
     assert stats["attacks"]["rate"] == pytest.approx(32.97, abs=0.05)
 

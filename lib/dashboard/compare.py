@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lib.dashboard.compact import DAY_NS, day_numbers, ns, take, values
+from lib.dashboard.compact import DAY_NS, NAT, day_numbers, ns, take, values
 from lib.dashboard.figures import bounds_of, figure_rows, mark_of
 from lib.dashboard.filters import isin
 from lib.dashboard.orders import newest, precompute, runs
@@ -58,6 +58,10 @@ def disagreements(claims: pd.DataFrame, mask: np.ndarray, approx_tolerance: floa
     """
     pre = orders or precompute(claims)
     keep = mask[pre["quantity"]]
+    # A count with no period measures nothing comparable: "150 attacks" over unknown periods
+    # are not the same quantity, whatever two outlets say.
+    keep &= ~(isin(claims["kind"], ["attacks", "strikes"], pre["quantity"])
+              & (day_numbers(claims["period_start"], pre["quantity"]) == NAT))
     rows = pre["quantity"][keep]  # by quantity, outlet, publication
     qkey = pre["quantity_key"][keep]
     del keep

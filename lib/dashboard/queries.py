@@ -27,6 +27,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from lib import settings
 from lib.dashboard.compact import NAT, day_numbers, take
 from lib.dashboard.figures import add_marks
 from lib.dashboard.filters import isin
@@ -34,7 +35,7 @@ from lib.dashboard.orders import event_days, newest, precompute, runs
 from lib.dashboard.stories import one_per_story
 
 __all__ = ["articles_by_month", "attack_periods", "incidents", "troop_points", "base_events", "base_status_asof",
-           "overview_stats", "search_articles", "DAYS_PER_MONTH", "MAX_POINTS"]
+           "overview_stats", "search_articles", "rate_per_month", "latest_count", "DAYS_PER_MONTH", "MAX_POINTS"]
 
 DAYS_PER_MONTH = 365.25 / 12
 MAX_POINTS = 500  # stories per chart: more is unreadable, and slow to build and to send to the browser
@@ -56,14 +57,53 @@ def articles_by_month(articles: pd.DataFrame, mask: np.ndarray | None = None) ->
 
 
 # ---------------------------------------------------------------------- attacks
+def rate_per_month(count: np.ndarray | float, days: np.ndarray | float) -> np.ndarray:
+    """A count over `days` days as a rate per month; NaN where the period is shorter than
+    `settings.ATTACK_RATE_MIN_DAYS` (a day's count multiplied up to a month is nobody's figure).
+
+    The one computation of an attack rate: the Overview, the hovers, the per-month chart and
+    the Attacks caption all read the `rate` column it fills."""
+    count = np.asarray(count, dtype=float)
+    days = np.asarray(days, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = count / (days / DAYS_PER_MONTH)
+    return np.where(days >= settings.ATTACK_RATE_MIN_DAYS, rate, np.nan)
+
+
+def latest_count(df: pd.DataFrame, with_rate: bool = False) -> object | None:
+    """The index label of the count a page quotes as "the latest", or None.
+
+    Attacks before strikes, a count over a period before a running count ("the tenth
+    since..."), then the newest report, then the latest period end. `with_rate` keeps
+    only counts long enough to have a rate. The Overview's headline and the Attacks
+    caption both pick with this rule, so they quote the same figure."""
+    if df.empty:
+        return None
+    keep = np.ones(len(df), dtype=bool)
+    if with_rate:
+        keep &= np.isfinite(pd.to_numeric(df["rate"], errors="coerce").to_numpy(dtype=float))
+    if not keep.any():
+        return None
+    part = df.loc[keep]
+    kind = part["kind"].astype("object").to_numpy() if "kind" in part.columns else np.full(len(part), "attacks")
+    cumulative = part["cumulative"].fillna(False).to_numpy(dtype=bool) if "cumulative" in part.columns \
+        else np.zeros(len(part), dtype=bool)
+    published = part["published"].to_numpy("datetime64[ns]").astype(np.int64)  # NaT sorts first
+    end = part["period_end"].to_numpy("datetime64[ns]").astype(np.int64)
+    order = np.lexsort((end, published, ~cumulative, kind == "attacks"))
+    return part.index[order[-1]]
+
+
 def attack_periods(claims: pd.DataFrame, mask: np.ndarray, n: int = MAX_POINTS,
                    orders: dict | None = None) -> tuple[pd.DataFrame, dict]:
     """Attack and strike counts with the period they cover, one row per story.
 
     Adds `days`, `months`, and the per-month rate of the figure and its range
-    (`rate`, `rate_lo`, `rate_hi`): 130 attacks over January-April is 32.5 a
-    month, 150 over a year 12.5. Counts without a period cannot be drawn over
-    time; they are counted in the returned info (`undated`).
+    (`rate`, `rate_lo`, `rate_hi`, from `rate_per_month`): 130 attacks over
+    2025-01-01..2025-04-30 (120 days) is 33.0 a month, 150 over 2024 12.5; a
+    count over fewer than `settings.ATTACK_RATE_MIN_DAYS` days has no rate (NaN).
+    Counts without a period cannot be drawn over time; they are counted in the
+    returned info (`undated`).
     """
     m = mask & isin(claims["kind"], ["attacks", "strikes"])
     dated = m & claims["period_start"].notna().to_numpy() & claims["period_end"].notna().to_numpy()
@@ -74,9 +114,9 @@ def attack_periods(claims: pd.DataFrame, mask: np.ndarray, n: int = MAX_POINTS,
     df["days"] = days
     df["months"] = days / DAYS_PER_MONTH
     add_marks(df)
-    df["rate"] = df["y"] / df["months"]
-    df["rate_lo"] = df["y_lo"] / df["months"]
-    df["rate_hi"] = df["y_hi"] / df["months"]
+    df["rate"] = rate_per_month(df["y"].to_numpy(dtype=float), days)
+    df["rate_lo"] = rate_per_month(df["y_lo"].to_numpy(dtype=float), days)
+    df["rate_hi"] = rate_per_month(df["y_hi"].to_numpy(dtype=float), days)
     info["undated"] = int((m & ~dated).sum())
     return df.sort_values(["period_start", "period_end"]), info
 
@@ -88,7 +128,9 @@ def incidents(claims: pd.DataFrame, mask: np.ndarray, n: int = MAX_POINTS,
     cols = ["period_start", "place_id", "place_ar", "place_en", "killed", "injured", "arrested", "actor", "target"]
     df, info = one_per_story(claims, m, cols, n, orders)
     df["day"] = df["period_start"].fillna(df["published"])
-    df["casualties"] = df["killed"].fillna(0).astype(float) + df["injured"].fillna(0).astype(float)
+    # Killed + injured; unknown (NaN) when the report gives neither: an arrest raid is not zero casualties.
+    df["casualties"] = (df["killed"].fillna(0).astype(float) + df["injured"].fillna(0).astype(float)).where(
+        df["killed"].notna() | df["injured"].notna())
     return df.sort_values("day"), info
 
 
@@ -189,11 +231,14 @@ def base_status_asof(claims: pd.DataFrame, mask: np.ndarray, asof: date | pd.Tim
 
 # ---------------------------------------------------------------------- overview
 def overview_stats(articles: pd.DataFrame, a_mask: np.ndarray, claims: pd.DataFrame, c_mask: np.ndarray) -> dict:
-    """The corpus at a glance: counts, date span, the latest troop figure and attack rate.
+    """The corpus at a glance: counts, date span, the latest troop level and plan, the latest attack count.
 
-    The latest troop figure is the newest report's, preferring on that day a
-    current figure over a planned or a past one; the latest attack rate
-    prefers a figure over a period that is not a running count. Each comes with its claim row, so the
+    The latest troop figure is a level, never a plan: the newest report of a
+    current or past figure (or one whose time is unknown), a current one
+    preferred on the same day. "About 1,400 (planned)" is a plan, and a
+    later "under 1,000" is still the level. The newest plan, when it is not
+    older than that level, is returned apart (`troop_plan_row`). The latest
+    attack count is `latest_count`'s. Each comes with its claim row, so the
     page can show the outlet, date and evidence.
     """
     a = articles.loc[a_mask, ["source_id", "published"]]
@@ -205,23 +250,30 @@ def overview_stats(articles: pd.DataFrame, a_mask: np.ndarray, claims: pd.DataFr
         "first": pub.min() if len(pub) else None,
         "last": pub.max() if len(pub) else None,
         "troops_row": None,
+        "troop_plan_row": None,
         "attacks_row": None,
     }
     dated = claims["published"].notna().to_numpy()
     t = take(claims, np.flatnonzero(c_mask & isin(claims["kind"], ["troops"]) & dated), ["published", "when"])
     if len(t):
-        # The newest report; on that day a current figure beats a planned one, a planned one a past one.
-        newest = t[t["published"].to_numpy() == t["published"].max().to_datetime64()]
-        pref = np.select([isin(newest["when"], ["current"]), isin(newest["when"], ["planned"]),
-                          isin(newest["when"], ["past"])], [0, 1, 2], 3)
-        stats["troops_row"] = int(newest.index[np.argmin(pref)])
+        planned = isin(t["when"], ["planned"])
+        published = t["published"].to_numpy("datetime64[ns]").astype(np.int64)
+        levels = np.flatnonzero(~planned)
+        if len(levels):
+            # Newest first; on the same day a current figure, then an unknown time, then a past one.
+            pref = np.select([isin(t["when"], ["current"]), isin(t["when"], ["past"])], [2, 0], 1)[levels]
+            best = levels[np.lexsort((pref, published[levels]))[-1]]
+            stats["troops_row"] = int(t.index[best])
+        plans = np.flatnonzero(planned)
+        if len(plans):
+            newest_plan = plans[np.argmax(published[plans])]
+            if not len(levels) or published[newest_plan] >= published[best]:
+                stats["troop_plan_row"] = int(t.index[newest_plan])
     at = take(claims, np.flatnonzero(c_mask & isin(claims["kind"], ["attacks"]) & dated
                                      & claims["period_start"].notna().to_numpy()),
-              ["published", "cumulative", "period_end"])
-    if len(at):
-        plain = at[~at["cumulative"].to_numpy(dtype=bool)]
-        pick = plain if len(plain) else at
-        stats["attacks_row"] = int(pick.sort_values(["published", "period_end"], kind="stable").index[-1])
+              ["kind", "published", "cumulative", "period_end"])
+    pick = latest_count(at)
+    stats["attacks_row"] = None if pick is None else int(pick)
     return stats
 
 

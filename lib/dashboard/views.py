@@ -1,7 +1,9 @@
 """What each page shows, computed from a Corpus and the filters (no streamlit).
 
 Each function returns the frames a page draws, with provenance (outlet name,
-evidence, claim and article ids) added for the drawn rows only. Pages call
+evidence, claim and article ids) added for the drawn rows only, and, for
+story rows, `source_names`: the display names of the outlets carrying each
+story (a hover names them all, not only the outlets of the chart's own rows). Pages call
 them through a cache keyed by (corpus version, filters, arguments); the
 benchmark times them directly.
 """
@@ -12,29 +14,47 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lib.dashboard import compare
+from lib.dashboard import charts, compare
 from lib.dashboard import queries as q
 from lib.dashboard.compact import NAT, dense
 from lib.dashboard.corpus import Corpus
 from lib.dashboard.filters import Filters, article_mask, claim_mask
 from lib.dashboard.orders import event_days
 
-__all__ = ["overview", "attacks", "incidents", "attack_page", "troops", "bases", "base_timeline", "outlets", "articles",
+__all__ = ["outlet_palette", "overview", "attacks", "incidents", "attack_page", "troops", "bases", "base_timeline", "outlets", "articles",
            "reader"]
 
 
+def outlet_palette(corpus: Corpus, f: Filters | None = None) -> dict[str, str]:
+    """Each outlet's colour for every chart (`charts.outlet_colors`), the same on every page and
+    whatever the filters (`f` is not used): outlets with the most claims first, so that the
+    outlets the charts draw most get the palette's distinct colours before it repeats."""
+    outlets = corpus.outlets["source_id"].astype(str).to_numpy()
+    claims = corpus.claims["source_id"]
+    per_outlet = dict(zip(claims.cat.categories.astype(str),
+                          np.bincount(claims.cat.codes.to_numpy()[claims.cat.codes.to_numpy() >= 0],
+                                      minlength=len(claims.cat.categories)))) if len(claims) else {}
+    n_claims = np.array([per_outlet.get(s, 0) for s in outlets])
+    order = np.argsort(-n_claims, kind="stable")  # ties keep the corpus's order: busiest (articles) first
+    return charts.outlet_colors(list(outlets[order]))
+
+
 def overview(corpus: Corpus, f: Filters, lang: str) -> dict:
+    """Counts, the latest troop level (`troops`), the newest plan when not older (`troop_plan`),
+    the latest attack count with its rate (`attacks`), and articles per month; each figure a
+    dict of its row with provenance, or None."""
     a_mask = article_mask(corpus.articles, f)
     c_mask = claim_mask(corpus.claims, f)
     stats = q.overview_stats(corpus.articles, a_mask, corpus.claims, c_mask)
+    keys = ("troops_row", "troop_plan_row", "attacks_row")
     frames = {}
-    for key in ("troops_row", "attacks_row"):
+    for key in keys:
         row = stats[key]
         if row is not None:
             frames[key] = q.attack_periods(corpus.claims, _only(len(corpus.claims), row), orders=corpus.orders)[0] \
                 if key == "attacks_row" else dense(corpus.claims.loc[[row]])
     said = dict(zip(frames, corpus.provenances(list(frames.values()), lang)))  # one read of the store
-    for key in ("troops_row", "attacks_row"):
+    for key in keys:
         df = said.get(key)
         stats[key.replace("_row", "")] = df.iloc[0].to_dict() if df is not None and len(df) else None
     stats["monthly"] = q.articles_by_month(corpus.articles, a_mask)
@@ -47,14 +67,25 @@ def _only(n: int, row: int) -> np.ndarray:
     return m
 
 
+def _said(corpus: Corpus, frames: list[pd.DataFrame], lang: str) -> list[pd.DataFrame]:
+    """`Corpus.provenances` of the frames, with `source_names` beside each story's `sources`."""
+    out = corpus.provenances(frames, lang)
+    names = corpus.outlet_names(lang)
+    for df in out:
+        if "sources" in df.columns:
+            df["source_names"] = [tuple(names.get(s, s) for s in srcs) if isinstance(srcs, (list, tuple)) else ()
+                                  for srcs in df["sources"].to_numpy(dtype=object)]
+    return out
+
+
 def attacks(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
     df, info = q.attack_periods(corpus.claims, claim_mask(corpus.claims, f), orders=corpus.orders)
-    return corpus.provenance(df, lang), info
+    return _said(corpus, [df], lang)[0], info
 
 
 def incidents(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
     df, info = q.incidents(corpus.claims, claim_mask(corpus.claims, f), orders=corpus.orders)
-    return corpus.provenance(df, lang), info
+    return _said(corpus, [df], lang)[0], info
 
 
 def attack_page(corpus: Corpus, f: Filters, lang: str) -> tuple[tuple[pd.DataFrame, dict], tuple[pd.DataFrame, dict]]:
@@ -62,13 +93,13 @@ def attack_page(corpus: Corpus, f: Filters, lang: str) -> tuple[tuple[pd.DataFra
     mask = claim_mask(corpus.claims, f)
     periods, p_info = q.attack_periods(corpus.claims, mask, orders=corpus.orders)
     inc, i_info = q.incidents(corpus.claims, mask, orders=corpus.orders)
-    periods, inc = corpus.provenances([periods, inc], lang)
+    periods, inc = _said(corpus, [periods, inc], lang)
     return (periods, p_info), (inc, i_info)
 
 
 def troops(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, dict]:
     df, info = q.troop_points(corpus.claims, claim_mask(corpus.claims, f), orders=corpus.orders)
-    return corpus.provenance(df, lang), info
+    return _said(corpus, [df], lang)[0], info
 
 
 def base_timeline(corpus: Corpus, f: Filters) -> tuple[date | None, date | None]:
@@ -111,7 +142,7 @@ def outlets(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, pd.Dat
     monthly = q.articles_by_month(corpus.articles, a_mask)
     figs = compare.outlet_figures(corpus.claims, c_mask, n=q.MAX_POINTS)
     dis = compare.disagreements(corpus.claims, c_mask, max_quantities=10, orders=corpus.orders)  # the chart's panels
-    figs, dis = corpus.provenances([figs, dis], lang)
+    figs, dis = _said(corpus, [figs, dis], lang)
     return monthly, figs, dis
 
 

@@ -1,16 +1,23 @@
 """What a drawn point says, and the per-point columns read from a chart's frame.
 
 Every drawn point carries hover text with the outlet, the publication date
-and the evidence sentence - escaped: plotly renders a subset of HTML in hover
-labels, and an article must not be able to restyle or break them - and
-`customdata` = [claim_id, article_id, source_id]. Per-point values are computed
-once per chart over the whole frame (these helpers are vectorised or plain
-loops over lists), then sliced per trace.
+and the evidence sentence, and `customdata` (its layout is in
+`lib.dashboard.charts`). Per-point values are computed once per chart over the
+whole frame (these helpers are vectorised or plain loops over lists), then
+sliced per trace.
+
+Escaping: plotly renders a subset of HTML (`<a href>`, `<b>`, `<br>`, `<span
+style>` ...) in every string of a figure - trace names (the legend), hover text,
+tick labels of category axes, titles, annotations. Every string that comes
+from an article or an outlet (outlet names, titles, evidence, places, actors)
+goes through `plain()` before it enters a figure, in every chart, so that
+`<a href=...>Reuters</a>` as an outlet name shows as those characters.
 """
 from __future__ import annotations
 
 import html
 import math
+import re
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -18,11 +25,37 @@ import pandas as pd
 
 from lib.dashboard.i18n import is_rtl, label, t
 
-__all__ = ["fmt_num", "iso_date", "iso_dates", "day_strings", "figure_text", "figure_texts", "is_missing", "bidi",
-           "hovers", "evidence_html", "custom_data", "as_list", "as_floats", "groups_of", "split_codes", "names_of"]
+__all__ = ["plain", "plain_all", "fmt_num", "fmt_rate", "iso_date", "iso_dates", "day_strings", "figure_text", "figure_texts", "is_missing", "bidi",
+           "hovers", "evidence_html", "custom_data", "as_list", "as_floats", "groups_of", "split_codes", "names_of", "records"]
+
+
+# ---------------------------------------------------------------------- escaping
+# Bidi controls from the data would unbalance the RLE...PDF and isolates the charts wrap lines in.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: object) -> str:
+    """A string from an article or an outlet, as literal text for plotly: `<`, `>`, `&` escaped
+    (plotly shows the entities as the characters), bidi controls dropped; "" for a missing value.
+
+    The one escaping function of the charts: legends, hovers, category tick labels and
+    titles all pass article strings through it."""
+    if is_missing(text):
+        return ""
+    return html.escape(_BIDI_CONTROLS.sub("", str(text)), quote=False)
+
+
+def plain_all(values: Sequence[object]) -> list[str]:
+    """`plain` of each value."""
+    return [plain(v) for v in values]
 
 
 # ---------------------------------------------------------------------- numbers, dates, figures in words
+def fmt_rate(rate: float | None) -> str:
+    """A rate per month as every page shows it (Overview, hovers, captions): one function, one rounding."""
+    return fmt_num(rate)
+
+
 def fmt_num(x: float | None) -> str:
     """A figure for people: thousands separated, no decimals unless it has some; "?" when missing."""
     if is_missing(x):
@@ -89,7 +122,7 @@ def bidi(text: str, lang: str) -> str:
 
 def escape_wrap(text: object, width: int = 70) -> str:
     """Escape for a plotly hover label and wrap long sentences onto lines."""
-    s = "" if is_missing(text) else str(text)
+    s = "" if is_missing(text) else _BIDI_CONTROLS.sub("", str(text))
     lines, current = [], ""
     for word in s.split():  # greedy wrap (textwrap is ~10x slower, and this runs per point)
         if current and len(current) + 1 + len(word) > width:
@@ -99,7 +132,7 @@ def escape_wrap(text: object, width: int = 70) -> str:
             current = f"{current} {word}" if current else word
     if current:
         lines.append(current)
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
+    return "<br>".join(plain(line) for line in lines)
 
 
 def evidence_html(text: object, width: int = 70) -> str:
@@ -110,12 +143,17 @@ def evidence_html(text: object, width: int = 70) -> str:
 
 
 def _sources_line(row: Mapping, names: Mapping[str, str], lang: str) -> str:
-    """"Carried by 3 outlets: ..." for a story more than one outlet reported."""
+    """"Carried by 3 outlets: ..." for a story more than one outlet reported.
+
+    `row["source_names"]` (display names, added by the views) wins over looking the slugs
+    of `row["sources"]` up in `names`, which holds only the outlets of the chart's own rows."""
     n = row.get("n_sources")
     if n is None or is_missing(n) or int(n) < 2:
         return ""
-    srcs = row.get("sources") or ()
-    shown = ", ".join(html.escape(names.get(s, s)) for s in list(srcs)[:6])
+    shown_names = row.get("source_names")
+    if not isinstance(shown_names, (list, tuple)) or not shown_names:
+        shown_names = [names.get(s, s) for s in (row.get("sources") or ())]
+    shown = ", ".join(plain(name) for name in list(shown_names)[:6])
     return t("hover.carried_by", lang, n=int(n), outlets=shown)
 
 
@@ -138,12 +176,14 @@ def hovers(df: pd.DataFrame, lang: str, names: Mapping[str, str], lines: Sequenc
     if "n_sources" in df.columns:
         n_src = as_floats(df, "n_sources").tolist()
         srcs = as_list(df, "sources") if "sources" in df.columns else [()] * n
-        carried = ["" if math.isnan(k) or k < 2 else _sources_line({"n_sources": k, "sources": s}, names, lang)
-                   for k, s in zip(n_src, srcs)]
+        src_names = as_list(df, "source_names")
+        carried = ["" if math.isnan(k) or k < 2 else
+                   _sources_line({"n_sources": k, "sources": s, "source_names": sn}, names, lang)
+                   for k, s, sn in zip(n_src, srcs, src_names)]
     else:
         carried = [""] * n
     evidence = [evidence_html(e) for e in as_list(df, "evidence")] if "evidence" in df.columns else [""] * n
-    return [_hover_text(f"<b>{html.escape(str(w))}</b> · {d}", ln, c, e, lang)
+    return [_hover_text(f"<b>{plain(w)}</b> · {d}", ln, c, e, lang)
             for w, d, ln, c, e in zip(who, days, lines, carried, evidence)]
 
 
@@ -167,6 +207,17 @@ def custom_data(df: pd.DataFrame) -> np.ndarray:
     cols = [df[c].astype("object").fillna("").astype(str).to_numpy(dtype=object) if c in df.columns
             else np.full(len(df), "", dtype=object) for c in ("claim_id", "article_id", "source_id")]
     return np.column_stack(cols) if len(df) else np.empty((0, 3), dtype=object)
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """Rows as dicts of plain Python/NumPy values, for the few rows a chart handles one by one.
+
+    `DataFrame.to_dict("records")` and `iterrows` go through pandas indexing
+    per cell for categorical and extension columns (~0.1 ms a row).
+    """
+    cols = list(df.columns)
+    values = [df[c].to_numpy(dtype=object) for c in cols]
+    return [dict(zip(cols, row)) for row in zip(*values)]
 
 
 def names_of(df: pd.DataFrame) -> dict[str, str]:

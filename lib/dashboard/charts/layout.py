@@ -1,5 +1,22 @@
 """What every chart shares: colours and marker symbols, the layout, and building a Figure fast.
 
+The encodings, one meaning each across the whole dashboard:
+- **Colour is the outlet**, in every chart of every page (`outlet_colors`, a
+  categorical palette in the corpus's outlet order, so an outlet keeps its
+  colour from page to page). Nothing else is coloured from that palette: claim
+  kinds and "when" are told apart by marker shape, and their legend entries are
+  grey. (The bases map colours status, and the coverage heatmap shades counts
+  on a one-hue scale with a colour bar: neither shows an outlet colour.)
+- **Shape is what the figure is about**: the claim kind where kinds mix
+  (`KIND_SYMBOLS`), past/current on the troops chart (`WHEN_SYMBOLS`); an
+  upward triangle is a figure open upwards ("more than 500").
+- **Hollow is a plan**: a claim with `when == "planned"` is drawn with an open
+  marker and named "planned" in its hover and the legend; a filled marker is
+  something reported as having happened or being the case.
+- **A bar or band is a range**: bounds and vague amounts ("dozens", 24-99, no
+  value) are drawn from their low to their high value, never as a point at
+  the middle (the hover target there is invisible).
+
 Figures are assembled from plain trace and layout dicts in one `go.Figure(...,
 _validate=False)` call (`make_figure`): adding traces one by one, and plotly's
 per-property validation, cost more than everything else a page rerun does. The
@@ -16,20 +33,34 @@ import pandas as pd
 import plotly.graph_objects as go
 from _plotly_utils.utils import plotlyjsShortTypes
 
+from lib.dashboard.charts.axes import date_axis as _fitted_date_axis
 from lib.dashboard.i18n import is_rtl
 
-__all__ = ["FONT", "PALETTE", "WHEN_SYMBOLS", "KIND_SYMBOLS", "OPEN_QUALIFIERS", "outlet_colors", "colors_for",
-           "make_figure", "base_layout", "date_axis", "legend_only"]
+__all__ = ["FONT", "PALETTE", "WHEN_SYMBOLS", "KIND_SYMBOLS", "OPEN_QUALIFIERS", "LEGEND_GREY", "outlet_colors",
+           "colors_for", "make_figure", "base_layout", "date_axis", "legend_only", "is_planned", "marker_symbol", "error_bars"]
 
 FONT = "Noto Sans Arabic, Noto Sans, DejaVu Sans, Arial, sans-serif"
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
            "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
            "#e6550d", "#31a354", "#756bb1", "#636363", "#6baed6", "#fd8d3c", "#74c476", "#9e9ac8"]
-WHEN_SYMBOLS = {"current": "circle", "past": "square", "planned": "diamond"}
-KIND_SYMBOLS = {"attacks": "circle", "strikes": "diamond", "troops": "square", "base_status": "triangle-up",
+WHEN_SYMBOLS = {"current": "circle", "past": "square", "planned": "diamond"}  # planned is also hollow
+KIND_SYMBOLS = {"attacks": "circle", "strikes": "diamond", "troops": "square", "base_status": "star",
                 "incident": "x"}
-# Qualifiers whose figure is a bound or a range, not a point: drawn with open markers.
+# Qualifiers whose figure is a bound or a range, not a point: drawn with a bar over what they allow.
 OPEN_QUALIFIERS = {"less_than", "more_than", "at_least", "vague", "range"}
+LEGEND_GREY = "#555555"  # legend entries that explain a shape, not an outlet
+
+
+def is_planned(when: object) -> bool:
+    """Whether a claim's `when` says it is a plan (the column may be missing or null for any kind)."""
+    return isinstance(when, str) and when == "planned"
+
+
+def marker_symbol(base: str, when: object = None, open_up: bool = False) -> str:
+    """The marker of one figure: `base` (its kind's or when's shape), an upward triangle when
+    it is open upwards ("more than 500"), hollow when it is a plan."""
+    symbol = "triangle-up" if open_up else base
+    return symbol + "-open" if is_planned(when) else symbol
 
 
 def outlet_colors(source_ids: Sequence[str]) -> dict[str, str]:
@@ -145,12 +176,25 @@ def base_layout(title: str, lang: str, **kw) -> dict:
     return _merge(out, kw)
 
 
-def date_axis(title: str, lang: str) -> dict:
-    # Month names would come out in English whatever the UI language; ISO months read in both.
-    return {"title": {"text": title}, "type": "date", **({"tickformat": "%Y-%m"} if is_rtl(lang) else {})}
+def date_axis(title: str, lang: str, span=None, min_days: int | None = None) -> dict:
+    """A date axis fitted to `span` (see `lib.dashboard.charts.axes.date_axis`); ISO labels in
+    every language."""
+    return _fitted_date_axis(title, span, min_days)
 
 
-def legend_only(name: str, symbol: str, group: str, color: str = "#555") -> dict:
+def error_bars(y: np.ndarray, lo: np.ndarray, hi: np.ndarray, keep: np.ndarray | None = None, **style) -> dict:
+    """Error bars from `lo` to `hi` around `y` (a bound open upwards: no bar above), for the
+    points `keep` marks (default: every point with a range). A point without one gets NaN,
+    not 0: plotly would draw a zero-length bar's caps through its marker."""
+    up = np.where(np.isnan(hi), 0.0, hi - y)
+    down = np.where(np.isnan(lo), 0.0, y - lo)
+    has = (up > 0) | (down > 0) if keep is None else keep
+    return {"type": "data", "symmetric": False, "array": np.where(has, up, np.nan),
+            "arrayminus": np.where(has, down, np.nan), **style}
+
+
+def legend_only(name: str, symbol: str, group: str, color: str = LEGEND_GREY) -> dict:
     """A legend entry explaining a marker shape, with no data (meta marks it for tests)."""
     return {"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": name, "legendgroup": group,
-            "marker": {"symbol": symbol, "color": color, "size": 10}, "hoverinfo": "skip", "meta": "legend"}
+            "marker": {"symbol": symbol, "color": color, "size": 10, "line": {"width": 2, "color": color}},
+            "hoverinfo": "skip", "meta": "legend", "legendrank": 1}  # shapes first, before the outlets
