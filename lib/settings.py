@@ -206,3 +206,74 @@ CHART_MIN_SPAN_DAYS_MONTHLY = 365
 # A count axis (articles, attacks, casualties) whose largest value is at most this ticks every
 # whole number; above it plotly's own steps (2, 5, 10 ...) are whole numbers already.
 COUNT_AXIS_UNIT_TICKS_MAX = 10
+
+# --- store: stories across outlets (lib/store/stories.py) -------------------------------------------
+
+# MinHash permutations per article signature (datasketch). The similarity estimate's error is
+# about sqrt(J(1-J)/N): 0.03 at J=0.15 with 128, well inside the gap between paraphrases of one
+# statement (>=0.15) and different events (<0.1). A signature is 512 bytes an article.
+STORY_NUM_PERM = 128
+
+# Estimated Jaccard similarity of two articles' word pairs at which they are one story by their
+# text. Measured on the bundled corpus: paraphrases of one agency statement 0.13-0.6, the 99.9th
+# percentile of all pairs 0.11 (the corpus is all on one topic, so unrelated articles share words).
+STORY_TEXT_SIMILARITY = 0.13
+# The same, for two articles of one outlet: they share its boilerplate (bylines, footers that
+# cleaning left), which lifts unrelated articles of one site to 0.15-0.25.
+STORY_SAME_OUTLET_SIMILARITY = 0.3
+# A weaker text similarity that, with one shared figure, still makes one story.
+STORY_WEAK_TEXT_SIMILARITY = 0.06
+# Distinct figures (claim kind + value) two dated articles within STORY_MAX_DAYS must share to be
+# one story by their figures alone (one shared figure - "2000 troops" - recurs for months).
+STORY_MIN_SHARED_FIGURES = 2
+# Days between the dated articles of one story, at most: the reports of one event or statement
+# come within days; a figure repeated weeks later is a new report.
+STORY_MAX_DAYS = 3
+# Signature rows per band of the locality-sensitive hashing that finds candidate pairs: two rows a
+# band (64 bands of 128) find a pair at similarity 0.13 with probability ~0.66, at 0.2 ~0.93,
+# while a pair at 0.01 (unrelated) is a candidate 0.6% of the time.
+STORY_LSH_ROWS = 2
+# Within a band's bucket, each article is paired with this many next ones (in an order shuffled
+# per band), not with all: all pairs in a bucket of up to 9, and a cost linear in a bucket's size.
+STORY_LSH_NEIGHBOURS = 8
+# A band bucket holding more articles than this is shared boilerplate (a site's footer), not a
+# story: its pairs are skipped (they would grow with the square of its size).
+STORY_MAX_BUCKET = 200
+
+# --- bases map and base-events table (area: map; read by lib/dashboard/charts/map_*.py, maps.py and
+# lib/dashboard/base_events.py) ---------------------------------------------------------------------
+
+# The region the map's bundled layers cover and the map may ever show (lon0, lon1, lat0, lat1):
+# Syria and its neighbours as far as the coalition's sites in Iraq and Jordan. A site outside it is
+# still listed in the table, but the frame does not stretch to it.
+MAP_REGION = (33.0, 45.0, 29.0, 40.0)
+
+# The least the map shows (lon0, lon1, lat0, lat1): the whole of Syria (lon 35.7-42.4, lat
+# 32.3-37.3) with a strip of each neighbour and the coast, whatever the filters leave.
+MAP_MIN_FRAME = (35.0, 42.9, 31.9, 37.75)
+
+# Degrees added around the sites when they reach beyond the minimum frame (a marker and its label
+# need about this much room at the map's usual scale, ~80 px a degree).
+MAP_FRAME_MARGIN_DEG = 0.45
+
+# Sites closer than this (degrees, ~5 km) are drawn as a fan around their shared point: markers
+# ~16 px across would otherwise cover each other (the gazetteer gives Green Village the
+# coordinates of al-Omar, MSS Euphrates those of Conoco).
+MAP_COLOCATED_DEG = 0.05
+
+# Radius of that fan in degrees of longitude (~20 px at the usual scale: a large marker's width).
+MAP_FAN_RADIUS_DEG = 0.25
+
+# The map's height in px (app, PNG and HTML alike) and the plot width label placement assumes:
+# labels are placed once on the server, so their room is estimated at this width.
+MAP_HEIGHT_PX = 720
+MAP_NOMINAL_PLOT_WIDTH_PX = 720
+
+# Label font size on the map (px): sites, then towns, then countries.
+MAP_SITE_LABEL_PX = 12
+MAP_TOWN_LABEL_PX = 10
+MAP_COUNTRY_LABEL_PX = 15
+
+# Rows the base-events table shows at most (the newest up to the slider's date): more is a
+# scroll nobody reads; the CSV holds the same rows.
+BASE_EVENTS_MAX_ROWS = 1000

@@ -84,6 +84,13 @@ def main(argv: Iterable[str] | None = None) -> int:
     if args.workers < 1:
         parser.error("--workers must be 1 or more")
     from lib.ingest.streaming import ingest, rebuild  # after parsing: --help stays fast
+    from lib.store.access import ReadOnlyError, require_writable
+
+    try:
+        require_writable(f"write to the store {args.store}")
+    except ReadOnlyError as err:
+        print(err, file=sys.stderr)
+        return 2
 
     missing = [p for p in args.inputs if not p.exists()]
     for p in missing:

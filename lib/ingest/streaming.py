@@ -5,6 +5,8 @@ the store as soon as it is extracted, so memory stays one batch whatever the cor
 size, and an interrupted run keeps every batch it committed. Only articles whose id
 is not yet stored are added, and the claims of stored ones are never extracted.
 `rebuild` re-extracts the claims of every stored article with the current rules.
+After either, the stories are brought up to date (`lib.store.stories.update_stories`:
+only the new articles are hashed). Both refuse in read-only mode (lib.store.access).
 """
 from __future__ import annotations
 
@@ -24,8 +26,10 @@ from lib import settings
 from lib.extract import extract_claims
 from lib.ingest.pipeline import BatchCollector, Progress, _cyclic_gc_paused, number_claims, outlets_line
 from lib.ingest.readers import ReadError
-from lib.store.delta import ARTICLES, CLAIMS, StoreError, is_store, latest_version, open_store
+from lib.store.access import require_writable
+from lib.store.delta import ARTICLES, CLAIMS, STORIES, StoreError, is_store, latest_version, open_store
 from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, to_arrow
+from lib.store.stories import StoryUpdate, update_stories
 from lib.store.writer import BatchOutcome, StoreWriter
 from lib.text.textnorm import normalize_with_offsets
 
@@ -56,6 +60,7 @@ class IngestReport:
     revision_before: int | None = None
     revision_after: int | None = None
     seconds: float = 0.0
+    stories: StoryUpdate | None = None  # the stories' updates after the run's commits (None: none)
 
     def record(self, outcome: BatchOutcome) -> None:
         """Count a committed batch."""
@@ -84,6 +89,8 @@ class IngestReport:
         if self.errors:
             lines.append(f"refused: {len(self.errors)}")
             lines += [f"  {e.path}: {e.reason}" for e in self.errors]
+        if self.stories is not None:
+            lines.append(stories_line(self.stories))
         if self.revision_before is None and self.revision_after is not None:
             lines.append(f"store: {self.store}, created, revision {self.revision_after}")
         elif self.revision_after != self.revision_before:
@@ -93,14 +100,38 @@ class IngestReport:
         return "\n".join(lines)
 
 
+def stories_line(update: StoryUpdate) -> str:
+    """The stories' update in one line of a summary."""
+    return (f"stories: {update.stories} grouping {update.articles} articles, {update.inferred} undated "
+            f"article(s) dated by their story ({update.hashed} article(s) hashed in {update.seconds_hashing:.1f}s, "
+            f"grouping {update.seconds_grouping:.1f}s)")
+
+
+def refresh_stories(store: Path, added: int) -> StoryUpdate | None:
+    """Group the stories after a run that added articles (`commit_tables` does it per commit), or
+    of a store that has none yet."""
+    if not is_store(store) or (added == 0 and latest_version(store / STORIES) >= 0):
+        return None
+    return update_stories(store)
+
+
 def _revision(store: Path) -> int | None:
     """The store's latest revision (from its log's file names), None before it exists."""
     return latest_version(store / ARTICLES) if is_store(store) else None
 
 
 def commit_tables(writer: StoreWriter, report: IngestReport, articles: pa.Table, claims: pa.Table) -> None:
-    """Commit one batch and count it."""
-    report.record(writer.commit_batch(articles, claims))
+    """Commit one batch and count it; then bring the stories up to date (the batch's articles
+    hashed, every article regrouped), so every revision has its stories, whichever engine runs."""
+    outcome = writer.commit_batch(articles, claims)
+    report.record(outcome)
+    if outcome.added:
+        update = update_stories(writer.path)
+        if report.stories is not None:  # the run's hashing adds up; the grouping is the latest
+            update.hashed += report.stories.hashed
+            update.seconds_hashing += report.stories.seconds_hashing
+            update.seconds_grouping += report.stories.seconds_grouping
+        report.stories = update
 
 
 def ingest(inputs: Sequence[Path | str], store: Path | str, *, progress: Progress | None = None,
@@ -111,6 +142,7 @@ def ingest(inputs: Sequence[Path | str], store: Path | str, *, progress: Progres
     `errors` and never stop the run. Nothing is committed when nothing is new."""
     started = time.perf_counter()
     store = Path(store)
+    require_writable(f"add articles to the store {store}")
     report = IngestReport(store, revision_before=_revision(store))
     writer = StoreWriter(store)
     writer.stored_ids()
@@ -120,6 +152,8 @@ def ingest(inputs: Sequence[Path | str], store: Path | str, *, progress: Progres
         del rows, claims  # the next batch is built without this one alive
     report.read, report.duplicates, report.errors = collector.read, collector.duplicates, collector.errors
     report.already += collector.already
+    if report.stories is None:  # nothing added: group a store made before stories existed
+        report.stories = refresh_stories(store, 0)
     report.revision_after = _revision(store)
     report.seconds = time.perf_counter() - started
     return report
@@ -135,6 +169,7 @@ class RebuildReport:
     revision_before: int | None = None
     revision_after: int | None = None
     seconds: float = 0.0
+    stories: StoryUpdate | None = None
 
     def summary(self) -> str:
         lines = [f"rebuilt: {self.articles} article(s) re-extracted in {self.seconds:.1f}s",
@@ -142,6 +177,8 @@ class RebuildReport:
         if self.errors:
             lines.append(f"kept their previous claims (re-extraction failed): {len(self.errors)}")
             lines += [f"  {e.path}: {e.reason}" for e in self.errors]
+        if self.stories is not None:
+            lines.append(stories_line(self.stories))
         lines.append(f"store: {self.store}, revision {self.revision_before} -> {self.revision_after}")
         return "\n".join(lines)
 
@@ -152,6 +189,7 @@ def rebuild(store: Path | str, *, on_article: Callable[[int], None] | None = Non
     ingest commits in between; an ingest started meanwhile waits, then goes on."""
     started = time.perf_counter()
     store = Path(store)
+    require_writable(f"rebuild the store {store}")
     if not is_store(store):
         raise StoreError(f"{store}: not a store: nothing to rebuild")
     writer = StoreWriter(store)
@@ -163,6 +201,7 @@ def rebuild(store: Path | str, *, on_article: Callable[[int], None] | None = Non
         # which is what consumes the generator
         articles, claims = snapshot.dataset(ARTICLES), snapshot.dataset(CLAIMS)
         report.claims_after = writer.replace_claims(_reextracted(articles, claims, report, on_article))
+    report.stories = update_stories(store)  # the figures the stories compare changed
     report.revision_after = _revision(store)
     report.seconds = time.perf_counter() - started
     return report

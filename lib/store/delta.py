@@ -187,9 +187,12 @@ class Store:
         else:  # not recorded: the claims as of the same moment, filtered to the stored articles
             self._claims, self.paired = self._open(CLAIMS, at), False
         self._corrections = self._open(CORRECTIONS, at)
-        self._stories = self._open(STORIES, at) if DeltaTable.is_deltatable(str(self.path / STORIES)) else None
-        if self._stories is not None and at is not None and self._stories.version() < 0:
-            self._stories = None
+        self._stories: DeltaTable | None = None  # grouped after the articles commit: may not exist yet
+        if DeltaTable.is_deltatable(str(self.path / STORIES)):
+            try:
+                self._stories = self._open(STORIES, at)
+            except StoreError:  # not yet grouped at that time
+                self._stories = None
 
     def _open(self, table: str, as_of: AsOf | datetime) -> DeltaTable:
         path = self.path / table
