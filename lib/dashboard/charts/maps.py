@@ -1,134 +1,281 @@
-"""The bases map (status as of a date, offline-safe), and its plain form for files opened offline.
+"""The bases map: every base or place coloured by its latest reported status as of a date, on a
+map of Syria and its neighbours drawn from bundled Natural Earth data (no network, no tiles).
 
-The map draws Syria's outline (bundled) and the points with no network; a tile
-basemap is an optional layer the browser loads when it can.
+How it reads:
+- the frame always holds all of Syria (and widens to sites in Iraq or Jordan); it is fixed by the
+  layout itself, so the app, the PNG/SVG and the HTML file show the same view (`map_geo`);
+- every site is labelled in the UI language; sites sharing a point are fanned out around it with a
+  leader to the true point, and their hover gives the true coordinates (`map_labels`);
+- colour is the status; a plan (`when == "planned"`) is a hollow marker named "(planned)"; a
+  large pale circle is an area-level claim (a governorate, "bases in Hasakah"), not a site;
+- the legend always lists every status, whichever the filters leave.
 """
 from __future__ import annotations
 
 import html
-import json
-import math
 from datetime import date
-from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.dashboard.charts.hover import as_floats, as_list, bidi, evidence_html, is_missing, iso_date, iso_dates
-from lib.dashboard.charts.layout import FONT, base_layout, make_figure
-from lib.dashboard.i18n import label, t
-from lib.reference import REFERENCE_DIR
+from lib import settings
+from lib.dashboard.charts import map_geo
+from lib.dashboard.charts.hover import as_floats, as_list, bidi, evidence_html, is_missing
+from lib.dashboard.charts.layout import FONT, make_figure
+from lib.dashboard.charts.map_labels import Label, fan_out, place_labels
+from lib.dashboard.charts.map_text import (STATUS_ORDER, articles_phrase, is_planned, isolate, shown_date, site_label,
+                                           status_name)
+from lib.dashboard.i18n import is_rtl, t
 
-__all__ = ["STATUS_COLORS", "TILE_URL", "PROBE_TILE_URL", "map_view", "bases_map", "without_tiles", "map_as_plain"]
+__all__ = ["STATUS_COLORS", "TILE_URL", "PROBE_TILE_URL", "map_view", "bases_map", "without_tiles", "map_as_plain",
+           "AREA_PRECISIONS"]
 
-OUTLINE_PATH = REFERENCE_DIR / "syria_outline.geojson"
 STATUS_COLORS = {"closed": "#d62728", "withdrawn": "#ff7f0e", "handed_over": "#9467bd", "reinforced": "#2ca02c",
                  "established": "#1f77b4", "active": "#17becf", "mentioned": "#7f7f7f"}
-# Tiles for the map's basemap, fetched by the browser (never by the server or the tests).
+# Claims about an area, not a site: drawn as a large pale circle at the area's centre.
+AREA_PRECISIONS = frozenset({"governorate", "district", "country", "region"})
+# Kept for app_support's tile probe (it asks the browser whether tiles load). The map no longer
+# draws tiles: it is complete offline, and a tile layer would differ between app and exports.
 TILE_URL = "https://a.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
-TILE_ATTRIBUTION = "© OpenStreetMap contributors © CARTO"
-# One tile over Syria: if the browser can load it, it can load the basemap.
 PROBE_TILE_URL = "https://a.basemaps.cartocdn.com/light_all/5/19/12.png"
 
 
-@lru_cache(maxsize=1)
-def _outline() -> dict | None:
-    try:
-        return json.loads(OUTLINE_PATH.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
 def map_view(lats: Sequence[float], lons: Sequence[float]) -> tuple[dict, float]:
-    """Centre and zoom that fit the points (plotly sets neither for us)."""
-    lats = [float(x) for x in lats if x is not None and not math.isnan(float(x))]
-    lons = [float(x) for x in lons if x is not None and not math.isnan(float(x))]
-    if not lats:
-        return {"lat": 35.0, "lon": 38.5}, 5.0  # Syria
-    lat0, lat1, lon0, lon1 = min(lats), max(lats), min(lons), max(lons)
-    centre = {"lat": (lat0 + lat1) / 2, "lon": (lon0 + lon1) / 2}
-    # Web-Mercator: a zoom-z world is 256*2^z px wide; fit the span in ~600 px with a margin.
-    span = max(lon1 - lon0, (lat1 - lat0) * 1.3, 0.05)
-    zoom = math.log2(360 * 600 / (256 * span * 1.6))
-    # Never closer than zoom 6: a few neighbouring bases still need the region around them.
-    return centre, float(min(max(zoom, 3.0), 6.0))
+    """Centre of the frame that holds Syria and the points, and the frame's span in degrees
+    (kept for callers of the former tile map; the figure itself fixes its frame)."""
+    lon0, lon1, lat0, lat1 = map_geo.frame_for([float(x) for x in lons], [float(y) for y in lats])
+    return {"lat": (lat0 + lat1) / 2, "lon": (lon0 + lon1) / 2}, float(max(lon1 - lon0, lat1 - lat0))
 
 
-def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en", asof: date | pd.Timestamp | None = None,
-              basemap: bool = True) -> go.Figure:
-    """Bases and places coloured by their latest status as of `asof`, sized by reporting articles.
+def _size(n: np.ndarray, area: bool) -> np.ndarray:
+    n = np.nan_to_num(n, nan=1.0)
+    if area:
+        return np.clip(30 + 3 * np.sqrt(n), 30, 44)
+    return np.clip(9 + 3 * np.sqrt(np.maximum(n - 1, 0)), 9, 21)
 
-    Offline the map still shows its points, on a plain background with
-    Syria's outline (bundled); with `basemap=True` the browser also loads map
-    tiles when it can reach them. Area-level claims (a governorate, "bases in
-    Hasakah") are drawn as large pale circles, not as a point on a base.
-    `history` (claims per place, with provenance) feeds the hover list.
+
+def _coords_line(lat: float, lon: float, precision: object, lang: str) -> str:
+    prec = t(f"map.precision.{precision}", lang) if isinstance(precision, str) else ""
+    prec = "" if prec.startswith("map.precision.") else prec
+    text = t("map.hover.coords", lang, lat=f"{lat:.3f}", lon=f"{lon:.3f}")
+    return f"{text} · {prec}" if prec else text
+
+
+def _history_lines(history: pd.DataFrame, lang: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    if history is None or history.empty:
+        return out
+    prec = as_list(history, "date_precision")
+    when = as_list(history, "when")
+    who = as_list(history, "outlet") if "outlet" in history.columns else as_list(history, "source_id")
+    for (pid, day, w, s, pl, p, e) in sorted(zip(as_list(history, "place_id"), as_list(history, "day"), who,
+                                                 as_list(history, "status"), when, prec, as_list(history, "evidence")),
+                                             key=lambda r: str(r[1]), reverse=True):
+        line = f"{isolate(shown_date(day, p), lang)} · {html.escape('' if is_missing(w) else str(w))} · " \
+               f"{status_name(s, lang, is_planned(pl))}"
+        if not is_missing(e):
+            line += f"<br>{evidence_html(e, 60)}"
+        out.setdefault(str(pid), []).append(line)
+    return out
+
+
+def bases_map(places: pd.DataFrame, history: pd.DataFrame, lang: str = "en",
+              asof: date | pd.Timestamp | None = None) -> go.Figure:
+    """Bases and places by their latest status as of `asof`, on an offline map of Syria.
+
+    `places`: one row per place (views.bases, plus `when` and `date_precision` of the status
+    claim when known); `history`: their recent claims with provenance, for the hover.
     """
+    places = places.reset_index(drop=True) if places is not None else pd.DataFrame()
+    lons, lats = as_floats(places, "lon"), as_floats(places, "lat")
+    ok = ~(np.isnan(lons) | np.isnan(lats))
+    places, lons, lats = places[ok].reset_index(drop=True), lons[ok], lats[ok]
+    frame = map_geo.frame_for(lons.tolist(), lats.tolist())
+    stretch = map_geo.lat_stretch(frame)
+    px_lon = settings.MAP_NOMINAL_PLOT_WIDTH_PX / (frame[1] - frame[0])
+
+    statuses = [str(s) for s in as_list(places, "status")]
+    planned = [is_planned(w) for w in as_list(places, "when")]
+    area = [isinstance(g, str) and g in AREA_PRECISIONS for g in as_list(places, "geo_precision")]
+    n_art = as_floats(places, "n_articles")
+    sizes = np.where(area, _size(n_art, True), _size(n_art, False)) if len(places) else np.zeros(0)
+
+    # Sites sharing a point are fanned out; area circles stay where they are.
+    site_idx = [i for i in range(len(places)) if not area[i]]
+    d_lon, d_lat = lons.astype(float).copy(), lats.astype(float).copy()
+    groups = list(range(len(places)))
+    if site_idx:
+        f_lon, f_lat, f_grp = fan_out([lons[i] for i in site_idx], [lats[i] for i in site_idx],
+                                      settings.MAP_COLOCATED_DEG, settings.MAP_FAN_RADIUS_DEG, stretch)
+        for k, i in enumerate(site_idx):
+            d_lon[i], d_lat[i], groups[i] = f_lon[k], f_lat[k], site_idx[f_grp[k]]
+    fanned = [sum(1 for g in groups if g == groups[i]) > 1 and not area[i] for i in range(len(places))]
+
+    labels = [site_label(p, en, ar, lang) for p, en, ar in zip(as_list(places, "place_id"), as_list(places, "place_en"),
+                                                                as_list(places, "place_ar"))]
+    towns = [tw for tw in map_geo.towns()
+             if frame[0] < tw["lon"] < frame[1] and frame[2] < tw["lat"] < frame[3]
+             and not any(abs(tw["lon"] - lons[i]) < 0.08 and abs(tw["lat"] - lats[i]) < 0.08 for i in site_idx)]
+    rank = {s: k for k, s in enumerate(STATUS_ORDER)}
+    jobs = [Label(float(d_lon[i]), float(d_lat[i]), labels[i], float(sizes[i]) / 2,
+                  priority=(100 if area[i] else 0) + rank.get(statuses[i], 9) - min(float(np.nan_to_num(n_art[i])), 50) / 100,
+                  must=True, away=_away(i, groups, d_lon, d_lat, lons, lats, stretch) if fanned[i] else None)
+            for i in range(len(places))]
+    jobs += [Label(tw["lon"], tw["lat"], tw["name_ar"] if lang == "ar" else tw["name_en"], 3,
+                   priority=200 + tw["rank"], must=False) for tw in towns]
+    fonts = [settings.MAP_SITE_LABEL_PX] * len(places) + [settings.MAP_TOWN_LABEL_PX] * len(towns)
+    obstacles = [(float(d_lon[i]), float(d_lat[i]), float(sizes[i]) / 2) for i in range(len(places))]
+    fixed, boxes = map_geo.fixed_labels(frame, lang, px_lon)
+    positions = place_labels(jobs, frame, fonts, px_lon, stretch, obstacles, boxes)
+
+    traces = map_geo.ground_traces(lang)
+    traces.append(_towns_trace(towns, positions[len(places):], lang))
+    traces += fixed
+    if any(fanned):
+        traces += _leaders(places, lons, lats, d_lon, d_lat, fanned, lang)
+    hist = _history_lines(history, lang)
+    traces += _site_traces(places, statuses, planned, area, sizes, d_lon, d_lat, lons, lats, labels, positions,
+                           fanned, groups, hist, lang)
+    return make_figure(traces, _layout(frame, stretch, lang, asof))
+
+
+def _away(i: int, groups: list[int], d_lon: np.ndarray, d_lat: np.ndarray, lons: np.ndarray, lats: np.ndarray,
+          stretch: float) -> tuple[float, float]:
+    members = [k for k, g in enumerate(groups) if g == groups[i]]
+    c_lon = float(np.mean([lons[k] for k in members]))
+    c_lat = float(np.mean([lats[k] for k in members]))
+    return (float(d_lon[i] - c_lon) / settings.MAP_FAN_RADIUS_DEG,
+            float(d_lat[i] - c_lat) * stretch / settings.MAP_FAN_RADIUS_DEG)
+
+
+def _towns_trace(towns: list[dict], positions: Sequence[str | None], lang: str) -> dict:
+    names = [tw["name_ar"] if lang == "ar" else tw["name_en"] for tw in towns]
+    return {"type": "scatter", "x": [tw["lon"] for tw in towns], "y": [tw["lat"] for tw in towns],
+            "mode": "markers+text", "text": [n if p else "" for n, p in zip(names, positions)],
+            "textposition": [p or "top center" for p in positions],
+            "textfont": {"size": settings.MAP_TOWN_LABEL_PX, "color": map_geo.TOWN},
+            "marker": {"size": 5, "color": map_geo.TOWN, "symbol": "square"},
+            "hovertext": names, "hoverinfo": "text", "showlegend": False, "meta": "towns", "name": "towns"}
+
+
+def _leaders(places: pd.DataFrame, lons, lats, d_lon, d_lat, fanned: list[bool], lang: str) -> list[dict]:
+    xs: list = []
+    ys: list = []
+    tx, ty, tt = [], [], []
+    for i, f in enumerate(fanned):
+        if not f:
+            continue
+        xs += [float(lons[i]), float(d_lon[i]), None]
+        ys += [float(lats[i]), float(d_lat[i]), None]
+        tx.append(float(lons[i]))
+        ty.append(float(lats[i]))
+        tt.append(_coords_line(float(lats[i]), float(lons[i]), places["geo_precision"].iloc[i], lang))
+    return [{"type": "scatter", "x": xs, "y": ys, "mode": "lines", "line": {"color": "#444", "width": 1},
+             "hoverinfo": "skip", "showlegend": False, "meta": "leaders", "name": "leaders"},
+            {"type": "scatter", "x": tx, "y": ty, "mode": "markers", "marker": {"size": 4, "color": "#222"},
+             "hovertext": tt, "hoverinfo": "text", "showlegend": False, "meta": "true_points", "name": "true points"}]
+
+
+def _site_traces(places, statuses, planned, area, sizes, d_lon, d_lat, lons, lats, labels, positions, fanned,
+                 groups, hist, lang) -> list[dict]:
     traces: list[dict] = []
-    by_place: dict[str, list[str]] = {}
-    if not history.empty:
-        for pid, part in history.groupby("place_id", sort=False):
-            part = part.sort_values("day", ascending=False)
-            who = as_list(part, "outlet") if "outlet" in part.columns else as_list(part, "source_id")
-            by_place[str(pid)] = [
-                f"{d} · {html.escape(str(w))} · {label('status', s, lang)}"
-                + (f"<br>{evidence_html(e, 60)}" if not is_missing(e) else "")
-                for d, w, s, e in zip(iso_dates(part["day"]), who, as_list(part, "status"), as_list(part, "evidence"))]
-    if not places.empty:
-        area = places["geo_precision"].isin(["governorate", "district", "country", "region"]).to_numpy()
-        for status in [s for s in STATUS_COLORS if s in set(places["status"])] + \
-                [s for s in sorted(set(places["status"])) if s not in STATUS_COLORS]:
-            for is_area in (False, True):
-                part = places[(places["status"] == status).to_numpy() & (area == is_area)]
-                if part.empty:
-                    continue
-                outlets = as_list(part, "status_outlet" if "status_outlet" in part.columns else "status_source")
-                status_word = label("status", status, lang)
-                hov = []
-                for pid, ar, en, day, outlet, n in zip(as_list(part, "place_id"), as_list(part, "place_ar"),
-                                                       as_list(part, "place_en"), iso_dates(part["status_day"]), outlets,
-                                                       as_list(part, "n_articles")):
-                    name_main, name_other = (ar, en) if lang == "ar" else (en, ar)
-                    lines = [f"<b>{html.escape(str(name_main))}</b> ({html.escape(str(name_other))})",
-                             t("hover.status_asof", lang, status=status_word, day=day, outlet=html.escape(str(outlet))),
-                             t("hover.n_articles", lang, n=int(n))]
-                    if is_area:
-                        lines.append(t("hover.area_level", lang))
-                    lines += by_place.get(str(pid), [])
-                    hov.append(bidi("<br>".join(lines), lang))
-                n = as_floats(part, "n_articles")
-                size = np.clip(10 + 5 * np.sqrt(n - 1), 10, 34) if not is_area else np.clip(34 + 4 * np.sqrt(n), 34, 60)
-                name = status_word + (f" ({t('legend.area', lang)})" if is_area else "")
-                custom = [[str(c), str(a), str(s)] for c, a, s in zip(
-                    as_list(part, "claim_id") if "claim_id" in part.columns else [""] * len(part),
-                    as_list(part, "article_id") if "article_id" in part.columns else [""] * len(part),
-                    as_list(part, "status_source"))]
-                traces.append({
-                    "type": "scattermap", "lat": as_floats(part, "lat"), "lon": as_floats(part, "lon"),
-                    "mode": "markers", "name": name, "legendgroup": status,
-                    "marker": {"size": size, "color": STATUS_COLORS.get(status, "#444"),
-                               "opacity": 0.3 if is_area else 0.9},
-                    "hovertext": hov, "hoverinfo": "text", "customdata": custom, "meta": str(status)})
-    centre, zoom = map_view(places["lat"] if not places.empty else [], places["lon"] if not places.empty else [])
-    layers = []
-    outline = _outline()
-    if basemap:
-        layers.append({"sourcetype": "raster", "source": [TILE_URL], "below": "traces",
-                       "sourceattribution": TILE_ATTRIBUTION, "opacity": 0.9})
-    if outline:
-        layers.append({"sourcetype": "geojson", "source": outline, "type": "line", "color": "#888888",
-                       "line": {"width": 1.5}, "below": "traces"})
-    title = t("chart.bases", lang) + (f" — {iso_date(asof)}" if asof is not None else "")
-    # "white-bg" needs nothing from the network; the tile layer above is optional decoration.
-    return make_figure(traces, base_layout(title, lang, map={"style": "white-bg", "center": centre, "zoom": zoom,
-                                                             "layers": layers},
-                                           margin={"l": 0, "r": 0, "t": 50, "b": 0}, height=560))
+    names_main = as_list(places, "place_ar" if lang == "ar" else "place_en")
+    names_other = as_list(places, "place_en" if lang == "ar" else "place_ar")
+    days = as_list(places, "status_day")
+    precs = as_list(places, "date_precision")
+    outlets = as_list(places, "status_outlet" if "status_outlet" in places.columns else "status_source")
+    pids = as_list(places, "place_id")
+    precisions = as_list(places, "geo_precision")
+    n_art = as_floats(places, "n_articles")
+
+    def hover(i: int) -> str:
+        lines = [f"<b>{html.escape(str(names_main[i] or labels[i]))}</b>"
+                 + (f" ({html.escape(str(names_other[i]))})" if not is_missing(names_other[i]) else "")]
+        when = shown_date(days[i], precs[i])
+        outlet = "" if is_missing(outlets[i]) else html.escape(str(outlets[i]))
+        lines.append(t("map.hover.status", lang, status=status_name(statuses[i], lang, planned[i]),
+                       day=isolate(when, lang) or "?", outlet=outlet))
+        if not np.isnan(n_art[i]):
+            lines.append(articles_phrase(int(n_art[i]), lang))
+        lines.append(_coords_line(float(lats[i]), float(lons[i]), precisions[i], lang))
+        if fanned[i]:
+            others = [labels[k] for k in range(len(labels)) if groups[k] == groups[i] and k != i]
+            lines.append(t("map.hover.fanned", lang, others=html.escape(", ".join(others))))
+        if area[i]:
+            lines.append(t("map.hover.area", lang))
+        lines += hist.get(str(pids[i]), [])
+        return bidi("<br>".join(lines), lang)
+
+    custom_cols = [as_list(places, c) for c in ("claim_id", "article_id", "status_source")]
+    for status in list(STATUS_ORDER) + sorted(set(statuses) - set(STATUS_ORDER)):
+        color = STATUS_COLORS.get(status, "#444444")
+        for plan, is_area in ((False, False), (True, False), (False, True), (True, True)):
+            idx = [i for i in range(len(statuses))
+                   if statuses[i] == status and planned[i] == plan and area[i] == is_area]
+            name = status_name(status, lang, plan) + (f" {t('map.legend.area', lang)}" if is_area else "")
+            if not idx:
+                if not plan and not is_area:  # every status stays in the legend
+                    traces.append(_legend_only(name, status, color))
+                continue
+            marker = {"size": [float(sizes[i]) for i in idx], "color": color, "opacity": 0.35 if is_area else 0.95,
+                      "line": {"color": "white", "width": 1}}
+            if plan:  # a plan is hollow
+                marker.update({"symbol": "circle-open", "color": color, "line": {"color": color, "width": 2.5},
+                               "opacity": 0.95})
+            traces.append({
+                "type": "scatter", "x": [float(d_lon[i]) for i in idx], "y": [float(d_lat[i]) for i in idx],
+                "mode": "markers+text", "text": [labels[i] if positions[i] else "" for i in idx],
+                "textposition": [positions[i] or "top center" for i in idx],
+                "textfont": {"size": settings.MAP_SITE_LABEL_PX, "color": "#222222",
+                             **({"style": "italic"} if is_area else {})},
+                "marker": marker, "name": name, "legendgroup": status, "showlegend": not is_area,
+                "hovertext": [hover(i) for i in idx], "hoverinfo": "text",
+                "customdata": [[str(c[i]) if not is_missing(c[i]) else "" for c in custom_cols] for i in idx],
+                "meta": f"{status}{':planned' if plan else ''}{':area' if is_area else ''}"})
+    traces.append(_legend_only(t("map.legend.planned", lang), "planned", "#555555", symbol="circle-open"))
+    if any(area):
+        traces.append(_legend_only(t("map.legend.area_help", lang), "area", "#999999", opacity=0.35, size=16))
+    return traces
+
+
+def _legend_only(name: str, group: str, color: str, symbol: str = "circle", opacity: float = 0.95,
+                 size: float = 11) -> dict:
+    """A legend entry with nothing drawn (a status the filters left out, or a key to a shape)."""
+    marker = {"color": color, "symbol": symbol, "size": size, "opacity": opacity}
+    if symbol.endswith("-open"):
+        marker["line"] = {"color": color, "width": 2.5}
+    return {"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": name, "legendgroup": group,
+            "marker": marker, "hoverinfo": "skip", "showlegend": True, "meta": f"legend:{group}"}
+
+
+def _layout(frame: tuple, stretch: float, lang: str, asof) -> dict:
+    rtl = is_rtl(lang)
+    lon0, lon1, lat0, lat1 = frame
+    day = "" if asof is None or pd.isna(pd.Timestamp(asof)) else pd.Timestamp(asof).strftime("%Y-%m-%d")
+    title = bidi(t("map.title", lang, day=isolate(day, lang)) if day else t("map.title_all", lang), lang)
+    axis = {"showgrid": False, "zeroline": False, "showticklabels": False, "ticks": "", "showline": True,
+            "linecolor": "#cccccc", "mirror": True, "constrain": "domain"}
+    legend_w = 210
+    return {
+        "title": {"text": title, "x": 0.99 if rtl else 0.01, "xanchor": "right" if rtl else "left"},
+        "font": {"family": FONT, "size": 12},
+        "height": settings.MAP_HEIGHT_PX,
+        "margin": {"l": legend_w if rtl else 10, "r": 10 if rtl else legend_w, "t": 50, "b": 10},
+        "plot_bgcolor": map_geo.SEA, "paper_bgcolor": "white",
+        "hovermode": "closest", "hoverlabel": {"align": "right" if rtl else "left", "font": {"family": FONT}},
+        "xaxis": {**axis, "range": [lon0, lon1], "constraintoward": "right" if rtl else "left"},
+        "yaxis": {**axis, "range": [lat0, lat1], "scaleanchor": "x", "scaleratio": stretch, "constraintoward": "top"},
+        "legend": {"x": -0.02 if rtl else 1.02, "xanchor": "right" if rtl else "left", "y": 1, "yanchor": "top",
+                   "title": {"text": t("map.legend.title", lang)}, "itemclick": "toggle",
+                   "bgcolor": "rgba(255,255,255,0.9)"},
+        "meta": {"frame": list(frame)},
+    }
 
 
 def without_tiles(fig: go.Figure) -> go.Figure:
-    """A copy of a map figure without network tile layers (for server-side rendering)."""
+    """A copy of a figure without network tile layers (none on this map; old tile maps lose theirs)."""
     out = go.Figure(fig)
     if out.layout.map and out.layout.map.layers:
         out.layout.map.layers = [ly for ly in out.layout.map.layers if ly.sourcetype != "raster"]
@@ -136,38 +283,6 @@ def without_tiles(fig: go.Figure) -> go.Figure:
 
 
 def map_as_plain(fig: go.Figure) -> go.Figure:
-    """A map figure redrawn as a lon/lat scatter (SVG), for files opened offline.
-
-    A standalone HTML file opened from disk (file://) cannot start the map's
-    WebGL workers in Chromium, so the download draws the same points, sizes,
-    colours and hover on plain axes with Syria's outline instead.
-    """
-    traces: list[dict] = []
-    outline = _outline()
-    lats: list[float] = []
-    if outline:
-        for feat in outline.get("features", []):
-            geom = feat.get("geometry", {})
-            rings = geom.get("coordinates", []) if geom.get("type") == "Polygon" else \
-                [r for poly in geom.get("coordinates", []) for r in poly]
-            for ring in rings:
-                traces.append({"type": "scatter", "x": [p[0] for p in ring], "y": [p[1] for p in ring],
-                               "mode": "lines", "line": {"color": "#888", "width": 1.5}, "hoverinfo": "skip",
-                               "showlegend": False, "meta": "outline"})
-                lats += [p[1] for p in ring]
-    for tr in fig.data:
-        if tr.type != "scattermap":
-            continue
-        traces.append({"type": "scatter", "x": tr.lon, "y": tr.lat, "mode": "markers", "name": tr.name,
-                       "legendgroup": tr.legendgroup,
-                       "marker": {"size": tr.marker.size, "color": tr.marker.color, "opacity": tr.marker.opacity},
-                       "hovertext": tr.hovertext, "hoverinfo": "text", "customdata": tr.customdata, "meta": tr.meta})
-        lats += [float(x) for x in (tr.lat if tr.lat is not None else [])]
-    mid_lat = (min(lats) + max(lats)) / 2 if lats else 35.0
-    layout = {"font": {"family": FONT}, "hovermode": "closest", "height": 560,
-              "xaxis": {"title": {"text": "lon"}, "showgrid": False},
-              "yaxis": {"title": {"text": "lat"}, "showgrid": False, "scaleanchor": "x",
-                        "scaleratio": 1 / math.cos(math.radians(mid_lat))}}
-    if fig.layout.title:
-        layout["title"] = fig.layout.title.to_plotly_json()
-    return make_figure(traces, layout)
+    """The figure as a standalone file draws it: this map is plain SVG already, so it is unchanged
+    (exports.to_html redraws only WebGL map traces, which the bases map no longer has)."""
+    return go.Figure(fig)
