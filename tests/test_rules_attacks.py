@@ -68,3 +68,81 @@ def test_ordinals_that_count(text, value, start):
 def test_the_time_of_a_single_event_is_no_count():
     assert attacks("وهي المرة الأولى التي تتعرض فيها القاعدة لهجوم منذ أشهر.") == []
     assert attacks("وقال إن المرة الثانية التي زار فيها القائد القاعدة كانت في أيار.") == []
+
+
+STORY = "صعّد تنظيم داعش من نشاطه في البادية. "  # an article that names ISIS before the sentence
+
+
+@pytest.mark.parametrize("text,expected", [
+    # times after a verb of attacking US forces, in digits and as a vague amount
+    ("واستهدفت الفصائل القوات الأمريكية 40 مرة في العراق وسوريا منذ السابع عشر من تشرين الأول.",
+     [(40, 40, "2023-10-17")]),
+    ("واستهدفت الفصائل القوات الأمريكية في العراق وسوريا عشرات المرات بالمسيرات والصواريخ.", [(24, 99, None)]),
+    # a vague amount with a preposition glued on
+    ("وتعرضت القواعد الأمريكية في سوريا لعشرات الهجمات منذ اندلاع الحرب في غزة.", [(24, 99, None)]),
+])
+def test_attacks_on_us_forces(text, expected):
+    got = attacks(text)
+    assert [(c["low"], c["high"], _iso(c["period_start"])) for c in got] == expected
+    assert {c["actor"] for c in got} != {"ISIS"} and {c["target"] for c in got} == {"US"}
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("وتبنت المقاومة العراقية 45 عملية ضد القواعد الأمريكية في سوريا والعراق منذ 17 تشرين الأول.",
+     "Iran-backed militias"),
+    ("وأعلنت كتائب حزب الله تنفيذ 12 عملية استهدفت قواعد الاحتلال الأمريكي في سوريا.", "Iran-backed militias"),
+    ("وقالت فصائل عراقية مسلحة إنها نفذت أكثر من 100 عملية ضد القوات الأمريكية في العراق وسوريا.",
+     "Iran-backed militias"),
+])
+def test_operations_against_us_forces_are_attacks(text, actor):
+    got = attacks(text)
+    assert len(got) == 1 and got[0]["actor"] == actor
+
+
+def test_us_operations_against_isis_are_not_attacks():
+    assert attacks("وقالت القيادة المركزية إن القوات الأمريكية نفذت 22 عملية ضد داعش في سوريا خلال الشهر الماضي.") == []
+
+
+@pytest.mark.parametrize("text,values", [
+    # parts by target, after "منها"
+    (STORY + "ونفذ التنظيم 60 هجوماً، منها 35 ضد قوات سوريا الديمقراطية و25 ضد قوات النظام.", [60, 35, 25]),
+    # a list by place, the place before each figure
+    (STORY + "وتوزعت الهجمات على النحو الآتي: دير الزور 120 هجوماً، والرقة 40، وحمص 22.", [120, 40, 22]),
+    # parts "between": "توزعت بين 20 في دير الزور و9 في الرقة"
+    (STORY + "وأحصت الشبكة منذ مطلع تموز الماضي 34 عملية للتنظيم، توزعت بين 20 في دير الزور و9 في الرقة.",
+     [34, 20, 9]),
+])
+def test_breakdowns(text, values):
+    got = attacks(text)
+    assert [c["value"] for c in got] == values
+    assert {c["actor"] for c in got} == {"ISIS"}
+
+
+def test_operations_in_a_sentence_naming_no_side_of_an_isis_story():
+    got = attacks(STORY + "وقتل 17 شخصاً في 7 عمليات خلال الساعات الـ72 الماضية.")
+    assert [(c["value"], c["actor"], _iso(c["period_start"])) for c in got] == [(7, "ISIS", "2024-03-07")]
+    # the pronoun of ISIS's cells names it too
+    got = attacks(STORY + "ونفذت خلاياه سبع عمليات في البادية خلال الأيام العشرة الماضية.")
+    assert [(c["value"], c["actor"]) for c in got] == [(7, "ISIS")]
+
+
+def test_a_period_told_after_the_next_figure_is_the_counts_too():
+    got = attacks(STORY + "ونفذت خلايا التنظيم 18 عملية اغتيال و12 تفجيراً بعبوات ناسفة خلال الشهر الماضي.")
+    assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [
+        (18, "2024-02-01", "2024-02-29")]
+
+
+def test_an_ordinal_of_a_part_of_the_year_counts_nothing():
+    got = attacks("وبلغ عدد هجمات داعش خلال الربع الأول 44 هجوما، بينما بلغ في الربع الثاني 61 هجوما.")
+    assert [c["value"] for c in got] == [44, 61]
+
+
+def test_a_running_total_ends_on_a_single_day_not_on_a_span():
+    got = attacks(STORY + "وشن التنظيم 4 هجمات خلال يومين فقط، ليرتفع عدد هجماته منذ بداية الشهر إلى 19 هجوماً.")
+    assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [
+        (4, "2024-03-08", "2024-03-10"), (19, "2024-03-01", "2024-03-10")]
+
+
+def test_a_maghrebi_or_levantine_month_doubled_is_a_date():
+    got = attacks("وتبنى داعش 4 هجمات فقط في سوريا خلال آب/أغسطس، وهو أدنى رقم منذ سنوات.")
+    assert [(_iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [("2023-08-01", "2023-08-31")]

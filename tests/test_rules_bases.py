@@ -38,3 +38,13 @@ def test_taking_office_is_not_a_handover():
     got = [c for c in extract_claims("وبذلك يرتفع عدد القواعد التي غادرتها القوات الأميركية في سوريا منذ تولي الرئيس"
                                      " منصبه إلى 4 قواعد على الأقل.", PUB) if c["kind"] == "base_status"]
     assert [(c["value"], c["qualifier"], c["status"]) for c in got] == [(4, "at_least", "withdrawn")]
+
+
+def test_a_plan_to_close_some_of_the_bases_is_a_planned_count():
+    got = [c for c in extract_claims("وكشفت الصحيفة عن خطة لإغلاق ثلاث من أصل ثماني قواعد أمريكية في سوريا.", PUB)
+           if c["kind"] == "base_status"]
+    assert [(c["value"], c["status"], c["when"], c["of_total"]) for c in got] == [(3, "closed", "planned", 8)]
+
+
+def test_trucks_heading_to_a_base_reinforce_it():
+    assert statuses("وتوجهت 20 شاحنة محملة بمعدات لوجستية إلى قاعدة قسرك.") == {"qasrak": ("reinforced", False)}

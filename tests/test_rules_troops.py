@@ -55,3 +55,21 @@ def test_other_deployments_left_out(text, expected):
 ])
 def test_future_verbs_of_keeping(text, expected):
     assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a reduction under way (a verbal noun after "على"): the level cut from is now, the target planned
+    ("وتعمل واشنطن على خفض عدد جنودها في سوريا من نحو 2000 إلى ما يقارب 1000 جندي.",
+     [(1000, "approx", "planned"), (2000, "approx", "current")]),
+    # a cut done, then another planned in a later clause: the first target is now
+    ("وخفضت الولايات المتحدة عدد قواتها في سوريا من نحو 2000 جندي إلى 1400، وتعتزم خفضها إلى أقل من ألف.",
+     [(1000, "less_than", "planned"), (1400, "exact", "current"), (2000, "approx", "past")]),
+    # a future word after the target, in its clause
+    ("وأعلن البنتاغون خفض عدد القوات الأمريكية في سوريا إلى 900 جندي خلال الأشهر المقبلة.",
+     [(900, "exact", "planned")]),
+    # "والبالغ عددها": the force as it is, whatever is decided about it
+    ("وقررت إدارة ترامب سحب جميع القوات الأمريكية من سوريا والبالغ عددها نحو 2000 جندي.",
+     [(2000, "approx", "current")]),
+])
+def test_the_level_cut_from_and_the_target(text, expected):
+    assert troops(text) == expected

@@ -168,7 +168,11 @@ class Article:
         # المعدل ... في عام 2023"): the one before is the count's
         if after and (not before or s.token_at(after[0].start) - q.last <= _AFTER_REACH):
             return after[0]
-        return before[-1] if before else (after[0] if after else None)
+        if not before and not after:
+            # "18 عملية اغتيال و12 تفجيراً خلال الشهر الماضي": the period told after the next figure
+            later = [d for d in s.dates if d.start >= limit]
+            return later[0] if later else None
+        return before[-1] if before else after[0]
 
     def since_end(self, s: Sentence, ref: DateRef) -> DateRef:
         """'The tenth attack since the start of the month' counts up to the attack just
@@ -177,8 +181,9 @@ class Article:
         pool = [d for d in s.dates if d is not ref]
         if s.index > 0:
             pool += self.sentences[s.index - 1].dates
-        days = [d.period_start for d in pool
-                if d.precision == "day" and not d.since and ref.period_start <= d.period_start <= ref.period_end]
+        # (a single day: "خلال يومين" is a span, not the day of the attack)
+        days = [d.period_start for d in pool if d.precision == "day" and not d.since
+                and d.period_start == d.period_end and ref.period_start <= d.period_start <= ref.period_end]
         if not days:
             # the day of the report the lead tells of ("أفاد المرصد امس السبت أن ...")
             lead = [d for sent in self.sentences[:min(_LEAD_SENTENCES, s.index)] for d in sent.dates]

@@ -168,13 +168,29 @@ def _breakdown(article: Article, s: Sentence, hits: list[Quantity]) -> list[Quan
         lead, before, after = s.tok(q.first), s.tok(q.first - 1), s.tok(q.last + 1)
         joined = lead.startswith(tokens["and_prefix"]) or before in tokens["and_prefix"] \
             or before in tokens["breakdown_leads"]
-        if joined and (after in tokens["inside"] or after.startswith(tokens["breakdown_after_prefixes"])):
-            out.append(q)
+        if joined and (after in tokens["inside"] or after in tokens["breakdown_targets"]
+                       or after.startswith(tokens["breakdown_after_prefixes"])):
+            out.append(q)  # "و38 في حمص"، "منها 35 ضد قسد"، "و191 بعمليات اغتيال"
+        elif _after_a_listed_place(article, s, q):
+            out.append(q)  # "دير الزور 120 هجوماً، والرقة 40، وحمص 22"
         elif article.lex.sets["of_them"].match_at(s, q.last + 1):  # "شن 200 هجوم، 150 منها في دير الزور"
             previous = [p for p in s.quantities if p.last < q.first and not p.ordinal]  # ("الربع الأول": a date)
             if previous and previous[-1] in hits:
                 out.append(q)
     return out
+
+
+def _after_a_listed_place(article: Article, s: Sentence, q: Quantity) -> bool:
+    """"والرقة 40،": the figure right after a place joined to a list by "و" or a comma, and
+    nothing but the end of its clause after it."""
+    tokens = article.lex.tokens
+    place = next((p for p in s.places if s.token_at(max(p.start, p.end - 1)) == q.first - 1), None)
+    if place is None:
+        return False
+    first = s.token_at(place.start)
+    joined = s.tok(first).startswith(tokens["and_prefix"]) or s.tok(first - 1) in tokens["clause_marks"]
+    after = s.tok(q.last + 1)
+    return joined and (not after or after in tokens["clause_breaks"])
 
 
 def _dual_counts(article: Article, s: Sentence, dual_key: str) -> list[Quantity]:

@@ -70,14 +70,19 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
     if past and not any(past[-1] < i < q.first for i in sets["future_cues"].starts(s)):
         return "past"  # "وكان عدد الجنود قد وصل إلى 2000"
     if after_ila and has_change:
-        completed = sets["completed_change"].any_in(s, 0, q.first)
-        return "planned" if future or not completed else "current"
+        completed = _completed(article, s, q.first)
+        # a future word in the figure's clause or before it ("إلى 900 خلال الأشهر المقبلة"; not
+        # "خفضت ... إلى 1400، وتعتزم خفضها إلى أقل من ألف": 1400 now)
+        marks = article.lex.tokens["clause_marks"]
+        end = next((k for k in range(q.last + 1, len(s.tokens)) if s.tok(k) in marks), len(s.tokens))
+        ahead = sets["future_cues"].any_in(s, 0, end) or sets["decision_cues"].any_in(s, 0, q.first)
+        return "planned" if ahead or not completed else "current"
     if has_change and (s.tok(q.first - 1) in tokens["from"]
                        or any(s.tok(k) in tokens["amounting_to"] for k in range(q.first - 2, q.first))):
         later_target = any(s.tok(k) in tokens["to"] for k in range(q.last + 1, len(s.tokens)))
         if later_target:
             # the level a change starts from: now, unless the change is done or was announced long ago
-            done = sets["completed_change"].any_in(s, 0, q.first) and not sets["future_cues"].any_in(s, 0, q.first)
+            done = _completed(article, s, q.first) and not sets["future_cues"].any_in(s, 0, q.first)
             if done or _dated_before(s, 0, _DATED_BEFORE_DAYS):
                 return "past"
             return "current"
@@ -93,6 +98,14 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
     if future:
         return "planned"
     return "current"
+
+
+def _completed(article: Article, s: Sentence, before: int) -> bool:
+    """Is a change told as done before token `before` ("قلصت"، "خفضت عدد")? Not the verbal noun
+    after a preposition or a verb of starting ("تعمل على خفض عدد"، "بدأت خفض عدد": under way)."""
+    sets, tokens = article.lex.sets, article.lex.tokens
+    return any(s.tok(i - 1) not in tokens["before_a_verbal_noun"]
+               for i in sets["completed_change"].starts(s) if i < before)
 
 
 def _dated_before(s: Sentence, first_token: int, days: int) -> bool:

@@ -91,7 +91,8 @@ def grammar() -> _Grammar:
         ("first_n", rf"{_B}(?:{_alt('ال' + w for w in months_plural)})\s+(?P<n>{count})\s+{_term(raw['first'])}\s+{of_year}{_E}"),
         ("first_n2", rf"{_B}(?:{_alt(raw['first_of'])}|الـ?)\s*(?P<n>{count})\s+(?:{_alt(months_plural)})\s+{of_year}{_E}"),
         ("part_of_year", rf"{_B}(?P<part>{_alt(raw['year_parts'])})\s+(?P<o>{ordp})\s+{of_year}{_E}"),
-        ("last_n", rf"{_B}(?:ال)?(?P<unit>{_alt(durations['before_count'])})\s+(?P<n>{count})\s+(?:{recent}){_E}"),
+        # "الأشهر الثلاثة الماضية"، "الساعات الـ72 الماضية"
+        ("last_n", rf"{_B}(?:ال)?(?P<unit>{_alt(durations['before_count'])})\s+(?:ال\s*)?(?P<n>{count})\s+(?:{recent}){_E}"),
         ("last_two", rf"{_B}(?P<unit>{_alt(durations['dual'])})\s+(?:{_alt(raw['recent_modifiers_dual'])}){_E}"),
         ("last_n2", rf"{_B}(?:الـ?)?(?P<n>\d{{1,3}})\s+(?P<unit>{_alt(durations['after_digits'])})\s+(?:{recent}){_E}"),
         ("day_month", rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),

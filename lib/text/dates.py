@@ -136,7 +136,9 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
     if name in ("month_year", "month"):
         mon = _SPACE_RUN.sub(" ", gd["mon"])
         mo = _month_num(g, mon)
-        if name == "month" and mon in g.ambiguous and not gd.get("mod") and not (gd.get("pre") or "").startswith(g.month_word):
+        doubled = "/" in m.group() or "(" in m.group()  # "آب/أغسطس": named in the other system too
+        if name == "month" and mon in g.ambiguous and not gd.get("mod") and not doubled \
+                and not (gd.get("pre") or "").startswith(g.month_word):
             return None
         if name == "month" and not gd.get("mod") and not gd.get("pre"):
             return None  # a bare month name with nothing around it is too weak a signal

@@ -17,7 +17,8 @@ from lib.text.textnorm import article_forms
 
 KIND = "attacks"
 GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_attack_nouns",)),
-         Gate("attack_ops", words=("attack_op_nouns",)), Gate("attack_part", words=("of_them",)))
+         Gate("attack_ops", words=("attack_op_nouns",)), Gate("attack_part", words=("of_them",)),
+         Gate("attack_verb", words=("attack_verbs",)))
 
 _ISIS = "ISIS"  # its group name (lexicon "groups"): its "operations" are attacks
 _ARTICLES = frozenset(article_forms())  # "ال" of "الهجوم الـ150"
@@ -25,6 +26,7 @@ _NOT_TRACKED = frozenset({"Turkey", "Russia", "Israel", "Syrian government", "Sy
                           "coalition", "HTS"})  # group names whose attacks are not counted
 _ATTACKERS_OF_US = ("Iran-backed militias",)  # group names whose "operations" against US forces are attacks
 _PERIOD_REACH = 6  # tokens from an ordinal to the period it counts over ("الهجوم السادس على القواعد ... خلال أسبوع")
+_VERB_REACH = 8  # tokens from "استهدفت" (its object US forces between) to "40 مرة"
 _TIMES_CLAUSE = 5  # tokens of "التي تتعرض فيها القاعدة لهجوم" after "المرة الخامسة" that may name the attack
 _ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
 
@@ -32,8 +34,10 @@ _ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list mor
 def applies(article: Article, s: Sentence) -> bool:
     gates = s.gates
     if not ("attack" in gates or "attack_ops" in gates or (
-            "isis_ops" in gates and (_names_an_operator(article, s) or _after_isis_operations(article, s)))
-            or ("attack_part" in gates and recent_count(article, s, KIND))):
+            "isis_ops" in gates and (_names_an_operator(article, s) or _after_isis_operations(article, s)
+                                     or _unattributed_in_isis_story(article, s)))
+            or ("attack_part" in gates and recent_count(article, s, KIND))
+            or ("attack_verb" in gates and any(t in s.norm for t in article.lex.tokens["times_nouns"]))):
         return False
     # a figure, or a dual noun that is its own figure ("هجومين")
     return "figure" in gates or article.names_dual(s, "attack_dual_nouns")
@@ -60,8 +64,15 @@ def _names_isis(article: Article, s: Sentence) -> bool:
 
 
 def _names_an_operator(article: Article, s: Sentence) -> bool:
-    """Does the sentence name a group whose "operations" are attacks (ISIS, Iran-backed factions)?"""
-    return _names_isis(article, s) or any("group:" + g in s.gates for g in _ATTACKERS_OF_US)
+    """Does the sentence name a group whose "operations" are attacks (ISIS, Iran-backed factions),
+    or US or coalition forces (operations against them are attacks: `_more_hits` keeps those)?"""
+    return _names_isis(article, s) or any("group:" + g in s.gates for g in _ATTACKERS_OF_US + OUR_SIDE)
+
+
+def _unattributed_in_isis_story(article: Article, s: Sentence) -> bool:
+    """In an article about ISIS, a sentence naming no side at all ("وقتل 17 شخصاً في 7 عمليات خلال
+    72 ساعة"): its operations are ISIS's."""
+    return _ISIS in article.article_groups and not article.groups_in(s)
 
 
 def _after_isis_operations(article: Article, s: Sentence) -> bool:
@@ -75,7 +86,8 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
     more: list[Quantity] = []
     tokens, sets = article.lex.tokens, article.lex.sets
     isis_named = _names_isis(article, s)
-    if "isis_ops" in s.gates and (_names_an_operator(article, s) or _after_isis_operations(article, s)):
+    unattributed = _unattributed_in_isis_story(article, s)
+    if "isis_ops" in s.gates and (_names_an_operator(article, s) or _after_isis_operations(article, s) or unattributed):
         # monitors count ISIS "operations": "نفذت خلايا داعش 87 عملية"; operations
         # against it ("3 عمليات إنزال ضد خلايا داعش") are not its attacks
         operations = [q for q in qs if q not in hits and article.noun_after(s, q, "isis_attack_nouns") >= 0
@@ -86,7 +98,7 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
         # (a list by province after ISIS's count: "دير الزور: شهدت 180 عملية أسفرت عن مقتل ... 4 من عناصر
         # التنظيم" names ISIS among the dead, and is still its operations)
         if operations and (actor == _ISIS or (not isis_named and actor is None)
-                           or (actor is None and _after_isis_operations(article, s))
+                           or (actor is None and (unattributed or _after_isis_operations(article, s)))
                            or (actor not in OUR_SIDE and (actor in _ATTACKERS_OF_US or target in OUR_SIDE))):
             more += operations
     found = hits + more
@@ -96,10 +108,14 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
         if ops and article.roles(s)[0] not in OUR_SIDE:
             more += ops
             found = hits + more
-    # "تعرضت القوات الأمريكية للهجوم 27 مرة": times, after an attack word
+    # "تعرضت القوات الأمريكية للهجوم 27 مرة": times, after an attack word; "استهدفت الفصائل القوات
+    # الأمريكية 40 مرة": after a verb of attacking whose object is US forces
     attack = sets["attack_nouns"]
     more += [q for q in qs if q not in found and s.tok(q.last + 1) in tokens["times_nouns"]
-             and attack.any_in(s, max(0, q.first - 5), q.first)]
+             and (attack.any_in(s, max(0, q.first - 5), q.first)
+                  or (sets["attack_verbs"].any_in(s, max(0, q.first - _VERB_REACH), q.first)
+                      and any(name in OUR_SIDE for i, name in article.groups_in(s)
+                              if q.first - _VERB_REACH <= i < q.first)))]
     found = hits + more
     # "ارتفع عدد الهجمات إلى 130"، "بلغ عدد هجمات داعش 87": a bare figure after "the number of attacks"
     more += [q for q in qs if q not in found and _ends_a_number_of_attacks(article, s, q)]
@@ -154,9 +170,13 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
     for q in s.quantities:
         if not q.ordinal or q.value is None or q.value < 2:
             continue
+        if s.tok(q.first - 1) in tokens["ordinal_not_count_after"]:
+            continue  # "في الربع الثاني 61 هجوماً": a part of the year, not the second attack
         of_its_kind = (s.tok(q.last + 1) in tokens["from"]
                        and s.tok(q.last + 2).startswith(tokens["of_its_kind_prefixes"]))
-        noun_after = any(attack.match_at(s, k) for k in range(q.last + 1, q.last + 3))
+        # (no figure between: "الثاني 61 هجوماً" is not "the second attack")
+        noun_after = any(attack.match_at(s, k) for k in range(q.last + 1, q.last + 3)) and \
+            not any(o.first == q.last + 1 for o in s.quantities)
         # "الهجوم الخامس خلال ..."، "الهجوم هو الثاني خلال ...": the noun before, then a period
         k = q.first - 1
         if s.tok(k) in _ARTICLES:  # "الهجوم الـ150"

@@ -314,6 +314,12 @@ def _base_counts(article: Article, s: Sentence, statuses: list[Status],
             continue  # the 8 of "من أصل 8" is the total, not a count
         if s.tok(q.last + 1) in nouns:
             found.append((q, q.last + 1))
+        elif of_total.match_at(s, q.last + 1):
+            # "إغلاق ثلاث من أصل ثماني قواعد": the noun after the total
+            k = q.last + 1 + of_total.match_at(s, q.last + 1)
+            total = next((o for o in s.quantities if o.first == k), None)
+            if total is not None and s.tok(total.last + 1) in nouns:
+                found.append((q, q.last))
         elif s.tok(q.first - 1) in nouns and nouns[s.tok(q.first - 1)] == 1:
             found.append((q, q.first - 1))  # "قاعدة واحدة"
     taken = {n for _, n in found} | {q.first for q, _ in found} | {q.first - 1 for q, _ in found}
