@@ -39,8 +39,9 @@ from lib.dashboard.compact_build import (ArticleRows, Categories, ClaimSuffixes,
 from lib.dashboard.filters import Filters
 from lib.dashboard.orders import precompute
 from lib.dashboard.source import Rows, index_of
-from lib.dashboard.stories import assign_stories
-from lib.store.delta import ARTICLES, CLAIMS, CORRECTIONS, AsOf, open_store, release_memory
+from lib.dashboard.stories import assign_stories, story_of_articles
+from lib.store.delta import ARTICLES, CLAIMS, CORRECTIONS, STORIES, AsOf, open_store, release_memory
+from lib.store.overlay import ARTICLE_PATCH_COLUMNS, STORY_COLUMNS, Overlay
 from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, to_arrow
 
 __all__ = ["Corpus", "open_corpus", "from_frames"]
@@ -252,16 +253,27 @@ def open_corpus(store_path: Path | str, as_of: AsOf = None) -> Corpus:
     # Caches are keyed by it: the store's place, its table versions, and when its revision was made
     # (two stores can be at the same version numbers).
     stamp = store.time.timestamp() if store.time else 0
-    version = f"{store.path.resolve()}@" + ".".join(str(versions[t]) for t in (ARTICLES, CLAIMS, CORRECTIONS)) + \
-        f"@{stamp:.3f}"
-    return _build(Rows(store.dataset(ARTICLES), store.path / ARTICLES), Rows(store.dataset(CLAIMS), store.path / CLAIMS),
-                  version, drop_orphans=True)
+    version = f"{store.path.resolve()}@" + ".".join(str(versions[t]) for t in (ARTICLES, CLAIMS, CORRECTIONS, STORIES)) \
+        + f"@{stamp:.3f}"
+    overlay = store.overlay()
+    c_rows = Rows(store.dataset(CLAIMS), store.path / CLAIMS)
+    stored_claims = len(c_rows)
+    if len(overlay.replaced):
+        # the corrected articles' claims (lib.store.overlay) after the stored files, whose own rows
+        # of those articles `_build` leaves out
+        c_rows = Rows(pds.dataset([c_rows.dataset, pds.dataset(overlay.claims.cast(c_rows.dataset.schema))]))
+    return _build(Rows(store.dataset(ARTICLES), store.path / ARTICLES), c_rows, version, drop_orphans=True,
+                  overlay=overlay, stored_claims=stored_claims)
 
 
-def _build(a_rows: Rows, c_rows: Rows, version: str, drop_orphans: bool) -> Corpus:
+def _build(a_rows: Rows, c_rows: Rows, version: str, drop_orphans: bool, overlay: Overlay | None = None,
+           stored_claims: int = 0) -> Corpus:
     """A Corpus from the two tables' rows: the compact columns read, stories and sort orders computed.
 
-    `drop_orphans`: leave out claims whose article is not there (a store's rule)."""
+    `drop_orphans`: leave out claims whose article is not there (a store's rule). `overlay`: the
+    corrections and stories reads apply (lib.store.overlay): the articles' changed columns are set,
+    and the stored claims (the first `stored_claims` rows) of the articles whose claims it replaces
+    are left out (its claims come after them in `c_rows`)."""
     n_a, n = len(a_rows), len(c_rows)
     a = read_columns(lambda cols: a_rows.batches(cols, ARTICLE_CATEGORIES), {"article_id": Strings(n_a), **{c: Categories(n_a) for c in ARTICLE_CATEGORIES},
                                       "published": Plain(n_a, "datetime64[ns]")})
@@ -272,6 +284,7 @@ def _build(a_rows: Rows, c_rows: Rows, version: str, drop_orphans: bool) -> Corp
         "article_id": article_ids.to_pandas() if len(article_ids) else pd.Series([], dtype="str"),
         **{c: a[c] for c in ("source_id", "source_name", "source_name_en", "published", "published_origin")},
     })
+    articles = patch_articles(articles, overlay)
 
     # Each column goes straight into its compact form (see SPARSE_FLOATS, CATEGORICAL_VALUES).
     builders: dict[str, object] = {c: Categories(n) for c in CLAIM_CATEGORIES}
@@ -290,21 +303,67 @@ def _build(a_rows: Rows, c_rows: Rows, version: str, drop_orphans: bool) -> Corp
     # copy=False: each column keeps its own array (no consolidation copy of ~80 MB).
     claims = pd.DataFrame(data, copy=False)
     del data
-    if drop_orphans and len(claims) and (claims["article_row"].to_numpy() < 0).any():
-        # Claims the store does not show (their article's commit never came): rare, so a copy is fine.
-        kept = np.flatnonzero(claims["article_row"].to_numpy() >= 0)
+    replaced = _replaced_rows(claims, articles, overlay, stored_claims)
+    if (drop_orphans and len(claims) and (claims["article_row"].to_numpy() < 0).any()) or replaced is not None:
+        # Claims the store does not show (their article's commit never came), and stored claims a
+        # correction replaced: rare, so a copy is fine.
+        kept = np.flatnonzero((claims["article_row"].to_numpy() >= 0) if drop_orphans else
+                              np.ones(len(claims), dtype=bool) if replaced is None else ~replaced)
+        if replaced is not None and drop_orphans:
+            kept = np.setdiff1d(kept, np.flatnonzero(replaced))
         claims = claims.iloc[kept].reset_index(drop=True)
         c_rows.keep(kept)
         suffix = suffix.take(kept) if suffix is not None else None
     if suffix is not None and len(claims) and (claims["article_row"].to_numpy() < 0).any():
         suffix = None  # a claim without its article: its id cannot be rebuilt
     release_memory()  # the batches' buffers, before sorting adds its own
-    claims["story"] = assign_stories(claims)
+    claims["story"] = assign_stories(claims, story_of_articles(articles, claims))
     release_memory()
     corpus = Corpus(articles, claims, a_rows, c_rows, version, _outlets(articles), precompute(claims), article_ids,
                     suffix)
     release_memory()  # the load's buffers, freed, go back to the system
     return corpus
+
+
+def _replaced_rows(claims: pd.DataFrame, articles: pd.DataFrame, overlay: Overlay | None,
+                   stored_claims: int) -> np.ndarray | None:
+    """A mask of the stored claim rows whose article's claims the overlay replaces (None: none)."""
+    if overlay is None or not len(overlay.replaced) or not len(claims):
+        return None
+    rows = index_of(pa.array(articles["article_id"].astype(object).tolist(), pa.string()),
+                    overlay.replaced.to_pylist())
+    mask = np.isin(claims["article_row"].to_numpy(), rows[rows >= 0])
+    mask[stored_claims:] = False
+    return mask
+
+
+def patch_articles(articles: pd.DataFrame, overlay: Overlay | None) -> pd.DataFrame:
+    """The compact articles with the overlay's changed columns set (outlet and date corrected,
+    dates inferred from stories) and its story columns added (story_id, story_rule, published_basis)."""
+    n = len(articles)
+    for c in STORY_COLUMNS:
+        articles[c] = pd.Categorical([None] * n) if n else pd.Categorical([])
+    if overlay is None or not overlay.articles.num_rows or not n:
+        return articles
+    patch = overlay.articles.to_pandas()
+    rows = index_of(pa.array(articles["article_id"].astype(object).tolist(), pa.string()),
+                    patch["article_id"].tolist())
+    found = rows >= 0
+    patch, rows = patch[found], rows[found]
+    for c in [c for c in ARTICLE_PATCH_COLUMNS if c in articles.columns]:
+        values = patch[c].to_numpy()
+        col = articles[c]
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            new = [v for v in pd.unique(values) if isinstance(v, str) and v not in col.cat.categories]
+            col = col.cat.add_categories(new) if new else col
+            codes = col.cat.codes.to_numpy().copy()
+            codes[rows] = [col.cat.categories.get_loc(v) if isinstance(v, str) else -1 for v in values]
+            articles[c] = pd.Categorical.from_codes(codes, categories=col.cat.categories)
+        else:
+            arr = col.to_numpy().copy()
+            arr[rows] = pd.to_datetime(values).to_numpy(dtype=arr.dtype) if c == "published" else values
+            articles[c] = arr
+    return articles
 
 
 def _outlets(articles: pd.DataFrame) -> pd.DataFrame:

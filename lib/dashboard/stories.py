@@ -1,5 +1,10 @@
 """The story rule: reports of the same figure within days of each other are one story, counted once.
 
+Articles the store grouped into one story (lib.store.stories: near-duplicate text or the
+same figures, across outlets; `story_id` on the articles read) count as reported on the
+story's first day, so their reports of one figure are one story even when their dates
+are further apart than STORY_GAP_DAYS (or one of them was undated).
+
 At load, `assign_stories` gives every claim a story id; per query,
 `one_per_story` reduces the filtered claims to one row per story (its
 earliest report) with the outlets carrying it, so that a figure ten outlets
@@ -15,7 +20,7 @@ import pandas as pd
 from lib.dashboard.compact import DAY_NS, day_numbers, take
 from lib.dashboard.orders import precompute, pub_ns, runs
 
-__all__ = ["STORY_GAP_DAYS", "STORY_MAX_DAYS", "STORY_KEY", "assign_stories", "one_per_story"]
+__all__ = ["STORY_GAP_DAYS", "STORY_MAX_DAYS", "STORY_KEY", "assign_stories", "one_per_story", "story_of_articles"]
 
 # Reports of the same figure within this many days of each other are one story;
 # a story never spans more than a week (a figure repeated for months is re-reported).
@@ -59,13 +64,39 @@ _HASH_ROWS = 131_072
 _NO_DAY = -(2 ** 30)  # an undated claim's day number: sorts first, and differences with it fit in int32
 
 
-def assign_stories(claims: pd.DataFrame) -> np.ndarray:
+def story_of_articles(articles: pd.DataFrame, claims: pd.DataFrame) -> np.ndarray | None:
+    """Per claim, the day number of its article's story's first dated report (lib.store.stories),
+    or the int64 minimum when its article is in no story or the story has no date; None when no
+    article is in a story (`articles` with `story_id`, `published`; `claims` with `article_row`)."""
+    if "story_id" not in articles.columns or not len(claims) or articles["story_id"].isna().all():
+        return None
+    story = articles["story_id"].astype("category")
+    codes = story.cat.codes.to_numpy()
+    day = day_numbers(articles["published"])
+    missing = np.iinfo(np.int64).max
+    first = np.full(len(story.cat.categories), missing, dtype=np.int64)
+    dated = (codes >= 0) & (day != np.iinfo(np.int64).min)
+    np.minimum.at(first, codes[dated], day[dated])
+    per_article = np.where(codes >= 0, first[np.maximum(codes, 0)], missing)
+    per_article[per_article == missing] = np.iinfo(np.int64).min
+    rows = claims["article_row"].to_numpy()
+    out = np.full(len(rows), np.iinfo(np.int64).min, dtype=np.int64)
+    ok = rows >= 0
+    out[ok] = per_article[rows[ok]]
+    return out
+
+
+def assign_stories(claims: pd.DataFrame, story_days: np.ndarray | None = None) -> np.ndarray:
     """A story id per claim: the same figure reported within days of another report.
 
     Claims with equal STORY_KEY values whose publication dates follow each other
     within STORY_GAP_DAYS form one story (split every STORY_MAX_DAYS), whichever
     outlet carried them; charts count a story once and say how many outlets
     carry it. A claim without a publication date is a story of its own.
+
+    `story_days` (`story_of_articles`): per claim, its article's story's first day, used
+    instead of its publication date where set, so one figure in the articles of one
+    stored story is one story.
 
     Runs once per load over every claim, so it keeps its temporaries few and
     narrow (int32 day numbers, arrays dropped as soon as they are used).
@@ -75,6 +106,8 @@ def assign_stories(claims: pd.DataFrame) -> np.ndarray:
         return np.zeros(0, dtype=np.int32)
     key_id = _row_hash(claims, [c for c in STORY_KEY if c in claims.columns])
     day = day_numbers(claims["published"])
+    if story_days is not None:
+        day = np.where(story_days != np.iinfo(np.int64).min, story_days, day)
     nat = day == np.iinfo(np.int64).min
     pub = np.where(nat, _NO_DAY, day).astype(np.int32)
     del day
