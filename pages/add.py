@@ -164,6 +164,9 @@ if report is not None:
             "title": t("col.title"), "outlet": t("col.outlet"), "published": t("col.published"),
             "origin": t("add.col.origin"), "claims": st.column_config.NumberColumn(t("col.claims")),
             "kinds": t("add.col.kinds"), "flags": t("add.col.flags"), "path": t("add.col.path"), "article_id": None})
+        flagged = [a for a in report.added if a.flags]
+        if flagged:  # a date in the future or before any plausible one: stored, flagged, said here
+            st.warning(t("add.report.flagged", n=len(flagged)), icon=":material/flag:")
     else:
         st.info(t("add.report.none_added"))
     if report.already:

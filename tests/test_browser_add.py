@@ -54,3 +54,25 @@ def test_an_uploaded_file_shows_its_troop_figure_on_the_troops_page(empty_server
     assert 1500 in troop_values(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     shoot(page, "troops_after_upload")
+
+
+def test_in_read_only_mode_the_add_page_has_no_control_even_opened_by_its_address(page, tmp_path, monkeypatch):
+    """The menu has no Add page, and its address, typed in, opens the default page: no control to add.
+    (AppTest checks that the page file run by itself stops with the read-only message.)"""
+    (tmp_path / "articles").mkdir()
+    monkeypatch.setenv("LIB_READ_ONLY", "1")  # the server's environment (start_server copies ours)
+    proc, base, log = start_server(tmp_path / "store", tmp_path / "articles", tmp_path / "streamlit.log")
+    try:
+        page.goto(url_of(base, "overview"))
+        wait_ready(page)
+        nav = page.locator('[data-testid="stSidebarNav"] a')
+        assert nav.count() >= 6 and page.locator('[data-testid="stSidebarNav"] a[href$="/add"]').count() == 0
+        page.goto(url_of(base, "add"))
+        wait_ready(page)
+        assert page.locator('[data-testid="stFileUploader"]').count() == 0
+        assert page.locator("textarea").count() == 0
+        assert page.get_by_role("button", name="Add these files").count() == 0
+        assert page.locator("h1").first.inner_text() != "Add articles"  # no such page: the default one opens
+        assert not (tmp_path / "store").exists()
+    finally:
+        stop_server(proc, log)

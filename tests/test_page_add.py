@@ -143,6 +143,7 @@ def test_a_dateline_in_the_future_is_not_filled_in_and_is_flagged(store):
     button(at, "add_paste_go").click().run()
     row = added_table(at).iloc[0]
     assert row["flags"] == "published_future" and row["published"] == future.isoformat()
+    assert t("add.report.flagged", "en", n=1) in [w.value for w in at.warning]
 
 
 def test_pasting_nothing_is_a_message(store):

@@ -10,8 +10,9 @@ it reads any folder. Refused, each with its name and reason (the rest land):
   unpacked (the whole zip); an entry that would land outside the folder (`../`, an absolute path,
   a drive letter), a symbolic link or other non-regular entry (by its `external_attr`), an
   encrypted entry, a hidden file, a zip inside the zip, a type the ingest does not read; an entry
-  compressed more than `ZIP_MAX_RATIO` times (a zip bomb), or unpacking to more than it declared
-  or than the ingest reads of one file: counted as it is unpacked, never trusted from the header.
+  compressed more than `ZIP_MAX_RATIO` times (a zip bomb). What an entry unpacks to is counted as
+  it is written (zipfile reads no further than the size an entry declares, and refuses it when its
+  checksum fails), and held to the ingest's size limit of one file and the archive's total.
 
 Names are reduced to what is safe on any file system; nothing is written outside `folder`.
 """
