@@ -2,6 +2,7 @@
 
     python -m lib.store info STORE
     python -m lib.store export STORE --to DIR [--csv] [--as-of REVISION|DATE]
+    python -m lib.store corrections STORE [--gold OUT.json]
 """
 from __future__ import annotations
 
@@ -43,6 +44,32 @@ def info(path: Path) -> str:
     return "\n".join(lines)
 
 
+def corrections(path: Path, gold: Path | None) -> int:
+    """List the corrections, or write them as a gold file."""
+    if gold is not None:
+        from lib.store.gold_export import write_gold
+
+        n = write_gold(path, gold)
+        print(f"wrote {n} corrected article(s) as gold records to {gold}")
+        return 0
+    from lib.store.corrections import list_corrections
+
+    table = list_corrections(path)
+    if not len(table):
+        print(f"{path}: no corrections")
+        return 0
+    for row in table.itertuples():
+        state = "undone" if row.undone else ("applied" if row.attached else "not attached (its claim is gone)")
+        what = row.article_id if row.target == "article" else f"{row.article_id} {row.kind} {row.span_start}-{row.span_end}"
+        old = row.old if isinstance(row.old, str) else "-"
+        new = row.new if isinstance(row.new, str) else "-"
+        if row.field == "claim":  # a claim rejected or added: its JSON is long, its kind says enough
+            old, new = ("-", "added") if old == "-" else ("present", "rejected")
+        print(f"{row.correction_id}  {row.time:%Y-%m-%d %H:%M}  {row.target:<7} {what}  {row.field}: {old} -> {new}  "
+              f"[{state}]" + (f"  {row.note}" if isinstance(row.note, str) and row.note else ""))
+    return 0
+
+
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib.store", description="Look at a store, or export it.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -57,11 +84,18 @@ def main(argv: Iterable[str] | None = None) -> int:
     out.add_argument("--as-of", metavar="REVISION|DATE",
                      help="the store as it was at a revision (a number from `info`) or a date/time "
                           "(ISO; a date means the end of that day, UTC)")
+    fixes = commands.add_parser("corrections", help="list the analysts' corrections, or export them as a gold file")
+    fixes.add_argument("store", type=Path)
+    fixes.add_argument("--gold", type=Path, metavar="OUT.json",
+                       help="write every corrected article, with all its claims as corrected, as a gold file "
+                            "(the format of shared/gold/seeds.json, read by python -m lib.evaluate)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     try:
         if args.command == "info":
             print(info(args.store))
             return 0
+        if args.command == "corrections":
+            return corrections(args.store, args.gold)
         from lib.store.export import export
 
         rows = export(args.store, args.to, csv=args.csv, as_of=args.as_of)
