@@ -7,7 +7,9 @@ functions it calls refuse to write (lib.store.access), whatever a request says.
 """
 from __future__ import annotations
 
+import html
 from datetime import date
+from pathlib import Path
 from typing import Callable
 
 import pandas as pd
@@ -34,7 +36,7 @@ if is_read_only():
     st.stop()
 st.caption(t("add.intro"))
 
-Stager = Callable[[object], list[ReadError]]  # fills a batch folder; returns what it refused
+Stager = Callable[[Path], list[ReadError]]  # fills a batch folder; returns what it refused
 
 
 def run_add(stage: Stager) -> None:
@@ -93,8 +95,10 @@ with paste_tab:
                      max_value=date(2100, 12, 31), help=t("add.paste.date_help"))
     guess: adding.PasteGuess | None = st.session_state.get("add_guess")
     if guess is not None and (st.session_state.get("add_text") or "").strip():
-        st.caption(t("add.paste.detected", outlet=guess.outlet or t("add.paste.nothing"),
-                     date=guess.dateline.isoformat() if guess.dateline else t("add.paste.nothing")))
+        detected = t("add.paste.detected", outlet=guess.outlet or t("add.paste.nothing"),
+                     date=guess.dateline.isoformat() if guess.dateline else t("add.paste.nothing"))
+        # a name read off the text: shown as text (st.caption would render it as markdown)
+        st.html(f'<div dir="auto" style="font-size:0.875rem; color:rgba(49,51,63,0.6)">{html.escape(detected)}</div>')
         if guess.date_flags:
             st.warning(t("add.paste.future", date=guess.dateline, flags=", ".join(guess.date_flags),
                          why=t(f"add.paste.why.{guess.date_flags[0]}")), icon=":material/event_busy:")
@@ -103,7 +107,7 @@ with paste_tab:
         if not (state.get("add_text") or "").strip():
             st.warning(t("add.paste.empty"))
         else:
-            def stage_paste(folder) -> list[ReadError]:
+            def stage_paste(folder: Path) -> list[ReadError]:
                 staged = adding.stage_paste(folder, state["add_text"], outlet=state.get("add_outlet") or "",
                                             published=state.get("add_date"), url=state.get("add_url") or "",
                                             title=state.get("add_title") or "",
@@ -113,13 +117,14 @@ with paste_tab:
             run_add(stage_paste)
 
 
-def fetch_all(urls: list[str], folder) -> list[ReadError]:
+def fetch_all(urls: list[str], folder: Path) -> list[ReadError]:
     """Fetch each URL (within the fetcher's limits) into the batch folder; the refused, by URL."""
     refused = [ReadError(u, t("add.fetch.too_many", n=settings.FETCH_MAX_URLS)) for u in urls[settings.FETCH_MAX_URLS:]]
     urls = urls[:settings.FETCH_MAX_URLS]
     bar = st.progress(0.0)
     for i, url in enumerate(urls):
-        bar.progress(i / len(urls), text=t("add.fetch.fetching", done=i + 1, total=len(urls), url=url))
+        # the URL is not in the text: a progress text is rendered as markdown
+        bar.progress(i / len(urls), text=t("add.fetch.fetching", done=i + 1, total=len(urls)))
         page = fetch.fetch_page(url)
         if isinstance(page, ReadError):
             refused.append(page)
