@@ -293,3 +293,15 @@ def test_the_metadata_addresses_are_refused_even_with_loopback_allowed(monkeypat
     assert address_refusal("127.0.0.1") is None
     assert "metadata" in address_refusal("169.254.169.254") and "private" in address_refusal("10.0.0.1")
     assert fetch.address_refusal("::ffff:169.254.169.254")  # wrapped in IPv6: still refused
+
+
+def test_an_https_request_is_pinned_to_the_checked_address_with_the_sites_name_for_tls() -> None:
+    """For https the socket goes to the checked address, while TLS's SNI and certificate check (and
+    the Host header) use the site's name: a certificate for the name is still required."""
+    import httpx
+
+    url, headers, extensions = fetch._pinned(httpx.URL("https://www.enabbaladi.net:8443/a?b=1"), "2606:4700::1111")
+    assert str(url) == "https://[2606:4700::1111]:8443/a?b=1"
+    assert headers == {"Host": "www.enabbaladi.net:8443"} and extensions == {"sni_hostname": "www.enabbaladi.net"}
+    url, headers, extensions = fetch._pinned(httpx.URL("http://news.example/x"), "93.184.215.14")
+    assert str(url) == "http://93.184.215.14/x" and headers == {"Host": "news.example"} and extensions == {}
