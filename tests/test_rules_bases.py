@@ -48,3 +48,32 @@ def test_a_plan_to_close_some_of_the_bases_is_a_planned_count():
 
 def test_trucks_heading_to_a_base_reinforce_it():
     assert statuses("وتوجهت 20 شاحنة محملة بمعدات لوجستية إلى قاعدة قسرك.") == {"qasrak": ("reinforced", False)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # hosting troops, in other words than "تضم"
+    ("ووقع الانفجار قرب قاعدة الشدادي التي تتخذها القوات الأمريكية مقراً لها.", {"shaddadi_base": ("active", False)}),
+    ("وتؤوي قاعدة التنف نحو 200 جندي أمريكي.", {"al_tanf": ("active", False)}),
+    ("وتوجد في قاعدة التنف قوات أمريكية وبريطانية.", {"al_tanf": ("active", False)}),
+    # named with nothing said of its state
+    ("وتبعد قاعدة التنف 20 كيلومتراً عن الحدود الأردنية.", {"al_tanf": ("mentioned", False)}),
+])
+def test_hosting_troops_is_active(text, expected):
+    assert statuses(text) == expected
+
+
+def test_the_base_named_before_is_the_one_attacked():
+    text = "تقع قاعدة التنف قرب المثلث الحدودي. واستهدفت طائرة مسيرة القاعدة فجر اليوم دون وقوع إصابات."
+    got = [c for c in extract_claims(text, PUB) if c["kind"] == "base_status"]
+    assert [(c["place_id"], c["status"], c["period_start"].isoformat()) for c in got] == [
+        ("al_tanf", "active", "2024-03-10")]
+
+
+def test_al_qaeda_is_not_the_base_named_before():
+    text = "تقع قاعدة التنف قرب المثلث الحدودي. وقال إن تنظيم القاعدة نفذ هجمات في المنطقة."
+    assert statuses(text) == {"al_tanf": ("mentioned", False)}
+
+
+def test_with_two_bases_named_before_the_base_is_unknown():
+    text = "تقع قاعدة التنف وقاعدة الشدادي في سوريا. واستهدفت طائرة مسيرة القاعدة فجر اليوم."
+    assert statuses(text) == {"al_tanf": ("mentioned", False), "shaddadi_base": ("mentioned", False)}

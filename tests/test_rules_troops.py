@@ -73,3 +73,12 @@ def test_future_verbs_of_keeping(text, expected):
 ])
 def test_the_level_cut_from_and_the_target(text, expected):
     assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the force deployed in Syria is the level now; a reinforcement sent is past
+    ("ونشرت الولايات المتحدة نحو 2000 جندي في سوريا لمحاربة تنظيم داعش.", [(2000, "approx", "current")]),
+    ("وأرسل البنتاغون 200 جندي إضافي إلى سوريا.", [(200, "exact", "past")]),
+])
+def test_deployments(text, expected):
+    assert troops(text) == expected

@@ -49,7 +49,17 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
     done = sets["troop_past_movement_verbs"].any_in(s, lo, q.first)
     if kind == "deployment":
         announced = sets["future_cues"].any_in(s, lo, q.first) or sets["decision_cues"].any_in(s, lo, q.first)
-        return "planned" if announced and not done else "past"
+        if announced and not done:
+            return "planned"
+        # "نشرت الولايات المتحدة نحو 2000 جندي في سوريا": the force standing there (not "200 جندي
+        # إضافي", a reinforcement; not a deployment dated months ago)
+        tokens = article.lex.tokens
+        added = sets["troop_delta_after"].any_in(s, q.last + 1, q.last + 4)
+        in_syria = any(s.tok(k) in tokens["inside"] and s.tok(k + 1) in tokens["syria_words"]
+                       for k in range(q.last + 1, q.last + 4))
+        if in_syria and not added and not _dated_before(s, lo, _OLD_FIGURE_DAYS):
+            return "current"
+        return "past"
     return "past" if done or _dated_before(s, lo, _OLD_FIGURE_DAYS) else "current"
 
 

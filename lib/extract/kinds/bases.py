@@ -34,6 +34,7 @@ STATUS_RANK = ("handed_over", "closed", "withdrawn", "established", "reinforced"
 
 Status = tuple[int, str, bool, bool]  # (token index, status, negated, planned)
 _PARTICIPLE_REACH = 4  # tokens from "المتمركزة" to the base it places the troops in
+_ANAPHOR_BACK = 2  # sentences back "القاعدة" alone may refer to a base named there
 _OFFICE_REACH = 5  # tokens from "تولي" to "منصبه" ("تولي الرئيس دونالد ترمب منصبه")
 _SUPPLY_AFTER = 8  # tokens after a base named after "إلى" where what is brought may be told ("... طائرات شحن")
 
@@ -46,6 +47,10 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     places = [p for p in s.places if p.kind in BASE_KINDS]
     places = [p for p in places if not _locates_another(article, s, p, places)]
     places += _bases_in_towns(article, s, places)
+    if not places:
+        told = _told_of_the_base_named_before(article, s)
+        if told:
+            return told
     if not places and "figure" not in s.gates and not _names_two_bases(article, s):
         return []  # no named base and no count of bases
     statuses = _statuses(article, s)
@@ -77,6 +82,28 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     if statuses:
         out += _base_counts(article, s, statuses, date_ref)
     return out
+
+
+def _told_of_the_base_named_before(article: Article, s: Sentence) -> list[dict[str, Any]]:
+    """"استهدفت طائرة مسيرة القاعدة فجر اليوم" after a sentence naming one base: the status word
+    is about that base ("القاعدة" alone refers back to it; not "تنظيم القاعدة")."""
+    tokens = article.lex.tokens
+    at = next((i for i, t in enumerate(s.tokens) if t.text in tokens["base_anaphors"]
+               and s.tok(i - 1) not in tokens["not_a_base_before"]), None)
+    if at is None or s.index == 0:
+        return []
+    named = [p for back in range(1, _ANAPHOR_BACK + 1) if s.index - back >= 0
+             for p in article.sentences[s.index - back].places if p.kind in BASE_KINDS]
+    if not named or len({p.place_id for p in named}) > 1:
+        return []  # no base, or several: which one is unknown
+    statuses = _statuses(article, s)
+    picked = _pick_status(article, s, statuses, at)
+    if picked is None or picked[0] == "mentioned":
+        return []
+    status, planned = picked
+    refs = article.date_context(s, inherit=True)
+    return [claim(KIND, s, status=status, when="planned" if planned else None,
+                  **place_fields(named[0]), **period_fields(refs[0] if refs else None))]
 
 
 def _names_two_bases(article: Article, s: Sentence) -> bool:
