@@ -32,7 +32,7 @@ def story_sources(corpus: Corpus, article_mask: np.ndarray | None = None, lang: 
         return pd.DataFrame({c: pd.Series(dtype="object") for c in STORY_SOURCES_COLUMNS})
     mask = arts["story_id"].notna().to_numpy()
     if article_mask is not None:
-        mask &= np.asarray(article_mask, dtype=bool)
+        mask = mask & np.asarray(article_mask, dtype=bool)
     rows = np.flatnonzero(mask)
     if not len(rows):
         return pd.DataFrame({c: pd.Series(dtype="object") for c in STORY_SOURCES_COLUMNS})
