@@ -77,3 +77,14 @@ def test_al_qaeda_is_not_the_base_named_before():
 def test_with_two_bases_named_before_the_base_is_unknown():
     text = "تقع قاعدة التنف وقاعدة الشدادي في سوريا. واستهدفت طائرة مسيرة القاعدة فجر اليوم."
     assert statuses(text) == {"al_tanf": ("mentioned", False), "shaddadi_base": ("mentioned", False)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("وأظهرت مشاهد تحرك آليات ثقيلة من قاعدتي العمر وكونيكو نحو الحدود، في واحدة من أضخم عمليات الإخلاء.",
+     {"omar_oil_field": ("withdrawn", False), "conoco_gas_field": ("withdrawn", False)}),
+    # a status word right before another base is that base's
+    ("وعادت الأرتال إلى قاعدة الشدادي بعد أن غادرت قاعدة التنف.",
+     {"shaddadi_base": ("mentioned", False), "al_tanf": ("withdrawn", False)}),
+])
+def test_leaving_a_base(text, expected):
+    assert statuses(text) == expected

@@ -33,3 +33,18 @@ def test_spans(text, expected):
 @pytest.mark.parametrize("text", ["ضمن 3 آذار و5 نيسان", "قتل في 3 آذار و5 نيسان"])
 def test_two_dates_without_an_opening_word_stay_two(text):
     assert len(spans(text)) == 2
+
+
+def test_with_no_publication_date_an_unresolved_period_is_still_the_counts():
+    from lib.extract import extract_claims
+
+    # "منذ مطلع العام الحالي" cannot resolve without a publication date; it is the count's period
+    # all the same, and the older "منذ العام 2020" before it is not
+    text = ("وبعد أن كانت تراجعت منذ العام 2020، عادت للتصاعد منذ مطلع العام الحالي، الذي سجل أكثر من 150 "
+            "هجوماً لتنظيم داعش.")
+    got = [c for c in extract_claims(text, None) if c["kind"] == "attacks"]
+    assert [(c["value"], c["period_start"]) for c in got] == [(150, None)]
+    # a year the text states still gives the period; an unresolved day (a report's day) blocks nothing
+    text = "ونفذ تنظيم داعش 45 هجوماً خلال عام 2023، بحسب بيان نشره يوم الخميس."
+    got = [c for c in extract_claims(text, None) if c["kind"] == "attacks"]
+    assert [(c["value"], c["period_start"].isoformat()) for c in got] == [(45, "2023-01-01")]

@@ -10,7 +10,7 @@ from typing import Callable
 
 from lib.extract.vocabulary import Lexicon
 from lib.extract.sentence import Sentence
-from lib.text.dates import DateRef
+from lib.text.dates import DateRef, find_dates
 from lib.text.numbers import Quantity
 from lib.text.sentences import split_sentences
 from lib.text.textnorm import normalize, normalize_with_offsets
@@ -18,6 +18,25 @@ from lib.text.textnorm import normalize, normalize_with_offsets
 
 _LEAD_SENTENCES = 2  # the sentences of an article's lead, which date the report it tells of
 _AFTER_REACH = 10  # tokens after a count its period may start at, when a date before it could be its period
+
+
+_ANY_DAY = date(2000, 1, 1)  # a stand-in publication date, to find expressions that need one
+
+
+def _date_spans(s: Sentence) -> list[tuple[int, int, DateRef | None]]:
+    """(start, end, resolved date or None) of the sentence's date expressions: with no publication
+    date, the relative ones ("العام الماضي") are found too, unresolved."""
+    dates = s.dates
+    if s.published is not None or "date" not in s.gates:
+        return [(d.start, d.end, d) for d in dates]
+    resolved = {(d.start, d.end): d for d in dates}
+    # (an unresolved day, "يوم الخميس"، "أمس", is when a report was made, not a span a count covers)
+    told = [d for d in find_dates(s.norm, _ANY_DAY) if (d.start, d.end) in resolved or d.since or d.precision != "day"]
+    spans = [(d.start, d.end, resolved.get((d.start, d.end))) for d in told]
+    # (a resolved date the stand-in found differently stays as it is)
+    taken = {(a, b) for a, b, _ in spans}
+    spans += [(d.start, d.end, d) for d in dates if (d.start, d.end) not in taken]
+    return sorted(spans, key=lambda x: x[0])
 
 
 class Article:
@@ -158,21 +177,24 @@ class Article:
 
     def period_for(self, s: Sentence, q: Quantity, others: list[Quantity]) -> DateRef | None:
         """The period a count covers: the first date expression after it (before the next
-        count, and near it when a date before it is there too), else the nearest one before it."""
+        count, and near it when a date before it is there too), else the nearest one before it.
+        An expression that does not resolve (no publication date: "منذ مطلع العام الحالي") still
+        takes that place, and gives no period."""
         q_end = s.tokens[q.last].end
         nxt = [o for o in others if o.first > q.last]
         limit = s.tokens[nxt[0].first].start if nxt else len(s.norm)
-        after = [d for d in s.dates if q_end <= d.start < limit]
-        before = [d for d in s.dates if d.end <= s.tokens[q.first].start]
+        spans = _date_spans(s)
+        after = [(a, d) for a, b, d in spans if q_end <= a < limit]
+        before = [(a, d) for a, b, d in spans if b <= s.tokens[q.first].start]
         # a date long after the count, with one before it, is another clause's ("153 هجوماً ... وبهذا
         # المعدل ... في عام 2023"): the one before is the count's
-        if after and (not before or s.token_at(after[0].start) - q.last <= _AFTER_REACH):
-            return after[0]
+        if after and (not before or s.token_at(after[0][0]) - q.last <= _AFTER_REACH):
+            return after[0][1]
         if not before and not after:
             # "18 عملية اغتيال و12 تفجيراً خلال الشهر الماضي": the period told after the next figure
-            later = [d for d in s.dates if d.start >= limit]
+            later = [d for a, b, d in spans if a >= limit]
             return later[0] if later else None
-        return before[-1] if before else after[0]
+        return before[-1][1] if before else after[0][1]
 
     def since_end(self, s: Sentence, ref: DateRef) -> DateRef:
         """'The tenth attack since the start of the month' counts up to the attack just

@@ -34,6 +34,7 @@ STATUS_RANK = ("handed_over", "closed", "withdrawn", "established", "reinforced"
 
 Status = tuple[int, str, bool, bool]  # (token index, status, negated, planned)
 _PARTICIPLE_REACH = 4  # tokens from "المتمركزة" to the base it places the troops in
+_GOVERNS_NEXT = 3  # tokens from a status word to a base it governs ("غادرت قاعدة التنف")
 _ANAPHOR_BACK = 2  # sentences back "القاعدة" alone may refer to a base named there
 _OFFICE_REACH = 5  # tokens from "تولي" to "منصبه" ("تولي الرئيس دونالد ترمب منصبه")
 _SUPPLY_AFTER = 8  # tokens after a base named after "إلى" where what is brought may be told ("... طائرات شحن")
@@ -319,7 +320,11 @@ def _pick_status(article: Article, s: Sentence, statuses: list[Status], at: int)
                 _, status, negated, planned = changes[-1]
     else:
         stop = min((i for i in contrasts if i > at), default=len(s.tokens))
-        after = [x for x in statuses if at <= x[0] < stop]
+        # (a status word right before another base is that one's: "عادت إلى قاعدة الشدادي بعد أن غادرت
+        # قاعدة التنف")
+        others = [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > at]
+        after = [x for x in statuses if at <= x[0] < stop
+                 and not any(0 < o - x[0] <= _GOVERNS_NEXT for o in others)]
         if not after:
             return None
         _, status, negated, planned = after[0]
