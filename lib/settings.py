@@ -124,6 +124,12 @@ READER_SENTENCE_LABEL_CHARS = 160
 # a desk's week of fixes fits on one or two pages and the page stays quick to draw.
 CORRECTIONS_PER_PAGE = 25
 
+# Characters of a run with no space after which the reader's HTML offers the browser a line
+# break (<wbr>): chromium lays a 100,000-letter Arabic run out in ~50 s when it must find the
+# breaks itself (the letters join, so it reshapes the whole run), ~1 s with a break offered every
+# 80 letters; the letters stay joined across it. No real word or URL line is this long.
+READER_BREAK_RUN_CHARS = 80
+
 # --- add: the Add articles page's ways in (issue 12: upload, paste, fetch a URL) -------------------
 # Over a limit, the file, zip entry or URL is refused with a message naming it and the limit (the
 # setting's name); the rest of the add goes on. Read by lib/ingest/uploads.py and lib/ingest/fetch.py.

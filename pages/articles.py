@@ -224,7 +224,7 @@ with claims_col:
                     _write([(what, lambda: fixes.add_claim(store, article_id, start, end, fields, note=note))],
                            "reader.added", (nkey,))
 
-    for i in rd.focus_first(ids, focus):
+    for pos, i in enumerate(rd.focus_first(ids, focus)):
         r = claims.iloc[i]
         row = rd.claim_record(r.to_dict())
         cid = str(row["claim_id"])
@@ -238,7 +238,7 @@ with claims_col:
         if row.get("period_start") or row.get("period_end"):
             extra.append(f"{ctx.date(row.get('period_start'))} – {ctx.date(row.get('period_end'))}")
         focused = cid == focus
-        with st.container(border=True, key=f"card-{i}-{'focus' if focused else 'claim'}"):
+        with st.container(border=True, key=f"card-{pos}-{'focus' if focused else 'claim'}"):
             if focused:
                 st.badge(ctx.t("reader.opened_claim"), icon=":material/ads_click:", color="orange")
             head = f"{app.label('kind', row['kind'], ctx.lang)} — {what}"

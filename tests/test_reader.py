@@ -100,6 +100,17 @@ def test_title_and_evidence_are_literal_text_that_wraps():
     assert "overflow-wrap: anywhere" in reader_html("y" * 10)
 
 
+def test_a_long_run_with_no_space_gets_break_opportunities(monkeypatch):
+    monkeypatch.setattr(settings, "READER_BREAK_RUN_CHARS", 10)
+    html = reader_html("قصير <b>" + "ش" * 25 + "&" + "\nآخر")
+    body = re.sub(r"^<div[^>]*>|</div>$", "", html)
+    # the run "<b>ش…ش&" (29 characters) cut every 10, each piece escaped on its own
+    assert body == "قصير &lt;b&gt;" + "ش" * 7 + "<wbr>" + "ش" * 10 + "<wbr>" + "ش" * 8 + "&amp;<br>آخر"
+    assert re.sub(r"<wbr>", "", evidence_html("ش" * 35)).count("ش") == 35
+    assert evidence_html("ش" * 35).count("<wbr>") == 3
+    assert "<wbr>" not in reader_html("كلمات قصيرة فقط")
+
+
 def test_the_focused_claim_is_marked_once_with_the_anchor():
     text = "أولى. ثانية فيها رقم. ثالثة."
     start = text.index("ثانية")

@@ -17,7 +17,10 @@ so a 100,000-character run with no space stays inside its box.
 from __future__ import annotations
 
 import html
+import re
 from typing import Sequence
+
+from lib import settings
 
 __all__ = ["reader_html", "Span", "title_html", "line_html", "evidence_html", "FOCUS_ID"]
 
@@ -79,7 +82,7 @@ def title_html(title: str, meta: Sequence[str] = (), *, lang: str = "en", level:
     right to left in the English UI too."""
     tag = f"h{min(max(int(level), 1), 6)}"
     cls = "reader-title" if level == 3 else "claim-title"
-    head = f'<{tag} dir="auto" class="{cls}" style="margin: 0.2rem 0; {_WRAP}">{html.escape(title)}</{tag}>'
+    head = f'<{tag} dir="auto" class="{cls}" style="margin: 0.2rem 0; {_WRAP}">{_escape(title)}</{tag}>'
     line = line_html(" · ".join(m for m in meta if m)) if meta else ""
     return f'<div class="reader-head" lang="{html.escape(lang)}" style="{_WRAP}">{head}{line}</div>'
 
@@ -98,4 +101,16 @@ def evidence_html(text: str, *, small: bool = True) -> str:
 
 
 def _escape(chunk: str) -> str:
-    return html.escape(chunk, quote=True).replace("\n", "<br>")
+    """Escaped text, line breaks as <br>, and a <wbr> every settings.READER_BREAK_RUN_CHARS
+    characters of a run with no space (a browser lays a very long joined run out slowly)."""
+    out = html.escape(chunk, quote=True)
+    step = settings.READER_BREAK_RUN_CHARS
+    if len(chunk) > step and re.search(rf"\S{{{step + 1}}}", chunk):
+        out = "".join(_broken(piece, step) for piece in re.split(r"(\s+)", chunk))
+    return out.replace("\n", "<br>")
+
+
+def _broken(piece: str, step: int) -> str:
+    if len(piece) <= step or piece[:1].isspace():
+        return html.escape(piece, quote=True)
+    return "<wbr>".join(html.escape(piece[i:i + step], quote=True) for i in range(0, len(piece), step))
