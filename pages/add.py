@@ -128,8 +128,17 @@ def fetch_all(urls: list[str], folder: Path) -> list[ReadError]:
         page = fetch.fetch_page(url)
         if isinstance(page, ReadError):
             refused.append(page)
-        else:
-            adding.stage_fetched(folder, page)
+            continue
+        # read here too, so a page with no article (a menu, an index) is refused by its URL, and the
+        # analyst sees what each URL gave; the ingest reads the staged page the same way
+        article = fetch.read_page(page)
+        if isinstance(article, ReadError):
+            refused.append(ReadError(url, article.reason))
+            continue
+        adding.stage_fetched(folder, page)
+        outlet = fetch.page_outlet(article)
+        st.text(t("add.fetch.got", url=url, title=article.title or t("articles.untitled"),  # plain text
+                  outlet=outlet.name_ar or outlet.name_en or outlet.source_id))
     bar.progress(1.0)
     return refused
 

@@ -158,7 +158,8 @@ def test_urls_are_fetched_from_a_local_server_and_added_or_refused(store, monkey
     with page_server() as (server, base):
         at = add_page()
         bad = f"{base}/redirect?to=http://169.254.169.254/latest/meta-data/"
-        at.text_area(key="add_urls").input(f"{base}/troops_enab.html\n{bad}\nftp://example.org/x.html\n").run()
+        urls = [f"{base}/troops_enab.html", bad, "ftp://example.org/x.html", f"{base}/section_index.html"]
+        at.text_area(key="add_urls").input("\n".join(urls) + "\n").run()
         button(at, "add_fetch_go").click().run()
     assert not at.exception, [e.message for e in at.exception]
     row = added_table(at).iloc[0]
@@ -169,6 +170,8 @@ def test_urls_are_fetched_from_a_local_server_and_added_or_refused(store, monkey
     refused = refused_table(at).set_index("what")["why"]
     assert "cloud metadata address" in refused[bad]
     assert "only http and https" in refused["ftp://example.org/x.html"]
+    assert "no article text in the HTML" in refused[f"{base}/section_index.html"]  # a section's index page
+    assert [x.value for x in at.text] == [f"{base}/troops_enab.html: «واشنطن تقلص قواتها في سوريا إلى نحو 1500 جندي», عنب بلدي"]
 
 
 def test_read_only_mode_shows_no_control_and_the_write_functions_refuse(store, monkeypatch, tmp_path):
