@@ -42,15 +42,14 @@ from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
 
 from lib import settings
-from lib.store.schema import (ARTICLE_COLUMNS, ARTICLE_READ_COLUMNS, ARTICLES_READ_SCHEMA, CLAIM_COLUMNS, CLAIMS_SCHEMA,
-                              CORRECTION_COLUMNS, from_arrow)
+from lib.store.schema import (ARTICLE_COLUMNS, ARTICLE_READ_COLUMNS, ARTICLES, ARTICLES_READ_SCHEMA, CLAIM_COLUMNS,
+                              CLAIMS, CLAIMS_SCHEMA, CORRECTION_COLUMNS, CORRECTIONS, SIGNATURES, STORIES,
+                              STORY_TABLE_COLUMNS, from_arrow)
 
 __all__ = ["StoreError", "Store", "Revision", "open_store", "store_version", "is_store", "commit_info", "release_memory",
            "ARTICLES", "CLAIMS", "CORRECTIONS", "STORIES", "SIGNATURES", "META_OP", "META_BATCH",
            "META_CLAIMS_VERSION"]
 
-ARTICLES, CLAIMS, CORRECTIONS = "articles", "claims", "corrections"
-STORIES, SIGNATURES = "stories", "story_signatures"
 TABLES = (ARTICLES, CLAIMS, CORRECTIONS)
 VERSIONED = (ARTICLES, CLAIMS, CORRECTIONS, STORIES)  # tables whose commits change what reads see
 COLUMNS = {ARTICLES: ARTICLE_COLUMNS, CLAIMS: CLAIM_COLUMNS, CORRECTIONS: CORRECTION_COLUMNS}
@@ -316,15 +315,13 @@ class Store:
 
     def corrections(self) -> pd.DataFrame:
         """Every correction row (reversals included), with the contract's columns."""
-        from lib.store.corrections import read_corrections
+        from lib.store.correction_values import read_corrections
 
         return read_corrections(self)
 
     def stories(self) -> pd.DataFrame:
         """The stories table (article_id, story_id, story_rule, story_date, story_basis); empty
         before the first grouping."""
-        from lib.store.stories import STORY_TABLE_COLUMNS
-
         if self._stories is None:
             return pd.DataFrame({c: pd.Series(dtype="object") for c in STORY_TABLE_COLUMNS})
         df = self._stories.to_pyarrow_dataset().to_table(columns=STORY_TABLE_COLUMNS).to_pandas()

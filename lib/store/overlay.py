@@ -25,16 +25,17 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from lib.store.schema import (ARTICLE_READ_COLUMNS, CLAIM_COLUMNS, CLAIMS_SCHEMA, coerce_claims, from_arrow, to_arrow)
+from lib.store.correction_values import (ANALYST_ORIGIN, ARTICLE, CLAIM, CLAIM_FIELD, active_corrections,
+                                         added_claim_id, outlet_of, parse_value, read_corrections, value_text)
+from lib.store.schema import (ARTICLE_READ_COLUMNS, ARTICLES, CLAIM_COLUMNS, CLAIMS, CLAIMS_SCHEMA, coerce_claims,
+                              from_arrow, to_arrow)
 
-if TYPE_CHECKING:
-    from lib.store.delta import Store
 
 __all__ = ["Overlay", "overlay_of", "ARTICLE_PATCH_COLUMNS", "STORY_COLUMNS"]
 
@@ -111,8 +112,6 @@ def _empty_patch() -> pa.Table:
 
 
 def _outlet_names(source_id: str) -> tuple[str | None, str | None]:
-    from lib.store.corrections import outlet_of
-
     outlet = outlet_of(source_id)
     return outlet.name_ar, outlet.name_en
 
@@ -133,9 +132,6 @@ def overlay_of(snapshot: "Store", *, stories: bool = True) -> Overlay:
 
 
 def _compute(snapshot: "Store", with_stories: bool) -> Overlay:
-    from lib.store.corrections import ANALYST_ORIGIN, ARTICLE, CLAIM, active_corrections, read_corrections
-    from lib.store.delta import ARTICLES, CLAIMS
-
     corrections = active_corrections(read_corrections(snapshot))
     article_fixes = corrections[corrections["target"] == ARTICLE]
     claim_fixes = corrections[corrections["target"] == CLAIM]
@@ -187,8 +183,6 @@ def _compute(snapshot: "Store", with_stories: bool) -> Overlay:
 
 def _replaced_claims(snapshot: "Store", replaced: list[str], rows: dict[str, dict[str, Any]], redated: set[str],
                      claim_fixes: pd.DataFrame, attached: set[str]) -> pa.Table:
-    from lib.store.delta import ARTICLES, CLAIMS
-
     if not replaced:
         return CLAIMS_SCHEMA.empty_table()
     ids = pa.array(replaced, pa.string())
@@ -233,8 +227,6 @@ def _find(claims: list[dict[str, Any]], fix: Any) -> int | None:
     """The index of the claim a correction names: same kind and span and evidence; else the
     same kind and evidence (the span moved). Several: the one whose field still holds the old
     value, else the `ordinal`-th."""
-    from lib.store.corrections import CLAIM_FIELD, value_text
-
     exact = [i for i, c in enumerate(claims) if c["kind"] == fix.kind and c["span_start"] == fix.span_start
              and c["span_end"] == fix.span_end and c["evidence"] == fix.evidence]
     candidates = exact or [i for i, c in enumerate(claims) if c["kind"] == fix.kind and c["evidence"] == fix.evidence]
@@ -250,8 +242,6 @@ def _find(claims: list[dict[str, Any]], fix: Any) -> int | None:
 
 def _apply(claims: list[dict[str, Any]], fix: Any, article: dict[str, Any], attached: set[str]) -> None:
     """One claim correction, in place."""
-    from lib.store.corrections import CLAIM_FIELD, added_claim_id, parse_value
-
     if fix.field == CLAIM_FIELD and pd.isna(fix.old):  # added by hand
         values = json.loads(fix.new)
         claim = {c: None for c in CLAIM_COLUMNS}

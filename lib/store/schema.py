@@ -18,6 +18,12 @@ import pyarrow as pa
 
 from lib.extract.registry import kind_names
 
+# The store's tables (folders of STORE; lib.store.delta describes them).
+ARTICLES, CLAIMS, CORRECTIONS = "articles", "claims", "corrections"
+STORIES, SIGNATURES = "stories", "story_signatures"
+# The stories table (lib.store.stories): one row per article in a story of two or more.
+STORY_TABLE_COLUMNS = ["article_id", "story_id", "story_rule", "story_date", "story_basis"]
+
 ARTICLE_COLUMNS: dict[str, str] = {
     "article_id": "string",
     "source_id": "string",

@@ -43,11 +43,11 @@ import pyarrow.compute as pc
 from deltalake import DeltaTable, write_deltalake
 
 from lib import settings
-from lib.store.delta import ARTICLES, CLAIMS, SIGNATURES, STORIES, Store, is_store, open_store
+from lib.store.delta import Store, is_store, open_store
+from lib.store.schema import ARTICLES, CLAIMS, SIGNATURES, STORIES, STORY_TABLE_COLUMNS
 
 __all__ = ["STORY_TABLE_COLUMNS", "update_stories", "group_stories", "signatures_of", "StoryUpdate"]
 
-STORY_TABLE_COLUMNS = ["article_id", "story_id", "story_rule", "story_date", "story_basis"]
 STORIES_SCHEMA = pa.schema([(c, pa.string()) for c in STORY_TABLE_COLUMNS])
 SIGNATURES_SCHEMA = pa.schema([("article_id", pa.string()), ("minhash", pa.binary())])
 _WORD = re.compile(r"\w+")
