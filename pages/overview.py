@@ -37,7 +37,7 @@ def provenance_line(row: dict) -> str:
 
 def literal_caption(text: str) -> None:
     """A caption holding an outlet's name: escaped HTML, not Markdown (a name may hold [links](...) or **)."""
-    st.html(f'<div style="color: rgba(49, 51, 63, 0.6); font-size: 0.875rem">{html.escape(text)}</div>')
+    st.html(f'<div style="color: rgba(49, 51, 63, 0.6); font-size: 0.875rem">{html.escape(text, quote=False)}</div>')
 
 
 left, right = st.columns(2)
@@ -67,7 +67,8 @@ with right:
             detail = ctx.t("charts.overview.rate_detail", **period)
         else:
             right.metric(ctx.t("charts.overview.latest_count"), figure_text(attacks, ctx.lang))
-            detail = ctx.t("charts.overview.count_detail", min_days=settings.ATTACK_RATE_MIN_DAYS, **period)
+            key = "charts.overview.count_detail_day" if period["days"] == 1 else "charts.overview.count_detail"
+            detail = ctx.t(key, min_days=settings.ATTACK_RATE_MIN_DAYS, **period)
         literal_caption(detail + " · " + provenance_line(attacks))
         app.evidence(attacks["evidence"])
     else:

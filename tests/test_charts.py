@@ -107,42 +107,6 @@ def test_incidents_chart(seedlike):
     assert "&lt;script&gt;" in hover and "<script>" not in hover
 
 
-def test_bases_map_is_offline_safe_and_centred(seedlike):
-    places, hist = views.bases(seedlike, Filters(), "en", None)
-    offline = charts.bases_map(places, hist, "en", basemap=False)
-    assert offline.layout.map.style == "white-bg"
-    assert [ly.sourcetype for ly in offline.layout.map.layers] == ["geojson"]  # Syria's outline, bundled
-    # Centred between al-Omar (35.15, 40.57) and Conoco (35.33, 40.30), at the closest zoom allowed.
-    assert (offline.layout.map.center.lat, offline.layout.map.center.lon) == (pytest.approx(35.24), pytest.approx(40.435))
-    assert offline.layout.map.zoom == 6.0
-    (trace,) = data_traces(offline)
-    assert trace.type == "scattermap" and trace.meta == "withdrawn"
-    assert trace.marker.color == charts.STATUS_COLORS["withdrawn"]
-    assert "withdrawn (reported for" in trace.hovertext[0] and "Al-Thawra" in trace.hovertext[0]
-    online = charts.bases_map(places, hist, "en", basemap=True)
-    assert [ly.sourcetype for ly in online.layout.map.layers] == ["raster", "geojson"]
-    assert [ly.sourcetype for ly in charts.without_tiles(online).layout.map.layers] == ["geojson"]
-
-
-def test_area_level_places_are_drawn_as_areas():
-    places = pd.DataFrame({"place_id": ["hasakah", "tanf"], "place_ar": ["الحسكة", "التنف"], "place_en": ["Hasakah", "Al-Tanf"],
-                           "lat": [36.6, 33.5], "lon": [41.0, 38.6], "geo_precision": ["governorate", "exact"],
-                           "status": ["withdrawn", "withdrawn"], "status_day": pd.to_datetime(["2025-01-01"] * 2),
-                           "status_row": [0, 1], "status_source": ["x", "y"], "n_articles": [4, 1], "n_claims": [4, 1]})
-    fig = charts.bases_map(places, pd.DataFrame(), "en", basemap=False)
-    area = [tr for tr in fig.data if "area" in tr.name]
-    assert len(area) == 1 and list(area[0].lat) == [36.6] and area[0].marker.opacity < 0.5
-
-
-def test_map_view_fits_the_points():
-    centre, zoom = charts.map_view([30.0, 40.0], [30.0, 50.0])
-    assert centre == {"lat": 35.0, "lon": 40.0}
-    assert zoom == pytest.approx(4.72, abs=0.01)  # 20 degrees of longitude in about 600 px, with a margin
-    centre, zoom = charts.map_view([33.0, 37.0], [36.0, 42.0])
-    assert centre == {"lat": 35.0, "lon": 39.0} and zoom == 6.0  # 6.46 to fit; never closer than 6
-    assert charts.map_view([], []) == ({"lat": 35.0, "lon": 38.5}, 5.0)  # Syria
-
-
 def test_disagreement_chart_flags_conflicts(seedlike):
     _, _, dis = views.outlets(seedlike, Filters(), "en")
     fig = charts.disagreement_chart(dis, "en")
@@ -227,3 +191,256 @@ def test_figures_serialise_as_plotly_would_and_stay_intact(seedlike):
         assert json.loads(pio.to_json(go.Figure.to_dict(fig), validate=False)) == reference
     # Numeric arrays go as base64 typed arrays, as plotly sends them.
     assert "bdata" in json.dumps(figs[0].to_dict()["data"], default=str)
+
+
+# ---------------------------------------------------------------------- issue 14: honest encodings
+def _luminance(color: str) -> float:
+    h = color.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _monthly(rows):
+    return pd.DataFrame([{"month": pd.Timestamp(m), "source_id": s, "articles": n} for m, s, n in rows])
+
+
+def test_coverage_heatmap_is_dark_where_there_are_articles_and_blank_where_there_are_none():
+    monthly = _monthly([("2020-01-01", "x", 1), ("2024-06-01", "x", 5), ("2024-06-01", "y", 2)])
+    heat = charts.outlet_heatmap(monthly, {"x": "X", "y": "Y"}, "en").data[0]
+    z = np.array(heat.z, dtype=float)
+    assert z.shape == (2, 54)  # every month from 2020-01 to 2024-06, for both outlets
+    assert np.isnan(z).sum() == z.size - 3, "a month with no article has no cell (white), not a coloured zero"
+    # An explicit scale from light to dark (a named one is reversed in plotly.js), with its low end at 1 article:
+    # the busiest month is the darkest, a single article is still visible.
+    scale = [c for _, c in heat.colorscale]
+    assert _luminance(scale[0]) > _luminance(scale[-1]) + 0.5 and _luminance(scale[0]) < 0.95
+    assert heat.zmin == 1 and heat.zmax == 5 and heat.hoverongaps is False
+    assert heat.colorbar.dtick == 1  # whole articles
+
+
+def test_plans_are_hollow_and_named_planned_never_drawn_as_facts(seedlike):
+    df, _ = views.troops(seedlike, Filters(), "en")
+    fig = charts.troops_chart(df, "en")
+    for tr in data_traces(fig):
+        for symbol, hover, cd in zip(tr.marker.symbol, tr.hovertext, tr.customdata):
+            planned = cd[0] in {"c2", "c6", "c13"}
+            assert symbol.endswith("-open") == planned, (cd[0], symbol)
+            assert ("(planned)" in hover) == planned
+    legend = {tr.name: tr.marker.symbol for tr in fig.data if tr.meta == "legend"}
+    assert legend["planned"].endswith("-open") and not legend["past"].endswith("-open")
+    # A planned base closure (base claims may carry when = planned, or nothing) is a plan on the Outlets page too.
+    figs = pd.DataFrame({"source_id": ["x", "y"], "outlet": ["X", "Y"], "kind": ["base_status", "base_status"],
+                         "published": pd.to_datetime(["2025-05-01", "2025-05-02"]), "value": [3.0, 3.0],
+                         "low": [3.0, 3.0], "high": [3.0, 3.0], "qualifier": ["exact", "exact"],
+                         "when": ["planned", None], "status": ["closed", "closed"], "actor": [None, None],
+                         "quantity": ["q1", "q2"], "evidence": ["e", "f"], "claim_id": ["b1", "b2"],
+                         "article_id": ["a1", "a2"]})
+    (tr,) = data_traces(charts.outlet_figures_chart(figs, "en"))
+    assert list(tr.marker.symbol) == ["star-open", "star"]
+    assert "(planned)" in tr.hovertext[0] and "bases · closed · planned · reported 2025-05" in tr.hovertext[0]
+    assert "planned" not in tr.hovertext[1]
+
+
+def test_vague_amounts_are_ranges_never_a_point_at_their_middle(seedlike):
+    df, _ = views.attacks(seedlike, Filters(), "en")
+    for measure, (lo, hi) in (("count", (24, 99)), ("rate", (24 / (366 / 30.4375), 99 / (366 / 30.4375)))):
+        fig = charts.attack_periods_chart(df, "en", measure)
+        (modon,) = [tr for tr in data_traces(fig) if tr.name == "Al-Modon"]  # "dozens of strikes" in 2024
+        mid = (lo + hi) / 2
+        assert modon.y[0] == pytest.approx(mid) and modon.marker.opacity[0] == 0, "the hover target is invisible"
+        assert modon.error_y.arrayminus[0] == pytest.approx(mid - lo) and modon.error_y.array[0] == pytest.approx(hi - mid)
+        # No segment is drawn at the middle; the band runs from low to high.
+        segments = [y for tr in fig.data if tr.meta == "segments" for y in tr.y if not np.isnan(y)]
+        assert not any(y == pytest.approx(mid) for y in segments)
+        (band,) = [tr for tr in fig.data if tr.meta == "range"]
+        assert (np.nanmin(band.y), np.nanmax(band.y)) == (pytest.approx(lo), pytest.approx(hi))
+        # Exact counts stay solid points with no bar.
+        (erem,) = [tr for tr in data_traces(fig) if tr.name == "Erem News"]
+        assert list(erem.marker.opacity) == [1.0, 1.0] and all(np.isnan(erem.error_y.array))
+    _, _, dis = views.outlets(seedlike, Filters(), "en")
+    strikes = [tr for tr in charts.disagreement_chart(dis, "en").data if tr.xaxis == "x3"][0]
+    assert list(strikes.marker.opacity) == [0.0, 0.0]
+    assert list(strikes.error_x.arrayminus) == [37.5, 37.5] and list(strikes.error_x.array) == [37.5, 37.5]
+
+
+def test_attacks_and_strikes_are_on_separate_axes(seedlike):
+    df, _ = views.attacks(seedlike, Filters(), "en")
+    fig = charts.attack_periods_chart(df, "en", "count")
+    axis_of = {}
+    for tr in data_traces(fig):
+        for cd in tr.customdata:
+            axis_of[cd[0]] = tr.yaxis
+    assert axis_of["c3"] == axis_of["c4"] == axis_of["c7"] == "y" and axis_of["c1"] == "y2"
+    assert fig.layout.yaxis.domain[0] > fig.layout.yaxis2.domain[1], "attacks above strikes, apart"
+    assert [a.text for a in fig.layout.annotations] == ["<b>attacks (ISIS)</b>", "<b>strikes (US)</b>"]
+    # With one kind left by a filter, one panel.
+    only = charts.attack_periods_chart(df[df["kind"].astype(str) == "attacks"], "en", "count")
+    assert {tr.yaxis for tr in data_traces(only)} == {"y"} and "yaxis2" not in only.layout.to_plotly_json()
+
+
+def test_a_count_too_short_for_a_rate_is_left_out_of_the_rate_chart_and_says_so():
+    df = pd.DataFrame({"source_id": ["x", "x"], "outlet": ["X", "X"], "kind": ["attacks", "attacks"],
+                       "published": pd.to_datetime(["2025-12-18", "2025-12-19"]), "value": [80.0, 130.0],
+                       "low": [80.0, 130.0], "high": [80.0, 130.0], "qualifier": ["approx", "exact"],
+                       "cumulative": [False, False], "actor": ["ISIS", "ISIS"],
+                       "period_start": pd.to_datetime(["2025-12-18", "2025-01-01"]),
+                       "period_end": pd.to_datetime(["2025-12-18", "2025-04-30"]), "evidence": ["e", "f"],
+                       "claim_id": ["short", "long"], "article_id": ["a1", "a2"], "n_sources": [1, 1],
+                       "sources": [("x",), ("x",)]})
+    from lib.dashboard import queries
+
+    df["days"] = (df["period_end"] - df["period_start"]).dt.days + 1.0
+    df["y"] = df["y_lo"] = df["y_hi"] = df["value"]
+    for c in ("rate", "rate_lo", "rate_hi"):
+        df[c] = queries.rate_per_month(df["value"].to_numpy(), df["days"].to_numpy())
+    hover = charts.attack_hover(df, "en")
+    assert "no monthly rate" in hover[0] and "= 33.0 per month" in hover[1]
+    rates = charts.attack_periods_chart(df, "en", "rate")
+    assert {cd[0] for tr in data_traces(rates) for cd in tr.customdata} == {"long"}
+    counts = charts.attack_periods_chart(df, "en", "count")
+    assert {cd[0] for tr in data_traces(counts) for cd in tr.customdata} == {"short", "long"}
+    caption = charts.rates_caption(df, "en")
+    assert "33.0 a month" in caption and "fewer than 28 days" in caption and "2,435" not in caption
+
+
+def test_the_rates_caption_is_computed_from_the_rows_it_describes(seedlike):
+    df, _ = views.attacks(seedlike, Filters(), "en")
+    caption = charts.rates_caption(df, "en")
+    # The same figure and rate as the hover of the same claim (and the Overview: same rule, same function).
+    assert "130 from \u20662025-01-01\u2069 to \u20662025-04-30\u2069 (120 days), is 33.0 a month" in caption
+    (erem,) = [tr for tr in data_traces(charts.attack_periods_chart(df, "en", "rate")) if tr.name == "Erem News"]
+    assert any("= 33.0 per month" in h for h in erem.hovertext)
+    assert "32.5" not in caption and "running counts" in caption
+    enab, _ = views.attacks(seedlike, Filters(outlets=("enabbaladi",)), "en")
+    caption = charts.rates_caption(enab, "en")
+    assert "130" not in caption and "33.0" not in caption
+    assert "strikes: 24–99 (vague)" in caption and "2.0–8.2 a month" in caption
+    assert charts.rates_caption(enab.iloc[:0], "en") is None
+
+
+def _axis_days(axis) -> tuple[pd.Timestamp, pd.Timestamp]:
+    lo, hi = (pd.Timestamp(v) for v in axis.range)
+    return lo, hi
+
+
+def test_date_axes_fit_the_data_and_tick_on_whole_days_months_or_years(seedlike):
+    df, _ = views.attacks(seedlike, Filters(), "en")
+    axis = charts.attack_periods_chart(df, "en", "count").layout.xaxis
+    lo, hi = _axis_days(axis)
+    # Periods run 2024-01-01..2025-04-30: the axis too, with a small margin (not 2018-2027).
+    assert pd.Timestamp("2023-11-01") < lo < pd.Timestamp("2024-01-01") < pd.Timestamp("2025-05-31") < hi \
+        < pd.Timestamp("2025-07-01")
+    for fig in (charts.attack_periods_chart(df, "en", "count"), charts.troops_chart(views.troops(seedlike, Filters(), "en")[0]),
+                charts.incidents_chart(views.incidents(seedlike, Filters(), "en")[0])):
+        ax = fig.layout.xaxis
+        assert "%H" not in ax.tickformat and "%L" not in ax.tickformat and "%S" not in ax.tickformat
+        assert str(ax.dtick).startswith("M") or float(ax.dtick) >= 86_400_000, "no tick finer than a day"
+
+
+def test_a_single_article_is_a_narrow_bar_on_whole_number_axes():
+    monthly = _monthly([("2025-05-01", "x", 1)])
+    fig = charts.articles_timeline(monthly, {"x": "X"}, "en")
+    lo, hi = _axis_days(fig.layout.xaxis)
+    (bar,) = fig.data
+    assert bar.width[0] / 86_400_000 / (hi - lo).days < 0.1, "one month's bar, not a block filling the plot"
+    assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tick0 == 0  # no 0.5 articles
+    assert fig.layout.xaxis.tickformat in ("%Y-%m", "%Y")
+    heat = charts.outlet_heatmap(monthly, {"x": "X"}, "en")
+    lo, hi = _axis_days(heat.layout.xaxis)
+    assert (hi - lo).days >= 365
+
+
+def test_colour_is_the_outlet_in_every_chart_and_shapes_are_grey_in_the_legend(seedlike):
+    palette = charts.outlet_colors(["eremnews", "almodon", "enabbaladi", "althawra"])
+    attacks, _ = views.attacks(seedlike, Filters(), "en")
+    monthly, figures, dis = views.outlets(seedlike, Filters(), "en")
+    figs = [charts.attack_periods_chart(attacks, "en", "count", palette), charts.attack_periods_chart(attacks, "en", "rate", palette),
+            charts.incidents_chart(views.incidents(seedlike, Filters(), "en")[0], "en", palette),
+            charts.troops_chart(views.troops(seedlike, Filters(), "en")[0], "en", palette),
+            charts.outlet_figures_chart(figures, "en", palette), charts.disagreement_chart(dis, "en", palette),
+            charts.articles_timeline(monthly, seedlike.outlet_names("en"), "en", palette)]
+    for fig in figs:
+        for tr in data_traces(fig):
+            colors = tr.marker.color
+            colors = [colors] * len(tr.customdata) if isinstance(colors, str) else list(colors)
+            for cd, color in zip(tr.customdata, colors):
+                assert color == palette[cd[2]], (fig.layout.title.text, cd, color)
+        for tr in fig.data:
+            if tr.meta == "legend":
+                assert tr.marker.color not in palette.values(), "a shape's legend entry must not wear an outlet's colour"
+
+
+def test_figures_that_would_hide_each_other_are_set_apart():
+    # One outlet, one day, one value, two whens (a past and a current 2,000): two markers side by side.
+    df = pd.DataFrame({"source_id": ["x", "x", "y"], "outlet": ["X", "X", "Y"],
+                       "published": pd.to_datetime(["2025-05-27", "2025-05-27", "2025-09-01"]),
+                       "value": [2000.0, 2000.0, 900.0], "low": [2000.0, 2000.0, 900.0],
+                       "high": [2000.0, 2000.0, 900.0], "qualifier": ["exact"] * 3, "when": ["past", "current", "current"],
+                       "y": [2000.0, 2000.0, 900.0], "y_lo": [2000.0, 2000.0, 900.0], "y_hi": [2000.0, 2000.0, 900.0],
+                       "claim_id": ["p", "c", "o"], "article_id": ["a", "a", "b"], "evidence": ["e", "e", "f"]})
+    fig = charts.troops_chart(df, "en")
+    spots = [(x, y) for tr in data_traces(fig) for x, y in zip(tr.x, tr.y)]
+    assert len(set(spots)) == 3
+
+
+def test_incidents_with_no_casualty_figure_are_not_drawn_at_zero():
+    df = pd.DataFrame({"source_id": ["x", "y"], "outlet": ["X", "Y"], "published": pd.to_datetime(["2025-01-02"] * 2),
+                       "day": pd.to_datetime(["2025-01-01", "2025-01-02"]), "killed": [2.0, np.nan],
+                       "injured": [1.0, np.nan], "arrested": [np.nan, 7.0], "casualties": [3.0, np.nan],
+                       "place_en": ["A", "B"], "claim_id": ["k", "raid"], "article_id": ["a", "b"], "evidence": ["e", "f"]})
+    fig = charts.incidents_chart(df, "en")
+    on_axis = {cd[0]: (tr.yaxis, y) for tr in data_traces(fig) for cd, y in zip(tr.customdata, tr.y)}
+    assert on_axis["k"] == ("y", 3.0)
+    assert on_axis["raid"][0] == "y2", "the raid sits in its own strip, not at 0 killed + injured"
+    assert fig.layout.yaxis2.showticklabels is False and fig.layout.yaxis.domain[0] > fig.layout.yaxis2.domain[1]
+    stems = [tr for tr in fig.data if tr.meta == "stems"][0]
+    assert [y for y in stems.y if not np.isnan(y)] == [0.0, 3.0]
+
+
+def test_hovers_name_outlets_and_quantities_in_words_never_slugs_or_keys(seedlike):
+    # A story carried by an outlet whose own row is not drawn: the hover still names it.
+    df, _ = views.attacks(seedlike, Filters(), "en")
+    strikes = df[df["kind"].astype(str) == "strikes"]
+    hover = charts.attack_hover(strikes, "en")[0]
+    assert "Carried by 2 outlets: Al-Modon, Enab Baladi" in hover and "enabbaladi" not in hover
+    _, figures, _ = views.outlets(seedlike, Filters(), "en")
+    text = " ".join(h for tr in data_traces(charts.outlet_figures_chart(figures, "en")) for h in tr.hovertext)
+    assert "@" not in text and "troops US" not in text
+    assert "troops (US) · planned · reported 2025-05" in text
+
+
+def test_every_point_carries_its_claim_and_article(seedlike):
+    attacks, _ = views.attacks(seedlike, Filters(), "en")
+    monthly, figures, dis = views.outlets(seedlike, Filters(), "en")
+    for fig in (charts.attack_periods_chart(attacks, "en", "count"), charts.attack_periods_chart(attacks, "en", "rate"),
+                charts.incidents_chart(views.incidents(seedlike, Filters(), "en")[0], "en"),
+                charts.troops_chart(views.troops(seedlike, Filters(), "en")[0], "en"),
+                charts.outlet_figures_chart(figures, "en"), charts.disagreement_chart(dis, "en")):
+        points = [cd for tr in data_traces(fig) for cd in tr.customdata]
+        assert points and all(cd[0].startswith("c") and cd[1].startswith("a-") for cd in points)
+    # Marks that count articles say which outlet and month they count.
+    bar = charts.articles_timeline(monthly, seedlike.outlet_names("en"), "en").data[0]
+    assert list(bar.customdata[0]) == ["", "", bar.customdata[0][2], "2025-05"] and bar.customdata[0][2]
+    heat = charts.outlet_heatmap(monthly, seedlike.outlet_names("en"), "en").data[0]
+    assert {tuple(cell)[3] for row in heat.customdata for cell in row} == {"2025-05"}
+
+
+def test_chart_csvs_are_the_claims_with_readable_columns(seedlike):
+    internal = {"row", "y", "y_lo", "y_hi", "rate_lo", "rate_hi", "story", "article_row", "_style", "months", "sources"}
+    attacks, _ = views.attacks(seedlike, Filters(), "en")
+    monthly, figures, dis = views.outlets(seedlike, Filters(), "en")
+    frames = [attacks, views.incidents(seedlike, Filters(), "en")[0], views.troops(seedlike, Filters(), "en")[0],
+              figures, dis]
+    for df in frames:
+        table = charts.claims_table(df, "en")
+        assert not internal & set(table.columns), internal & set(table.columns)
+        assert list(table.columns[:4]) == ["claim_id", "article_id", "outlet", "published"]
+        assert "evidence" in table.columns and len(table) == len(df)
+        assert table.index.equals(pd.RangeIndex(len(df)))
+    troops = charts.claims_table(views.troops(seedlike, Filters(), "en")[0], "en").set_index("claim_id")
+    assert troops.loc["c2", "figure"] == "less than 1,000" and troops.loc["c2", "when"] == "planned"
+    counts = charts.claims_table(attacks, "en").set_index("claim_id")
+    assert counts.loc["c3", "per_month"] == 32.97 and counts.loc["c3", "period_start"] == "2025-01-01"
+    assert counts.loc["c1", "carried_by"] == "Al-Modon; Enab Baladi"
+    assert charts.claims_table(dis, "en")["quantity"].iloc[0] == "troops (US) · planned · reported 2025-05"
+    assert list(charts.monthly_table(monthly, seedlike.outlet_names("en")).columns) == ["month", "outlet", "articles"]

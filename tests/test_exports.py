@@ -52,19 +52,6 @@ def test_html_is_standalone_and_offline(troops_fig):
     assert json.dumps("عدد القوات الأمريكية في سوريا كما ورد") in page
 
 
-def test_html_of_a_map_is_a_plain_scatter(seedlike):
-    places, hist = views.bases(seedlike, Filters(), "en", None)
-    fig = charts.bases_map(places, hist, "en")
-    page = exports.to_html(fig).decode("utf-8")
-    figure_json = page[page.rindex("Plotly.newPlot("):]
-    # Points as x/y (lon/lat) on plain axes with the outline, no WebGL map trace.
-    assert '"lat":' not in figure_json and '"meta":"outline"' in figure_json
-    plain = charts.map_as_plain(fig)
-    pts = [tr for tr in plain.data if tr.meta != "outline"]
-    assert len(pts) == 1 and sorted(pts[0].x) == sorted(fig.data[0].lon)
-    assert any(tr.meta == "outline" for tr in plain.data)
-
-
 # ---------------------------------------------------------------------- images
 def test_no_chromium_is_a_message_not_an_error(monkeypatch, troops_fig):
     monkeypatch.setenv(exports.CHROMIUM_ENV, "none")
@@ -86,15 +73,6 @@ def test_png_and_svg_render_with_kaleido(troops_fig):
     # The SVG holds the Arabic title in logical order; the viewer shapes it, as the browser did.
     assert "عدد القوات الأمريكية في سوريا كما ورد" in text
     assert not any("\ufb50" <= ch <= "\ufeff" for ch in text)
-
-
-@pytest.mark.skipif(not HAS_CHROMIUM, reason="no Chromium for kaleido (install Debian's chromium)")
-def test_map_png_renders_offline(seedlike):
-    places, hist = views.bases(seedlike, Filters(), "en", None)
-    fig = charts.bases_map(places, hist, "en", basemap=True)  # the tile layer is dropped for the server
-    png = exports.image(fig, "png", width=600, height=450, scale=1)
-    assert png.ok, png.error
-    assert png.data[:4] == b"\x89PNG"
 
 
 # ---------------------------------------------------------------------- reader

@@ -405,3 +405,101 @@ def test_search_runs_in_duckdb_with_the_filters_and_takes_its_query_literally(se
     assert views.articles(seedlike, Filters(outlets=("eremnews",)), "النصف")[1] == 0  # al-Thawra's
     assert views.articles(seedlike, Filters(start=date(2025, 5, 28)), "النصف")[1] == 0  # of the 27th
     assert views.articles(seedlike, Filters(end=date(2025, 5, 27)), "النصف")[1] == 1
+
+
+# ---------------------------------------------------------------------- issue 14: plans, rates, periods
+def _with_claims(extra_articles: list[dict], extra_claims: list[dict]):
+    """The seed-like tables plus some articles and claims (missing columns left empty)."""
+    articles, claims = seedlike_tables()
+    more_a = pd.DataFrame(extra_articles)
+    more_c = pd.DataFrame(extra_claims)
+    return corpus_mod.from_frames(coerce_articles(pd.concat([articles, more_a], ignore_index=True)),
+                                  coerce_claims(pd.concat([claims, more_c], ignore_index=True)))
+
+
+def _article(aid: str, sid: str, day: str) -> dict:
+    return {"article_id": aid, "source_id": sid, "source_name": sid, "source_name_en": sid.title(), "published": day,
+            "published_origin": "stated", "text": f"نص {aid}", "url": f"https://example.org/{aid}", "path": aid}
+
+
+def test_the_latest_troop_figure_is_a_level_never_a_plan():
+    # Newest of all is a plan ("about 1,400", planned, 10 June); the level is the earlier "under 1,000"
+    # (current, 1 June). A troops claim whose time is unknown (null `when`) is a level too.
+    cp = _with_claims([_article("a-plan", "planner", "2025-06-10"), _article("a-level", "leveller", "2025-06-01")],
+                      [{"claim_id": "p1", "article_id": "a-plan", "source_id": "planner", "published": "2025-06-10",
+                        "kind": "troops", "value": 1400, "low": 1400, "high": 1400, "qualifier": "approx",
+                        "when": "planned", "actor": "US", "evidence": "x", "span_start": 0, "span_end": 1},
+                       {"claim_id": "l1", "article_id": "a-level", "source_id": "leveller", "published": "2025-06-01",
+                        "kind": "troops", "value": 1000, "high": 1000, "qualifier": "less_than", "when": "current",
+                        "actor": "US", "evidence": "y", "span_start": 0, "span_end": 1}])
+    stats = views.overview(cp, Filters(), "en")
+    assert stats["troops"]["claim_id"] == "l1" and stats["troops"]["when"] == "current"
+    assert stats["troop_plan"]["claim_id"] == "p1"  # the plan is still said, apart
+    # Only plans: no level to show at all, never a plan in its place.
+    only_plans = views.overview(cp, Filters(outlets=("planner",)), "en")
+    assert only_plans["troops"] is None and only_plans["troop_plan"]["claim_id"] == "p1"
+    # An unknown time counts as a level (the column may be null for any claim).
+    unknown = _with_claims([_article("a-u", "unknown-when", "2025-06-20")],
+                           [{"claim_id": "u1", "article_id": "a-u", "source_id": "unknown-when",
+                             "published": "2025-06-20", "kind": "troops", "value": 900, "low": 900, "high": 900,
+                             "qualifier": "exact", "actor": "US", "evidence": "z", "span_start": 0, "span_end": 1}])
+    assert views.overview(unknown, Filters(), "en")["troops"]["claim_id"] == "u1"
+
+
+def test_a_rate_needs_a_period_of_at_least_the_minimum(monkeypatch):
+    from lib import settings
+
+    assert q.rate_per_month(130.0, 120.0) == pytest.approx(32.97, abs=0.01)
+    assert np.isnan(q.rate_per_month(80.0, 1.0))  # not 2,435 a month
+    monkeypatch.setattr(settings, "ATTACK_RATE_MIN_DAYS", 1)
+    assert q.rate_per_month(80.0, 1.0) == pytest.approx(80 * q.DAYS_PER_MONTH)
+    monkeypatch.setattr(settings, "ATTACK_RATE_MIN_DAYS", 200)
+    assert np.isnan(q.rate_per_month(130.0, 120.0))
+
+
+def test_a_one_day_count_has_no_rate_and_the_overview_quotes_it_as_a_count():
+    cp = _with_claims([_article("a-day", "daily", "2025-12-18")],
+                      [{"claim_id": "d1", "article_id": "a-day", "source_id": "daily", "published": "2025-12-18",
+                        "kind": "attacks", "value": 80, "low": 80, "high": 80, "qualifier": "approx", "actor": "ISIS",
+                        "period_start": "2025-12-18", "period_end": "2025-12-18", "date_precision": "day",
+                        "cumulative": False, "evidence": "w", "span_start": 0, "span_end": 1}])
+    df, _ = q.attack_periods(cp.claims, claim_mask(cp.claims, Filters()))
+    day = df.loc[rows_of(cp, ["d1"])[0]]
+    assert day["days"] == 1 and np.isnan(day["rate"]) and np.isnan(day["rate_hi"])
+    latest = views.overview(cp, Filters(), "en")["attacks"]
+    assert latest["claim_id"] == "d1" and np.isnan(latest["rate"])
+
+
+def test_the_latest_count_prefers_attacks_over_a_period_then_the_newest(seedlike):
+    df, _ = q.attack_periods(seedlike.claims, claim_mask(seedlike.claims, Filters()))
+    # Erem News's 130 (28 May), not Enab Baladi's running count (27 May) nor the strikes.
+    assert claim_ids(seedlike, df.loc[[q.latest_count(df)]]) == {"c3"}
+    only_running = df[df["cumulative"].fillna(False).astype(bool)]
+    assert claim_ids(seedlike, only_running.loc[[q.latest_count(only_running)]]) == {"c7"}
+    assert q.latest_count(df.iloc[:0]) is None
+
+
+def test_incidents_without_casualty_figures_have_no_casualties(seedlike):
+    articles, claims = seedlike_tables()
+    claims.loc[claims.claim_id == "c9", ["killed", "injured", "arrested"]] = [np.nan, np.nan, 4]
+    cp = corpus_mod.from_frames(articles, claims)
+    df, _ = q.incidents(cp.claims, claim_mask(cp.claims, Filters()))
+    assert np.isnan(df.iloc[0]["casualties"]), "an arrest with no killed or injured figure is not 0 casualties"
+
+
+def test_disagreements_never_compare_counts_without_a_period():
+    articles, claims = seedlike_tables()
+    # Two outlets' attack counts with no period: not one quantity.
+    claims.loc[claims.claim_id.isin(["c3", "c7"]), ["period_start", "period_end"]] = pd.NaT
+    claims.loc[claims.claim_id == "c7", "cumulative"] = False
+    cp = corpus_mod.from_frames(articles, claims)
+    dis = compare.disagreements(cp.claims, claim_mask(cp.claims, Filters()))
+    assert not (dis["kind"].astype(str) == "attacks").any()
+
+
+def test_story_rows_name_every_outlet_carrying_them():
+    articles, claims = seedlike_tables()
+    cp = corpus_mod.from_frames(articles, claims)
+    periods, _ = views.attacks(cp, Filters(), "en")
+    strikes = periods[periods["kind"].astype(str) == "strikes"].iloc[0]
+    assert set(strikes["source_names"]) == {"Al-Modon", "Enab Baladi"}

@@ -64,7 +64,9 @@ def claims_table(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         out["quantity"] = _text([quantity_title(r, lang, escape=False) for r in records(df)])
     if has("disagree"):
         out["outlets_disagree"] = df["disagree"].to_numpy(dtype=bool)
-    if has("period_start"):
+    if has("day"):  # an incident's event day
+        out["event_day"] = pd.to_datetime(df["day"]).dt.strftime("%Y-%m-%d").to_numpy()
+    elif has("period_start") and has("period_end"):
         for c in ("period_start", "period_end"):
             out[c] = pd.to_datetime(df[c]).dt.strftime("%Y-%m-%d").to_numpy()
     if has("days"):
