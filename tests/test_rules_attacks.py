@@ -146,3 +146,32 @@ def test_a_running_total_ends_on_a_single_day_not_on_a_span():
 def test_a_maghrebi_or_levantine_month_doubled_is_a_date():
     got = attacks("وتبنى داعش 4 هجمات فقط في سوريا خلال آب/أغسطس، وهو أدنى رقم منذ سنوات.")
     assert [(_iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [("2023-08-01", "2023-08-31")]
+
+
+@pytest.mark.parametrize("text,value,start,end", [
+    # an indefinite ordinal before its noun
+    ("وتعرضت قاعدة التنف لهجوم بطائرة مسيرة، في ثاني هجوم من نوعه خلال 24 ساعة.", 2, "2024-03-09", "2024-03-10"),
+    ("واستهدفت صواريخ قاعدة حقل العمر، في ثالث هجوم على القاعدة خلال أسبوع.", 3, "2024-03-03", "2024-03-10"),
+    ("وهذا رابع استهداف للقوات الأمريكية في سوريا منذ مطلع الشهر.", 4, "2024-03-01", "2024-03-10"),
+    # "رقم" before the figure
+    ("وهو الهجوم رقم 60 على القوات الأمريكية منذ 17 أكتوبر.", 60, "2023-10-17", "2024-03-10"),
+    # "this month" ends at publication for an ordinal too
+    ("وهذا الهجوم هو الرابع من نوعه خلال الشهر الجاري.", 4, "2024-03-01", "2024-03-10"),
+    # an adjective between the noun and "هو"
+    ("وجاء الهجوم بعد يومين من هجوم مماثل هو الثاني خلال أسبوع.", 2, "2024-03-03", "2024-03-10"),
+    # the relative clause after the period, with a verb of attacking
+    ("وهذه المرة الثالثة خلال أسبوع التي تستهدف فيها القاعدة.", 3, "2024-03-03", "2024-03-10"),
+])
+def test_more_ordinals_that_count(text, value, start, end):
+    got = attacks(text)
+    assert [(c["value"], c["cumulative"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [
+        (value, True, start, end)]
+
+
+@pytest.mark.parametrize("text", [
+    # an indefinite ordinal after its noun is an adjective: a third man, killed by an attack
+    "وقتل عنصران من قسد، وكذلك قتل عنصر ثالث باستهداف مباشر بالرصاص في قرية شمالي دير الزور.",
+    "وتعد القاعدة ثاني أكبر قاعدة أمريكية في سوريا بعد هجوم العام الماضي.",
+])
+def test_ordinals_that_do_not_count(text):
+    assert attacks(text) == []

@@ -68,18 +68,24 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
             ref = total_ref if total_ref is not None else _inherited_period(article, s, kind, q)
         elif total_ref is None:
             total_ref = ref
-        if ref is not None and ref.since:
-            ref = article.since_end(s, ref)
-        elif ref is not None and article.published is not None and \
-                ref.period_start <= article.published < ref.period_end and _current_period(ref):
-            # "خلال العام الجاري" in June: a count covers the days up to publication, not the year ahead
-            ref = replace(ref, period_end=article.published)
+        ref = up_to_the_report(article, s, ref)
         out.append(claim(kind, s, actor=actor, target=target, cumulative=bool(ref and ref.since),
                          **range_fields(q), **period_fields(ref)))
         made.append((q.value if q.value is not None else q.high, ref))
     if made:
         article.counted.setdefault(kind, []).append((s.index, made, actor))
     return out
+
+
+def up_to_the_report(article: Article, s: Sentence, ref: DateRef | None) -> DateRef | None:
+    """A count's period ends where the count was made: "since ..." at the day of the report
+    (Article.since_end); "خلال العام الجاري" in June at publication, not the year ahead."""
+    if ref is not None and ref.since:
+        return article.since_end(s, ref)
+    if ref is not None and article.published is not None and \
+            ref.period_start <= article.published < ref.period_end and _current_period(ref):
+        return replace(ref, period_end=article.published)
+    return ref
 
 
 def _inherited_period(article: Article, s: Sentence, kind: str, q: Quantity) -> DateRef | None:

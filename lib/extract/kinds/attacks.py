@@ -9,7 +9,7 @@ from typing import Any
 
 from lib.extract.claims import claim, period_fields
 from lib.extract.context import Article
-from lib.extract.counts import OUR_SIDE, count_claims, recent_count
+from lib.extract.counts import OUR_SIDE, count_claims, recent_count, up_to_the_report
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.text.numbers import Quantity
@@ -22,6 +22,8 @@ GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_
 
 _ISIS = "ISIS"  # its group name (lexicon "groups"): its "operations" are attacks
 _ARTICLES = frozenset(article_forms())  # "ال" of "الهجوم الـ150"
+_DEFINITE = tuple(_ARTICLES)  # a definite ordinal starts with one ("الثالث")
+_PREPOSITIONS = ("ب", "ل")  # glued to a noun after an ordinal: "باستهداف" is not the ordinal's noun
 _NOT_TRACKED = frozenset({"Turkey", "Russia", "Israel", "Syrian government", "Syrian security forces", "SDF", "US",
                           "coalition", "HTS"})  # group names whose attacks are not counted
 _ATTACKERS_OF_US = ("Iran-backed militias",)  # group names whose "operations" against US forces are attacks
@@ -164,11 +166,13 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
     الماضيين": a running count (an ordinal with "من نوعه" or the period it counts over)."""
     attack = article.lex.sets["attack_nouns"]
     tokens = article.lex.tokens
-    if not any(q.ordinal and q.value is not None and q.value >= 2 for q in s.all_quantities):
+    numbered = [q for q in s.all_quantities if s.tok(q.first - 1) in tokens["number_sign"]]  # "الهجوم رقم 60"
+    if not numbered and not any(q.ordinal and q.value is not None and q.value >= 2 for q in s.all_quantities):
         return []  # before the dates are needed
     out = []
     for q in s.quantities:
-        if not q.ordinal or q.value is None or q.value < 2:
+        sign = s.tok(q.first - 1) in tokens["number_sign"]
+        if not (q.ordinal or sign) or q.value is None or q.value < 2:
             continue
         if s.tok(q.first - 1) in tokens["ordinal_not_count_after"]:
             continue  # "في الربع الثاني 61 هجوماً": a part of the year, not the second attack
@@ -177,30 +181,41 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
         # (no figure between: "الثاني 61 هجوماً" is not "the second attack")
         noun_after = any(attack.match_at(s, k) for k in range(q.last + 1, q.last + 3)) and \
             not any(o.first == q.last + 1 for o in s.quantities)
+        if q.ordinal and not s.tok(q.first).startswith(_DEFINITE):
+            # "ثالث هجوم": an indefinite ordinal heads the noun right after it ("عنصر ثالث باستهداف"
+            # is a third man, killed by an attack)
+            after = s.tok(q.last + 1)
+            noun_after = attack.match_at(s, q.last + 1) > 0 and not after.startswith(_PREPOSITIONS)
         # "الهجوم الخامس خلال ..."، "الهجوم هو الثاني خلال ...": the noun before, then a period
         k = q.first - 1
-        if s.tok(k) in _ARTICLES:  # "الهجوم الـ150"
+        if s.tok(k) in _ARTICLES or sign:  # "الهجوم الـ150"، "الهجوم رقم 60"
             k -= 1
         if s.tok(k) in tokens["copulas"]:
             k -= 1
         noun_before = k >= 0 and attack.match_at(s, k) > 0
+        if not noun_before and s.tok(q.first - 1) in tokens["copulas"] and k >= 1 and attack.match_at(s, k - 1) > 0:
+            noun_before = True  # "هجوم مماثل هو الثاني خلال أسبوع": an adjective between
         # "تعرضت القاعدة لهجوم للمرة الثالثة خلال أسبوع": the time, with an attack word before it
         # "وهي المرة الخامسة التي تتعرض فيها القاعدة لهجوم": or one in the relative clause after it
         in_clause = False
         if not noun_before and s.tok(k) in tokens["times_definite"]:
-            in_clause = s.tok(q.last + 1) in tokens["relative_pronouns"] and \
-                attack.any_in(s, q.last + 2, q.last + 2 + _TIMES_CLAUSE)
+            # (the relative clause may follow the period: "المرة الثالثة خلال أسبوع التي تستهدف فيها القاعدة")
+            rel = next((r for r in range(q.last + 1, min(len(s.tokens), q.last + 1 + _PERIOD_REACH))
+                        if s.tok(r) in tokens["relative_pronouns"]), None)
+            verbs = article.lex.sets["attack_verbs"]
+            in_clause = rel is not None and (attack.any_in(s, rel + 1, rel + 1 + _TIMES_CLAUSE)
+                                             or verbs.any_in(s, rel + 1, rel + 1 + _TIMES_CLAUSE))
             noun_before = in_clause or attack.any_in(s, max(0, k - 6), k)
         ref = article.period_for(s, q, [])
         over_period = ref is not None and ref.start >= s.tokens[q.last].end or \
             any(s.tok(k) in tokens["period_leads"] for k in range(q.last + 1, q.last + 1 + _PERIOD_REACH))
         if not (of_its_kind or noun_after or (noun_before and over_period)):
             continue
-        nearby = range(max(0, q.first - 8), min(len(s.tokens), q.last + (2 + _TIMES_CLAUSE if in_clause else 4)))
-        if not any(attack.match_at(s, k) for k in nearby):
+        reach = q.last + 4 + (_PERIOD_REACH + _TIMES_CLAUSE if in_clause else 0)
+        nearby = range(max(0, q.first - 8), min(len(s.tokens), reach))
+        if not in_clause and not any(attack.match_at(s, k) for k in nearby):
             continue
-        if ref is not None and ref.since:
-            ref = article.since_end(s, ref)
+        ref = up_to_the_report(article, s, ref)
         actor, target = article.roles(s)
         if actor is None and _ISIS in article.article_groups and target not in OUR_SIDE:
             actor, target = _ISIS, (None if target == _ISIS else target)
