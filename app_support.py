@@ -18,23 +18,23 @@ os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 import gc
 import html
+import re
 import threading
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Callable
+from urllib.parse import quote
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from lib.dashboard import charts
-from lib.dashboard import exports
+from lib.dashboard.compact_build import Categories, read_columns
 from lib.dashboard.corpus import Corpus, open_corpus
-from lib.dashboard.filters import Filters
-from lib.dashboard.i18n import LANG_NAMES, is_rtl, label, t
+from app_sidebar import filter_link_params, language, sidebar_filters  # noqa: F401 (pages call app.language)
+from lib.dashboard.filters import Filters, flagged_hidden
+from lib.dashboard.i18n import counted, date_span, is_rtl, label, t  # noqa: F401 (pages call app.label)
 from lib.store.delta import ARTICLES, latest_version, release_memory, store_version
-from lib.store.schema import CLAIM_KINDS
 
 ROOT = Path(__file__).resolve().parent
 STORE_ENV, ARTICLES_ENV = "SYRIA_DASH_STORE", "SYRIA_DASH_ARTICLES"
@@ -71,6 +71,15 @@ class Context:
             return "—"
         text = pd.Timestamp(value).strftime("%Y-%m-%d")
         return f"\u2066{text}\u2069" if is_rtl(self.lang) else text
+
+    def span(self, start, end) -> str:
+        """Two dates as a span in words ("2025-01-01 to 2025-04-30", "من … إلى …"), never an arrow,
+        which points the wrong way in right-to-left text."""
+        return date_span(self.date(start), self.date(end), self.lang)
+
+    def counted(self, n: float | None, noun: str) -> str:
+        """`n` with a noun in the form that number takes ("1 base", "3 قواعد"): `i18n.counted`."""
+        return counted(n, noun, self.lang)
 
 
 # ---------------------------------------------------------------------- loading
@@ -145,7 +154,7 @@ def _ingest(store: Path, folder: Path, lang: str) -> None:
         if report.errors:
             st.warning(t("load.skipped", lang, n=len(report.errors)))
             for err in report.errors[:20]:
-                st.caption(f"{err.path}: {err.reason}")
+                text(f"{err.path}: {err.reason}", caption=True)
         status.update(label=t("load.built", lang, articles=report.added, claims=report.claims),
                       state="complete", expanded=False)
     _input_mtime.clear()
@@ -160,11 +169,23 @@ def _ingest(store: Path, folder: Path, lang: str) -> None:
 # when the new one comes.
 @st.cache_resource(max_entries=1, show_spinner=False)
 def _load(store: str, version: str) -> Corpus:
-    corpus = open_corpus(store)
+    corpus = _with_flags(open_corpus(store))
     # Everything alive now (modules, the corpus) lives as long as the process: move it out of
     # the garbage collector's way, so the collections that building figures triggers stay short.
     gc.collect()
     gc.freeze()
+    return corpus
+
+
+def _with_flags(corpus: Corpus) -> Corpus:
+    """The claims' plausibility `flags` added to the compact claims (a categorical, one byte a claim)
+    when the corpus did not load them, so that `claim_mask` leaves flagged claims out of every view."""
+    rows = corpus.claim_rows
+    if "flags" in corpus.claims.columns or "flags" not in rows.names:
+        return corpus
+    scan = int(rows.starts[-1])
+    col = read_columns(lambda cols: rows.batches(cols, ["flags"]), {"flags": Categories(scan)})["flags"]
+    corpus.claims["flags"] = col if rows.positions is None else col[rows.positions]
     return corpus
 
 
@@ -176,93 +197,14 @@ def load_corpus(lang: str) -> Corpus | None:
         return _load(str(store_dir()), version)
 
 
-# ---------------------------------------------------------------------- sidebar
-def language() -> str:
-    """The language switch (bound to ?lang=); also lays the page out right-to-left in Arabic."""
-    lang = st.sidebar.segmented_control("Language · اللغة", options=list(LANG_NAMES), format_func=LANG_NAMES.get,
-                                        default="en", required=True, key="lang", bind="query-params")
-    lang = lang or "en"
-    if is_rtl(lang):
-        st.html(_RTL_CSS)
-    return lang
-
-
-_RTL_CSS = """<style>
-[data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stSidebarNav"] { direction: rtl; }
-[data-testid="stMain"] p, [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
-[data-testid="stMain"] li, [data-testid="stSidebar"] label, [data-testid="stSidebar"] p,
-[data-testid="stCaptionContainer"], [data-testid="stMetric"] { text-align: right; }
-/* Charts and tables keep their own geometry: axes and columns are not mirrored. */
-[data-testid="stPlotlyChart"], .stPlotlyChart, [data-testid="stDataFrame"] { direction: ltr; }
-/* Dates are typed and read as ISO (2025-05-27), left to right. */
-[data-testid="stDateInput"] > div, [data-testid="stDateInput"] input,
-[data-testid="stSlider"] [data-testid="stSliderThumbValue"] { direction: ltr; unicode-bidi: isolate; }
-</style>"""
-
-
-def _kinds(corpus: Corpus) -> list[str]:
-    present = [str(k) for k in corpus.claims["kind"].cat.categories] if len(corpus.claims) else []
-    return list(CLAIM_KINDS) + sorted(k for k in present if k not in CLAIM_KINDS)
-
-
-def _date_bounds(corpus: Corpus) -> tuple[date, date]:
-    pub = corpus.articles["published"].dropna()
-    if pub.empty:
-        today = date.today()
-        return today, today
-    return pub.min().date(), pub.max().date()
-
-
-def sidebar_filters(corpus: Corpus, lang: str) -> Filters:
-    """Outlets, publication dates and claim kinds, each bound to a URL query parameter."""
-    sb = st.sidebar
-    outlets = corpus.outlets
-    label_of = {r.source_id: _outlet_label(r.name_ar, r.name_en, r.source_id) for r in outlets.itertuples()}
-    first, last = _date_bounds(corpus)
-    kinds = _kinds(corpus)
-
-    def reset() -> None:
-        st.session_state["outlet"] = []
-        st.session_state["dates"] = (first, last)
-        st.session_state["kind"] = kinds
-
-    sb.header(t("filters.title", lang))
-    chosen = sb.multiselect(t("filters.outlets", lang), options=list(label_of), format_func=label_of.get,
-                            key="outlet", bind="query-params", placeholder=t("filters.all_outlets", lang))
-    dates = sb.date_input(t("filters.dates", lang), value=(first, last), min_value=first, max_value=last,
-                          key="dates", bind="query-params", format="YYYY-MM-DD")
-    kind_sel = sb.pills(t("filters.kinds", lang), options=kinds, selection_mode="multi", default=kinds,
-                        format_func=lambda k: label("kind", k, lang), key="kind", bind="query-params")
-    sb.button(t("filters.reset", lang), on_click=reset, icon=":material/restart_alt:")
-    sb.caption(t("filters.link_hint", lang))
-
-    start = end = None
-    if isinstance(dates, (tuple, list)):
-        start = dates[0] if len(dates) > 0 else None
-        end = dates[1] if len(dates) > 1 else None
-    elif isinstance(dates, date):
-        start = dates
-    # The full span is "no date filter": articles without a date stay in.
-    if start == first and end == last:
-        start = end = None
-    kinds_f = None if set(kind_sel or []) >= set(kinds) else tuple(kind_sel or ())
-    return Filters(outlets=tuple(chosen or ()), start=start, end=end, kinds=kinds_f)
-
-
-def _outlet_label(name_ar: str | None, name_en: str | None, sid: str) -> str:
-    """Arabic name with the English beside it; the slug when a name is missing."""
-    parts = [p for p in (name_ar, name_en) if isinstance(p, str) and p]
-    return " · ".join(parts) if parts else sid
-
-
 def setup() -> Context:
     """Language, data and sidebar filters for this run; every page calls it first.
 
     Each page draws the sidebar itself rather than `dashboard.py` drawing it once:
     Streamlit runs a file in `pages/` on its own (without the entry script) in
     some cases - the first run after the server starts, and AppTest - so a page
-    must not depend on the entry script having run. The filters still carry
-    over from page to page: they live in the URL (`bind="query-params"`).
+    must not depend on the entry script having run. The filters carry over from
+    page to page in the session, and live in the address (see "the page's address").
     Stops the page with a message when there is no data to show.
     """
     release_memory()  # what the previous run freed (its store reads, its figures)
@@ -270,11 +212,22 @@ def setup() -> Context:
     corpus = load_corpus(lang)
     if corpus is None:
         st.title(t("app.title", lang))
-        st.info(t("load.no_data", lang, tables=str(store_dir()), articles=str(articles_dir())))
+        st.info(_md_text(t("load.no_data", lang, tables=str(store_dir()), articles=str(articles_dir()))))
         st.stop()
     filters = sidebar_filters(corpus, lang)
-    return Context(corpus, filters, lang, charts.outlet_colors(list(corpus.outlets["source_id"])),
-                   corpus.outlet_names(lang))
+    hidden = _run_view_flagged(corpus, filters)
+    if hidden:  # said whether they are hidden or shown: the switch alone does not tell how many
+        st.sidebar.caption(t("filters.flagged_shown" if filters.include_flagged else "filters.flagged_hidden", lang,
+                             figures=counted(hidden, "figure", lang)))
+    st.sidebar.caption(t("filters.link_hint", lang))
+    colors, names = _outlet_styles(corpus.version, lang, corpus)
+    return Context(corpus, filters, lang, colors, names)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _outlet_styles(version: str, lang: str, _corpus: Corpus) -> tuple[dict[str, str], dict[str, str]]:
+    """Each outlet's colour and display name: per store version and language, not per rerun."""
+    return charts.outlet_colors(list(_corpus.outlets["source_id"])), _corpus.outlet_names(lang)
 
 
 # ---------------------------------------------------------------------- caching per filter
@@ -285,8 +238,7 @@ _views: dict[str, Callable] = {}
 # A few dozen filter states: each entry holds a page's rows with their evidence (~0.5 MB).
 @st.cache_data(max_entries=24, show_spinner=False)
 def _run_view(name: str, version: str, key: tuple, args: tuple):
-    outlets, start, end, kinds = key
-    return _views[name](_corpora[version], Filters(tuple(outlets), start, end, kinds), *args)
+    return _views[name](_corpora[version], Filters.from_key(key), *args)
 
 
 def view(ctx: Context, fn: Callable, *args, unfiltered: bool = False):
@@ -297,18 +249,53 @@ def view(ctx: Context, fn: Callable, *args, unfiltered: bool = False):
     `unfiltered=True` ignores the sidebar (e.g. for a widget's range, which
     must not jump when a filter changes).
     """
+    return _cached(ctx.corpus, fn, Filters() if unfiltered else ctx.filters, *args)
+
+
+def _cached(corpus: Corpus, fn: Callable, filters: Filters, *args):
     name = f"{fn.__module__}.{fn.__qualname__}"
     _views[name] = fn
-    if ctx.corpus.version not in _corpora:
+    if corpus.version not in _corpora:
         _corpora.clear()  # one corpus at a time: an old one is garbage once the store has a new revision
-        _corpora[ctx.corpus.version] = ctx.corpus
-    return _run_view(name, ctx.corpus.version, (Filters() if unfiltered else ctx.filters).key(), tuple(args))
+        _corpora[corpus.version] = corpus
+    return _run_view(name, corpus.version, filters.key(), tuple(args))
+
+
+def _hidden_flagged(corpus: Corpus, f: Filters) -> int:
+    return flagged_hidden(corpus.claims, f)
+
+
+def _run_view_flagged(corpus: Corpus, f: Filters) -> int:
+    """How many flagged claims the filters would show if flagged ones were included (cached)."""
+    return _cached(corpus, _hidden_flagged, Filters.from_key(f.key()[:4] + (False,)))
 
 
 # ---------------------------------------------------------------------- rendering
-def empty(ctx: Context, what: str | None = None) -> None:
-    """The plain message for a filter that leaves nothing."""
-    st.info(ctx.t("empty.nothing") + (f" ({what})" if what else ""), icon=":material/filter_alt_off:")
+def empty(ctx: Context, what: str | None = None, *, search: str | None = None) -> None:
+    """The plain message for nothing to show: the filters left nothing (`what` says of what), or,
+    with `search`, the article search matched nothing (the query is shown as text)."""
+    if search is not None:
+        st.info(_md_text(ctx.t("empty.search", query=search)), icon=":material/search_off:")
+        return
+    st.info(ctx.t("empty.nothing") + (f" ({_md_text(what)})" if what else ""), icon=":material/filter_alt_off:")
+
+
+def text(value: object, caption: bool = False) -> None:
+    """A string from an article (title, outlet, URL, file name ...) shown as text, never as markdown
+    or HTML; `caption=True` in the small grey style of st.caption."""
+    if value is None or (isinstance(value, float) and value != value):
+        return
+    style = "font-size:0.875rem; color:rgba(49,51,63,0.6)" if caption else ""
+    st.html(f'<div dir="auto" style="{style}">{html.escape(str(value))}</div>')
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def _md_text(value: str) -> str:
+    """`value` with every markdown-special character escaped (for st.info/st.caption, which render
+    markdown): brackets, emphasis, and the colon that a bare URL needs to become a link."""
+    return _MD_SPECIAL.sub(r"\\\1", value)
 
 
 def evidence(text: object, small: bool = True) -> None:
@@ -346,60 +333,6 @@ def shown_stories(ctx: Context, rows: pd.DataFrame, info: dict, none_key: str) -
     return rows
 
 
-def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, name: str, key: str) -> None:
-    """A chart with its four downloads (PNG, SVG, HTML, CSV) below it.
-
-    The files are produced only when a button is clicked (deferred callables),
-    and the buttons do not rerun the app (`on_click="ignore"`).
-    """
-    st.plotly_chart(fig, key=f"chart-{key}", theme=None,
-                    config={"displaylogo": False, "toImageButtonOptions": {"filename": name, "scale": 2}})
-    downloads(ctx, fig, rows, name, key)
-
-
-def downloads(ctx: Context, fig: go.Figure, rows: pd.DataFrame, name: str, key: str) -> None:
-    chromium = exports.find_chromium()
-    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
-            st.download_button(fmt.upper(), data=_image_maker(fig, fmt), file_name=f"{name}.{fmt}", mime=mime,
-                               key=f"dl-{key}-{fmt}", on_click="ignore", disabled=chromium is None,
-                               icon=":material/image:", help=ctx.t("dl.image_help"))
-        st.download_button("HTML", data=lambda: exports.to_html(fig, title=name), file_name=f"{name}.html",
-                           mime="text/html", key=f"dl-{key}-html", on_click="ignore", icon=":material/code:",
-                           help=ctx.t("dl.html_help"))
-        csv_download(ctx, rows, name, key)
-        if chromium is None:
-            st.caption(ctx.t("dl.no_chromium"))
-
-
-def csv_download(ctx: Context, rows: pd.DataFrame, name: str, key: str) -> None:
-    """The CSV download for a table."""
-    csv_rows = _csv_frame(rows)
-    corpus = ctx.corpus
-    # Titles and URLs are read from the store only when the file is asked for.
-    st.download_button("CSV", data=lambda: exports.to_csv(corpus.with_titles(csv_rows)), file_name=f"{name}.csv",
-                       mime="text/csv",
-                       key=f"dl-{key}-csv", on_click="ignore", icon=":material/table:",
-                       help=ctx.t("dl.csv_help", n=len(csv_rows)))
-
-
-def _image_maker(fig: go.Figure, fmt: str) -> Callable[[], bytes]:
-    def make() -> bytes:
-        result = exports.image(fig, fmt)  # type: ignore[arg-type]
-        if not result.ok:
-            raise RuntimeError(result.error)
-        return result.data  # type: ignore[return-value]
-    return make
-
-
-_INTERNAL = {"story", "article_row", "_style"}
-
-
-def _csv_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    out = rows.drop(columns=[c for c in rows.columns if c in _INTERNAL], errors="ignore")
-    return out.reset_index(names="row") if out.index.name is None and len(out) else out
-
-
 _TILE_PROBE_JS = """
 export default function(component) {
   const { data, setStateValue } = component;
@@ -422,6 +355,10 @@ def browser_reaches_tiles() -> bool:
     return bool(getattr(result, "online", False))
 
 
-def article_link(article_id: str) -> str:
-    """A link to the reader on the Articles page, for tables' link columns."""
-    return f"articles?article={article_id}"
+def article_link(article_id: str, claim_id: str | None = None) -> str:
+    """A link to the reader on the Articles page (at a claim, if given), for tables' link columns."""
+    return f"articles?article={quote(str(article_id))}" + (f"&claim={quote(str(claim_id))}" if claim_id else "")
+
+
+# Charts and their downloads live in app_charts (re-exported here: pages call app.chart, app.csv_download).
+from app_charts import chart, clicked_claim, csv_download, downloads, open_reader, spreadsheet_safe  # noqa: E402,F401

@@ -141,10 +141,14 @@ def test_reset_restores_every_filter(seed_app):
 def test_filters_are_bound_to_the_url(seed_app):
     at = open_app("troops")
     at.multiselect(key="outlet").set_value(["enabbaladi"]).run()
-    assert at.query_params["outlet"] == "عنب بلدي · Enab Baladi"  # the outlet's label, as the box shows it
+    assert at.query_params["outlet"] == "enabbaladi"  # codes, the same in every language
     at.button_group(key="lang").set_value("ar").run()
-    assert at.query_params["lang"] == "العربية"
-    assert at.query_params["outlet"] == "عنب بلدي · Enab Baladi"  # still there
+    assert at.query_params["lang"] == "ar"
+    assert at.query_params["outlet"] == "enabbaladi"  # still there
+    at.button_group(key="kind").set_value(["troops", "attacks"]).run()
+    assert at.query_params["kind"] == ["troops", "attacks"]  # not their Arabic labels
+    at.button_group(key="lang").set_value("en").run()
+    assert at.query_params["lang"] == "en"
 
 
 def test_arabic_switch_translates_and_lays_out_right_to_left(seed_app):
