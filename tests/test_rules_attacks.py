@@ -175,3 +175,18 @@ def test_more_ordinals_that_count(text, value, start, end):
 ])
 def test_ordinals_that_do_not_count(text):
     assert attacks(text) == []
+
+
+@pytest.mark.parametrize("text,value,start", [
+    # twice: a dual of "time" is its own figure
+    ("وتعرضت قاعدة التنف للهجوم مرتين خلال أسبوع.", 2, "2024-03-03"),
+    # times after a verb of attacking whose object is a base
+    ("واستهدفت الفصائل قاعدة حقل العمر ثلاث مرات منذ مطلع الشهر.", 3, "2024-03-01"),
+])
+def test_times_a_base_was_attacked(text, value, start):
+    got = attacks(text)
+    assert [(c["value"], _iso(c["period_start"])) for c in got] == [(value, start)]
+
+
+def test_twice_without_an_attack_is_no_count():
+    assert attacks("وزار قائد القيادة المركزية قاعدة التنف مرتين خلال أسبوع.") == []

@@ -88,3 +88,16 @@ def test_with_two_bases_named_before_the_base_is_unknown():
 ])
 def test_leaving_a_base(text, expected):
     assert statuses(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a convoy setting out from a base towards the border: forces leave it
+    ("وتحركت عشرات الآليات العسكرية الأمريكية المنطلقة من قاعدة قسرك عبر القامشلي متوجهة نحو الحدود العراقية.",
+     {"qasrak": ("withdrawn", False)}),
+    # forces to be stationed at a base: a plan
+    ("وكشف مصدر سوري أن قوات أميركية ستتمركز في مطار المزة العسكري بدمشق.", {"mezzeh_airbase": ("active", True)}),
+    ("وأفادت تقارير أن الولايات المتحدة تدرس تمركز قوات أميركية في مطار المزة العسكري.",
+     {"mezzeh_airbase": ("active", True)}),
+])
+def test_leaving_and_planned_stationing(text, expected):
+    assert statuses(text) == expected

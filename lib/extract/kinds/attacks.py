@@ -28,21 +28,24 @@ _NOT_TRACKED = frozenset({"Turkey", "Russia", "Israel", "Syrian government", "Sy
                           "coalition", "HTS"})  # group names whose attacks are not counted
 _ATTACKERS_OF_US = ("Iran-backed militias",)  # group names whose "operations" against US forces are attacks
 _PERIOD_REACH = 6  # tokens from an ordinal to the period it counts over ("الهجوم السادس على القواعد ... خلال أسبوع")
+_BASE_KINDS = frozenset({"base", "oil_field", "gas_field"})  # gazetteer kinds of a site attacks hit
 _VERB_REACH = 8  # tokens from "استهدفت" (its object US forces between) to "40 مرة"
 _TIMES_CLAUSE = 5  # tokens of "التي تتعرض فيها القاعدة لهجوم" after "المرة الخامسة" that may name the attack
 _ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
 
 
 def applies(article: Article, s: Sentence) -> bool:
-    gates = s.gates
+    gates, tokens = s.gates, article.lex.tokens
+    times = any(t in s.norm for t in tokens["times_nouns"] + tokens["times_dual"])
     if not ("attack" in gates or "attack_ops" in gates or (
             "isis_ops" in gates and (_names_an_operator(article, s) or _after_isis_operations(article, s)
                                      or _unattributed_in_isis_story(article, s)))
             or ("attack_part" in gates and recent_count(article, s, KIND))
-            or ("attack_verb" in gates and any(t in s.norm for t in article.lex.tokens["times_nouns"]))):
+            or ("attack_verb" in gates and times)):
         return False
-    # a figure, or a dual noun that is its own figure ("هجومين")
-    return "figure" in gates or article.names_dual(s, "attack_dual_nouns")
+    # a figure, or a dual that is its own figure ("هجومين"، "مرتين")
+    return "figure" in gates or article.names_dual(s, "attack_dual_nouns") or \
+        any(t in s.norm for t in tokens["times_dual"])
 
 
 def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
@@ -111,13 +114,12 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
             more += ops
             found = hits + more
     # "تعرضت القوات الأمريكية للهجوم 27 مرة": times, after an attack word; "استهدفت الفصائل القوات
-    # الأمريكية 40 مرة": after a verb of attacking whose object is US forces
+    # الأمريكية 40 مرة"، "استهدفت قاعدة حقل العمر ثلاث مرات": after a verb of attacking US forces or a
+    # base; "للهجوم مرتين": twice, a dual that is its own figure
     attack = sets["attack_nouns"]
-    more += [q for q in qs if q not in found and s.tok(q.last + 1) in tokens["times_nouns"]
-             and (attack.any_in(s, max(0, q.first - 5), q.first)
-                  or (sets["attack_verbs"].any_in(s, max(0, q.first - _VERB_REACH), q.first)
-                      and any(name in OUR_SIDE for i, name in article.groups_in(s)
-                              if q.first - _VERB_REACH <= i < q.first)))]
+    twice = [Quantity(2.0, 2.0, 2.0, "exact", i, i) for i, t in enumerate(s.tokens) if t.text in tokens["times_dual"]]
+    more += [q for q in qs + twice if q not in found
+             and (s.tok(q.last + 1) in tokens["times_nouns"] or q in twice) and _times_attacked(article, s, q)]
     found = hits + more
     # "ارتفع عدد الهجمات إلى 130"، "بلغ عدد هجمات داعش 87": a bare figure after "the number of attacks"
     more += [q for q in qs if q not in found and _ends_a_number_of_attacks(article, s, q)]
@@ -140,6 +142,19 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
              and any(h.last + 1 < len(s.tokens) and s.tok(h.last + 1) in tokens["times_nouns"] and h.last < q.first
                      for h in found)]
     return more
+
+
+def _times_attacked(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Are the times of q times of being attacked: an attack word just before, or a verb of attacking
+    whose object (US or coalition forces, a base) comes before the figure?"""
+    sets = article.lex.sets
+    if sets["attack_nouns"].any_in(s, max(0, q.first - 5), q.first):
+        return True
+    lo = max(0, q.first - _VERB_REACH)
+    if not sets["attack_verbs"].any_in(s, lo, q.first):
+        return False
+    bases = any(p.kind in _BASE_KINDS and lo <= s.token_at(p.start) < q.first for p in s.places)
+    return bases or any(name in OUR_SIDE for i, name in article.groups_in(s) if lo <= i < q.first)
 
 
 def _ends_a_number_of_attacks(article: Article, s: Sentence, q: Quantity) -> bool:
