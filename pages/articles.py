@@ -40,8 +40,7 @@ if focus and not linked:
 article_id = linked
 if found.empty:
     if rd.empty_reason(query, app.view(ctx, views.articles, "")[1]) == "search":
-        st.info(ctx.t("reader.no_match", q=query.strip(), n=app.view(ctx, views.articles, "")[1]),
-                icon=":material/search_off:")
+        st.info(ctx.t("reader.no_match", n=app.view(ctx, views.articles, "")[1]), icon=":material/search_off:")
     else:
         app.empty(ctx)
     if article_id is None:
@@ -69,10 +68,10 @@ else:
         article_id = str(table.iloc[0]["article_id"])
 
 store = app.store_dir()
-# The reader ignores the filters; it reads the article as corrected from the store.
-opened = app.view(ctx, rd.open_article, article_id, str(store), unfiltered=True)
-if opened is None:
-    st.warning(ctx.t("articles.not_found", id=article_id))
+# The reader ignores the filters.
+opened = app.view(ctx, rd.open_article, article_id, unfiltered=True)
+if opened is None:  # the id comes from the address: shown as text
+    st.html(line_html("⚠ " + ctx.t("articles.not_found", id=article_id), muted=False))
     st.stop()
 art, text, claims = opened
 
@@ -95,11 +94,12 @@ def _write(calls: list[tuple[str, object]], message_key: str, prefixes: tuple[st
             call()  # type: ignore[operator]
         except (ValueError, ReadOnlyError) as e:
             if saved:
-                st.session_state[TOAST] = ctx.t("reader.partly_saved", what="; ".join(saved), error=str(e))
-            st.error(str(e), icon=":material/error:")
+                st.session_state[TOAST] = ctx.t("reader.partly_saved", what=rd.md_literal("; ".join(saved)),
+                                                error=rd.md_literal(e))
+            st.error(rd.md_literal(e), icon=":material/error:")
             return
         saved.append(what)
-    _done(ctx.t(message_key, what="; ".join(saved)), prefixes)
+    _done(ctx.t(message_key, what=rd.md_literal("; ".join(saved))), prefixes)  # a toast renders Markdown
 
 
 field_labels = {f: ctx.t(f"field.{f}") for f in ("value", "low", "high", "qualifier", "when", "period_start",
@@ -176,7 +176,7 @@ if not writable:
 # ---------------------------------------------------------------------- text and claims
 ids = claims["claim_id"].tolist()
 if focus and focus not in ids:
-    st.caption(ctx.t("reader.claim_not_found", id=focus))
+    st.html(line_html(ctx.t("reader.claim_not_found", id=focus)))  # the id comes from the address
     focus = None
 focus_span = None
 if focus:

@@ -8,6 +8,7 @@ shown escaped (`lib.dashboard.highlight`), never as Markdown.
 """
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
@@ -20,6 +21,7 @@ from lib.dashboard.charts import figure_text
 from lib.dashboard.highlight import line_html, title_html
 from lib.store import corrections as fixes
 from lib.store.access import ReadOnlyError, is_read_only
+from lib.store.gold_export import corrections_gold
 
 TOAST = "corrections.toast"
 
@@ -35,7 +37,9 @@ with st.expander(ctx.t("corr.gold"), icon=":material/fact_check:"):
     st.caption(ctx.t("corr.gold_hint"))
     st.code(f"python -m lib.store corrections {store} --gold OUT.json\n"
             f"python -m lib.evaluate OUT.json {store}", language="bash")
-    st.caption(ctx.t("corr.gold_unavailable"))
+    st.download_button(ctx.t("corr.gold_download"), file_name="corrections_gold.json", mime="application/json",
+                       data=lambda: json.dumps(corrections_gold(store), ensure_ascii=False, indent=1).encode("utf-8"),
+                       on_click="ignore", icon=":material/download:", key="gold-download")
 
 table = fixes.list_corrections(store)
 if table.empty:
@@ -130,7 +134,7 @@ for i, r in rows.iterrows():
                 try:
                     fixes.undo(store, str(r["correction_id"]))
                 except (ValueError, ReadOnlyError) as e:
-                    st.error(str(e), icon=":material/error:")
+                    st.error(rd.md_literal(e), icon=":material/error:")
                 else:
-                    st.session_state[TOAST] = ctx.t("corr.undone", what=_change(r))
+                    st.session_state[TOAST] = ctx.t("corr.undone", what=rd.md_literal(_change(r)))
                     st.rerun()

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from _dashboard_data import APP, point_app_at, seedlike_tables, write_store
 from lib import settings
 from lib.dashboard.i18n import t
+from lib.dashboard.reader import md_literal
 from lib.store import corrections as fixes
 from lib.store.delta import open_store
 
@@ -69,7 +70,7 @@ def test_undo_from_the_corrections_page_restores_the_claim(store):
     listed = fixes.list_corrections(store).set_index("correction_id")
     assert bool(listed.loc[value_fix, "undone"]) and len(listed) == 2
     assert f"undo-{value_fix}" not in undo_buttons(at) and len(undo_buttons(at)) == 1  # the rejection stays undoable
-    assert [x.proto.body for x in at.toast] == ["Undone: claim (troops) · Value: 1400 → 1000"]
+    assert [x.proto.body for x in at.toast] == [t("corr.undone", what=md_literal("claim (troops) · Value: 1400 → 1000"))]
     assert "c3" not in open_store(store).claims()["claim_id"].tolist()  # the other correction still applies
 
 

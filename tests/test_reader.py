@@ -90,6 +90,14 @@ def test_correction_rows_say_what_happened():
     assert rd.claim_json("not json") == {} and rd.claim_json(None) == {}
 
 
+def test_md_literal_leaves_nothing_for_markdown_to_read():
+    hostile = "[Read](https://evil.example/x) **b** :red[x] :material/home: $x$ www.evil.example a@evil.example"
+    out = rd.md_literal(hostile)
+    assert out.replace("\\", "").replace("\u2060", "") == hostile  # the same text once unescaped
+    assert not re.search(r"(?<!\\)[\[\]()*:$@]", out)  # no active punctuation left
+    assert "https://" not in out.replace("\\", "") and "www." not in out.replace("\\", "")  # no bare link
+
+
 def test_title_and_evidence_are_literal_text_that_wraps():
     head = title_html(HOSTILE_TITLE, ["<i>Outlet</i>", "2025-05-27"])
     assert "<b>" not in head and "<i>" not in head and "href" not in head
@@ -170,7 +178,7 @@ def test_correcting_a_claim_through_the_form_changes_the_stored_claim(store):
     assert sorted(zip(done["field"], done["old"], done["new"])) == [("value", "1400", "1000"),
                                                                    ("when", "planned", "current")]
     assert set(done["note"]) == {"the minister said 1000"}
-    assert toasts(at) == ["Claim corrected: Value: 1400 → 1000; When: planned → current"]
+    assert toasts(at) == [t("reader.fixed_claim", what=rd.md_literal("Value: 1400 → 1000; When: planned → current"))]
 
 
 def test_the_reader_shows_the_corrected_claim_after_the_rerun(store):
@@ -265,7 +273,7 @@ def test_a_chart_link_to_a_claim_opens_its_article_with_the_claim_first(store):
 def test_search_that_matches_nothing_says_so(store):
     at = open_reader()
     at.text_input(key="q").set_value("zzzz-no-such-word").run()
-    assert [i.value for i in at.info] == [t("reader.no_match", q="zzzz-no-such-word", n=4)]
+    assert [i.value for i in at.info] == [t("reader.no_match", n=4)]
     at.text_input(key="q").set_value("").run()
     at.multiselect(key="outlet").set_value(["althawra"]).run()
     at.date_input(key="dates").set_value((pd.Timestamp("2025-05-28").date(), pd.Timestamp("2025-05-28").date())).run()

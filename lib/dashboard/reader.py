@@ -10,6 +10,7 @@ nothing. Nothing here imports streamlit or writes to the store.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -23,7 +24,7 @@ from lib.text.sentences import split_sentences
 __all__ = ["CHOICES", "FIGURE_FIELDS", "PERIOD_FIELDS", "fields_for", "as_text", "changes", "Change",
            "sentence_choices", "focus_first", "safe_url", "empty_reason", "article_of_claim", "describe", "to_date",
            "open_article", "find_claim_article", "claim_record", "correction_status", "correction_action",
-           "claim_json", "NUMBER_FIELDS", "DATE_FIELDS"]
+           "claim_json", "NUMBER_FIELDS", "DATE_FIELDS", "md_literal"]
 
 # The enumerated claim columns the forms offer (the data contract's values, so a typo cannot
 # become a new category; the corrections API checks them too).
@@ -152,11 +153,25 @@ def article_of_claim(claim_id: str, has_article) -> str | None:
     return article_id if article_id and n and has_article(article_id) else None
 
 
+_MARKDOWN = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
+_AUTOLINK = re.compile(r"(?i)https?|ftp|mailto|www|@.")
+
+
+def md_literal(text: object) -> str:
+    """`text` for a Streamlit element that renders Markdown (a toast, an info box): every ASCII
+    punctuation mark that Markdown, Streamlit's directives (":red[...]", ":material/x:") or
+    LaTeX ("$") could read is backslash-escaped, so it shows as typed. Markdown's bare links
+    ("https://...", "www.", "name@host") ignore escapes: a word joiner (U+2060, invisible) inside
+    "http", "www" and after "@" keeps them from being recognised."""
+    plain = _AUTOLINK.sub(lambda m: m.group(0)[0] + "\u2060" + m.group(0)[1:], "" if text is None else str(text))
+    return _MARKDOWN.sub(r"\\\1", plain)
+
+
 def describe(changed: Sequence[Change], labels: Mapping[str, str] | None = None) -> str:
     """One line saying what changed: "value: 1400 → 1000; when: planned → past" (— for none)."""
     labels = labels or {}
     return "; ".join(f"{labels.get(f, f)}: {old if old is not None else '—'} → {new if new is not None else '—'}"
-                     for f, old, new in changed)
+                     for f, old, new in changed)  # values as typed or stored: md_literal before Markdown
 
 
 def to_date(value: object) -> date | None:
@@ -169,15 +184,14 @@ def to_date(value: object) -> date | None:
 
 
 # ---------------------------------------------------------------------- reading the corpus
-def open_article(corpus, f, article_id: str, store_path: str | None = None) -> tuple[dict, str, pd.DataFrame] | None:
+def open_article(corpus, f, article_id: str) -> tuple[dict, str, pd.DataFrame] | None:
     """(article fields, text, its claims with every data-contract column) for the reader, or None.
 
     A `lib.dashboard.views`-style function (`app_support.view` caches it by store version);
-    the filters `f` do not apply. The text and claims come from the corpus (row-addressed
-    reads); with `store_path`, the analysts' corrections that touch this article are applied
-    as the store's reads apply them (`_corrected`), so the reader shows a correction on the
-    rerun that follows it and a claim row is what the corrections API takes. Claims come in
-    the order of their sentences (a corrected claim keeps its place)."""
+    the filters `f` do not apply. The corpus is the store as read, corrections applied, so a
+    claim row here is a row of the corrected claims table (what the corrections API takes).
+    Claims come in the order of their sentences: a corrected article's claims, which the
+    corpus holds after the stored ones, keep their place."""
     import numpy as np
 
     row = corpus.article_row(article_id)
@@ -185,30 +199,9 @@ def open_article(corpus, f, article_id: str, store_path: str | None = None) -> t
         return None
     art = corpus.article(row)
     claims = corpus.full_claims(np.flatnonzero(corpus.claims["article_row"].to_numpy() == row))
-    if store_path is not None:
-        art, claims = _corrected(store_path, article_id, art, claims)
     text = art.pop("text", None) or ""
     order = np.argsort(pd.to_numeric(claims["span_start"], errors="coerce").fillna(-1).to_numpy(), kind="stable")
     return art, text, claims.iloc[order].reset_index(drop=True)
-
-
-def _corrected(store_path: str, article_id: str, art: dict, claims: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
-    """The article's fields and claims as the store's reads see them: where the analysts'
-    corrections touch this article (`lib.store.overlay`), its patched fields and its
-    replacement claims; otherwise the stored rows as they are (most articles: no extra read)."""
-    import pyarrow.compute as pc
-
-    from lib.store.delta import open_store
-    from lib.store.schema import CLAIM_COLUMNS, from_arrow
-
-    overlay = open_store(store_path).overlay()
-    patch = overlay.articles.filter(pc.equal(overlay.articles.column("article_id"), article_id))
-    if patch.num_rows:
-        art = {**art, **{c: v for c, v in patch.to_pylist()[0].items() if c != "article_id" and c in art}}
-    if len(overlay.replaced) and article_id in set(overlay.replaced.to_pylist()):
-        mine = overlay.claims.filter(pc.equal(overlay.claims.column("article_id"), article_id))
-        claims = from_arrow(mine, CLAIM_COLUMNS)
-    return art, claims
 
 
 def find_claim_article(corpus, claim_id: str) -> str | None:
