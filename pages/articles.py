@@ -167,7 +167,7 @@ with st.container(horizontal=True, gap="small", vertical_alignment="center"):
                 if not changed:
                     st.warning(ctx.t("reader.nothing_changed"))
                 else:
-                    _write([(rd.describe([c], field_labels),
+                    _write([(rd.describe([c], field_labels, ctx.t("reader.arrow")),
                              lambda c=c: fixes.correct_article(store, article_id, c[0], c[2], note=note))
                             for c in changed], "reader.fixed_article", (akey,))
 if not writable:
@@ -265,6 +265,6 @@ with claims_col:
                             if not changed:
                                 st.warning(ctx.t("reader.nothing_changed"))
                             else:
-                                _write([(rd.describe([c], field_labels),
+                                _write([(rd.describe([c], field_labels, ctx.t("reader.arrow")),
                                          lambda c=c: fixes.correct_claim(store, row, c[0], c[2], note=note))
                                         for c in changed], "reader.fixed_claim", (ckey,))

@@ -102,10 +102,11 @@ def _change(r: pd.Series) -> str:
         return f"{ctx.t('corr.kind.add')}: {_claim_text(r['kind'], rd.claim_json(r['new']))}"
     field = str(r["field"])
     prefix = ctx.t(f"corr.kind.{action}") + (f" ({app.label('kind', r['kind'], ctx.lang)})" if action == "claim" else "")
-    return f"{prefix} · {labels.get(field, field)}: {_value(field, r['old'])} → {_value(field, r['new'])}"
+    arrow = ctx.t("reader.arrow")  # from old to new in the reading direction
+    return f"{prefix} · {labels.get(field, field)}: {_value(field, r['old'])} {arrow} {_value(field, r['new'])}"
 
 
-widths = [1.1, 2.6, 2.6, 1.6, 1.2, 0.8]
+widths = [1.0, 2.4, 2.6, 1.5, 1.1, 1.2]
 head = st.columns(widths)
 for col, key in zip(head, ("time", "article", "change", "note", "status")):
     col.markdown(f"**{ctx.t(f'corr.col.{key}')}**")

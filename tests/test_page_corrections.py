@@ -55,9 +55,9 @@ def test_no_corrections_says_how_to_make_one(store):
 
 def test_undo_from_the_corrections_page_restores_the_claim(store):
     value_fix = fixes.correct_claim(store, claim(store, "c6"), "value", "1000", note="typo")
-    fixes.reject_claim(store, claim(store, "c3"), note="duplicate")
+    rejection = fixes.reject_claim(store, claim(store, "c3"), note="duplicate")
     at = open_page()
-    assert sorted(undo_buttons(at)) == sorted([f"undo-{value_fix}", f"undo-{fixes.list_corrections(store)['correction_id'][0]}"])
+    assert sorted(undo_buttons(at)) == sorted([f"undo-{value_fix}", f"undo-{rejection}"])
     shown = lines(at)
     assert "claim (troops) · Value: 1400 → 1000" in shown and "typo" in shown
     assert any(s.startswith("rejected: attacks 130") for s in shown), shown
@@ -70,7 +70,8 @@ def test_undo_from_the_corrections_page_restores_the_claim(store):
     listed = fixes.list_corrections(store).set_index("correction_id")
     assert bool(listed.loc[value_fix, "undone"]) and len(listed) == 2
     assert f"undo-{value_fix}" not in undo_buttons(at) and len(undo_buttons(at)) == 1  # the rejection stays undoable
-    assert [x.proto.body for x in at.toast] == [t("corr.undone", what=md_literal("claim (troops) · Value: 1400 → 1000"))]
+    undone = md_literal("claim (troops) · Value: 1400 → 1000")
+    assert [x.proto.body for x in at.toast] == [t("corr.undone", what=undone)]
     assert "c3" not in open_store(store).claims()["claim_id"].tolist()  # the other correction still applies
 
 

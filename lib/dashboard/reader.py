@@ -167,10 +167,11 @@ def md_literal(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", plain)
 
 
-def describe(changed: Sequence[Change], labels: Mapping[str, str] | None = None) -> str:
-    """One line saying what changed: "value: 1400 → 1000; when: planned → past" (— for none)."""
+def describe(changed: Sequence[Change], labels: Mapping[str, str] | None = None, arrow: str = "→") -> str:
+    """One line saying what changed: "value: 1400 → 1000; when: planned → past" (— for none).
+    `arrow` points from old to new in the reading direction ("←" in right-to-left text)."""
     labels = labels or {}
-    return "; ".join(f"{labels.get(f, f)}: {old if old is not None else '—'} → {new if new is not None else '—'}"
+    return "; ".join(f"{labels.get(f, f)}: {old if old is not None else '—'} {arrow} {new if new is not None else '—'}"
                      for f, old, new in changed)  # values as typed or stored: md_literal before Markdown
 
 
