@@ -82,3 +82,21 @@ def test_the_level_cut_from_and_the_target(text, expected):
 ])
 def test_deployments(text, expected):
     assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a figure set against the level: the one announced before is past
+    ("وكشف البنتاغون أن عدد القوات الأمريكية في سوريا يبلغ 2000 جندي وليس 900 كما كان معلناً.",
+     [(900, "exact", "past"), (2000, "exact", "current")]),
+    ("وقال المتحدث إن عدد الجنود الأمريكيين في سوريا يبلغ نحو 2000 جندي، بدلاً من 900 جندي كما كان معلناً سابقاً.",
+     [(900, "exact", "past"), (2000, "approx", "current")]),
+    ("وأقر البنتاغون بوجود 2000 جندي في سوريا، وهو أكثر من ضعف الرقم المعلن سابقاً البالغ 900.",
+     [(900, "exact", "past"), (2000, "exact", "current")]),
+])
+def test_the_figure_announced_before(text, expected):
+    assert troops(text) == expected
+
+
+def test_a_bare_figure_after_a_troop_figure_is_not_always_troops():
+    # "لا" before a figure of days is no troop figure: only a figure set against the troops
+    assert troops("وتنشر واشنطن نحو 900 جندي في سوريا منذ 5 سنوات.") == [(900, "approx", "current")]

@@ -20,6 +20,7 @@ from lib.text.numbers import Quantity
 
 _DATED_BEFORE_DAYS = 7  # a statement dated more than this before publication tells of then, not now
 _OLD_FIGURE_DAYS = 90
+_PAST_AFTER_REACH = 4  # tokens after a figure where "كما كان"، "سابقاً" make it a past one
 _INTENT_REACH = 3  # tokens from "سيتم"/"قرر" to the verb of keeping it governs ("سيتم الإبقاء على")
 _SEND_REACH = 8  # tokens from "أرسلت"/"عملية نشر" to the figure it sends ("شملت ست مركبات و100 جندي")  # a level dated more than this before publication is a past one
 
@@ -65,6 +66,8 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
 
 def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
                future: bool) -> str:
+    if article.lex.sets["past_after"].any_in(s, q.last + 1, q.last + _PAST_AFTER_REACH):
+        return "past"  # "بدلاً من 900 جندي كما كان معلناً": a figure that was
     when = _troop_tense(article, s, q, after_ila, has_change, future)
     if when == "current" and _dated_before(s, article.clause_start(s, q.first, 12), _OLD_FIGURE_DAYS):
         return "past"  # "بلغ عدد الجنود 2000 جندي عام 2018"

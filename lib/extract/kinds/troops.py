@@ -76,6 +76,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             noun = q.last  # "سحب 1000 جندي من أصل 2000": 2000 is the level
         elif noun < 0 and _listed_after_a_troop_figure(article, s, q, qs):
             noun = q.last  # "2500 جندي في العراق و900 في سوريا": 900 troops
+        elif noun < 0 and _restated_against_a_troop_figure(article, s, q, qs):
+            noun = q.last  # "يبلغ 2000 جندي وليس 900 كما كان معلناً"، "الرقم المعلن سابقاً البالغ 900"
         elif noun < 0 and has_change and force_count and _changed_from(article, s, q):
             noun = q.last  # "خفضت عدد قواتها من 2000 إلى 900": 2000 is the level it was cut from
         elif noun < 0:
@@ -237,6 +239,20 @@ def _listed_after_a_troop_figure(article: Article, s: Sentence, q: Quantity, qs:
         return False
     before = [p for p in qs if p.last < q.first]
     return bool(before) and article.noun_after(s, before[-1], "troop_nouns") >= 0
+
+
+def _restated_against_a_troop_figure(article: Article, s: Sentence, q: Quantity, qs: list[Quantity]) -> bool:
+    """A figure set against a troop figure before it: after "وليس"/"بدلاً من", or after "the
+    figure" ("الرقم المعلن سابقاً البالغ 900")."""
+    tokens = article.lex.tokens
+    before = [p for p in qs if p.last < q.first and article.noun_after(s, p, "troop_nouns") >= 0]
+    if not before:
+        return False
+    k = q.first - 1
+    while k > before[-1].last and s.tok(k) in tokens["from"] + tokens["amounting_to"]:
+        k -= 1  # "بدلاً من 900"، "البالغ 900"
+    return s.tok(k) in tokens["instead_of"] or any(
+        s.tok(i) in tokens["figure_words"] for i in range(max(before[-1].last + 1, k - 4), k + 1))
 
 
 def _changed_from(article: Article, s: Sentence, q: Quantity) -> bool:
