@@ -5,6 +5,7 @@ open in a spreadsheet. Streamlit glue like app_support, which re-exports these f
 from __future__ import annotations
 
 import functools
+import io
 import logging
 import re
 import threading
@@ -22,7 +23,7 @@ from lib.store.export import FORMULA_START
 if TYPE_CHECKING:
     from app_support import Context
 
-__all__ = ["chart", "clicked_claim", "open_reader", "downloads", "csv_download", "spreadsheet_safe"]
+__all__ = ["chart", "clicked_claim", "open_reader", "downloads", "csv_download", "spreadsheet_safe", "csv_bytes"]
 
 
 def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, name: str, key: str) -> None:
@@ -76,7 +77,7 @@ def csv_download(ctx: Context, rows: pd.DataFrame, name: str, key: str) -> None:
     csv_rows = _csv_frame(rows)
     corpus = ctx.corpus
     # Titles and URLs are read from the store only when the file is asked for.
-    st.download_button("CSV", data=lambda: exports.to_csv(spreadsheet_safe(corpus.with_titles(csv_rows))),
+    st.download_button("CSV", data=lambda: csv_bytes(corpus.with_titles(csv_rows)),
                        file_name=f"{name}.csv", mime="text/csv", key=f"dl-{key}-csv", on_click="ignore",
                        icon=":material/table:", help=ctx.t("dl.csv_help", n=len(csv_rows)))
 
@@ -163,6 +164,15 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
             continue
         out[c] = col.map(_safe_cell)
     return out
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """A CSV file for a spreadsheet: UTF-8 with a byte-order mark (Excel then reads Arabic), cells
+    that would run as formulas neutralised (`spreadsheet_safe`), CRLF line ends (RFC 4180), so that
+    a carriage return inside a cell is quoted and cannot start a new row."""
+    buf = io.StringIO()
+    spreadsheet_safe(df).to_csv(buf, index=False, date_format="%Y-%m-%d", lineterminator="\r\n")
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 def _safe_cell(v: object) -> object:
