@@ -230,3 +230,24 @@ def test_clicked_point_gives_the_claim_and_its_article():
     assert clicked_claim(event) == ("a-enab", "c7")
     assert clicked_claim({"selection": {"points": []}}) is None
     assert clicked_claim(None) is None
+
+
+# ---------------------------------------------------------------------- set-up
+def test_setup_waits_for_another_apt_and_says_so_when_it_does_not_finish(tmp_path):
+    """scripts/setup.sh's apt_get: apt is asked to wait for the lock, and a lock still held gives a hint."""
+    import subprocess
+
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "apt-get").write_text('#!/bin/sh\necho "$@" > "$APT_ARGS"\n'
+                                  'echo "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4242 '
+                                  '(apt-get)" >&2\nexit 100\n')
+    (fake / "apt-get").chmod(0o755)
+    args = tmp_path / "args"
+    done = subprocess.run(["bash", "-c", f"source {ROOT / 'scripts' / 'setup.sh'}; apt_get install -y chromium"],
+                          env={"PATH": f"{fake}:/usr/bin:/bin", "APT_ARGS": str(args), "APT_LOCK_WAIT_S": "7"},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 100
+    assert "DPkg::Lock::Timeout=7" in args.read_text()
+    assert "another apt or dpkg is running" in done.stderr and "run this command again" in done.stderr
+    assert "held by process 4242" in done.stderr  # apt's own line stays, after the hint
