@@ -32,8 +32,11 @@ def hostile_server(tmp_path_factory):
     long_claim = {"claim_id": "long-1", "article_id": "a-long", "source_id": "almodon", "published": "2025-05-29",
                   "kind": "attacks", "value": 5, "low": 5, "high": 5, "qualifier": "exact", "actor": "ISIS",
                   "evidence": LONG, "span_start": start, "span_end": start + len(LONG)}
+    end = text.index("خاتمة.")
+    last_claim = {**long_claim, "claim_id": "long-2", "value": 7, "low": 7, "high": 7, "evidence": "خاتمة.",
+                  "span_start": end, "span_end": end + len("خاتمة.")}
     articles = pd.concat([articles, pd.DataFrame([long_article])], ignore_index=True)
-    claims = pd.concat([claims, pd.DataFrame([long_claim])], ignore_index=True)
+    claims = pd.concat([claims, pd.DataFrame([long_claim, last_claim])], ignore_index=True)
     folder = tmp_path_factory.mktemp("reader_store")
     store = write_store(articles, claims, folder / "store")
     proc, base, log = start_server(store, folder / "no-articles", folder / "streamlit.log")
@@ -86,6 +89,17 @@ def test_a_100000_character_line_stays_inside_its_boxes(hostile_server, page):  
     assert _overflow(page, ".article-reader")["page"] <= page.viewport_size["width"] + 1  # no page-wide scroll
     page.locator(".claim-evidence").first.scroll_into_view_if_needed()
     shoot(page, "reader-long-line")
+
+
+def test_a_claim_opened_from_a_chart_is_scrolled_into_view(hostile_server, page):  # noqa: F811
+    """The claim's sentence ends a 45,000-pixel text: the reader brings it into view."""
+    open_reader(page, hostile_server, "article=a-long&claim=long-2")
+    page.wait_for_function("""() => { const m = document.getElementById('reader-focus');
+        if (!m) return false; const r = m.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight; }""", timeout=30_000)
+    assert page.locator("#reader-focus").inner_text() == "خاتمة."
+    assert "exact" not in page.locator('[class*="st-key-card-0-focus"] .claim-title').inner_text()
+    assert "7" in page.locator('[class*="st-key-card-0-focus"] .claim-title').inner_text()
 
 
 def test_a_correction_made_in_the_reader_shows_after_the_rerun(hostile_server, page):  # noqa: F811
