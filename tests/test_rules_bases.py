@@ -101,3 +101,17 @@ def test_leaving_a_base(text, expected):
 ])
 def test_leaving_and_planned_stationing(text, expected):
     assert statuses(text) == expected
+
+
+@pytest.mark.parametrize("text,place", [
+    ("وتعرضت قاعدة الأسد الجوية غربي العراق لهجوم صاروخي.", "ain_al_asad"),
+    ("واستهدفت المقاومة قاعدة بلد الجوية بطائرة مسيرة.", "balad_air_base"),
+    ("وقصفت الفصائل قاعدة الحرير في أربيل.", "harir_base"),
+    ("وسقطت صواريخ قرب قاعدة القيارة جنوب الموصل.", "qayyarah_airbase"),
+])
+def test_bases_in_iraq_by_their_other_names(text, place):
+    assert statuses(text) == {place: ("active", False)}
+
+
+def test_a_base_known_by_its_silos():
+    assert statuses("وانسحبت القوات الأمريكية من قاعدة صوامع الحبوب في تل بيدر.") == {"tal_baydar": ("withdrawn", False)}
