@@ -91,3 +91,39 @@ def test_read_only_lists_corrections_without_undo(store, monkeypatch):
     assert "claim (troops) · Value: 1400 → 1000" in lines(at)
     with pytest.raises(PermissionError):
         fixes.undo(store, fixes.list_corrections(store)["correction_id"][0])
+
+
+def test_a_correction_made_in_the_reader_survives_a_rebuild_and_undo_from_the_page(monkeypatch, tmp_path):
+    """The real seeds: a troop figure corrected through the reader's form stays corrected after
+    `--rebuild` re-extracts every article, and the Corrections page's Undo brings it back."""
+    from conftest import SEEDS_DIR
+    from lib.ingest.streaming import ingest, rebuild
+
+    path = tmp_path / "store"
+    ingest([SEEDS_DIR], path)
+    point_app_at(monkeypatch, path)
+    claims = open_store(path).claims()
+    troops = claims[(claims["kind"] == "troops") & claims["value"].notna()].iloc[0]
+    cid, aid, old = str(troops["claim_id"]), str(troops["article_id"]), float(troops["value"])
+    new = old + 111
+
+    at = open_page("articles", article=aid)
+    at.text_input(key=f"fix-{cid}-value").set_value(str(int(new)))
+    at.button(key=f"fix-{cid}-save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+
+    def value_now() -> float:
+        now = open_store(path).claims()
+        same = now[(now["article_id"] == aid) & (now["span_start"] == troops["span_start"])
+                   & (now["kind"] == "troops")]
+        return set(same["value"].astype(float))
+
+    assert new in value_now() and old not in value_now()
+    rebuild(path)
+    assert new in value_now() and old not in value_now()
+
+    at.switch_page("pages/corrections.py").run()
+    [key] = undo_buttons(at)
+    at.button(key=key).click().run()
+    assert not at.exception
+    assert old in value_now() and new not in value_now()
