@@ -270,48 +270,11 @@ MAP_COLOCATED_DEG = 0.05
 # Radius of that fan in degrees of longitude (~20 px at the usual scale: a large marker's width).
 MAP_FAN_RADIUS_DEG = 0.25
 
-# The map's height in px (app, PNG and HTML alike) and the plot width label placement assumes:
-# labels are placed once on the server, so their room is estimated at this width.
-MAP_HEIGHT_PX = 720
-MAP_NOMINAL_PLOT_WIDTH_PX = 720
-
-# Label font size on the map (px): sites, then towns, then countries.
-MAP_SITE_LABEL_PX = 12
-MAP_TOWN_LABEL_PX = 10
-MAP_COUNTRY_LABEL_PX = 15
-
-# Rows the base-events table shows at most (the newest up to the slider's date): more is a
-# scroll nobody reads; the CSV holds the same rows.
-BASE_EVENTS_MAX_ROWS = 1000
-
-# --- bases map and base-events table (area: map; read by lib/dashboard/charts/map_*.py, maps.py and
-# lib/dashboard/base_events.py) ---------------------------------------------------------------------
-
-# The region the map's bundled layers cover and the map may ever show (lon0, lon1, lat0, lat1):
-# Syria and its neighbours as far as the coalition's sites in Iraq and Jordan. A site outside it is
-# still listed in the table, but the frame does not stretch to it.
-MAP_REGION = (33.0, 45.0, 29.0, 40.0)
-
-# The least the map shows (lon0, lon1, lat0, lat1): the whole of Syria (lon 35.7-42.4, lat
-# 32.3-37.3) with a strip of each neighbour and the coast, whatever the filters leave.
-MAP_MIN_FRAME = (35.0, 42.9, 31.9, 37.75)
-
-# Degrees added around the sites when they reach beyond the minimum frame (a marker and its label
-# need about this much room at the map's usual scale, ~80 px a degree).
-MAP_FRAME_MARGIN_DEG = 0.45
-
-# Sites closer than this (degrees, ~5 km) are drawn as a fan around their shared point: markers
-# ~16 px across would otherwise cover each other (the gazetteer gives Green Village the
-# coordinates of al-Omar, MSS Euphrates those of Conoco).
-MAP_COLOCATED_DEG = 0.05
-
-# Radius of that fan in degrees of longitude (~20 px at the usual scale: a large marker's width).
-MAP_FAN_RADIUS_DEG = 0.25
-
-# The map's height in px (app, PNG and HTML alike) and the plot width label placement assumes:
-# labels are placed once on the server, so their room is estimated at this width.
-MAP_HEIGHT_PX = 720
-MAP_NOMINAL_PLOT_WIDTH_PX = 720
+# The tallest the map itself may be (px; the figure adds its title and legend) and the width it is
+# drawn for (px): the height follows from the frame's shape so that a map this wide fills it, in the
+# app's column (~700 px) and in the PNG alike; labels are placed once on the server, for this width.
+MAP_HEIGHT_PX = 760
+MAP_NOMINAL_PLOT_WIDTH_PX = 700
 
 # Label font size on the map (px): sites, then towns, then countries.
 MAP_SITE_LABEL_PX = 12

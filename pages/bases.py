@@ -36,29 +36,32 @@ else:
     st.caption(ctx.t("map.help"))
 
 named, counted = app.view(ctx, base_events.event_tables, ctx.lang, asof)
-st.subheader(ctx.t("map.events.title", day=day))
 if named.empty and counted.empty:
-    st.info(ctx.t("map.events.none", day=day))
+    if not places.empty:  # (with no place either, the message above already says there is nothing)
+        st.info(ctx.t("map.events.none", day=day))
 else:
+    st.subheader(ctx.t("map.events.title", day=day))
     st.caption(ctx.t("map.events.caption"))
+    # Widths in px: the longest status ("establishment (planned)") and count ("3 of 8 bases
+    # (unnamed)") fit whole in the page's ~700 px column; the evidence takes what is left (scroll).
     columns = {
-        "date": st.column_config.TextColumn(ctx.t("map.col.date"), width="small"),
-        "site": st.column_config.TextColumn(ctx.t("map.col.site"), width="medium"),
-        "what": st.column_config.TextColumn(ctx.t("map.col.what"), width="medium"),
-        "status": st.column_config.TextColumn(ctx.t("map.col.status"), width="medium"),
-        "outlet": st.column_config.TextColumn(ctx.t("map.col.outlet"), width="medium"),
-        "published": st.column_config.DateColumn(ctx.t("map.col.published"), format="YYYY-MM-DD", width="small"),
+        "date": st.column_config.TextColumn(ctx.t("map.col.date"), width=85),
+        "site": st.column_config.TextColumn(ctx.t("map.col.site"), width=150),
+        "what": st.column_config.TextColumn(ctx.t("map.col.what"), width=175),
+        "status": st.column_config.TextColumn(ctx.t("map.col.status"), width=185),
+        "outlet": st.column_config.TextColumn(ctx.t("map.col.outlet"), width=120),
+        "published": st.column_config.DateColumn(ctx.t("map.col.published"), format="YYYY-MM-DD", width=95),
         "evidence": st.column_config.TextColumn(ctx.t("map.col.evidence"), width="large"),
         "link": st.column_config.LinkColumn(ctx.t("map.col.reader"), display_text=ctx.t("map.col.open"),
-                                            width="small"),
+                                            width=70),
     }
 
     def show(table: pd.DataFrame, first_col: str, key: str) -> None:
         rows = table.assign(link=[app.article_link(a) if a else None for a in table["article_id"]])
-        st.dataframe(rows[["date", first_col, "status", "outlet", "published", "evidence", "link"]],
+        st.dataframe(rows[["date", first_col, "status", "outlet", "evidence", "published", "link"]],
                      hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 520), key=f"table-{key}",
-                     column_config={c: columns[c] for c in ["date", first_col, "status", "outlet", "published",
-                                                             "evidence", "link"]})
+                     column_config={c: columns[c] for c in ["date", first_col, "status", "outlet", "evidence",
+                                                             "published", "link"]})
 
     if not named.empty:
         show(named, "site", "named")

@@ -142,7 +142,8 @@ def ground_traces(lang: str) -> list[dict]:
                       line={"color": ADMIN1, "width": 0.8, "dash": "dot"}))
     out.append(_shape("borders", [list(map(list, line)) for line in _border_lines()], "borders",
                       line={"color": BORDER, "width": 0.9}))
-    out.append(_shape("Syria", outline, "syria_border", line={"color": SYRIA_BORDER, "width": 1.8}))
+    out.append(_shape("Syria", outline, "syria_border", line={"color": SYRIA_BORDER, "width": 1.8},
+                      uid="syria_border"))  # uid: findable in an SVG export
     rivers = load_layer("rivers")["features"]
     out.append(_shape(rivers[0]["properties"][name_key] if rivers else "", [r for f in rivers for r in _rings(f["geometry"])],
                       "river", line={"color": RIVER, "width": 1.6}))

@@ -94,7 +94,7 @@ class Label:
 def _box(lab: Label, pos: str, font_px: float, px_lon: float, px_lat: float) -> tuple[float, float, float, float]:
     """The label's box in degrees (lon0, lon1, lat0, lat1) at textposition `pos`."""
     w = (0.58 * font_px * max(len(lab.text), 1) + 4) / px_lon
-    h = (font_px * 1.3) / px_lat
+    h = (font_px * 1.5) / px_lat
     gap_lon = (lab.marker_px + 3) / px_lon
     gap_lat = (lab.marker_px + 2) / px_lat
     vert, horiz = pos.split(" ")

@@ -40,9 +40,11 @@ def status_name(status: object, lang: str, planned: bool = False) -> str:
 
 
 def isolate(text: str, lang: str) -> str:
-    """Left-to-right text (a date) kept in order inside an Arabic line: after Arabic letters the
-    digits of "2026-02-28" count as Arabic numbers and the hyphens reverse them to "28-02-2026"."""
-    return f"\u2066{text}\u2069" if text and lang == "ar" else text
+    """Left-to-right text (a date) kept in order inside an Arabic line of a chart: after Arabic
+    letters the digits of "2026-02-28" count as Arabic numbers and the hyphens reverse them to
+    "28-02-2026". A left-to-right embedding (LRE ... PDF) is used, not an isolate: SVG text in
+    a right-to-left page ignored the isolate in Chromium."""
+    return f"\u202a{text}\u202c" if text and lang == "ar" else text
 
 
 def shown_date(day: object, precision: object) -> str:

@@ -251,25 +251,29 @@ def _legend_only(name: str, group: str, color: str, symbol: str = "circle", opac
 
 
 def _layout(frame: tuple, stretch: float, lang: str, asof) -> dict:
+    """Axes fixed to the frame (constrain="domain": a wider window adds margin, never more map),
+    the legend under the map, and a height that gives the map the nominal width: the page's
+    column and the 1100 px PNG then draw the map at the same size."""
     rtl = is_rtl(lang)
     lon0, lon1, lat0, lat1 = frame
     day = "" if asof is None or pd.isna(pd.Timestamp(asof)) else pd.Timestamp(asof).strftime("%Y-%m-%d")
     title = bidi(t("map.title", lang, day=isolate(day, lang)) if day else t("map.title_all", lang), lang)
     axis = {"showgrid": False, "zeroline": False, "showticklabels": False, "ticks": "", "showline": True,
             "linecolor": "#cccccc", "mirror": True, "constrain": "domain"}
-    legend_w = 210
+    top, bottom = 50, 110  # the title; the legend's rows
+    plot_h = settings.MAP_NOMINAL_PLOT_WIDTH_PX * (lat1 - lat0) * stretch / (lon1 - lon0)
     return {
         "title": {"text": title, "x": 0.99 if rtl else 0.01, "xanchor": "right" if rtl else "left"},
         "font": {"family": FONT, "size": 12},
-        "height": settings.MAP_HEIGHT_PX,
-        "margin": {"l": legend_w if rtl else 10, "r": 10 if rtl else legend_w, "t": 50, "b": 10},
+        "height": int(round(min(plot_h, settings.MAP_HEIGHT_PX))) + top + bottom,
+        "margin": {"l": 4, "r": 4, "t": top, "b": bottom},
         "plot_bgcolor": map_geo.SEA, "paper_bgcolor": "white",
         "hovermode": "closest", "hoverlabel": {"align": "right" if rtl else "left", "font": {"family": FONT}},
         "xaxis": {**axis, "range": [lon0, lon1], "constraintoward": "right" if rtl else "left"},
         "yaxis": {**axis, "range": [lat0, lat1], "scaleanchor": "x", "scaleratio": stretch, "constraintoward": "top"},
-        "legend": {"x": -0.02 if rtl else 1.02, "xanchor": "right" if rtl else "left", "y": 1, "yanchor": "top",
-                   "title": {"text": t("map.legend.title", lang)}, "itemclick": "toggle",
-                   "bgcolor": "rgba(255,255,255,0.9)"},
+        "legend": {"orientation": "h", "x": 1 if rtl else 0, "xanchor": "right" if rtl else "left",
+                   "y": -0.015, "yanchor": "top", "title": {"text": t("map.legend.title", lang), "side": "top"},
+                   "itemclick": "toggle", "font": {"size": 12}},
         "meta": {"frame": list(frame)},
     }
 
