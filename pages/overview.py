@@ -8,6 +8,7 @@ from lib import settings
 from lib.dashboard import charts
 from lib.dashboard import views
 from lib.dashboard.charts import figure_text
+from lib.dashboard.i18n import counted, date_span
 
 ctx = app.setup()
 # One colour per outlet on every chart and page, the most reported outlets first (views.outlet_palette).
@@ -60,15 +61,16 @@ with right:
     attacks = data["attacks"]
     if attacks:
         rate = charts.rate_text(attacks, ctx.lang)
-        period = dict(n=figure_text(attacks, ctx.lang), start=ctx.date(attacks["period_start"]),
-                      end=ctx.date(attacks["period_end"]), days=int(attacks["days"]))
+        start, end = ctx.date(attacks["period_start"]), ctx.date(attacks["period_end"])
+        period = dict(n=figure_text(attacks, ctx.lang), start=start, span=date_span(start, end, ctx.lang),
+                      days=counted(attacks["days"], "day", ctx.lang))
         if rate:
             right.metric(ctx.t("overview.latest_attacks"), ctx.t("overview.per_month", rate=rate))
             detail = ctx.t("charts.overview.rate_detail", **period)
         else:
             right.metric(ctx.t("charts.overview.latest_count"), figure_text(attacks, ctx.lang))
-            key = "charts.overview.count_detail_day" if period["days"] == 1 else "charts.overview.count_detail"
-            detail = ctx.t(key, min_days=settings.ATTACK_RATE_MIN_DAYS, **period)
+            key = "charts.overview.count_detail_day" if attacks["days"] == 1 else "charts.overview.count_detail"
+            detail = ctx.t(key, min_days=counted(settings.ATTACK_RATE_MIN_DAYS, "day", ctx.lang), **period)
         literal_caption(detail + " · " + provenance_line(attacks))
         app.evidence(attacks["evidence"])
     else:

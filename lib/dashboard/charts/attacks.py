@@ -13,7 +13,8 @@ from lib.dashboard.charts.hover import (as_floats, as_list, custom_data, day_str
                                         fmt_rate, hovers, iso_date, iso_dates, names_of, plain, split_codes)
 from lib.dashboard.charts.layout import KIND_SYMBOLS, base_layout, colors_for, error_bars, legend_only, make_figure
 from lib.dashboard.charts.timelines import interleave
-from lib.dashboard.i18n import is_rtl, label, t
+from lib.dashboard.i18n import counted, is_rtl, label, t
+from lib.dashboard.i18n import date_span as span_words
 from lib.dashboard.queries import latest_count
 
 __all__ = ["attack_hover", "attack_periods_chart", "rate_text", "rates_caption", "PANEL_KINDS"]
@@ -34,7 +35,7 @@ def attack_hover(df: pd.DataFrame, lang: str = "en") -> list[str]:
     """Hover text for each row of an attack-periods frame (the same for counts and rates)."""
     kinds = {k: label("kind", str(k), lang) for k in set(as_list(df, "kind"))}
     running = t("hover.running", lang)
-    short = t("charts.hover.no_rate", lang, days=settings.ATTACK_RATE_MIN_DAYS)
+    short = t("charts.hover.no_rate", lang, days=counted(settings.ATTACK_RATE_MIN_DAYS, "day", lang))
     cumulative = df["cumulative"].fillna(False).to_numpy(dtype=bool) if "cumulative" in df.columns \
         else np.zeros(len(df), dtype=bool)
     lines = []
@@ -44,7 +45,7 @@ def attack_hover(df: pd.DataFrame, lang: str = "en") -> list[str]:
             as_floats(df, "rate_hi").tolist(), as_list(df, "qualifier"), cumulative.tolist()):
         per_month = rate_text({"rate": rate, "rate_lo": lo, "rate_hi": hi, "qualifier": q}, lang)
         row = [f"{kinds[kind]}: <b>{fig_text}</b>",
-               t("hover.period", lang, start=start, end=end, days=int(days)),
+               t("charts.hover.period", lang, span=span_words(start, end, lang), days=counted(days, "day", lang)),
                t("hover.rate", lang, rate=per_month) if per_month else short]
         if cum:
             row.append(running)
@@ -204,11 +205,13 @@ def rates_caption(df: pd.DataFrame, lang: str = "en") -> str | None:
         row = df.loc[pick]
         row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
         parts.append(t("charts.attacks.rate_example", lang, figure=figure_text(row, lang),
-                       kind=label("kind", row["kind"], lang), start=iso_date(row["period_start"]),
-                       end=iso_date(row["period_end"]), days=int(row["days"]), rate=rate_text(row, lang)))
+                       kind=label("kind", row["kind"], lang),
+                       span=span_words(iso_date(row["period_start"]), iso_date(row["period_end"]), lang),
+                       days=counted(row["days"], "day", lang), rate=rate_text(row, lang)))
     short = int(np.isnan(as_floats(df, "rate")).sum())
     if short:
-        parts.append(t("charts.attacks.too_short", lang, n=short, days=settings.ATTACK_RATE_MIN_DAYS))
+        parts.append(t("charts.attacks.too_short", lang, n=short,
+                       days=counted(settings.ATTACK_RATE_MIN_DAYS, "day", lang)))
     if df["cumulative"].fillna(False).to_numpy(dtype=bool).any():
         parts.append(t("charts.attacks.running_note", lang))
     return " ".join(parts) if parts else None

@@ -25,7 +25,7 @@ import pandas as pd
 
 from lib.dashboard.i18n import is_rtl, label, t
 
-__all__ = ["plain", "plain_all", "fmt_num", "fmt_rate", "iso_date", "iso_dates", "day_strings", "figure_text", "figure_texts", "is_missing", "bidi",
+__all__ = ["plain", "plain_all", "ltr", "fmt_num", "fmt_rate", "iso_date", "iso_dates", "day_strings", "figure_text", "figure_texts", "is_missing", "bidi",
            "hovers", "evidence_html", "custom_data", "as_list", "as_floats", "groups_of", "split_codes", "names_of", "records"]
 
 
@@ -66,6 +66,11 @@ def fmt_num(x: float | None) -> str:
 def is_missing(x: object) -> bool:
     """None, NaN or pd.NA: a missing cell of a chart's frame."""
     return x is None or (isinstance(x, float) and math.isnan(x)) or (x is pd.NA)
+
+
+def ltr(text: str) -> str:
+    """Text isolated left-to-right (a month "2025-05" inside Arabic: without it Chromium shows "05-2025")."""
+    return f"\u2066{text}\u2069"
 
 
 def iso_date(x: object) -> str:

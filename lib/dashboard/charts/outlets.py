@@ -10,10 +10,11 @@ import plotly.graph_objects as go
 from lib import settings
 from lib.dashboard.charts.axes import date_axis, date_span
 from lib.dashboard.charts.hover import (as_floats, as_list, bidi, custom_data, day_strings, figure_texts, groups_of,
-                                        hovers, is_missing, iso_date, names_of, plain, records)
+                                        hovers, is_missing, iso_date, ltr, names_of, plain, records)
 from lib.dashboard.charts.layout import (KIND_SYMBOLS, base_layout, colors_for, error_bars, is_planned, legend_only,
                                          make_figure, marker_symbol)
 from lib.dashboard.charts.timelines import when_note
+from lib.dashboard.i18n import date_span as span_words
 from lib.dashboard.i18n import is_rtl, label, t
 
 __all__ = ["outlet_heatmap", "outlet_figures_chart", "quantity_title", "disagreement_chart", "COVERAGE_SCALE"]
@@ -49,7 +50,7 @@ def outlet_heatmap(monthly: pd.DataFrame, names: Mapping[str, str], lang: str = 
         n_rows = len(ynames)
         month_labels = [m[:7] for m in day_strings(grid.columns.to_numpy()).tolist()]
         # One template for every cell (outlet, month, count) instead of a string per cell.
-        template = bidi(f"<b>%{{y}}</b> · %{{customdata[3]}}<br>{t('hover.articles', lang, n='%{z}')}", lang) \
+        template = bidi(f"<b>%{{y}}</b> · {ltr('%{customdata[3]}')}<br>{t('hover.articles', lang, n='%{z}')}", lang) \
             + "<extra></extra>"
         colorbar = {"title": {"text": t("axis.articles", lang)}, "tickformat": ",d"}
         if largest <= settings.COUNT_AXIS_UNIT_TICKS_MAX:
@@ -115,7 +116,7 @@ def quantity_title(row: Mapping, lang: str = "en", escape: bool = True) -> str:
     The strings from the data in it (the actor) are escaped for a figure (`plain`);
     `escape=False` gives the raw text (for a CSV)."""
     month = "?" if is_missing(row.get("published")) or pd.isna(row.get("published")) \
-        else pd.Timestamp(row["published"]).strftime("%Y-%m")
+        else ltr(pd.Timestamp(row["published"]).strftime("%Y-%m"))
     kind = str(row.get("kind"))
     actor = row.get("actor")
     actor_name = label("actor", actor, lang) if isinstance(actor, str) and actor else ""
@@ -126,7 +127,7 @@ def quantity_title(row: Mapping, lang: str = "en", escape: bool = True) -> str:
                  t("q.reported", lang, month=month)]
     elif kind in ("attacks", "strikes"):
         start, end = iso_date(row.get("period_start")), iso_date(row.get("period_end"))
-        period = t("charts.q.period", lang, start=start, end=end) if start and end else ""
+        period = span_words(start, end, lang) if start and end else ""
         parts = [label("kind", kind, lang) + who, period]
     else:  # base counts: a planned closure is a plan, said so
         parts = [label("kind", kind, lang), label("status", row.get("status"), lang),

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 
 from lib import settings
 from lib.dashboard.charts.axes import count_axis, date_axis, date_span
-from lib.dashboard.charts.hover import (as_floats, as_list, custom_data, day_strings, figure_texts, fmt_num, groups_of,
-                                        hovers, is_missing, iso_dates, names_of, plain)
+from lib.dashboard.charts.hover import (as_floats, as_list, bidi, custom_data, day_strings, figure_texts, fmt_num, groups_of,
+                                        hovers, is_missing, iso_dates, ltr, names_of, plain)
 from lib.dashboard.charts.layout import (WHEN_SYMBOLS, base_layout, colors_for, error_bars, legend_only, make_figure,
                                          marker_symbol)
 from lib.dashboard.i18n import label, t
@@ -51,7 +51,8 @@ def articles_timeline(monthly: pd.DataFrame, names: Mapping[str, str], lang: str
             month = part["month"].to_numpy("datetime64[ns]")
             counts = part["articles"].to_numpy()
             months = [m[:7] for m in day_strings(month).tolist()]
-            hover = [f"<b>{name}</b> · {m}<br>{t('hover.articles', lang, n=int(n))}" for m, n in zip(months, counts.tolist())]
+            hover = [bidi(f"<b>{name}</b> · {ltr(m)}<br>{t('hover.articles', lang, n=int(n))}", lang)
+                     for m, n in zip(months, counts.tolist())]
             # A month-wide bar centred on the month.
             traces.append({"type": "bar", "x": day_strings(month + np.timedelta64(15, "D")), "y": counts,
                            "name": name, "width": [_MONTH_MS] * len(part), "hovertext": hover, "hoverinfo": "text",
@@ -180,11 +181,14 @@ def troops_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] |
             idx = pos.tolist()
             traces.append({
                 "type": "scatter", "x": x_all[pos], "y": y_all[pos], "mode": "markers",
-                "name": plain(names.get(sid, sid)), "legendgroup": sid,
+                "name": plain(names.get(sid, sid)), "legendgroup": sid, "showlegend": False,
                 "marker": {"color": color, "symbol": [symbols[i] for i in idx], "size": size_all[pos],
                            "opacity": np.where(vague[pos], 0.0, 1.0), "line": {"width": 2, "color": color}},
                 "error_y": error_bars(y_all[pos], lo_all[pos], hi_all[pos], color=color, thickness=2, width=6),
                 "hovertext": [hover[i] for i in idx], "hoverinfo": "text", "customdata": custom[pos]})
+            # The outlet's legend entry: its colour on a plain circle (the points' shapes say when).
+            traces.append({**legend_only(plain(names.get(sid, sid)), "circle", sid, color), "meta": "legend-outlet",
+                           "legendrank": 1000})
         present = {w for w in as_list(df, "when") if isinstance(w, str)}
         traces += [legend_only(label("when", when, lang), marker_symbol(sym, when), "when")
                    for when, sym in WHEN_SYMBOLS.items() if when in present]
