@@ -201,7 +201,8 @@ def rebuild(store: Path | str, *, on_article: Callable[[int], None] | None = Non
         # which is what consumes the generator
         articles, claims = snapshot.dataset(ARTICLES), snapshot.dataset(CLAIMS)
         report.claims_after = writer.replace_claims(_reextracted(articles, claims, report, on_article))
-    report.stories = update_stories(store)  # the figures the stories compare changed
+    # the figures the stories compare changed, and the rules the story-dated claims were read with
+    report.stories = update_stories(store, extract_again=True)
     report.revision_after = _revision(store)
     report.seconds = time.perf_counter() - started
     return report

@@ -6,6 +6,7 @@ Shared by the write API (lib.store.corrections) and the reads that apply correct
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -108,9 +109,18 @@ def added_claim_id(article_id: str, kind: str, span_start: int, span_end: int, e
 
 
 # --------------------------------------------------------------------------- reading
+@functools.lru_cache(maxsize=1)
+def _empty_corrections() -> pd.DataFrame:
+    df = coerce_corrections(pd.DataFrame())
+    df["undoes"] = df["undoes"].astype("object")
+    return df
+
+
 def read_corrections(snapshot: Any) -> pd.DataFrame:
     """Every row of the corrections table (reversals included), in the order written."""
     raw = snapshot.raw_corrections()
+    if not len(raw):  # the usual case, on every read: the empty frame is made once
+        return _empty_corrections().copy()
     df = coerce_corrections(raw)
     df["undoes"] = df["undoes"].astype("object").where(df["undoes"].notna(), None)
     return df.sort_values("time", kind="stable").reset_index(drop=True)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 import pandas as pd
@@ -33,17 +33,18 @@ import pyarrow.compute as pc
 
 from lib.store.correction_values import (ANALYST_ORIGIN, ARTICLE, CLAIM, CLAIM_FIELD, active_corrections,
                                          added_claim_id, outlet_of, parse_value, read_corrections, value_text)
-from lib.store.schema import (ARTICLE_READ_COLUMNS, ARTICLES, CLAIM_COLUMNS, CLAIMS, CLAIMS_SCHEMA, coerce_claims,
-                              from_arrow, to_arrow)
+from lib.store.schema import ARTICLE_READ_COLUMNS, ARTICLES, CLAIM_COLUMNS, CLAIMS, CLAIMS_SCHEMA, STORY_CLAIMS
 
 
-__all__ = ["Overlay", "overlay_of", "ARTICLE_PATCH_COLUMNS", "STORY_COLUMNS"]
+__all__ = ["Overlay", "overlay_of", "extract_dated", "ARTICLE_PATCH_COLUMNS", "STORY_COLUMNS"]
 
 ARTICLE_PATCH_COLUMNS = ["source_id", "source_name", "source_name_en", "published", "published_origin",
                          "story_id", "story_rule", "published_basis"]
 STORY_COLUMNS = ["story_id", "story_rule", "published_basis"]  # added to the articles read
 _PATCH_SCHEMA = pa.schema([pa.field("article_id", pa.string())] + [
     pa.field(c, pa.timestamp("us") if c == "published" else pa.string()) for c in ARTICLE_PATCH_COLUMNS])
+_TIMESTAMPS = {"published", "period_start", "period_end"}
+_INTEGERS = {f.name for f in CLAIMS_SCHEMA if pa.types.is_integer(f.type)}
 _ARTICLE_CORE = ["article_id", "source_id", "source_name", "source_name_en", "published", "published_origin"]
 
 
@@ -140,14 +141,13 @@ def _compute(snapshot: "Store", with_stories: bool) -> Overlay:
     if not touched and not len(claim_fixes):
         return Overlay.nothing()
     ids = pa.array(sorted(touched | set(claim_fixes["article_id"])), pa.string())
-    raw = from_arrow(snapshot.dataset(ARTICLES).to_table(columns=_ARTICLE_CORE, filter=pc.field("article_id").isin(ids)),
-                     ARTICLE_READ_COLUMNS)
-    raw = raw.astype({c: "object" for c in raw.columns if c != "published"})
+    # plain Python rows (Arrow's to_pylist): a few thousand at most, and pandas row access is slow
+    raw = snapshot.dataset(ARTICLES).to_table(columns=_ARTICLE_CORE, filter=pc.field("article_id").isin(ids))
     attached: set[str] = set()
     rows: dict[str, dict[str, Any]] = {}
     redated: set[str] = set()
-    for r in raw.to_dict("records"):
-        r["published"] = None if pd.isna(r["published"]) else r["published"]
+    for r in raw.to_pylist():
+        r["published"] = None if r["published"] is None else pd.Timestamp(r["published"])
         rows[r["article_id"]] = {**r, "story_id": None, "story_rule": None, "published_basis": None}
     for fix in article_fixes.itertuples():
         row = rows.get(fix.article_id)
@@ -169,7 +169,8 @@ def _compute(snapshot: "Store", with_stories: bool) -> Overlay:
         if row is None:
             continue
         row["story_id"], row["story_rule"] = s.story_id, s.story_rule
-        if row["published"] is None and isinstance(s.story_date, str) and s.story_date:
+        # an undated article takes its story's date, unless an analyst set (or cleared) its date
+        if row["published"] is None and s.article_id not in redated and isinstance(s.story_date, str) and s.story_date:
             row["published"] = _timestamp(s.story_date)
             row["published_origin"] = "inferred"
             row["published_basis"] = s.story_basis
@@ -186,41 +187,94 @@ def _replaced_claims(snapshot: "Store", replaced: list[str], rows: dict[str, dic
     if not replaced:
         return CLAIMS_SCHEMA.empty_table()
     ids = pa.array(replaced, pa.string())
-    stored = from_arrow(snapshot.dataset(CLAIMS).to_table(filter=pc.field("article_id").isin(ids)), CLAIM_COLUMNS)
+    stored = snapshot.dataset(CLAIMS).to_table(filter=pc.field("article_id").isin(ids))
     by_article: dict[str, list[dict[str, Any]]] = {a: [] for a in replaced}
-    for claim in stored.astype(object).where(stored.notna(), None).to_dict("records"):
+    for claim in stored.to_pylist():
         by_article[claim["article_id"]].append(claim)
-    if redated:  # re-extracted against the date in force, so relative periods resolve
+    # re-extracted against the date in force, so relative periods resolve: the stories update
+    # stored the claims of the articles dated by their story (lib.store.stories); the rest (an
+    # analyst's new date, or a story table newer than them) are extracted here
+    ready = _story_claims(snapshot.path, {a: rows[a]["published"] for a in redated})
+    by_article.update(ready)
+    todo = sorted(redated - set(ready))
+    if todo:
         texts = snapshot.dataset(ARTICLES).to_table(columns=["article_id", "text"],
-                                                    filter=pc.field("article_id").isin(pa.array(sorted(redated))))
+                                                    filter=pc.field("article_id").isin(pa.array(todo, pa.string())))
         for article_id, text in zip(*(texts.column(c).to_pylist() for c in ("article_id", "text"))):
-            found = _extract(text or "", rows[article_id])
+            article = rows[article_id]
+            found = extract_dated(text or "", article_id, article["source_id"], article["published"])
             if found is not None:
                 by_article[article_id] = found
+    fixes_of: dict[str, list[Any]] = {}
+    for fix in claim_fixes.itertuples():
+        fixes_of.setdefault(fix.article_id, []).append(fix)
     out: list[dict[str, Any]] = []
     for article_id in replaced:
         article = rows[article_id]
         claims = by_article[article_id]
         for claim in claims:
             claim["source_id"], claim["published"] = article["source_id"], article["published"]
-        fixes = claim_fixes[claim_fixes["article_id"] == article_id]
-        for fix in fixes.itertuples():
+        for fix in fixes_of.get(article_id, ()):
             _apply(claims, fix, article, attached)
         out.extend(claims)
-    return to_arrow(coerce_claims(pd.DataFrame(out)), CLAIM_COLUMNS)
+    return _claims_table(out)
 
 
-def _extract(text: str, article: dict[str, Any]) -> list[dict[str, Any]] | None:
+def _claims_table(rows: list[dict[str, Any]]) -> pa.Table:
+    """Claim dicts (stored rows, extracted ones, corrected ones) as a table of the store's schema,
+    built by Arrow directly (pandas' per-column coercion costs more than the rows here)."""
+    def cell(name: str, value: Any) -> Any:
+        if value is None or (isinstance(value, float) and value != value):
+            return None
+        if name in _TIMESTAMPS and isinstance(value, date) and not isinstance(value, datetime):
+            return datetime.combine(value, time())
+        if name in _TIMESTAMPS and isinstance(value, pd.Timestamp):
+            return value.to_pydatetime()
+        if name in _INTEGERS and isinstance(value, float):
+            return int(value)
+        return value
+
+    columns = {name: [cell(name, r.get(name)) for r in rows] for name in CLAIMS_SCHEMA.names}
+    columns["flags"] = [v if v is not None else "" for v in columns["flags"]]
+    return pa.table({name: pa.array(values, type=CLAIMS_SCHEMA.field(name).type) for name, values in columns.items()},
+                    schema=CLAIMS_SCHEMA)
+
+
+def extract_dated(text: str, article_id: str, source_id: str | None, published: Any) -> list[dict[str, Any]] | None:
+    """An article's claims extracted against `published` (None if extraction fails: the stored
+    claims then stay, as a rebuild keeps them)."""
     from lib.extract import extract_claims
     from lib.ingest.pipeline import number_claims
     from lib.text.textnorm import normalize_with_offsets
 
-    day = article["published"].date() if article["published"] is not None else None
+    day = pd.Timestamp(published).date() if published is not None and not pd.isna(published) else None
     try:
         found = extract_claims(text, day, normalize_with_offsets(text))
-    except Exception:  # the stored claims stay (denormalised), as a rebuild keeps them
+    except Exception:  # one article's failure never stops a read
         return None
-    return number_claims(found, article["article_id"], article["source_id"], day)
+    return number_claims(found, article_id, source_id, day)
+
+
+def _story_claims(store: Any, dates: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The stored claims (STORE/story_claims) of the articles in `dates`, for those extracted
+    against the date given there; the others are left out."""
+    from deltalake import DeltaTable
+
+    where = str(store / STORY_CLAIMS)
+    if not dates or not DeltaTable.is_deltatable(where):
+        return {}
+    table = DeltaTable(where).to_pyarrow_dataset().to_table(
+        filter=pc.field("article_id").isin(pa.array(sorted(dates), pa.string())))
+    out: dict[str, list[dict[str, Any]]] = {}
+    marks = dict(zip(table.column("article_id").to_pylist(), table.column("dated_as").to_pylist()))
+    for article_id, dated_as in marks.items():
+        wanted = dates[article_id]
+        if wanted is not None and dated_as == pd.Timestamp(wanted).date().isoformat():
+            out[article_id] = []
+    for claim in table.filter(pc.is_valid(table.column("claim_id"))).drop(["dated_as"]).to_pylist():
+        if claim["article_id"] in out:
+            out[claim["article_id"]].append(claim)
+    return out
 
 
 def _find(claims: list[dict[str, Any]], fix: Any) -> int | None:

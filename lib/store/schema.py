@@ -21,6 +21,7 @@ from lib.extract.registry import kind_names
 # The store's tables (folders of STORE; lib.store.delta describes them).
 ARTICLES, CLAIMS, CORRECTIONS = "articles", "claims", "corrections"
 STORIES, SIGNATURES = "stories", "story_signatures"
+STORY_CLAIMS = "story_claims"  # claims of the articles dated by their story, extracted against that date
 # The stories table (lib.store.stories): one row per article in a story of two or more.
 STORY_TABLE_COLUMNS = ["article_id", "story_id", "story_rule", "story_date", "story_basis"]
 

@@ -21,9 +21,11 @@ the articles and outlets it came from. Reads apply it (lib.store.overlay):
 `published_origin = "inferred"`, `published_basis` = the basis.
 
 Stored in the store: `STORE/story_signatures/` (each article's MinHash signature,
-computed once, when the article first comes: an update hashes only the new articles)
-and `STORE/stories/` (one row per article in a story, replaced when the grouping
-changes). `update_stories(store)` runs after every ingest and rebuild, and after an
+computed once, when the article first comes: an update hashes only the new articles),
+`STORE/stories/` (one row per article in a story, replaced when the grouping
+changes) and `STORE/story_claims/` (the claims of the articles dated by their story,
+extracted against that date once, so "last year" in them resolves without re-reading
+them on every load). `update_stories(store)` runs after every ingest and rebuild, and after an
 analyst changes an article's date or outlet. Candidate pairs come from banding the
 signatures (locality-sensitive hashing, `STORY_LSH_ROWS` rows a band) and from the
 figures the articles share, so the cost grows with the number of similar pairs, not
@@ -44,12 +46,14 @@ from deltalake import DeltaTable, write_deltalake
 
 from lib import settings
 from lib.store.delta import Store, is_store, open_store
-from lib.store.schema import ARTICLES, CLAIMS, SIGNATURES, STORIES, STORY_TABLE_COLUMNS
+from lib.store.schema import (ARTICLES, CLAIM_COLUMNS, CLAIMS, CLAIMS_SCHEMA, SIGNATURES, STORIES, STORY_CLAIMS,
+                              STORY_TABLE_COLUMNS, coerce_claims, to_arrow)
 
 __all__ = ["STORY_TABLE_COLUMNS", "update_stories", "group_stories", "signatures_of", "StoryUpdate"]
 
 STORIES_SCHEMA = pa.schema([(c, pa.string()) for c in STORY_TABLE_COLUMNS])
 SIGNATURES_SCHEMA = pa.schema([("article_id", pa.string()), ("minhash", pa.binary())])
+STORY_CLAIMS_SCHEMA = CLAIMS_SCHEMA.append(pa.field("dated_as", pa.string()))
 _WORD = re.compile(r"\w+")
 _TEXT, _FIGURES = "text", "figures"
 
@@ -62,6 +66,7 @@ class StoryUpdate:
     articles: int = 0  # articles in a story
     stories: int = 0
     inferred: int = 0  # undated articles given their story's date
+    extracted: int = 0  # of them, articles whose claims were extracted against it now
     changed: bool = False  # a new version of the stories table was committed
     seconds_hashing: float = 0.0
     seconds_grouping: float = 0.0
@@ -296,10 +301,12 @@ def _figures(snapshot: Store, index: dict[str, int]) -> dict[int, set[str]]:
     return out
 
 
-def update_stories(store: str | Path) -> StoryUpdate:
+def update_stories(store: str | Path, *, extract_again: bool = False) -> StoryUpdate:
     """Hash the articles not hashed yet, regroup every article into stories, and commit the
-    stories table when the grouping changed. Takes the store's write lock (so it refuses in
-    read-only mode, lib.store.access)."""
+    stories table when the grouping changed; the claims of articles newly dated by their story
+    are extracted against that date (all of them with `extract_again`: after a rebuild, whose
+    rules may have changed). Takes the store's write lock (so it refuses in read-only mode,
+    lib.store.access)."""
     import time
 
     from lib.store.writer import StoreWriter
@@ -337,11 +344,50 @@ def update_stories(store: str | Path) -> StoryUpdate:
         report.seconds_grouping = time.perf_counter() - started
         report.articles, report.stories = len(grouped), grouped["story_id"].nunique()
         report.inferred = int(grouped["story_date"].notna().sum())
+        report.extracted = _refresh_story_claims(path, snapshot, grouped, extract_again)
         current = snapshot.stories()
-        if not _same(current, grouped):
+        if not _same(current, grouped):  # after its claims: a read finds them ready
             _write_stories(path, grouped)
             report.changed = True
     return report
+
+
+def _refresh_story_claims(path: Path, snapshot: Store, grouped: pd.DataFrame, again: bool) -> int:
+    """Keep STORE/story_claims the claims of the articles dated by their story, extracted against
+    that date (`dated_as`; an article with no claim has one row without a claim_id, so it is not
+    extracted again). Only articles newly dated, or dated otherwise, are extracted. Returns how many."""
+    from lib.store.overlay import extract_dated
+    from lib.store.writer import TABLE_CONFIG, WRITER_PROPERTIES, commit_properties
+
+    where = str(path / STORY_CLAIMS)
+    dated = {r.article_id: r.story_date for r in grouped.itertuples() if isinstance(r.story_date, str)}
+    exists = DeltaTable.is_deltatable(where)
+    stored = DeltaTable(where).to_pyarrow_dataset().to_table() if exists else STORY_CLAIMS_SCHEMA.empty_table()
+    have = dict(zip(stored.column("article_id").to_pylist(), stored.column("dated_as").to_pylist()))
+    todo = sorted(a for a, d in dated.items() if again or have.get(a) != d)
+    gone = {a for a in have if a not in dated}
+    if not todo and not gone:
+        return 0
+    keep = stored.filter(pc.invert(pc.is_in(stored.column("article_id"),
+                                            value_set=pa.array(sorted(gone | set(todo)), pa.string()))))
+    texts = snapshot.dataset(ARTICLES).to_table(columns=["article_id", "source_id", "text"],
+                                                filter=pc.field("article_id").isin(pa.array(todo, pa.string())))
+    rows: list[dict] = []
+    for article_id, source_id, text in zip(*(texts.column(c).to_pylist() for c in ("article_id", "source_id", "text"))):
+        found = extract_dated(text or "", article_id, source_id, pd.Timestamp(dated[article_id]))
+        if found is None:
+            continue  # a read extracts it (and fails the same way: the stored claims stay)
+        marks = found or [{"article_id": article_id}]
+        rows.extend({**claim, "dated_as": dated[article_id]} for claim in marks)
+    new = to_arrow(coerce_claims(pd.DataFrame(rows)), CLAIM_COLUMNS).append_column(
+        "dated_as", pa.array([r["dated_as"] for r in rows], pa.string()))
+    table = pa.concat_tables([keep.cast(STORY_CLAIMS_SCHEMA), new.cast(STORY_CLAIMS_SCHEMA)])
+    if not exists:
+        DeltaTable.create(where, STORY_CLAIMS_SCHEMA, mode="ignore", configuration=TABLE_CONFIG,
+                          commit_properties=commit_properties(op="create"))
+    write_deltalake(where, table, mode="overwrite", writer_properties=WRITER_PROPERTIES,
+                    commit_properties=commit_properties(op="story_claims", extracted=len(todo)))
+    return len(todo)
 
 
 def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
