@@ -122,3 +122,12 @@ def test_a_kind_left_out_of_the_registry_is_not_run(monkeypatch: pytest.MonkeyPa
     got = extract_claims(CONVOY, date(2025, 5, 27))
     assert got and "strikes" not in {c["kind"] for c in got}
     assert "strike" not in set().union(*registry.lexicon().gates.word_gates.values())
+
+
+def test_a_gate_phrase_opens_the_gates_of_the_words_inside_it():
+    # "العسكريين الأمريكيين" is matched whole as a troop phrase; it names the US too
+    from lib.extract.registry import lexicon
+    from lib.text.textnorm import normalize
+
+    gates = lexicon().gates.scan(normalize("عدد العسكريين الأمريكيين في سوريا"), [0])[0]
+    assert {"troop", "group:US"} <= gates

@@ -100,3 +100,24 @@ def test_the_figure_announced_before(text, expected):
 def test_a_bare_figure_after_a_troop_figure_is_not_always_troops():
     # "لا" before a figure of days is no troop figure: only a figure set against the troops
     assert troops("وتنشر واشنطن نحو 900 جندي في سوريا منذ 5 سنوات.") == [(900, "approx", "current")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare figure ending "the number of the troops"
+    ("ويقدر عدد الجنود الأمريكيين في سوريا بنحو 900.", [(900, "approx", "current")]),
+    ("ويبلغ عديد القوات الأمريكية في سوريا قرابة 2000.", [(2000, "approx", "current")]),
+    # the US named only inside a troop phrase ("من القوات الخاصة الأمريكية")
+    ("ويتمركز في قاعدة التنف نحو 200 من القوات الخاصة الأمريكية.", [(200, "approx", "current")]),
+    ("ويتواجد في سوريا حوالي 900 من أفراد الجيش الأمريكي.", [(900, "approx", "current")]),
+    ("ويقدر عدد العسكريين الأمريكيين في سوريا بألفي عسكري.", [(2000, "exact", "current")]),
+])
+def test_numbers_of_troops(text, expected):
+    assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    'لا يعرف على وجه الدقة عدد العسكريين الأميركيين في "البرج 22"، ولا نوع الأسلحة فيه.',  # a name's figure
+    "ويبلغ عدد القوات الأمريكية في سوريا 3 فرق.",  # not a bare figure at the end of its clause
+])
+def test_no_number_of_troops(text):
+    assert troops(text) == []

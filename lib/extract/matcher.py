@@ -242,6 +242,13 @@ class GateScanner:
                 self.stem_gates.setdefault(stem, set()).add(gate)
                 if stem.startswith(article):  # "للهجوم": ل + الهجوم
                     self.stem_gates.setdefault(lam_article + stem[len(article):], set()).add(gate)
+        # A phrase is matched whole, so the words inside it must open their gates through it:
+        # "العسكريين الأمريكيين" (a troop phrase) names the US too.
+        for form, gates in self.word_gates.items():
+            if " " in form:
+                for part in form.split():
+                    gates |= self.word_gates.get(part, set()) if part != form else set()
+                    gates |= next((g for stem, g in self.stem_gates.items() if part.startswith(stem)), set())
         self.digit_forms = {w for w in self.word_gates if _DIGIT.search(w)}
         self.group_of = {gate: gate[6:] for gate in (*words, *stems) if gate.startswith("group:")}  # gate -> group
         # One trie of words and stems: a stem matches the start of a word, and wins

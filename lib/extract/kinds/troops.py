@@ -20,6 +20,8 @@ _OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"), most specific
 _ELSEWHERE_REACH = 12  # tokens back a country named before a figure places it there
 _POINT_HEDGES = frozenset({"exact", "approx"})  # one figure told with or without "about"
 _OTHER_POWERS = frozenset({"Russia", "Turkey", "Iran-backed militias", "Israel"})  # troops not the coalition's
+_BARE_MIN = 10  # a bare figure below this after "عدد القوات" is no level (a count of units, an ordinal)
+_COUNT_REACH = 12  # tokens back from a bare figure to "عدد القوات" it ends
 _CASUALTY_LIST_REACH = 12  # tokens back from a figure to "مقتل 15 شخصاً بينهم" whose list it is in
 _VAGUE_LEVEL_MIN = 1000  # "مئات"، "عشرات" (a vague amount below this) is no troop figure (CONVENTIONS.md)
 
@@ -76,6 +78,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             noun = q.last  # "سحب 1000 جندي من أصل 2000": 2000 is the level
         elif noun < 0 and _listed_after_a_troop_figure(article, s, q, qs):
             noun = q.last  # "2500 جندي في العراق و900 في سوريا": 900 troops
+        elif noun < 0 and _ends_a_number_of_troops(article, s, q):
+            noun = q.last  # "يقدر عدد الجنود الأمريكيين في سوريا بنحو 900"، "وعددها نحو 900"
         elif noun < 0 and _restated_against_a_troop_figure(article, s, q, qs):
             noun = q.last  # "يبلغ 2000 جندي وليس 900 كما كان معلناً"، "الرقم المعلن سابقاً البالغ 900"
         elif noun < 0 and has_change and force_count and _changed_from(article, s, q):
@@ -150,7 +154,8 @@ def _may_count_troops(article: Article, s: Sentence, q: Quantity) -> bool:
     return not q.ordinal and (s.tok(q.first - 1) in article.lex.tokens["to"]
                               or article.noun_after(s, q, "troop_nouns") >= 0
                               or article.noun_after(s, q, "weak_troop_nouns") >= 0
-                              or _us_forces_after_from(article, s, q) >= 0)
+                              or _us_forces_after_from(article, s, q) >= 0
+                              or _ends_a_number_of_troops(article, s, q))
 
 
 def _us_forces_after_from(article: Article, s: Sentence, q: Quantity) -> int:
@@ -239,6 +244,26 @@ def _listed_after_a_troop_figure(article: Article, s: Sentence, q: Quantity, qs:
         return False
     before = [p for p in qs if p.last < q.first]
     return bool(before) and article.noun_after(s, before[-1], "troop_nouns") >= 0
+
+
+def _ends_a_number_of_troops(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Is q the bare figure "the number of the troops" comes to, in its clause ("عدد الجنود
+    الأمريكيين في سوريا بنحو 900"، "عديد القوات الأمريكية ... قرابة 2000"، "قواتها، وعددها نحو 900")?
+    Nothing but the end of the clause may follow it."""
+    lex, tokens = article.lex, article.lex.tokens
+    after = s.tok(q.last + 1)
+    if after and after not in tokens["clause_breaks"] or q.value is None or q.value < _BARE_MIN:
+        return False
+    start = s.tokens[q.first].start
+    if any(p.start <= start < p.end for p in s.places):
+        return False  # "عدد العسكريين في البرج 22": a name
+    lo = article.clause_start(s, q.first, _COUNT_REACH)
+    counted = any(lex.sets["troop_force_words"].any_in(s, i + 1, i + 3)
+                  for i in lex.sets["troop_count_nouns"].starts(s) if lo <= i < q.first)
+    # "قواتها في سوريا، وعددها نحو 900": the count is the clause's own, the force just before it
+    own = any(s.tok(k) in tokens["number_of_them"] or s.tok(k).lstrip(tokens["and_prefix"][0]) in tokens["number_of_them"]
+              for k in range(lo, q.first)) and lex.sets["troop_force_words"].any_in(s, max(0, lo - 6), lo)
+    return counted or own
 
 
 def _restated_against_a_troop_figure(article: Article, s: Sentence, q: Quantity, qs: list[Quantity]) -> bool:
