@@ -115,3 +115,12 @@ def test_bases_in_iraq_by_their_other_names(text, place):
 
 def test_a_base_known_by_its_silos():
     assert statuses("وانسحبت القوات الأمريكية من قاعدة صوامع الحبوب في تل بيدر.") == {"tal_baydar": ("withdrawn", False)}
+
+
+def test_among_statuses_of_a_base_in_use_the_one_told_first_is_the_main_event():
+    text = ("استهدفت طائرة مسيرة قاعدة التنف فجر اليوم.\n"
+            "وكانت القوات الأمريكية عززت قاعدة التنف بمنظومات دفاع جوي الشهر الماضي.")
+    assert statuses(text) == {"al_tanf": ("active", False)}
+    # a change of hands still wins over a withdrawal told first
+    text = "انسحاب أمريكي من قاعدة الشدادي.\nوسلمت القوات الأمريكية قاعدة الشدادي إلى الحكومة السورية."
+    assert statuses(text) == {"shaddadi_base": ("handed_over", False)}

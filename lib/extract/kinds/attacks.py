@@ -23,7 +23,6 @@ GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_
 _ISIS = "ISIS"  # its group name (lexicon "groups"): its "operations" are attacks
 _ARTICLES = frozenset(article_forms())  # "ال" of "الهجوم الـ150"
 _DEFINITE = tuple(_ARTICLES)  # a definite ordinal starts with one ("الثالث")
-_PREPOSITIONS = ("ب", "ل")  # glued to a noun after an ordinal: "باستهداف" is not the ordinal's noun
 _NOT_TRACKED = frozenset({"Turkey", "Russia", "Israel", "Syrian government", "Syrian security forces", "SDF", "US",
                           "coalition", "HTS"})  # group names whose attacks are not counted
 _ATTACKERS_OF_US = ("Iran-backed militias",)  # group names whose "operations" against US forces are attacks
@@ -200,7 +199,7 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
             # "ثالث هجوم": an indefinite ordinal heads the noun right after it ("عنصر ثالث باستهداف"
             # is a third man, killed by an attack)
             after = s.tok(q.last + 1)
-            noun_after = attack.match_at(s, q.last + 1) > 0 and not after.startswith(_PREPOSITIONS)
+            noun_after = attack.match_at(s, q.last + 1) > 0 and not after.startswith(tokens["glued_prepositions"])
         # "الهجوم الخامس خلال ..."، "الهجوم هو الثاني خلال ...": the noun before, then a period
         k = q.first - 1
         if s.tok(k) in _ARTICLES or sign:  # "الهجوم الـ150"، "الهجوم رقم 60"

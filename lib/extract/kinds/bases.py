@@ -31,6 +31,8 @@ _OTHER_SIDES = frozenset({"Russia", "Turkey", "Iran-backed militias", "Syrian go
 _STATE_FORCES = frozenset({"Syrian government", "Syrian security forces"})  # who a base is handed over to
 _BACKGROUND_DAYS = 90  # a base event dated this long before publication is background, not the news
 STATUS_RANK = ("handed_over", "closed", "withdrawn", "established", "reinforced", "active", "mentioned")
+_DESCRIPTIVE = frozenset({"reinforced", "active"})  # statuses of a base in use, ranked by where they are told
+_DESCRIPTIVE_RANK = STATUS_RANK.index("reinforced")
 
 Status = tuple[int, str, bool, bool]  # (token index, status, negated, planned)
 _PARTICIPLE_REACH = 4  # tokens from "المتمركزة" to the base it places the troops in
@@ -124,9 +126,14 @@ def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str
         end = c.get("period_end")
         background = article.published is not None and end is not None and \
             (article.published - end).days > _BACKGROUND_DAYS
+        status_rank = STATUS_RANK.index(c["status"]) if c["status"] in STATUS_RANK else len(STATUS_RANK)
+        # a change of hands or of presence wins by its strength; among "reinforced" and "active" the
+        # one told first is the article's main event ("استهدفت مسيرة قاعدة التنف" before "وكانت
+        # القوات عززت القاعدة الشهر الماضي")
+        told_first = c["status"] in _DESCRIPTIVE
         rank = (int(c.get("when") == "planned"), int(background),
-                STATUS_RANK.index(c["status"]) if c["status"] in STATUS_RANK else len(STATUS_RANK),
-                int(c.get("period_start") is None), n)
+                _DESCRIPTIVE_RANK if told_first else status_rank, c["span_start"] if told_first else 0,
+                status_rank, int(c.get("period_start") is None), n)
         if pid not in best or rank < best[pid][0]:
             best[pid] = (rank, c)
     keep = {id(c) for _, c in best.values()}
