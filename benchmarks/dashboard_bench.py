@@ -18,13 +18,20 @@ filter change, with the server's memory, on a store of 100,000 articles and 1,00
    It also times, in the same process, a fixed baseline (decoding the claims' outlet, kind
    and date columns from the store, and sorting a million numbers), so that runs in noisy
    hours can be compared: every time is also printed as a ratio to the baseline.
+   - page switches: every page visited in English then in Arabic, twice (the first visit of a
+     page in a language computes its views; the second finds them cached), and the language
+     switch itself;
+   - PNG exports (--exports N): the troops chart rendered N times in a row, as the download
+     button does (the first starts the browser, later ones reuse it);
 3. With --server (needs /usr/bin/chromium and playwright): starts `streamlit run` on
    127.0.0.1 against the store, opens the first page in headless chromium (the cold start a
    user sees: from the request to the page drawn), then every page and a few filtered links,
    and reports that server process's resident memory, now and at its peak.
 
+--store PATH measures an existing store instead (e.g. the bundled articles).
+
 Targets: cold start <= 3 s and <= 300 MB at 100,000 articles; filter rerun <= 200 ms at
-1,000,000 claims. The machine is shared and noisy: medians over the runs are what to quote.
+1,000,000 claims; page switch <= 500 ms; PNG export <= 1 s after the first. The machine is shared and noisy: medians over the runs are what to quote.
 """
 from __future__ import annotations
 
@@ -124,53 +131,99 @@ def baseline_s(store: Path) -> float:
     return time.perf_counter() - t0
 
 
-def one_run(store: Path, n_changes: int) -> dict:
+def _clamp(change: dict, first: dt.date, last: dt.date) -> dict:
+    """A filter change with its dates inside the store's span (the date widget refuses others)."""
+    if "dates" in change:
+        a, b = (min(max(d, first), last) for d in change["dates"])
+        change = dict(change, dates=(a, b) if a <= b else (b, a))
+    return change
+
+
+def _timed(at) -> float:
+    t0 = time.perf_counter()
+    at.run()
+    ms = (time.perf_counter() - t0) * 1000
+    assert not at.exception, [e.message for e in at.exception]
+    return ms
+
+
+def one_run(store: Path, n_changes: int, exports: int = 0) -> dict:
     from streamlit.testing.v1 import AppTest
 
     os.environ["SYRIA_DASH_STORE"] = str(store)
     os.environ["SYRIA_DASH_ARTICLES"] = tempfile.mkdtemp(prefix="no-articles-")  # never ingest
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
-    t0 = time.perf_counter()
-    at.run()
-    cold = time.perf_counter() - t0
-    assert not at.exception, [e.message for e in at.exception]
-    out = {"cold_ms": cold * 1000, "cold_peak_mb": peak_mb()}
-    t0 = time.perf_counter()
-    at.run()
-    out["warm_ms"] = (time.perf_counter() - t0) * 1000
+    out = {"cold_ms": _timed(at), "cold_peak_mb": peak_mb(), "warm_ms": _timed(at)}
     from app_support import _load, store_dir
     from lib.store.delta import store_version
 
-    slugs = list(_load(str(store_dir()), store_version(store_dir())).outlets["source_id"])
+    corpus = _load(str(store_dir()), store_version(store_dir()))
+    slugs = list(corpus.outlets["source_id"])
+    pub = corpus.articles["published"].dropna()
+    first, last = pub.min().date(), pub.max().date()
+    # Page switches, per language: the first visit of each page in that language (its views and
+    # figures not cached yet), then a second round (what switching back and forth costs).
+    out["switch"] = {}
+    out["lang_switch_ms"] = []
+    for lang in ("en", "ar"):
+        if lang != "en":
+            at.button_group(key="lang").set_value(lang)
+            out["lang_switch_ms"].append(_timed(at))
+        first_visit, again = {}, {}
+        for rnd in (first_visit, again):
+            for page in PAGES[1:] + PAGES[:1]:
+                at.switch_page(f"pages/{page}.py")
+                rnd[page] = _timed(at)
+        out["switch"][lang] = {"first": first_visit, "again": again}
+    at.button_group(key="lang").set_value("en")
+    out["lang_switch_ms"].append(_timed(at))
     out["pages"] = {}
     for p, page in enumerate(PAGES):
         at.switch_page(f"pages/{page}.py")
-        t0 = time.perf_counter()
-        at.run()
-        first = (time.perf_counter() - t0) * 1000
-        assert not at.exception, (page, [e.message for e in at.exception])
-        t0 = time.perf_counter()
-        at.run()
-        warm = (time.perf_counter() - t0) * 1000
+        first_ms, warm = _timed(at), _timed(at)
         times = []
         for change in filter_changes(slugs, p, n_changes):
+            change = _clamp(change, first, last)
             at.multiselect(key="outlet").set_value(change["outlet"])
             if "dates" in change:
                 at.date_input(key="dates").set_value(change["dates"])
-            t0 = time.perf_counter()
-            at.run()
-            times.append((time.perf_counter() - t0) * 1000)
-            assert not at.exception, (page, change, [e.message for e in at.exception])
-        out["pages"][page] = {"first_ms": first, "warm_ms": warm, "reruns_ms": times}
+            times.append(_timed(at))
+        out["pages"][page] = {"first_ms": first_ms, "warm_ms": warm, "reruns_ms": times}
+    if exports:
+        out["export_ms"] = export_times(corpus, exports)
     out["baseline_ms"] = baseline_s(store) * 1000
     out["rss_mb"], out["peak_mb"] = rss_mb(), peak_mb()
     return out
 
 
-def run_in_fresh_process(store: Path, n_changes: int) -> dict:
+def export_times(corpus, n: int) -> list[float]:
+    """PNG renders of the troops chart, one after another, as the download button makes them (ms)."""
+    from lib.dashboard import charts, views
+    from lib.dashboard.exports import find_chromium
+    from lib.dashboard.filters import Filters
+
+    fig = charts.troops_chart(views.troops(corpus, Filters(), "en")[0], "en")
+    chromium = find_chromium()
+    if chromium is None:
+        return []
+    try:  # this version's button: one warm browser per process
+        from app_charts import _image_maker
+        make = _image_maker(fig, "png", chromium)
+    except ImportError:  # before it: a browser started per image
+        from app_support import _image_maker
+        make = _image_maker(fig, "png")
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        assert make()[:4] == b"\x89PNG"
+        times.append((time.perf_counter() - t0) * 1000)
+    return times
+
+
+def run_in_fresh_process(store: Path, n_changes: int, exports: int = 0) -> dict:
     code = (f"import json, sys; sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\n"
             f"from dashboard_bench import one_run\n"
-            f"print('RESULT', json.dumps(one_run(__import__('pathlib').Path({str(store)!r}), {n_changes})))\n")
+            f"print('RESULT', json.dumps(one_run(__import__('pathlib').Path({str(store)!r}), {n_changes}, {exports})))\n")
     # As the app sets it (app_support) before pyarrow loads; AppTest imports pyarrow before the app does.
     env = dict(os.environ, ARROW_DEFAULT_MEMORY_POOL="system")
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT, env=env)
@@ -256,13 +309,19 @@ def main() -> int:
     parser.add_argument("--server", action="store_true", help="also a real streamlit server in chromium")
     parser.add_argument("--unique-evidence", action="store_true",
                         help="every evidence sentence distinct, as in real articles (a store of its own)")
+    parser.add_argument("--store", type=Path, help="an existing store instead of a synthetic one (e.g. the bundled "
+                        "articles': python -m lib.ingest data/articles --store build/bench/bundled)")
+    parser.add_argument("--exports", type=int, default=3, help="PNG renders timed one after another per run (0: none)")
     args = parser.parse_args()
 
-    store = args.data / (f"store_{args.articles}_{args.claims}" + ("_unique" if args.unique_evidence else ""))
-    ensure_store(args.articles, args.claims, store, args.unique_evidence)
+    if args.store:
+        store = args.store
+    else:
+        store = args.data / (f"store_{args.articles}_{args.claims}" + ("_unique" if args.unique_evidence else ""))
+        ensure_store(args.articles, args.claims, store, args.unique_evidence)
     runs = []
     for i in range(args.runs):
-        r = run_in_fresh_process(store, args.changes)
+        r = run_in_fresh_process(store, args.changes, args.exports)
         runs.append(r)
         worst = max(max(p["reruns_ms"]) for p in r["pages"].values())
         print(f"run {i + 1}: cold {r['cold_ms']:,.0f} ms (peak {r['cold_peak_mb']:.0f} MB), warm {r['warm_ms']:.0f} ms, "
@@ -274,7 +333,8 @@ def main() -> int:
         med = _med(values)
         return f"  {label:34s} {med:8,.0f} {unit}   x{med / base:5.2f} baseline   (runs: {', '.join(f'{v:,.0f}' for v in values)})"
 
-    print(f"\nDashboard benchmark: {args.articles:,} articles, {args.claims:,} claims"
+    what = f"the store {store}" if args.store else f"{args.articles:,} articles, {args.claims:,} claims"
+    print(f"\nDashboard benchmark: {what}"
           f"{' (every evidence sentence distinct)' if args.unique_evidence else ''}, {args.runs} fresh process(es) "
           f"(python {sys.version.split()[0]}, {os.cpu_count()} CPUs); medians over runs")
     print(f"  {'baseline (fixed work)':34s} {base:8,.0f} ms")
@@ -289,6 +349,13 @@ def main() -> int:
         worsts = [max(r["pages"][page]["reruns_ms"]) for r in runs]
         worst_all = max(worst_all, _med(worsts))
         print(f"{page:10s} {first:12.0f} {warm:6.0f} {_med(reruns):20.0f} {_med(worsts):7.0f}")
+    switch_all = report_switches(runs, base)
+    exports = [r.get("export_ms") or [] for r in runs]
+    if any(exports):
+        first_export = _med([e[0] for e in exports if e])
+        later = [t for e in exports for t in e[1:]]
+        print(f"\nPNG export (troops chart): first {first_export:,.0f} ms (x{first_export / base:.2f}), then median "
+              f"{_med(later):,.0f} ms (x{_med(later) / base:.2f}) (runs: {', '.join('/'.join(f'{t:,.0f}' for t in e) for e in exports)})")
     cold_peak = _med([r["cold_peak_mb"] for r in runs])
     print(f"\nmemory (AppTest process): peak {cold_peak:.0f} MB after the cold first page, "
           f"{_med([r['peak_mb'] for r in runs]):.0f} MB after every page; now {_med([r['rss_mb'] for r in runs]):.0f} MB")
@@ -303,8 +370,30 @@ def main() -> int:
     print(f"targets: cold start <= 3 s: {'met' if cold_ms <= 3000 else 'NOT met'} ({cold_ms:,.0f} ms); "
           f"<= 300 MB: {'met' if max(peaks.values()) <= 300 else 'NOT met'} "
           f"({', '.join(f'{k} {v:.0f} MB' for k, v in peaks.items())}); "
-          f"worst filter rerun <= 200 ms: {'met' if worst_all <= 200 else 'NOT met'} ({worst_all:.0f} ms, median of runs)")
+          f"worst filter rerun <= 200 ms: {'met' if worst_all <= 200 else 'NOT met'} ({worst_all:.0f} ms, median of runs); "
+          f"page switch <= 500 ms: {'met' if switch_all <= 500 else 'NOT met'} ({switch_all:.0f} ms, slowest page's "
+          f"first visit, median of runs)")
     return 0
+
+
+def report_switches(runs: list[dict], base: float) -> float:
+    """Print page switches per page and language (first visit, again) and the language switch; return
+    the slowest page's median first visit."""
+    print(f"\n{'page switch':12s} " + " ".join(f"{f'{lang} first':>9s} {f'{lang} again':>9s}" for lang in ("en", "ar"))
+          + "   (ms, server side; medians of runs)")
+    slowest = 0.0
+    for page in PAGES:
+        cells = []
+        for lang in ("en", "ar"):
+            first = _med([r["switch"][lang]["first"][page] for r in runs])
+            again = _med([r["switch"][lang]["again"][page] for r in runs])
+            slowest = max(slowest, first)
+            cells += [f"{first:9.0f}", f"{again:9.0f}"]
+        print(f"{page:12s} " + " ".join(cells))
+    switches = [t for r in runs for t in r["lang_switch_ms"]]
+    print(f"language switch: median {_med(switches):,.0f} ms (x{_med(switches) / base:.2f} baseline; "
+          f"runs: {', '.join(f'{t:,.0f}' for t in switches)})")
+    return slowest
 
 
 if __name__ == "__main__":
