@@ -47,7 +47,7 @@ else:
     columns = {
         "date": st.column_config.TextColumn(ctx.t("map.col.date"), width=85),
         "site": st.column_config.TextColumn(ctx.t("map.col.site"), width=150),
-        "what": st.column_config.TextColumn(ctx.t("map.col.what"), width=175),
+        "what": st.column_config.TextColumn(ctx.t("map.col.what"), width=230),
         "status": st.column_config.TextColumn(ctx.t("map.col.status"), width=185),
         "outlet": st.column_config.TextColumn(ctx.t("map.col.outlet"), width=120),
         "published": st.column_config.DateColumn(ctx.t("map.col.published"), format="YYYY-MM-DD", width=95),

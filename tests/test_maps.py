@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 from _dashboard_data import APP, arr, chart_specs, point_app_at, write_store
 from lib import settings
 from lib.dashboard import base_events, charts, exports
-from lib.dashboard.charts.map_text import STATUS_ORDER, status_name
+from lib.dashboard.charts.map_text import STATUS_ORDER, base_count, status_name
 from lib.dashboard.corpus import from_frames
 from lib.dashboard.filters import Filters
 from lib.store.schema import coerce_articles, coerce_claims
@@ -328,3 +328,5 @@ def test_page_status_column_is_wide_enough(monkeypatch, bases_store):
     # Wide enough for the longest status and count, in px (the issue: Status was cut off).
     # ~7 px a character in the grid's font, and its cell padding.
     assert widths["status"] >= 7 * len(status_name("established", "en", True)) + 16 and widths["site"] >= 140
+    counts = json.loads(at.dataframe[1].proto.columns)
+    assert counts["what"]["width"] >= 7 * max(len(base_count(3, 8, "ar")), len(base_count(3, 8, "en"))) + 16
