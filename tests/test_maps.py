@@ -330,3 +330,21 @@ def test_page_status_column_is_wide_enough(monkeypatch, bases_store):
     assert widths["status"] >= 7 * len(status_name("established", "en", True)) + 16 and widths["site"] >= 140
     counts = json.loads(at.dataframe[1].proto.columns)
     assert counts["what"]["width"] >= 7 * max(len(base_count(3, 8, "ar")), len(base_count(3, 8, "en"))) + 16
+
+
+def test_area_level_claims_are_large_pale_circles_not_sites():
+    places = pd.DataFrame({
+        "place_id": ["hasakah_governorate", "al_tanf"], "place_ar": ["محافظة الحسكة", "التنف"],
+        "place_en": ["Al-Hasakah Governorate", "Al-Tanf garrison"], "lat": [36.6, 33.50583], "lon": [41.0, 38.61778],
+        "geo_precision": ["governorate", "exact"], "status": ["withdrawn", "withdrawn"],
+        "status_day": pd.to_datetime(["2025-01-01"] * 2), "status_row": [0, 1], "status_source": ["x", "y"],
+        "n_articles": [4, 1], "n_claims": [4, 1], "claim_id": ["c1", "c2"], "article_id": ["a1", "a2"]})
+    fig = charts.bases_map(places, pd.DataFrame(), "en")
+    area = [tr for tr in site_traces(fig) if str(tr.meta).endswith(":area")]
+    assert len(area) == 1 and list(area[0].x) == [41.0] and area[0].marker.opacity < 0.5
+    assert area[0].showlegend is False and area[0].textfont.style == "italic"
+    assert "a claim about an area, not a single site" in area[0].hovertext[0]
+    assert "true position 36.600° N, 41.000° E · the governorate's centre" in area[0].hovertext[0]
+    assert "large pale: an area, not a site" in {tr.name for tr in fig.data}
+    site = [tr for tr in site_traces(fig) if tr.meta == "withdrawn"][0]
+    assert list(site.x) == [38.61778] and min(site.marker.size) < min(area[0].marker.size)
