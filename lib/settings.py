@@ -242,6 +242,11 @@ STORY_LSH_ROWS = 2
 # Within a band's bucket, each article is paired with this many next ones (in an order shuffled
 # per band), not with all: all pairs in a bucket of up to 9, and a cost linear in a bucket's size.
 STORY_LSH_NEIGHBOURS = 8
+# Articles a store may hold for an ingest to regroup its stories after every commit (a batch of
+# INGEST_BATCH_SIZE); past it each commit only hashes its articles and the run regroups once at
+# its end. Grouping costs ~1 s per 10,000 articles on a 2-core machine (benchmarks/stories_bench.py),
+# so below this a commit's regroup stays around a second.
+STORY_REGROUP_EACH_COMMIT_MAX = 20_000
 # A band bucket holding more articles than this is shared boilerplate (a site's footer), not a
 # story: its pairs are skipped (they would grow with the square of its size).
 STORY_MAX_BUCKET = 200

@@ -166,3 +166,15 @@ def test_charts_count_a_figure_of_one_story_once_with_its_sources(tmp_path, monk
     rows, info = one_per_story(corpus.claims, mask, ["value"], 100)
     assert info["stories"] == 1
     assert rows["n_sources"].tolist() == [2]
+
+
+def test_a_big_store_hashes_per_commit_and_regroups_once_at_the_end(tmp_path, monkeypatch):
+    """Past STORY_REGROUP_EACH_COMMIT_MAX articles, commits only hash; the run regroups at its end."""
+    monkeypatch.setattr(settings, "STORY_REGROUP_EACH_COMMIT_MAX", 0)
+    monkeypatch.setattr(settings, "INGEST_BATCH_SIZE", 1)
+    store = tmp_path / "store"
+    report = ingest([_feed(tmp_path / "in" / "feed.jsonl", RECORDS)], store)
+    assert report.stories.grouped and report.stories.hashed == 3
+    assert latest_version(store / STORIES) == 1  # created, then one grouping (not one per commit)
+    arts = _by_title(store)
+    assert arts.loc["A1", "story_id"] == arts.loc["A2", "story_id"]

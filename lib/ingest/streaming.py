@@ -107,12 +107,18 @@ def stories_line(update: StoryUpdate) -> str:
             f"grouping {update.seconds_grouping:.1f}s)")
 
 
-def refresh_stories(store: Path, added: int) -> StoryUpdate | None:
-    """Group the stories after a run that added articles (`commit_tables` does it per commit), or
-    of a store that has none yet."""
-    if not is_store(store) or (added == 0 and latest_version(store / STORIES) >= 0):
-        return None
-    return update_stories(store)
+def finish_stories(store: Path, report: IngestReport) -> None:
+    """At the end of an ingest run: regroup the stories if its last commit only hashed (a big
+    store), or if the store has never been grouped (made before stories existed)."""
+    update = report.stories
+    if not is_store(store):
+        return
+    if (update is not None and not update.grouped) or (update is None and latest_version(store / STORIES) < 0):
+        final = update_stories(store)
+        if update is not None:
+            final.hashed += update.hashed
+            final.seconds_hashing += update.seconds_hashing
+        report.stories = final
 
 
 def _revision(store: Path) -> int | None:
@@ -121,12 +127,14 @@ def _revision(store: Path) -> int | None:
 
 
 def commit_tables(writer: StoreWriter, report: IngestReport, articles: pa.Table, claims: pa.Table) -> None:
-    """Commit one batch and count it; then bring the stories up to date (the batch's articles
-    hashed, every article regrouped), so every revision has its stories, whichever engine runs."""
+    """Commit one batch and count it; then bring the stories up to date: the batch's articles
+    hashed, and every article regrouped while the store is small enough that this is cheap
+    (`settings.STORY_REGROUP_EACH_COMMIT_MAX`; past it the run regroups once, at its end:
+    `finish_stories`)."""
     outcome = writer.commit_batch(articles, claims)
     report.record(outcome)
     if outcome.added:
-        update = update_stories(writer.path)
+        update = update_stories(writer.path, regroup=None)
         if report.stories is not None:  # the run's hashing adds up; the grouping is the latest
             update.hashed += report.stories.hashed
             update.seconds_hashing += report.stories.seconds_hashing
@@ -152,8 +160,7 @@ def ingest(inputs: Sequence[Path | str], store: Path | str, *, progress: Progres
         del rows, claims  # the next batch is built without this one alive
     report.read, report.duplicates, report.errors = collector.read, collector.duplicates, collector.errors
     report.already += collector.already
-    if report.stories is None:  # nothing added: group a store made before stories existed
-        report.stories = refresh_stories(store, 0)
+    finish_stories(store, report)
     report.revision_after = _revision(store)
     report.seconds = time.perf_counter() - started
     return report

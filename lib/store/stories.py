@@ -68,6 +68,7 @@ class StoryUpdate:
     inferred: int = 0  # undated articles given their story's date
     extracted: int = 0  # of them, articles whose claims were extracted against it now
     changed: bool = False  # a new version of the stories table was committed
+    grouped: bool = False  # the articles were regrouped (not only hashed)
     seconds_hashing: float = 0.0
     seconds_grouping: float = 0.0
 
@@ -301,11 +302,13 @@ def _figures(snapshot: Store, index: dict[str, int]) -> dict[int, set[str]]:
     return out
 
 
-def update_stories(store: str | Path, *, extract_again: bool = False) -> StoryUpdate:
+def update_stories(store: str | Path, *, extract_again: bool = False, regroup: bool | None = True) -> StoryUpdate:
     """Hash the articles not hashed yet, regroup every article into stories, and commit the
     stories table when the grouping changed; the claims of articles newly dated by their story
     are extracted against that date (all of them with `extract_again`: after a rebuild, whose
-    rules may have changed). Takes the store's write lock (so it refuses in read-only mode,
+    rules may have changed). `regroup` False: only hash; None: regroup only if the store holds
+    at most `settings.STORY_REGROUP_EACH_COMMIT_MAX` articles (an ingest's commits; the run then
+    regroups once at its end). Takes the store's write lock (so it refuses in read-only mode,
     lib.store.access)."""
     import time
 
@@ -333,6 +336,9 @@ def update_stories(store: str | Path, *, extract_again: bool = False) -> StoryUp
             signed, sigs = signed + new_ids, np.concatenate([sigs, new_sigs])
             report.hashed += len(new_ids)
         report.seconds_hashing = time.perf_counter() - started
+        if regroup is False or (regroup is None and len(stored_ids) > settings.STORY_REGROUP_EACH_COMMIT_MAX):
+            return report  # hashed only: the caller regroups at the end of its run
+        report.grouped = True
         started = time.perf_counter()
         articles = _articles_for_grouping(snapshot)
         at = {a: i for i, a in enumerate(signed)}
