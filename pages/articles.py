@@ -1,5 +1,6 @@
 """Articles: a searchable list, a reader with each claim's evidence highlighted, and the
-analyst's corrections (an article's outlet and date; a claim rejected, fixed or added).
+analyst's corrections (an article's outlet and date; a claim rejected, fixed or added), each
+made in a dialog opened from its button (only the open one's widgets are drawn).
 
 Everything from an article (title, outlet, URL, path, text, evidence) is drawn through
 `lib.dashboard.highlight`, escaped, never as Markdown. `?article=<id>` opens an article;
@@ -21,6 +22,9 @@ from lib.store.access import ReadOnlyError, is_read_only
 from lib.store.schema import CLAIM_KINDS
 
 TOAST = "reader.toast"  # session key: what the last correction changed, shown after the rerun
+# Session key: the one editor open, ("article" | "add" | "claim", id). Each opens in a dialog, and only
+# the open one's widgets are drawn (a form per claim on every rerun tripled the page's rerun time).
+EDITING = "reader.editing"
 
 ctx = app.setup()
 st.title(ctx.t("page.articles"))
@@ -81,8 +85,17 @@ def _done(message: str, prefixes: tuple[str, ...]) -> None:
     keep the message for a toast, and rerun on the store's new revision."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefixes)]:
         del st.session_state[key]
+    st.session_state.pop(EDITING, None)
     st.session_state[TOAST] = message
     st.rerun()
+
+
+def _open(what: tuple[str, str]) -> None:
+    st.session_state[EDITING] = what
+
+
+def _close() -> None:
+    st.session_state.pop(EDITING, None)
 
 
 def _write(calls: list[tuple[str, object]], message_key: str, prefixes: tuple[str, ...]) -> None:
@@ -128,6 +141,27 @@ def _field_widgets(key: str, current: dict, fields: tuple[str, ...]) -> dict[str
     return out
 
 
+def _claim_head(row: dict) -> tuple[str, list[str]]:
+    """A claim card's heading (kind — figure or status · place) and its line of when and period."""
+    what = figure_text(row, ctx.lang)
+    if row["kind"] == "base_status":
+        what = app.label("status", row.get("status"), ctx.lang)
+        place = row.get("place_ar") if ctx.lang == "ar" else row.get("place_en")
+        if isinstance(place, str):
+            what += f" · {place}"
+    extra = [app.label("when", row.get("when"), ctx.lang)] if row.get("when") else []
+    if row.get("period_start") or row.get("period_end"):
+        extra.append(f"{ctx.date(row.get('period_start'))} – {ctx.date(row.get('period_end'))}")
+    return f"{app.label('kind', row['kind'], ctx.lang)} — {what}", extra
+
+
+def _is_number(text: object) -> bool:
+    try:
+        float(text)  # type: ignore[arg-type]
+        return True
+    except (TypeError, ValueError):
+        return False
+
 # ---------------------------------------------------------------------- the article's head
 st.divider()
 published = art.get("published")
@@ -145,31 +179,8 @@ with st.container(horizontal=True, gap="small", vertical_alignment="center"):
     if link:  # only an http(s) address is a link; anything else stays the text above
         st.link_button(ctx.t("articles.original"), link, icon=":material/open_in_new:")
     if writable:
-        with st.popover(ctx.t("reader.correct_article"), icon=":material/edit:", key="art-popover"):
-            from lib.ingest.outlets import load_registry
-
-            registry = {o["source_id"]: " · ".join(p for p in (o.get("name_ar"), o.get("name_en")) if p)
-                        for o in load_registry()}
-            current = str(art["source_id"])
-            registry.setdefault(current, ctx.names.get(current, current))
-            akey = f"art-{article_id}"
-            with st.form(f"{akey}-form", border=False):
-                outlet = st.selectbox(ctx.t("reader.outlet"), list(registry), index=list(registry).index(current),
-                                      format_func=registry.get, key=f"{akey}-source_id")
-                other = st.text_input(ctx.t("reader.outlet_other"), key=f"{akey}-other")
-                day = st.date_input(ctx.t("reader.published"), value=rd.to_date(published), key=f"{akey}-published",
-                                    format="YYYY-MM-DD", min_value=None, max_value=None)
-                note = st.text_input(ctx.t("reader.note"), key=f"{akey}-note")
-                save = st.form_submit_button(ctx.t("reader.save"), type="primary", key=f"{akey}-save")
-            if save:
-                wanted = {"source_id": (other or "").strip() or outlet, "published": day}
-                changed = rd.changes(art, wanted, ("source_id", "published"))
-                if not changed:
-                    st.warning(ctx.t("reader.nothing_changed"))
-                else:
-                    _write([(rd.describe([c], field_labels, ctx.t("reader.arrow")),
-                             lambda c=c: fixes.correct_article(store, article_id, c[0], c[2], note=note))
-                            for c in changed], "reader.fixed_article", (akey,))
+        st.button(ctx.t("reader.correct_article"), icon=":material/edit:", key=f"art-{article_id}-open",
+                  on_click=_open, args=(("article", article_id),))
 if not writable:
     st.caption(ctx.t("reader.read_only"))
 
@@ -201,70 +212,116 @@ with text_col:
 with claims_col:
     st.markdown(f"**{ctx.t('articles.claims', n=len(claims))}**")
     if writable:
-        with st.popover(ctx.t("reader.add_claim"), icon=":material/add:", key="add-popover",
-                        help=ctx.t("reader.add_help")):
-            choices = rd.sentence_choices(text)
-            if not choices:
-                st.caption(ctx.t("reader.no_sentences"))
-            else:
-                nkey = f"add-{article_id}"
-                with st.form(f"{nkey}-form", border=False):
-                    pick = st.selectbox(ctx.t("reader.sentence"), range(len(choices)), key=f"{nkey}-sentence",
-                                        format_func=lambda i: choices[i][2])
-                    kind = st.selectbox(ctx.t("reader.kind"), list(CLAIM_KINDS), key=f"{nkey}-kind",
-                                        format_func=lambda k: app.label("kind", k, ctx.lang))
-                    given = _field_widgets(nkey, {}, (*rd.FIGURE_FIELDS, "when", "status", *rd.PERIOD_FIELDS))
-                    note = st.text_input(ctx.t("reader.note"), key=f"{nkey}-note")
-                    add = st.form_submit_button(ctx.t("reader.add"), type="primary", key=f"{nkey}-save")
-                if add:
-                    start, end, label = choices[pick]
-                    fields = {"kind": kind, **{f: rd.as_text(f, v) for f, v in given.items()
-                                               if rd.as_text(f, v) is not None}}
-                    what = f"{app.label('kind', kind, ctx.lang)} · «{label}»"
-                    _write([(what, lambda: fixes.add_claim(store, article_id, start, end, fields, note=note))],
-                           "reader.added", (nkey,))
+        st.button(ctx.t("reader.add_claim"), icon=":material/add:", key=f"add-{article_id}-open",
+                  help=ctx.t("reader.add_help"), on_click=_open, args=(("add", article_id),))
 
     for pos, i in enumerate(rd.focus_first(ids, focus)):
         r = claims.iloc[i]
         row = rd.claim_record(r.to_dict())
         cid = str(row["claim_id"])
-        what = figure_text(row, ctx.lang)
-        if row["kind"] == "base_status":
-            what = app.label("status", row.get("status"), ctx.lang)
-            place = row.get("place_ar") if ctx.lang == "ar" else row.get("place_en")
-            if isinstance(place, str):
-                what += f" · {place}"
-        extra = [app.label("when", row.get("when"), ctx.lang)] if row.get("when") else []
-        if row.get("period_start") or row.get("period_end"):
-            extra.append(f"{ctx.date(row.get('period_start'))} – {ctx.date(row.get('period_end'))}")
+        head, extra = _claim_head(row)
         focused = cid == focus
         with st.container(border=True, key=f"card-{pos}-{'focus' if focused else 'claim'}"):
             if focused:
                 st.badge(ctx.t("reader.opened_claim"), icon=":material/ads_click:", color="orange")
-            head = f"{app.label('kind', row['kind'], ctx.lang)} — {what}"
             st.html(title_html(head, extra, lang=ctx.lang, level=5))
             if isinstance(row.get("evidence"), str) and row["evidence"]:
                 st.html(evidence_html(row["evidence"]))
             if writable:
-                ckey = f"fix-{cid}"
-                with st.popover(ctx.t("reader.correct"), icon=":material/edit:", key=f"{ckey}-popover"):
-                    fields = rd.fields_for(row["kind"])
-                    with st.form(f"{ckey}-form", border=False):
-                        typed = _field_widgets(ckey, row, fields)
-                        note = st.text_input(ctx.t("reader.note"), key=f"{ckey}-note")
-                        with st.container(horizontal=True):
-                            save = st.form_submit_button(ctx.t("reader.save"), type="primary", key=f"{ckey}-save")
-                            reject = st.form_submit_button(ctx.t("reader.reject"), key=f"{ckey}-reject",
-                                                           icon=":material/block:", help=ctx.t("reader.reject_help"))
-                    if save or reject:
-                        if reject:
-                            _write([(f"{app.label('kind', row['kind'], ctx.lang)} {what}",
-                                     lambda: fixes.reject_claim(store, row, note=note))], "reader.rejected", (ckey,))
-                        else:
-                            changed = rd.changes(row, typed, fields)
-                            if not changed:
-                                st.warning(ctx.t("reader.nothing_changed"))
-                            else:
-                                _write([(rd.describe([c], field_labels, ctx.t("reader.arrow")),
-                                         lambda c=c: fixes.correct_claim(store, row, c[0], c[2], note=note))
-                                        for c in changed], "reader.fixed_claim", (ckey,))
+                st.button(ctx.t("reader.correct"), icon=":material/edit:", key=f"fix-{cid}-open",
+                          on_click=_open, args=(("claim", cid),))
+
+
+# ---------------------------------------------------------------------- the open editor
+@st.dialog(ctx.t("reader.correct_article"), width="large", on_dismiss=_close)
+def _article_editor() -> None:
+    from lib.ingest.outlets import load_registry
+
+    st.html(title_html(art.get("title") or ctx.t("articles.untitled"), meta, lang=ctx.lang, level=5))
+    registry = {o["source_id"]: " · ".join(p for p in (o.get("name_ar"), o.get("name_en")) if p)
+                for o in load_registry()}
+    current = str(art["source_id"])
+    registry.setdefault(current, ctx.names.get(current, current))
+    akey = f"art-{article_id}"
+    with st.form(f"{akey}-form", border=False):
+        outlet = st.selectbox(ctx.t("reader.outlet"), list(registry), index=list(registry).index(current),
+                              format_func=registry.get, key=f"{akey}-source_id")
+        other = st.text_input(ctx.t("reader.outlet_other"), key=f"{akey}-other")
+        day = st.date_input(ctx.t("reader.published"), value=rd.to_date(published), key=f"{akey}-published",
+                            format="YYYY-MM-DD", min_value=None, max_value=None)
+        note = st.text_input(ctx.t("reader.note"), key=f"{akey}-note")
+        save = st.form_submit_button(ctx.t("reader.save"), type="primary", key=f"{akey}-save")
+    if save:
+        changed = rd.changes(art, {"source_id": (other or "").strip() or outlet, "published": day},
+                             ("source_id", "published"))
+        if not changed:
+            st.warning(ctx.t("reader.nothing_changed"))
+            return
+        _write([(rd.describe([c], field_labels, ctx.t("reader.arrow")),
+                 lambda c=c: fixes.correct_article(store, article_id, c[0], c[2], note=note)) for c in changed],
+               "reader.fixed_article", (akey,))
+
+
+@st.dialog(ctx.t("reader.add_claim"), width="large", on_dismiss=_close)
+def _add_editor() -> None:
+    st.caption(ctx.t("reader.add_help"))
+    choices = rd.sentence_choices(text)
+    if not choices:
+        st.caption(ctx.t("reader.no_sentences"))
+        return
+    nkey = f"add-{article_id}"
+    with st.form(f"{nkey}-form", border=False):
+        pick = st.selectbox(ctx.t("reader.sentence"), range(len(choices)), key=f"{nkey}-sentence",
+                            format_func=lambda i: choices[i][2])
+        kind = st.selectbox(ctx.t("reader.kind"), list(CLAIM_KINDS), key=f"{nkey}-kind",
+                            format_func=lambda k: app.label("kind", k, ctx.lang))
+        given = _field_widgets(nkey, {}, (*rd.FIGURE_FIELDS, "when", "status", *rd.PERIOD_FIELDS))
+        note = st.text_input(ctx.t("reader.note"), key=f"{nkey}-note")
+        add = st.form_submit_button(ctx.t("reader.add"), type="primary", key=f"{nkey}-save")
+    if add:
+        start, end, _ = choices[pick]
+        fields = {"kind": kind, **{f: rd.as_text(f, v) for f, v in given.items() if rd.as_text(f, v) is not None}}
+        what = _claim_head({**fields, **{f: float(v) for f, v in fields.items()
+                                         if f in rd.NUMBER_FIELDS and _is_number(v)}})[0]
+        _write([(what, lambda: fixes.add_claim(store, article_id, start, end, fields, note=note))],
+               "reader.added", (nkey,))
+
+
+@st.dialog(ctx.t("reader.correct_claim"), width="large", on_dismiss=_close)
+def _claim_editor(row: dict) -> None:
+    head, extra = _claim_head(row)
+    st.html(title_html(head, extra, lang=ctx.lang, level=5))
+    if isinstance(row.get("evidence"), str) and row["evidence"]:
+        st.html(evidence_html(row["evidence"]))
+    ckey = f"fix-{row['claim_id']}"
+    fields = rd.fields_for(row["kind"])
+    with st.form(f"{ckey}-form", border=False):
+        typed = _field_widgets(ckey, row, fields)
+        note = st.text_input(ctx.t("reader.note"), key=f"{ckey}-note")
+        with st.container(horizontal=True):
+            save = st.form_submit_button(ctx.t("reader.save"), type="primary", key=f"{ckey}-save")
+            reject = st.form_submit_button(ctx.t("reader.reject"), key=f"{ckey}-reject", icon=":material/block:",
+                                           help=ctx.t("reader.reject_help"))
+    if reject:
+        _write([(head, lambda: fixes.reject_claim(store, row, note=note))], "reader.rejected", (ckey,))
+    elif save:
+        changed = rd.changes(row, typed, fields)
+        if not changed:
+            st.warning(ctx.t("reader.nothing_changed"))
+            return
+        _write([(rd.describe([c], field_labels, ctx.t("reader.arrow")),
+                 lambda c=c: fixes.correct_claim(store, row, c[0], c[2], note=note)) for c in changed],
+               "reader.fixed_claim", (ckey,))
+
+
+editing = st.session_state.get(EDITING)
+if writable and editing:
+    what, target = editing
+    if what == "article" and target == article_id:
+        _article_editor()
+    elif what == "add" and target == article_id:
+        _add_editor()
+    elif what == "claim" and target in ids:
+        _claim_editor(rd.claim_record(claims.iloc[ids.index(target)].to_dict()))
+    else:
+        _close()  # an editor of another article, left open when the reader moved on

@@ -107,12 +107,15 @@ def test_a_correction_made_in_the_reader_shows_after_the_rerun(hostile_server, p
     card = page.locator('[class*="st-key-card-0-focus"]')
     assert "about 1,400" in card.inner_text()
     card.get_by_role("button", name="Correct").click()
-    box = page.get_by_label("Value", exact=True).last
-    box.fill("1000")
-    page.get_by_role("button", name="Save the correction").last.click()
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for(timeout=30_000)
+    assert "about 1,400" in dialog.inner_text()  # the dialog names the claim it corrects
+    dialog.get_by_label("Value", exact=True).fill("1000")
+    dialog.get_by_role("button", name="Save the correction").click()
     page.wait_for_selector('[data-testid="stToast"]', timeout=60_000)
     assert "Value: 1400 → 1000" in page.locator('[data-testid="stToast"]').inner_text()
     wait_ready(page)
     page.wait_for_function("""() => [...document.querySelectorAll('.claim-title')]
         .some(h => h.innerText.includes('about 1,000'))""", timeout=60_000)
     assert not any("about 1,400" in t for t in page.locator(".claim-title").all_inner_texts())
+    assert page.get_by_role("dialog").count() == 0  # the editor closed

@@ -108,6 +108,7 @@ def test_a_correction_made_in_the_reader_survives_a_rebuild_and_undo_from_the_pa
     new = old + 111
 
     at = open_page("articles", article=aid)
+    at.button(key=f"fix-{cid}-open").click().run()
     at.text_input(key=f"fix-{cid}-value").set_value(str(int(new)))
     at.button(key=f"fix-{cid}-save").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]

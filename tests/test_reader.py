@@ -159,6 +159,12 @@ def stored_claims(path) -> pd.DataFrame:
     return open_store(path).claims().set_index("claim_id")
 
 
+def open_editor(at: AppTest, key: str) -> None:
+    """Open an editor (its dialog): "fix-<claim_id>", "art-<article_id>" or "add-<article_id>"."""
+    at.button(key=f"{key}-open").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+
+
 def toasts(at: AppTest) -> list[str]:
     return [x.proto.body for x in at.toast]
 
@@ -166,6 +172,7 @@ def toasts(at: AppTest) -> list[str]:
 def test_correcting_a_claim_through_the_form_changes_the_stored_claim(store):
     at = open_reader(article="a-erem")
     assert "troops — about 1,400" in card_titles(at)
+    open_editor(at, "fix-c6")
     at.text_input(key="fix-c6-value").set_value("1000")
     at.selectbox(key="fix-c6-when").set_value("current")
     at.text_input(key="fix-c6-note").set_value("the minister said 1000")
@@ -183,25 +190,31 @@ def test_correcting_a_claim_through_the_form_changes_the_stored_claim(store):
 
 def test_the_reader_shows_the_corrected_claim_after_the_rerun(store):
     at = open_reader(article="a-erem")
+    open_editor(at, "fix-c6")
     at.text_input(key="fix-c6-value").set_value("1000")
     at.button(key="fix-c6-save").click().run()
+    assert not any(w.key == "fix-c6-value" for w in at.text_input)  # the editor closed
     titles = card_titles(at)
     assert "troops — about 1,000" in titles and "troops — about 1,400" not in titles
-    assert at.text_input(key="fix-c6-value").value == "1000"  # the form shows the stored value again
+    open_editor(at, "fix-c6")
+    assert at.text_input(key="fix-c6-value").value == "1000"  # the form shows the stored value now
 
 
 def test_a_bad_number_is_refused_with_the_apis_message_and_nothing_is_written(store):
     at = open_reader(article="a-erem")
+    open_editor(at, "fix-c6")
     at.text_input(key="fix-c6-value").set_value("about a thousand")
     at.button(key="fix-c6-save").click().run()
     assert not at.exception
     assert any("not a number" in e.value for e in at.error)
+    assert at.text_input(key="fix-c6-value").value == "about a thousand"  # the editor stays open, as typed
     assert list_corrections(store).empty
     assert stored_claims(store).loc["c6", "value"] == 1400
 
 
 def test_rejecting_a_claim_removes_it(store):
     at = open_reader(article="a-erem")
+    open_editor(at, "fix-c4")
     at.text_input(key="fix-c4-note").set_value("150 is last year's figure, already reported")
     at.button(key="fix-c4-reject").click().run()
     assert not at.exception and not at.error
@@ -213,6 +226,7 @@ def test_rejecting_a_claim_removes_it(store):
 
 def test_submitting_an_unchanged_form_writes_nothing(store):
     at = open_reader(article="a-erem")
+    open_editor(at, "fix-c6")
     at.button(key="fix-c6-save").click().run()
     assert [w.value for w in at.warning] == [t("reader.nothing_changed")]
     assert list_corrections(store).empty
@@ -220,6 +234,7 @@ def test_submitting_an_unchanged_form_writes_nothing(store):
 
 def test_changing_an_articles_outlet_and_date(store):
     at = open_reader(article="a-modon")
+    open_editor(at, "art-a-modon")
     at.selectbox(key="art-a-modon-source_id").set_value("enabbaladi")
     at.date_input(key="art-a-modon-published").set_value(pd.Timestamp("2025-05-20").date())
     at.button(key="art-a-modon-save").click().run()
@@ -234,6 +249,7 @@ def test_adding_a_claim_by_its_sentence(store):
     text = seedlike_tables()[0].set_index("article_id").loc["a-modon", "text"]
     choices = rd.sentence_choices(text)
     wanted = next(i for i, (s, e, _) in enumerate(choices) if "إعادة التموضع" in text[s:e])
+    open_editor(at, "add-a-modon")
     at.selectbox(key="add-a-modon-sentence").set_value(wanted)
     at.selectbox(key="add-a-modon-kind").set_value("troops")
     at.text_input(key="add-a-modon-value").set_value("900")
@@ -247,6 +263,15 @@ def test_adding_a_claim_by_its_sentence(store):
     row = added.iloc[0]
     assert text[int(row["span_start"]):int(row["span_end"])] == row["evidence"] == "أعلن التحالف إعادة التموضع."
     assert row["when"] == "planned" and row["qualifier"] == "approx"
+
+
+def test_only_the_open_editors_widgets_are_drawn(store):
+    at = open_reader(article="a-erem")
+    assert sorted(b.key for b in at.button if (b.key or "").endswith("-open")) == sorted(
+        ["art-a-erem-open", "add-a-erem-open", "fix-c3-open", "fix-c4-open", "fix-c5-open", "fix-c6-open"])
+    assert [w.key for w in at.text_input] == ["q"]  # no form yet
+    open_editor(at, "fix-c5")
+    assert {w.key for w in at.text_input} == {"q", "fix-c5-value", "fix-c5-low", "fix-c5-high", "fix-c5-note"}
 
 
 def test_read_only_renders_no_correction_control(store, monkeypatch):
