@@ -149,6 +149,7 @@ def test_neighbours_governorates_river_and_towns_are_drawn(corpus):
     river = traces(fig, "river")[0]
     river_x = [v for v in river.x if v is not None]
     assert min(river_x) < 38.2 and max(river_x) > 41.0  # from Jarablus past al-Bukamal
+    assert [tr.name for tr in traces(fig, "river")] == ["Euphrates", "Tigris"]
     assert traces(fig, "borders")[0].x  # the neighbours' own borders and coasts
     towns = traces(fig, "towns")[0]
     assert {"Damascus", "Aleppo", "Deir ez-Zor", "al-Bukamal", "Raqqa"} <= set(towns.hovertext)

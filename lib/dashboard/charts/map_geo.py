@@ -117,7 +117,8 @@ def _shape(name: str, lines: list, meta: str, **style) -> dict:
 
 def ground_traces(lang: str) -> list[dict]:
     """The map's background layers, bottom to top: neighbours' land, Syria, governorate boundaries,
-    international borders and coasts, Syria's border, the Euphrates. `meta` names each layer."""
+    international borders and coasts, Syria's border, the Euphrates and the Tigris. `meta` names
+    each layer."""
     countries = load_layer("countries")["features"]
     govs = load_layer("syria_governorates")["features"]
     polys = [f for f in govs if f["geometry"]["type"] == "Polygon"]
@@ -144,9 +145,9 @@ def ground_traces(lang: str) -> list[dict]:
                       line={"color": BORDER, "width": 0.9}))
     out.append(_shape("Syria", outline, "syria_border", line={"color": SYRIA_BORDER, "width": 1.8},
                       uid="syria_border"))  # uid: findable in an SVG export
-    rivers = load_layer("rivers")["features"]
-    out.append(_shape(rivers[0]["properties"][name_key] if rivers else "", [r for f in rivers for r in _rings(f["geometry"])],
-                      "river", line={"color": RIVER, "width": 1.6}))
+    for f in load_layer("rivers")["features"]:  # the Euphrates, then the Tigris
+        out.append(_shape(f["properties"][name_key], _rings(f["geometry"]), "river",
+                          line={"color": RIVER, "width": 1.6}))
     return out
 
 
@@ -192,7 +193,7 @@ def _text_box(lon: float, lat: float, text: str, font_px: float, px_lon: float, 
 
 
 def fixed_labels(frame: Frame, lang: str, px_lon: float) -> tuple[list[dict], list[tuple]]:
-    """The country names and the Euphrates' name, as text traces, with the boxes they take (so
+    """The country names and the rivers' names, as text traces, with the boxes they take (so
     site and town labels are placed around them). A name goes at its first label point inside
     the frame, moved in from the frame's edge if it would be cut."""
     lon0, lon1, lat0, lat1 = frame
