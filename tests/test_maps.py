@@ -14,12 +14,11 @@ import json
 import math
 import re
 
-import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from _dashboard_data import APP, arr, chart_specs, point_app_at, write_store
+from _dashboard_data import APP, chart_specs, point_app_at, write_store
 from lib import settings
 from lib.dashboard import base_events, charts, exports
 from lib.dashboard.charts.map_text import STATUS_ORDER, base_count, status_name
