@@ -314,7 +314,7 @@ def test_the_rates_caption_is_computed_from_the_rows_it_describes(seedlike):
     df, _ = views.attacks(seedlike, Filters(), "en")
     caption = charts.rates_caption(df, "en")
     # The same figure and rate as the hover of the same claim (and the Overview: same rule, same function).
-    assert "130 \u20662025-01-01\u2069 to \u20662025-04-30\u2069 (120 days), is 33.0 a month" in caption
+    assert "130 over \u20662025-01-01\u2069 to \u20662025-04-30\u2069 (120 days), is 33.0 a month" in caption
     (erem,) = [tr for tr in data_traces(charts.attack_periods_chart(df, "en", "rate")) if tr.name == "Erem News"]
     assert any("= 33.0 per month" in h for h in erem.hovertext)
     assert "32.5" not in caption and "running counts" in caption

@@ -13,7 +13,7 @@ from lib.dashboard.charts.hover import (as_floats, as_list, bidi, custom_data, d
                                         hovers, is_missing, iso_date, ltr, names_of, plain, records)
 from lib.dashboard.charts.layout import (KIND_SYMBOLS, base_layout, colors_for, error_bars, is_planned, legend_only,
                                          make_figure, marker_symbol)
-from lib.dashboard.charts.timelines import when_note
+from lib.dashboard.charts.timelines import dodge, when_note
 from lib.dashboard.i18n import date_span as span_words
 from lib.dashboard.i18n import is_rtl, label, t
 
@@ -87,8 +87,13 @@ def outlet_figures_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str
                  for k, f, w, row in zip(as_list(df, "kind"), figure_texts(df, lang), whens, records(df))]
         hover = hovers(df, lang, names, lines)
         custom = custom_data(df)
-        x_all = day_strings(df["published"].to_numpy("datetime64[ns]"))
         y_all = np.asarray([plain(o) for o in as_list(df, "outlet")], dtype=object)
+        # Figures of one outlet on the same days are set side by side, not on top of each other.
+        rows = pd.factorize(y_all)[0].astype(float)
+        shift = dodge(df["published"], rows, np.full(len(rows), float(rows.max() + 1)), levels=int(rows.max()) + 1)
+        x_all = np.array([v.replace("T", " ") for v in np.datetime_as_string(
+            df["published"].to_numpy("datetime64[ns]") + shift.to_numpy("timedelta64[ns]"), unit="s").tolist()],
+            dtype=object)
         point_colors = np.asarray([cmap.get(str(s), "#555") for s in as_list(df, "source_id")], dtype=object)
         for kind, pos in groups_of(df["kind"]):
             kind = str(kind)
@@ -102,7 +107,7 @@ def outlet_figures_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str
             traces.append(legend_only(label("kind", kind, lang), base, kind))
         if any(is_planned(w) for w in whens):
             traces.append(legend_only(label("when", "planned", lang), marker_symbol("circle", "planned"), "planned"))
-        span = date_span(df["published"])
+        span = date_span(x_all)
     n_outlets = df["outlet"].nunique() if not df.empty else 0
     return make_figure(traces, base_layout(t("chart.outlet_figures", lang), lang,
                                            xaxis=date_axis(t("axis.published", lang), span),

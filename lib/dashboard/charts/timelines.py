@@ -15,7 +15,7 @@ from lib.dashboard.charts.layout import (WHEN_SYMBOLS, base_layout, colors_for, 
                                          marker_symbol)
 from lib.dashboard.i18n import label, t
 
-__all__ = ["articles_timeline", "incidents_chart", "troops_chart", "interleave", "when_note"]
+__all__ = ["articles_timeline", "incidents_chart", "troops_chart", "interleave", "when_note", "dodge"]
 
 _MONTH_MS = 26 * 86_400_000  # a monthly bar's width (ms): a month, less a gap between bars
 
@@ -161,7 +161,7 @@ def troops_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] |
         names = names_of(df)
         y_all = as_floats(df, "y")
         lo_all, hi_all = as_floats(df, "y_lo"), as_floats(df, "y_hi")
-        shift = _dodge(df["published"], y_all, np.fmax(y_all, hi_all)).to_numpy("timedelta64[ns]")
+        shift = dodge(df["published"], y_all, np.fmax(y_all, hi_all)).to_numpy("timedelta64[ns]")
         x_dt = df["published"].to_numpy("datetime64[ns]") + shift
         x_all = np.array([s.replace("T", " ") for s in np.datetime_as_string(x_dt, unit="s").tolist()], dtype=object)
         vague = np.isnan(as_floats(df, "value")) & ~np.isnan(lo_all) & ~np.isnan(hi_all) & (hi_all > lo_all)
@@ -199,7 +199,7 @@ def troops_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] |
                                            yaxis=count_axis(t("axis.troops", lang), largest)))
 
 
-def _dodge(dates: pd.Series, y: np.ndarray, top: np.ndarray, slots: int = 50, levels: int = 25) -> pd.Series:
+def dodge(dates: pd.Series, y: np.ndarray, top: np.ndarray, slots: int = 50, levels: int = 25) -> pd.Series:
     """Small horizontal offsets so that figures that would hide each other sit side by side.
 
     The time axis is cut into `slots` bins (about a marker's width each) and the
