@@ -137,8 +137,9 @@ def _candidate_pairs(sigs: np.ndarray) -> np.ndarray:
     rng = np.random.default_rng(0)
     found = []
     for start in range(0, perm - rows + 1, rows):
-        key = _band_hash(sigs[:, start:start + rows])
-        order = np.lexsort((rng.random(n), key))
+        # one sort on (bucket, random): the bucket's hash in the high 40 bits, a shuffle in the low 24
+        key = _band_hash(sigs[:, start:start + rows]) >> np.uint64(24)
+        order = np.argsort((key << np.uint64(24)) | rng.integers(0, 1 << 24, n, dtype=np.uint64))
         k = key[order]
         same = k[1:] == k[:-1]
         if not same.any():
@@ -162,9 +163,18 @@ def _candidate_pairs(sigs: np.ndarray) -> np.ndarray:
 
 
 def _band_hash(band: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each row of a band (splitmix64's mixer over its values: every bit of
+    every value reaches every bit of the hash, so any 40 of them make a bucket key)."""
     h = np.zeros(len(band), dtype=np.uint64)
-    for col in band.T:
-        h = h * np.uint64(0x100000001B3) ^ col.astype(np.uint64)
+    with np.errstate(over="ignore"):
+        for col in band.T:
+            h ^= col.astype(np.uint64)
+            h += np.uint64(0x9E3779B97F4A7C15)
+            h ^= h >> np.uint64(30)
+            h *= np.uint64(0xBF58476D1CE4E5B9)
+            h ^= h >> np.uint64(27)
+            h *= np.uint64(0x94D049BB133111EB)
+            h ^= h >> np.uint64(31)
     return h
 
 
