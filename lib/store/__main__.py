@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from lib import settings
-from lib.store.delta import ARTICLES, CLAIMS, CORRECTIONS, StoreError, latest_version, open_store
+from lib.store.delta import ARTICLES, CLAIMS, CORRECTIONS, STORIES, StoreError, latest_version, open_store
 
 
 def _mb(n: int) -> str:
@@ -26,6 +26,11 @@ def info(path: Path) -> str:
              else f"revision: {store.revision}", f"version key: {store.version}"]
     for table in (ARTICLES, CLAIMS, CORRECTIONS):
         lines.append(f"  {table}: {counts[table]:,} rows (table version {store.versions[table]}), {_mb(sizes[table])} on disk")
+    stories = store.stories()
+    if len(stories):
+        dated = int(stories["story_date"].notna().sum())
+        lines.append(f"  stories: {stories['story_id'].nunique():,} grouping {len(stories):,} articles "
+                     f"({dated:,} undated article(s) dated by their story; table version {store.versions[STORIES]})")
     pending = latest_version(path / CLAIMS) - store.versions[CLAIMS]
     if store.paired and pending > 0:
         lines.append(f"  claims commits after this revision: {pending} (a writer at work, or one that was "
