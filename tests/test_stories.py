@@ -87,7 +87,11 @@ def test_seeds_without_metadata_date_althawra_by_its_story(tmp_path):
     assert (mine["published"] == pd.Timestamp("2025-05-27")).all()
     strikes = mine[mine["kind"] == "strikes"].iloc[0]
     assert (strikes["period_start"], strikes["period_end"]) == (pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-31"))
-    # the dashboard sees the same
+    # DuckDB's view and the dashboard see the same
+    con = open_store(store).connect()
+    assert con.sql("SELECT published, published_origin FROM articles WHERE article_id = ?",
+                   params=[arts.loc["004", "article_id"]]).fetchall() == [(pd.Timestamp("2025-05-27").to_pydatetime(),
+                                                                            "inferred")]
     corpus = open_corpus(store)
     row = corpus.article_row(arts.loc["004", "article_id"])
     assert corpus.articles.loc[row, "published"] == pd.Timestamp("2025-05-27")
