@@ -4,7 +4,7 @@ Offline by construction: the server listens on 127.0.0.1 only, and chromium is
 started with background networking off (`playwright install` is never used; it
 downloads a browser). The server starts on empty tables and builds them from
 the bundled articles, as on a first start. Screenshots of every page, in
-English and Arabic, go to artifacts/screenshots/.
+English and Arabic, go to artifacts/screenshots/<page>-<lang>.png.
 """
 from __future__ import annotations
 
@@ -70,10 +70,14 @@ def stop_server(proc, log) -> None:
     log.close()
 
 
+SERVER_LOGS: dict[str, Path] = {}  # base URL -> that server's log
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser_store")
     proc, base, log = start_server(folder / "store", SEEDS_DIR, folder / "streamlit.log")
+    SERVER_LOGS[base] = folder / "streamlit.log"
     try:
         yield base
     finally:
@@ -102,7 +106,7 @@ def page(browser):
 
 
 def url_of(base: str, name: str, query: str = "") -> str:
-    path = "" if name == "overview" else name  # the default page lives at the root
+    path = "" if name == "overview" else name  # the default page lives at the root (/overview leads there)
     return f"{base}/{path}" + (f"?{query}" if query else "")
 
 
@@ -145,24 +149,55 @@ def shoot(pg, name: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_every_page_loads_with_a_chart_drawn(server, page, name):
-    page.goto(url_of(server, name))
+ALL_PAGES = PAGES + ["corrections", "add"]  # every page in the menu (conftest's PAGES: those with charts or a reader)
+
+
+def sidebar_side(pg) -> str:
+    """Which side of the window the sidebar is on."""
+    side = pg.locator('[data-testid="stSidebar"]').bounding_box()
+    main = pg.locator('[data-testid="stMain"]').bounding_box()
+    return "right" if side["x"] > main["x"] else "left"
+
+
+def direction(pg, selector: str) -> str:
+    return pg.evaluate(f"() => getComputedStyle(document.querySelector('{selector}')).direction")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_every_page_in_both_languages(server, page, name, lang):
+    """Each page opened by its address (?lang=ar in Arabic): drawn, in its language's direction,
+    with the menu of dashboard.py (not Streamlit's list of files); saved as <page>-<lang>.png."""
+    page.goto(url_of(server, name, "lang=ar" if lang == "ar" else ""))
     wait_ready(page)
     assert page.locator('[data-testid="stException"]').count() == 0
+    menu = [a.inner_text() for a in page.locator('[data-testid="stSidebarNav"] a').all()]
+    assert len(menu) == len(ALL_PAGES) and ("نظرة عامة" if lang == "ar" else "Overview") in menu[0], menu
     if name == "articles":
         page.wait_for_selector(".article-reader mark", timeout=30_000)
         assert page.locator(".article-reader mark").count() >= 1
-    else:
-        charts = wait_charts(page)
+    elif name in PAGES:
+        wait_charts(page)
+        page.wait_for_function("""() => [...document.querySelectorAll('.js-plotly-plot')].every(gd => {
+            const m = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+            return !m || m.map.loaded(); })""", timeout=60_000)  # maps draw asynchronously
+        charts = drawn_charts(page)
         assert charts and all(c["points"] > 0 for c in charts), charts
         for c in charts:
             if c["isMap"]:
                 assert c["mapLoaded"], "the map did not finish drawing offline"
             else:
                 assert c["svgPoints"] > 0, "no marks drawn in the chart's SVG"
+    if lang == "ar":
+        assert re.search("[\u0600-\u06ff]", page.locator("h1").first.inner_text())
+        assert direction(page, '[data-testid="stMain"]') == "rtl"
+        assert direction(page, '[data-testid="stSidebar"]') == "rtl"
+        assert sidebar_side(page) == "right"
+    else:
+        assert sidebar_side(page) == "left"
+    assert page.get_by_text("None", exact=True).count() == 0  # no raw missing value on screen
     assert not [e for e in page.errors if "Map error" not in e], page.errors
-    shoot(page, f"{name}_en")
+    shoot(page, f"{name}-{lang}")
 
 
 def _pick_outlet(pg, typed: str) -> None:
@@ -182,59 +217,88 @@ def test_outlet_filter_changes_the_charts_and_follows_to_other_pages(server, pag
     before = wait_charts(page, 3)
     assert len(set().union(*(set(c["sources"]) for c in before))) > 1
     _pick_outlet(page, "Enab Baladi")
-    page.wait_for_function("() => location.search.includes('outlet=')", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('outlet=enabbaladi')", timeout=30_000)
     after = wait_charts(page, 1)
     assert after and set().union(*(set(c["sources"]) for c in after)) == {"enabbaladi"}
-    shoot(page, "attacks_enabbaladi")
     # The filter is a link: opening another page keeps it.
     page.get_by_role("link", name="Outlets").click()
-    page.wait_for_url(re.compile(r".*/outlets.*outlet=.*"), timeout=30_000)
+    page.wait_for_url(re.compile(r".*/outlets.*outlet=enabbaladi.*"), timeout=30_000)
     wait_ready(page)
     charts = wait_charts(page, 1)
     assert set().union(*(set(c["sources"]) for c in charts)) == {"enabbaladi"}
 
 
-def test_png_and_csv_downloads_arrive(server, page, tmp_path):
+def download_button(pg, label: str):
+    """The app's download button `label` (not plotly's own "Download plot as a PNG" in the chart's bar)."""
+    return pg.locator('[data-testid="stDownloadButton"] button').filter(has_text=label).first
+
+
+def test_downloads_arrive_and_leave_the_server_log_clean(server, page, tmp_path):
     page.goto(url_of(server, "troops"))
     wait_ready(page)
     wait_charts(page)
-    checks = (("PNG", lambda b: b[:8] == b"\x89PNG\r\n\x1a\n"), ("CSV", lambda b: b.startswith(b"\xef\xbb\xbf")))
-    for label, check in checks:
+    png = ("PNG", lambda b: b[:8] == b"\x89PNG\r\n\x1a\n")
+    for label, check in (png, png, ("SVG", lambda b: b"<svg" in b[:300]), ("CSV", lambda b: b[:3] == b"\xef\xbb\xbf")):
         with page.expect_download(timeout=90_000) as info:
-            page.get_by_role("button", name=label).first.click()
+            download_button(page, label).click()
         target = tmp_path / info.value.suggested_filename
         info.value.save_as(target)
         data = target.read_bytes()
         assert len(data) > 100 and check(data), (label, data[:60])
     csv = (tmp_path / "troop_figures.csv").read_text(encoding="utf-8-sig")
     header = csv.splitlines()[0].split(",")
-    assert {"claim_id", "article_id", "outlet", "published", "evidence", "y_lo", "y_hi"} <= set(header)
+    assert {"claim_id", "article_id", "outlet", "published", "evidence"} <= set(header)
+    assert not {"row", "y", "y_lo", "y_hi"} & set(header), header  # the chart's own columns stay out
     assert "جندي" in csv  # the Arabic evidence sentences, intact
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name=re.compile("Reset")).click()
+    wait_ready(page)
+    log = SERVER_LOGS[server].read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in log and "JSONError" not in log, log[-3000:]
+    assert "also had its value set via the Session State API" not in log, log[-3000:]
 
 
-def test_arabic_is_present_and_right_to_left(server, page):
+def test_no_developer_chrome(server, page):
     page.goto(url_of(server, "overview"))
     wait_ready(page)
-    page.locator('[data-testid="stSidebar"]').get_by_text("العربية", exact=True).click()
-    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('نظرة عامة')",
-                           timeout=30_000)
+    assert page.get_by_text("Deploy", exact=True).count() == 0
+
+
+def test_a_shared_link_keeps_its_filters_when_another_page_is_opened(server, page):
+    page.goto(url_of(server, "attacks", "outlet=enabbaladi&from=2025-05-01&to=2025-05-28&lang=ar"))
     wait_ready(page)
-    direction = page.evaluate("() => getComputedStyle(document.querySelector('[data-testid=\"stMain\"]')).direction")
-    assert direction == "rtl"
-    assert page.evaluate("() => getComputedStyle(document.querySelector('[data-testid=\"stSidebar\"]')).direction") == "rtl"
-    assert re.search("[\u0600-\u06ff]", page.locator("h1").inner_text())
+    assert page.locator("h1").first.inner_text() == "الهجمات"
+    page.locator('[data-testid="stSidebarNav"] a[href$="/outlets"]').click()
+    page.wait_for_url(re.compile(r".*/outlets\?.*"), timeout=30_000)
+    page.wait_for_function("""() => ['outlet=enabbaladi', 'from=2025-05-01', 'to=2025-05-28', 'lang=ar']
+        .every(p => location.search.includes(p))""", timeout=30_000)
+    wait_ready(page)
+    assert page.locator("h1").first.inner_text() == "وسائل الإعلام"
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert "Enab Baladi" in sidebar.locator('[data-testid="stMultiSelect"]').first.inner_text()
+    days = " ".join(i.input_value() for i in sidebar.locator('[data-testid="stDateInput"] input').all())
+    assert "2025-05-01" in days and "2025-05-28" in days, days
+    charts = wait_charts(page, 1)
+    assert set().union(*(set(c["sources"]) for c in charts)) == {"enabbaladi"}
+    assert direction(page, '[data-testid="stMain"]') == "rtl"
+
+
+def test_overview_has_an_address_of_its_own(server, page):
+    page.goto(f"{server}/overview?lang=ar")
+    wait_ready(page)
+    assert page.locator("h1").first.inner_text() == "نظرة عامة"
+    assert page.get_by_text("Page not found").count() == 0
+    assert "lang=ar" in page.url
+
+
+def test_clicking_a_point_opens_the_reader_at_that_claim(server, page):
+    page.goto(url_of(server, "troops", "outlet=eremnews"))
+    wait_ready(page)
     wait_charts(page)
-    shoot(page, "overview_ar")
-    for name in PAGES[1:]:
-        page.goto(url_of(server, name, "lang=العربية"))
-        wait_ready(page)
-        assert page.evaluate("() => getComputedStyle(document.querySelector('[data-testid=\"stMain\"]')).direction") == "rtl"
-        if name == "articles":
-            page.wait_for_selector(".article-reader", timeout=30_000)
-            assert page.evaluate("() => getComputedStyle(document.querySelector('.article-reader')).direction") == "rtl"
-        else:
-            wait_charts(page)
-        shoot(page, f"{name}_ar")
+    page.locator(".js-plotly-plot .scatterlayer .point").first.click(force=True)
+    page.wait_for_url(re.compile(r".*/articles\?.*claim=.*"), timeout=30_000)
+    wait_ready(page)
+    assert "outlet=eremnews" in page.url and "article=" in page.url  # the filters go along
+    page.wait_for_selector(".article-reader", timeout=30_000)
 
 
 def _metrics(pg) -> dict[str, str]:
