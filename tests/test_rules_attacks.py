@@ -190,3 +190,21 @@ def test_times_a_base_was_attacked(text, value, start):
 
 def test_twice_without_an_attack_is_no_count():
     assert attacks("وزار قائد القيادة المركزية قاعدة التنف مرتين خلال أسبوع.") == []
+
+
+@pytest.mark.parametrize("text,value,target", [
+    # only the side hit is named: the operations are ISIS's in an article about it
+    (STORY + "ونفذت الخلايا 12 عملية ضد قوات سوريا الديمقراطية خلال الشهر الماضي.", 12, "SDF"),
+    (STORY + "وشنت الخلايا النائمة 9 عمليات استهدفت قوات النظام خلال أسبوع.", 9, "Syrian government"),
+])
+def test_operations_of_unnamed_cells_in_an_isis_story(text, value, target):
+    got = attacks(text)
+    assert [(c["value"], c["actor"], c["target"]) for c in got] == [(value, "ISIS", target)]
+
+
+@pytest.mark.parametrize("text", [
+    STORY + "ونفذت قوات سوريا الديمقراطية 12 عملية أمنية ضد الخلايا خلال الشهر الماضي.",
+    STORY + "وأطلقت قسد 5 عمليات عسكرية في دير الزور.",
+])
+def test_operations_of_a_named_side_against_isis_are_not_attacks(text):
+    assert attacks(text) == []

@@ -74,9 +74,12 @@ def _names_an_operator(article: Article, s: Sentence) -> bool:
 
 
 def _unattributed_in_isis_story(article: Article, s: Sentence) -> bool:
-    """In an article about ISIS, a sentence naming no side at all ("وقتل 17 شخصاً في 7 عمليات خلال
-    72 ساعة"): its operations are ISIS's."""
-    return _ISIS in article.article_groups and not article.groups_in(s)
+    """In an article about ISIS, a sentence naming no one who acts ("وقتل 17 شخصاً في 7 عمليات خلال
+    72 ساعة"، "نفذت الخلايا 12 عملية ضد قسد": only the side hit is named): its operations are ISIS's."""
+    if _ISIS not in article.article_groups:
+        return False
+    actor, _ = article.roles(s)
+    return actor is None or actor == _ISIS
 
 
 def _after_isis_operations(article: Article, s: Sentence) -> bool:
