@@ -19,7 +19,7 @@ DEV_DIRS = [ROOT / "data" / "articles" / "2019-2022", ROOT / "data" / "articles"
 # What the rules reach on the dev set; raise these when the rules get better, never lower them.
 FLOOR = {
     "tune": {"f1": 1.0, "precision": 1.0, "recall": 1.0, "when": 1.0, "period": 0.909, "status": 1.0},
-    "test": {"f1": 0.830, "precision": 0.899, "recall": 0.771, "when": 0.5, "period": 0.565, "status": 0.636},
+    "test": {"f1": 0.845, "precision": 0.905, "recall": 0.79, "when": 0.57, "period": 0.58, "status": 0.71},
 }
 
 
