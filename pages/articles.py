@@ -25,6 +25,8 @@ TOAST = "reader.toast"  # session key: what the last correction changed, shown a
 # Session key: the one editor open, ("article" | "add" | "claim", id). Each opens in a dialog, and only
 # the open one's widgets are drawn (a form per claim on every rerun tripled the page's rerun time).
 EDITING = "reader.editing"
+# Session key: (editor key, "error" | "warning", Markdown-safe text): why its last click was refused.
+MESSAGE = "reader.message"
 
 ctx = app.setup()
 st.title(ctx.t("page.articles"))
@@ -80,16 +82,6 @@ if opened is None:  # the id comes from the address: shown as text
 art, text, claims = opened
 
 
-def _done(message: str, prefixes: tuple[str, ...]) -> None:
-    """After a correction: forget the forms' typed values (they show the corrected data next),
-    keep the message for a toast, and rerun on the store's new revision."""
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefixes)]:
-        del st.session_state[key]
-    st.session_state.pop(EDITING, None)
-    st.session_state[TOAST] = message
-    st.rerun()
-
-
 def _open(what: tuple[str, str]) -> None:
     st.session_state[EDITING] = what
 
@@ -98,9 +90,12 @@ def _close() -> None:
     st.session_state.pop(EDITING, None)
 
 
-def _write(calls: list[tuple[str, object]], message_key: str, prefixes: tuple[str, ...]) -> None:
-    """Run the corrections API calls in order [(description, thunk)]; on a refusal say what was
-    saved before it and why the rest was not."""
+# The editors' buttons act in callbacks, which run before the page does: a click is never lost to
+# a rerun, and the run that follows reads the store's new revision.
+def _write(calls: list[tuple[str, object]], message_key: str, prefix: str) -> None:
+    """Run the corrections API calls in order [(description, thunk)]. Done: forget the form's typed
+    values (it shows the corrected data next), close the editor, leave a toast. Refused: leave the
+    reason for the editor to show, and say what was saved before it, if anything."""
     saved: list[str] = []
     for what, call in calls:
         try:
@@ -109,10 +104,28 @@ def _write(calls: list[tuple[str, object]], message_key: str, prefixes: tuple[st
             if saved:
                 st.session_state[TOAST] = ctx.t("reader.partly_saved", what=rd.md_literal("; ".join(saved)),
                                                 error=rd.md_literal(e))
-            st.error(rd.md_literal(e), icon=":material/error:")
+            st.session_state[MESSAGE] = (prefix, "error", rd.md_literal(e))  # shown as Markdown
             return
         saved.append(what)
-    _done(ctx.t(message_key, what=rd.md_literal("; ".join(saved))), prefixes)  # a toast renders Markdown
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix + "-")]:
+        del st.session_state[key]
+    _close()
+    st.session_state[TOAST] = ctx.t(message_key, what=rd.md_literal("; ".join(saved)))  # a toast renders Markdown
+
+
+def _typed(prefix: str, fields: tuple[str, ...]) -> dict[str, object]:
+    return {f: st.session_state.get(f"{prefix}-{f}") for f in fields}
+
+
+def _show_message(prefix: str) -> None:
+    """The refusal or warning the last click of this editor left, once; after a successful
+    save (the editor closed in its callback) the whole page reruns on the new data."""
+    if EDITING not in st.session_state:
+        st.rerun()  # a dialog's own rerun after its save: the page must show the corrected data
+    message = st.session_state.get(MESSAGE)
+    if message and message[0] == prefix:
+        del st.session_state[MESSAGE]
+        (st.error if message[1] == "error" else st.warning)(message[2], icon=":material/error:")
 
 
 field_labels = {f: ctx.t(f"field.{f}") for f in ("value", "low", "high", "qualifier", "when", "period_start",
@@ -233,6 +246,18 @@ with claims_col:
 
 
 # ---------------------------------------------------------------------- the open editor
+def _save_article(akey: str) -> None:
+    typed = _typed(akey, ("source_id", "other", "published", "note"))
+    wanted = {"source_id": (typed["other"] or "").strip() or typed["source_id"], "published": typed["published"]}
+    changed = rd.changes(art, wanted, ("source_id", "published"))
+    if not changed:
+        st.session_state[MESSAGE] = (akey, "warning", ctx.t("reader.nothing_changed"))
+        return
+    _write([(rd.describe([c], field_labels, ctx.t("reader.arrow")),
+             lambda c=c: fixes.correct_article(store, article_id, c[0], c[2], note=typed["note"] or ""))
+            for c in changed], "reader.fixed_article", akey)
+
+
 @st.dialog(ctx.t("reader.correct_article"), width="large", on_dismiss=_close)
 def _article_editor() -> None:
     from lib.ingest.outlets import load_registry
@@ -244,22 +269,26 @@ def _article_editor() -> None:
     registry.setdefault(current, ctx.names.get(current, current))
     akey = f"art-{article_id}"
     with st.form(f"{akey}-form", border=False):
-        outlet = st.selectbox(ctx.t("reader.outlet"), list(registry), index=list(registry).index(current),
-                              format_func=registry.get, key=f"{akey}-source_id")
-        other = st.text_input(ctx.t("reader.outlet_other"), key=f"{akey}-other")
-        day = st.date_input(ctx.t("reader.published"), value=rd.to_date(published), key=f"{akey}-published",
-                            format="YYYY-MM-DD", min_value=None, max_value=None)
-        note = st.text_input(ctx.t("reader.note"), key=f"{akey}-note")
-        save = st.form_submit_button(ctx.t("reader.save"), type="primary", key=f"{akey}-save")
-    if save:
-        changed = rd.changes(art, {"source_id": (other or "").strip() or outlet, "published": day},
-                             ("source_id", "published"))
-        if not changed:
-            st.warning(ctx.t("reader.nothing_changed"))
-            return
-        _write([(rd.describe([c], field_labels, ctx.t("reader.arrow")),
-                 lambda c=c: fixes.correct_article(store, article_id, c[0], c[2], note=note)) for c in changed],
-               "reader.fixed_article", (akey,))
+        st.selectbox(ctx.t("reader.outlet"), list(registry), index=list(registry).index(current),
+                     format_func=registry.get, key=f"{akey}-source_id")
+        st.text_input(ctx.t("reader.outlet_other"), key=f"{akey}-other")
+        st.date_input(ctx.t("reader.published"), value=rd.to_date(published), key=f"{akey}-published",
+                      format="YYYY-MM-DD", min_value=None, max_value=None)
+        st.text_input(ctx.t("reader.note"), key=f"{akey}-note")
+        st.form_submit_button(ctx.t("reader.save"), type="primary", key=f"{akey}-save", on_click=_save_article,
+                              args=(akey,))
+    _show_message(akey)
+
+
+def _add(nkey: str, choices: list[tuple[int, int, str]]) -> None:
+    typed = _typed(nkey, ("sentence", "kind", "note", *rd.FIGURE_FIELDS, "when", "status", *rd.PERIOD_FIELDS))
+    start, end, _ = choices[typed.pop("sentence")]
+    note = typed.pop("note") or ""
+    fields = {"kind": typed.pop("kind"),
+              **{f: rd.as_text(f, v) for f, v in typed.items() if rd.as_text(f, v) is not None}}
+    numbers = {f: float(v) for f, v in fields.items() if f in rd.NUMBER_FIELDS and _is_number(v)}  # type: ignore[arg-type]
+    what = _claim_head({**fields, **numbers})[0]
+    _write([(what, lambda: fixes.add_claim(store, article_id, start, end, fields, note=note))], "reader.added", nkey)
 
 
 @st.dialog(ctx.t("reader.add_claim"), width="large", on_dismiss=_close)
@@ -271,20 +300,30 @@ def _add_editor() -> None:
         return
     nkey = f"add-{article_id}"
     with st.form(f"{nkey}-form", border=False):
-        pick = st.selectbox(ctx.t("reader.sentence"), range(len(choices)), key=f"{nkey}-sentence",
-                            format_func=lambda i: choices[i][2])
-        kind = st.selectbox(ctx.t("reader.kind"), list(CLAIM_KINDS), key=f"{nkey}-kind",
-                            format_func=lambda k: app.label("kind", k, ctx.lang))
-        given = _field_widgets(nkey, {}, (*rd.FIGURE_FIELDS, "when", "status", *rd.PERIOD_FIELDS))
-        note = st.text_input(ctx.t("reader.note"), key=f"{nkey}-note")
-        add = st.form_submit_button(ctx.t("reader.add"), type="primary", key=f"{nkey}-save")
-    if add:
-        start, end, _ = choices[pick]
-        fields = {"kind": kind, **{f: rd.as_text(f, v) for f, v in given.items() if rd.as_text(f, v) is not None}}
-        what = _claim_head({**fields, **{f: float(v) for f, v in fields.items()
-                                         if f in rd.NUMBER_FIELDS and _is_number(v)}})[0]
-        _write([(what, lambda: fixes.add_claim(store, article_id, start, end, fields, note=note))],
-               "reader.added", (nkey,))
+        st.selectbox(ctx.t("reader.sentence"), range(len(choices)), key=f"{nkey}-sentence",
+                     format_func=lambda i: choices[i][2])
+        st.selectbox(ctx.t("reader.kind"), list(CLAIM_KINDS), key=f"{nkey}-kind",
+                     format_func=lambda k: app.label("kind", k, ctx.lang))
+        _field_widgets(nkey, {}, (*rd.FIGURE_FIELDS, "when", "status", *rd.PERIOD_FIELDS))
+        st.text_input(ctx.t("reader.note"), key=f"{nkey}-note")
+        st.form_submit_button(ctx.t("reader.add"), type="primary", key=f"{nkey}-save", on_click=_add,
+                              args=(nkey, choices))
+    _show_message(nkey)
+
+
+def _fix_claim(ckey: str, row: dict, reject: bool) -> None:
+    fields = rd.fields_for(row["kind"])
+    note = st.session_state.get(f"{ckey}-note") or ""
+    if reject:
+        _write([(_claim_head(row)[0], lambda: fixes.reject_claim(store, row, note=note))], "reader.rejected", ckey)
+        return
+    changed = rd.changes(row, _typed(ckey, fields), fields)
+    if not changed:
+        st.session_state[MESSAGE] = (ckey, "warning", ctx.t("reader.nothing_changed"))
+        return
+    _write([(rd.describe([c], field_labels, ctx.t("reader.arrow")),
+             lambda c=c: fixes.correct_claim(store, row, c[0], c[2], note=note)) for c in changed],
+           "reader.fixed_claim", ckey)
 
 
 @st.dialog(ctx.t("reader.correct_claim"), width="large", on_dismiss=_close)
@@ -294,24 +333,15 @@ def _claim_editor(row: dict) -> None:
     if isinstance(row.get("evidence"), str) and row["evidence"]:
         st.html(evidence_html(row["evidence"]))
     ckey = f"fix-{row['claim_id']}"
-    fields = rd.fields_for(row["kind"])
     with st.form(f"{ckey}-form", border=False):
-        typed = _field_widgets(ckey, row, fields)
-        note = st.text_input(ctx.t("reader.note"), key=f"{ckey}-note")
+        _field_widgets(ckey, row, rd.fields_for(row["kind"]))
+        st.text_input(ctx.t("reader.note"), key=f"{ckey}-note")
         with st.container(horizontal=True):
-            save = st.form_submit_button(ctx.t("reader.save"), type="primary", key=f"{ckey}-save")
-            reject = st.form_submit_button(ctx.t("reader.reject"), key=f"{ckey}-reject", icon=":material/block:",
-                                           help=ctx.t("reader.reject_help"))
-    if reject:
-        _write([(head, lambda: fixes.reject_claim(store, row, note=note))], "reader.rejected", (ckey,))
-    elif save:
-        changed = rd.changes(row, typed, fields)
-        if not changed:
-            st.warning(ctx.t("reader.nothing_changed"))
-            return
-        _write([(rd.describe([c], field_labels, ctx.t("reader.arrow")),
-                 lambda c=c: fixes.correct_claim(store, row, c[0], c[2], note=note)) for c in changed],
-               "reader.fixed_claim", (ckey,))
+            st.form_submit_button(ctx.t("reader.save"), type="primary", key=f"{ckey}-save", on_click=_fix_claim,
+                                  args=(ckey, row, False))
+            st.form_submit_button(ctx.t("reader.reject"), key=f"{ckey}-reject", icon=":material/block:",
+                                  help=ctx.t("reader.reject_help"), on_click=_fix_claim, args=(ckey, row, True))
+    _show_message(ckey)
 
 
 editing = st.session_state.get(EDITING)

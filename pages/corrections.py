@@ -23,7 +23,8 @@ from lib.store import corrections as fixes
 from lib.store.access import ReadOnlyError, is_read_only
 from lib.store.gold_export import corrections_gold
 
-TOAST = "corrections.toast"
+TOAST = "corrections.toast"  # session keys: the last undo's toast, or why it was refused
+ERROR = "corrections.error"
 
 ctx = app.setup()
 st.title(ctx.t("page.corrections"))
@@ -106,6 +107,18 @@ def _change(r: pd.Series) -> str:
     return f"{prefix} · {labels.get(field, field)}: {_value(field, r['old'])} {arrow} {_value(field, r['new'])}"
 
 
+def _undo(correction_id: str, change: str) -> None:
+    """The Undo button's callback (it runs before the page, so the page then lists the reversal)."""
+    try:
+        fixes.undo(store, correction_id)
+    except (ValueError, ReadOnlyError) as e:
+        st.session_state[ERROR] = rd.md_literal(e)
+    else:
+        st.session_state[TOAST] = ctx.t("corr.undone", what=rd.md_literal(change))
+
+
+if ERROR in st.session_state:
+    st.error(st.session_state.pop(ERROR), icon=":material/error:")
 widths = [1.0, 2.4, 2.6, 1.5, 1.1, 1.2]
 head = st.columns(widths)
 for col, key in zip(head, ("time", "article", "change", "note", "status")):
@@ -131,11 +144,5 @@ for i, r in rows.iterrows():
                 st.html(line_html(r["note"], muted=False))
         c_status.markdown(ctx.t(f"corr.status.{r['status']}"))
         if writable and r["status"] != "undone":
-            if c_undo.button(ctx.t("corr.undo"), key=f"undo-{r['correction_id']}", icon=":material/undo:"):
-                try:
-                    fixes.undo(store, str(r["correction_id"]))
-                except (ValueError, ReadOnlyError) as e:
-                    st.error(rd.md_literal(e), icon=":material/error:")
-                else:
-                    st.session_state[TOAST] = ctx.t("corr.undone", what=rd.md_literal(_change(r)))
-                    st.rerun()
+            c_undo.button(ctx.t("corr.undo"), key=f"undo-{r['correction_id']}", icon=":material/undo:",
+                          on_click=_undo, args=(str(r["correction_id"]), _change(r)))
