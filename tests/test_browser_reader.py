@@ -110,6 +110,9 @@ def test_a_correction_made_in_the_reader_shows_after_the_rerun(hostile_server, p
     dialog = page.get_by_role("dialog")
     dialog.wait_for(timeout=30_000)
     assert "about 1,400" in dialog.inner_text()  # the dialog names the claim it corrects
+    dialog.get_by_label("Value", exact=True).fill("about a thousand")
+    dialog.get_by_role("button", name="Save the correction").click()
+    dialog.get_by_text("is not a number").wait_for(timeout=30_000)  # refused inside the open dialog
     dialog.get_by_label("Value", exact=True).fill("1000")
     dialog.get_by_role("button", name="Save the correction").click()
     page.wait_for_selector('[data-testid="stToast"]', timeout=60_000)
