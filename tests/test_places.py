@@ -460,3 +460,10 @@ def test_place_words_json():
     for noun, dual in words["duals"].items():
         single = [p.place_id for p in find_places(normalize(f"{noun} الشدادي"))]
         assert single and [p.place_id for p in find_places(normalize(f"{dual} الشدادي"))] == single
+
+
+def test_country_of_a_place():
+    from lib.text.places import country_of
+
+    assert [country_of(p) for p in ("tower_22", "al_tanf", "ain_al_asad", "syria", "no_such_place")] == [
+        "jordan", "syria", "iraq", "syria", None]

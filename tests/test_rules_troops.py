@@ -121,3 +121,27 @@ def test_numbers_of_troops(text, expected):
 ])
 def test_no_number_of_troops(text):
     assert troops(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # the hurt and the evacuated, in the words before or after the figure
+    "وارتفع عدد المصابين من الجنود الأمريكيين إلى 34 جندياً.",
+    "وبلغ عدد الجرحى 40 عسكرياً أمريكياً، بحسب البنتاغون.",
+    "وأصيب في الهجوم 34 عسكرياً أمريكياً بارتجاج في المخ.",
+    "وتعرض 40 جندياً أمريكياً لإصابات دماغية جراء الهجوم.",
+    "وتم إجلاء 8 جنود أمريكيين لتلقي العلاج في ألمانيا.",
+    "وقال البنتاغون إن 8 جنود عادوا إلى الخدمة بعد تلقي العلاج.",
+    # troops at a named base of another country (Tower 22 is in Jordan)
+    "ويخدم في البرج 22 نحو 350 جندياً أمريكياً.",
+    "وكان نحو 350 عسكرياً أمريكياً من الجيش والقوات الجوية منتشرين في البرج 22 بالأردن.",
+])
+def test_casualties_and_other_countries_bases_are_no_level(text):
+    assert troops(text) == []
+
+
+def test_troops_at_a_syrian_base_are_a_level():
+    assert troops("ويتمركز في قاعدة التنف نحو 200 جندي أمريكي.") == [(200, "approx", "current")]
+
+
+def test_a_deployment_told_with_had_is_past():
+    assert troops("وكانت واشنطن قد نشرت نحو 2000 جندي في سوريا قبل سنوات.") == [(2000, "approx", "past")]

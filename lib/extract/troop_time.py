@@ -58,7 +58,8 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
         added = sets["troop_delta_after"].any_in(s, q.last + 1, q.last + 4)
         in_syria = any(s.tok(k) in tokens["inside"] and s.tok(k + 1) in tokens["syria_words"]
                        for k in range(q.last + 1, q.last + 4))
-        if in_syria and not added and not _dated_before(s, lo, _OLD_FIGURE_DAYS):
+        had = sets["past_cues"].any_in(s, lo, q.first)  # "وكانت واشنطن قد نشرت 2000 جندي": had deployed
+        if in_syria and not added and not had and not _dated_before(s, lo, _OLD_FIGURE_DAYS):
             return "current"
         return "past"
     return "past" if done or _dated_before(s, lo, _OLD_FIGURE_DAYS) else "current"

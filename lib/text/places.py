@@ -366,3 +366,14 @@ def get_place(place_id: str) -> dict | None:
     row = hit.iloc[0].to_dict()
     row["geo_precision"] = GEO_PRECISION_BY_KIND.get(row["kind"], "")
     return row
+
+
+@lru_cache(maxsize=4096)
+def country_of(place_id: str) -> str | None:
+    """The place_id of the country a gazetteer place lies in (itself for a country), or None."""
+    seen: set[str] = set()
+    row = get_place(place_id)
+    while row is not None and row["kind"] != "country" and row["place_id"] not in seen:
+        seen.add(row["place_id"])
+        row = get_place(row["parent_id"]) if row.get("parent_id") else None
+    return row["place_id"] if row is not None and row["kind"] == "country" else None

@@ -11,6 +11,7 @@ from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.extract.troop_time import movement, movement_when, troop_when
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
+from lib.text.places import country_of
 
 KIND = "troops"
 GATES = (Gate("troop", words=("troop_nouns", "weak_troop_nouns", "troop_nouns_after_from")),
@@ -20,8 +21,12 @@ _OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"), most specific
 _ELSEWHERE_REACH = 12  # tokens back a country named before a figure places it there
 _POINT_HEDGES = frozenset({"exact", "approx"})  # one figure told with or without "about"
 _OTHER_POWERS = frozenset({"Russia", "Turkey", "Iran-backed militias", "Israel"})  # troops not the coalition's
+_SITE_REACH = 10  # tokens around a figure where a named site places it ("350 عسكرياً ... منتشرين في البرج 22")
+_SYRIA = "syria"  # the gazetteer's place_id of the country the troop figures are about
+_COUNTRY_KINDS = frozenset({"country", "region"})  # places too wide to place a figure at a site
 _BARE_MIN = 10  # a bare figure below this after "عدد القوات" is no level (a count of units, an ordinal)
 _COUNT_REACH = 12  # tokens back from a bare figure to "عدد القوات" it ends
+_CASUALTY_REACH = 6  # tokens before a figure, in its clause, where "المصابين"، "أصيب" make it a casualty count
 _CASUALTY_LIST_REACH = 12  # tokens back from a figure to "مقتل 15 شخصاً بينهم" whose list it is in
 _VAGUE_LEVEL_MIN = 1000  # "مئات"، "عشرات" (a vague amount below this) is no troop figure (CONVENTIONS.md)
 
@@ -96,6 +101,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             continue  # Russian/Turkish/... troops, or troops in Iraq, Jordan ...
         if _placed_elsewhere_before(article, s, q):
             continue  # "عدد القوات الأمريكية في العراق ... إلى نحو 2500"
+        if _at_a_site_elsewhere(article, s, q):
+            continue  # "ويخدم في البرج 22 نحو 350 جندياً": a base in Jordan
         if _deployed_by_another_power(article, s, q, noun):
             continue  # "تنشر روسيا نحو 4000 عسكري"
         actor = _foreign_actor(article, s)
@@ -144,6 +151,11 @@ def _after_casualty_word(article: Article, s: Sentence, q: Quantity) -> bool:
     تسعة مدنيين و4 جنود أميركيين")."""
     sets, tokens = article.lex.sets, article.lex.tokens
     if q.first > 0 and any(sets[key].match_at(s, q.first - 1) for key in CASUALTY_KEYS):
+        return True
+    # "ارتفع عدد المصابين من الجنود الأمريكيين إلى 34 جندياً"، "أصيب في الهجوم 34 عسكرياً": the hurt,
+    # told in the few words before the figure, in its clause
+    near = article.clause_start(s, q.first, _CASUALTY_REACH)
+    if any(sets[key].any_in(s, near, q.first) for key in CASUALTY_KEYS):
         return True
     lo = max(0, q.first - _CASUALTY_LIST_REACH)  # (across a comma: "مقتل 11 شخصاً، من بينهم 3 جنود")
     among = [k for k in range(lo, q.first) if s.tok(k) in tokens["among_them"]]
@@ -194,6 +206,17 @@ def _weak_nouns_ok(article: Article, s: Sentence) -> bool:
     no other armed side ("عناصر داعش", "عناصر قسد")?"""
     names = {n for _, n in article.groups_in(s)}
     return bool(names & set(_OUR_SIDE)) and not names - set(_OUR_SIDE)
+
+
+def _at_a_site_elsewhere(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Is a named site of another country than Syria (Tower 22, Ain al-Asad) in the figure's
+    clause, a few tokens around it, and no Syrian one?"""
+    lo = article.clause_start(s, q.first, _SITE_REACH)
+    hi = min(len(s.tokens), q.last + _SITE_REACH)
+    countries = {country_of(p.place_id) for p in s.places
+                 if p.kind not in _COUNTRY_KINDS and lo <= s.token_at(p.start) < hi}
+    countries.discard(None)
+    return bool(countries) and _SYRIA not in countries
 
 
 def _placed_elsewhere_before(article: Article, s: Sentence, q: Quantity) -> bool:
