@@ -253,7 +253,7 @@ def _save_article(akey: str) -> None:
     if not changed:
         st.session_state[MESSAGE] = (akey, "warning", ctx.t("reader.nothing_changed"))
         return
-    _write([(rd.describe([c], field_labels, ctx.t("reader.arrow")),
+    _write([(rd.describe([c], field_labels, ctx.t("reader.arrow"), ctx.ltr),
              lambda c=c: fixes.correct_article(store, article_id, c[0], c[2], note=typed["note"] or ""))
             for c in changed], "reader.fixed_article", akey)
 
@@ -321,7 +321,7 @@ def _fix_claim(ckey: str, row: dict, reject: bool) -> None:
     if not changed:
         st.session_state[MESSAGE] = (ckey, "warning", ctx.t("reader.nothing_changed"))
         return
-    _write([(rd.describe([c], field_labels, ctx.t("reader.arrow")),
+    _write([(rd.describe([c], field_labels, ctx.t("reader.arrow"), ctx.ltr),
              lambda c=c: fixes.correct_claim(store, row, c[0], c[2], note=note)) for c in changed],
            "reader.fixed_claim", ckey)
 

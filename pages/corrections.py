@@ -77,7 +77,7 @@ def _value(field: str, text: object) -> str:
         return ctx.names.get(str(text), str(text))
     if field in rd.CHOICES:
         return app.label(field, text, ctx.lang)
-    return str(text)
+    return ctx.ltr(str(text))  # a date or a number keeps its order inside Arabic text
 
 
 def _claim_text(kind: object, data: dict) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -167,12 +167,18 @@ def md_literal(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", plain)
 
 
-def describe(changed: Sequence[Change], labels: Mapping[str, str] | None = None, arrow: str = "→") -> str:
+def describe(changed: Sequence[Change], labels: Mapping[str, str] | None = None, arrow: str = "→",
+             show: Callable[[str], str] = str) -> str:
     """One line saying what changed: "value: 1400 → 1000; when: planned → past" (— for none).
-    `arrow` points from old to new in the reading direction ("←" in right-to-left text)."""
+    `arrow` points from old to new in the reading direction ("←" in right-to-left text); `show`
+    formats each value (e.g. isolates a date left to right inside Arabic text)."""
     labels = labels or {}
-    return "; ".join(f"{labels.get(f, f)}: {old if old is not None else '—'} {arrow} {new if new is not None else '—'}"
-                     for f, old, new in changed)  # values as typed or stored: md_literal before Markdown
+
+    def shown(v: str | None) -> str:
+        return show(v) if v is not None else "—"
+
+    # values as typed or stored: md_literal before Markdown
+    return "; ".join(f"{labels.get(f, f)}: {shown(old)} {arrow} {shown(new)}" for f, old, new in changed)
 
 
 def to_date(value: object) -> date | None:
