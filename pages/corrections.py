@@ -127,7 +127,7 @@ for col, key in zip(head, ("time", "article", "change", "note", "status")):
 for i, r in rows.iterrows():
     with st.container(border=True, key=f"corr-row-{r['correction_id']}"):
         c_time, c_article, c_change, c_note, c_status, c_undo = st.columns(widths, vertical_alignment="center")
-        c_time.text(pd.Timestamp(r["time"]).strftime("%Y-%m-%d %H:%M UTC") if pd.notna(r["time"]) else "—")
+        c_time.text(ctx.ltr(pd.Timestamp(r["time"]).strftime("%Y-%m-%d %H:%M UTC")) if pd.notna(r["time"]) else "—")
         with c_article:
             title = titled["title"].iloc[i] if isinstance(titled["title"].iloc[i], str) else ctx.t("articles.untitled")
             outlet = ctx.names.get(outlet_ids[arow[i]], outlet_ids[arow[i]]) if arow[i] >= 0 else str(r["article_id"])
