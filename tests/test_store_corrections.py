@@ -86,6 +86,7 @@ def test_a_correction_survives_rebuild_and_undo_removes_it(store):
     assert _value_of(store, claim["claim_id"]) == 130
     listed = list_corrections(store)
     assert listed.loc[listed["correction_id"] == cid, "undone"].tolist() == [True]
+    assert listed.loc[listed["correction_id"] == cid, "attached"].tolist() == [True]  # its claim is still there
     with pytest.raises(ValueError, match="already undone"):
         undo(store, cid)
 

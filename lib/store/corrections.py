@@ -233,10 +233,23 @@ def undo(store: str | Path | Store, correction_id: str, *, note: str = "") -> st
     return cid
 
 
+def _would_attach(snapshot: Store, fixes: pd.DataFrame) -> pd.Series:
+    """Whether each correction's article is stored and, for a claim's, a claim of its kind with its
+    evidence is in the current claims (an added claim: its article is enough)."""
+    ids = pa.array(sorted(set(fixes["article_id"].dropna())), pa.string())
+    present = set(snapshot.article_ids().to_pylist())
+    claims = snapshot.claims(columns=["article_id", "kind", "evidence"], filter=pc.field("article_id").isin(ids))
+    keys = set(zip(claims["article_id"], claims["kind"], claims["evidence"]))
+    return fixes.apply(lambda f: f["article_id"] in present and (
+        f["target"] == ARTICLE or (f["field"] == CLAIM_FIELD and pd.isna(f["old"]))
+        or (f["article_id"], f["kind"], f["evidence"]) in keys), axis=1).astype(bool)
+
+
 def list_corrections(store: str | Path | Store) -> pd.DataFrame:
     """One row per correction (reversals folded in as `undone`), the newest first: correction_id,
     target, article_id, kind, span_start, span_end, evidence, field, old, new, note, time, undone,
-    attached (it still finds its claim or article in the current tables)."""
+    attached (it finds its claim or article in the current tables: applied, or for an undone one,
+    would be)."""
     from lib.store.overlay import overlay_of
 
     snapshot = store if isinstance(store, Store) else open_store(store)
@@ -246,6 +259,8 @@ def list_corrections(store: str | Path | Store) -> pd.DataFrame:
     out["undone"] = out["correction_id"].isin(undone)
     attached = overlay_of(snapshot).attached
     out["attached"] = out["correction_id"].isin(attached)
+    if out["undone"].any():  # an undone correction applies to nothing: would it still find its target?
+        out.loc[out["undone"], "attached"] = _would_attach(snapshot, out[out["undone"]]).to_numpy()
     columns = ["correction_id", "target", "article_id", "kind", "span_start", "span_end", "evidence", "field", "old",
                "new", "note", "time", "undone", "attached"]
     return out[columns].sort_values("time", ascending=False, kind="stable").reset_index(drop=True)
