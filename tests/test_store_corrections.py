@@ -205,3 +205,15 @@ def test_corrections_export_as_gold_that_measures_the_extractor(store, tmp_path,
     scored = evaluate_store([out], fresh)
     assert scored.overall.recall < 1.0
     assert any(f.kind == "attacks" and "135" in f.label for f in scored.findings if f.what == "miss")
+
+
+def test_the_article_search_filters_on_the_corrected_outlet(store):
+    from lib.dashboard.filters import Filters
+
+    art = _seed(store, "004")
+    correct_article(store, art["article_id"], "source_id", "Erem News")
+    corpus = open_corpus(store)
+    row = corpus.article_row(art["article_id"])
+    found = corpus.search_text("التحالف", Filters(outlets=("eremnews",)))
+    assert found[row]
+    assert not corpus.search_text("التحالف", Filters(outlets=("althawra",)))[row]

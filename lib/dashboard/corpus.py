@@ -82,6 +82,9 @@ class Corpus:
     article_ids: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))  # = articles.article_id
     # Each claim's id after "<article_id>-" (None: the ids are not all of that form; read from the store)
     claim_suffix: pd.Categorical | None = None
+    # Articles whose outlet or date reads change (corrections, story dates): the search's filters,
+    # pushed into the stored files, would see their stored values, so these are filtered here
+    patched_ids: tuple[str, ...] = ()
 
     # ------------------------------------------------------------------ names
     def outlet_names(self, lang: str = "en") -> dict[str, str]:
@@ -225,10 +228,22 @@ class Corpus:
         if f is not None and f.end is not None:
             where.append("published < ?")
             params.append((pd.Timestamp(f.end) + pd.Timedelta(days=1)).to_pydatetime())
-        ids = self.article_rows.search("article_id", SEARCHED, query, " AND ".join(where), params)
+        clause = " AND ".join(where)
+        if clause and self.patched_ids:
+            clause = f"({clause}) OR article_id IN (" + ", ".join("?" * len(self.patched_ids)) + ")"
+            params += list(self.patched_ids)
+        ids = self.article_rows.search("article_id", SEARCHED, query, clause, params)
         mask = np.zeros(len(self.articles), dtype=bool)
         rows = index_of(self.article_ids, ids) if len(ids) else np.zeros(0, dtype=np.int64)
         mask[rows[rows >= 0]] = True
+        if where and self.patched_ids:  # the filters again, on the values as read
+            if f.outlets:
+                mask &= self.articles["source_id"].isin(list(f.outlets)).to_numpy()
+            published = pd.to_datetime(self.articles["published"])
+            if f.start is not None:
+                mask &= (published >= pd.Timestamp(f.start)).to_numpy()
+            if f.end is not None:
+                mask &= (published < pd.Timestamp(f.end) + pd.Timedelta(days=1)).to_numpy()
         return mask
 
 
@@ -319,8 +334,9 @@ def _build(a_rows: Rows, c_rows: Rows, version: str, drop_orphans: bool, overlay
     release_memory()  # the batches' buffers, before sorting adds its own
     claims["story"] = assign_stories(claims, story_of_articles(articles, claims))
     release_memory()
+    patched = tuple(overlay.articles.column("article_id").to_pylist()) if overlay is not None else ()
     corpus = Corpus(articles, claims, a_rows, c_rows, version, _outlets(articles), precompute(claims), article_ids,
-                    suffix)
+                    suffix, patched)
     release_memory()  # the load's buffers, freed, go back to the system
     return corpus
 
