@@ -8,12 +8,49 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from _dashboard_data import APP, arr, chart_specs, claim_ids_in, point_app_at, seedlike_tables, sources_in, write_store
+from _dashboard_data import APP, arr, chart_specs, point_app_at, seedlike_tables, write_store
 from conftest import PAGES, SEEDS_DIR
 from lib.dashboard.i18n import t
 from lib.store.delta import is_store
 
 TIMEOUT = 60
+
+
+def _customdata(spec: dict) -> list[list]:
+    """Every drawn point's or cell's customdata [claim_id, article_id, source_id, ...]: one per point,
+    or one per cell of a heatmap (a row of such lists per y)."""
+    out: list[list] = []
+
+    def visit(cd) -> None:
+        if isinstance(cd, list) and cd and isinstance(cd[0], list):
+            for c in cd:
+                visit(c)
+        elif isinstance(cd, list) and len(cd) >= 3:
+            out.append(cd)
+
+    for tr in spec.get("data", []):
+        visit(tr.get("customdata") or [])
+    return out
+
+
+def sources_in(spec: dict) -> set[str]:
+    """Outlet slugs of every drawn point or cell."""
+    return {cd[2] for cd in _customdata(spec) if isinstance(cd[2], str) and cd[2]}
+
+
+def claim_ids_in(spec: dict) -> set[str]:
+    """Claim ids of every drawn point."""
+    return {cd[0] for cd in _customdata(spec) if isinstance(cd[0], str) and cd[0]}
+
+
+def drawn_x(spec: dict) -> list:
+    """x of every drawn point (legend-only traces and traces without x left out)."""
+    return [x for tr in spec["data"] if not str(tr.get("meta") or "").startswith("legend") for x in (tr.get("x") or [])]
+
+
+def statuses_drawn(spec: dict) -> set[str]:
+    """The base statuses the map draws (its traces' meta; outlines, labels and legend entries aside)."""
+    return {m for tr in spec["data"] if isinstance(m := tr.get("meta"), str) and t(f"status.{m}") != f"status.{m}"}
 
 
 def open_app(page: str | None = None) -> AppTest:
@@ -88,9 +125,9 @@ def test_keeping_only_enab_baladi_on_the_seeds(seed_app):
 
 def test_date_filter_changes_the_troop_chart(synthetic_app):
     at = open_app("troops")
-    xs_all = [x for tr in chart_specs(at)[0]["data"] if tr.get("meta") != "legend" for x in tr["x"]]
+    xs_all = drawn_x(chart_specs(at)[0])
     at.date_input(key="dates").set_value((dt.date(2024, 1, 1), dt.date(2024, 12, 31))).run()
-    xs = [x for tr in chart_specs(at)[0]["data"] if tr.get("meta") != "legend" for x in tr["x"]]
+    xs = drawn_x(chart_specs(at)[0])
     assert 0 < len(xs) < len(xs_all)
     # Points are dodged by at most a few weeks around their publication date.
     assert all("2023-11" <= x[:7] <= "2025-02" for x in xs)
@@ -178,7 +215,7 @@ def test_troops_page_shows_ranges_not_points(seed_app):
 def test_bases_slider_moves_the_status_date(seed_app):
     at = open_app("bases")
     spec = chart_specs(at)[0]
-    assert {tr["meta"] for tr in spec["data"]} == {"withdrawn"}
+    assert statuses_drawn(spec) == {"withdrawn"}
     slider = at.slider(key="asof")
     slider.set_value(dt.date(2025, 5, 26)).run()
     assert not at.exception
