@@ -180,7 +180,8 @@ def _band_hash(band: np.ndarray) -> np.ndarray:
 
 
 def _similarity(sigs: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """The estimated Jaccard similarity of each pair (the share of equal signature rows)."""
+    """The estimated Jaccard similarity of each pair (the share of equal signature rows); 0 for a
+    pair with no equal row among the first 32 (at similarity 0.13 that happens 1% of the time)."""
     out = np.zeros(len(pairs), dtype=np.float32)
     step = 65_536
     first = min(32, sigs.shape[1])
