@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -42,7 +43,13 @@ def plain(text: object) -> str:
     titles all pass article strings through it."""
     if is_missing(text):
         return ""
-    return html.escape(_BIDI_CONTROLS.sub("", str(text)), quote=False)
+    return _plain_str(str(text))
+
+
+@lru_cache(maxsize=8192)
+def _plain_str(s: str) -> str:
+    # Cached: outlet names and places recur on every point of every chart.
+    return html.escape(_BIDI_CONTROLS.sub("", s), quote=False)
 
 
 def plain_all(values: Sequence[object]) -> list[str]:
@@ -94,8 +101,13 @@ def day_strings(values: np.ndarray) -> np.ndarray:
 def figure_text(row: Mapping, lang: str = "en") -> str:
     """A figure in words, keeping its qualifier: "less than 1,000", "24-99 (vague)", "about 2,000"."""
     q = row.get("qualifier")
-    value, low, high = row.get("value"), row.get("low"), row.get("high")
-    q = None if is_missing(q) else str(q)
+    value, low, high = (None if is_missing(v) else float(v) for v in (row.get("value"), row.get("low"), row.get("high")))
+    return _figure_text(None if is_missing(q) else str(q), value, low, high, lang)
+
+
+@lru_cache(maxsize=4096)
+def _figure_text(q: str | None, value: float | None, low: float | None, high: float | None, lang: str) -> str:
+    # Cached by value (missing ones as None: NaN keys would never hit): figures repeat across points.
     if q in ("vague", "range") or (is_missing(value) and not is_missing(low) and not is_missing(high)):
         text = t("fig.range", lang, low=fmt_num(low), high=fmt_num(high))
         return text + (f" ({label('qualifier', 'vague', lang)})" if q == "vague" else "")
@@ -107,7 +119,10 @@ def figure_text(row: Mapping, lang: str = "en") -> str:
 
 def figure_texts(df: pd.DataFrame, lang: str) -> list[str]:
     """`figure_text` of every row."""
-    return [figure_text({"qualifier": q, "value": v, "low": lo, "high": hi}, lang)
+    def num(v: float) -> float | None:
+        return None if v != v else v  # NaN -> None (the cache's key)
+
+    return [_figure_text(q if isinstance(q, str) else None, num(v), num(lo), num(hi), lang)
             for q, v, lo, hi in zip(as_list(df, "qualifier"), as_floats(df, "value").tolist(),
                                     as_floats(df, "low").tolist(), as_floats(df, "high").tolist())]
 
@@ -127,7 +142,7 @@ def bidi(text: str, lang: str) -> str:
 
 def escape_wrap(text: object, width: int = 70) -> str:
     """Escape for a plotly hover label and wrap long sentences onto lines."""
-    s = "" if is_missing(text) else _BIDI_CONTROLS.sub("", str(text))
+    s = "" if is_missing(text) else _plain_str(str(text))  # escaped once, then wrapped
     lines, current = [], ""
     for word in s.split():  # greedy wrap (textwrap is ~10x slower, and this runs per point)
         if current and len(current) + 1 + len(word) > width:
@@ -137,7 +152,7 @@ def escape_wrap(text: object, width: int = 70) -> str:
             current = f"{current} {word}" if current else word
     if current:
         lines.append(current)
-    return "<br>".join(plain(line) for line in lines)
+    return "<br>".join(lines)
 
 
 def evidence_html(text: object, width: int = 70) -> str:
@@ -208,10 +223,11 @@ def as_floats(df: pd.DataFrame, name: str) -> np.ndarray:
 
 
 def custom_data(df: pd.DataFrame) -> np.ndarray:
-    """customdata rows [claim_id, article_id, source_id] ('' when unknown)."""
+    """customdata rows [claim_id, article_id, source_id] ('' when unknown), as a fixed-width
+    string array: plotly deep-copies a figure's arrays, an object array element by element."""
     cols = [df[c].astype("object").fillna("").astype(str).to_numpy(dtype=object) if c in df.columns
             else np.full(len(df), "", dtype=object) for c in ("claim_id", "article_id", "source_id")]
-    return np.column_stack(cols) if len(df) else np.empty((0, 3), dtype=object)
+    return np.column_stack(cols).astype(str) if len(df) else np.empty((0, 3), dtype=str)
 
 
 def records(df: pd.DataFrame) -> list[dict]:

@@ -17,7 +17,8 @@ from lib.dashboard.charts.timelines import dodge, when_note
 from lib.dashboard.i18n import date_span as span_words
 from lib.dashboard.i18n import is_rtl, label, t
 
-__all__ = ["outlet_heatmap", "outlet_figures_chart", "quantity_title", "disagreement_chart", "COVERAGE_SCALE"]
+__all__ = ["outlet_heatmap", "outlet_figures_chart", "quantity_title", "quantity_titles", "disagreement_chart",
+           "COVERAGE_SCALE"]
 
 # Articles per month: a month with none is left blank (white), one article is a light blue that
 # still shows against white, the busiest month the darkest blue (ColorBrewer "Blues", light to dark).
@@ -60,7 +61,7 @@ def outlet_heatmap(monthly: pd.DataFrame, names: Mapping[str, str], lang: str = 
         traces.append({"type": "heatmap", "z": z, "x": day_strings(mid), "y": ynames,
                        "colorscale": COVERAGE_SCALE, "zmin": 1, "zmax": max(largest, 2.0), "hoverongaps": False,
                        "xgap": 1, "ygap": 1, "hovertemplate": template,
-                       "customdata": [[["", "", str(sid), m] for m in month_labels] for sid in grid.index],
+                       "customdata": _cell_custom([str(sid) for sid in grid.index], month_labels),
                        "colorbar": colorbar})
         span = (grid.columns.min(), grid.columns.max() + pd.offsets.MonthEnd(0))
     return make_figure(traces, base_layout(
@@ -68,6 +69,14 @@ def outlet_heatmap(monthly: pd.DataFrame, names: Mapping[str, str], lang: str = 
         xaxis={**date_axis(t("axis.month", lang), span, settings.CHART_MIN_SPAN_DAYS_MONTHLY), "showgrid": False},
         yaxis={"showgrid": False, "type": "category"},
         height=max(320, 60 + 26 * n_rows if traces else 320)))
+
+
+def _cell_custom(sids: list[str], months: list[str]) -> np.ndarray:
+    """customdata of the heatmap's cells: ["", "", source_id, "YYYY-MM"] per (outlet, month)."""
+    out = np.full((len(sids), len(months), 4), "", dtype=object)
+    out[:, :, 2] = np.asarray(sids, dtype=object)[:, None]
+    out[:, :, 3] = np.asarray(months, dtype=object)[None, :]
+    return out.astype(str)
 
 
 def outlet_figures_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] | None = None) -> go.Figure:
@@ -83,8 +92,8 @@ def outlet_figures_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str
         names = names_of(df)
         kinds = {k: label("kind", str(k), lang) for k in set(as_list(df, "kind"))}
         whens = as_list(df, "when")
-        lines = [[f"{kinds[k]}: <b>{f}</b>{when_note(w, lang)}", quantity_title(row, lang)]
-                 for k, f, w, row in zip(as_list(df, "kind"), figure_texts(df, lang), whens, records(df))]
+        lines = [[f"{kinds[k]}: <b>{f}</b>{when_note(w, lang)}", qt]
+                 for k, f, w, qt in zip(as_list(df, "kind"), figure_texts(df, lang), whens, quantity_titles(df, lang))]
         hover = hovers(df, lang, names, lines)
         custom = custom_data(df)
         y_all = np.asarray([plain(o) for o in as_list(df, "outlet")], dtype=object)
@@ -138,6 +147,23 @@ def quantity_title(row: Mapping, lang: str = "en", escape: bool = True) -> str:
         parts = [label("kind", kind, lang), label("status", row.get("status"), lang),
                  label("when", "planned", lang) if is_planned(when) else "", t("q.reported", lang, month=month)]
     return " · ".join(p for p in parts if p)
+
+
+_QUANTITY_COLUMNS = ["kind", "actor", "when", "status", "published", "period_start", "period_end"]
+
+
+def quantity_titles(df: pd.DataFrame, lang: str = "en", escape: bool = True) -> list[str]:
+    """`quantity_title` of every row, each distinct quantity worded once (many rows share one)."""
+    if df.empty:
+        return []
+    cols = [c for c in _QUANTITY_COLUMNS if c in df.columns]
+    # What a title depends on: the report's month (not its day) and the period's days.
+    parts = [df[c].dt.strftime("%Y-%m" if c == "published" else "%Y-%m-%d").fillna("").to_numpy(dtype=object)
+             if df[c].dtype.kind == "M" else df[c].astype("object").to_numpy() for c in cols]
+    codes, _ = pd.factorize(pd.Series(list(zip(*parts)), dtype=object))
+    first = pd.Series(np.arange(len(df))).groupby(codes).first().to_numpy()
+    titles = [quantity_title(r, lang, escape) for r in records(df[cols].iloc[first])]
+    return [titles[c] for c in codes.tolist()]
 
 
 def disagreement_chart(df: pd.DataFrame, lang: str = "en", colors: Mapping[str, str] | None = None,

@@ -18,15 +18,11 @@ import re
 import numpy as np
 import pandas as pd
 
-from lib.dashboard.charts.hover import as_floats, as_list, figure_texts, records
-from lib.dashboard.charts.outlets import quantity_title
-from lib.dashboard.i18n import label
+from lib.dashboard.charts.hover import as_floats, as_list, figure_texts
+from lib.dashboard.charts.outlets import quantity_titles
 
-__all__ = ["claims_table", "monthly_table", "INTERNAL_COLUMNS"]
+__all__ = ["claims_table", "monthly_table"]
 
-# Working columns of the chart frames that never reach a file.
-INTERNAL_COLUMNS = {"row", "y", "y_lo", "y_hi", "rate_lo", "rate_hi", "months", "story", "article_row", "status_row",
-                    "_style", "_order", "_q", "n_reports", "sources", "source_names", "casualties", "day"}
 _ISOLATES = re.compile("[\u2066-\u2069\u202a-\u202e]")
 
 
@@ -55,13 +51,13 @@ def claims_table(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     if has(place) and df[place].notna().any():
         out["place"] = df[place].astype("object").to_numpy()
     if any(has(c) for c in ("value", "low", "high")):
-        out["figure"] = _text(figure_texts(df, lang))
+        out["figure"] = figure_texts(df, lang)
         for c in ("value", "low", "high"):
             out[c] = as_floats(df, c)
         if has("qualifier"):
             out["qualifier"] = df["qualifier"].astype("object").to_numpy()
     if has("quantity") and has("kind"):
-        out["quantity"] = _text([quantity_title(r, lang, escape=False) for r in records(df)])
+        out["quantity"] = _text(quantity_titles(df, lang, escape=False))
     if has("disagree"):
         out["outlets_disagree"] = df["disagree"].to_numpy(dtype=bool)
     if has("day"):  # an incident's event day
@@ -84,8 +80,7 @@ def claims_table(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         out["carried_by"] = ["; ".join(map(str, v)) if isinstance(v, (list, tuple)) else "" for v in names]
     if has("evidence"):
         out["evidence"] = df["evidence"].astype("object").to_numpy()
-    table = pd.DataFrame(out, index=pd.RangeIndex(n))
-    return table.drop(columns=[c for c in table.columns if c in INTERNAL_COLUMNS])
+    return pd.DataFrame(out, index=pd.RangeIndex(n))
 
 
 def monthly_table(monthly: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

@@ -57,7 +57,7 @@ def articles_timeline(monthly: pd.DataFrame, names: Mapping[str, str], lang: str
             traces.append({"type": "bar", "x": day_strings(month + np.timedelta64(15, "D")), "y": counts,
                            "name": name, "width": [_MONTH_MS] * len(part), "hovertext": hover, "hoverinfo": "text",
                            "marker": {"color": cmap.get(sid, "#bbbbbb")},
-                           "customdata": [["", "", "" if sid == "__other__" else sid, m] for m in months]})
+                           "customdata": _count_custom("" if sid == "__other__" else sid, months)})
         months_all = df["month"]
         span = (months_all.min(), months_all.max() + pd.offsets.MonthEnd(0))
         largest = float(df.groupby("month")["articles"].sum().max())
@@ -65,6 +65,15 @@ def articles_timeline(monthly: pd.DataFrame, names: Mapping[str, str], lang: str
         t("chart.articles_timeline", lang), lang, barmode="stack",
         xaxis=date_axis(t("axis.month", lang), span, settings.CHART_MIN_SPAN_DAYS_MONTHLY),
         yaxis=count_axis(t("axis.articles", lang), largest)))
+
+
+def _count_custom(sid: str, months: list[str]) -> np.ndarray:
+    """customdata of marks that count articles: rows ["", "", source_id, "YYYY-MM"] (a string
+    array: plotly deep-copies nested lists and object arrays element by element)."""
+    out = np.full((len(months), 4), "", dtype=object)
+    out[:, 2] = sid
+    out[:, 3] = months
+    return out.astype(str)
 
 
 def interleave(*columns) -> np.ndarray:
