@@ -337,3 +337,32 @@ def test_articles_added_to_the_store_by_the_cli_show_on_a_reload(page, tmp_path)
         shoot(page, "overview_after_ingest")
     finally:
         stop_server(proc, log)
+
+
+def test_article_strings_show_as_text_in_the_sidebar(page, tmp_path):
+    """Outlet names from articles are options of the sidebar's outlet filter: shown as the text they
+    are, never as a link, emphasis or HTML."""
+    import sys as _sys
+
+    _sys.path.insert(0, str(Path(__file__).parent))
+    from _dashboard_data import seedlike_tables, write_store
+
+    articles, claims = seedlike_tables()
+    hostile = {"almodon": ("[x](https://evil.example)", "**bold**"),
+               "eremnews": ('<a href="https://evil.example">Reuters</a>', "=HYPERLINK(\"https://evil.example\")")}
+    for sid, (ar, en) in hostile.items():
+        articles.loc[articles["source_id"] == sid, ["source_name", "source_name_en"]] = [ar, en]
+    store = write_store(articles, claims, tmp_path / "store")
+    proc, base, log = start_server(store, tmp_path / "no-articles", tmp_path / "streamlit.log")
+    try:
+        page.goto(url_of(base, "troops"))
+        wait_ready(page)
+        page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
+        page.wait_for_timeout(500)
+        options = page.locator('[role="option"]').all_inner_texts()
+        assert "[x](https://evil.example) · **bold**" in options, options
+        assert '<a href="https://evil.example">Reuters</a> · =HYPERLINK("https://evil.example")' in options, options
+        assert page.locator('[data-testid="stSidebar"] a[href*="evil"], [role="listbox"] a[href*="evil"]').count() == 0
+        assert page.locator('[role="listbox"] strong, [data-testid="stSidebar"] strong').count() == 0
+    finally:
+        stop_server(proc, log)
