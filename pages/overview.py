@@ -63,7 +63,7 @@ with right:
         rate = charts.rate_text(attacks, ctx.lang)
         start, end = ctx.date(attacks["period_start"]), ctx.date(attacks["period_end"])
         period = dict(n=figure_text(attacks, ctx.lang), start=start, span=date_span(start, end, ctx.lang),
-                      days=counted(attacks["days"], "day", ctx.lang))
+                      days=counted(attacks["days"], "day", ctx.lang), kind=app.label("kind", "attacks", ctx.lang))
         if rate:
             right.metric(ctx.t("overview.latest_attacks"), ctx.t("overview.per_month", rate=rate))
             detail = ctx.t("charts.overview.rate_detail", **period)

@@ -199,7 +199,7 @@ def test_overview_quotes_a_one_day_count_as_a_count_with_its_period(monkeypatch,
     assert t("overview.latest_attacks", "en") not in metric
     assert metric[t("charts.overview.latest_count", "en")] == "about 80"
     html = "".join(h.proto.body for h in at.get("html"))
-    assert "about 80 attacks on 2025-12-18: a single day's count, too short a period for a monthly rate" in html
+    assert "attacks: about 80 on 2025-12-18: a single day's count, too short a period for a monthly rate" in html
     assert "2,435" not in html and "per month" not in html
 
 

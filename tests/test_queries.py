@@ -503,3 +503,13 @@ def test_story_rows_name_every_outlet_carrying_them():
     periods, _ = views.attacks(cp, Filters(), "en")
     strikes = periods[periods["kind"].astype(str) == "strikes"].iloc[0]
     assert set(strikes["source_names"]) == {"Al-Modon", "Enab Baladi"}
+
+
+def test_the_latest_count_of_a_report_split_in_parts_is_its_whole_whatever_the_row_order():
+    # "20 attacks in November: 1 in Raqqa, 19 in Deir ez-Zor": one report, one period, three counts.
+    rows = pd.DataFrame({"kind": ["attacks"] * 3, "published": pd.to_datetime(["2025-11-30"] * 3),
+                         "cumulative": [False] * 3, "period_end": pd.to_datetime(["2025-11-30"] * 3),
+                         "value": [20.0, 1.0, 19.0], "low": [20.0, 1.0, 19.0], "high": [20.0, 1.0, 19.0]})
+    for order in ([0, 1, 2], [1, 2, 0], [2, 0, 1]):
+        shuffled = rows.iloc[order]
+        assert shuffled.loc[q.latest_count(shuffled), "value"] == 20

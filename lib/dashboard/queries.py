@@ -74,7 +74,7 @@ def latest_count(df: pd.DataFrame, with_rate: bool = False) -> object | None:
     """The index label of the count a page quotes as "the latest", or None.
 
     Attacks before strikes, a count over a period before a running count ("the tenth
-    since..."), then the newest report, then the latest period end. `with_rate` keeps
+    since..."), then the newest report, then the latest period end, then the largest figure. `with_rate` keeps
     only counts long enough to have a rate. The Overview's headline and the Attacks
     caption both pick with this rule, so they quote the same figure."""
     if df.empty:
@@ -90,7 +90,14 @@ def latest_count(df: pd.DataFrame, with_rate: bool = False) -> object | None:
         else np.zeros(len(part), dtype=bool)
     published = part["published"].to_numpy("datetime64[ns]").astype(np.int64)  # NaT sorts first
     end = part["period_end"].to_numpy("datetime64[ns]").astype(np.int64)
-    order = np.lexsort((end, published, ~cumulative, kind == "attacks"))
+    # Several counts of one report over one period ("20 attacks: 1 in Raqqa, 19 in Deir ez-Zor"):
+    # the largest, the whole, whatever the rows' order.
+    size = np.full(len(part), -1.0)
+    for c in ("low", "high", "value"):
+        if c in part.columns:
+            v = pd.to_numeric(part[c], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+            size = np.where(np.isnan(v), size, v)
+    order = np.lexsort((size, end, published, ~cumulative, kind == "attacks"))
     return part.index[order[-1]]
 
 
@@ -271,7 +278,7 @@ def overview_stats(articles: pd.DataFrame, a_mask: np.ndarray, claims: pd.DataFr
                 stats["troop_plan_row"] = int(t.index[newest_plan])
     at = take(claims, np.flatnonzero(c_mask & isin(claims["kind"], ["attacks"]) & dated
                                      & claims["period_start"].notna().to_numpy()),
-              ["kind", "published", "cumulative", "period_end"])
+              ["kind", "published", "cumulative", "period_end", "value", "low", "high"])
     pick = latest_count(at)
     stats["attacks_row"] = None if pick is None else int(pick)
     return stats
