@@ -280,3 +280,16 @@ def test_a_vague_amount_shows_no_point_but_its_hover_in_the_browser(tmp_path, se
             assert "24–99 (vague)" in hover and "Carried by 2 outlets" in hover
         finally:
             browser.close()
+
+
+def test_overview_and_attacks_caption_quote_the_same_latest_rate_on_synthetic_data(monkeypatch, synthetic_store):
+    point_app_at(monkeypatch, synthetic_store)
+    overview = open_page("overview")
+    metric = {m.label: m.value for m in overview.metric}
+    captions = " ".join(c.value for c in open_page("attacks").caption)
+    quoted = re.search(r"is ([\d,.–]+) a month", captions)
+    if t("overview.latest_attacks", "en") in metric:
+        rate = metric[t("overview.latest_attacks", "en")].removesuffix(" per month")
+        assert quoted and quoted.group(1) == rate, (rate, captions)
+    else:  # the latest count is too short for a rate: the Overview says so, the caption's example is older
+        assert t("charts.overview.latest_count", "en") in metric
