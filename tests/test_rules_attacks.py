@@ -128,8 +128,9 @@ def test_operations_in_a_sentence_naming_no_side_of_an_isis_story():
 
 def test_a_period_told_after_the_next_figure_is_the_counts_too():
     got = attacks(STORY + "ونفذت خلايا التنظيم 18 عملية اغتيال و12 تفجيراً بعبوات ناسفة خلال الشهر الماضي.")
+    # (bombings are attacks too: both figures count, over the period told after the second)
     assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [
-        (18, "2024-02-01", "2024-02-29")]
+        (18, "2024-02-01", "2024-02-29"), (12, "2024-02-01", "2024-02-29")]
 
 
 def test_an_ordinal_of_a_part_of_the_year_counts_nothing():
@@ -208,3 +209,9 @@ def test_operations_of_unnamed_cells_in_an_isis_story(text, value, target):
 ])
 def test_operations_of_a_named_side_against_isis_are_not_attacks(text):
     assert attacks(text) == []
+
+
+def test_ambushes_are_attacks_and_a_single_one_is_no_count():
+    got = attacks(STORY + "ونصب التنظيم 12 كميناً لقوات النظام خلال الشهر الماضي.")
+    assert [(c["value"], c["actor"], _iso(c["period_start"])) for c in got] == [(12, "ISIS", "2024-02-01")]
+    assert attacks(STORY + "وأدى الكمين إلى مقتل 3 عناصر من قوات النظام.") == []
