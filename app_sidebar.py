@@ -81,20 +81,27 @@ def filter_link_params() -> dict[str, list[str]]:
 
 
 # ---------------------------------------------------------------------- sidebar
+_SEEN = "_ux_session_ran"  # set by a session's first run
+
+
 def _through_the_entry() -> None:
-    """Rerun a page that Streamlit ran without `dashboard.py`.
+    """Rerun a session's first page if Streamlit ran it without `dashboard.py`.
 
     Because the pages live in a folder named `pages/`, Streamlit starts every process in its
     emulation of the old folder-based apps, and until some run has called `st.navigation` it runs
     a page opened by its address (/attacks?...) on its own: the menu lists file names, /overview is
     a file, and `dashboard.py`'s pages and titles are skipped. The first such run turns the
-    emulation off and reruns, which goes through `dashboard.py` with the same address. (Renaming
-    the folder would make this unnecessary.)"""
+    emulation off and, if it is its session's first run (nothing clicked yet that a rerun would
+    lose), reruns, which goes through `dashboard.py` with the same address. (Renaming the folder
+    would make this unnecessary.)"""
     from streamlit.runtime.pages_manager import PagesManager
 
+    first_run = not st.session_state.get(_SEEN, False)
+    st.session_state[_SEEN] = True
     if getattr(PagesManager, "uses_pages_directory", False):
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        if first_run:
+            st.rerun()
 
 
 def language() -> str:
