@@ -17,6 +17,7 @@ from lib.text.textnorm import normalize, normalize_with_offsets
 
 
 _LEAD_SENTENCES = 2  # the sentences of an article's lead, which date the report it tells of
+_AUTHOR_GAP = 3  # tokens from an event noun to the group that did it ("بهجوم لخلايا داعش")
 _AFTER_REACH = 10  # tokens after a count its period may start at, when a date before it could be its period
 
 
@@ -127,6 +128,7 @@ class Article:
         weapons, speech = sets["weapon_nouns"].starts(s), sets["speech_verbs"].starts(s)
         # a verb right after the group, its subject: "داعش نفذ"، "خلايا التنظيم التي نفذت"، "القوات الأمريكية تعرضت"
         acts_after, suffers_after = sets["actor_cues_after"].starts(s), sets["target_cues_after"].starts(s)
+        toll = min([*sets["killed"].starts(s), *sets["injured"].starts(s)], default=None)
         actor = target = None
         neutral: list[str] = []
         speakers: list[str] = []
@@ -141,6 +143,12 @@ class Article:
                 after = range(idx + 1, next((i for i in range(idx + 1, end) if s.tok(i) in clause_breaks), end))
                 did = next((i for i in after if i in acts_after), None)
                 suffered = next((i for i in after if i in suffers_after), None)
+            # "أسفرت عن مقتل 102 شخص، بينهم 71 من قسد ... ومتعاون واحد مع قسد": a group named in the toll
+            # (after the first word of killing or hurting) is among the side hit, however far the list runs
+            # ("بهجوم لخلايا داعش" right before it: the attack's author, not a victim)
+            if suffered is None and toll is not None and toll < idx and not any(
+                    i in nouns for nouns in event_nouns for i in range(idx - _AUTHOR_GAP, idx)):
+                suffered = idx
             cue_t = [i for i in target_cues if lo <= i < idx]
             cue_a = [i for i in actor_cues if lo <= i < idx]
             # right after the event noun: "هجوم تنظيم الدولة", "غارة أمريكية" – the author
@@ -207,8 +215,11 @@ class Article:
         days = [d.period_start for d in pool if d.precision == "day" and not d.since
                 and d.period_start == d.period_end and ref.period_start <= d.period_start <= ref.period_end]
         if not days:
-            # the day of the report the lead tells of ("أفاد المرصد امس السبت أن ...")
-            lead = [d for sent in self.sentences[:min(_LEAD_SENTENCES, s.index)] for d in sent.dates]
+            # the day of the report the lead tells of ("أفاد المرصد امس السبت أن ..."); a lead telling
+            # an attack ("شنت خلايا داعش مساء الأحد هجوماً") dates the attack, not the tally after it
+            speech = self.lex.sets["speech_verbs"]
+            lead = [d for sent in self.sentences[:min(_LEAD_SENTENCES, s.index)]
+                    if sent.dates and speech.any_in(sent, 0, len(sent.tokens)) for d in sent.dates]
             days = [d.period_start for d in lead
                     if d.precision == "day" and not d.since and ref.period_start <= d.period_start <= ref.period_end]
         if days:

@@ -20,6 +20,7 @@ from lib.extract.sentence import Sentence
 from lib.text.dates import DateRef
 from lib.reference import load_json
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
+from lib.text.places import country_of
 from lib.text.textnorm import normalize_term
 
 # (article, sentence, the figures, those already counting the noun) -> more figures that count
@@ -29,6 +30,9 @@ OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"): the side attac
 _LOOK_BACK = 2  # sentences a breakdown may follow its total by
 _LIST_BACK = 6  # sentences a breakdown by place may follow its total by
 _THIS_PERIOD_BACK = 3  # sentences back "this period" may point
+_SITE_AFTER_COUNT = 4  # tokens after a count where the site it hit is named ("هجمتين على قاعدة عين الأسد")
+_WIDE_KINDS = frozenset({"country", "region"})  # places too wide to be the site a count hit
+_SYRIA = "syria"  # the gazetteer id of the country the counts are about
 
 
 def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_key: str,
@@ -211,6 +215,12 @@ def _only_in_iraq(article: Article, s: Sentence, after: int) -> bool:
     ("غارة جوية في العراق", "بالعراق"; not "في العراق وسوريا", nor the group
     "المقاومة الإسلامية في العراق")?"""
     tokens = article.lex.tokens
+    # "هجمتين على قاعدة عين الأسد": the site hit, named right after the count, lies in another country
+    # (and no Syrian site or place is named there with it)
+    near = [country_of(p.place_id) for p in s.places
+            if after <= s.token_at(p.start) < after + _SITE_AFTER_COUNT and p.kind not in _WIDE_KINDS]
+    if near and None not in near and _SYRIA not in near:
+        return True
     for k in range(after, min(after + 4, len(s.tokens))):
         t = s.tok(k)
         if t in tokens["in_iraq"] or (t in tokens["inside"] and s.tok(k + 1) in tokens["iraq"]):

@@ -28,7 +28,7 @@ _NOT_TRACKED = frozenset({"Turkey", "Russia", "Israel", "Syrian government", "Sy
 _ATTACKERS_OF_US = ("Iran-backed militias",)  # group names whose "operations" against US forces are attacks
 _PERIOD_REACH = 6  # tokens from an ordinal to the period it counts over ("الهجوم السادس على القواعد ... خلال أسبوع")
 _BASE_KINDS = frozenset({"base", "oil_field", "gas_field"})  # gazetteer kinds of a site attacks hit
-_VERB_REACH = 8  # tokens from "استهدفت" (its object US forces between) to "40 مرة"
+_VERB_REACH = 12  # tokens from "استهدفت" (its object, a named base, and a weapon between) to "40 مرة"
 _TIMES_CLAUSE = 5  # tokens of "التي تتعرض فيها القاعدة لهجوم" after "المرة الخامسة" that may name the attack
 _ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
 
