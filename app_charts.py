@@ -100,6 +100,20 @@ class _QuietJSONError(logging.Filter):
         return True
 
 
+# The loggers that log the browser's undecodable messages (filters apply to a logger's own records only).
+_CHOREOGRAPHER_LOGGERS = ("choreographer.channels.pipe", "choreographer.channels._wire")
+
+
+def quiet_choreographer() -> None:
+    """Install `_QuietJSONError` on choreographer's pipe loggers (once)."""
+    import choreographer.channels.pipe  # noqa: F401  (creates its logger, a logistro one, first)
+
+    for name in _CHOREOGRAPHER_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _QuietJSONError) for f in logger.filters):
+            logger.addFilter(_QuietJSONError())
+
+
 @functools.lru_cache(maxsize=1)
 def _chromium() -> str | None:
     return exports.find_chromium()  # a PATH search: once per process, not once per chart and rerun
@@ -113,8 +127,7 @@ def _warm_kaleido(chromium: str) -> None:
             return
         import kaleido
 
-        for name in ("choreographer", "kaleido"):
-            logging.getLogger(name).addFilter(_QuietJSONError())
+        quiet_choreographer()
         kaleido.start_sync_server(path=chromium, mathjax=False, timeout=60, silence_warnings=True)
         _kaleido_server.append(chromium)
 

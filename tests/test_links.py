@@ -251,3 +251,26 @@ def test_setup_waits_for_another_apt_and_says_so_when_it_does_not_finish(tmp_pat
     assert "DPkg::Lock::Timeout=7" in args.read_text()
     assert "another apt or dpkg is running" in done.stderr and "run this command again" in done.stderr
     assert "held by process 4242" in done.stderr  # apt's own line stays, after the hint
+
+
+def test_the_browsers_undecodable_messages_leave_no_traceback_in_the_log():
+    """choreographer logs a traceback for a browser message it then ignores; the server log keeps none."""
+    import logging
+
+    from app_charts import quiet_choreographer
+
+    quiet_choreographer()
+    logger = logging.getLogger("choreographer.channels.pipe")
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger.addHandler(handler)
+    try:
+        try:
+            raise RuntimeError("Expecting value: line 1 column 1 (char 0)")
+        except RuntimeError:
+            logger.exception("JSONError decoding message. Ignoring")
+        logger.error("a real error stays")
+    finally:
+        logger.removeHandler(handler)
+    assert "Traceback" not in stream.getvalue() and "JSONError" not in stream.getvalue()
+    assert "a real error stays" in stream.getvalue()
