@@ -124,3 +124,49 @@ def test_among_statuses_of_a_base_in_use_the_one_told_first_is_the_main_event():
     # a change of hands still wins over a withdrawal told first
     text = "انسحاب أمريكي من قاعدة الشدادي.\nوسلمت القوات الأمريكية قاعدة الشدادي إلى الحكومة السورية."
     assert statuses(text) == {"shaddadi_base": ("handed_over", False)}
+
+
+# ---------------------------------------------------------------- round 10 (tune2 gold)
+def base_claims(text: str, pub: date | None = PUB) -> list[dict]:
+    return [c for c in extract_claims(text, pub) if c["kind"] == "base_status"]
+
+
+def test_the_omar_field_and_green_village_named_in_one_story_are_one_site():
+    text = ("سقطت قذائف على القاعدة الأمريكية في حقل العمر النفطي مساء الأحد. "
+            "وقال مصدر إن إحدى القذائف أصابت مساكن الجنود في القرية الخضراء.")
+    assert statuses(text) == {"green_village": ("active", False)}
+    # alone, the field is the site
+    assert statuses("سقطت قذائف على القاعدة الأمريكية في حقل العمر النفطي مساء الأحد.") == {
+        "omar_oil_field": ("active", False)}
+
+
+def test_a_dual_count_told_before_the_two_bases_it_means_adds_no_count():
+    text = ("أخلت القوات الأمريكية قاعدتين في ريف الحسكة خلال الأسبوع. "
+            "وقال سكان إن الدوريات توقفت. "
+            "وأكد مراسلنا أن الانسحاب شمل قاعدتي «الوزير» و«تل بيدر» بالكامل.")
+    got = base_claims(text)
+    assert sorted(c["place_id"] for c in got if c.get("place_id")) == ["tal_baydar", "wazir_rest_house_base"]
+    assert [c for c in got if not c.get("place_id")] == []
+
+
+def test_a_count_larger_than_the_bases_named_stays_a_count():
+    text = "وأخلت القوات خمس قواعد، بينها قاعدتا العمر وكونيكو."
+    counts = [(c["value"], c["status"]) for c in base_claims(text) if not c.get("place_id")]
+    assert counts == [(5, "withdrawn")]
+
+
+def test_bases_emptied_in_the_passive_and_bases_where_activity_remains():
+    got = base_claims("وذكرت مصادر أن سبع قواعد أُخليت تماماً، فيما بقي وجود محدود في قاعدتين فقط.")
+    assert sorted((c["value"], c["status"]) for c in got) == [(2, "active"), (7, "withdrawn")]
+
+
+def test_soldiers_killed_at_a_named_site_make_it_active():
+    assert statuses("وأدى مقتل ثلاثة جنود في قاعدة البرج 22 إلى تصعيد كبير.") == {"tower_22": ("active", False)}
+
+
+def test_short_names_of_two_bases_after_a_dual_base_noun():
+    assert statuses("قصفت الفصائل قاعدة الجير بطائرة مسيرة.") == {"kharab_al_jir": ("active", False)}
+    assert statuses("غادرت القوات قاعدتي «الوزير» و«قسرك» الأسبوع الماضي.") == {
+        "wazir_rest_house_base": ("withdrawn", False), "qasrak": ("withdrawn", False)}
+    # a minister is no base
+    assert statuses("وقال الوزير إن القوات الأمريكية باقية في قاعدة التنف.").keys() == {"al_tanf"}

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from lib.extract import extract_claims
 from lib.text.dates import find_dates
 from lib.text.textnorm import normalize
 
@@ -48,3 +49,18 @@ def test_with_no_publication_date_an_unresolved_period_is_still_the_counts():
     text = "ونفذ تنظيم داعش 45 هجوماً خلال عام 2023، بحسب بيان نشره يوم الخميس."
     got = [c for c in extract_claims(text, None) if c["kind"] == "attacks"]
     assert [(c["value"], c["period_start"].isoformat()) for c in got] == [(45, "2023-01-01")]
+
+
+# ---------------------------------------------------------------- round 10 (tune2 gold)
+def test_last_year_with_no_publication_date_is_the_one_year_the_article_names():
+    text = ("داعش يتبنى 410 هجمات في سوريا في 2021. "
+            "وقالت مصادر إن التنظيم نفذ نحو 410 هجمات في سوريا خلال العام الماضي.")
+    got = [c for c in extract_claims(text, None) if c["kind"] == "attacks"]
+    assert {(c["period_start"].isoformat(), c["period_end"].isoformat()) for c in got} == {("2021-01-01", "2021-12-31")}
+
+
+def test_last_year_stays_unresolved_when_the_article_names_two_years():
+    text = ("تراجع نشاط داعش منذ 2019 ثم عاد في 2021. "
+            "وقالت مصادر إن التنظيم نفذ نحو 410 هجمات في سوريا خلال العام الماضي.")
+    got = [c for c in extract_claims(text, None) if c["kind"] == "attacks" and c["value"] == 410]
+    assert [c.get("period_start") for c in got] == [None]

@@ -145,3 +145,11 @@ def test_troops_at_a_syrian_base_are_a_level():
 
 def test_a_deployment_told_with_had_is_past():
     assert troops("وكانت واشنطن قد نشرت نحو 2000 جندي في سوريا قبل سنوات.") == [(2000, "approx", "past")]
+
+
+# ---------------------------------------------------------------- round 10 (tune2 gold)
+def test_soldiers_leaving_for_another_country_are_no_level_in_syria():
+    assert troops("وقال الوزير إنه من المتوقع انتقال 700 جندي سحبوا من سوريا إلى غرب العراق.") == []
+    assert troops("ورجح المسؤول ذهاب نحو 500 جندي إلى الأردن بعد إخلاء القاعدة.") == []
+    # a level with no move elsewhere is still a level
+    assert [t[0] for t in troops("ويوجد نحو 700 جندي أمريكي في سوريا حالياً.")] == [700]

@@ -24,20 +24,32 @@ _AFTER_REACH = 10  # tokens after a count its period may start at, when a date b
 _ANY_DAY = date(2000, 1, 1)  # a stand-in publication date, to find expressions that need one
 
 
-def _date_spans(s: Sentence) -> list[tuple[int, int, DateRef | None]]:
+def _date_spans(s: Sentence, title_year: Callable[[], int | None] = lambda: None) -> list[tuple[int, int, DateRef | None]]:
     """(start, end, resolved date or None) of the sentence's date expressions: with no publication
-    date, the relative ones ("العام الماضي") are found too, unresolved."""
+    date, the relative ones ("العام الماضي") are found too, unresolved — but a whole relative year
+    ("خلال العام الماضي") is the year the title names, when it names one ("600 هجوم في سوريا في 2020")."""
     dates = s.dates
     if s.published is not None or "date" not in s.gates:
         return [(d.start, d.end, d) for d in dates]
     resolved = {(d.start, d.end): d for d in dates}
     # (an unresolved day, "يوم الخميس"، "أمس", is when a report was made, not a span a count covers)
     told = [d for d in find_dates(s.norm, _ANY_DAY) if (d.start, d.end) in resolved or d.since or d.precision != "day"]
-    spans = [(d.start, d.end, resolved.get((d.start, d.end))) for d in told]
+    spans = [(d.start, d.end, resolved.get((d.start, d.end)) or _in_year(d, title_year)) for d in told]
     # (a resolved date the stand-in found differently stays as it is)
     taken = {(a, b) for a, b, _ in spans}
     spans += [(d.start, d.end, d) for d in dates if (d.start, d.end) not in taken]
     return sorted(spans, key=lambda x: x[0])
+
+
+def _in_year(d: DateRef, article_year: Callable[[], int | None]) -> DateRef | None:
+    """A whole relative year found with the stand-in date, placed in the article's one year (none:
+    left unresolved)."""
+    if d.since or d.precision != "year" or d.period_start.year != d.period_end.year:
+        return None
+    year = article_year()
+    if year is None:
+        return None
+    return DateRef(d.start, d.end, date(year, 1, 1), date(year, 12, 31), "year", False, d.text)
 
 
 class Article:
@@ -50,6 +62,7 @@ class Article:
         self.published = published
         self.lex = lex
         self.sentences: list[Sentence] = []
+        self._title_year: int | None = None  # title_year(), once asked (0: none)
         whole = normalized if normalized is not None else normalize_with_offsets(text)
         for i, (start, end) in enumerate(split_sentences(text)):
             sent_text = text[start:end]
@@ -183,6 +196,18 @@ class Article:
         prev = self.sentences[s.index - 1]
         return [d for d in prev.dates if d.precision in ("day", "month") and not d.since][-1:]
 
+    def title_year(self) -> int | None:
+        """With no publication date, the one year the article names ("600 هجوم في سوريا في 2020"،
+        "خلال 2020 وصل إلى 593"), else None: the year a tally told in relative words covers. Asked
+        only for a sentence with a relative year, and worked out once per article."""
+        if self.published is not None or not self.sentences:
+            return None
+        if self._title_year is None:
+            years = {d.period_start.year for sent in self.sentences if "date" in sent.gates for d in sent.dates
+                     if d.precision == "year" and d.period_start.year == d.period_end.year}
+            self._title_year = years.pop() if len(years) == 1 else 0
+        return self._title_year or None
+
     def period_for(self, s: Sentence, q: Quantity, others: list[Quantity]) -> DateRef | None:
         """The period a count covers: the first date expression after it (before the next
         count, and near it when a date before it is there too), else the nearest one before it.
@@ -191,7 +216,7 @@ class Article:
         q_end = s.tokens[q.last].end
         nxt = [o for o in others if o.first > q.last]
         limit = s.tokens[nxt[0].first].start if nxt else len(s.norm)
-        spans = _date_spans(s)
+        spans = _date_spans(s, self.title_year)
         after = [(a, d) for a, b, d in spans if q_end <= a < limit]
         before = [(a, d) for a, b, d in spans if b <= s.tokens[q.first].start]
         # a date long after the count, with one before it, is another clause's ("153 هجوماً ... وبهذا

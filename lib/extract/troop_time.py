@@ -34,12 +34,23 @@ def movement(article: Article, s: Sentence, q: Quantity, noun: int) -> str | Non
     sent = sets["troop_send_verbs"].any_in(s, max(0, q.first - _SEND_REACH), q.first) or \
         sets["troop_delta_after"].any_in(s, noun + 1, noun + 3)
     if not withdrawn and not sent:
+        # "ذهاب ألف جندي سحبوا من سوريا إلى غرب العراق": troops leaving for another country are a
+        # number that moves, no level in Syria
+        going = sets["troop_going_words"]
+        if (going.any_in(s, lo, q.first) or going.any_in(s, noun + 1, noun + 3)) and _bound_elsewhere(article, s, noun):
+            return "elsewhere"
         return None
     if sets["of_total"].any_in(s, noun + 1, noun + 4):
         return "part"  # "سحب 1000 جندي من أصل 2000"
     if sent and sets["deployment_elsewhere"].any_in(s, noun + 1, noun + 8):
         return "elsewhere"  # "أرسلت 300 جندي إضافي إلى المنطقة"
     return "withdrawal" if withdrawn else "deployment"
+
+
+def _bound_elsewhere(article: Article, s: Sentence, noun: int) -> bool:
+    """Is "إلى" + a place outside Syria ("إلى غرب العراق"، "إلى الأردن") a few tokens after the noun?"""
+    to, elsewhere = article.lex.tokens["to"], article.lex.sets["deployment_elsewhere"]
+    return any(s.tok(k) in to and elsewhere.any_in(s, k + 1, k + 3) for k in range(noun + 1, noun + _SEND_REACH))
 
 
 def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:

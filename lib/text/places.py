@@ -71,6 +71,8 @@ _MORPHOLOGY = load_json("morphology.json")
 # names (longest wins) and then dropped, so "سوريا" inside "قوات سوريا
 # الديمقراطية" is not Syria and "العمر" in "يبلغ من العمر" is not the oil field.
 NOT_PLACES: tuple[str, ...] = tuple(_WORDS["not_places"])
+# Sites one article may name under two names ("حقل العمر" and "القرية الخضراء" in it): {outer: inner}.
+SAME_SITE: dict[str, str] = dict(_WORDS.get("same_site", {}))
 
 # Clitics that may be glued to the first word of a name.
 _PREFIX = r"(?:[وف]?[بكل]|[وف])?"

@@ -17,7 +17,7 @@ from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.text.dates import DateRef
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
-from lib.text.places import PlaceMatch
+from lib.text.places import SAME_SITE, PlaceMatch
 
 KIND = "base_status"
 BASE_KINDS = frozenset({"base", "oil_field", "gas_field"})  # gazetteer kinds that can have a base status
@@ -39,6 +39,7 @@ _PARTICIPLE_REACH = 4  # tokens from "المتمركزة" to the base it places 
 _GOVERNS_NEXT = 3  # tokens from a status word to a base it governs ("غادرت قاعدة التنف")
 _ANAPHOR_BACK = 2  # sentences back "القاعدة" alone may refer to a base named there
 _OFFICE_REACH = 5  # tokens from "تولي" to "منصبه" ("تولي الرئيس دونالد ترمب منصبه")
+_PLACE_KEYS = ("place_id", "place_ar", "place_en", "lat", "lon", "geo_precision")  # a claim's site, as place_fields sets it
 _SUPPLY_AFTER = 8  # tokens after a base named after "إلى" where what is brought may be told ("... طائرات شحن")
 
 
@@ -136,8 +137,24 @@ def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str
                 status_rank, int(c.get("period_start") is None), n)
         if pid not in best or rank < best[pid][0]:
             best[pid] = (rank, c)
+    # "قاعدة حقل العمر" and "القرية الخضراء" inside it, both named: one site, told by its inner name
+    # (the better told of the two, placed at the inner site)
+    for outer, inner in SAME_SITE.items():
+        if outer in best and inner in best:
+            (rank_o, c_o), (rank_i, c_i) = best.pop(outer), best[inner]
+            if rank_o < rank_i:
+                c_o.update({k: c_i.get(k) for k in _PLACE_KEYS})
+                best[inner] = (rank_o, c_o)
     keep = {id(c) for _, c in best.values()}
-    return [c for c in claims if c.get("place_id") is None or id(c) in keep]
+    # "انسحبت من قاعدتين إضافيتين" and, further on, "قاعدتي «الوزير» و«تل بيدر»": a count no larger than
+    # the sites the article names with that status is those sites, not more bases
+    named: dict[tuple[str, bool], int] = {}
+    for _, c in best.values():
+        key = (c["status"], c.get("when") == "planned")
+        named[key] = named.get(key, 0) + 1
+    return [c for c in claims if id(c) in keep or (c.get("place_id") is None and not (
+        c.get("value") is not None and c.get("of_total") is None and c.get("qualifier") == "exact"
+        and 2 <= c["value"] <= named.get((c["status"], c.get("when") == "planned"), 0)))]
 
 
 # ---------------------------------------------------------------- which sites
