@@ -170,3 +170,21 @@ def test_short_names_of_two_bases_after_a_dual_base_noun():
         "wazir_rest_house_base": ("withdrawn", False), "qasrak": ("withdrawn", False)}
     # a minister is no base
     assert statuses("وقال الوزير إن القوات الأمريكية باقية في قاعدة التنف.").keys() == {"al_tanf"}
+
+
+# ---------------------------------------------------------------- round 11 (tune2 gold, batch 2)
+def test_one_of_the_bases_is_a_site_not_a_count_of_one():
+    got = base_claims("ودوّت انفجارات قرب حقل العمر، بإحدى القواعد العسكرية الأمريكية في المنطقة.")
+    assert [c for c in got if not c.get("place_id")] == []
+    # a count of one with an indefinite noun after it stays a count
+    got = base_claims("وأغلقت القوات قاعدة واحدة في ريف الحسكة الشهر الماضي.")
+    assert [(c["value"], c["status"]) for c in got if not c.get("place_id")] == [(1, "closed")]
+
+
+def test_a_site_the_us_forces_use_is_active():
+    assert statuses("وهي منشأة تعرف باسم البرج 22 تستخدمها القوات الأمريكية في مهام التدريب.") == {
+        "tower_22": ("active", False)}
+
+
+def test_tower_22_spelt_with_the_latin_letter_read_out():
+    assert statuses("وتتواجد قوة أمريكية صغيرة في (البرج تي 22) قرب الحدود السورية.") == {"tower_22": ("active", False)}

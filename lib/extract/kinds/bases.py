@@ -18,6 +18,7 @@ from lib.extract.sentence import Sentence
 from lib.text.dates import DateRef
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 from lib.text.places import SAME_SITE, PlaceMatch
+from lib.text.textnorm import article_forms
 
 KIND = "base_status"
 BASE_KINDS = frozenset({"base", "oil_field", "gas_field"})  # gazetteer kinds that can have a base status
@@ -39,6 +40,7 @@ _PARTICIPLE_REACH = 4  # tokens from "المتمركزة" to the base it places 
 _GOVERNS_NEXT = 3  # tokens from a status word to a base it governs ("غادرت قاعدة التنف")
 _ANAPHOR_BACK = 2  # sentences back "القاعدة" alone may refer to a base named there
 _OFFICE_REACH = 5  # tokens from "تولي" to "منصبه" ("تولي الرئيس دونالد ترمب منصبه")
+_DEFINITE_PREFIXES = tuple(article_forms())  # "ال" of "إحدى القواعد"
 _PLACE_KEYS = ("place_id", "place_ar", "place_en", "lat", "lon", "geo_precision")  # a claim's site, as place_fields sets it
 _SUPPLY_AFTER = 8  # tokens after a base named after "إلى" where what is brought may be told ("... طائرات شحن")
 
@@ -368,6 +370,8 @@ def _base_counts(article: Article, s: Sentence, statuses: list[Status],
         if any(of_total.match_at(s, k) and k + of_total.match_at(s, k) == q.first
                for k in range(max(0, q.first - 3), q.first)):
             continue  # the 8 of "من أصل 8" is the total, not a count
+        if q.value == 1 and s.tok(q.last + 1).startswith(_DEFINITE_PREFIXES):
+            continue  # "بإحدى القواعد الأمريكية": one of the bases, a site, not a count of one
         if s.tok(q.last + 1) in nouns:
             found.append((q, q.last + 1))
         elif of_total.match_at(s, q.last + 1):
