@@ -261,3 +261,12 @@ def test_a_tally_ends_on_the_report_day_the_lead_names_with_a_reporting_verb():
             "ونفذ التنظيم 88 عملية في مناطق الإدارة الذاتية منذ بداية العام.")
     (c,) = attacks(text)
     assert (_iso(c["period_start"]), _iso(c["period_end"])) == ("2024-01-01", "2024-03-09")
+
+
+def test_an_ordinal_still_counts_up_to_the_attack_its_lead_dates():
+    # the lead tells the attack (no reporting verb): the ordinal's running count ends that day
+    text = ("استهدفت طائرة مسيرة قاعدة التنف فجر السبت دون وقوع إصابات. "
+            "وشهدت المنطقة تحليقاً مكثفاً للطيران. "
+            "ويعد هذا الهجوم العاشر من نوعه منذ مطلع الشهر الجاري.")
+    (c,) = attacks(text)
+    assert (c["value"], _iso(c["period_start"]), _iso(c["period_end"])) == (10, "2024-03-01", "2024-03-09")

@@ -229,10 +229,10 @@ class Article:
             return later[0] if later else None
         return before[-1][1] if before else after[0][1]
 
-    def since_end(self, s: Sentence, ref: DateRef) -> DateRef:
+    def since_end(self, s: Sentence, ref: DateRef, ordinal: bool = False) -> DateRef:
         """'The tenth attack since the start of the month' counts up to the attack just
         reported: end the period at the latest day-date of this or the previous sentence, else
-        of the lead (the day of the report)."""
+        of the lead (the day of the report; for an `ordinal`, the day of the attack the lead tells)."""
         pool = [d for d in s.dates if d is not ref]
         if s.index > 0:
             pool += self.sentences[s.index - 1].dates
@@ -244,7 +244,7 @@ class Article:
             # an attack ("شنت خلايا داعش مساء الأحد هجوماً") dates the attack, not the tally after it
             speech = self.lex.sets["speech_verbs"]
             lead = [d for sent in self.sentences[:min(_LEAD_SENTENCES, s.index)]
-                    if sent.dates and speech.any_in(sent, 0, len(sent.tokens)) for d in sent.dates]
+                    if sent.dates and (ordinal or speech.any_in(sent, 0, len(sent.tokens))) for d in sent.dates]
             days = [d.period_start for d in lead
                     if d.precision == "day" and not d.since and ref.period_start <= d.period_start <= ref.period_end]
         if days:

@@ -81,11 +81,12 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
     return out
 
 
-def up_to_the_report(article: Article, s: Sentence, ref: DateRef | None) -> DateRef | None:
+def up_to_the_report(article: Article, s: Sentence, ref: DateRef | None, ordinal: bool = False) -> DateRef | None:
     """A count's period ends where the count was made: "since ..." at the day of the report
-    (Article.since_end); "خلال العام الجاري" in June at publication, not the year ahead."""
+    (Article.since_end; an ordinal at the attack it numbers); "خلال العام الجاري" in June at
+    publication, not the year ahead."""
     if ref is not None and ref.since:
-        return article.since_end(s, ref)
+        return article.since_end(s, ref, ordinal)
     if ref is not None and article.published is not None and \
             ref.period_start <= article.published < ref.period_end and _current_period(ref):
         return replace(ref, period_end=article.published)

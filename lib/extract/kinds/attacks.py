@@ -232,7 +232,7 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
         nearby = range(max(0, q.first - 8), min(len(s.tokens), reach))
         if not in_clause and not any(attack.match_at(s, k) for k in nearby):
             continue
-        ref = up_to_the_report(article, s, ref)
+        ref = up_to_the_report(article, s, ref, ordinal=True)
         actor, target = article.roles(s)
         if actor is None and _ISIS in article.article_groups and target not in OUR_SIDE:
             actor, target = _ISIS, (None if target == _ISIS else target)
