@@ -14,12 +14,17 @@ from lib.evaluate.match import match_kind
 from conftest import GOLD_FILE, ROOT, SEEDS_DIR  # noqa: E402
 
 DEV_GOLD = [ROOT / "tests" / "data" / "dev_gold_2019_2022.json", ROOT / "tests" / "data" / "dev_gold_2023_2026.json"]
+TUNE2_GOLD = ROOT / "tests" / "data" / "dev_gold_tune2.json"  # a second tuning set, annotated later (all "tune")
 DEV_DIRS = [ROOT / "data" / "articles" / "2019-2022", ROOT / "data" / "articles" / "2023-2026"]
 
 # What the rules reach on the dev set; raise these when the rules get better, never lower them.
+# "period right": how many matched counts have the right period. It replaced the test part's
+# period share (0.58) when rules that find more counts lowered the share with the count of right
+# periods unchanged (14 of 24, then 14 of 28): a share over matched items falls as recall rises.
 FLOOR = {
-    "tune": {"f1": 1.0, "precision": 1.0, "recall": 1.0, "when": 1.0, "period": 0.909, "status": 1.0},
-    "test": {"f1": 0.845, "precision": 0.905, "recall": 0.79, "when": 0.57, "period": 0.58, "status": 0.71},
+    "tune": {"f1": 1.0, "precision": 1.0, "recall": 1.0, "when": 1.0, "period": 0.93, "status": 1.0},
+    "test": {"f1": 0.865, "precision": 0.925, "recall": 0.815, "when": 0.57, "period right": 14, "status": 0.72},
+    "tune2": {"f1": 0.99, "precision": 0.99, "recall": 0.99, "when": 1.0, "period": 0.87, "status": 0.98},
 }
 
 
@@ -62,16 +67,28 @@ def test_the_command_line_prints_the_scores(seeds_store, capsys):
 
 
 # ---------------------------------------------------------------- the dev set: a floor
-@pytest.mark.parametrize("split", ["tune", "test"])
+@pytest.mark.parametrize("split", ["tune", "test", "tune2"])
 def test_the_dev_set_stays_above_its_floor(dev_store, split):
-    report = evaluate_store(DEV_GOLD, dev_store, split)
+    report = evaluate_store([TUNE2_GOLD], dev_store, "tune") if split == "tune2" else \
+        evaluate_store(DEV_GOLD, dev_store, split)
     floor, overall = FLOOR[split], report.overall
     assert report.articles_found == report.records > 30
     assert overall.f1 >= floor["f1"], format_report(report)
     assert overall.precision >= floor["precision"], format_report(report)
     assert overall.recall >= floor["recall"], format_report(report)
     for name in ("when", "period", "status"):
-        assert report.share(name) >= floor[name], (name, format_report(report))
+        if name in floor:
+            assert report.share(name) >= floor[name], (name, format_report(report))
+    if "period right" in floor:
+        assert report.qualifiers["period"].right >= floor["period right"], format_report(report)
+
+
+def test_the_second_tuning_set_is_all_tune_and_apart_from_the_first():
+    tune2 = load_gold([TUNE2_GOLD], "all")
+    first = {r.file for r in load_gold(DEV_GOLD, "all")}
+    assert len(tune2) >= 90 and {r.split for r in tune2} == {"tune"}
+    assert not first & {r.file for r in tune2}
+    assert len({r.file for r in tune2}) == len(tune2)
 
 
 def test_splits_select_records():
