@@ -19,14 +19,22 @@ def seed_text(name: str) -> str:
     return (SEEDS_DIR / name).read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def seed_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The seeds through the whole ingest: (articles, claims)."""
-    from lib.ingest.pipeline import build_tables
+def read_seeds_through_a_store(store: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The seeds as the product holds them: ingested into `store`, read back (stories and
+    corrections applied), so the undated al-Thawra seed (004) carries the date its story gives it."""
+    from lib.ingest.streaming import ingest
+    from lib.store.delta import open_store
 
-    result = build_tables([SEEDS_DIR])
-    assert not result.errors, result.errors
-    return result.articles, result.claims
+    report = ingest([SEEDS_DIR], store)
+    assert not report.errors, report.errors
+    stored = open_store(store)
+    return stored.articles(), stored.claims()
+
+
+@pytest.fixture(scope="session")
+def seed_tables(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The seeds through the whole ingest and the store: (articles, claims)."""
+    return read_seeds_through_a_store(tmp_path_factory.mktemp("seeds") / "store")
 
 
 # ---------------------------------------------------------------------- the dashboard's

@@ -182,3 +182,20 @@ def test_a_big_store_hashes_per_commit_and_regroups_once_at_the_end(tmp_path, mo
     assert latest_version(store / STORIES) == 1  # created, then one grouping (not one per commit)
     arts = _by_title(store)
     assert arts.loc["A1", "story_id"] == arts.loc["A2", "story_id"]
+
+
+def test_the_bundled_seeds_date_al_thawra_by_its_story_not_by_metadata(seed_tables):
+    """data/articles/seeds/metadata.csv gives 004 (al-Thawra) no date: the product infers it
+    from the story it shares with 000 (al-Modon) and 002 (Enab Baladi)."""
+    import csv
+
+    from conftest import SEEDS_DIR
+
+    rows = {r["file"]: r for r in csv.DictReader((SEEDS_DIR / "metadata.csv").open(encoding="utf-8"))}
+    assert rows["004_d3cbc7166e881cc7.txt"]["published"] == ""
+    articles, claims = seed_tables
+    thawra = articles[articles["path"].str.endswith("004_d3cbc7166e881cc7.txt")].iloc[0]
+    assert str(thawra["published"].date()) == "2025-05-27" and thawra["published_origin"] == "inferred"
+    dated_by = set(articles.loc[articles["path"].str.contains("000_|002_"), "article_id"])
+    assert dated_by and all(a in thawra["published_basis"] for a in dated_by)
+    assert (claims.loc[claims["article_id"] == thawra["article_id"], "published"] == thawra["published"]).all()

@@ -83,7 +83,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         parser.error("give at least one INPUT (or --rebuild)")
     if args.workers < 1:
         parser.error("--workers must be 1 or more")
-    from lib.ingest.streaming import finish_stories, ingest, rebuild  # after parsing: --help stays fast
+    from lib.ingest.streaming import ingest, rebuild  # after parsing: --help stays fast
     from lib.store.access import ReadOnlyError, require_writable
 
     try:
@@ -111,7 +111,6 @@ def main(argv: Iterable[str] | None = None) -> int:
         from lib.ingest.dask_engine import ingest_dask
 
         report = ingest_dask(present, args.store, workers=args.workers, scheduler=args.scheduler, progress=reporter)
-        finish_stories(args.store, report)  # a big store's commits only hashed: regroup once
     else:
         report = ingest(present, args.store, progress=reporter, on_article=reporter.article)
     print(report.summary())

@@ -57,6 +57,7 @@ class IngestReport:
     outlets: Counter[str] = field(default_factory=Counter)  # of the added articles
     origins: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
+    flags: Counter[str] = field(default_factory=Counter)  # plausibility flags of the added rows
     revision_before: int | None = None
     revision_after: int | None = None
     seconds: float = 0.0
@@ -73,6 +74,10 @@ class IngestReport:
             if table.num_rows:
                 for entry in pc.value_counts(table.column(column).fill_null("unknown")).to_pylist():
                     counter[entry["values"]] += entry["counts"]
+        for table in (outcome.articles, outcome.claims):
+            if table.num_rows and "flags" in table.column_names:
+                for value in table.column("flags").drop_null().to_pylist():
+                    self.flags.update(f for f in value.split(",") if f)
 
     def summary(self) -> str:
         """A plain-text report for the terminal (outlets by their ASCII slugs)."""
@@ -86,6 +91,9 @@ class IngestReport:
             lines.append("dates: " + ", ".join(f"{k} {v}" for k, v in self.origins.most_common()))
         if self.kinds:
             lines.append("claims: " + ", ".join(f"{k} {v}" for k, v in self.kinds.most_common()))
+        if self.flags:  # kept, but left out of charts by default: say so rather than store them silently
+            lines.append("flagged (kept, left out of charts): "
+                         + ", ".join(f"{k} {v}" for k, v in self.flags.most_common()))
         if self.errors:
             lines.append(f"refused: {len(self.errors)}")
             lines += [f"  {e.path}: {e.reason}" for e in self.errors]

@@ -30,7 +30,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +181,9 @@ class Store:
         self.time = rev.time
         # the moment the other tables are read at, when no pairing says which version
         at = None if as_of is None else rev.time if _is_version(as_of) else _as_of_datetime(as_of)
+        # Stories are grouped just after their articles' commit, so a pinned revision reads the
+        # derived tables (stories, story_claims) as they were until the next revision's commit.
+        self.moment = at if at is None or not _is_version(as_of) else self._until_next_revision(at)
         if rev.claims_version is not None:
             self._claims, self.paired = DeltaTable(str(self.path / CLAIMS), version=rev.claims_version), True
         else:  # not recorded: the claims as of the same moment, filtered to the stored articles
@@ -189,9 +192,16 @@ class Store:
         self._stories: DeltaTable | None = None  # grouped after the articles commit: may not exist yet
         if DeltaTable.is_deltatable(str(self.path / STORIES)):
             try:
-                self._stories = self._open(STORIES, at)
+                self._stories = self._open(STORIES, self.moment)
             except StoreError:  # not yet grouped at that time
                 self._stories = None
+
+    def _until_next_revision(self, at: datetime) -> datetime | None:
+        """Just before the next articles revision's commit (None: this is the latest)."""
+        if self.revision >= latest_version(self.path / ARTICLES):
+            return None
+        following = _revision(self.path / ARTICLES, self.revision + 1).time
+        return (following - timedelta(milliseconds=1)) if following is not None else at
 
     def _open(self, table: str, as_of: AsOf | datetime) -> DeltaTable:
         path = self.path / table

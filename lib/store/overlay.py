@@ -194,7 +194,7 @@ def _replaced_claims(snapshot: "Store", replaced: list[str], rows: dict[str, dic
     # re-extracted against the date in force, so relative periods resolve: the stories update
     # stored the claims of the articles dated by their story (lib.store.stories); the rest (an
     # analyst's new date, or a story table newer than them) are extracted here
-    ready = _story_claims(snapshot.path, {a: rows[a]["published"] for a in redated})
+    ready = _story_claims(snapshot.path, {a: rows[a]["published"] for a in redated}, snapshot.moment)
     by_article.update(ready)
     todo = sorted(redated - set(ready))
     if todo:
@@ -255,15 +255,22 @@ def extract_dated(text: str, article_id: str, source_id: str | None, published: 
     return number_claims(found, article_id, source_id, day)
 
 
-def _story_claims(store: Any, dates: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def _story_claims(store: Any, dates: dict[str, Any], moment: Any = None) -> dict[str, list[dict[str, Any]]]:
     """The stored claims (STORE/story_claims) of the articles in `dates`, for those extracted
-    against the date given there; the others are left out."""
+    against the date given there; the others are left out. `moment` (a pinned store's time):
+    the table as it was then, so an old revision reads the claims it read then."""
     from deltalake import DeltaTable
 
     where = str(store / STORY_CLAIMS)
     if not dates or not DeltaTable.is_deltatable(where):
         return {}
-    table = DeltaTable(where).to_pyarrow_dataset().to_table(
+    story_claims = DeltaTable(where)
+    if moment is not None:
+        try:
+            story_claims.load_as_version(moment)
+        except Exception:  # none yet at that moment: the articles' stored claims are read instead
+            return {}
+    table = story_claims.to_pyarrow_dataset().to_table(
         filter=pc.field("article_id").isin(pa.array(sorted(dates), pa.string())))
     out: dict[str, list[dict[str, Any]]] = {}
     marks = dict(zip(table.column("article_id").to_pylist(), table.column("dated_as").to_pylist()))
