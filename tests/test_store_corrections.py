@@ -194,17 +194,22 @@ def test_corrections_export_as_gold_that_measures_the_extractor(store, tmp_path,
     all_claims = open_store(store).claims()
     mine = all_claims[all_claims["article_id"] == art["article_id"]]
     assert len(rec["attacks"]) == (mine["kind"] == "attacks").sum()
-    # the corrected store scores 1 on it; a store of the extractor's claims alone misses the fixed figure
-    assert evaluate_store([out], store).overall.f1 == 1.0
+    # lib.evaluate scores the extractor's own output, not the analysts' corrections: on the very
+    # store the corrections came from, the fixed figure is a miss (and the extracted 130 a false positive)
+    for scored in (evaluate_store([out], store), _fresh_score(rec, out, tmp_path)):
+        assert scored.overall.recall < 1.0
+        assert any(f.kind == "attacks" and "135" in f.label for f in scored.findings if f.what == "miss")
+
+
+def _fresh_score(rec: dict, out, tmp_path):
+    """The gold record scored on a fresh store of the seeds (no corrections at all)."""
     fresh = tmp_path / "fresh"
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS_DIR, seeds)
     ingest([seeds], fresh)
     rec["file"] = "001_e4a1f0c4b7903909.txt"
     out.write_text(json.dumps([rec], ensure_ascii=False), encoding="utf-8")
-    scored = evaluate_store([out], fresh)
-    assert scored.overall.recall < 1.0
-    assert any(f.kind == "attacks" and "135" in f.label for f in scored.findings if f.what == "miss")
+    return evaluate_store([out], fresh)
 
 
 def test_the_article_search_filters_on_the_corrected_outlet(store):

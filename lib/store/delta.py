@@ -170,8 +170,9 @@ class Store:
     Reads push column selection and filters (pyarrow compute expressions) down to the
     Parquet files. Claims never include orphans (claims whose article is not stored)."""
 
-    def __init__(self, path: str | Path, as_of: AsOf = None) -> None:
+    def __init__(self, path: str | Path, as_of: AsOf = None, *, analysts: bool = True) -> None:
         self.path = Path(path)
+        self.analysts = analysts  # False: reads apply the stories but not the analysts' corrections
         if not is_store(self.path):
             raise StoreError(f"{self.path}: not a store (no {ARTICLES} Delta table there)")
         self.as_of = as_of
@@ -403,6 +404,8 @@ def _is_version(as_of: AsOf) -> bool:
     return isinstance(as_of, int) or (isinstance(as_of, str) and as_of.isdigit())
 
 
-def open_store(path: str | Path, as_of: AsOf = None) -> Store:
-    """The store at `path`, at its latest revision or as of a revision number or a date/time."""
-    return Store(path, as_of)
+def open_store(path: str | Path, as_of: AsOf = None, *, analysts: bool = True) -> Store:
+    """The store at `path`, at its latest revision or as of a revision number or a date/time.
+    `analysts=False`: reads leave the analysts' corrections out (the extractor's own output, with
+    its stories' dates: what `lib.evaluate` scores, so corrections exported as gold measure it)."""
+    return Store(path, as_of, analysts=analysts)
