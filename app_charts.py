@@ -5,11 +5,8 @@ open in a spreadsheet. Streamlit glue like app_support, which re-exports these f
 from __future__ import annotations
 
 import functools
-import io
 import logging
-import re
 import threading
-import warnings
 from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
@@ -18,7 +15,7 @@ import streamlit as st
 
 from app_sidebar import filter_link_params
 from lib.dashboard import exports
-from lib.store.export import FORMULA_START
+from lib.dashboard.exports import spreadsheet_safe
 
 if TYPE_CHECKING:
     from app_support import Context
@@ -85,8 +82,6 @@ def csv_download(ctx: Context, rows: pd.DataFrame, name: str, key: str) -> None:
 # ---------------------------------------------------------------------- PNG/SVG: one warm browser per process
 _kaleido_lock = threading.Lock()
 _kaleido_server: list[str] = []  # the chromium path kaleido's persistent server runs with, once started
-# exports.image passes its browser options per call; the server started here has them already.
-warnings.filterwarnings("ignore", message="The kopts argument is ignored if using a server", category=UserWarning)
 
 
 class _QuietJSONError(logging.Filter):
@@ -145,7 +140,8 @@ def _image_maker(fig: go.Figure, fmt: str, chromium: str | None) -> Callable[[],
     def make() -> bytes:
         if chromium is not None:
             _warm_kaleido(chromium)
-        result = exports.image(fig, fmt)  # type: ignore[arg-type]
+        # The server started here has the browser options: exports.image passes none then.
+        result = exports.image(fig, fmt, server=bool(_kaleido_server))  # type: ignore[arg-type]
         if not result.ok:
             _stop_kaleido()  # a browser that failed is not reused: the next export starts a fresh one
             raise RuntimeError(result.error)
@@ -162,35 +158,6 @@ def _csv_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.drop(columns=[c for c in rows.columns if c in _INTERNAL], errors="ignore")
 
 
-_FORMULA = re.compile(FORMULA_START)
-
-
-def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """`df` with every text cell a spreadsheet would run as a formula (starting with =, +, -, @, a tab
-    or a carriage return: OWASP's list, as `lib.store.export`) prefixed with ', so it shows as text;
-    numeric columns stay numbers. List cells are joined with '|' first (as exports.to_csv would)."""
-    out = df.copy()
-    for c in out.columns:
-        col = out[c]
-        if pd.api.types.is_numeric_dtype(col.dtype) or pd.api.types.is_datetime64_any_dtype(col.dtype) \
-                or isinstance(col.dtype, pd.BooleanDtype):
-            continue
-        out[c] = col.map(_safe_cell)
-    return out
-
-
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """A CSV file for a spreadsheet: UTF-8 with a byte-order mark (Excel then reads Arabic), cells
-    that would run as formulas neutralised (`spreadsheet_safe`), CRLF line ends (RFC 4180), so that
-    a carriage return inside a cell is quoted and cannot start a new row."""
-    buf = io.StringIO()
-    spreadsheet_safe(df).to_csv(buf, index=False, date_format="%Y-%m-%d", lineterminator="\r\n")
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
-def _safe_cell(v: object) -> object:
-    if isinstance(v, (list, tuple)):
-        v = "|".join(map(str, v))
-    if isinstance(v, str) and _FORMULA.match(v):
-        return "'" + v
-    return v
+    """A CSV file safe to open in a spreadsheet (`exports.to_csv`: BOM, formulas neutralised, CRLF)."""
+    return exports.to_csv(df)

@@ -28,11 +28,12 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from lib.dashboard import charts
+from lib.dashboard import views
 from lib.dashboard.compact_build import Categories, read_columns
 from lib.dashboard.corpus import Corpus, open_corpus
 from app_sidebar import filter_link_params, language, sidebar_filters  # noqa: F401 (pages call app.language)
 from lib.dashboard.filters import Filters, flagged_hidden
+from lib.dashboard.highlight import evidence_html
 from lib.dashboard.i18n import counted, date_span, is_rtl, label, t  # noqa: F401 (pages call app.label)
 from lib.store.delta import ARTICLES, latest_version, release_memory, store_version
 
@@ -226,8 +227,9 @@ def setup() -> Context:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _outlet_styles(version: str, lang: str, _corpus: Corpus) -> tuple[dict[str, str], dict[str, str]]:
-    """Each outlet's colour and display name: per store version and language, not per rerun."""
-    return charts.outlet_colors(list(_corpus.outlets["source_id"])), _corpus.outlet_names(lang)
+    """Each outlet's colour (`views.outlet_palette`: one palette for every chart and page, whatever
+    the filters) and display name: per store version and language, not per rerun."""
+    return views.outlet_palette(_corpus), _corpus.outlet_names(lang)
 
 
 # ---------------------------------------------------------------------- caching per filter
@@ -299,12 +301,11 @@ def _md_text(value: str) -> str:
 
 
 def evidence(text: object, small: bool = True) -> None:
-    """An evidence sentence, escaped, laid out right-to-left whatever the UI language."""
+    """An evidence sentence, escaped, laid out right-to-left whatever the UI language, a long run
+    with no space wrapped inside its column (the reader's `highlight.evidence_html`)."""
     if not isinstance(text, str) or not text:
         return
-    size = "0.9rem" if small else "1rem"
-    st.html(f'<div dir="rtl" lang="ar" style="text-align:right; color:#555; font-size:{size}; line-height:1.7">'
-            f'«{html.escape(text)}»</div>')
+    st.html(evidence_html(text, small=small))
 
 
 def note_dropped(ctx: Context, info: dict) -> None:
@@ -331,28 +332,6 @@ def shown_stories(ctx: Context, rows: pd.DataFrame, info: dict, none_key: str) -
         return None
     note_dropped(ctx, info)
     return rows
-
-
-_TILE_PROBE_JS = """
-export default function(component) {
-  const { data, setStateValue } = component;
-  const img = new Image();
-  // Only success is reported: offline, nothing changes and no rerun happens.
-  img.onload = () => setStateValue('online', true);
-  img.src = data;
-}
-"""
-_tile_probe = st.components.v2.component("syria_dash_tile_probe", js=_TILE_PROBE_JS)
-
-
-def browser_reaches_tiles() -> bool:
-    """Whether the user's browser can load basemap tiles (asked of the browser, not the server).
-
-    A map whose tile layer fails to load is left half-drawn by plotly, so the
-    basemap is added only once the browser has shown it can fetch a tile.
-    """
-    result = _tile_probe(data=charts.PROBE_TILE_URL, key="tile_probe", on_online_change=lambda: None)
-    return bool(getattr(result, "online", False))
 
 
 def article_link(article_id: str, claim_id: str | None = None) -> str:

@@ -6,8 +6,6 @@ from lib.dashboard import charts
 from lib.dashboard import views
 
 ctx = app.setup()
-# One colour per outlet on every chart and page, the most reported outlets first (views.outlet_palette).
-colors = app.view(ctx, views.outlet_palette, unfiltered=True)
 st.title(ctx.t("page.attacks"))
 st.caption(ctx.t("attacks.intro"))
 
@@ -19,14 +17,14 @@ if periods is not None:
     table = charts.claims_table(periods, ctx.lang)
     st.subheader(ctx.t("attacks.counts"))
     st.caption(ctx.t("charts.attacks.panels_help"))
-    app.chart(ctx, charts.attack_periods_chart(periods, ctx.lang, "count", colors, hover), table,
+    app.chart(ctx, charts.attack_periods_chart(periods, ctx.lang, "count", ctx.colors, hover), table,
               "attack_counts", "counts")
     st.subheader(ctx.t("attacks.rates"))
     # Computed from the filtered rows (numbers, dates and UI words only): it changes with the filters.
     caption = charts.rates_caption(periods, ctx.lang)
     if caption:
         st.caption(caption)
-    app.chart(ctx, charts.attack_periods_chart(periods, ctx.lang, "rate", colors, hover), table,
+    app.chart(ctx, charts.attack_periods_chart(periods, ctx.lang, "rate", ctx.colors, hover), table,
               "attack_rates", "rates")
 if info.get("undated"):
     st.caption(ctx.t("attacks.undated", n=info["undated"]))
@@ -34,5 +32,5 @@ if info.get("undated"):
 st.subheader(ctx.t("attacks.incidents"))
 inc = app.shown_stories(ctx, inc, inc_info, "attacks.no_incidents")
 if inc is not None:
-    app.chart(ctx, charts.incidents_chart(inc, ctx.lang, colors), charts.claims_table(inc, ctx.lang),
+    app.chart(ctx, charts.incidents_chart(inc, ctx.lang, ctx.colors), charts.claims_table(inc, ctx.lang),
               "incidents", "incidents")

@@ -50,14 +50,18 @@ else:
         "what": st.column_config.TextColumn(ctx.t("map.col.what"), width=230),
         "status": st.column_config.TextColumn(ctx.t("map.col.status"), width=185),
         "outlet": st.column_config.TextColumn(ctx.t("map.col.outlet"), width=120),
-        "published": st.column_config.DateColumn(ctx.t("map.col.published"), format="YYYY-MM-DD", width=95),
+        "published": st.column_config.TextColumn(ctx.t("map.col.published"), width=95),
         "evidence": st.column_config.TextColumn(ctx.t("map.col.evidence"), width="large"),
         "link": st.column_config.LinkColumn(ctx.t("map.col.reader"), display_text=ctx.t("map.col.open"),
                                             width=70),
     }
 
     def show(table: pd.DataFrame, first_col: str, key: str) -> None:
-        rows = table.assign(link=[app.article_link(a) if a else None for a in table["article_id"]])
+        # Text cells throughout: the grid shows a missing date or link as "None" (an article may
+        # have no publication date); "" shows nothing.
+        published = pd.to_datetime(table["published"], errors="coerce")
+        rows = table.assign(published=published.dt.strftime("%Y-%m-%d").fillna(""),
+                            link=[app.article_link(a) if a else "" for a in table["article_id"]])
         st.dataframe(rows[["date", first_col, "status", "outlet", "evidence", "published", "link"]],
                      hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 520), key=f"table-{key}",
                      column_config={c: columns[c] for c in ["date", first_col, "status", "outlet", "evidence",

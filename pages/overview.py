@@ -8,11 +8,8 @@ from lib import settings
 from lib.dashboard import charts
 from lib.dashboard import views
 from lib.dashboard.charts import figure_text
-from lib.dashboard.i18n import counted, date_span
 
 ctx = app.setup()
-# One colour per outlet on every chart and page, the most reported outlets first (views.outlet_palette).
-colors = app.view(ctx, views.outlet_palette, unfiltered=True)
 st.title(ctx.t("page.overview"))
 st.caption(ctx.t("overview.intro"))
 
@@ -26,8 +23,9 @@ c1.metric(ctx.t("overview.articles"), f"{data['articles']:,}")
 c2.metric(ctx.t("overview.outlets"), f"{data['outlets']:,}")
 c3.metric(ctx.t("overview.claims"), f"{data['claims']:,}")
 if data["first"] is not None:
-    c4.metric(ctx.t("overview.span"), f"{data['first']:%Y}–{data['last']:%Y}")
-    c4.caption(f"{ctx.date(data['first'])} → {ctx.date(data['last'])}")
+    # Years and dates isolated left to right: in Arabic "2020–2025" would otherwise read 2025–2020.
+    c4.metric(ctx.t("overview.span"), ctx.ltr(f"{data['first']:%Y}–{data['last']:%Y}"))
+    c4.caption(ctx.span(data["first"], data["last"]))
 else:
     c4.metric(ctx.t("overview.span"), "—")
 
@@ -61,16 +59,16 @@ with right:
     attacks = data["attacks"]
     if attacks:
         rate = charts.rate_text(attacks, ctx.lang)
-        start, end = ctx.date(attacks["period_start"]), ctx.date(attacks["period_end"])
-        period = dict(n=figure_text(attacks, ctx.lang), start=start, span=date_span(start, end, ctx.lang),
-                      days=counted(attacks["days"], "day", ctx.lang), kind=app.label("kind", "attacks", ctx.lang))
+        period = dict(n=figure_text(attacks, ctx.lang), start=ctx.date(attacks["period_start"]),
+                      span=ctx.span(attacks["period_start"], attacks["period_end"]),
+                      days=ctx.counted(attacks["days"], "day"), kind=app.label("kind", "attacks", ctx.lang))
         if rate:
             right.metric(ctx.t("overview.latest_attacks"), ctx.t("overview.per_month", rate=rate))
             detail = ctx.t("charts.overview.rate_detail", **period)
         else:
             right.metric(ctx.t("charts.overview.latest_count"), figure_text(attacks, ctx.lang))
             key = "charts.overview.count_detail_day" if attacks["days"] == 1 else "charts.overview.count_detail"
-            detail = ctx.t(key, min_days=counted(settings.ATTACK_RATE_MIN_DAYS, "day", ctx.lang), **period)
+            detail = ctx.t(key, min_days=ctx.counted(settings.ATTACK_RATE_MIN_DAYS, "day"), **period)
         literal_caption(detail + " · " + provenance_line(attacks))
         app.evidence(attacks["evidence"])
     else:
@@ -80,5 +78,5 @@ monthly = data["monthly"]
 if monthly.empty:
     app.empty(ctx, ctx.t("overview.no_dates"))
 else:
-    fig = charts.articles_timeline(monthly, ctx.names, ctx.lang, colors)
+    fig = charts.articles_timeline(monthly, ctx.names, ctx.lang, ctx.colors)
     app.chart(ctx, fig, charts.monthly_table(monthly, ctx.names), "articles_by_month", "timeline")

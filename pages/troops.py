@@ -6,14 +6,12 @@ from lib.dashboard import charts
 from lib.dashboard import views
 
 ctx = app.setup()
-# One colour per outlet on every chart and page, the most reported outlets first (views.outlet_palette).
-colors = app.view(ctx, views.outlet_palette, unfiltered=True)
 st.title(ctx.t("page.troops"))
 st.caption(ctx.t("troops.intro"))
 
 df, _ = app.story_rows(ctx, views.troops, "troops.none")
 if df is None:
     st.stop()
-app.chart(ctx, charts.troops_chart(df, ctx.lang, colors), charts.claims_table(df, ctx.lang), "troop_figures",
+app.chart(ctx, charts.troops_chart(df, ctx.lang, ctx.colors), charts.claims_table(df, ctx.lang), "troop_figures",
           "troops")
 st.caption(ctx.t("charts.troops.legend_help"))

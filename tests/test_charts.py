@@ -244,7 +244,7 @@ def test_plans_are_hollow_and_named_planned_never_drawn_as_facts(seedlike):
                          "article_id": ["a1", "a2"]})
     (tr,) = data_traces(charts.outlet_figures_chart(figs, "en"))
     assert list(tr.marker.symbol) == ["star-open", "star"]
-    assert "(planned)" in tr.hovertext[0] and "bases · closed · planned · reported \u20662025-05\u2069" in tr.hovertext[0]
+    assert "(planned)" in tr.hovertext[0] and "bases · closure · planned · reported \u20662025-05\u2069" in tr.hovertext[0]
     assert "planned" not in tr.hovertext[1]
 
 

@@ -18,7 +18,7 @@ from _dashboard_data import APP, arr, chart_specs, point_app_at, seedlike_tables
 from lib.dashboard import charts, exports, views
 from lib.dashboard.corpus import from_frames
 from lib.dashboard.filters import Filters
-from lib.dashboard.i18n import t
+from lib.dashboard.i18n import counted, t
 
 TIMEOUT = 60
 
@@ -293,3 +293,45 @@ def test_overview_and_attacks_caption_quote_the_same_latest_rate_on_synthetic_da
         assert quoted and quoted.group(1) == rate, (rate, captions)
     else:  # the latest count is too short for a rate: the Overview says so, the caption's example is older
         assert t("charts.overview.latest_count", "en") in metric
+
+
+def test_overview_dates_read_in_order_in_arabic_and_evidence_wraps(monkeypatch, seedlike_store):
+    point_app_at(monkeypatch, seedlike_store)
+    at = open_page("overview", "ar")
+    metric = {m.label: m.value for m in at.metric}
+    # The years isolated left to right: in Arabic text an unisolated "2025–2026" reads backwards.
+    span = metric[t("overview.span", "ar")]
+    assert re.fullmatch("\u2066\\d{4}–\\d{4}\u2069", span), span
+    captions = [c.value for c in at.caption]
+    assert not any("→" in c for c in captions)
+    assert any(re.fullmatch("من \u2066\\d{4}-\\d\\d-\\d\\d\u2069 إلى \u2066\\d{4}-\\d\\d-\\d\\d\u2069", c) for c in captions)
+    blocks = [h.proto.body for h in at.get("html")]
+    # The days of the period counted with the noun's Arabic forms, never a fixed "يوماً" after any number.
+    days = [m for b in blocks for m in re.findall(r"\(([\d,]+ [\u0600-\u06FF]+)\)", b)]
+    assert days and all(d == counted(int(d.split()[0].replace(",", "")), "day", "ar") for d in days), days
+    # Evidence blocks wrap a long run with no space inside their column, as in the reader.
+    evidence = [b for b in blocks if "«" in b]
+    assert evidence and all("overflow-wrap: anywhere" in b and 'class="claim-evidence"' in b for b in evidence)
+
+
+def test_one_outlet_palette_for_every_page(monkeypatch, seedlike_store):
+    """Setup's colours are views.outlet_palette (the most reported outlets first), and every page's
+    charts draw an outlet in that colour."""
+    import app_support
+    from lib.dashboard.corpus import open_corpus
+
+    corpus = open_corpus(str(seedlike_store))
+    palette = views.outlet_palette(corpus)
+    assert app_support._outlet_styles(corpus.version, "en", corpus)[0] == palette
+    point_app_at(monkeypatch, seedlike_store)
+    seen: dict[str, set] = {}
+    for page in ("overview", "attacks", "troops", "outlets"):
+        for spec in chart_specs(open_page(page)):
+            for tr in spec["data"]:
+                custom, color = tr.get("customdata"), (tr.get("marker") or {}).get("color")
+                if not custom or tr.get("meta") or tr.get("type") == "heatmap" or not isinstance(color, str):
+                    continue
+                for cd in custom:
+                    if cd[2]:
+                        seen.setdefault(cd[2], set()).add(color)
+    assert seen and {s: c for s, c in seen.items() if c != {palette[s]}} == {}

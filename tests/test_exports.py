@@ -43,6 +43,19 @@ def test_csv_joins_lists():
     assert data.splitlines()[1] == "a|b,2"
 
 
+def test_csv_neutralises_cells_a_spreadsheet_would_run():
+    df = pd.DataFrame({"outlet": ['=HYPERLINK("https://evil.example","x")', "+1", "-2", "@SUM(A1)", "\tx", "ok"],
+                       "value": [1.0, -2.0, 3.0, 4.0, 5.0, 6.0], "sources": [("=a", "b")] * 6})
+    back = pd.read_csv(io.BytesIO(exports.to_csv(df)), encoding="utf-8-sig", keep_default_na=False)
+    assert list(back["outlet"]) == ["'=HYPERLINK(\"https://evil.example\",\"x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "ok"]
+    assert list(back["value"]) == [1.0, -2.0, 3.0, 4.0, 5.0, 6.0]  # numbers stay numbers, negative ones too
+    assert set(back["sources"]) == {"'=a|b"}
+    # The app's CSV downloads are this function (one writer, one rule).
+    from app_charts import csv_bytes
+
+    assert csv_bytes(df) == exports.to_csv(df)
+
+
 def test_html_is_standalone_and_offline(troops_fig):
     page = exports.to_html(troops_fig, title="troops").decode("utf-8")
     assert "<title>troops</title>" in page
@@ -73,6 +86,25 @@ def test_png_and_svg_render_with_kaleido(troops_fig):
     # The SVG holds the Arabic title in logical order; the viewer shapes it, as the browser did.
     assert "عدد القوات الأمريكية في سوريا كما ورد" in text
     assert not any("\ufb50" <= ch <= "\ufeff" for ch in text)
+
+
+@pytest.mark.skipif(not HAS_CHROMIUM, reason="no Chromium for kaleido (install Debian's chromium)")
+def test_png_through_the_warm_server_passes_no_browser_options(troops_fig):
+    """With kaleido's persistent server running (the app starts one), exports.image passes no
+    per-call browser options, so kaleido has nothing to warn about (warnings are errors here)."""
+    import warnings
+
+    import app_charts
+
+    app_charts._warm_kaleido(exports.find_chromium())
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            png = exports.image(troops_fig, "png", width=500, height=300, scale=1, server=True)
+        assert png.ok, png.error
+        assert png.data[:8] == b"\x89PNG\r\n\x1a\n"
+    finally:
+        app_charts._stop_kaleido()
 
 
 # ---------------------------------------------------------------------- reader

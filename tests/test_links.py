@@ -182,6 +182,20 @@ def test_every_counted_noun_has_its_arabic_forms():
         assert {f"count.{noun}.{f}" for f in ("one", "two", "few", "many", "other")} <= set(table["ar"]), noun
 
 
+def test_a_status_has_one_name_on_the_map_its_tables_and_the_other_pages():
+    """The Articles and Outlets pages (i18n.label("status", ...)) and the map and its tables
+    (map_text.status_name) name a status with the same noun, in both languages, from one set."""
+    from lib.dashboard.charts.map_text import STATUS_ORDER, status_name
+    from lib.dashboard.i18n import label, strings
+
+    for lang in ("en", "ar"):
+        names = [label("status", s, lang) for s in STATUS_ORDER]
+        assert names == [status_name(s, lang) for s in STATUS_ORDER]
+        assert len(set(names)) == len(names) and all(n and n not in STATUS_ORDER for n in names), names
+        assert not [k for k in strings()[lang] if k.startswith("map.status.")]
+    assert label("status", "active", "en") == "presence" and label("status", "active", "ar") == "وجود"
+
+
 # ---------------------------------------------------------------------- article strings as text
 HOSTILE = ["=HYPERLINK(\"https://evil.example\",\"x\")", "+SUM(1,2)", "-2+3", "@SUM(A1)", "\tTAB", "\rCR",
            "[x](https://evil.example)", "<a href=\"https://evil.example\">Reuters</a>", "**bold**"]

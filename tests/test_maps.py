@@ -238,8 +238,13 @@ def test_png_and_svg_exports_show_all_of_syria(corpus):
     fig, _ = bases_figure(corpus)
     png = exports.image(fig, "png")
     assert png.ok, png.error
-    assert Image.open(io.BytesIO(png.data)).size == (1100 * 2, fig.layout.height * 2)
+    # The PNG takes the map's own width (layout.width, at scale 2): no blank band on the right.
+    picture = Image.open(io.BytesIO(png.data)).convert("RGB")
+    assert picture.size == (fig.layout.width * 2, fig.layout.height * 2)
     assert fig.layout.height <= settings.MAP_HEIGHT_PX + 200
+    middle = fig.layout.height  # a row across the middle of the map (in PNG pixels at scale 2)
+    drawn = [x for x in range(picture.size[0]) if picture.getpixel((x, middle)) != (255, 255, 255)]
+    assert max(drawn) >= picture.size[0] - 4 * fig.layout.margin.r, (max(drawn), picture.size[0])
     svg = exports.image(fig, "svg")
     assert svg.ok, svg.error
     text = svg.data.decode("utf-8")
@@ -312,13 +317,45 @@ def test_page_tables_in_arabic(monkeypatch, bases_store):
     at = open_bases(monkeypatch, bases_store, "ar")
     named, counted = tables(at)
     assert {"إغلاق", "انسحاب", "إغلاق (مخطط)"} <= set(named["status"])
-    assert set(counted["what"]) == {"3 قواعد من أصل 8 (دون تسمية)", "قاعدة واحدة (دون تسمية)"}
+    # The counts are i18n.counted's forms (the one plural system of every page): never "1 قواعد".
+    assert set(counted["what"]) == {"3 قواعد من أصل 8 (دون تسمية)", "1 قاعدة (دون تسمية)"}
     assert "القرية الخضراء" in set(named["site"])
     assert not [c for c in all_cells([named, counted]) if c in ("None", "nan", "NaN", "NaT", "<NA>")]
     spec = chart_specs(at)[0]
     labels = {t for tr in spec["data"] if str(tr.get("meta", "")).split(":")[0] in STATUS_ORDER
               for t in tr.get("text", [])}
     assert labels and all(ARABIC.search(t) for t in labels)
+
+
+@pytest.fixture(scope="module")
+def undated_store(tmp_path_factory):
+    """The bases tables and an article with no publication date that names a base and counts some."""
+    articles, claims = bases_tables()
+    text = "انسحبت القوات من قاعدة التنف. وأغلقت قاعدتان."
+    articles = pd.concat([articles, pd.DataFrame([{
+        "article_id": "a5", "source_id": "undated", "source_name": "بلا تاريخ", "source_name_en": "Undated",
+        "url": "https://example.org/a5", "title": "t", "published": None, "published_origin": "unknown",
+        "text": text, "path": "a5.txt"}])], ignore_index=True)
+    common = {"article_id": "a5", "source_id": "undated", "published": None, "kind": "base_status",
+              "status": "withdrawn", "period_start": "2025-05-10", "period_end": "2025-05-10", "date_precision": "day"}
+    claims = pd.concat([claims, pd.DataFrame([
+        {**common, "claim_id": "u1", "evidence": text[:29], "span_start": 0, "span_end": 29, "place_id": "al_tanf",
+         "place_en": "Al-Tanf garrison", "place_ar": "التنف", "lat": 33.50583, "lon": 38.61778, "geo_precision": "exact"},
+        {**common, "claim_id": "u2", "evidence": text[30:], "span_start": 30, "span_end": len(text), "status": "closed",
+         "value": 2, "low": 2, "high": 2, "qualifier": "exact"}])], ignore_index=True)
+    return write_store(coerce_articles(articles), coerce_claims(claims), tmp_path_factory.mktemp("undated") / "store")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_page_tables_show_no_none_for_an_undated_article(monkeypatch, undated_store, lang):
+    at = open_bases(monkeypatch, undated_store, lang)
+    named, counted = tables(at)
+    assert {"", "2025-06-25"} <= set(named["published"]) and "" in set(counted["published"])
+    assert counted["what"].str.contains(base_count(2, None, lang), regex=False).any()
+    # Every cell is text: the grid would show a missing date or link as "None".
+    for frame in (named, counted):
+        assert all(isinstance(v, str) for v in frame.to_numpy().ravel()), frame.dtypes
+    assert not [c for c in all_cells([named, counted]) if c in ("None", "nan", "NaN", "NaT", "<NA>")]
 
 
 def test_page_status_column_is_wide_enough(monkeypatch, bases_store):

@@ -39,8 +39,7 @@ from __future__ import annotations
 from lib.dashboard.charts.attacks import attack_hover, attack_periods_chart, rate_text, rates_caption
 from lib.dashboard.charts.hover import figure_text, fmt_rate, plain
 from lib.dashboard.charts.layout import KIND_SYMBOLS, OPEN_QUALIFIERS, WHEN_SYMBOLS, outlet_colors
-from lib.dashboard.charts.maps import (PROBE_TILE_URL, STATUS_COLORS, TILE_URL, bases_map, map_as_plain, map_view,
-                                       without_tiles)
+from lib.dashboard.charts.maps import STATUS_COLORS, bases_map
 from lib.dashboard.charts.outlets import disagreement_chart, outlet_figures_chart, outlet_heatmap, quantity_title
 from lib.dashboard.charts.tables import claims_table, monthly_table
 from lib.dashboard.charts.timelines import articles_timeline, incidents_chart, troops_chart, when_note
@@ -48,7 +47,7 @@ from lib.dashboard.charts.timelines import articles_timeline, incidents_chart, t
 __all__ = [
     "outlet_colors", "articles_timeline", "attack_periods_chart", "incidents_chart", "troops_chart",
     "bases_map", "outlet_heatmap", "outlet_figures_chart", "disagreement_chart", "figure_text",
-    "STATUS_COLORS", "WHEN_SYMBOLS", "KIND_SYMBOLS", "OPEN_QUALIFIERS", "TILE_URL", "PROBE_TILE_URL",
-    "map_view", "attack_hover", "quantity_title", "without_tiles", "map_as_plain", "plain", "fmt_rate",
+    "STATUS_COLORS", "WHEN_SYMBOLS", "KIND_SYMBOLS", "OPEN_QUALIFIERS",
+    "attack_hover", "quantity_title", "plain", "fmt_rate",
     "rate_text", "rates_caption", "claims_table", "monthly_table", "when_note",
 ]

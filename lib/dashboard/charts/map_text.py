@@ -3,7 +3,8 @@ known, base counts with the plural each language needs, and short site labels.
 
 Every word is data (`data/reference/ui_strings_map.json`, `data/reference/geo/site_labels.csv`);
 this module only picks the form. Plural forms are CLDR's (through babel): Arabic has six
-(zero, one, two, few, many, other), so "1 قواعد" never appears.
+(zero, one, two, few, many, other), so "1 قواعد" never appears; a count of bases is
+`i18n.counted(n, "base")`, the form every page uses.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from functools import lru_cache
 import pandas as pd
 from babel import Locale
 
-from lib.dashboard.i18n import t
+from lib.dashboard.i18n import counted, t
 from lib.reference import REFERENCE_DIR
 
 __all__ = ["STATUS_ORDER", "status_name", "shown_date", "isolate", "base_count", "articles_phrase", "site_label", "is_planned",
@@ -30,10 +31,12 @@ def is_planned(when: object) -> bool:
 
 
 def status_name(status: object, lang: str, planned: bool = False) -> str:
-    """A status as a noun in `lang` ("closure", "إغلاق"), "(planned)" added for a plan; "" for none."""
+    """A status as a noun in `lang` ("closure", "إغلاق"), "(planned)" added for a plan; "" for none.
+    The nouns are the shared `status.*` strings, so the map, its tables and the Articles and Outlets
+    pages (`i18n.label("status", ...)`) name a status alike."""
     if status is None or status != status or status == "":
         return ""
-    key = f"map.status.{status}"
+    key = f"status.{status}"
     word = t(key, lang)
     word = str(status).replace("_", " ") if word == key else word
     return t("map.planned", lang, status=word) if planned else word
@@ -87,9 +90,9 @@ def base_count(n: object, total: object, lang: str) -> str:
     if num is None:
         what = t("map.count.some", lang)
     elif tot is None:
-        what = _counted("map.count", num, lang)
+        what = counted(num, "base", lang)
     else:
-        what = t("map.count.of_total", lang, n=f"{num:,}", total=f"{tot:,}", count=_counted("map.count", num, lang))
+        what = t("map.count.of_total", lang, n=f"{num:,}", total=f"{tot:,}", count=counted(num, "base", lang))
     return t("map.count.unnamed", lang, what=what)
 
 

@@ -29,24 +29,12 @@ from lib.dashboard.charts.map_text import (STATUS_ORDER, articles_phrase, is_pla
                                            status_name)
 from lib.dashboard.i18n import is_rtl, t
 
-__all__ = ["STATUS_COLORS", "TILE_URL", "PROBE_TILE_URL", "map_view", "bases_map", "without_tiles", "map_as_plain",
-           "AREA_PRECISIONS"]
+__all__ = ["STATUS_COLORS", "bases_map", "AREA_PRECISIONS"]
 
 STATUS_COLORS = {"closed": "#d62728", "withdrawn": "#ff7f0e", "handed_over": "#9467bd", "reinforced": "#2ca02c",
                  "established": "#1f77b4", "active": "#17becf", "mentioned": "#7f7f7f"}
 # Claims about an area, not a site: drawn as a large pale circle at the area's centre.
 AREA_PRECISIONS = frozenset({"governorate", "district", "country", "region"})
-# Kept for app_support's tile probe (it asks the browser whether tiles load). The map no longer
-# draws tiles: it is complete offline, and a tile layer would differ between app and exports.
-TILE_URL = "https://a.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
-PROBE_TILE_URL = "https://a.basemaps.cartocdn.com/light_all/5/19/12.png"
-
-
-def map_view(lats: Sequence[float], lons: Sequence[float]) -> tuple[dict, float]:
-    """Centre of the frame that holds Syria and the points, and the frame's span in degrees
-    (kept for callers of the former tile map; the figure itself fixes its frame)."""
-    lon0, lon1, lat0, lat1 = map_geo.frame_for([float(x) for x in lons], [float(y) for y in lats])
-    return {"lat": (lat0 + lat1) / 2, "lon": (lon0 + lon1) / 2}, float(max(lon1 - lon0, lat1 - lat0))
 
 
 def _size(n: np.ndarray, area: bool) -> np.ndarray:
@@ -252,21 +240,25 @@ def _legend_only(name: str, group: str, color: str, symbol: str = "circle", opac
 
 def _layout(frame: tuple, stretch: float, lang: str, asof) -> dict:
     """Axes fixed to the frame (constrain="domain": a wider window adds margin, never more map),
-    the legend under the map, and a height that gives the map the nominal width: the page's
-    column and the 1100 px PNG then draw the map at the same size."""
+    the legend under the map, and a height and width that give the map the nominal width (less
+    when the height is capped): the page's column and the PNG then draw the map at the same size."""
     rtl = is_rtl(lang)
     lon0, lon1, lat0, lat1 = frame
     day = "" if asof is None or pd.isna(pd.Timestamp(asof)) else pd.Timestamp(asof).strftime("%Y-%m-%d")
     title = bidi(t("map.title", lang, day=isolate(day, lang)) if day else t("map.title_all", lang), lang)
     axis = {"showgrid": False, "zeroline": False, "showticklabels": False, "ticks": "", "showline": True,
             "linecolor": "#cccccc", "mirror": True, "constrain": "domain"}
-    top, bottom = 50, 110  # the title; the legend's rows
-    plot_h = settings.MAP_NOMINAL_PLOT_WIDTH_PX * (lat1 - lat0) * stretch / (lon1 - lon0)
+    top, bottom, side = 50, 110, 4  # the title; the legend's rows; a hairline each side
+    aspect = (lat1 - lat0) * stretch / (lon1 - lon0)  # the plot's height per unit of width
+    plot_h = min(settings.MAP_NOMINAL_PLOT_WIDTH_PX * aspect, settings.MAP_HEIGHT_PX)
     return {
         "title": {"text": title, "x": 0.99 if rtl else 0.01, "xanchor": "right" if rtl else "left"},
         "font": {"family": FONT, "size": 12},
-        "height": int(round(min(plot_h, settings.MAP_HEIGHT_PX))) + top + bottom,
-        "margin": {"l": 4, "r": 4, "t": top, "b": bottom},
+        "height": int(round(plot_h)) + top + bottom,
+        # The width the map takes at that height: a PNG/SVG (exports.image takes it) has no blank
+        # side; the app draws the figure at its column's width whatever this says.
+        "width": int(round(plot_h / aspect)) + 2 * side,
+        "margin": {"l": side, "r": side, "t": top, "b": bottom},
         "plot_bgcolor": map_geo.SEA, "paper_bgcolor": "white",
         "hovermode": "closest", "hoverlabel": {"align": "right" if rtl else "left", "font": {"family": FONT}},
         "xaxis": {**axis, "range": [lon0, lon1], "constraintoward": "right" if rtl else "left"},
@@ -276,17 +268,3 @@ def _layout(frame: tuple, stretch: float, lang: str, asof) -> dict:
                    "itemclick": "toggle", "font": {"size": 12}},
         "meta": {"frame": list(frame)},
     }
-
-
-def without_tiles(fig: go.Figure) -> go.Figure:
-    """A copy of a figure without network tile layers (none on this map; old tile maps lose theirs)."""
-    out = go.Figure(fig)
-    if out.layout.map and out.layout.map.layers:
-        out.layout.map.layers = [ly for ly in out.layout.map.layers if ly.sourcetype != "raster"]
-    return out
-
-
-def map_as_plain(fig: go.Figure) -> go.Figure:
-    """The figure as a standalone file draws it: this map is plain SVG already, so it is unchanged
-    (exports.to_html redraws only WebGL map traces, which the bases map no longer has)."""
-    return go.Figure(fig)
