@@ -20,10 +20,25 @@ else:
     app.chart(ctx, charts.outlet_heatmap(monthly, ctx.names, ctx.lang), charts.monthly_table(monthly, ctx.names),
               "outlet_coverage", "coverage")
 
-# ---- Stories: which outlets carried each story, and who was first.
-# Reserved for the "store" helper's lib function (not built here): it goes between coverage
-# (how much each outlet publishes) and disagreements (what they say), as its own subheader,
-# table and CSV, computed from the filtered corpus like the sections around it.
+# Stories: the same event or statement carried by several outlets, and who was first.
+st.subheader(ctx.t("outlets.stories"))
+st.caption(ctx.t("outlets.stories_help"))
+stories = app.view(ctx, views.stories, ctx.lang)
+if stories.empty:
+    app.empty(ctx, ctx.t("outlets.no_stories"))
+else:
+    shown = stories.assign(link=stories["article_id"].map(app.article_link),
+                           story_rule=stories["story_rule"].map(lambda r: app.label("story_rule", r, ctx.lang)))
+    st.dataframe(shown[["first_date", "first_outlet", "sources", "outlets", "title", "story_rule", "link"]],
+                 hide_index=True, key="stories_table", column_config={
+                     "first_date": st.column_config.DateColumn(ctx.t("col.first_date"), format="YYYY-MM-DD"),
+                     "first_outlet": ctx.t("col.first_outlet"),
+                     "sources": st.column_config.NumberColumn(ctx.t("col.sources"), format="%d"),
+                     "outlets": st.column_config.TextColumn(ctx.t("col.outlets_in_order"), width="large"),
+                     "title": st.column_config.TextColumn(ctx.t("col.title"), width="large"),
+                     "story_rule": ctx.t("col.story_rule"),
+                     "link": st.column_config.LinkColumn(ctx.t("col.reader"), display_text=ctx.t("col.open"))})
+    app.csv_download(ctx, stories.drop(columns="title"), "outlet_stories", "stories")
 
 st.subheader(ctx.t("outlets.disagreements"))
 st.caption(ctx.t("outlets.disagreements_help"))

@@ -23,7 +23,7 @@ def story_sources(corpus: Corpus, article_mask: np.ndarray | None = None, lang: 
     """One row per story of two or more articles (among the articles in `article_mask`, all when None):
 
     story_id; n_sources (outlets that carried it) and n_articles; first_outlet, first_source_id and
-    first_date (the earliest dated article's; undated articles come after dated ones); outlets and
+    first_date (the earliest dated article's; undated articles, and those dated only by their story, come after); outlets and
     source_ids (tuples, in the order they carried it); titles and article_ids (tuples, same order);
     story_rule (text, figures or both: how its articles were linked). The most carried first, then
     the newest. Outlet names in `lang`; titles as stored (show them as text)."""
@@ -46,7 +46,10 @@ def story_sources(corpus: Corpus, article_mask: np.ndarray | None = None, lang: 
     })
     part["title"] = corpus.article_rows.take(rows, ["title"])["title"].to_numpy()
     names = corpus.outlet_names(lang)
-    part["undated"] = part["published"].isna()
+    # an article dated only by its story cannot have been first: it follows the dated ones
+    origin = arts["published_origin"].astype(object).to_numpy()[rows] if "published_origin" in arts.columns else None
+    part["undated"] = part["published"].isna() | (pd.Series(origin, index=part.index) == "inferred"
+                                                    if origin is not None else False)
     part = part.sort_values(["story_id", "undated", "published", "article_id"], kind="stable")
     out = []
     for story_id, group in part.groupby("story_id", sort=False):

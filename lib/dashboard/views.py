@@ -20,8 +20,9 @@ from lib.dashboard.compact import NAT, dense
 from lib.dashboard.corpus import Corpus
 from lib.dashboard.filters import Filters, article_mask, claim_mask
 from lib.dashboard.orders import event_days
+from lib.dashboard.story_sources import story_sources
 
-__all__ = ["outlet_palette", "overview", "attacks", "incidents", "attack_page", "troops", "bases", "base_timeline", "outlets", "articles",
+__all__ = ["stories", "outlet_palette", "overview", "attacks", "incidents", "attack_page", "troops", "bases", "base_timeline", "outlets", "articles",
            "reader"]
 
 
@@ -144,6 +145,23 @@ def outlets(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, pd.Dat
     dis = compare.disagreements(corpus.claims, c_mask, max_quantities=10, orders=corpus.orders)  # the chart's panels
     figs, dis = _said(corpus, [figs, dis], lang)
     return monthly, figs, dis
+
+
+def stories(corpus: Corpus, f: Filters, lang: str) -> pd.DataFrame:
+    """The stories carried by two or more of the filtered articles, one row each (the Outlets
+    page's table): first date and outlet, how many outlets carried it and which, in the order
+    they did, the first article's title and id (for the reader), and how they were linked."""
+    found = story_sources(corpus, article_mask(corpus.articles, f), lang)
+    return pd.DataFrame({
+        "first_date": found["first_date"],
+        "first_outlet": found["first_outlet"],
+        "sources": found["n_sources"].astype("Int64"),
+        "outlets": found["outlets"].map(lambda names: " ← ".join(names) if lang == "ar" else " → ".join(names)),
+        "title": found["titles"].map(lambda titles: next((t for t in titles if t), "")),
+        "article_id": found["article_ids"].map(lambda ids: ids[0]),
+        "story_rule": found["story_rule"],
+        "story_id": found["story_id"],
+    })
 
 
 def articles(corpus: Corpus, f: Filters, query: str, limit: int = 1000) -> tuple[pd.DataFrame, int]:
