@@ -42,18 +42,19 @@ if named.empty and counted.empty:
 else:
     st.subheader(ctx.t("map.events.title", day=day))
     st.caption(ctx.t("map.events.caption"))
-    # Widths in px: the longest status ("establishment (planned)") and count ("3 of 8 bases
-    # (unnamed)") fit whole in the page's ~700 px column; the evidence takes what is left (scroll).
+    # Widths in px: the longest status ("establishment (planned)") and count (in Arabic, 27 characters)
+    # fit whole, and every column with the evidence (last, right-aligned so that a sentence longer than
+    # its cell shows its Arabic beginning) fits the page's ~940 px column in a 1400 px window.
     columns = {
         "date": st.column_config.TextColumn(ctx.t("map.col.date"), width=85),
         "site": st.column_config.TextColumn(ctx.t("map.col.site"), width=150),
-        "what": st.column_config.TextColumn(ctx.t("map.col.what"), width=230),
-        "status": st.column_config.TextColumn(ctx.t("map.col.status"), width=185),
-        "outlet": st.column_config.TextColumn(ctx.t("map.col.outlet"), width=120),
-        "published": st.column_config.TextColumn(ctx.t("map.col.published"), width=95),
-        "evidence": st.column_config.TextColumn(ctx.t("map.col.evidence"), width="large"),
+        "what": st.column_config.TextColumn(ctx.t("map.col.what"), width=210),
+        "status": st.column_config.TextColumn(ctx.t("map.col.status"), width=180),
+        "outlet": st.column_config.TextColumn(ctx.t("map.col.outlet"), width=110),
+        "published": st.column_config.TextColumn(ctx.t("map.col.published"), width=90),
         "link": st.column_config.LinkColumn(ctx.t("map.col.reader"), display_text=ctx.t("map.col.open"),
-                                            width=70),
+                                            width=60),
+        "evidence": st.column_config.TextColumn(ctx.t("map.col.evidence"), width=200, alignment="right"),
     }
 
     def show(table: pd.DataFrame, first_col: str, key: str) -> None:
@@ -62,10 +63,10 @@ else:
         published = pd.to_datetime(table["published"], errors="coerce")
         rows = table.assign(published=published.dt.strftime("%Y-%m-%d").fillna(""),
                             link=[app.article_link(a) if a else "" for a in table["article_id"]])
-        st.dataframe(rows[["date", first_col, "status", "outlet", "evidence", "published", "link"]],
-                     hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 520), key=f"table-{key}",
-                     column_config={c: columns[c] for c in ["date", first_col, "status", "outlet", "evidence",
-                                                             "published", "link"]})
+        # The evidence last: it is the long one, and the columns after it would be scrolled out of sight.
+        order = ["date", first_col, "status", "outlet", "published", "link", "evidence"]
+        st.dataframe(rows[order], hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 520),
+                     key=f"table-{key}", column_config={c: columns[c] for c in order})
 
     if not named.empty:
         show(named, "site", "named")

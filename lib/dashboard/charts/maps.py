@@ -264,7 +264,8 @@ def _layout(frame: tuple, stretch: float, lang: str, asof) -> dict:
         "xaxis": {**axis, "range": [lon0, lon1], "constraintoward": "right" if rtl else "left"},
         "yaxis": {**axis, "range": [lat0, lat1], "scaleanchor": "x", "scaleratio": stretch, "constraintoward": "top"},
         "legend": {"orientation": "h", "x": 1 if rtl else 0, "xanchor": "right" if rtl else "left",
-                   "y": -0.015, "yanchor": "top", "title": {"text": t("map.legend.title", lang), "side": "top"},
+                   "y": -0.015, "yanchor": "top",
+                   "title": {"text": t("map.legend.title", lang), "side": "top right" if rtl else "top"},
                    "itemclick": "toggle", "font": {"size": 12}},
         "meta": {"frame": list(frame)},
     }
