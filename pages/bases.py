@@ -48,7 +48,7 @@ else:
     columns = {
         "date": st.column_config.TextColumn(ctx.t("map.col.date"), width=85),
         "site": st.column_config.TextColumn(ctx.t("map.col.site"), width=150),
-        "what": st.column_config.TextColumn(ctx.t("map.col.what"), width=210),
+        "what": st.column_config.TextColumn(ctx.t("map.col.what"), width=215),
         "status": st.column_config.TextColumn(ctx.t("map.col.status"), width=180),
         "outlet": st.column_config.TextColumn(ctx.t("map.col.outlet"), width=110),
         "published": st.column_config.TextColumn(ctx.t("map.col.published"), width=90),
