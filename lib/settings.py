@@ -289,3 +289,10 @@ MAP_COUNTRY_LABEL_PX = 15
 # Rows the base-events table shows at most (the newest up to the slider's date): more is a
 # scroll nobody reads; the CSV holds the same rows.
 BASE_EVENTS_MAX_ROWS = 1000
+
+# --- extraction rules (area: accuracy; read by lib/extract/kinds/bases.py) ---------------------------
+# Tokens after a base named in a withdrawal within which a verb of handing over ("انسحبت من قاعدة
+# التنف وسلمتها إلى القوات الحكومية") makes the handover the base's event: the handover verb
+# follows within one short clause (a base name and its place are 3-6 tokens); further on it is
+# usually about another site or another time.
+HANDOVER_AFTER_WITHDRAWAL_REACH = 12

@@ -188,3 +188,23 @@ def test_a_site_the_us_forces_use_is_active():
 
 def test_tower_22_spelt_with_the_latin_letter_read_out():
     assert statuses("وتتواجد قوة أمريكية صغيرة في (البرج تي 22) قرب الحدود السورية.") == {"tower_22": ("active", False)}
+
+
+# ---------------------------------------------------------------- round 11 (tune3 gold)
+def test_left_and_handed_over_is_a_handover():
+    assert statuses("وقال مسؤول إن القوات الأمريكية غادرت قاعدة الشدادي وسلمتها للجيش السوري.") == {
+        "shaddadi_base": ("handed_over", False)}
+    # a handover of another base later on leaves the first one withdrawn
+    assert statuses("انسحبت القوات الأمريكية من قاعدة التنف، فيما سلمت قاعدة الشدادي للجيش.") == {
+        "al_tanf": ("withdrawn", False), "shaddadi_base": ("handed_over", False)}
+
+
+def test_withdrawals_in_the_plural_and_new_soldiers():
+    assert statuses("وجاءت الخطوة بعد انسحابات مماثلة من قاعدة الشدادي خلال الأسابيع الماضية.") == {
+        "shaddadi_base": ("withdrawn", False)}
+    assert statuses("وقالت المصادر إن الجنود الجدد وصلوا إلى قاعدة قسرك مع المدرعات.") == {
+        "qasrak": ("reinforced", False)}
+
+
+def test_the_tower_base_in_jordan_is_tower_22():
+    assert "tower_22" in statuses("وقالت المصادر إن الجنود الأمريكيين يتمركزون في قاعدة البرج في الأردن.")

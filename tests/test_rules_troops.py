@@ -153,3 +153,29 @@ def test_soldiers_leaving_for_another_country_are_no_level_in_syria():
     assert troops("ورجح المسؤول ذهاب نحو 500 جندي إلى الأردن بعد إخلاء القاعدة.") == []
     # a level with no move elsewhere is still a level
     assert [t[0] for t in troops("ويوجد نحو 700 جندي أمريكي في سوريا حالياً.")] == [700]
+
+
+# ---------------------------------------------------------------- round 11 (tune3 gold)
+def test_a_level_restated_in_another_tense_is_one_item_the_first():
+    text = ("وقال البنتاغون إن لديه 1800 جندي في سوريا، وهو أعلى من الرقم المعلن سابقاً البالغ 700 جندي. "
+            "وأضاف المتحدث: كنت أقول لكم إن عدد الجنود 700، وأردت أن أصحح ذلك.")
+    assert troops(text) == [(700, "exact", "past"), (1800, "exact", "current")]
+
+
+def test_a_thousand_dual_with_the_article_is_a_figure():
+    assert troops("وقرر الرئيس سحب القوات كلها، وقوامها ما يناهز الألفي جندي أمريكي.") == [(2000, "approx", "current")]
+
+
+def test_half_of_them_is_half_of_the_figure_and_holds_when_it_does():
+    assert troops("وقال الرئيس إنه سيبقي 600 جندي أمريكي في سوريا، نصفهم في قاعدة التنف.") == [
+        (300, "half_of", "planned"), (600, "exact", "planned")]
+    # no figure before it: nothing to take half of
+    assert troops("وقال إن نصفهم في قاعدة التنف.") == []
+
+
+def test_a_force_described_after_a_comma_takes_the_verb_before_it():
+    assert troops("وأكد البيت الأبيض أنه سيحتفظ بقوة صغيرة، مؤلفة من ثلاثمئة جندي أمريكي، في شمال سوريا.") == [
+        (300, "exact", "planned")]
+    # without a verb of the future before it, the force is the one there now
+    assert troops("وتنتشر في المنطقة قوة أمريكية، مكونة من 300 جندي أمريكي، في شمال سوريا.") == [
+        (300, "exact", "current")]

@@ -90,6 +90,10 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
                  future: bool) -> str:
     sets, tokens = article.lex.sets, article.lex.tokens
     window_lo = article.clause_start(s, q.first, 12)
+    if window_lo > 0 and any(s.tok(k) in tokens["composed_of"] for k in range(max(window_lo, q.first - 2), q.first)):
+        # "ستبقي على مجموعة صغيرة، مكونة من مائتي جندي": the figure describes the force the
+        # clause before names, and that clause's verb tells when
+        window_lo = article.clause_start(s, window_lo - 1, 12)
     past = [i for i in sets["past_cues"].starts(s) if window_lo <= i < q.first]
     # "أكدت تقريراً سابقاً يفيد بأنه سيبقى أقل من 1000 جندي": a future verb after the past cue governs
     if past and not any(past[-1] < i < q.first for i in sets["future_cues"].starts(s)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lib import settings
 from lib.extract.claims import claim, period_fields, place_fields, range_fields
 from lib.extract.context import Article
 from lib.extract.vocabulary import Gate
@@ -344,6 +345,8 @@ def _pick_status(article: Article, s: Sentence, statuses: list[Status], at: int)
             changes = [x for x in before[:-1] if x[1] not in ("active", "mentioned")]
             if changes:
                 _, status, negated, planned = changes[-1]
+        if status == "withdrawn" and _handed_over_after(article, s, statuses, at):
+            status = "handed_over"  # "انسحبت من قاعدة التنف وسلمتها إلى القوات الحكومية"
     else:
         stop = min((i for i in contrasts if i > at), default=len(s.tokens))
         # (a status word right before another base is that one's: "عادت إلى قاعدة الشدادي بعد أن غادرت
@@ -355,6 +358,15 @@ def _pick_status(article: Article, s: Sentence, statuses: list[Status], at: int)
             return None
         _, status, negated, planned = after[0]
     return ("active", False) if negated else (status, planned)
+
+
+def _handed_over_after(article: Article, s: Sentence, statuses: list[Status], at: int) -> bool:
+    """Is a verb of handing over told shortly after the base at `at` (no other base or contrast
+    between): the forces left it and handed it over, the handover being the news?"""
+    stop = min([i for i in article.lex.sets["contrast_words"].starts(s) if i > at]
+               + [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > at]
+               + [at + settings.HANDOVER_AFTER_WITHDRAWAL_REACH])
+    return any(st == "handed_over" and not neg and at < i < stop for i, st, neg, _ in statuses)
 
 
 # ---------------------------------------------------------------- counts of bases

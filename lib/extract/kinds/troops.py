@@ -57,6 +57,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     base: Quantity | None = None  # the figure a change starts from ("من 2000 جندي")
     weak_ok = _weak_nouns_ok(article, s)
+    told_when: dict[int, str] = {}  # the `when` of each figure told, by its first token
     for q in qs:
         if _after_casualty_word(article, s, q):
             continue  # "أدى إلى مقتل 9 جنود": the dead, not a troop level
@@ -87,6 +88,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             noun = q.last  # "يقدر عدد الجنود الأمريكيين في سوريا بنحو 900"، "وعددها نحو 900"
         elif noun < 0 and _restated_against_a_troop_figure(article, s, q, qs):
             noun = q.last  # "يبلغ 2000 جندي وليس 900 كما كان معلناً"، "الرقم المعلن سابقاً البالغ 900"
+        elif q.fraction and base is not None and s.tok(q.first) in tokens["fraction_of_them"]:
+            noun = q.last  # "سيبقي 400 جندي، نصفهم على الحدود": half of the figure just told
         elif noun < 0 and has_change and force_count and _changed_from(article, s, q):
             noun = q.last  # "خفضت عدد قواتها من 2000 إلى 900": 2000 is the level it was cut from
         elif noun < 0:
@@ -123,6 +126,9 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             fields = range_fields(q)
         when = movement_when(article, s, q, moved) if moved else troop_when(article, s, q, after_ila, has_change,
                                                                            future)
+        if q.fraction and base is not None and s.tok(q.first) in tokens["fraction_of_them"]:
+            when = told_when.get(base.first, when)  # a part of that figure holds when it does
+        told_when[q.first] = when
         if whole and when == "planned":
             when = "current"  # the whole a decided withdrawal is part of is there now
         if (not after_ila and has_change and s.tok(q.first - 1) in change_start) or \
@@ -243,13 +249,15 @@ def _placed_elsewhere_before(article: Article, s: Sentence, q: Quantity) -> bool
 
 def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A figure stated twice in an article ("نحو 900 جندي" ... "900 جندي رسمياً") is one
-    claim: the first, whatever its hedge ("less than 1000" and "half of 2000" stay two)."""
+    claim: the first, whatever its hedge ("less than 1000" and "half of 2000" stay two) and
+    whatever its tense: a level restated later ("الرقم المعلن سابقاً وهو 900" ... "كنت أقول
+    لكم إن عدد الجنود 900") is the same item (CONVENTIONS.md), told best where first given."""
     seen: set[tuple[Any, ...]] = set()
     out = []
     for c in claims:
         hedge = "point" if c.get("qualifier") in _POINT_HEDGES else c.get("qualifier")
-        key = (c.get("value"), c.get("low"), c.get("high"), c.get("when"), hedge) if hedge != "point" else \
-            (c.get("value"), c.get("when"), hedge)
+        key = (c.get("value"), c.get("low"), c.get("high"), hedge) if hedge != "point" else \
+            (c.get("value"), hedge)
         if key in seen:
             continue
         seen.add(key)
