@@ -296,3 +296,9 @@ BASE_EVENTS_MAX_ROWS = 1000
 # follows within one short clause (a base name and its place are 3-6 tokens); further on it is
 # usually about another site or another time.
 HANDOVER_AFTER_WITHDRAWAL_REACH = 12
+
+# The largest troop figure read as the coalition's level in Syria (lib/extract/kinds/troops.py).
+# US troops in Syria have never been reported above a few thousand (2,000 at the most the gold
+# files hold); a figure of tens of thousands ("40 ألف جندي في المنطقة") is the region's or the
+# world's, never Syria's, whatever the sentence's wording.
+TROOP_LEVEL_IN_SYRIA_MAX = 10000

@@ -179,3 +179,18 @@ def test_a_force_described_after_a_comma_takes_the_verb_before_it():
     # without a verb of the future before it, the force is the one there now
     assert troops("وتنتشر في المنطقة قوة أمريكية، مكونة من 300 جندي أمريكي، في شمال سوريا.") == [
         (300, "exact", "current")]
+
+
+def test_tens_of_thousands_in_the_region_are_no_level_in_syria():
+    assert troops("وقال البنتاغون إن عدد الجنود الأمريكيين في المنطقة يبلغ حالياً نحو 43 ألف جندي.") == []
+    # a level in Syria of that sentence's shape is kept
+    assert troops("وقال البنتاغون إن عدد الجنود الأمريكيين في سوريا يبلغ حالياً نحو 1500 جندي.") == [
+        (1500, "approx", "current")]
+
+
+def test_half_of_the_number_of_troops_takes_the_level_told_before():
+    text = ("ويبلغ عدد الجنود الأمريكيين في سوريا نحو 1600 جندي. "
+            "وتوقع مسؤول أن نصف عدد الجنود الأمريكيين سيغادرون البلاد خلال أشهر.")
+    assert troops(text) == [(800, "half_of", "planned"), (1600, "approx", "current")]
+    # with no level told before, half of an unknown number is nothing
+    assert troops("وتوقع مسؤول أن نصف عدد الجنود الأمريكيين سيغادرون البلاد خلال أشهر.") == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lib import settings
 from lib.extract.claims import CASUALTY_KEYS, claim, range_fields
 from lib.extract.context import Article
 from lib.extract.vocabulary import Gate
@@ -90,6 +91,10 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             noun = q.last  # "يبلغ 2000 جندي وليس 900 كما كان معلناً"، "الرقم المعلن سابقاً البالغ 900"
         elif q.fraction and base is not None and s.tok(q.first) in tokens["fraction_of_them"]:
             noun = q.last  # "سيبقي 400 جندي، نصفهم على الحدود": half of the figure just told
+        elif base is None and _share_of_the_troops(article, s, q) and _level_told_before(article, s):
+            noun = q.last + 2  # "يقدر أن نحو نصف عدد الجنود سيغادرون": half of the level told before
+            before_level = _level_told_before(article, s)
+            base = Quantity(before_level, before_level, before_level, "exact", -1, -1)
         elif noun < 0 and has_change and force_count and _changed_from(article, s, q):
             noun = q.last  # "خفضت عدد قواتها من 2000 إلى 900": 2000 is the level it was cut from
         elif noun < 0:
@@ -124,10 +129,15 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             if after and q.qualifier == "exact":
                 q = with_qualifier(q, after)
             fields = range_fields(q)
+        if max(v for v in (fields.get("value"), fields.get("low"), 0) if v is not None) > settings.TROOP_LEVEL_IN_SYRIA_MAX:
+            continue  # "نحو 40 ألف جندي في المنطقة": the region's, not a level in Syria
         when = movement_when(article, s, q, moved) if moved else troop_when(article, s, q, after_ila, has_change,
                                                                            future)
         if q.fraction and base is not None and s.tok(q.first) in tokens["fraction_of_them"]:
             when = told_when.get(base.first, when)  # a part of that figure holds when it does
+        if q.fraction and base is not None and base.first < 0 and \
+                lex.sets["future_cues"].any_in(s, q.last + 1, _clause_end(article, s, q.last + 1)):
+            when = "planned"  # "نصف عدد الجنود سيغادرون": the level after they leave
         told_when[q.first] = when
         if whole and when == "planned":
             when = "current"  # the whole a decided withdrawal is part of is there now
@@ -137,6 +147,9 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         elif base is None and noun >= 0:
             base = q
         out.append(claim(KIND, s, when=when, actor=actor, **fields))
+    levels = [(c["value"], None) for c in out if c["when"] != "planned" and c["qualifier"] in _POINT_HEDGES]
+    if levels:
+        article.counted.setdefault(KIND, []).append((s.index, levels, None))
     return out
 
 
@@ -173,7 +186,25 @@ def _may_count_troops(article: Article, s: Sentence, q: Quantity) -> bool:
                               or article.noun_after(s, q, "troop_nouns") >= 0
                               or article.noun_after(s, q, "weak_troop_nouns") >= 0
                               or _us_forces_after_from(article, s, q) >= 0
-                              or _ends_a_number_of_troops(article, s, q))
+                              or _ends_a_number_of_troops(article, s, q)
+                              or _share_of_the_troops(article, s, q))
+
+
+def _share_of_the_troops(article: Article, s: Sentence, q: Quantity) -> bool:
+    """"نصف عدد الجنود الأمريكيين": a fraction of the number of troops (a level told before)."""
+    return q.fraction and s.tok(q.last + 1) in article.lex.tokens["number_of"] and \
+        article.lex.sets["troop_nouns"].match_at(s, q.last + 2)
+
+
+def _clause_end(article: Article, s: Sentence, i: int) -> int:
+    marks = article.lex.tokens["clause_marks"]
+    return next((k for k in range(i, len(s.tokens)) if s.tok(k) in marks), len(s.tokens))
+
+
+def _level_told_before(article: Article, s: Sentence) -> float | None:
+    """The last troop level (not planned) an earlier sentence of the article gave, if any."""
+    earlier = [figures for index, figures, _ in article.counted.get(KIND, []) if index < s.index]
+    return earlier[-1][-1][0] if earlier else None
 
 
 def _us_forces_after_from(article: Article, s: Sentence, q: Quantity) -> int:
