@@ -56,8 +56,8 @@ class Context:
     corpus: Corpus
     filters: Filters
     lang: str
-    colors: dict[str, str]
-    names: dict[str, str]
+    colors: dict[str, str]  # source_id -> colour, one palette for every chart and page (views.outlet_palette)
+    names: dict[str, str]  # source_id -> the outlet's name in the UI language
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
