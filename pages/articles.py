@@ -57,7 +57,7 @@ else:
                          title=found["title"].astype("object").fillna(ctx.t("articles.untitled")))[
         ["published", "outlet", "title", "claims", "article_id"]]
     picked = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row", key="article_table",
-                          height=300, column_config={
+                          height=min(300, 38 + 35 * len(table)), column_config={
                               "published": st.column_config.DateColumn(ctx.t("col.published"), format="YYYY-MM-DD"),
                               "outlet": ctx.t("col.outlet"),
                               "title": st.column_config.TextColumn(ctx.t("col.title"), width="large"),
@@ -164,7 +164,7 @@ def _claim_head(row: dict) -> tuple[str, list[str]]:
             what += f" · {place}"
     extra = [app.label("when", row.get("when"), ctx.lang)] if row.get("when") else []
     if row.get("period_start") or row.get("period_end"):
-        extra.append(f"{ctx.date(row.get('period_start'))} – {ctx.date(row.get('period_end'))}")
+        extra.append(ctx.span(row.get('period_start'), row.get('period_end')))
     return f"{app.label('kind', row['kind'], ctx.lang)} — {what}", extra
 
 
@@ -223,7 +223,7 @@ with text_col:
   go(); }})();</script>""", unsafe_allow_javascript=True)
 
 with claims_col:
-    st.markdown(f"**{ctx.t('articles.claims', n=len(claims))}**")
+    st.markdown(f"**{ctx.t('articles.claims', n=ctx.counted(len(claims), 'claim'))}**")
     if writable:
         st.button(ctx.t("reader.add_claim"), icon=":material/add:", key=f"add-{article_id}-open",
                   help=ctx.t("reader.add_help"), on_click=_open, args=(("add", article_id),))

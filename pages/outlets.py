@@ -6,8 +6,7 @@ from lib.dashboard import charts
 from lib.dashboard import views
 
 ctx = app.setup()
-# One colour per outlet on every chart and page, the most reported outlets first (views.outlet_palette).
-colors = app.view(ctx, views.outlet_palette, unfiltered=True)
+colors = ctx.colors  # one colour per outlet on every chart and page (views.outlet_palette, set up once)
 st.title(ctx.t("page.outlets"))
 st.caption(ctx.t("outlets.intro"))
 
@@ -29,13 +28,15 @@ if stories.empty:
 else:
     shown = stories.assign(link=stories["article_id"].map(app.article_link),
                            story_rule=stories["story_rule"].map(lambda r: app.label("story_rule", r, ctx.lang)))
-    st.dataframe(shown[["first_date", "first_outlet", "sources", "outlets", "title", "story_rule", "link"]],
+    st.dataframe(shown[["first_date", "first_outlet", "sources", "title", "outlets", "story_rule", "link"]],
                  hide_index=True, key="stories_table", column_config={
                      "first_date": st.column_config.DateColumn(ctx.t("col.first_date"), format="YYYY-MM-DD"),
                      "first_outlet": ctx.t("col.first_outlet"),
                      "sources": st.column_config.NumberColumn(ctx.t("col.sources"), format="%d"),
-                     "outlets": st.column_config.TextColumn(ctx.t("col.outlets_in_order"), width="large"),
-                     "title": st.column_config.TextColumn(ctx.t("col.title"), width="large"),
+                     "outlets": st.column_config.TextColumn(ctx.t("col.outlets_in_order"), width=320),
+                     # right-aligned in Arabic so a long title shows its beginning
+                     "title": st.column_config.TextColumn(ctx.t("col.title"), width=420,
+                                                          alignment="right" if ctx.lang == "ar" else "left"),
                      "story_rule": ctx.t("col.story_rule"),
                      "link": st.column_config.LinkColumn(ctx.t("col.reader"), display_text=ctx.t("col.open"))})
     app.csv_download(ctx, stories.drop(columns="title"), "outlet_stories", "stories")
