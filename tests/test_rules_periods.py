@@ -64,3 +64,19 @@ def test_last_year_stays_unresolved_when_the_article_names_two_years():
             "وقالت مصادر إن التنظيم نفذ نحو 410 هجمات في سوريا خلال العام الماضي.")
     got = [c for c in extract_claims(text, None) if c["kind"] == "attacks" and c["value"] == 410]
     assert [c.get("period_start") for c in got] == [None]
+
+
+# ---------------------------------------------------------------- round 11 (tune3 gold)
+@pytest.mark.parametrize("text,start", [
+    ("وأحصى المرصد منذ مطلع العام 2025 وحتى اليوم 40 هجوماً لتنظيم داعش في مناطق الإدارة الذاتية.", "2025-01-01"),
+    ("ووثق المرصد منذ بداية عام 2023 نحو 70 هجوماً لتنظيم داعش شرق الفرات.", "2023-01-01"),
+    ("وأحصى المرصد منذ 3 آذار 2025 نحو 40 هجوماً لتنظيم داعش في مناطق الإدارة الذاتية.", "2025-03-03"),
+])
+def test_since_a_stated_date_in_an_undated_article_is_open_ended(text, start):
+    from lib.extract import extract_claims
+
+    (c,) = [c for c in extract_claims(text, None) if c["kind"] == "attacks"]
+    assert (c["period_start"].isoformat(), c["period_end"], c["cumulative"]) == (start, None, True)
+    # with a publication date the same count runs up to it
+    (c,) = [c for c in extract_claims(text, date(2025, 6, 1)) if c["kind"] == "attacks"]
+    assert (c["period_start"].isoformat(), c["period_end"].isoformat()) == (start, "2025-06-01")

@@ -72,9 +72,13 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
             ref = total_ref if total_ref is not None else _inherited_period(article, s, kind, q)
         elif total_ref is None:
             total_ref = ref
+        told = ref
         ref = up_to_the_report(article, s, ref)
+        period = period_fields(ref)
+        if ref is not None and ref.since and ref is told and article.published is None:
+            period["period_end"] = None  # "منذ مطلع العام 2026" in an undated article: open-ended
         out.append(claim(kind, s, actor=actor, target=target, cumulative=bool(ref and ref.since),
-                         **range_fields(q), **period_fields(ref)))
+                         **range_fields(q), **period))
         made.append((q.value if q.value is not None else q.high, ref))
     if made:
         article.counted.setdefault(kind, []).append((s.index, made, actor))

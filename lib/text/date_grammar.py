@@ -87,7 +87,7 @@ def grammar() -> _Grammar:
     pats = [
         ("ymd", r"(?P<y>\d(?<!\d\d)\d{3})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
         ("dmy", r"(?P<d>\d(?<!\d\d)\d?)\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"),
-        ("since_start", rf"{_B}{since}\s+(?:{_alt(raw['start_words'])})\s+(?:(?P<unit>{since_units})(?:\s+(?P<mod>{mods}))?|{yearword}?\s*{year}|{mon}(?:\s+(?P<mod2>{mods}))?){_E}"),
+        ("since_start", rf"{_B}{since}\s+(?:{_alt(raw['start_words'])})\s+(?:{yearword}?\s*{year}|(?P<unit>{since_units})(?:\s+(?P<mod>{mods}))?|{mon}(?:\s+(?P<mod2>{mods}))?){_E}"),
         ("first_n", rf"{_B}(?:{_alt('ال' + w for w in months_plural)})\s+(?P<n>{count})\s+{_term(raw['first'])}\s+{of_year}{_E}"),
         ("first_n2", rf"{_B}(?:{_alt(raw['first_of'])}|الـ?)\s*(?P<n>{count})\s+(?:{_alt(months_plural)})\s+{of_year}{_E}"),
         ("part_of_year", rf"{_B}(?P<part>{_alt(raw['year_parts'])})\s+(?P<o>{ordp})\s+{of_year}{_E}"),

@@ -276,7 +276,7 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     forms = (since, "و" + since, "ف" + since)  # with a glued conjunction
     out = [
         _since(r, published, g)
-        if not r.since and published and (r.text.split(None, 1)[0] in forms
+        if not r.since and (r.text.split(None, 1)[0] in forms
                                           or norm[max(0, r.start - len(since) - 2):r.start].rstrip().endswith(since))
         else r
         for r in out
