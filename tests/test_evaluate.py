@@ -15,6 +15,7 @@ from conftest import GOLD_FILE, ROOT, SEEDS_DIR  # noqa: E402
 
 DEV_GOLD = [ROOT / "tests" / "data" / "dev_gold_2019_2022.json", ROOT / "tests" / "data" / "dev_gold_2023_2026.json"]
 TUNE2_GOLD = ROOT / "tests" / "data" / "dev_gold_tune2.json"  # a second tuning set, annotated later (all "tune")
+TUNE3_GOLD = ROOT / "tests" / "data" / "dev_gold_tune3.json"  # a third: 30 articles added for it (all "tune")
 DEV_DIRS = [ROOT / "data" / "articles" / "2019-2022", ROOT / "data" / "articles" / "2023-2026"]
 
 # What the rules reach on the dev set; raise these when the rules get better, never lower them.
@@ -23,9 +24,11 @@ DEV_DIRS = [ROOT / "data" / "articles" / "2019-2022", ROOT / "data" / "articles"
 # periods unchanged (14 of 24, then 14 of 28): a share over matched items falls as recall rises.
 FLOOR = {
     "tune": {"f1": 1.0, "precision": 1.0, "recall": 1.0, "when": 1.0, "period": 0.93, "status": 1.0},
-    "test": {"f1": 0.865, "precision": 0.925, "recall": 0.815, "when": 0.57, "period right": 14, "status": 0.72},
+    "test": {"f1": 0.865, "precision": 0.925, "recall": 0.815, "when": 0.61, "period right": 15, "status": 0.72},
     "tune2": {"f1": 0.99, "precision": 0.99, "recall": 0.99, "when": 1.0, "period": 0.87, "status": 0.98},
+    "tune3": {"f1": 0.99, "precision": 0.98, "recall": 0.99, "when": 1.0, "period": 1.0, "status": 0.92},
 }
+TUNING_SETS = {"tune2": TUNE2_GOLD, "tune3": TUNE3_GOLD}
 
 
 def _store(tmp: Path, inputs: list[Path]) -> Path:
@@ -67,12 +70,12 @@ def test_the_command_line_prints_the_scores(seeds_store, capsys):
 
 
 # ---------------------------------------------------------------- the dev set: a floor
-@pytest.mark.parametrize("split", ["tune", "test", "tune2"])
+@pytest.mark.parametrize("split", ["tune", "test", "tune2", "tune3"])
 def test_the_dev_set_stays_above_its_floor(dev_store, split):
-    report = evaluate_store([TUNE2_GOLD], dev_store, "tune") if split == "tune2" else \
+    report = evaluate_store([TUNING_SETS[split]], dev_store, "tune") if split in TUNING_SETS else \
         evaluate_store(DEV_GOLD, dev_store, split)
     floor, overall = FLOOR[split], report.overall
-    assert report.articles_found == report.records > 30
+    assert report.articles_found == report.records >= 30
     assert overall.f1 >= floor["f1"], format_report(report)
     assert overall.precision >= floor["precision"], format_report(report)
     assert overall.recall >= floor["recall"], format_report(report)
@@ -89,6 +92,14 @@ def test_the_second_tuning_set_is_all_tune_and_apart_from_the_first():
     assert len(tune2) >= 90 and {r.split for r in tune2} == {"tune"}
     assert not first & {r.file for r in tune2}
     assert len({r.file for r in tune2}) == len(tune2)
+
+
+def test_the_third_tuning_set_is_all_tune_and_apart_from_the_others():
+    tune3 = load_gold([TUNE3_GOLD], "all")
+    others = {r.file for r in load_gold([*DEV_GOLD, TUNE2_GOLD], "all")}
+    assert len(tune3) >= 30 and {r.split for r in tune3} == {"tune"}
+    assert not others & {r.file for r in tune3}
+    assert len({r.file for r in tune3}) == len(tune3)
 
 
 def test_splits_select_records():
