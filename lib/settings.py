@@ -302,3 +302,14 @@ HANDOVER_AFTER_WITHDRAWAL_REACH = 12
 # files hold); a figure of tens of thousands ("40 ألف جندي في المنطقة") is the region's or the
 # world's, never Syria's, whatever the sentence's wording.
 TROOP_LEVEL_IN_SYRIA_MAX = 10000
+
+# Tokens after a named base within which a relative clause on it ("القرية الخضراء التي تم إغلاقها")
+# tells its event, whatever status word came before the name (lib/extract/kinds/bases.py): a
+# site's name with its quotes and a place ("في ريف دير الزور") takes up to about 6 tokens.
+RELATIVE_CLAUSE_REACH = 7
+# Tokens from the relative pronoun to the status word of its clause ("التي تم إغلاقها"، "الذي جرى
+# تسليمه"): the pronoun, an auxiliary (تم، جرى) and the verbal noun.
+RELATIVE_VERB_REACH = 3
+# Tokens after a troop figure within which a verb of staying ("900 من العسكريين الأمريكيين قد يظلون
+# في سوريا") makes it planned: the noun phrase after the figure runs up to 4 tokens.
+KEEP_AFTER_FIGURE_REACH = 6

@@ -208,3 +208,20 @@ def test_withdrawals_in_the_plural_and_new_soldiers():
 
 def test_the_tower_base_in_jordan_is_tower_22():
     assert "tower_22" in statuses("وقالت المصادر إن الجنود الأمريكيين يتمركزون في قاعدة البرج في الأردن.")
+
+
+# ---------------------------------------------------------------- round 14 (tune3 gold, second batch)
+def test_a_relative_clause_on_the_base_tells_its_event():
+    text = ('وقال المسؤولون إن القواعد التي شملها الانسحاب هي موقع دعم المهام "القرية الخضراء" الذي جرى إغلاقه، '
+            'وموقع دعم المهام "الفرات" الذي تم تسليمه إلى قسد.')
+    assert statuses(text) == {"green_village": ("closed", False), "euphrates_base": ("handed_over", False)}
+    assert statuses('وشمل الانسحاب قاعدة "الفرات" التي تم نقل إدارتها إلى قوات سوريا الديمقراطية.') == {
+        "euphrates_base": ("handed_over", False)}
+
+
+@pytest.mark.parametrize("text,place", [
+    ("وبدأ الجيش الأمريكي بإنشاء قاعدة عسكرية جديدة في بادية بلدة الباغوز شرق دير الزور.", "baghouz"),
+    ("وشرع التحالف في إنشاء قاعدة جديدة بمدينة كوباني شمال سوريا.", "kobani"),
+])
+def test_a_new_base_known_by_its_town(text, place):
+    assert statuses(text) == {place: ("established", False)}

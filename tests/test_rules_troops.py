@@ -194,3 +194,21 @@ def test_half_of_the_number_of_troops_takes_the_level_told_before():
     assert troops(text) == [(800, "half_of", "planned"), (1600, "approx", "current")]
     # with no level told before, half of an unknown number is nothing
     assert troops("وتوقع مسؤول أن نصف عدد الجنود الأمريكيين سيغادرون البلاد خلال أشهر.") == []
+
+
+# ---------------------------------------------------------------- round 14 (tune3 gold, second batch)
+@pytest.mark.parametrize("text,expected", [
+    # a recommendation to keep is a plan
+    ("وقال المسؤولون إن القادة أوصوا بإبقاء 700 جندي أمريكي على الأقل في سوريا.", (700, "at_least", "planned")),
+    # soldiers who left in the weeks before: past
+    ("وشهدت سوريا خلال الشهر الماضي خروج أكثر من 300 جندي أمريكي من قواعدها.", (300, "more_than", "past")),
+    # "N soldiers were in Syria"
+    ("وقال المسؤولون الأمريكيون لسنوات إن 700 جندي كانوا في سوريا.", (700, "exact", "past")),
+    # a verb of staying right after the figure
+    ("وذكرت الصحيفة أن نحو 600 من عسكريي الولايات المتحدة قد يظلون في شرق سوريا.", (600, "approx", "planned")),
+    ("وأضافت أن 300 جندي أمريكي سيبقون في قاعدة التنف.", (300, "exact", "planned")),
+    # a future verb of reaching is a plan
+    ("فيما سيبلغ عدد العسكريين الأمريكيين الذين يحرسون حقول النفط نحو 400.", (400, "approx", "planned")),
+])
+def test_tense_told_around_the_figure(text, expected):
+    assert troops(text) == [expected]

@@ -14,6 +14,7 @@
 """
 from __future__ import annotations
 
+from lib import settings
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.numbers import Quantity
@@ -31,7 +32,10 @@ def movement(article: Article, s: Sentence, q: Quantity, noun: int) -> str | Non
     sets = article.lex.sets
     lo = max(0, q.first - 3)
     withdrawn = sets["troop_withdraw_verbs"].any_in(s, lo, q.first)
-    sent = sets["troop_send_verbs"].any_in(s, max(0, q.first - _SEND_REACH), q.first) or \
+    # (not a verb of saying: "وأضافت أن 300 جندي ..." adds words, not troops)
+    that = article.lex.tokens["complementizers"]
+    sent = any(max(0, q.first - _SEND_REACH) <= i < q.first and s.tok(i + 1) not in that
+               for i in sets["troop_send_verbs"].starts(s)) or \
         sets["troop_delta_after"].any_in(s, noun + 1, noun + 3)
     if not withdrawn and not sent:
         # "ذهاب ألف جندي سحبوا من سوريا إلى غرب العراق": troops leaving for another country are a
@@ -80,6 +84,8 @@ def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_
                future: bool) -> str:
     if article.lex.sets["past_after"].any_in(s, q.last + 1, q.last + _PAST_AFTER_REACH):
         return "past"  # "بدلاً من 900 جندي كما كان معلناً": a figure that was
+    if article.lex.sets["future_keep_after"].any_in(s, q.last + 1, q.last + settings.KEEP_AFTER_FIGURE_REACH):
+        return "planned"  # "حوالي 900 من العسكريين قد يظلون في سوريا": a level that is to stay
     when = _troop_tense(article, s, q, after_ila, has_change, future)
     if when == "current" and _dated_before(s, article.clause_start(s, q.first, 12), _OLD_FIGURE_DAYS):
         return "past"  # "بلغ عدد الجنود 2000 جندي عام 2018"

@@ -194,11 +194,15 @@ def _bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> l
             k = at - 1
             while k >= 0 and s.tok(k) in tokens["place_lead_words"]:
                 k -= 1
-            if s.tok(k) not in tokens["inside"]:
+            lead = s.tok(k)
+            if lead in tokens["inside"]:
+                base = k - 1
+            elif lead[:1] in tokens["glued_prepositions"] and lead[1:] in tokens["place_lead_words"]:
+                base = k - 1  # "قاعدة جديدة بمدينة كوباني": the preposition glued to the lead word
+            else:
                 continue
-            base = k - 1
-        if s.tok(base) in tokens["base_adjectives"]:
-            base -= 1
+        while base > 0 and s.tok(base) in tokens["base_adjectives"]:
+            base -= 1  # "قاعدة عسكرية جديدة في ..."
         if s.tok(base) not in singular or p.start in taken:
             continue
         if article.lex.sets["other_country_troops"].any_in(s, base + 1, at):
@@ -345,6 +349,10 @@ def _pick_status(article: Article, s: Sentence, statuses: list[Status], at: int)
             changes = [x for x in before[:-1] if x[1] not in ("active", "mentioned")]
             if changes:
                 _, status, negated, planned = changes[-1]
+        told_after = _status_in_relative_clause(article, s, statuses, at)
+        if told_after is not None:
+            # "القواعد التي شملها الانسحاب هي القرية الخضراء التي جرى إغلاقها": the clause on the base itself
+            _, status, negated, planned = told_after
         if status == "withdrawn" and _handed_over_after(article, s, statuses, at):
             status = "handed_over"  # "انسحبت من قاعدة التنف وسلمتها إلى القوات الحكومية"
     else:
@@ -358,6 +366,22 @@ def _pick_status(article: Article, s: Sentence, statuses: list[Status], at: int)
             return None
         _, status, negated, planned = after[0]
     return ("active", False) if negated else (status, planned)
+
+
+def _status_in_relative_clause(article: Article, s: Sentence, statuses: list[Status], at: int) -> Status | None:
+    """A change told in a relative clause right after the base at `at` ("القرية الخضراء التي تم
+    إغلاقها"، "الفرات الذي تم تسليمه"), before any other base."""
+    relatives = [i for i in range(at + 1, min(at + settings.RELATIVE_CLAUSE_REACH, len(s.tokens)))
+                 if s.tok(i) in article.lex.tokens["relative_pronouns"]]
+    if not relatives:
+        return None
+    r = relatives[0]
+    others = [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and at < s.token_at(p.start) < r]
+    if others:
+        return None
+    # (a change only: "التي تضم مهبطاً" describes the base, the change before it is the news)
+    return next((x for x in statuses if r < x[0] <= r + settings.RELATIVE_VERB_REACH
+                 and x[1] not in _DESCRIPTIVE), None)
 
 
 def _handed_over_after(article: Article, s: Sentence, statuses: list[Status], at: int) -> bool:
