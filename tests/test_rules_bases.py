@@ -225,3 +225,10 @@ def test_a_relative_clause_on_the_base_tells_its_event():
 ])
 def test_a_new_base_known_by_its_town(text, place):
     assert statuses(text) == {place: ("established", False)}
+
+
+def test_a_base_abroad_the_forces_withdrew_to_is_only_mentioned():
+    assert statuses("وانسحب رتل أمريكي من قاعدة خراب الجير باتجاه قاعدة حرير في أربيل.") == {
+        "kharab_al_jir": ("withdrawn", False), "harir_base": ("mentioned", False)}
+    # a base in Syria they head for stays in use
+    assert statuses("وانسحب رتل أمريكي من قاعدة الشدادي باتجاه قاعدة قسرك.")["qasrak"] == ("active", False)

@@ -18,7 +18,7 @@ from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.text.dates import DateRef
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
-from lib.text.places import SAME_SITE, PlaceMatch
+from lib.text.places import SAME_SITE, PlaceMatch, country_of
 from lib.text.textnorm import article_forms
 
 KIND = "base_status"
@@ -80,6 +80,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             status = "reinforced"
         if status == "reinforced" and _brought_from(article, s, at):
             status = "active"  # "تعزيزات إلى قاعدة الشدادي قادمة من قاعدة خراب الجير": the source is in use
+        if status in _DESCRIPTIVE and _where_a_withdrawal_went(s, statuses, at, p):
+            status = "mentioned"  # "انسحبت من قاعدة التنف باتجاه قاعدة البرج في الأردن": only where they went
         if status == "mentioned" and _said_to_be_ours(article, s, p):
             status = "active"  # "قاعدة التنف الأمريكية"، "القاعدة الأمريكية في حقل العمر": in use
         if status != "handed_over" and not planned and _taken_over_by_the_state(article, s, at):
@@ -366,6 +368,14 @@ def _pick_status(article: Article, s: Sentence, statuses: list[Status], at: int)
             return None
         _, status, negated, planned = after[0]
     return ("active", False) if negated else (status, planned)
+
+
+def _where_a_withdrawal_went(s: Sentence, statuses: list[Status], at: int, p: PlaceMatch) -> bool:
+    """Is the base at `at`, outside Syria, where the forces of a withdrawal told just before went
+    (the withdrawal, then a word of heading there, then the base)?"""
+    before = [x for x in statuses if x[0] < at and not x[2]]
+    return len(before) >= 2 and before[-2][1] == "withdrawn" and before[-1][1] in _DESCRIPTIVE and \
+        bool(p.place_id) and country_of(p.place_id) not in (None, "syria")
 
 
 def _status_in_relative_clause(article: Article, s: Sentence, statuses: list[Status], at: int) -> Status | None:
