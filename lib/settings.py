@@ -297,10 +297,11 @@ BASE_EVENTS_MAX_ROWS = 1000
 # usually about another site or another time.
 HANDOVER_AFTER_WITHDRAWAL_REACH = 12
 
-# The largest troop figure read as the coalition's level in Syria (lib/extract/kinds/troops.py).
-# US troops in Syria have never been reported above a few thousand (2,000 at the most the gold
-# files hold); a figure of tens of thousands ("40 ألف جندي في المنطقة") is the region's or the
-# world's, never Syria's, whatever the sentence's wording.
+# The largest troop figure read as the coalition's level in Syria when the sentence also names the
+# region, the Middle East or another country (lib/extract/kinds/troops.py). US troops in Syria have
+# never been reported above a few thousand (2,000 at the most the gold files hold); "عدد الجنود في
+# المنطقة نحو 40 ألف جندي" is the region's. A larger figure with no such word is kept (and flagged
+# by ingest's plausibility bounds, data/reference/plausibility.json).
 TROOP_LEVEL_IN_SYRIA_MAX = 10000
 
 # Tokens after a named base within which a relative clause on it ("القرية الخضراء التي تم إغلاقها")

@@ -27,7 +27,7 @@ FLOOR = {
     "test": {"f1": 0.865, "precision": 0.925, "recall": 0.815, "when": 0.71, "period right": 15, "status": 0.72},
     "tune2": {"f1": 0.99, "precision": 0.99, "recall": 0.99, "when": 1.0, "period": 0.87, "status": 0.98},
     # (set on its 43 records; its first floor, F1 .99, was for the first 30 of them)
-    "tune3": {"f1": 0.96, "precision": 0.99, "recall": 0.93, "when": 1.0, "period": 0.92, "status": 0.92},
+    "tune3": {"f1": 0.96, "precision": 0.99, "recall": 0.93, "when": 1.0, "period": 0.92, "status": 0.95},
 }
 TUNING_SETS = {"tune2": TUNE2_GOLD, "tune3": TUNE3_GOLD}
 

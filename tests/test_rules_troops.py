@@ -186,6 +186,9 @@ def test_tens_of_thousands_in_the_region_are_no_level_in_syria():
     # a level in Syria of that sentence's shape is kept
     assert troops("وقال البنتاغون إن عدد الجنود الأمريكيين في سوريا يبلغ حالياً نحو 1500 جندي.") == [
         (1500, "approx", "current")]
+    # an absurd figure said of Syria alone is kept, for ingest to flag
+    assert troops("وقال البنتاغون إن عدد الجنود الأمريكيين في سوريا يبلغ حالياً نحو 43 ألف جندي.") == [
+        (43000, "approx", "current")]
 
 
 def test_half_of_the_number_of_troops_takes_the_level_told_before():

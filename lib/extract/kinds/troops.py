@@ -129,8 +129,9 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             if after and q.qualifier == "exact":
                 q = with_qualifier(q, after)
             fields = range_fields(q)
-        if max(v for v in (fields.get("value"), fields.get("low"), 0) if v is not None) > settings.TROOP_LEVEL_IN_SYRIA_MAX:
-            continue  # "نحو 40 ألف جندي في المنطقة": the region's, not a level in Syria
+        if max(v for v in (fields.get("value"), fields.get("low"), 0) if v is not None) > \
+                settings.TROOP_LEVEL_IN_SYRIA_MAX and lex.sets["deployment_elsewhere"].any_in(s):
+            continue  # "عدد الجنود في المنطقة نحو 40 ألف جندي": the region's, not a level in Syria
         when = movement_when(article, s, q, moved) if moved else troop_when(article, s, q, after_ila, has_change,
                                                                            future)
         if q.fraction and base is not None and s.tok(q.first) in tokens["fraction_of_them"]:
