@@ -12,7 +12,7 @@ import pytest
 
 from _dashboard_data import write_store
 from lib.dashboard.charts.map_text import STATUS_ORDER
-from test_browser import CHROMIUM, LAUNCH_ARGS, SHOTS, start_server, stop_server, wait_ready
+from test_browser import CHROMIUM, SHOTS, browser, start_server, stop_server, wait_ready  # noqa: F401 (fixture)
 from test_maps import bases_tables
 
 pytestmark = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
@@ -57,16 +57,6 @@ def server(tmp_path_factory):
         yield base
     finally:
         stop_server(proc, log)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield b
-        b.close()
 
 
 def open_bases(browser, base: str, lang: str):

@@ -139,8 +139,15 @@ def correct_claim(store: str | Path | Store, claim: Mapping[str, object], field:
     """Fix one field of a claim (a row of the corrected claims table). Returns the correction's id."""
     if field not in CLAIM_FIELDS:
         raise ValueError(f"a claim's {field!r} cannot be corrected (only {', '.join(CLAIM_FIELDS)})")
+    return _append_claim_fix(store, claim, field, value_text(claim.get(field)), value_text(parse_value(field, new)),
+                             note)
+
+
+def _append_claim_fix(store: str | Path | Store, claim: Mapping[str, object], field: str, old: str | None,
+                      new: str | None, note: str) -> str:
+    """Append one correction of `claim` (its key and its order in its sentence found under the
+    store's lock, so two analysts' fixes are numbered in turn). Returns the correction's id."""
     key = _claim_key(claim)
-    new_text = value_text(parse_value(field, new))
     writer = _locked(store)
     with writer.locked():
         writer.ensure_created()
@@ -148,7 +155,7 @@ def correct_claim(store: str | Path | Store, claim: Mapping[str, object], field:
         ordinal = _ordinal(snapshot, key, claim.get("claim_id"))
         cid = _new_id()
         _append(writer.path, [{"correction_id": cid, "target": CLAIM, **key, "ordinal": ordinal, "field": field,
-                               "old": value_text(claim.get(field)), "new": new_text, "note": note}])
+                               "old": old, "new": new, "note": note}])
     return cid
 
 
@@ -159,16 +166,7 @@ def _claim_json(claim: Mapping[str, object]) -> str:
 
 def reject_claim(store: str | Path | Store, claim: Mapping[str, object], *, note: str = "") -> str:
     """Mark a claim wrong altogether: it disappears from every read. Returns the correction's id."""
-    key = _claim_key(claim)
-    writer = _locked(store)
-    with writer.locked():
-        writer.ensure_created()
-        snapshot = open_store(writer.path)
-        ordinal = _ordinal(snapshot, key, claim.get("claim_id"))
-        cid = _new_id()
-        _append(writer.path, [{"correction_id": cid, "target": CLAIM, **key, "ordinal": ordinal, "field": CLAIM_FIELD,
-                               "old": _claim_json(claim), "new": None, "note": note}])
-    return cid
+    return _append_claim_fix(store, claim, CLAIM_FIELD, _claim_json(claim), None, note)
 
 
 def add_claim(store: str | Path | Store, article_id: str, span_start: int, span_end: int,
