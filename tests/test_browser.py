@@ -161,8 +161,16 @@ def sidebar_side(pg) -> str:
     return "right" if side["x"] > main["x"] else "left"
 
 
-def direction(pg, selector: str) -> str:
-    return pg.evaluate(f"() => getComputedStyle(document.querySelector('{selector}')).direction")
+def direction(pg, selector: str, want: str | None = None) -> str:
+    """The computed direction of `selector`; with `want`, after waiting (up to 15 s) for it: a page
+    that reruns right after it first draws (the reader opening its article) redraws its style too."""
+    js = f"getComputedStyle(document.querySelector('{selector}')).direction"
+    if want is not None:
+        try:
+            pg.wait_for_function(f"() => {js} === '{want}'", timeout=15_000)
+        except Exception:  # report what it is instead
+            pass
+    return pg.evaluate(f"() => {js}")
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -192,8 +200,8 @@ def test_every_page_in_both_languages(server, page, name, lang):
                 assert c["svgPoints"] > 0, "no marks drawn in the chart's SVG"
     if lang == "ar":
         assert re.search("[\u0600-\u06ff]", page.locator("h1").first.inner_text())
-        assert direction(page, '[data-testid="stMain"]') == "rtl"
-        assert direction(page, '[data-testid="stSidebar"]') == "rtl"
+        assert direction(page, '[data-testid="stMain"]', "rtl") == "rtl"
+        assert direction(page, '[data-testid="stSidebar"]', "rtl") == "rtl"
         assert sidebar_side(page) == "right"
     else:
         assert sidebar_side(page) == "left"
