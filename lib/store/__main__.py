@@ -93,7 +93,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     fixes.add_argument("store", type=Path)
     fixes.add_argument("--gold", type=Path, metavar="OUT.json",
                        help="write every corrected article, with all its claims as corrected, as a gold file "
-                            "(the format of shared/gold/seeds.json, read by python -m lib.evaluate)")
+                            "(the format of tests/data/seeds_gold.json, read by python -m lib.evaluate)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     try:
         if args.command == "info":

@@ -1,12 +1,12 @@
 """The analysts' corrections as a gold file: `python -m lib.store corrections STORE --gold OUT.json`.
 
-Every article with a correction in force becomes one gold record in the format of
-`../shared/gold/seeds.json` (read by lib.evaluate): its outlet and date, and all of its
-claims after the corrections (troops, attacks, strikes, bases, base counts, incidents),
-each with its evidence sentence. An analyst who checked an article and fixed what was
-wrong has made it a test case: `python -m lib.evaluate OUT.json STORE` then measures
-the extractor on it (against a store whose claims come from the extractor alone, e.g.
-one re-ingested from the same articles, or a later rebuild's, as lib.evaluate reads it).
+Every article with a correction in force becomes one gold record in the format of the
+seeds' gold bundled in this repository (`tests/data/seeds_gold.json`, read by lib.evaluate):
+its outlet and date, and all of its claims after the corrections (troops, attacks, strikes,
+bases, base counts, incidents), each with its evidence sentence. An analyst who checked an
+article and fixed what was wrong has made it a test case: `python -m lib.evaluate OUT.json
+STORE` then measures the extractor on it (lib.evaluate reads the store without the analysts'
+corrections, so the same store can be scored).
 """
 from __future__ import annotations
 
