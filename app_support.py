@@ -16,6 +16,7 @@ import os
 # it back when `lib.store.delta.release_memory()` is called, which the loading and the reads do.
 os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
+import dataclasses
 import gc
 import html
 import re
@@ -269,7 +270,7 @@ def _hidden_flagged(corpus: Corpus, f: Filters) -> int:
 
 def _run_view_flagged(corpus: Corpus, f: Filters) -> int:
     """How many flagged claims the filters would show if flagged ones were included (cached)."""
-    return _cached(corpus, _hidden_flagged, Filters.from_key(f.key()[:4] + (False,)))
+    return _cached(corpus, _hidden_flagged, dataclasses.replace(f, include_flagged=False))
 
 
 # ---------------------------------------------------------------------- rendering
@@ -288,7 +289,7 @@ def text(value: object, caption: bool = False) -> None:
     if value is None or (isinstance(value, float) and value != value):
         return
     style = "font-size:0.875rem; color:rgba(49,51,63,0.6)" if caption else ""
-    st.html(f'<div dir="auto" style="{style}">{html.escape(str(value))}</div>')
+    st.html(f'<div dir="auto" style="{style}">{html.escape(str(value), quote=False)}</div>')
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

@@ -45,8 +45,9 @@ if focus and not linked:
 
 article_id = linked
 if found.empty:
-    if rd.empty_reason(query, app.view(ctx, views.articles, "")[1]) == "search":
-        st.info(ctx.t("reader.no_match", n=app.view(ctx, views.articles, "")[1]), icon=":material/search_off:")
+    in_filters = app.view(ctx, views.articles, "")[1]  # the articles the filters leave, searched or not
+    if rd.empty_reason(query, in_filters) == "search":
+        st.info(ctx.t("reader.no_match", n=in_filters), icon=":material/search_off:")
     else:
         app.empty(ctx)
     if article_id is None:
@@ -168,13 +169,6 @@ def _claim_head(row: dict) -> tuple[str, list[str]]:
     return f"{app.label('kind', row['kind'], ctx.lang)} — {what}", extra
 
 
-def _is_number(text: object) -> bool:
-    try:
-        float(text)  # type: ignore[arg-type]
-        return True
-    except (TypeError, ValueError):
-        return False
-
 # ---------------------------------------------------------------------- the article's head
 st.divider()
 published = art.get("published")
@@ -286,8 +280,7 @@ def _add(nkey: str, choices: list[tuple[int, int, str]]) -> None:
     note = typed.pop("note") or ""
     fields = {"kind": typed.pop("kind"),
               **{f: rd.as_text(f, v) for f, v in typed.items() if rd.as_text(f, v) is not None}}
-    numbers = {f: float(v) for f, v in fields.items() if f in rd.NUMBER_FIELDS and _is_number(v)}  # type: ignore[arg-type]
-    what = _claim_head({**fields, **numbers})[0]
+    what = _claim_head(rd.with_numbers(fields))[0]
     _write([(what, lambda: fixes.add_claim(store, article_id, start, end, fields, note=note))], "reader.added", nkey)
 
 

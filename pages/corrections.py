@@ -81,18 +81,11 @@ def _value(field: str, text: object) -> str:
 
 
 def _claim_text(kind: object, data: dict) -> str:
-    numbers = {k: float(v) for k, v in data.items() if k in rd.NUMBER_FIELDS and _is_number(v)}
     what = app.label("status", data.get("status"), ctx.lang) if kind == "base_status" else \
-        figure_text({**data, **numbers}, ctx.lang)
+        figure_text(rd.with_numbers(data), ctx.lang)
     return f"{app.label('kind', kind, ctx.lang)} {what}".strip()
 
 
-def _is_number(v: object) -> bool:
-    try:
-        float(v)  # type: ignore[arg-type]
-        return True
-    except (TypeError, ValueError):
-        return False
 
 
 def _change(r: pd.Series) -> str:

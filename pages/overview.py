@@ -1,5 +1,4 @@
 """Overview: the corpus at a glance and a timeline of articles by outlet."""
-import html
 
 import streamlit as st
 
@@ -34,25 +33,20 @@ def provenance_line(row: dict) -> str:
     return ctx.t("overview.source_line", outlet=row["outlet"], date=ctx.date(row["published"]))
 
 
-def literal_caption(text: str) -> None:
-    """A caption holding an outlet's name: escaped HTML, not Markdown (a name may hold [links](...) or **)."""
-    st.html(f'<div style="color: rgba(49, 51, 63, 0.6); font-size: 0.875rem">{html.escape(text, quote=False)}</div>')
-
-
 left, right = st.columns(2)
 with left:
     # The latest level (current or past), never a plan: a plan is said apart, as a plan.
     troops = data["troops"]
     if troops:
         left.metric(ctx.t("overview.latest_troops"), figure_text(troops, ctx.lang) + charts.when_note(troops.get("when"), ctx.lang))
-        literal_caption(provenance_line(troops))
+        app.text(provenance_line(troops), caption=True)  # an outlet's name: text, not Markdown
         app.evidence(troops["evidence"])
     else:
         st.metric(ctx.t("overview.latest_troops"), "—")
     plan = data["troop_plan"]
     if plan:
-        literal_caption(ctx.t("charts.overview.latest_plan", outlet=plan["outlet"], date=ctx.date(plan["published"]),
-                              figure=figure_text(plan, ctx.lang) + charts.when_note("planned", ctx.lang)))
+        app.text(ctx.t("charts.overview.latest_plan", outlet=plan["outlet"], date=ctx.date(plan["published"]),
+                       figure=figure_text(plan, ctx.lang) + charts.when_note("planned", ctx.lang)), caption=True)
 with right:
     # The rate is the same number the Attacks page's hover and caption show (queries.rate_per_month,
     # charts.fmt_rate); a count over too short a period is shown as the count with its period.
@@ -69,7 +63,7 @@ with right:
             right.metric(ctx.t("charts.overview.latest_count"), figure_text(attacks, ctx.lang))
             key = "charts.overview.count_detail_day" if attacks["days"] == 1 else "charts.overview.count_detail"
             detail = ctx.t(key, min_days=ctx.counted(settings.ATTACK_RATE_MIN_DAYS, "day"), **period)
-        literal_caption(detail + " · " + provenance_line(attacks))
+        app.text(detail + " · " + provenance_line(attacks), caption=True)
         app.evidence(attacks["evidence"])
     else:
         st.metric(ctx.t("overview.latest_attacks"), "—")

@@ -319,3 +319,10 @@ def test_hostile_article_strings_are_shown_as_text(monkeypatch, tmp_path):
     assert "javascript:alert(1)" in html  # shown as text
     assert not any("evil.example" in m.value for m in at.markdown)
     assert not any("evil.example" in (s.value or "") for s in at.subheader)
+
+
+def test_with_numbers_reads_the_number_fields_it_can_and_leaves_the_rest():
+    from lib.dashboard.reader import with_numbers
+
+    got = with_numbers({"value": "1400", "low": "", "high": None, "kind": "troops", "when": "2"})
+    assert got == {"value": 1400.0, "low": "", "high": None, "kind": "troops", "when": "2"}

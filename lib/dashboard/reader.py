@@ -253,6 +253,18 @@ def correction_action(target: object, field: object, old: object, new: object) -
     return "claim"
 
 
+def with_numbers(fields: Mapping[str, object]) -> dict[str, object]:
+    """`fields` (a claim's values as text, e.g. a correction's) with its number fields as
+    floats where they read as numbers, for figure_text."""
+    out = dict(fields)
+    for f in NUMBER_FIELDS:
+        try:
+            out[f] = float(fields[f])  # type: ignore[arg-type]
+        except (KeyError, TypeError, ValueError):
+            pass
+    return out
+
+
 def claim_json(text: object) -> dict[str, object]:
     """A rejected or added claim's JSON (the `old`/`new` of a `claim` correction) as a dict;
     {} when it is not JSON."""

@@ -63,11 +63,11 @@ def _append(path: Path, rows: list[dict[str, Any]]) -> None:
                     writer_properties=WRITER_PROPERTIES, commit_properties=commit_properties(op="correction"))
 
 
-def _locked(store: str | Path | Store):
+def _writer(store: str | Path | Store):
+    """The store's writer: every correction is appended under its lock (`writer.locked()`)."""
     from lib.store.writer import StoreWriter
 
-    writer = StoreWriter(_path(store))
-    return writer
+    return StoreWriter(_path(store))
 
 
 def _article_row(snapshot: Store, article_id: str) -> dict[str, Any]:
@@ -86,7 +86,7 @@ def correct_article(store: str | Path | Store, article_id: str, field: str, new:
     yyyy-mm-dd; None: undated). Returns the correction's id."""
     if field not in ARTICLE_FIELDS:
         raise ValueError(f"an article's {field!r} cannot be corrected (only {', '.join(ARTICLE_FIELDS)})")
-    writer = _locked(store)
+    writer = _writer(store)
     with writer.locked():
         writer.ensure_created()
         snapshot = open_store(writer.path)
@@ -101,12 +101,12 @@ def correct_article(store: str | Path | Store, article_id: str, field: str, new:
         cid = _new_id()
         _append(writer.path, [{"correction_id": cid, "target": ARTICLE, "article_id": article_id, "field": field,
                                "old": value_text(article[field]), "new": new_text, "note": note}])
-    _refresh_stories(writer.path, field)
+    _refresh_stories(writer.path)
     return cid
 
 
-def _refresh_stories(path: Path, field: str) -> None:
-    """A date or outlet changed: the stories (grouped by date) follow."""
+def _refresh_stories(path: Path) -> None:
+    """A date or outlet changed: the stories (grouped by date and outlet) follow."""
     from lib.store.stories import update_stories
 
     update_stories(path)
@@ -148,7 +148,7 @@ def _append_claim_fix(store: str | Path | Store, claim: Mapping[str, object], fi
     """Append one correction of `claim` (its key and its order in its sentence found under the
     store's lock, so two analysts' fixes are numbered in turn). Returns the correction's id."""
     key = _claim_key(claim)
-    writer = _locked(store)
+    writer = _writer(store)
     with writer.locked():
         writer.ensure_created()
         snapshot = open_store(writer.path)
@@ -183,7 +183,7 @@ def add_claim(store: str | Path | Store, article_id: str, span_start: int, span_
     if unknown:
         raise ValueError(f"a claim has no field {', '.join(map(repr, unknown))} that can be set by hand")
     values = {f: value_text(parse_value(f, v)) for f, v in fields.items() if f != "kind"}
-    writer = _locked(store)
+    writer = _writer(store)
     with writer.locked():
         writer.ensure_created()
         snapshot = open_store(writer.path)
@@ -208,7 +208,7 @@ def add_claim(store: str | Path | Store, article_id: str, span_start: int, span_
 
 def undo(store: str | Path | Store, correction_id: str, *, note: str = "") -> str:
     """Reverse a correction by appending its reversal; returns the reversal's id."""
-    writer = _locked(store)
+    writer = _writer(store)
     with writer.locked():
         writer.ensure_created()
         snapshot = open_store(writer.path)
@@ -227,7 +227,7 @@ def undo(store: str | Path | Store, correction_id: str, *, note: str = "") -> st
         _append(writer.path, [{**copied, "correction_id": cid, "old": row["new"], "new": row["old"], "note": note,
                                "undoes": correction_id}])
     if row["target"] == ARTICLE:
-        _refresh_stories(writer.path, str(row["field"]))
+        _refresh_stories(writer.path)
     return cid
 
 

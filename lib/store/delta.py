@@ -43,8 +43,8 @@ from deltalake.exceptions import TableNotFoundError
 
 from lib import settings
 from lib.store.schema import (ARTICLE_COLUMNS, ARTICLE_READ_COLUMNS, ARTICLES, ARTICLES_READ_SCHEMA, CLAIM_COLUMNS,
-                              CLAIMS, CLAIMS_SCHEMA, CORRECTION_COLUMNS, CORRECTIONS, SIGNATURES, STORIES,
-                              STORY_TABLE_COLUMNS, from_arrow)
+                              CLAIMS, CLAIMS_SCHEMA, CORRECTION_COLUMNS, CORRECTIONS, PATCHED_ARTICLE_COLUMNS,
+                              SIGNATURES, STORIES, STORY_READ_COLUMNS, STORY_TABLE_COLUMNS, from_arrow)
 
 __all__ = ["StoreError", "Store", "Revision", "open_store", "store_version", "is_store", "commit_info", "release_memory",
            "ARTICLES", "CLAIMS", "CORRECTIONS", "STORIES", "SIGNATURES", "META_OP", "META_BATCH",
@@ -61,9 +61,6 @@ META_CLAIMS_VERSION = "syria.claims_version"  # on an articles commit: the claim
 META_ADDED = "syria.added"  # articles added by the commit
 
 AsOf = int | str | date | datetime | None
-# Stored article columns a read may change (lib.store.overlay), and the story columns it adds.
-_PATCHED_STORED = ["article_id", "source_id", "source_name", "source_name_en", "published", "published_origin"]
-_STORY_COLUMNS = ["story_id", "story_rule", "published_basis"]
 _LOG_FILE = re.compile(r"^(\d{20})\.json$")
 
 
@@ -280,7 +277,7 @@ class Store:
             if corrected and columns is not None:
                 # the story columns are not stored; the patched ones are read for the patch and for
                 # the filter, applied again after it (so a filter may use them, or the columns read)
-                scan_columns = [c for c in dict.fromkeys([*columns, "article_id", *(_PATCHED_STORED if overlay else [])])
+                scan_columns = [c for c in dict.fromkeys([*columns, "article_id", *(PATCHED_ARTICLE_COLUMNS if overlay else [])])
                                 if c in ARTICLE_COLUMNS]
         scanner = self.dataset(table).scanner(
             columns=scan_columns, filter=scan_filter, batch_size=batch_size or settings.STORE_SCAN_BATCH_ROWS,
@@ -364,9 +361,9 @@ class Store:
         con.register("_claims_patch", overlay.claims)
         con.register("_claims_replaced", pa.table({"article_id": overlay.replaced}))
         patched = ", ".join(f"CASE WHEN p.article_id IS NULL THEN a.{c} ELSE p.{c} END AS {c}"
-                            for c in _PATCHED_STORED)
-        rest = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS if c not in _PATCHED_STORED)
-        stories = ", ".join(f"p.{c}" for c in _STORY_COLUMNS)
+                            for c in PATCHED_ARTICLE_COLUMNS)
+        rest = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS if c not in PATCHED_ARTICLE_COLUMNS)
+        stories = ", ".join(f"p.{c}" for c in STORY_READ_COLUMNS)
         con.execute(f"CREATE OR REPLACE TEMP VIEW articles AS SELECT {rest}, {patched}, {stories} "
                     "FROM _articles_files a LEFT JOIN _article_patch p ON a.article_id = p.article_id")
         columns = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)

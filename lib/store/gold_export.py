@@ -11,8 +11,6 @@ corrections, so the same store can be scored).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +20,7 @@ import pyarrow.compute as pc
 
 from lib.store.corrections import active_corrections, read_corrections, value_text
 from lib.store.delta import Store, open_store
+from lib.store.storage import staged_files
 
 __all__ = ["corrections_gold", "write_gold"]
 
@@ -125,14 +124,6 @@ def corrections_gold(store: str | Path | Store) -> list[dict[str, Any]]:
 def write_gold(store: str | Path | Store, out: str | Path) -> int:
     """Write the corrections' gold file to `out` (replaced atomically); returns the records written."""
     records = corrections_gold(store)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=out.name, suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(records, fh, ensure_ascii=False, indent=1)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with staged_files([Path(out)]) as (tmp,):
+        tmp.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
     return len(records)

@@ -31,21 +31,22 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from lib.store.correction_values import (ANALYST_ORIGIN, ARTICLE, CLAIM, CLAIM_FIELD, active_corrections,
+from lib.store.correction_values import (ANALYST_ORIGIN, ARTICLE, CLAIM, CLAIM_FIELD, DATE_FIELDS, active_corrections,
                                          added_claim_id, outlet_of, parse_value, read_corrections, value_text)
-from lib.store.schema import ARTICLE_READ_COLUMNS, ARTICLES, CLAIM_COLUMNS, CLAIMS, CLAIMS_SCHEMA, STORY_CLAIMS
+from lib.store.schema import (ARTICLE_READ_COLUMNS, ARTICLES, CLAIM_COLUMNS, CLAIMS, CLAIMS_SCHEMA,
+                              PATCHED_ARTICLE_COLUMNS, STORY_CLAIMS, STORY_READ_COLUMNS)
 
 
 __all__ = ["Overlay", "overlay_of", "extract_dated", "ARTICLE_PATCH_COLUMNS", "STORY_COLUMNS"]
 
 ARTICLE_PATCH_COLUMNS = ["source_id", "source_name", "source_name_en", "published", "published_origin",
                          "story_id", "story_rule", "published_basis"]
-STORY_COLUMNS = ["story_id", "story_rule", "published_basis"]  # added to the articles read
+STORY_COLUMNS = STORY_READ_COLUMNS  # added to the articles read
 _PATCH_SCHEMA = pa.schema([pa.field("article_id", pa.string())] + [
     pa.field(c, pa.timestamp("us") if c == "published" else pa.string()) for c in ARTICLE_PATCH_COLUMNS])
-_TIMESTAMPS = {"published", "period_start", "period_end"}
+_TIMESTAMPS = DATE_FIELDS
 _INTEGERS = {f.name for f in CLAIMS_SCHEMA if pa.types.is_integer(f.type)}
-_ARTICLE_CORE = ["article_id", "source_id", "source_name", "source_name_en", "published", "published_origin"]
+_ARTICLE_CORE = PATCHED_ARTICLE_COLUMNS
 
 
 @dataclass

@@ -107,6 +107,11 @@ ARTICLE_READ_COLUMNS: dict[str, str] = {
     "published_basis": "string",  # for published_origin inferred | analyst: where the date came from
 }
 
+# The story columns reads add, and the stored article columns a read may change (an analyst's
+# outlet or date, a story's date): lib.store.overlay patches them, lib.store.delta reads them.
+STORY_READ_COLUMNS = [c for c in ARTICLE_READ_COLUMNS if c not in ARTICLE_COLUMNS]
+PATCHED_ARTICLE_COLUMNS = ["article_id", "source_id", "source_name", "source_name_en", "published", "published_origin"]
+
 # The values some claim columns take (checked when an analyst corrects them).
 CLAIM_VALUES: dict[str, tuple[str, ...]] = {
     "qualifier": ("exact", "approx", "less_than", "more_than", "at_least", "half_of", "vague", "range"),

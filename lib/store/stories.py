@@ -110,17 +110,23 @@ def _stored_signatures(path: Path) -> tuple[list[str], np.ndarray]:
     return [ids[i] for i in keep], sigs[keep]
 
 
-def _append_signatures(path: Path, ids: list[str], sigs: np.ndarray) -> None:
+def _commit_table(path: Path, name: str, schema: pa.Schema, table: pa.Table, mode: str, **meta: object) -> None:
+    """Write `table` to the stories' Delta table `name` (created with `schema` the first time)
+    in one commit: "append" or "overwrite"; `meta` (op=..., counts) goes in the commit's info."""
     from lib.store.writer import TABLE_CONFIG, WRITER_PROPERTIES, commit_properties
 
+    where = str(path / name)
+    if not DeltaTable.is_deltatable(where):
+        DeltaTable.create(where, schema, mode="ignore", configuration=TABLE_CONFIG,
+                          commit_properties=commit_properties(op="create"))
+    write_deltalake(where, table, mode=mode, writer_properties=WRITER_PROPERTIES,
+                    commit_properties=commit_properties(**meta))
+
+
+def _append_signatures(path: Path, ids: list[str], sigs: np.ndarray) -> None:
     table = pa.table({"article_id": pa.array(ids, pa.string()),
                       "minhash": pa.array([row.astype("<u4").tobytes() for row in sigs], pa.binary())})
-    where = str(path / SIGNATURES)
-    if not DeltaTable.is_deltatable(where):
-        DeltaTable.create(where, SIGNATURES_SCHEMA, mode="ignore", configuration=TABLE_CONFIG,
-                          commit_properties=commit_properties(op="create"))
-    write_deltalake(where, table, mode="append", writer_properties=WRITER_PROPERTIES,
-                    commit_properties=commit_properties(op="signatures", added=len(ids)))
+    _commit_table(path, SIGNATURES, SIGNATURES_SCHEMA, table, "append", op="signatures", added=len(ids))
 
 
 # --------------------------------------------------------------------------- grouping
@@ -381,7 +387,6 @@ def _refresh_story_claims(path: Path, snapshot: Store, grouped: pd.DataFrame, ag
     that date (`dated_as`; an article with no claim has one row without a claim_id, so it is not
     extracted again). Only articles newly dated, or dated otherwise, are extracted. Returns how many."""
     from lib.store.overlay import extract_dated
-    from lib.store.writer import TABLE_CONFIG, WRITER_PROPERTIES, commit_properties
 
     where = str(path / STORY_CLAIMS)
     dated = {r.article_id: r.story_date for r in grouped.itertuples() if isinstance(r.story_date, str)}
@@ -406,11 +411,7 @@ def _refresh_story_claims(path: Path, snapshot: Store, grouped: pd.DataFrame, ag
     new = to_arrow(coerce_claims(pd.DataFrame(rows)), CLAIM_COLUMNS).append_column(
         "dated_as", pa.array([r["dated_as"] for r in rows], pa.string()))
     table = pa.concat_tables([keep.cast(STORY_CLAIMS_SCHEMA), new.cast(STORY_CLAIMS_SCHEMA)])
-    if not exists:
-        DeltaTable.create(where, STORY_CLAIMS_SCHEMA, mode="ignore", configuration=TABLE_CONFIG,
-                          commit_properties=commit_properties(op="create"))
-    write_deltalake(where, table, mode="overwrite", writer_properties=WRITER_PROPERTIES,
-                    commit_properties=commit_properties(op="story_claims", extracted=len(todo)))
+    _commit_table(path, STORY_CLAIMS, STORY_CLAIMS_SCHEMA, table, "overwrite", op="story_claims", extracted=len(todo))
     return len(todo)
 
 
@@ -426,13 +427,6 @@ def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 
 
 def _write_stories(path: Path, grouped: pd.DataFrame) -> None:
-    from lib.store.writer import TABLE_CONFIG, WRITER_PROPERTIES, commit_properties
-
     table = pa.Table.from_pandas(grouped.astype(object).where(grouped.notna(), None), schema=STORIES_SCHEMA,
                                  preserve_index=False).replace_schema_metadata(None)
-    where = str(path / STORIES)
-    if not DeltaTable.is_deltatable(where):
-        DeltaTable.create(where, STORIES_SCHEMA, mode="ignore", configuration=TABLE_CONFIG,
-                          commit_properties=commit_properties(op="create"))
-    write_deltalake(where, table, mode="overwrite", writer_properties=WRITER_PROPERTIES,
-                    commit_properties=commit_properties(op="stories", articles=len(grouped)))
+    _commit_table(path, STORIES, STORIES_SCHEMA, table, "overwrite", op="stories", articles=len(grouped))
