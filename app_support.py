@@ -19,7 +19,6 @@ os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 import dataclasses
 import gc
 import html
-import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +34,7 @@ from lib.dashboard.corpus import Corpus, open_corpus
 from app_sidebar import filter_link_params, language, sidebar_filters  # noqa: F401 (pages call app.language)
 from lib.dashboard.filters import Filters, flagged_hidden
 from lib.dashboard.highlight import evidence_html
+from lib.dashboard.reader import md_literal
 from lib.dashboard.i18n import counted, date_span, is_rtl, label, t  # noqa: F401 (pages call app.label)
 from lib.store.delta import ARTICLES, latest_version, release_memory, store_version
 
@@ -214,7 +214,7 @@ def setup() -> Context:
     corpus = load_corpus(lang)
     if corpus is None:
         st.title(t("app.title", lang))
-        st.info(_md_text(t("load.no_data", lang, tables=str(store_dir()), articles=str(articles_dir()))))
+        st.info(md_literal(t("load.no_data", lang, tables=str(store_dir()), articles=str(articles_dir()))))
         st.stop()
     filters = sidebar_filters(corpus, lang)
     hidden = _run_view_flagged(corpus, filters)
@@ -274,13 +274,10 @@ def _run_view_flagged(corpus: Corpus, f: Filters) -> int:
 
 
 # ---------------------------------------------------------------------- rendering
-def empty(ctx: Context, what: str | None = None, *, search: str | None = None) -> None:
-    """The plain message for nothing to show: the filters left nothing (`what` says of what), or,
-    with `search`, the article search matched nothing (the query is shown as text)."""
-    if search is not None:
-        st.info(_md_text(ctx.t("empty.search", query=search)), icon=":material/search_off:")
-        return
-    st.info(ctx.t("empty.nothing") + (f" ({_md_text(what)})" if what else ""), icon=":material/filter_alt_off:")
+def empty(ctx: Context, what: str | None = None) -> None:
+    """The plain message for nothing to show: the filters left nothing (`what` says of what, as text).
+    (The Articles page says itself when its search, not the filters, found nothing.)"""
+    st.info(ctx.t("empty.nothing") + (f" ({md_literal(what)})" if what else ""), icon=":material/filter_alt_off:")
 
 
 def text(value: object, caption: bool = False) -> None:
@@ -290,15 +287,6 @@ def text(value: object, caption: bool = False) -> None:
         return
     style = "font-size:0.875rem; color:rgba(49,51,63,0.6)" if caption else ""
     st.html(f'<div dir="auto" style="{style}">{html.escape(str(value), quote=False)}</div>')
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def _md_text(value: str) -> str:
-    """`value` with every markdown-special character escaped (for st.info/st.caption, which render
-    markdown): brackets, emphasis, and the colon that a bare URL needs to become a link."""
-    return _MD_SPECIAL.sub(r"\\\1", value)
 
 
 def evidence(text: object, small: bool = True) -> None:

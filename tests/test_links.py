@@ -216,7 +216,7 @@ def test_csv_downloads_neutralise_formulas_and_keep_numbers():
     assert table[1][2] == "'=a|b"
 
 
-def test_the_empty_message_says_whether_the_search_or_the_filters_found_nothing():
+def test_the_empty_message_shows_what_as_text():
     def script():
         from types import SimpleNamespace
 
@@ -224,15 +224,15 @@ def test_the_empty_message_says_whether_the_search_or_the_filters_found_nothing(
         from lib.dashboard.i18n import t
 
         ctx = SimpleNamespace(t=lambda key, **v: t(key, "en", **v))
-        app_support.empty(ctx, search="[x](https://evil.example)")
+        app_support.empty(ctx, "[x](https://evil.example)")
         app_support.empty(ctx, "no troop figures")
 
     at = AppTest.from_function(script, default_timeout=TIMEOUT).run()
     assert not at.exception, [e.message for e in at.exception]
-    search, filters = at.info[0].value, at.info[1].value
-    assert search.startswith("No article matches the search")
-    # The query is shown as typed, its markdown escaped: no link, no emphasis.
-    assert r"\[x\]\(https\://evil\.example\)" in search
+    hostile, filters = at.info[0].value, at.info[1].value
+    # `what` is shown as typed, its markdown escaped: no link, no emphasis.
+    assert hostile.startswith("Nothing matches the current filters")
+    assert "[x](" not in hostile and "evil" in hostile and "\u2060" in hostile
     assert filters.startswith("Nothing matches the current filters") and "no troop figures" in filters
 
 
