@@ -29,7 +29,6 @@ import pandas as pd
 import streamlit as st
 
 from lib.dashboard import views
-from lib.dashboard.compact_build import Categories, read_columns
 from lib.dashboard.corpus import Corpus, open_corpus
 from app_sidebar import filter_link_params, language, sidebar_filters  # noqa: F401 (pages call app.language)
 from lib.dashboard.filters import Filters, flagged_hidden
@@ -171,23 +170,11 @@ def _ingest(store: Path, folder: Path, lang: str) -> None:
 # when the new one comes.
 @st.cache_resource(max_entries=1, show_spinner=False)
 def _load(store: str, version: str) -> Corpus:
-    corpus = _with_flags(open_corpus(store))
+    corpus = open_corpus(store)
     # Everything alive now (modules, the corpus) lives as long as the process: move it out of
     # the garbage collector's way, so the collections that building figures triggers stay short.
     gc.collect()
     gc.freeze()
-    return corpus
-
-
-def _with_flags(corpus: Corpus) -> Corpus:
-    """The claims' plausibility `flags` added to the compact claims (a categorical, one byte a claim)
-    when the corpus did not load them, so that `claim_mask` leaves flagged claims out of every view."""
-    rows = corpus.claim_rows
-    if "flags" in corpus.claims.columns or "flags" not in rows.names:
-        return corpus
-    scan = int(rows.starts[-1])
-    col = read_columns(lambda cols: rows.batches(cols, ["flags"]), {"flags": Categories(scan)})["flags"]
-    corpus.claims["flags"] = col if rows.positions is None else col[rows.positions]
     return corpus
 
 

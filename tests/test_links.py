@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import tomllib
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -150,12 +151,10 @@ def test_flagged_figures_are_out_of_the_charts_unless_included(flagged_app):
 
 
 def test_claim_mask_leaves_flagged_claims_out_and_counts_them(flagged_app):
-    from lib.dashboard.corpus import from_frames
+    from lib.dashboard.corpus import open_corpus
 
-    corpus = from_frames(*_with_a_flagged_figure())
-    corpus.claims["flags"] = pd.Categorical(["above_max" if c == "c99" else "" for c in
-                                             _with_a_flagged_figure()[1]["claim_id"]])
-    ids = _with_a_flagged_figure()[1]["claim_id"].to_numpy()
+    corpus = open_corpus(flagged_app)  # the store's flags column is loaded with the compact claims
+    ids = corpus.claim_ids(np.arange(len(corpus.claims)))
     assert "c99" not in set(ids[claim_mask(corpus.claims, Filters())])
     assert "c99" in set(ids[claim_mask(corpus.claims, Filters(include_flagged=True))])
     assert flagged_hidden(corpus.claims, Filters()) == 1

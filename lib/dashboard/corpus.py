@@ -48,7 +48,8 @@ __all__ = ["Corpus", "open_corpus", "from_frames"]
 
 # Columns kept in memory, by how they are stored.
 CLAIM_CATEGORIES = ["source_id", "kind", "qualifier", "when", "actor", "target", "date_precision", "status",
-                    "place_id", "place_ar", "place_en", "geo_precision"]
+                    "place_id", "place_ar", "place_en", "geo_precision",
+                    "flags"]  # plausibility flags: every view leaves flagged claims out (lib.dashboard.filters)
 CLAIM_FLOATS = ["value", "low", "high", "of_total", "lat", "lon", "killed", "injured", "arrested"]
 # How some columns are held, for size (`values()` reads them as plain arrays, `dense()` turns the
 # rows a page shows back into plain columns):
