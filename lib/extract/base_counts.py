@@ -1,0 +1,109 @@
+"""Counts of bases and what happened to them: "أغلقت 3 قواعد من أصل 8" (3 closed, of
+8), a dual noun as its own figure ("انسحبت من قاعدتين"), "قاعدة واحدة", and the
+breakdowns listed after a count ("9 قواعد ... واثنتان في ريف دير الزور و6 في الحسكة")."""
+from __future__ import annotations
+
+from typing import Any
+
+from lib.extract.base_sites import BASE_KINDS
+from lib.extract.base_status import Status, pick_status
+from lib.extract.claims import claim, period_fields, range_fields
+from lib.extract.context import Article
+from lib.extract.sentence import Sentence
+from lib.text.dates import DateRef
+from lib.text.numbers import Quantity, qualifier_after, with_qualifier
+from lib.text.textnorm import article_forms
+
+KIND = "base_status"
+_DEFINITE_PREFIXES = tuple(article_forms())  # "ال" of "إحدى القواعد"
+
+
+def base_counts(article: Article, s: Sentence, statuses: list[Status],
+                 date_ref: DateRef | None) -> list[dict[str, Any]]:
+    lex = article.lex
+    of_total = lex.sets["of_total"]
+    nouns = lex.base_count_nouns
+    found: list[tuple[Quantity, int]] = []  # (figure, index of its noun)
+    for q in s.quantities:
+        if q.ordinal or q.fraction or q.value is None:
+            continue
+        if any(of_total.match_at(s, k) and k + of_total.match_at(s, k) == q.first
+               for k in range(max(0, q.first - 3), q.first)):
+            continue  # the 8 of "من أصل 8" is the total, not a count
+        if q.value == 1 and s.tok(q.last + 1).startswith(_DEFINITE_PREFIXES):
+            continue  # "بإحدى القواعد الأمريكية": one of the bases, a site, not a count of one
+        if s.tok(q.last + 1) in nouns:
+            found.append((q, q.last + 1))
+        elif of_total.match_at(s, q.last + 1):
+            # "إغلاق ثلاث من أصل ثماني قواعد": the noun after the total
+            k = q.last + 1 + of_total.match_at(s, q.last + 1)
+            total = next((o for o in s.quantities if o.first == k), None)
+            if total is not None and s.tok(total.last + 1) in nouns:
+                found.append((q, q.last))
+        elif s.tok(q.first - 1) in nouns and nouns[s.tok(q.first - 1)] == 1:
+            found.append((q, q.first - 1))  # "قاعدة واحدة"
+    taken = {n for _, n in found} | {q.first for q, _ in found} | {q.first - 1 for q, _ in found}
+    named = lex.tokens["before_named_bases"]
+    two_named = _two_bases_named_here(article, s)
+    for i, t in enumerate(s.tokens):  # a dual noun is its own figure: "قاعدتين" (not "أهم قاعدتين": named ones)
+        if nouns.get(t.text) == 2 and i not in taken and s.tok(i - 1) not in named and not two_named:
+            found.append((Quantity(2.0, 2.0, 2.0, "exact", i, i), i))
+    found.sort(key=lambda f: f[0].first)
+    found = _without_totals(article, s, found)
+    found += _breakdown(article, s, found)
+    out = []
+    for q, noun_idx in sorted(found, key=lambda f: f[0].first):
+        end = max(noun_idx, q.last) + 1
+        total = None
+        n = of_total.match_at(s, end) if end < len(s.tokens) else 0
+        if n:
+            totals = [o for o in s.quantities if o.first == end + n]
+            total = totals[0].value if totals else None
+        elif s.tok(end) in lex.tokens["from"]:  # "قاعدة واحدة من ثماني قواعد"
+            totals = [o for o in s.quantities if o.first == end + 1 and s.tok(o.last + 1) in nouns]
+            total = totals[0].value if totals else None
+        after = qualifier_after(s.tokens, end, window=3)
+        if after and q.qualifier == "exact":
+            q = with_qualifier(q, after)
+        picked = pick_status(article, s, statuses, q.first)
+        if picked is not None:
+            status, planned = picked
+            out.append(claim(KIND, s, status=status, when="planned" if planned else None, of_total=total,
+                             geo_precision=None, **range_fields(q), **period_fields(date_ref)))
+    return out
+
+
+def _two_bases_named_here(article: Article, s: Sentence) -> bool:
+    """Are two bases named in this sentence or the next ("تعرضت قاعدتين ... لهجمات." then "طال
+    قاعدتيه في حقل العمر وحقل كونيكو")? Then "قاعدتين" refers to them and counts nothing."""
+    ids = {p.place_id for p in s.places if p.kind in BASE_KINDS}
+    if s.index + 1 < len(article.sentences):
+        ids |= {p.place_id for p in article.sentences[s.index + 1].places if p.kind in BASE_KINDS}
+    return len(ids) >= 2
+
+
+def _without_totals(article: Article, s: Sentence, found: list[tuple[Quantity, int]]) -> list[tuple[Quantity, int]]:
+    """Drop the M of "N قواعد من M قواعد" / "قاعدة واحدة من ثماني قواعد": a total, not a count."""
+    frm = article.lex.tokens["from"]
+    ends = {max(n, q.last) + 1 for q, n in found}
+    return [(q, n) for q, n in found if not (s.tok(q.first - 1) in frm and q.first - 1 in ends)]
+
+
+def _breakdown(article: Article, s: Sentence, found: list[tuple[Quantity, int]]) -> list[tuple[Quantity, int]]:
+    """The parts of a count of bases listed after it: "تنتشر 9 قواعد، ... واثنتان في ريف
+    دير الزور و6 في الحسكة" (a figure after "و", then "في", and no noun of its own)."""
+    if not found:
+        return []
+    tokens = article.lex.tokens
+    first = found[0][0]
+    taken = {q.first for q, _ in found}
+    out: list[tuple[Quantity, int]] = []
+    for q in s.quantities:
+        if q.first <= first.last or q.first in taken or q.ordinal or q.fraction or q.value is None:
+            continue
+        lead = s.tok(q.first)
+        joined = (lead.startswith(tokens["and_prefix"]) or s.tok(q.first - 1) in tokens["and_prefix"]
+                  or s.tok(q.first - 1) in tokens["breakdown_leads"])
+        if joined and s.tok(q.last + 1) in tokens["inside"]:
+            out.append((q, q.last))
+    return out

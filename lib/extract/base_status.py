@@ -1,0 +1,143 @@
+"""The status words of a sentence and which one governs a named base: the nearest
+before it ("أغلقت قاعدة ..."), else the first after it ("القاعدة التي تم إغلاقها"),
+never across a contrast; a plan ("ستغلق"، "تعتزم إغلاق") kept apart from a fact, a
+denial ("لم تنسحب"، "نفى ... انسحاب") read as no change."""
+from __future__ import annotations
+
+from lib import settings
+from lib.extract.base_sites import BASE_KINDS
+from lib.extract.context import Article
+from lib.extract.sentence import Sentence
+from lib.text.places import PlaceMatch, country_of
+
+Status = tuple[int, str, bool, bool]  # (token index, status, negated, planned)
+DESCRIPTIVE = frozenset({"reinforced", "active"})  # statuses of a base in use, ranked by where they are told
+_PARTICIPLE_REACH = 4  # tokens from "المتمركزة" to the base it places the troops in
+_GOVERNS_NEXT = 3  # tokens from a status word to a base it governs ("غادرت قاعدة التنف")
+_OFFICE_REACH = 5  # tokens from "تولي" to "منصبه" ("تولي الرئيس دونالد ترمب منصبه")
+
+
+def statuses_in(article: Article, s: Sentence) -> list[Status]:
+    """(token index, status, negated, planned) for every status word in the sentence."""
+    lex = article.lex
+    out: list[Status] = []
+    sets = lex.sets
+    if not (lex.any_status.any_in(s) or sets["convoy_nouns"].any_in(s) or sets["base_leave_verbs"].any_in(s)
+            or sets["base_state_participles"].any_in(s)):
+        return out  # one search instead of one per status
+    # a convoy reinforces a base only when it arrives ("دخل رتل ... إلى قاعدة");
+    # one leaving it ("خرج رتل من قاعدة") says nothing of the base's state
+    for a, _ in sets["convoy_nouns"].find(s):
+        arrival = [k for k in range(max(0, a - 3), a) if sets["convoy_arrival_verbs"].match_at(s, k)]
+        if arrival:
+            out.append((a, "reinforced", negated_at(article, s, arrival[0]), planned_at(article, s, arrival[0])))
+    # ... unless it leaves the country: "خرج من مطار خراب الجير واتجه إلى العراق"
+    for a, b in sets["base_leave_verbs"].find(s):
+        if sets["exit_destinations"].any_in(s, b + 1):
+            out.append((a, "withdrawn", negated_at(article, s, a), planned_at(article, s, a)))
+    # "القوات المتمركزة في قاعدة ...": a participle of the troops, about the base right after it only
+    for a, b in sets["base_state_participles"].find(s):
+        out.append((a, "active", negated_at(article, s, a), False))
+    for status, words in lex.status_sets.items():
+        for a, b in words.find(s):
+            if status == "handed_over" and sets["office_words"].any_in(s, b + 1, b + _OFFICE_REACH):
+                continue  # "منذ تولي ترمب منصبه": taking office, not a base
+            st = status
+            if st == "established" and not any(
+                    sets["establish_objects"].match_at(s, k) for k in range(b + 1, min(b + 5, len(s.tokens)))):
+                st = "active"  # "إنشاء مركز تدريب في حقل العمر": the field is in use, not new
+            out.append((a, st, negated_at(article, s, a), planned_at(article, s, a)))
+    return sorted(out)
+
+
+def planned_at(article: Article, s: Sentence, at: int) -> bool:
+    """A plan, not a fact: a future verb ("ستغلق"، "سينسحب") or an intent right before
+    the status word ("تعتزم إغلاق"، "من المقرر تسليم")."""
+    sets = article.lex.sets
+    if sets["future_status_words"].match_at(s, at):
+        return True
+    lo = max(article.clause_start(s, at, 4), 0)
+    return sets["base_plan_cues"].any_in(s, lo, at)
+
+
+def negated_at(article: Article, s: Sentence, at: int) -> bool:
+    """Is the word at token `at` negated: "لم تنسحب", or denied anywhere earlier in its
+    clause ("نفى متحدث باسم قسد الأنباء عن انسحاب ...")?"""
+    sets = article.lex.sets
+    if sets["negations"].any_in(s, max(0, at - 4), at):
+        return True
+    # from the clause start, or from a later verb of saying ("نفت ... وأعلنت إغلاق")
+    lo = max([article.clause_start(s, at, 12)] + [i + 1 for i in sets["speech_verbs"].starts(s) if i < at])
+    return sets["denial_verbs"].any_in(s, lo, at)
+
+
+def pick_status(article: Article, s: Sentence, statuses: list[Status], at: int) -> tuple[str, bool] | None:
+    """(status, planned) governing the base at token `at`: the nearest status word
+    before it ("أغلقت 3 قواعد"), else the first after it ("القاعدة التي تم إغلاقها");
+    never one across a contrast ("انسحبت من الفرات، فيما تبقى في كونيكو")."""
+    if not statuses:
+        return None
+    participles = article.lex.sets["base_state_participles"].starts(s)
+    statuses = [x for x in statuses if x[0] not in participles or 0 < at - x[0] <= _PARTICIPLE_REACH]
+    if not statuses:
+        return None
+    contrasts = article.lex.sets["contrast_words"].starts(s)
+    cut = max((i for i in contrasts if i < at), default=-1)
+    before = [x for x in statuses if cut < x[0] < at]
+    if before:
+        _, status, negated, planned = before[-1]
+        # "بتوسيع قاعدة ... والتي تضم مهبطاً": a relative clause describes the base; the change before it is the news
+        if status == "active" and s.tok(before[-1][0] - 1) in article.lex.tokens["relative_pronouns"]:
+            changes = [x for x in before[:-1] if x[1] not in ("active", "mentioned")]
+            if changes:
+                _, status, negated, planned = changes[-1]
+        told_after = _status_in_relative_clause(article, s, statuses, at)
+        if told_after is not None:
+            # "القواعد التي شملها الانسحاب هي القرية الخضراء التي جرى إغلاقها": the clause on the base itself
+            _, status, negated, planned = told_after
+        if status == "withdrawn" and _handed_over_after(article, s, statuses, at):
+            status = "handed_over"  # "انسحبت من قاعدة التنف وسلمتها إلى القوات الحكومية"
+    else:
+        stop = min((i for i in contrasts if i > at), default=len(s.tokens))
+        # (a status word right before another base is that one's: "عادت إلى قاعدة الشدادي بعد أن غادرت
+        # قاعدة التنف")
+        others = [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > at]
+        after = [x for x in statuses if at <= x[0] < stop
+                 and not any(0 < o - x[0] <= _GOVERNS_NEXT for o in others)]
+        if not after:
+            return None
+        _, status, negated, planned = after[0]
+    return ("active", False) if negated else (status, planned)
+
+
+def where_a_withdrawal_went(s: Sentence, statuses: list[Status], at: int, p: PlaceMatch) -> bool:
+    """Is the base at `at`, outside Syria, where the forces of a withdrawal told just before went
+    (the withdrawal, then a word of heading there, then the base)?"""
+    before = [x for x in statuses if x[0] < at and not x[2]]
+    return len(before) >= 2 and before[-2][1] == "withdrawn" and before[-1][1] in DESCRIPTIVE and \
+        bool(p.place_id) and country_of(p.place_id) not in (None, "syria")
+
+
+def _status_in_relative_clause(article: Article, s: Sentence, statuses: list[Status], at: int) -> Status | None:
+    """A change told in a relative clause right after the base at `at` ("القرية الخضراء التي تم
+    إغلاقها"، "الفرات الذي تم تسليمه"), before any other base."""
+    relatives = [i for i in range(at + 1, min(at + settings.RELATIVE_CLAUSE_REACH, len(s.tokens)))
+                 if s.tok(i) in article.lex.tokens["relative_pronouns"]]
+    if not relatives:
+        return None
+    r = relatives[0]
+    others = [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and at < s.token_at(p.start) < r]
+    if others:
+        return None
+    # (a change only: "التي تضم مهبطاً" describes the base, the change before it is the news)
+    return next((x for x in statuses if r < x[0] <= r + settings.RELATIVE_VERB_REACH
+                 and x[1] not in DESCRIPTIVE), None)
+
+
+def _handed_over_after(article: Article, s: Sentence, statuses: list[Status], at: int) -> bool:
+    """Is a verb of handing over told shortly after the base at `at` (no other base or contrast
+    between): the forces left it and handed it over, the handover being the news?"""
+    stop = min([i for i in article.lex.sets["contrast_words"].starts(s) if i > at]
+               + [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > at]
+               + [at + settings.HANDOVER_AFTER_WITHDRAWAL_REACH])
+    return any(st == "handed_over" and not neg and at < i < stop for i, st, neg, _ in statuses)
