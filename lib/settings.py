@@ -314,3 +314,22 @@ RELATIVE_VERB_REACH = 3
 # Tokens after a troop figure within which a verb of staying ("900 من العسكريين الأمريكيين قد يظلون
 # في سوريا") makes it planned: the noun phrase after the figure runs up to 4 tokens.
 KEEP_AFTER_FIGURE_REACH = 6
+
+# --- dates read from anniversaries (area: article dating; read by lib/text/anniversary.py) -----------
+# Characters after "الذكرى السنوية الأولى" within which the event it is said of is named ("لتحرير ريف
+# دير الزور الشرقي، بعد طرد مسلحي داعش من بلدة الباغوز": about 80 characters in seed 003). Further
+# on, a sentence usually names other things, and a dated event there is not the anniversary's.
+ANNIVERSARY_EVENT_REACH = 160
+
+# --- troop figures, round 16 (area: troop figures; read by lib/extract/troop_scope.py) ---------------
+# Tokens back from a figure, in its clause, to the "عدد" that makes a weak noun after it count troops
+# ("عدد العسكريين الأميركيين الذين سيبقون في سوريا سيكون أقل من ألف عنصر": 9 tokens in tune4's 170);
+# the same reach as the bare "عدد القوات ... نحو 900" rule of lib/extract/kinds/troops.py.
+TROOP_COUNT_NOUN_REACH = 12
+# Tokens after a troop noun within which the first country named is the figure's destination or
+# place ("1500 جندي من الحرس الوطني التابع لجيش نيوجيرسي في العراق وسورية": 8 tokens). Further on,
+# a country is another subject's (the coalition's area, an attack).
+TROOP_DESTINATION_REACH = 10
+# Tokens around a figure where a named site places it ("350 عسكرياً ... منتشرين في البرج 22"), and
+# back from the comma before an appositive on a base ("البرج 22، قاعدة عسكرية تضم نحو 350").
+TROOP_SITE_REACH = 10
