@@ -120,8 +120,9 @@ def _anniversary_days(norm: str, w: _Words) -> list[tuple[date, str]]:
             continue
         day = _years_on(event[0], years)
         if day is not None:
-            ordinal = w.ordinals_en.get(years, f"{years}th")
-            out.append((day, f"{ordinal} anniversary of {event[1]}"))
+            ordinal = w.ordinals_en.get(years)  # past the table's words: "anniversary no. 15"
+            out.append((day, f"{ordinal} anniversary of {event[1]}" if ordinal
+                        else f"anniversary no. {years} of {event[1]}"))
     return out
 
 
@@ -132,8 +133,8 @@ def _weekdays_of_today(norm: str, w: _Words) -> list[int]:
 
 def infer_from_anniversary(text: str) -> AnniversaryDate | None:
     """The publication date an anniversary fixes, with its basis; None when the text
-    names no dated anniversary, says no weekday of today (or a day near it), or
-    when they disagree (a weekday that is not the anniversary's, two anniversaries
+    names no dated anniversary, says no weekday of today ("اليوم الإثنين"), or when
+    they disagree (a weekday that is not the anniversary's, two anniversaries
     on different days)."""
     if not text:
         return None
