@@ -327,9 +327,20 @@ ANNIVERSARY_EVENT_REACH = 160
 # the same reach as the bare "عدد القوات ... نحو 900" rule of lib/extract/kinds/troops.py.
 TROOP_COUNT_NOUN_REACH = 12
 # Tokens after a troop noun within which the first country named is the figure's destination or
-# place ("1500 جندي من الحرس الوطني التابع لجيش نيوجيرسي في العراق وسورية": 8 tokens). Further on,
-# a country is another subject's (the coalition's area, an attack).
-TROOP_DESTINATION_REACH = 10
+# place ("1500 جندي من الحرس الوطني التابع لجيش نيوجيرسي في العراق وسورية": 8 tokens; a unit's
+# name and a verb may add 2 more). Further on, and past a comma, a country is another subject's.
+TROOP_DESTINATION_REACH = 12
 # Tokens around a figure where a named site places it ("350 عسكرياً ... منتشرين في البرج 22"), and
 # back from the comma before an appositive on a base ("البرج 22، قاعدة عسكرية تضم نحو 350").
 TROOP_SITE_REACH = 10
+
+# --- base status, tuning set 4 (area: bases; read by lib/extract/base_sites.py, lib/extract/kinds/bases.py) ---
+# Tokens back from the "إلى" before a base to a verb of bringing when commas of time and manner break
+# the clause ("استقدمت قوات التحالف الدولي لمحاربة تنظيم داعش، اليوم الجمعة، معدات عسكرية ومواد
+# لوجستية وطبية، عبر طائرة شحن إلى قاعدة خراب الجير": 20 tokens); also how far back a convoy's
+# cargo may be told before its verb ("قافلة من مدرعات ... بينها منظومات دفاع جوي تسير باتجاه قاعدة").
+# Further back, a verb is usually another clause's.
+SUPPLY_VERB_REACH = 24
+# Tokens from the start of a sentence within which "قد" after "وكانت"/"وكان" makes it a recollection
+# ("وكانت القوات الأمريكية قد أخلت ... قاعدة قسرك"): the subject between them is up to 4 tokens.
+RECALL_PARTICLE_REACH = 6

@@ -215,3 +215,117 @@ def test_half_of_the_number_of_troops_takes_the_level_told_before():
 ])
 def test_tense_told_around_the_figure(text, expected):
     assert troops(text) == [expected]
+
+
+# ---------------------------------------------------------------- round 16 (tuning set tune4_troops)
+# Ranges written "بين X إلى Y", coalition soldiers, "عنصر" after a count of US troops, considering
+# and evacuating, units after "من عناصر", figures of Syria and another country together, a base
+# described after a comma, articles that never name Syria, targets with a future phrase after them,
+# and the level left with "مع بقاء"; "نقلت الوكالة" reports, it moves no troops.
+def troop_claims(text: str) -> list[dict]:
+    return [c for c in extract_claims(text, PUB) if c["kind"] == "troops"]
+
+
+@pytest.mark.parametrize("text,low,high,when", [
+    ("وتعتزم واشنطن الإبقاء على ما بين 700 إلى 800 جندي في شمال شرق سوريا.", 700, 800, "planned"),
+    ("وقال مسؤول إن القوات الأمريكية المنتشرة في سوريا تضم حالياً بين 1500 إلى 2000 عسكري.", 1500, 2000, "current"),
+    ("ونقلت الوكالة أن البنتاغون سيحتفظ بنحو 400 إلى 600 جندي أمريكي قرب حقول النفط السورية.", 400, 600, "planned"),
+])
+def test_a_range_written_with_ila_is_one_range(text, low, high, when):
+    (c,) = troop_claims(text)
+    assert (c["value"], c["low"], c["high"], c["qualifier"], c["when"]) == (None, low, high, "range", when)
+
+
+def test_a_cut_from_one_figure_to_another_is_no_range():
+    assert troops("وخفضت الولايات المتحدة عدد قواتها في سوريا من 2000 جندي إلى 1400 جندي خلال الربيع.") == \
+        [(1400, "exact", "current"), (2000, "exact", "past")]
+
+
+def test_allied_soldiers_are_the_coalitions():
+    (c,) = troop_claims("وسيعمل الجنود الأمريكيون ضمن قوة قوامها نحو 600 إلى 900 جندي من الحلفاء الفرنسيين"
+                        " والبريطانيين شمال سوريا.")
+    assert (c["low"], c["high"], c["when"], c["actor"]) == (600, 900, "planned", "coalition")
+    (c,) = troop_claims("وتنتشر في شمال شرق سوريا نحو 2000 جندي أمريكي.")
+    assert c["actor"] == "US"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "عنصر" restates "عدد الجنود الأمريكيين" even in a sentence that names ISIS
+    ("وقال المتحدث إن عدد الجنود الأمريكيين في سوريا لمواجهة تنظيم داعش يبلغ نحو 900 عنصر.",
+     [(900, "approx", "current")]),
+    ("وأوضح أن عدد القوات الأميركية التي ستبقى بعد هزيمة داعش سيكون أقل من 700 عنصر.",
+     [(700, "less_than", "planned")]),
+    # not when whose troops is not said ("التابعة لها": the SDF's), nor ISIS's fighters
+    ("وقالت قسد إن عدد القوات التابعة لها في دير الزور يبلغ 5000 عنصر بدعم من التحالف.", []),
+    ("وقدّر المرصد عدد مقاتلي تنظيم داعش في البادية بنحو 2000 عنصر.", []),
+])
+def test_a_weak_noun_after_a_count_of_us_troops(text, expected):
+    assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # considering keeping is a plan
+    ("وذكرت الصحيفة أن البيت الأبيض يفكر في إبقاء نحو 300 جندي قرب حقول النفط في سوريا.",
+     [(300, "approx", "planned")]),
+    # evacuated soldiers are gone: past
+    ("وأجلت القوات الأمريكية نحو 150 جندياً من قاعدة التنف قبل الهجوم بساعات.", [(150, "approx", "past")]),
+    # a unit after "من عناصر", in a sentence naming the SDF too
+    ("وأرسلت واشنطن عام 2017 نحو 250 من عناصر القوات الخاصة إلى منبج لدعم قوات سوريا الديمقراطية.",
+     [(250, "approx", "past")]),
+])
+def test_keeping_evacuating_and_sending(text, expected):
+    assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد مسؤول أن نحو 700 جندي من اللواء المدرع الثالث التابع للجيش الأمريكي سيخدمون في سوريا والعراق حتى الصيف.",
+    "وتستعد واشنطن لإرسال 1200 عسكري إلى قواعدها المنتشرة في العراق وسوريا بعد تصاعد الهجمات.",
+])
+def test_a_figure_of_syria_and_another_country_together_is_none_of_syrias(text):
+    assert troops(text) == []
+
+
+def test_syria_first_then_the_coalitions_area_keeps_the_figure():
+    assert troops("وينتشر نحو 900 جندي أمريكي في سوريا ضمن التحالف الدولي ضد داعش في العراق وسوريا.") == \
+        [(900, "approx", "current")]
+
+
+@pytest.mark.parametrize("text", [
+    "واستهدفت المسيرات قاعدة عين الأسد، وهي قاعدة جوية تستضيف نحو 1500 جندي أمريكي، فيما تنتشر القوات الأمريكية"
+    " في سوريا.",
+    "ضربت الطائرة المسيرة البرج 22، قاعدة لوجستية يخدم فيها قرابة 350 عسكرياً أمريكياً قرب الحدود السورية.",
+])
+def test_a_base_elsewhere_described_after_a_comma_holds_the_figure(text):
+    assert troops(text) == []
+
+
+def test_an_article_that_never_names_syria_gives_no_level_there():
+    iraq = ("أكد البنتاغون التزامه بإنهاء مهمة التحالف الدولي في العراق خلال العام المقبل.\n"
+            "ويقدر عدد القوات الأمريكية التي ستبقى في إقليم كردستان بنحو 1500 جندي.")
+    assert troops(iraq) == []
+    # the same figure in an article that names Syria is a level there
+    syria = iraq.replace("في إقليم كردستان", "في شمال شرق سوريا")
+    assert troops(syria) == [(1500, "approx", "planned")]
+    # and an article naming no country at all keeps its figure
+    assert troops("وقال المتحدث إن نحو 900 جندي أمريكي يواصلون مهمتهم ضد داعش.") == [(900, "approx", "current")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a target after "إلى" with a future phrase after it, with or without a change verb known
+    ("ويتجه الجيش الأمريكي إلى أقل من 500 جندي في سوريا بحلول نهاية العام.", [(500, "less_than", "planned")]),
+    ("وقالت وزارة الدفاع الأمريكية إنها تعيد تموضع قواتها، مخفضةً عددها إلى نحو 800 جندي خلال الصيف المقبل.",
+     [(800, "approx", "planned")]),
+])
+def test_a_target_with_a_future_phrase_after_it_is_planned(text, expected):
+    assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text,when", [
+    ("أعلن البنتاغون عن سحب 400 جندي من سوريا مع بقاء نحو 1100 جندي في قواعد الشمال الشرقي.", "planned"),
+    ("وستسحب واشنطن 400 جندي من سوريا على أن يبقى نحو 1100 جندي في قواعد الشمال الشرقي.", "planned"),
+    # once the withdrawal is done, the level left is the one now
+    ("وسحبت الولايات المتحدة 400 جندي من سوريا، مع بقاء نحو 1100 جندي في قواعد الشمال الشرقي.", "current"),
+])
+def test_the_level_left_by_a_change_takes_its_time(text, when):
+    left = [c for c in troop_claims(text) if c["value"] == 1100]
+    assert [c["when"] for c in left] == [when]

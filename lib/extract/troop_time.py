@@ -23,6 +23,7 @@ _DATED_BEFORE_DAYS = 7  # a statement dated more than this before publication te
 _OLD_FIGURE_DAYS = 90
 _PAST_AFTER_REACH = 4  # tokens after a figure where "كما كان"، "سابقاً" make it a past one
 _INTENT_REACH = 3  # tokens from "سيتم"/"قرر" to the verb of keeping it governs ("سيتم الإبقاء على")
+_REMAINING_REACH = 4  # tokens before a figure where "مع بقاء"، "على أن يبقى" introduce the level left
 _SEND_REACH = 8  # tokens from "أرسلت"/"عملية نشر" to the figure it sends ("شملت ست مركبات و100 جندي")  # a level dated more than this before publication is a past one
 
 
@@ -34,7 +35,9 @@ def movement(article: Article, s: Sentence, q: Quantity, noun: int) -> str | Non
     withdrawn = sets["troop_withdraw_verbs"].any_in(s, lo, q.first)
     # (not a verb of saying: "وأضافت أن 300 جندي ..." adds words, not troops)
     that = article.lex.tokens["complementizers"]
+    # (nor "نقلت": "ونقلت الوكالة عن مسؤول أن 300 جندي ..." reports, it moves no troops)
     sent = any(max(0, q.first - _SEND_REACH) <= i < q.first and s.tok(i + 1) not in that
+               and not sets["reporting_after_verb"].any_in(s, i + 1, i + 3)
                for i in sets["troop_send_verbs"].starts(s)) or \
         sets["troop_delta_after"].any_in(s, noun + 1, noun + 3)
     if not withdrawn and not sent:
@@ -86,6 +89,11 @@ def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_
         return "past"  # "بدلاً من 900 جندي كما كان معلناً": a figure that was
     if article.lex.sets["future_keep_after"].any_in(s, q.last + 1, q.last + settings.KEEP_AFTER_FIGURE_REACH):
         return "planned"  # "حوالي 900 من العسكريين قد يظلون في سوريا": a level that is to stay
+    remaining = _remaining_after_change(article, s, q)
+    if remaining is not None:
+        return remaining
+    if after_ila and not has_change and _future_after(article, s, q):
+        return "planned"  # "إلى أقل من 500 جندي بحلول نهاية العام": a target
     when = _troop_tense(article, s, q, after_ila, has_change, future)
     if when == "current" and _dated_before(s, article.clause_start(s, q.first, 12), _OLD_FIGURE_DAYS):
         return "past"  # "بلغ عدد الجنود 2000 جندي عام 2018"
@@ -133,6 +141,29 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
     if future:
         return "planned"
     return "current"
+
+
+def _remaining_after_change(article: Article, s: Sentence, q: Quantity) -> str | None:
+    """The level left by a change the sentence tells ("أعلنت عن سحب 600 جندي، مع بقاء أقل من ألف
+    جندي"): planned while the change is only announced or to come, current once it is done
+    ("شهدت انسحاب 500 جندي مع بقاء 1500"); None when the figure is not told so."""
+    sets = article.lex.sets
+    lo = max(0, q.first - _REMAINING_REACH)
+    if not sets["remaining_with"].any_in(s, lo, q.first):
+        return None
+    if not (sets["troop_withdraw_verbs"].any_in(s, 0, q.first) or sets["change_verbs"].any_in(s, 0, q.first)):
+        return None
+    if sets["troop_past_movement_verbs"].any_in(s, 0, q.first) or _completed(article, s, q.first):
+        return "current"
+    announced = any(sets[key].any_in(s, 0, q.first) for key in ("future_cues", "decision_cues", "troop_announce_verbs"))
+    return "planned" if announced else None
+
+
+def _future_after(article: Article, s: Sentence, q: Quantity) -> bool:
+    """A future word after the figure, in its clause ("إلى 800 جندي خلال الأشهر المقبلة")."""
+    marks = article.lex.tokens["clause_marks"]
+    end = next((k for k in range(q.last + 1, len(s.tokens)) if s.tok(k) in marks), len(s.tokens))
+    return article.lex.sets["future_cues"].any_in(s, q.last + 1, end)
 
 
 def _completed(article: Article, s: Sentence, before: int) -> bool:

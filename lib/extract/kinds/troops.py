@@ -10,9 +10,10 @@ from lib.extract.claims import CASUALTY_KEYS, claim, range_fields
 from lib.extract.context import Article
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
+from lib.extract.troop_scope import (article_outside_syria, at_a_site_elsewhere, coalition_troops,
+                                     counted_troops_before, range_start, with_another_country)
 from lib.extract.troop_time import movement, movement_when, troop_when
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
-from lib.text.places import country_of
 
 KIND = "troops"
 GATES = (Gate("troop", words=("troop_nouns", "weak_troop_nouns", "troop_nouns_after_from")),
@@ -22,9 +23,6 @@ _OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"), most specific
 _ELSEWHERE_REACH = 12  # tokens back a country named before a figure places it there
 _POINT_HEDGES = frozenset({"exact", "approx"})  # one figure told with or without "about"
 _OTHER_POWERS = frozenset({"Russia", "Turkey", "Iran-backed militias", "Israel"})  # troops not the coalition's
-_SITE_REACH = 10  # tokens around a figure where a named site places it ("350 عسكرياً ... منتشرين في البرج 22")
-_SYRIA = "syria"  # the gazetteer's place_id of the country the troop figures are about
-_COUNTRY_KINDS = frozenset({"country", "region"})  # places too wide to place a figure at a site
 _BARE_MIN = 10  # a bare figure below this after "عدد القوات" is no level (a count of units, an ordinal)
 _COUNT_REACH = 12  # tokens back from a bare figure to "عدد القوات" it ends
 _CASUALTY_REACH = 6  # tokens before a figure, in its clause, where "المصابين"، "أصيب" make it a casualty count
@@ -63,7 +61,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         if _after_casualty_word(article, s, q):
             continue  # "أدى إلى مقتل 9 جنود": the dead, not a troop level
         noun = article.noun_after(s, q, "troop_nouns") if not q.fraction else -1
-        if noun < 0 and weak_ok and not q.fraction:
+        if noun < 0 and not q.fraction and (weak_ok or counted_troops_before(article, s, q)):
             noun = article.noun_after(s, q, "weak_troop_nouns")  # "نحو 500 عنصر" of US forces
         if noun < 0 and not q.fraction:
             noun = _us_forces_after_from(article, s, q)  # "نحو 2000 من القوات الأمريكية"
@@ -109,13 +107,17 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             continue  # Russian/Turkish/... troops, or troops in Iraq, Jordan ...
         if _placed_elsewhere_before(article, s, q):
             continue  # "عدد القوات الأمريكية في العراق ... إلى نحو 2500"
-        if _at_a_site_elsewhere(article, s, q):
+        if at_a_site_elsewhere(article, s, q):
             continue  # "ويخدم في البرج 22 نحو 350 جندياً": a base in Jordan
+        if noun >= 0 and with_another_country(article, s, noun):
+            continue  # "1500 جندي إلى قواعده في سورية والعراق": both countries' figure
         if _deployed_by_another_power(article, s, q, noun):
             continue  # "تنشر روسيا نحو 4000 عسكري"
         actor = _foreign_actor(article, s)
         if actor is None:
             continue
+        if coalition_troops(article, s, noun):
+            actor = "coalition"  # "800 إلى 1500 جندي من الحلفاء الأوروبيين"
         if q.qualifier == "vague" and (q.high or 0) < _VAGUE_LEVEL_MIN:
             continue  # "مئات الجنود": no figure
         if q.fraction:
@@ -129,6 +131,10 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             if after and q.qualifier == "exact":
                 q = with_qualifier(q, after)
             fields = range_fields(q)
+            low = range_start(article, s, q, qs, has_change) if noun >= 0 else None
+            if low is not None:  # "بين 500 إلى 600 عسكري"، "نحو 800 إلى 1500 جندي"
+                fields = {"value": None, "low": low.low if low.low is not None else low.value,
+                          "high": q.high if q.high is not None else q.value, "qualifier": "range"}
         if max(v for v in (fields.get("value"), fields.get("low"), 0) if v is not None) > \
                 settings.TROOP_LEVEL_IN_SYRIA_MAX and lex.sets["deployment_elsewhere"].any_in(s):
             continue  # "عدد الجنود في المنطقة نحو 40 ألف جندي": the region's, not a level in Syria
@@ -246,17 +252,6 @@ def _weak_nouns_ok(article: Article, s: Sentence) -> bool:
     return bool(names & set(_OUR_SIDE)) and not names - set(_OUR_SIDE)
 
 
-def _at_a_site_elsewhere(article: Article, s: Sentence, q: Quantity) -> bool:
-    """Is a named site of another country than Syria (Tower 22, Ain al-Asad) in the figure's
-    clause, a few tokens around it, and no Syrian one?"""
-    lo = article.clause_start(s, q.first, _SITE_REACH)
-    hi = min(len(s.tokens), q.last + _SITE_REACH)
-    countries = {country_of(p.place_id) for p in s.places
-                 if p.kind not in _COUNTRY_KINDS and lo <= s.token_at(p.start) < hi}
-    countries.discard(None)
-    return bool(countries) and _SYRIA not in countries
-
-
 def _placed_elsewhere_before(article: Article, s: Sentence, q: Quantity) -> bool:
     """Is the figure's clause about troops in another country, named before it ("عدد
     القوات الأمريكية في العراق ... إلى نحو 2500"), with Syria not named after that?"""
@@ -284,6 +279,8 @@ def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str
     claim: the first, whatever its hedge ("less than 1000" and "half of 2000" stay two) and
     whatever its tense: a level restated later ("الرقم المعلن سابقاً وهو 900" ... "كنت أقول
     لكم إن عدد الجنود 900") is the same item (CONVENTIONS.md), told best where first given."""
+    if article_outside_syria(article):
+        return []  # an article on Iraq alone: its troop figures are not Syria's
     seen: set[tuple[Any, ...]] = set()
     out = []
     for c in claims:

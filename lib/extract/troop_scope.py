@@ -1,0 +1,122 @@
+"""Which troop figures are Syria's and whose: the shapes of a figure that the main
+troop rule (lib.extract.kinds.troops) reads through these helpers.
+
+- A range written "بين 500 إلى 600" or "نحو 800 إلى 1500 جندي" (not a change "من X إلى Y").
+- Coalition troops: "1500 جندي من الحلفاء الأوروبيين" are the coalition's, not the US's.
+- "عنصر" counts troops when the figure ends "عدد الجنود الأمريكيين ... نحو 900 عنصر",
+  even in a sentence that names ISIS.
+- A figure sent to, or standing in, Syria and another country together ("1500 جندي
+  إلى قواعده في سورية والعراق") is no level in Syria.
+- A figure describing a base just named outside Syria, after a comma ("البرج 22، قاعدة
+  عسكرية تضم نحو 350 عسكرياً") is that base's.
+- An article that names no place in Syria, but another country, gives no troop level
+  in Syria (an article on the coalition in Iraq).
+"""
+from __future__ import annotations
+
+from lib import settings
+from lib.extract.context import Article
+from lib.extract.sentence import Sentence
+from lib.text.numbers import Quantity
+from lib.text.places import country_of
+
+_SYRIA = "syria"  # the gazetteer's place_id of the country the troop figures are about
+_COUNTRY_KINDS = frozenset({"country", "region"})  # places too wide to place a figure at a site
+_OWNER_REACH = 3  # tokens after "عدد" within which a US/coalition marker owns the troops ("عدد الجنود الأمريكيين")
+
+
+def range_start(article: Article, s: Sentence, q: Quantity, qs: list[Quantity], has_change: bool) -> Quantity | None:
+    """The low end of "بين 500 إلى 600 عسكري" or "نحو 800 إلى 1500 جندي" when q is its high end:
+    the figure just before "إلى", led by "بين", or hedged and not after "من" in a sentence
+    with no change of a force (where "من 2000 إلى 1400" is a cut)."""
+    tokens = article.lex.tokens
+    if s.tok(q.first - 1) not in tokens["to"]:
+        return None
+    low = next((p for p in qs if p.last == q.first - 2 and not p.fraction), None)
+    if low is None or low.value is None or q.value is None or low.value >= q.value:
+        return None
+    lead = s.tok(low.first - 1)
+    if lead in tokens["range_lead"]:
+        return low
+    hedged = low.qualifier == "approx" or lead in tokens["by_amount"]
+    return low if hedged and not has_change and lead not in tokens["from"] else None
+
+
+def coalition_troops(article: Article, s: Sentence, noun: int) -> bool:
+    """"جندي من الحلفاء الأوروبيين"، "عسكري من دول التحالف": the coalition's soldiers."""
+    return noun >= 0 and s.tok(noun + 1) in article.lex.tokens["from"] and \
+        article.lex.sets["coalition_troop_markers"].match_at(s, noun + 2) > 0
+
+
+def counted_troops_before(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Does the figure's clause count our troops before it ("عدد الجنود الأمريكيين ... سيكون
+    أقل من ألف عنصر"), so that "عنصر" after the figure restates them?"""
+    lex = article.lex
+    lo = article.clause_start(s, q.first, settings.TROOP_COUNT_NOUN_REACH)
+    for i in lex.sets["troop_count_nouns"].starts(s):
+        if lo <= i < q.first and lex.sets["troop_force_words"].any_in(s, i + 1, i + 3):
+            # whose troops: said right after "عدد الجنود" ("الأمريكيين"، "التحالف"), not left to guess
+            # ("عدد القوات التابعة لها" in a sentence about the SDF)
+            return lex.sets["foreign_troop_markers"].any_in(s, i + 1, i + 1 + _OWNER_REACH)
+    return False
+
+
+def with_another_country(article: Article, s: Sentence, noun: int) -> bool:
+    """Is the first country named after the troop noun, in its clause, Syria joined with
+    another ("في العراق وسورية"، "إلى سوريا والعراق")? A figure of both is none of Syria's."""
+    lex = article.lex
+    hosts, syria = lex.word_sets["other_host_countries"], lex.tokens["syria_words"]
+    strip = lex.morphology.clitics_before_country
+    marks = lex.tokens["clause_breaks"]
+    k = noun + 1
+    while k < min(len(s.tokens), noun + settings.TROOP_DESTINATION_REACH) and s.tok(k) not in marks:
+        word = s.tok(k).lstrip(strip)
+        if word in syria or word in hosts:
+            other = s.tok(k + 1)
+            joined = other.startswith(lex.tokens["and_prefix"][0]) and len(other) > 1
+            nxt = other[1:].lstrip(strip) if joined else ""
+            return (word in syria and nxt in hosts) or (word in hosts and nxt in syria)
+        k += 1
+    return False
+
+
+def site_clause_start(article: Article, s: Sentence, lo: int) -> int:
+    """Where to look for the site a figure is placed at: the figure's clause, or the one
+    before it when the clause describes a base named there ("البرج 22، قاعدة عسكرية تضم")."""
+    if lo <= 0:
+        return lo
+    words = article.lex.sets["base_words"]
+    lead = next((k for k in range(lo, min(lo + 3, len(s.tokens))) if words.match_at(s, k)), -1)
+    if lead < 0 or any(s.tok(k) in article.lex.tokens["clause_marks"] for k in range(lo, lead)):
+        return lo
+    return article.clause_start(s, lo - 1, settings.TROOP_SITE_REACH)
+
+
+def at_a_site_elsewhere(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Is a named site of another country than Syria (Tower 22, Ain al-Asad) in the figure's
+    clause (or the clause before it that names the base it describes), a few tokens around it,
+    and no Syrian one?"""
+    lo = site_clause_start(article, s, article.clause_start(s, q.first, settings.TROOP_SITE_REACH))
+    hi = min(len(s.tokens), q.last + settings.TROOP_SITE_REACH)
+    countries = {country_of(p.place_id) for p in s.places
+                 if p.kind not in _COUNTRY_KINDS and lo <= s.token_at(p.start) < hi}
+    countries.discard(None)
+    return bool(countries) and _SYRIA not in countries
+
+
+def article_outside_syria(article: Article) -> bool:
+    """Does the article name no place in Syria (nor Syria), but another country? Then its
+    troop figures are not Syria's ("the coalition in Iraq": its 2,500 US troops)."""
+    lex = article.lex
+    syria, hosts = lex.tokens["syria_words"], lex.word_sets["other_host_countries"]
+    strip = lex.morphology.clitics_before_country
+    elsewhere = False
+    for s in article.sentences:
+        words = {t.text.lstrip(strip) for t in s.tokens}
+        if words & set(syria):
+            return False
+        countries = {country_of(p.place_id) for p in s.places}
+        if _SYRIA in countries:
+            return False
+        elsewhere = elsewhere or bool(words & hosts) or bool(countries - {None})
+    return elsewhere
