@@ -270,3 +270,77 @@ def test_an_ordinal_still_counts_up_to_the_attack_its_lead_dates():
             "ويعد هذا الهجوم العاشر من نوعه منذ مطلع الشهر الجاري.")
     (c,) = attacks(text)
     assert (c["value"], _iso(c["period_start"]), _iso(c["period_end"])) == (10, "2024-03-01", "2024-03-09")
+
+
+# ---------------------------------------------------------------- round 16 (tune4_attacks gold)
+def _values(got: list[dict]) -> list[float]:
+    return [c["value"] for c in got]
+
+
+def test_a_list_after_a_word_of_distribution_and_a_colon_gives_the_parts():
+    # items open after the colon, a comma or "و"; each names where (or is a one-word label)
+    text = ("رصدت شبكة محلية 54 هجوماً لخلايا داعش خلال تموز 2024، وتوزعت الهجمات على المحافظات التالية: "
+            "30 في دير الزور، 14 الرقة، و10 في ريف الحسكة.")
+    got = attacks(text, None)
+    assert _values(got) == [54, 30, 14, 10]
+    assert {(_iso(c["period_start"]), _iso(c["period_end"])) for c in got} == {("2024-07-01", "2024-07-31")}
+
+
+def test_a_list_in_the_sentence_after_the_count_gives_attacks_on_us_bases():
+    text = ("ووثقت الشبكة 25 استهدافاً للقواعد الأمريكية في سوريا منذ 19 تشرين الأول. "
+            "وتوزعت على النحو الآتي: 9 على قاعدة الشدادي، و16 على حقل كونيكو.")
+    got = attacks(text, None)
+    assert _values(got) == [25, 9, 16]
+    assert all(c["actor"] != "ISIS" for c in got)
+
+
+def test_casualties_listed_after_a_colon_are_not_parts():
+    text = ("نفذت خلايا التنظيم 40 عملية منذ مطلع العام. وتوزع القتلى كالآتي: 20 من قسد، و7 مدنيين.")
+    assert _values(attacks(text)) == [40]
+
+
+def test_a_part_of_them_after_another_part_is_a_part():
+    # "تبنى التنظيم 12 منها": of them, after the parts by target
+    text = "سجل المرصد 40 هجوماً لداعش خلال شباط 2024، 25 منها ضد المدنيين و15 ضد الجيش، تبنى التنظيم 12 منها."
+    assert _values(attacks(text)) == [40, 25, 15, 12]
+
+
+def test_a_date_compared_with_in_another_clause_is_not_the_period():
+    # the year compared with ("مقارنة بالعام السابق") is not the span the 140 attacks cover
+    text = ("ارتفعت هجمات داعش خلال النصف الأول من 2024 مقارنة بالعام السابق بنسبة 30%، "
+            "حيث سجل المرصد 140 هجوماً.")
+    got = attacks(text, None)
+    assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [
+        (140, "2024-01-01", "2024-06-30")]
+
+
+def test_unprecedented_since_a_year_is_no_period():
+    text = "بلغ نشاط التنظيم مستوى لا نظير له منذ 2019، إذ شن 12 هجوماً في البادية خلال أيام."
+    got = attacks(text, None)
+    assert _values(got) == [12] and got[0]["period_start"] is None
+
+
+def test_operations_against_isis_by_no_one_named_are_not_its_attacks():
+    text = ("قتل التحالف 20 عنصراً من داعش هذا العام. "
+            "وفي سوريا جرى تنفيذ 40 عملية ضد خلايا داعش أسفرت عن اعتقال 60 من عناصر التنظيم.")
+    assert attacks(text) == []
+
+
+@pytest.mark.parametrize("text,start", [
+    # the year the article's own dates name ("الهجوم الأعنف في العام 2025")
+    ("كان هجوم تدمر الأعنف في العام 2025. وشن التنظيم أكثر من 90 هجوماً منذ بداية العام الحالي.", "2025-01-01"),
+    ("في شباط/ فبراير 2025 هاجم التنظيم حاجزاً. ووثقت الشبكة 41 هجوماً منذ مطلع العام الجاري.", "2025-01-01"),
+    # a year a "since" starts from lies back: no current year
+    ("عاد تنظيم داعش منذ هزيمته عام 2019، ونفذ 41 عملية منذ مطلع العام الجاري.", None),
+])
+def test_since_the_start_of_the_current_year_in_an_undated_article(text, start):
+    got = attacks(text, None)
+    assert [(c["value"], _iso(c["period_start"]), c["period_end"]) for c in got][-1][1:] == (start, None)
+
+
+def test_a_day_a_since_starts_from_does_not_end_the_count():
+    # "ومنذ خطاب ... في 4 كانون الثاني 2024": the start of an escalation, not the day of the report
+    text = ("ومنذ خطاب المتحدث باسم التنظيم في 4 كانون الثاني/ يناير 2024، صعد داعش هجماته. "
+            "ووثقت الشبكة 210 هجمات منذ بداية العام الجاري.")
+    got = attacks(text, None)
+    assert [(c["value"], _iso(c["period_start"]), c["period_end"]) for c in got] == [(210, "2024-01-01", None)]

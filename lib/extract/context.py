@@ -19,22 +19,28 @@ from lib.text.textnorm import normalize, normalize_with_offsets
 _LEAD_SENTENCES = 2  # the sentences of an article's lead, which date the report it tells of
 _AUTHOR_GAP = 3  # tokens from an event noun to the group that did it ("بهجوم لخلايا داعش")
 _AFTER_REACH = 10  # tokens after a count its period may start at, when a date before it could be its period
+_COMPARED_REACH = 3  # tokens from "بالمقارنة مع"، "لا مثيل له" to the date it compares with
 
 
 _ANY_DAY = date(2000, 1, 1)  # a stand-in publication date, to find expressions that need one
+_MID_YEAR = date(2000, 7, 15)  # a stand-in in mid-year: "since the start of the year" is then not of the month
+_SINCE_YEAR_REACH = 4  # tokens from "منذ" to the year it starts from ("منذ إعلان هزيمته عام 2019")
 
 
-def _date_spans(s: Sentence, title_year: Callable[[], int | None] = lambda: None) -> list[tuple[int, int, DateRef | None]]:
+def _date_spans(s: Sentence, title_year: Callable[[], int | None] = lambda: None,
+                current_year: Callable[[], int | None] = lambda: None) -> list[tuple[int, int, DateRef | None]]:
     """(start, end, resolved date or None) of the sentence's date expressions: with no publication
     date, the relative ones ("العام الماضي") are found too, unresolved — but a whole relative year
-    ("خلال العام الماضي") is the year the title names, when it names one ("600 هجوم في سوريا في 2020")."""
+    ("خلال العام الماضي") is the year the title names, when it names one ("600 هجوم في سوريا في 2020"),
+    and "منذ مطلع العام الجاري" starts the year the article is written in, when its dates tell it."""
     dates = s.dates
     if s.published is not None or "date" not in s.gates:
         return [(d.start, d.end, d) for d in dates]
     resolved = {(d.start, d.end): d for d in dates}
     # (an unresolved day, "يوم الخميس"، "أمس", is when a report was made, not a span a count covers)
     told = [d for d in find_dates(s.norm, _ANY_DAY) if (d.start, d.end) in resolved or d.since or d.precision != "day"]
-    spans = [(d.start, d.end, resolved.get((d.start, d.end)) or _in_year(d, title_year)) for d in told]
+    spans = [(d.start, d.end, resolved.get((d.start, d.end)) or _in_year(d, title_year)
+              or _since_year_start(s, d, current_year)) for d in told]
     # (a resolved date the stand-in found differently stays as it is)
     taken = {(a, b) for a, b, _ in spans}
     spans += [(d.start, d.end, d) for d in dates if (d.start, d.end) not in taken]
@@ -52,6 +58,21 @@ def _in_year(d: DateRef, article_year: Callable[[], int | None]) -> DateRef | No
     return DateRef(d.start, d.end, date(year, 1, 1), date(year, 12, 31), "year", False, d.text)
 
 
+def _since_year_start(s: Sentence, d: DateRef, current_year: Callable[[], int | None]) -> DateRef | None:
+    """"منذ مطلع العام الجاري" (found with the stand-in date) in the article's current year: since its
+    1 January (the end is the report's, unknown without a publication date). Other spans: None."""
+    if not d.since:
+        return None
+    # the stand-in date in mid-year tells the start of the year from the start of the month or week
+    probe = next((p for p in find_dates(s.norm, _MID_YEAR) if (p.start, p.end) == (d.start, d.end)), None)
+    if probe is None or probe.period_start != date(_MID_YEAR.year, 1, 1):
+        return None
+    year = current_year()
+    if year is None:
+        return None
+    return DateRef(d.start, d.end, date(year, 1, 1), date(year, 12, 31), "day", True, d.text)
+
+
 class Article:
     """An article's sentences, gated, and the per-article context the kinds share."""
 
@@ -63,6 +84,7 @@ class Article:
         self.lex = lex
         self.sentences: list[Sentence] = []
         self._title_year: int | None = None  # title_year(), once asked (0: none)
+        self._current_year: int | None = None  # current_year(), once asked (0: none)
         whole = normalized if normalized is not None else normalize_with_offsets(text)
         for i, (start, end) in enumerate(split_sentences(text)):
             sent_text = text[start:end]
@@ -208,6 +230,35 @@ class Article:
             self._title_year = years.pop() if len(years) == 1 else 0
         return self._title_year or None
 
+    def current_year(self) -> int | None:
+        """With no publication date, the year the article is written in as far as its dates tell:
+        the latest year they name ("الهجوم الأعنف في العام 2024"، "في 4 كانون الثاني 2024"), leaving
+        out the years a "since" starts from ("منذ العام 2020"، "منذ إعلان هزيمته عام 2019"), which
+        lie back. None when it names no other year. Worked out once per article."""
+        if self.published is not None:
+            return None
+        if self._current_year is None:
+            years = [d.period_end.year for sent in self.sentences if "date" in sent.gates for d in sent.dates
+                     if not d.since and not self._after_since(sent, d)]
+            self._current_year = max(years, default=0)
+        return self._current_year or None
+
+    def _after_since(self, s: Sentence, d: DateRef) -> bool:
+        """Is the date the start a "منذ" just before it in its clause tells ("منذ إعلان هزيمته عام 2019")?"""
+        at, tokens = s.token_at(d.start), self.lex.tokens
+        for k in range(at - 1, max(-1, at - 1 - _SINCE_YEAR_REACH), -1):
+            if s.tok(k) in tokens["clause_breaks"]:
+                return False
+            if s.tok(k) in tokens["since_words"]:
+                return True
+        return False
+
+    def _starts_a_since(self, s: Sentence, d: DateRef) -> bool:
+        """Does a "منذ" come before the day in its sentence, and no other date between?"""
+        at = s.token_at(d.start)
+        since = [k for k in range(at) if s.tok(k) in self.lex.tokens["since_words"]]
+        return bool(since) and not any(s.token_at(o.start) in range(since[-1], at) for o in s.dates if o is not d)
+
     def period_for(self, s: Sentence, q: Quantity, others: list[Quantity]) -> DateRef | None:
         """The period a count covers: the first date expression after it (before the next
         count, and near it when a date before it is there too), else the nearest one before it.
@@ -216,9 +267,9 @@ class Article:
         q_end = s.tokens[q.last].end
         nxt = [o for o in others if o.first > q.last]
         limit = s.tokens[nxt[0].first].start if nxt else len(s.norm)
-        spans = _date_spans(s, self.title_year)
+        spans = _date_spans(s, self.title_year, self.current_year)
         after = [(a, d) for a, b, d in spans if q_end <= a < limit]
-        before = [(a, d) for a, b, d in spans if b <= s.tokens[q.first].start]
+        before = [(a, d) for a, b, d in spans if b <= s.tokens[q.first].start and not self._compared(s, a, q)]
         # a date long after the count, with one before it, is another clause's ("153 هجوماً ... وبهذا
         # المعدل ... في عام 2023"): the one before is the count's
         if after and (not before or s.token_at(after[0][0]) - q.last <= _AFTER_REACH):
@@ -229,13 +280,26 @@ class Article:
             return later[0] if later else None
         return before[-1][1] if before else after[0][1]
 
+    def _compared(self, s: Sentence, start: int, q: Quantity) -> bool:
+        """Is the date at char `start` the term of a comparison in another clause before the count
+        ("بالمقارنة مع العام الفائت بنسبة 49%، حيث سجل 72 هجمة"، "لا مثيل له منذ 2018، إذ نفذ
+        هجومين"), not the count's period?"""
+        tokens = self.lex.tokens
+        at = s.token_at(start)
+        if not any(s.tok(k) in tokens["comparison_leads"] for k in range(max(0, at - _COMPARED_REACH), at)):
+            return False
+        return any(s.tok(k) in tokens["clause_breaks"] for k in range(at + 1, q.first))
+
     def since_end(self, s: Sentence, ref: DateRef, ordinal: bool = False) -> DateRef:
         """'The tenth attack since the start of the month' counts up to the attack just
         reported: end the period at the latest day-date of this or the previous sentence, else
         of the lead (the day of the report; for an `ordinal`, the day of the attack the lead tells)."""
-        pool = [d for d in s.dates if d is not ref]
+        # (a day a "منذ" before it starts from, "ومنذ كلمة المتحدث ... في 4 كانون الثاني 2024"، is where
+        # the escalation began, not the day of the report)
+        pool = [d for d in s.dates if d is not ref and not self._starts_a_since(s, d)]
         if s.index > 0:
-            pool += self.sentences[s.index - 1].dates
+            prev = self.sentences[s.index - 1]
+            pool += [d for d in prev.dates if not self._starts_a_since(prev, d)]
         # (a single day: "خلال يومين" is a span, not the day of the attack)
         days = [d.period_start for d in pool if d.precision == "day" and not d.since
                 and d.period_start == d.period_end and ref.period_start <= d.period_start <= ref.period_end]

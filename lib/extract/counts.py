@@ -33,6 +33,8 @@ _THIS_PERIOD_BACK = 3  # sentences back "this period" may point
 _SITE_AFTER_COUNT = 4  # tokens after a count where the site it hit is named ("هجمتين على قاعدة عين الأسد")
 _WIDE_KINDS = frozenset({"country", "region"})  # places too wide to be the site a count hit
 _SYRIA = "syria"  # the gazetteer id of the country the counts are about
+LIST_LEAD = 3  # tokens a sentence that lists the parts of the count before it opens with "توزعت" in
+_LIST_INTRO = 8  # tokens from "توزعت" to the colon opening its list ("توزعت الهجمات على المناطق التالية:")
 
 
 def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_key: str,
@@ -189,9 +191,43 @@ def _breakdown(article: Article, s: Sentence, hits: list[Quantity]) -> list[Quan
         elif _after_a_listed_place(article, s, q):
             out.append(q)  # "دير الزور 120 هجوماً، والرقة 40، وحمص 22"
         elif article.lex.sets["of_them"].match_at(s, q.last + 1):  # "شن 200 هجوم، 150 منها في دير الزور"
-            previous = [p for p in s.quantities if p.last < q.first and not p.ordinal]  # ("الربع الأول": a date)
-            if previous and previous[-1] in hits:
+            # (not a figure of a date, nor a year right after one: "الربع الأول"، "خلال شباط 2024، 25 منها")
+            previous = [p for p in s.quantities if p.last < q.first and not p.ordinal
+                        and not any(d.start <= s.tokens[k].start < d.end for d in s.dates
+                                    for k in (p.first, max(0, p.first - 1)))]
+            if previous and (previous[-1] in hits or previous[-1] in out):  # (or a part before it)
                 out.append(q)
+    taken |= {q.first for q in out}
+    out += [q for q in listed_parts(article, s, first + 1) if q.first not in taken]
+    return out
+
+
+def listed_parts(article: Article, s: Sentence, start: int) -> list[Quantity]:
+    """"وتوزعت الهجمات على المناطق التالية: (36 في دير الزور, 12 في الرقة, 10 حمص, 4الحسكة)"،
+    "توزعت على النحو التالي: 4 على قاعدة التنف، و5 على قاعدة حقل العمر": after a word of
+    distribution (from token `start`) and the colon opening its list, each figure that opens an
+    item of the list (after the colon, a comma or "و") and is followed by where or whom it hit,
+    or by a one-word label closing the item, is a part."""
+    tokens = article.lex.tokens
+    leads = article.lex.sets["distribution_leads"]
+    lead = next((k for k in range(start, len(s.tokens)) if leads.match_at(s, k)), None)
+    if lead is None:
+        return []
+    colon = next((k for k in range(lead + 1, min(len(s.tokens), lead + _LIST_INTRO))
+                  if s.tok(k) in tokens["list_opens"]), None)
+    if colon is None:
+        return []
+    opens = tokens["clause_marks"] + tokens["and_prefix"]
+    placed = {s.token_at(p.start) for p in s.places}
+    out = []
+    for q in s.quantities:
+        if q.first <= colon or q.ordinal or q.fraction or q.value is None or s.tok(q.first - 1) not in opens:
+            continue
+        after, then = s.tok(q.last + 1), s.tok(q.last + 2)
+        labelled = bool(after) and (not then or then in tokens["clause_breaks"] or then in tokens["and_prefix"])
+        if (after in tokens["inside"] or after in tokens["breakdown_targets"] or q.last + 1 in placed
+                or after.startswith(tokens["breakdown_after_prefixes"]) or labelled):
+            out.append(q)
     return out
 
 
@@ -233,3 +269,4 @@ def _only_in_iraq(article: Article, s: Sentence, after: int) -> bool:
                 continue
             return not s.tok(k + 2).startswith(tokens["and_elsewhere_prefixes"])
     return False
+

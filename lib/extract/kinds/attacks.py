@@ -9,7 +9,7 @@ from typing import Any
 
 from lib.extract.claims import claim, period_fields
 from lib.extract.context import Article
-from lib.extract.counts import OUR_SIDE, count_claims, recent_count, up_to_the_report
+from lib.extract.counts import LIST_LEAD, OUR_SIDE, count_claims, listed_parts, recent_count, up_to_the_report
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.text.numbers import Quantity
@@ -17,7 +17,7 @@ from lib.text.textnorm import article_forms
 
 KIND = "attacks"
 GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_attack_nouns",)),
-         Gate("attack_ops", words=("attack_op_nouns",)), Gate("attack_part", words=("of_them",)),
+         Gate("attack_ops", words=("attack_op_nouns",)), Gate("attack_part", words=("of_them", "distribution_leads")),
          Gate("attack_verb", words=("attack_verbs",)))
 
 _ISIS = "ISIS"  # its group name (lexicon "groups"): its "operations" are attacks
@@ -104,8 +104,10 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
         # القواعد الأمريكية"), but not the US's or the coalition's own
         # (a list by province after ISIS's count: "دير الزور: شهدت 180 عملية أسفرت عن مقتل ... 4 من عناصر
         # التنظيم" names ISIS among the dead, and is still its operations)
+        # ("تم تنفيذ 59 عملية ضد داعش": with no one named acting, operations against ISIS are not its own)
         if operations and (actor == _ISIS or (not isis_named and actor is None)
-                           or (actor is None and (unattributed or _after_isis_operations(article, s)))
+                           or (actor is None and ((unattributed and target != _ISIS)
+                                                  or _after_isis_operations(article, s)))
                            or (actor not in OUR_SIDE and (actor in _ATTACKERS_OF_US or target in OUR_SIDE))):
             more += operations
     found = hits + more
@@ -139,6 +141,10 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
         more += [q for q in qs if q not in found and of_them.match_at(s, q.last + 1)
                  and not any(p.last < q.first for p in s.quantities)]
         found = hits + more
+        # "توزعت على النحو التالي: 4 على قاعدة التنف، و5 على قاعدة حقل العمر" after the count
+        if article.lex.sets["distribution_leads"].any_in(s, 0, LIST_LEAD):
+            more += [q for q in listed_parts(article, s, 0) if q not in found]
+            found = hits + more
     # "و4 مرات في سوريا" after "12 مرة في العراق": the times of another place
     more += [q for q in qs if q not in found and s.tok(q.last + 1) in tokens["times_nouns"]
              and any(h.last + 1 < len(s.tokens) and s.tok(h.last + 1) in tokens["times_nouns"] and h.last < q.first
