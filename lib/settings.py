@@ -333,6 +333,10 @@ TROOP_DESTINATION_REACH = 12
 # Tokens around a figure where a named site places it ("350 عسكرياً ... منتشرين في البرج 22"), and
 # back from the comma before an appositive on a base ("البرج 22، قاعدة عسكرية تضم نحو 350").
 TROOP_SITE_REACH = 10
+# Tokens after a troop noun within which a word of the dead or hurt ("قتلوا"، "، بين قتيل وجريح"،
+# "تعرضوا لإصابات") makes the figure a casualty count: the noun's adjective and a hedge ("أمريكيا
+# على الأقل") take 3, the verb and its object 2.
+TROOP_CASUALTY_AFTER_REACH = 6
 
 # --- base status, tuning set 4 (area: bases; read by lib/extract/base_sites.py, lib/extract/kinds/bases.py) ---
 # Tokens back from the "إلى" before a base to a verb of bringing when commas of time and manner break

@@ -232,3 +232,65 @@ def test_a_base_abroad_the_forces_withdrew_to_is_only_mentioned():
         "kharab_al_jir": ("withdrawn", False), "harir_base": ("mentioned", False)}
     # a base in Syria they head for stays in use
     assert statuses("وانسحب رتل أمريكي من قاعدة الشدادي باتجاه قاعدة قسرك.")["qasrak"] == ("active", False)
+
+
+# ---- tuning set 4 (tests/data/dev_gold_tune4_bases.json): rules in other outlets' words
+def test_places_a_base_lies_between_are_not_bases():
+    # a field named only to say where the base lies is no base of the story
+    assert statuses("وتتمركز القوات الأمريكية في قاعدة الشدادي الواقعة بين حقل العمر ومدينة الحسكة.") == {
+        "shaddadi_base": ("active", False)}
+
+
+def test_an_area_sharing_a_base_name_is_the_area():
+    # "?رميلان" names the airbase only in context; "منطقة رميلان النفطية" is the oil area
+    assert statuses("وسحبت واشنطن عشرات الجنود من منطقة رميلان النفطية نحو كردستان العراق.") == {}
+    # a base told just before the area is that base
+    assert statuses("ونُقلت معدات عسكرية إلى القاعدة الأمريكية في منطقة الشدادي جنوب الحسكة.") == {
+        "shaddadi_base": ("reinforced", False)}
+
+
+def test_an_oil_field_in_a_story_with_no_base_and_no_coalition_is_a_field():
+    assert statuses("وأعلنت الشركة السورية للبترول أن إنتاج حقل العمر ارتفع إلى 10 آلاف برميل يومياً.") == {}
+    # with the coalition in the story, the field is its base
+    assert statuses("واستهدفت طائرة مسيرة حقل العمر حيث تتمركز قوات التحالف الدولي.") == {"omar_oil_field": ("active", False)}
+
+
+def test_a_planned_base_near_a_town():
+    assert statuses("وتنوي القوات الأمريكية إقامة قاعدة جديدة لها قرب مدينة منبج.") == {"manbij": ("established", True)}
+
+
+def test_preparing_to_set_up_a_base_is_a_plan():
+    assert statuses("وبدأ التحالف الدولي التحضير لإقامة قاعدة عسكرية في قرية الجزرة غربي الرقة.") == {
+        "jazra_base": ("established", True)}
+
+
+def test_a_base_struck_after_the_forces_left_it_was_left():
+    assert statuses("وقصفت طائرات التحالف قاعدة تل بيدر بعد أن أخلته القوات الأمريكية بالكامل.") == {
+        "tal_baydar": ("withdrawn", False)}
+    assert statuses("وقصفت الطائرات الأمريكية معمل لافارج بعدما غادرته القوات.") == {"lafarge_base": ("withdrawn", False)}
+
+
+def test_two_bases_left_and_handed_over_together():
+    assert statuses("وأخلت القوات الأمريكية قاعدتي قسرك في ريف الحسكة وتل بيدر شمال المدينة، وسلمتهما إلى الجيش السوري.") == {
+        "qasrak": ("handed_over", False), "tal_baydar": ("handed_over", False)}
+
+
+@pytest.mark.parametrize("text,place", [
+    # the verb of bringing far before "إلى", behind commas of time and route
+    ("وأدخلت القوات الأمريكية، مساء أمس، عبر معبر الوليد، شاحنات محملة بالذخائر والمعدات، ترافقها مدرعات، "
+     "إلى قاعدة الشدادي.", "shaddadi_base"),
+    # what is brought as the subject of a verb of going towards the base
+    ("وشوهدت شاحنات محملة بصواريخ ومعدات لوجستية تسير نحو قاعدة تل بيدر.", "tal_baydar"),
+    # the base as the object of a verb of arriving, what is brought after it
+    ("ووصلت قاعدة الشدادي صباح اليوم 30 شاحنة تحمل معدات عسكرية.", "shaddadi_base"),
+])
+def test_supplies_brought_to_a_base_reinforce_it(text, place):
+    assert statuses(text) == {place: ("reinforced", False)}
+
+
+def test_a_recollection_gives_way_to_the_news_of_the_same_base():
+    text = ("وصلت تعزيزات عسكرية جديدة إلى قاعدة التنف اليوم. "
+            "وكان الجيش الأمريكي قد سحب بعض معداته من قاعدة التنف الشهر الماضي.")
+    assert statuses(text) == {"al_tanf": ("reinforced", False)}
+    # alone, the recollection is the base's event
+    assert statuses("وكانت القوات الأمريكية قد انسحبت من قاعدة التنف في وقت سابق.") == {"al_tanf": ("withdrawn", False)}

@@ -5,9 +5,13 @@ brought ("نقلت طائرات شحن معدات إلى قاعدة ...") or com
 coalition's, a base the Syrian state took over."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+from lib import settings
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
-from lib.text.places import PlaceMatch
+from lib.text.places import PlaceMatch, load_gazetteer
+from lib.text.textnorm import normalize_term
 
 BASE_KINDS = frozenset({"base", "oil_field", "gas_field"})  # gazetteer kinds that can have a base status
 TOWN_KINDS = frozenset({"town", "city", "village"})  # "قاعدة في مدينة منبج": a base placed by its town
@@ -15,6 +19,10 @@ TOWN_KINDS = frozenset({"town", "city", "village"})  # "قاعدة في مدين
 OTHER_SIDES = frozenset({"Russia", "Turkey", "Iran-backed militias", "Syrian government", "Israel"})
 STATE_FORCES = frozenset({"Syrian government", "Syrian security forces"})  # who a base is handed over to
 _SUPPLY_AFTER = 8  # tokens after a base named after "إلى" where what is brought may be told ("... طائرات شحن")
+_FIELD_KINDS = frozenset({"oil_field", "gas_field"})  # sites that are fields first, bases only when the article says so
+_OUR_GROUPS = frozenset({"US", "coalition"})  # groups (lexicon "groups") whose presence makes a field a base
+_BASE_BEFORE_AREA = 4  # tokens before "منطقة X" where a base noun makes X the base's place ("القاعدة العسكرية في")
+_BETWEEN_REACH = 4  # tokens from "بين" to the second of the two places it locates something between
 
 
 def locates_another(article: Article, s: Sentence, p: PlaceMatch, places: list[PlaceMatch]) -> bool:
@@ -28,7 +36,52 @@ def locates_another(article: Article, s: Sentence, p: PlaceMatch, places: list[P
         return True
     at = s.token_at(p.start)
     near = article.lex.sets["near_words"]
-    return any(near.match_at(s, k) and k + near.match_at(s, k) >= at - 1 for k in range(max(0, at - 3), at))
+    if any(near.match_at(s, k) and k + near.match_at(s, k) >= at - 1 for k in range(max(0, at - 3), at)):
+        return True
+    # "وتقع قاعدة قسرك بين تل تمر وتل بيدر": both places after "بين" only say where the base is
+    between = article.lex.tokens["between_words"]
+    return any(s.tok(k) in between for k in range(max(0, at - _BETWEEN_REACH), at + 1))
+
+
+@lru_cache(maxsize=1)
+def _context_only_names() -> dict[str, frozenset[str]]:
+    """place_id -> the names of a site that name it only in context (the gazetteer's "?" variants,
+    or all its names when the row needs context): "?رميلان" is also the town and its oil area."""
+    out: dict[str, frozenset[str]] = {}
+    for row in load_gazetteer().itertuples():
+        names = [row.name_ar] + [v for v in str(row.variants_ar).split("|") if v.strip()]
+        picked = {normalize_term(n.strip().lstrip("?")) for n in names
+                  if row.needs_context or n.strip().startswith("?")}
+        if picked:
+            out[row.place_id] = frozenset(picked)
+    return out
+
+
+def names_an_area(article: Article, s: Sentence, p: PlaceMatch) -> bool:
+    """Is the base named by a name it shares with its area, right after a noun of area ("من محيط
+    منطقة رميلان النفطية"): the area, not the base?"""
+    if normalize_term(s.norm[p.start:p.end]) not in _context_only_names().get(p.place_id, frozenset()):
+        return False
+    area = s.token_at(p.start) - 1
+    if s.tok(area) not in article.lex.tokens["area_nouns"]:
+        return False
+    # "القاعدة العسكرية في منطقة الشدادي": a base told just before, placed in the area, is that base
+    return not article.lex.sets["base_nouns"].any_in(s, area - _BASE_BEFORE_AREA, area)
+
+
+def only_a_field(article: Article, p: PlaceMatch) -> bool:
+    """Is an oil or gas field named in an article about oil (its output, barrels, companies) that
+    calls nothing a base and names no US or coalition forces ("أعلنت الشركة السورية للبترول أن
+    إنتاج حقل العمر ...")? A field, not a base."""
+    if p.kind not in _FIELD_KINDS:
+        return False
+    sets = article.lex.sets
+    about_oil = False
+    for sent in article.sentences:
+        if sets["base_nouns"].any_in(sent) or any(g in _OUR_GROUPS for _, g in article.groups_in(sent)):
+            return False
+        about_oil = about_oil or sets["oil_industry_words"].any_in(sent)
+    return about_oil
 
 
 def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> list[PlaceMatch]:
@@ -56,7 +109,10 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
             elif lead[:1] in tokens["glued_prepositions"] and lead[1:] in tokens["place_lead_words"]:
                 base = k - 1  # "قاعدة جديدة بمدينة كوباني": the preposition glued to the lead word
             else:
-                continue
+                near = _near_ending_at(article, s, k)
+                if near < 0:
+                    continue
+                base = near - 1  # "قاعدة جديدة لها بالقرب من مدينة المالكية": a base near its town
         while base > 0 and s.tok(base) in tokens["base_adjectives"]:
             base -= 1  # "قاعدة عسكرية جديدة في ..."
         if s.tok(base) not in singular or p.start in taken:
@@ -69,6 +125,12 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
             continue  # "تتمركز القوات الروسية في قاعدة القامشلي": not a coalition base
         out.append(p)
     return out
+
+
+def _near_ending_at(article: Article, s: Sentence, k: int) -> int:
+    """Index of the first token of a "near" phrase ending at token k ("بالقرب من"), or -1."""
+    near = article.lex.sets["near_words"]
+    return next((j for j in range(max(0, k - 3), k + 1) if near.match_at(s, j) and j + near.match_at(s, j) - 1 == k), -1)
 
 
 def brought_from(article: Article, s: Sentence, at: int) -> bool:
@@ -102,24 +164,21 @@ def taken_over_by_the_state(article: Article, s: Sentence, at: int) -> bool:
 def what_is_brought(article: Article, s: Sentence, at: int) -> str | None:
     """Is the base at token `at` where something is brought ("إلى قاعدة ..." after a
     verb of bringing: "نقلت ... معدات إلى قاعدة"، "أدخل التحالف شاحنات إلى قاعدة"، "ووصلت إلى
-    قواعد خراب الجير والشدادي طائرات شحن محملة بمعدات")? "supplies", "evacuees" (the wounded
-    flown there: the base is in use), or None."""
-    to = article.lex.tokens["to"]
-    k = next((k for k in (at - 1, at - 2) if k >= 0 and s.tok(k) in to), None)
-    if k is None:
-        # a later name of a list after "إلى": "إلى قواعد خراب الجير والشدادي وقسرك"
-        named = {i for p in s.places if p.kind in BASE_KINDS
-                 for i in range(s.token_at(p.start), s.token_at(max(p.start, p.end - 1)) + 1)}
-        k = at - 1
-        while k >= 0 and k in named:
-            k -= 1
-        if not (0 <= k < at - 1 and s.tok(k) in to) and not (k >= 1 and s.tok(k - 1) in to and k + 1 in named):
-            return None
-        k = k if s.tok(k) in to else k - 1
-    lo = article.clause_start(s, k, 10)
+    قواعد خراب الجير والشدادي طائرات شحن محملة بمعدات"، "قافلة من مدرعات ... تسير باتجاه قاعدة
+    قسرك"، "دخلت قاعدة قسرك 15 شاحنة")? "supplies", "evacuees" (the wounded flown there: the
+    base is in use), or None."""
     sets = article.lex.sets
+    k = _to_before(article, s, at)
+    if k is None:
+        return _entered_by_supplies(article, s, at)
+    lo = article.clause_start(s, k, 10)
     verbs = [i for i in sets["supply_verbs"].starts(s) if lo <= i < k]
     if not verbs:
+        # "استقدمت قوات التحالف، اليوم الجمعة، معدات عسكرية ...، عبر طائرة شحن إلى قاعدة": commas of time
+        # and manner between the verb and "إلى", what is brought between them
+        far = [i for i in sets["supply_verbs"].starts(s) if max(0, k - settings.SUPPLY_VERB_REACH) <= i < k]
+        if far and sets["supply_objects"].any_in(s, far[-1] + 1, k):
+            return "supplies"
         return None
     # what is brought: between the verb and the base, or right after the list ("... طائرات شحن")
     hi = min(len(s.tokens), at + _SUPPLY_AFTER)
@@ -127,4 +186,42 @@ def what_is_brought(article: Article, s: Sentence, at: int) -> str | None:
         return "evacuees"
     # (after the list only when the verb opens it: "ووصلت إلى قواعد ...")
     after = verbs[-1] >= k - 2 and sets["supply_objects"].any_in(s, at + 1, hi)
-    return "supplies" if after or sets["supply_objects"].any_in(s, verbs[0], k) else None
+    # (or as the verb's subject, right before it: "قافلة من مدرعات ... تسير باتجاه قاعدة قسرك")
+    subject = verbs[-1] >= k - 2 and sets["supply_objects"].any_in(
+        s, article.clause_start(s, verbs[-1], settings.SUPPLY_VERB_REACH), verbs[-1])
+    return "supplies" if after or subject or sets["supply_objects"].any_in(s, verbs[0], k) else None
+
+
+def _to_before(article: Article, s: Sentence, at: int) -> int | None:
+    """Token index of the "إلى"/"باتجاه" the base at `at` follows ("إلى قاعدة ..."، "إلى قواعد
+    خراب الجير والشدادي وقسرك" for a later name of the list), or None."""
+    tokens = article.lex.tokens
+    to = tokens["to"] + tokens["towards"]
+    k = next((k for k in (at - 1, at - 2) if k >= 0 and s.tok(k) in to), None)
+    if k is not None:
+        return k
+    named = {i for p in s.places if p.kind in BASE_KINDS
+             for i in range(s.token_at(p.start), s.token_at(max(p.start, p.end - 1)) + 1)}
+    k = at - 1
+    while k >= 0 and k in named:
+        k -= 1
+    if not (0 <= k < at - 1 and s.tok(k) in to) and not (k >= 1 and s.tok(k - 1) in to and k + 1 in named):
+        return None
+    return k if s.tok(k) in to else k - 1
+
+
+def _entered_by_supplies(article: Article, s: Sentence, at: int) -> str | None:
+    """"كما دخلت قاعدة قسرك 15 شاحنة محملة بصهاريج وقود": a verb of arriving right before the base
+    (its object) and what is brought right after the name."""
+    sets = article.lex.sets
+    singular = article.lex.tokens["base_singular"]
+    first = at - 1 if s.tok(at - 1) in singular else at
+    if not any(sets["convoy_arrival_verbs"].match_at(s, k) for k in (first - 1,) if k >= 0):
+        return None
+    end = name_end(s, at)
+    return "supplies" if sets["supply_objects"].any_in(s, end + 1, end + 1 + _SUPPLY_AFTER) else None
+
+
+def name_end(s: Sentence, at: int) -> int:
+    """The last token of the site named from token `at`."""
+    return max((s.token_at(max(p.start, p.end - 1)) for p in s.places if s.token_at(p.start) == at), default=at)

@@ -5,7 +5,7 @@ denial ("لم تنسحب"، "نفى ... انسحاب") read as no change."""
 from __future__ import annotations
 
 from lib import settings
-from lib.extract.base_sites import BASE_KINDS
+from lib.extract.base_sites import BASE_KINDS, name_end
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.places import PlaceMatch, country_of
@@ -120,9 +120,12 @@ def where_a_withdrawal_went(s: Sentence, statuses: list[Status], at: int, p: Pla
 
 def _status_in_relative_clause(article: Article, s: Sentence, statuses: list[Status], at: int) -> Status | None:
     """A change told in a relative clause right after the base at `at` ("القرية الخضراء التي تم
-    إغلاقها"، "الفرات الذي تم تسليمه"), before any other base."""
+    إغلاقها"، "الفرات الذي تم تسليمه") or in a clause of "after" ("بعد أن غادرته"), before any
+    other base."""
+    # (or a clause of "after": "استهدفت مصنع لافارج بعد أن غادرته كل قوات التحالف": it had been left)
+    after = article.lex.sets["after_clause_leads"]
     relatives = [i for i in range(at + 1, min(at + settings.RELATIVE_CLAUSE_REACH, len(s.tokens)))
-                 if s.tok(i) in article.lex.tokens["relative_pronouns"]]
+                 if s.tok(i) in article.lex.tokens["relative_pronouns"] or after.match_at(s, i)]
     if not relatives:
         return None
     r = relatives[0]
@@ -136,8 +139,12 @@ def _status_in_relative_clause(article: Article, s: Sentence, statuses: list[Sta
 
 def _handed_over_after(article: Article, s: Sentence, statuses: list[Status], at: int) -> bool:
     """Is a verb of handing over told shortly after the base at `at` (no other base or contrast
-    between): the forces left it and handed it over, the handover being the news?"""
+    between; a base listed with it, "قاعدتي التنف ... والشدادي ... وسلمتهما", is no other): the forces
+    left it and handed it over, the handover being the news?"""
+    listed = article.lex.tokens["and_prefix"]
     stop = min([i for i in article.lex.sets["contrast_words"].starts(s) if i > at]
-               + [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > at]
-               + [at + settings.HANDOVER_AFTER_WITHDRAWAL_REACH])
+               + [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > at
+                  and not s.tok(s.token_at(p.start)).startswith(listed)]
+               + [name_end(s, at) + settings.HANDOVER_AFTER_WITHDRAWAL_REACH])
     return any(st == "handed_over" and not neg and at < i < stop for i, st, neg, _ in statuses)
+

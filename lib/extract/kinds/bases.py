@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from lib import settings
 from lib.extract.base_counts import base_counts
-from lib.extract.base_sites import (BASE_KINDS, bases_in_towns, brought_from, locates_another, said_to_be_ours,
-                                    taken_over_by_the_state, what_is_brought)
+from lib.extract.base_sites import (BASE_KINDS, bases_in_towns, brought_from, locates_another, names_an_area,
+                                    only_a_field, said_to_be_ours, taken_over_by_the_state, what_is_brought)
 from lib.extract.base_status import DESCRIPTIVE, pick_status, statuses_in, where_a_withdrawal_went
 from lib.extract.claims import claim, period_fields, place_fields
 from lib.extract.context import Article
@@ -39,7 +40,8 @@ def applies(article: Article, s: Sentence) -> bool:
 
 def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     places = [p for p in s.places if p.kind in BASE_KINDS]
-    places = [p for p in places if not locates_another(article, s, p, places)]
+    places = [p for p in places if not locates_another(article, s, p, places)
+              and not names_an_area(article, s, p) and not only_a_field(article, p)]
     places += bases_in_towns(article, s, places)
     if not places:
         told = _told_of_the_base_named_before(article, s)
@@ -107,11 +109,27 @@ def _names_two_bases(article: Article, s: Sentence) -> bool:
     return any(n == 2 and w in s.norm for w, n in article.lex.base_count_nouns.items())
 
 
+def _recollects(article: Article, c: dict[str, Any]) -> bool:
+    """Is the claim's sentence a recollection: "وكانت ..." / "وكان ..." with "قد" soon after ("وكانت
+    القوات الأمريكية قد أخلت في كانون الثاني جزءا من عتادها")?"""
+    s = next((x for x in article.sentences if x.start == c["span_start"]), None)
+    if s is None or not s.tokens:
+        return False
+    tokens = article.lex.tokens
+    return s.tok(0) in tokens["recall_openers"] and any(
+        s.tok(k) in tokens["recall_particles"] for k in range(1, min(len(s.tokens), settings.RECALL_PARTICLE_REACH + 1)))
+
+
 def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One claim per named site of the article: the fact before the plan, the news before
     the background (an event dated months before publication: "أقاموها عام 2018"), then
     the strongest status, then a dated one; counts of bases are kept as they are."""
     best: dict[str, tuple[tuple[int, ...], dict[str, Any]]] = {}
+    # "وكانت القوات الأمريكية قد أخلت ... قاعدة قسرك": a recollection gives way to what the article
+    # tells now of the same site (a change or a use, not a bare mention, not a plan)
+    recalled = {id(c) for c in claims if c.get("place_id") and _recollects(article, c)}
+    told_now = {c["place_id"] for c in claims if c.get("place_id") and id(c) not in recalled
+                and c["status"] != "mentioned" and c.get("when") != "planned"}
     for n, c in enumerate(claims):
         pid = c.get("place_id")
         if pid is None:
@@ -124,7 +142,7 @@ def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str
         # one told first is the article's main event ("استهدفت مسيرة قاعدة التنف" before "وكانت
         # القوات عززت القاعدة الشهر الماضي")
         told_first = c["status"] in DESCRIPTIVE
-        rank = (int(c.get("when") == "planned"), int(background),
+        rank = (int(c.get("when") == "planned"), int(background), int(id(c) in recalled and pid in told_now),
                 _DESCRIPTIVE_RANK if told_first else status_rank, c["span_start"] if told_first else 0,
                 status_rank, int(c.get("period_start") is None), n)
         if pid not in best or rank < best[pid][0]:
