@@ -114,3 +114,16 @@ def test_each_event_of_the_table_dates_its_own_anniversary(event: dict) -> None:
     found = infer_from_anniversary(text)
     assert found is not None and found.published == first
     assert event["date"] in found.basis
+
+
+def test_ingest_dates_an_undated_article_by_its_anniversary_after_metadata_and_dateline() -> None:
+    # seed 003's metadata row has no date: ingest reads it from the text (origin "inferred");
+    # a date the metadata gives still wins, and a text without an anniversary stays undated
+    from lib.ingest.pipeline import resolve_published
+    from lib.ingest.raw import RawArticle
+
+    text = _seed_003()
+    assert resolve_published(RawArticle(path="003.txt", text=text)) == (date(2020, 3, 23), "inferred")
+    given = RawArticle(path="003.txt", text=text, published="2020-03-24", published_origin="metadata")
+    assert resolve_published(given) == (date(2020, 3, 24), "metadata")
+    assert resolve_published(RawArticle(path="x.txt", text="قال مسؤول اليوم الإثنين إن القوات باقية.")) == (None, "unknown")

@@ -23,6 +23,7 @@ import pandas as pd
 
 from lib import settings
 from lib.ingest.cleaning import CleanedArticle, clean_article, refuse_empty
+from lib.text.anniversary import infer_from_anniversary
 from lib.text.dates import detect_published, parse_date_string
 from lib.extract import extract_claims
 from lib.ingest.outlets import Outlet, detect_outlet
@@ -91,7 +92,8 @@ def _single_spaced(text: str) -> str:
 
 
 def resolve_published(raw: RawArticle) -> tuple[date | None, str]:
-    """(publication date, origin): metadata first, then the article's own dateline."""
+    """(publication date, origin): metadata first, then the article's own dateline, then a date
+    its text fixes by an anniversary and the weekday of today (lib.text.anniversary)."""
     given = parse_date_string(raw.published) if raw.published else None
     if given is not None:
         origin = raw.published_origin if raw.published_origin in ORIGINS else "metadata"
@@ -99,6 +101,9 @@ def resolve_published(raw: RawArticle) -> tuple[date | None, str]:
     stated = detect_published(raw.text)
     if stated is not None:
         return stated, "stated"
+    inferred = infer_from_anniversary(raw.text)
+    if inferred is not None:
+        return inferred.published, "inferred"
     return None, "unknown"
 
 
