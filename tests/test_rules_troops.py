@@ -329,3 +329,34 @@ def test_a_target_with_a_future_phrase_after_it_is_planned(text, expected):
 def test_the_level_left_by_a_change_takes_its_time(text, when):
     left = [c for c in troop_claims(text) if c["value"] == 1100]
     assert [c["when"] for c in left] == [when]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "N آخرين" after a verb withdrawing or sending troops: troops, timed as the move
+    ("وأعلن وزير الدفاع أن الولايات المتحدة ستسحب نحو 700 آخرين من شمال سوريا.", [(700, "approx", "current")]),
+    ("وأرسلت واشنطن 300 آخرين إلى سوريا الشهر الماضي.", [(300, "exact", "past")]),
+    # not "others" hurt
+    ("قتل مسلحون 5 أشخاص وأصيب 7 آخرين في هجوم على قاعدة أمريكية في سوريا.", []),
+    # "N منهم" with a verb of staying, after a troop level told before; not without one
+    ("ويوجد في سوريا نحو 1500 جندي أمريكي.\nووفق الصحيفة فإن 400 منهم سيبقون قرب حقول النفط.",
+     [(400, "exact", "planned"), (1500, "approx", "current")]),
+    ("وقال المسؤول الأمريكي إن 400 منهم سيبقون في المخيم.", []),
+])
+def test_troops_implied_by_others_and_of_them(text, expected):
+    assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "وأودى الهجوم بحياة ثلاثة جنود أمريكيين قرب الحدود السورية الأردنية.",
+    "وقالت الوزارة الأمريكية إن 34 عسكرياً أمريكياً على الأقل تعرضوا لإصابات دماغية في الهجوم على قاعدة في سوريا.",
+])
+def test_the_dead_and_hurt_told_around_a_hedge_are_no_level(text):
+    assert troops(text) == []
+
+
+def test_a_figure_opening_its_clause_takes_the_time_of_the_clause_before():
+    assert troops("وقال المتحدث إن عدد القوات الأمريكية في سوريا يبلغ 2000 جندي، وهو ما يفوق الرقم المعلن سابقاً،"
+                  " 900 جندي، بكثير.") == [(900, "exact", "past"), (2000, "exact", "current")]
+    # a clause with its own word before the figure keeps its own time
+    assert troops("أمر ترامب بسحب القوات الأمريكية من سوريا، وقوامها ما يناهز الألفي جندي.") == \
+        [(2000, "approx", "current")]

@@ -22,6 +22,7 @@ from lib.text.places import country_of
 
 _SYRIA = "syria"  # the gazetteer's place_id of the country the troop figures are about
 _COUNTRY_KINDS = frozenset({"country", "region"})  # places too wide to place a figure at a site
+_MOVER_REACH = 3  # tokens before "N آخرين" where a verb withdrawing or sending troops governs it
 _OWNER_REACH = 3  # tokens after "عدد" within which a US/coalition marker owns the troops ("عدد الجنود الأمريكيين")
 
 
@@ -58,6 +59,20 @@ def counted_troops_before(article: Article, s: Sentence, q: Quantity) -> bool:
             # whose troops: said right after "عدد الجنود" ("الأمريكيين"، "التحالف"), not left to guess
             # ("عدد القوات التابعة لها" in a sentence about the SDF)
             return lex.sets["foreign_troop_markers"].any_in(s, i + 1, i + 1 + _OWNER_REACH)
+    return False
+
+
+def implied_troops(article: Article, s: Sentence, q: Quantity, level_told: bool) -> bool:
+    """A figure with no noun whose troops the text implies: "N آخرين" right after a verb that
+    withdraws or sends troops ("ستسحب نحو ألف آخرين من سوريا"), or "N منهم" with a verb of staying
+    after it, once the article has given a troop level (`level_told`: "فإن 250 منهم سيبقون في سوريا")."""
+    lex, tokens = article.lex, article.lex.tokens
+    after = s.tok(q.last + 1)
+    if after in tokens["others_after_figure"]:
+        lo = max(0, q.first - _MOVER_REACH)
+        return lex.sets["troop_withdraw_verbs"].any_in(s, lo, q.first) or lex.sets["troop_send_verbs"].any_in(s, lo, q.first)
+    if after in tokens["among_them"] and lex.sets["future_keep_after"].any_in(s, q.last + 2, q.last + 4):
+        return level_told
     return False
 
 

@@ -11,13 +11,14 @@ from lib.extract.context import Article
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.extract.troop_scope import (article_outside_syria, at_a_site_elsewhere, coalition_troops,
-                                     counted_troops_before, range_start, with_another_country)
+                                     counted_troops_before, implied_troops, range_start, with_another_country)
 from lib.extract.troop_time import movement, movement_when, troop_when
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 
 KIND = "troops"
 GATES = (Gate("troop", words=("troop_nouns", "weak_troop_nouns", "troop_nouns_after_from")),
-         Gate("force", words=("troop_force_words",)))
+         Gate("force", words=("troop_force_words",)),
+         Gate("implied", words=("troop_withdraw_verbs", "troop_send_verbs", "future_keep_after")))
 
 _OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"), most specific first
 _ELSEWHERE_REACH = 12  # tokens back a country named before a figure places it there
@@ -34,7 +35,9 @@ def applies(article: Article, s: Sentence) -> bool:
     # a troop figure has its noun ("900 جندي") or ends a change of a force ("عديد القوات إلى 900")
     gates = s.gates
     return "figure" in gates and ("troop" in gates or (
-        "force" in gates and any(h in s.norm for h in article.lex.hints["troop_change_target"])))
+        "force" in gates and any(h in s.norm for h in article.lex.hints["troop_change_target"])) or (
+        # "ستسحب نحو ألف آخرين"، "250 منهم سيبقون": troops implied (lib.extract.troop_scope.implied_troops)
+        "implied" in gates and any(h in s.norm for h in article.lex.hints["troops_implied"])))
 
 
 def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
@@ -72,8 +75,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         moved = movement(article, s, q, noun) if noun >= 0 else None
         if moved in ("part", "elsewhere"):
             continue  # "سحب 1000 جندي من أصل 2000", "أرسلت 300 جندي إضافي إلى المنطقة"
-        if noun >= 0 and lex.sets["casualty_after_troops"].any_in(s, noun + 1, noun + 4):
-            continue  # "4 جنود أمريكيين قتلوا": the dead, not a level
+        if noun >= 0 and lex.sets["casualty_after_troops"].any_in(s, noun + 1, noun + settings.TROOP_CASUALTY_AFTER_REACH):
+            continue  # "4 جنود أمريكيين قتلوا"، "56 جنديا أمريكيا على الأقل تعرضوا لإصابات": the hurt, no level
         if has_change and (s.tok(q.first) in tokens["by_amount"] or s.tok(q.first - 1) in tokens["by_amount"]):
             continue  # "خفضت قواتها بنحو 500 جندي": by how much, not a level
         if lex.sets["troop_activity_words"].any_in(s, max(0, q.first - 3), q.first):
@@ -81,6 +84,11 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         whole = noun < 0 and _troop_total(article, s, q, qs)
         if whole:
             noun = q.last  # "سحب 1000 جندي من أصل 2000": 2000 is the level
+        elif noun < 0 and not q.fraction and implied_troops(article, s, q, _told_before(article, s)):
+            noun = q.last + 1  # "ستسحب نحو ألف آخرين"، "250 منهم سيبقون في سوريا": troops the text is about
+            moved = movement(article, s, q, noun)
+            if moved in ("part", "elsewhere"):
+                continue
         elif noun < 0 and _listed_after_a_troop_figure(article, s, q, qs):
             noun = q.last  # "2500 جندي في العراق و900 في سوريا": 900 troops
         elif noun < 0 and _ends_a_number_of_troops(article, s, q):
@@ -181,7 +189,7 @@ def _after_casualty_word(article: Article, s: Sentence, q: Quantity) -> bool:
     # "ارتفع عدد المصابين من الجنود الأمريكيين إلى 34 جندياً"، "أصيب في الهجوم 34 عسكرياً": the hurt,
     # told in the few words before the figure, in its clause
     near = article.clause_start(s, q.first, _CASUALTY_REACH)
-    if any(sets[key].any_in(s, near, q.first) for key in CASUALTY_KEYS):
+    if any(sets[key].any_in(s, near, q.first) for key in (*CASUALTY_KEYS, "casualty_before_troops")):
         return True
     lo = max(0, q.first - _CASUALTY_LIST_REACH)  # (across a comma: "مقتل 11 شخصاً، من بينهم 3 جنود")
     among = [k for k in range(lo, q.first) if s.tok(k) in tokens["among_them"]]
@@ -194,6 +202,7 @@ def _may_count_troops(article: Article, s: Sentence, q: Quantity) -> bool:
                               or article.noun_after(s, q, "weak_troop_nouns") >= 0
                               or _us_forces_after_from(article, s, q) >= 0
                               or _ends_a_number_of_troops(article, s, q)
+                              or implied_troops(article, s, q, _told_before(article, s))
                               or _share_of_the_troops(article, s, q))
 
 
@@ -206,6 +215,11 @@ def _share_of_the_troops(article: Article, s: Sentence, q: Quantity) -> bool:
 def _clause_end(article: Article, s: Sentence, i: int) -> int:
     marks = article.lex.tokens["clause_marks"]
     return next((k for k in range(i, len(s.tokens)) if s.tok(k) in marks), len(s.tokens))
+
+
+def _told_before(article: Article, s: Sentence) -> bool:
+    """Has an earlier sentence of the article given a troop figure?"""
+    return any(index < s.index for index, _, _ in article.counted.get(KIND, []))
 
 
 def _level_told_before(article: Article, s: Sentence) -> float | None:
