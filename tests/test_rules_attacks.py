@@ -340,7 +340,68 @@ def test_since_the_start_of_the_current_year_in_an_undated_article(text, start):
 
 def test_a_day_a_since_starts_from_does_not_end_the_count():
     # "ومنذ خطاب ... في 4 كانون الثاني 2024": the start of an escalation, not the day of the report
-    text = ("ومنذ خطاب المتحدث باسم التنظيم في 4 كانون الثاني/ يناير 2024، صعد داعش هجماته. "
+    text = ("ومنذ خطاب المتحدث باسم التنظيم، أبو حذيفة، في 4 كانون الثاني/ يناير 2024، صعد داعش هجماته. "
             "ووثقت الشبكة 210 هجمات منذ بداية العام الجاري.")
     got = attacks(text, None)
     assert [(c["value"], _iso(c["period_start"]), c["period_end"]) for c in got] == [(210, "2024-01-01", None)]
+
+
+def test_a_day_of_the_current_month_after_since_and_its_event_starts_the_count():
+    # "منذ <event> في 3 من الشهر الجاري": the day starts the span, up to publication
+    text = "ومنذ انسحاب القوات الحكومية من المنطقة في 3 من الشهر الجاري، شن تنظيم داعش 9 هجمات في ريف حمص."
+    got = attacks(text, date(2024, 12, 20))
+    assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [
+        (9, "2024-12-03", "2024-12-20")]
+
+
+def test_an_ordinal_within_less_than_so_many_hours():
+    got = attacks("وهو الاستهداف الثالث لحقل كونيكو في أقل من 72 ساعة.", date(2024, 1, 10))
+    assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [
+        (3, "2024-01-07", "2024-01-10")]
+
+
+@pytest.mark.parametrize("text,values", [
+    ("وتبنى تنظيم داعش عمليتين في ريف دير الزور الشرقي يوم السبت.", [2]),
+    ("وأعلن داعش مسؤوليته عن عمليتين ضد قسد في ريف الحسكة.", [2]),
+    # security operations against it are not its attacks
+    ("ونفذت قسد بمشاركة التحالف عمليتين أمنيتين ضد خلايا داعش.", []),
+    # a rate, "two a day", is no count
+    ("وكان داعش ينفذ هجومين أو أكثر يومياً في البادية.", []),
+])
+def test_duals_of_operations_and_attacks(text, values):
+    assert _values(attacks(text)) == values
+
+
+def test_parts_listed_after_a_comma_or_set_against_and_not_those_in_another_country():
+    text = ("وقال البنتاغون إن قواته تعرضت لـ 150 هجوماً منذ تشرين الأول، بواقع 60 هجوماً في العراق، "
+            "85 في سوريا، و5 في الأردن.")
+    assert _values(attacks(text)) == [150, 85]
+    text = "وسجلت محافظة حمص 15 هجوماً لداعش خلال الشهر الماضي، مقابل 7 في حماة."
+    assert _values(attacks(text)) == [15, 7]
+
+
+def test_the_day_a_source_reported_on_is_not_the_period():
+    got = attacks("قتل تنظيم داعش 12 شخصاً في 4 هجمات في البادية، بحسب المرصد السوري اليوم الأحد.", date(2024, 3, 10))
+    assert [(c["value"], c["period_start"]) for c in got] == [(4, None)]
+
+
+def test_a_lead_count_restated_with_its_period_and_a_hedged_restatement_are_one_count():
+    text = ("قتل داعش 40 شخصاً في 6 هجمات بالبادية. "
+            "وأحصى المرصد منذ مطلع الشهر الجاري 6 هجمات للتنظيم في البادية.")
+    got = attacks(text, date(2024, 3, 10))
+    assert [(c["value"], _iso(c["period_start"])) for c in got] == [(6, "2024-03-01")]
+    text = ("تعرضت القوات الأمريكية في سوريا لـ3 هجمات خلال يومين. "
+            "وقال مسؤول إن القواعد استهدفت 3 مرات على الأقل خلال يومين.")
+    got = attacks(text, date(2024, 3, 10))
+    assert [(c["value"], c["qualifier"]) for c in got] == [(3, "exact")]
+
+
+def test_an_article_about_iraq_alone_gives_no_attack_count():
+    text = ("أعلن داعش مسؤوليته عن هجوم على طريق يربط بغداد بالموصل. "
+            "وهذا ثالث هجوم ينفذه التنظيم على الطريق خلال الشهر الجاري.")
+    assert attacks(text) == []
+
+
+def test_a_relative_clause_after_a_comma_numbers_the_attacks_before_it():
+    text = "وجاء ذلك ردا على الهجمات المتكررة على القوات الأمريكية في سوريا، التي بلغ عددها 70 منذ منتصف الشهر الماضي."
+    assert _values(attacks(text)) == [70]

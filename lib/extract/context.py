@@ -19,6 +19,7 @@ from lib.text.textnorm import normalize, normalize_with_offsets
 _LEAD_SENTENCES = 2  # the sentences of an article's lead, which date the report it tells of
 _AUTHOR_GAP = 3  # tokens from an event noun to the group that did it ("بهجوم لخلايا داعش")
 _AFTER_REACH = 10  # tokens after a count its period may start at, when a date before it could be its period
+_SOURCE_REACH = 6  # tokens from "وفق"/"بحسب" to the day its source reported on ("وفق المرصد السوري لحقوق الإنسان اليوم")
 _COMPARED_REACH = 3  # tokens from "بالمقارنة مع"، "لا مثيل له" to the date it compares with
 
 
@@ -267,7 +268,8 @@ class Article:
         q_end = s.tokens[q.last].end
         nxt = [o for o in others if o.first > q.last]
         limit = s.tokens[nxt[0].first].start if nxt else len(s.norm)
-        spans = _date_spans(s, self.title_year, self.current_year)
+        spans = [(a, b, d) for a, b, d in _date_spans(s, self.title_year, self.current_year)
+                 if not self._reported_on(s, a, d)]
         after = [(a, d) for a, b, d in spans if q_end <= a < limit]
         before = [(a, d) for a, b, d in spans if b <= s.tokens[q.first].start and not self._compared(s, a, q)]
         # a date long after the count, with one before it, is another clause's ("153 هجوماً ... وبهذا
@@ -279,6 +281,19 @@ class Article:
             later = [d for a, b, d in spans if a >= limit]
             return later[0] if later else None
         return before[-1][1] if before else after[0][1]
+
+    def _reported_on(self, s: Sentence, start: int, d: DateRef | None) -> bool:
+        """Is the date at char `start` the day a source reported on ("وفق المرصد السوري لحقوق الإنسان
+        اليوم الأحد"): a single day after "وفق"/"بحسب" and its source, not a span a count covers?"""
+        if d is not None and (d.since or d.period_start != d.period_end):
+            return False
+        at, tokens = s.token_at(start), self.lex.tokens
+        for k in range(at - 1, max(-1, at - 1 - _SOURCE_REACH), -1):
+            if s.tok(k) in tokens["clause_breaks"]:
+                return False
+            if s.tok(k) in tokens["according_to"]:
+                return True
+        return False
 
     def _compared(self, s: Sentence, start: int, q: Quantity) -> bool:
         """Is the date at char `start` the term of a comparison in another clause before the count

@@ -60,7 +60,8 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
     out = []
     made: list[tuple[float | None, DateRef | None]] = []  # (figure, period) of each claim, for the sentences after
     total_ref: DateRef | None = None
-    counts = [q for q in sorted(hits, key=lambda x: x.first) if not _only_in_iraq(article, s, q.last + 1)]
+    counts = [q for q in sorted(hits, key=lambda x: x.first)
+              if not _only_in_iraq(article, s, q.last + 1) and not _in_another_country(article, s, q)]
     own = [article.period_for(s, q, qs) for q in counts]  # "إضافة إلى غارتين في العراق" left out above
     for n, q in enumerate(counts):
         hedge = qualifier_after(s.tokens, q.last + 2, window=2) if q.qualifier == "exact" else None
@@ -183,8 +184,13 @@ def _breakdown(article: Article, s: Sentence, hits: list[Quantity]) -> list[Quan
         if q.first <= first or q.first in taken or q.ordinal or q.fraction or q.value is None:
             continue
         lead, before, after = s.tok(q.first), s.tok(q.first - 1), s.tok(q.last + 1)
+        # (or after a comma right after the count or part before it: "79 هجوماً في العراق، 125 في سوريا";
+        # or set against it: "12 هجوماً في حمص، مقابل 9 في الرقة")
+        earlier = [p for p in hits + out if p.last < q.first]
+        listed = before in tokens["clause_marks"] and bool(earlier) and not any(
+            earlier[-1].last < p.first < q.first for p in s.quantities)
         joined = lead.startswith(tokens["and_prefix"]) or before in tokens["and_prefix"] \
-            or before in tokens["breakdown_leads"]
+            or before in tokens["breakdown_leads"] or before in tokens["versus_words"] or listed
         if joined and (after in tokens["inside"] or after in tokens["breakdown_targets"]
                        or after.startswith(tokens["breakdown_after_prefixes"])):
             out.append(q)  # "و38 في حمص"، "منها 35 ضد قسد"، "و191 بعمليات اغتيال"
@@ -248,7 +254,9 @@ def _dual_counts(article: Article, s: Sentence, dual_key: str) -> list[Quantity]
     """"شن التحالف غارتين جويتين": a dual noun is its own figure, 2."""
     if not article.names_dual(s, dual_key):
         return []  # before the phrase lookup, which would walk the sentence's tokens
-    return [Quantity(2.0, 2.0, 2.0, "exact", a, b) for a, b in article.lex.sets[dual_key].find(s)]
+    # ("هجومين أو أكثر يومياً": a rate, as for a figure)
+    duals = [Quantity(2.0, 2.0, 2.0, "exact", a, b) for a, b in article.lex.sets[dual_key].find(s)]
+    return [q for q in duals if not _an_average(article, s, q)]
 
 
 def _only_in_iraq(article: Article, s: Sentence, after: int) -> bool:
@@ -270,3 +278,16 @@ def _only_in_iraq(article: Article, s: Sentence, after: int) -> bool:
             return not s.tok(k + 2).startswith(tokens["and_elsewhere_prefixes"])
     return False
 
+
+
+def _in_another_country(article: Article, s: Sentence, q: Quantity) -> bool:
+    """"واثنين في الأردن": a count placed, right after its figure, in a country other than Syria
+    alone (not "في الأردن وسوريا")."""
+    tokens = article.lex.tokens
+    for p in s.places:
+        at = s.token_at(p.start)
+        if p.kind == "country" and p.place_id != _SYRIA and (
+                at == q.last + 1 or (at == q.last + 2 and s.tok(q.last + 1) in tokens["inside"])):
+            end = s.token_at(max(p.start, p.end - 1))
+            return not s.tok(end + 1).startswith(tokens["and_elsewhere_prefixes"])
+    return False

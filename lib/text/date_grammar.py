@@ -44,6 +44,7 @@ class _Grammar:
     month_word: str  # "شهر"
     month_parts: dict[str, int]  # "منتصف" -> 15: the day "since mid-month" starts on
     since: str  # "منذ"
+    since_event_join: str  # "في" in "منذ سقوط النظام في 8 من الشهر الجاري"
     until_joins: frozenset[str]  # "وحتى": between the start and the end of one span
     range_starts: frozenset[str]  # "من", "بين": before the first of two dates that make a span
     hints: tuple[str, ...]  # see hint_words
@@ -68,6 +69,7 @@ def grammar() -> _Grammar:
     units = {_term(k): v for k, v in raw["period_units"].items()}
     single_units = [u for u, kind in units.items() if kind in _SINGLE_PERIODS]
     since_units = _alt(u for u, kind in units.items() if kind in ("month", "year"))  # منذ مطلع العام
+    month_units = _alt(u for u, kind in units.items() if kind == "month")  # "من الشهر الجاري"
     durations = {kind: {_term(k): v for k, v in words.items()} for kind, words in raw["durations"].items()}
     months_plural = [_term(w) for w in raw["months_plural"]]
     of, since, month_word = _term(raw["of"]), _term(raw["since"]), _term(raw["month_word"])
@@ -103,6 +105,8 @@ def grammar() -> _Grammar:
         # "خلال خمسة أيام"، "خلال أسبوع"، "في غضون يومين": the last N units
         ("within", rf"{_B}[وف]?(?:{_alt(raw['within_words'])})\s+(?:(?P<n>{count})\s+(?P<unit>{_alt(raw['within_units'])})|(?P<one>{_alt(raw['within_single'])})|(?P<two>{_alt(raw['within_dual'])})){_E}(?!\s+(?:{_alt(raw['within_not_followed_by'])}){_E})"),
         # "في السابع من يونيو"، "الحادي والعشرين من أيار 2025"
+        # "في 8 من الشهر الجاري": a day of the current (or last) month
+        ("day_of_month", rf"{_B}(?P<d>\d(?<!\d\d)\d?)\s+{of}\s+(?P<unit>{month_units})\s+(?P<mod>{mods}){_E}"),
         ("ordinal_day_month", rf"{_B}{not_a_day}(?P<od>{_alt(list(raw['ordinal_days']))})\s+{of}\s+{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         ("month_day_year", rf"{_B}{mon}\s+(?P<d>\d(?<!\d\d)\d?)\s*[،,]\s*{year}{_E}"),  # "يونيو 5, 2025"
         ("month_year", rf"{_B}{mon}\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?{year}{_E}"),
@@ -137,6 +141,7 @@ def grammar() -> _Grammar:
         month_word=month_word,
         month_parts={_term(k): v for k, v in raw["month_parts"].items()},
         since=since,
+        since_event_join=_term(raw["since_event_join"]),
         until_joins=frozenset(_term(w) for w in raw["until_joins"]),
         range_starts=frozenset(_term(w) for w in raw["range_starts"]),
         hints=tuple(sorted(hints)),
@@ -170,6 +175,7 @@ def _anchors_and_needs(raw: dict, month: Cue, weekday: Cue) -> dict[str, tuple[C
         "month_year": (month, (YEAR,)),
         "month_day_year": (month, (YEAR,)),
         "ordinal_day_month": (month, (words("of"),)),
+        "day_of_month": (substring_cue(u for u, kind in units.items() if kind == "month"), (DIGIT,)),
         "month": (month, ()),
         "year": (YEAR, ()),
         "since_start": (words("since"), (words("start_words"),)),

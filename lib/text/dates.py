@@ -212,6 +212,14 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         return pub - timedelta(days=max(1, n // 24)), pub, "day", False  # hours
     if pub is None:
         return None
+    if name == "day_of_month":  # "في 8 من الشهر الجاري"
+        step = {"past": -1, "current": 0, "next": 1}[_mod_kind(g, gd.get("mod")) or "current"]
+        first = add_months(date(pub.year, pub.month, 1), step)
+        try:
+            day = first.replace(day=int(gd["d"]))
+        except ValueError:
+            return None
+        return day, day, "day", False
     if name == "rel_day":
         rel = _strip_clitic(_SPACE_RUN.sub(" ", gd["rel"]), g.relative_days)
         d = pub + timedelta(days=g.relative_days[rel])
@@ -277,13 +285,32 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     out = [
         _since(r, published, g)
         if not r.since and (r.text.split(None, 1)[0] in forms
-                                          or norm[max(0, r.start - len(since) - 2):r.start].rstrip().endswith(since))
+                            or norm[max(0, r.start - len(since) - 2):r.start].rstrip().endswith(since)
+                            or _after_a_dated_since(r, norm, g))
         else r
         for r in out
     ]
     return _joined_spans(out, norm, g) if len(out) > 1 else out
 
 
+_SINCE_EVENT_WORDS = 6  # words of the event between "منذ" and "في <date>" ("منذ سقوط النظام في 8 ...")
+_CLAUSE_MARK = re.compile(r"[،,.؛;:]")
+
+
+def _after_a_dated_since(r: DateRef, norm: str, g: _Grammar) -> bool:
+    """"منذ سقوط النظام في 8 من الشهر الجاري": a day given with "في" a few words after "منذ" (its
+    event between, in one clause) is where the span starts."""
+    if r.precision != "day":
+        return False
+    words = norm[max(0, r.start - _SINCE_EVENT_CHARS):r.start].split()
+    if not words or words[-1] != g.since_event_join:
+        return False
+    event = words[-2 - _SINCE_EVENT_WORDS:-1]
+    starts = [i for i, w in enumerate(event) if w in (g.since, "و" + g.since)]
+    return bool(starts) and not any(_CLAUSE_MARK.search(w) for w in event[starts[-1]:])
+
+
+_SINCE_EVENT_CHARS = 80  # text before a date looked at for that "منذ"
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # a year written in a date's text
 
 

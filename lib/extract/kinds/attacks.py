@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from lib.extract.claims import claim, period_fields
+from lib.extract.attack_restated import consolidate  # noqa: F401  (the kind's article-wide pass)
 from lib.extract.context import Article
 from lib.extract.counts import LIST_LEAD, OUR_SIDE, count_claims, listed_parts, recent_count, up_to_the_report
 from lib.extract.vocabulary import Gate
@@ -16,7 +17,7 @@ from lib.text.numbers import Quantity
 from lib.text.textnorm import article_forms
 
 KIND = "attacks"
-GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_attack_nouns",)),
+GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_attack_nouns", "isis_attack_dual_nouns")),
          Gate("attack_ops", words=("attack_op_nouns",)), Gate("attack_part", words=("of_them", "distribution_leads")),
          Gate("attack_verb", words=("attack_verbs",)))
 
@@ -44,7 +45,7 @@ def applies(article: Article, s: Sentence) -> bool:
         return False
     # a figure, or a dual that is its own figure ("هجومين"، "مرتين")
     return "figure" in gates or article.names_dual(s, "attack_dual_nouns") or \
-        any(t in s.norm for t in tokens["times_dual"])
+        any(t in s.norm for t in tokens["times_dual"]) or ("isis_ops" in gates and article.names_dual(s, "isis_attack_dual_nouns"))
 
 
 def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
@@ -99,6 +100,10 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
         # against it ("3 عمليات إنزال ضد خلايا داعش") are not its attacks
         operations = [q for q in qs if q not in hits and article.noun_after(s, q, "isis_attack_nouns") >= 0
                       and not sets["non_attack_operations"].any_in(s, q.last + 2, q.last + 3)]
+        # "تبنى داعش عمليتين ضد قسد": a dual of operations is its own figure, 2 ("عمليتين أمنيتين" is not)
+        if article.names_dual(s, "isis_attack_dual_nouns"):
+            operations += [Quantity(2.0, 2.0, 2.0, "exact", a, b) for a, b in sets["isis_attack_dual_nouns"].find(s)
+                           if not sets["non_attack_operations"].any_in(s, b + 1, b + 2)]
         actor, target = article.roles(s)
         # ISIS's operations; and any group's against US forces ("نفذت المقاومة الإسلامية 70 عملية ضد
         # القواعد الأمريكية"), but not the US's or the coalition's own
@@ -171,8 +176,11 @@ def _ends_a_number_of_attacks(article: Article, s: Sentence, q: Quantity) -> boo
     tokens, attack = article.lex.tokens, article.lex.sets["attack_nouns"]
     lo = article.clause_start(s, q.first, 12)
     # "عدد الهجمات ... N"، "هجمات بلغ عددها N"
+    # "الهجمات ... في العراق وسوريا، التي بلغ عددها أكثر من 45": a relative clause after a comma
+    # numbers the noun before the comma
+    back = article.clause_start(s, lo - 1, 12) if lo > 0 and s.tok(lo) in tokens["relative_pronouns"] else lo
     numbered = any(s.tok(k) in tokens["number_of"] and attack.match_at(s, k + 1)
-                   or s.tok(k) in tokens["number_of_them"] and attack.any_in(s, max(lo, k - 4), k)
+                   or s.tok(k) in tokens["number_of_them"] and attack.any_in(s, min(back, max(lo, k - 4)), k)
                    for k in range(lo, q.first))
     if not numbered:
         # "ارتفعت الهجمات على القوات الأمريكية لتصل إلى 60": attacks rising to a figure
