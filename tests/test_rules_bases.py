@@ -294,3 +294,32 @@ def test_a_recollection_gives_way_to_the_news_of_the_same_base():
     assert statuses(text) == {"al_tanf": ("reinforced", False)}
     # alone, the recollection is the base's event
     assert statuses("وكانت القوات الأمريكية قد انسحبت من قاعدة التنف في وقت سابق.") == {"al_tanf": ("withdrawn", False)}
+
+
+def counts(text: str) -> list[tuple]:
+    return [(c["value"], c["status"], c.get("when")) for c in extract_claims(text, PUB)
+            if c["kind"] == "base_status" and c.get("place_id") is None]
+
+
+def test_some_of_the_bases_counted_with_from():
+    assert counts("وكشفت الصحيفة أن البنتاغون سيغلق اثنتين من قواعده في دير الزور.") == [(2, "closed", "planned")]
+    assert counts("وأغلقت القوات الأمريكية خمسة من القواعد التي أقامتها في الحسكة.") == [(5, "closed", None)]
+
+
+def test_a_dual_before_two_named_bases_counts_a_change_not_a_use():
+    # closed, then the two named: the dual is still a count of closed bases
+    text = ("وأعلن البنتاغون إغلاق قاعدتين عسكريتين في دير الزور، إذ أغلق القرية الخضراء وسلم الفرات إلى قسد.")
+    assert counts(text) == [(2, "closed", None)]
+    # attacked, then the two named: the dual only points at them
+    assert counts("وتعرضت قاعدتين أمريكيتين لهجوم بالمسيرات. وطال الهجوم حقل العمر وحقل كونيكو.") == []
+
+
+def test_a_plane_landing_in_a_base_reinforces_it():
+    assert statuses("وحطت طائرة شحن عسكرية محملة بالذخائر في قاعدة تل بيدر مساء أمس.") == {"tal_baydar": ("reinforced", False)}
+
+
+def test_a_base_in_a_town_named_like_a_base_is_that_base():
+    # "الشدادي" and "الطبقة" name the airbase and the base only in context; the base in the town is it
+    assert statuses("ووصلت المدرعات إلى القاعدة الأمريكية في مدينة الشدادي جنوبي الحسكة.") == {
+        "shaddadi_base": ("reinforced", False)}
+    assert statuses("وأقام التحالف قاعدة عسكرية جديدة في مدينة الطبقة.") == {"tabqa_airbase": ("established", False)}

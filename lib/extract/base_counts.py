@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from lib.extract.base_sites import BASE_KINDS
-from lib.extract.base_status import Status, pick_status
+from lib.extract.base_status import DESCRIPTIVE, Status, pick_status
 from lib.extract.claims import claim, period_fields, range_fields
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
@@ -42,12 +42,20 @@ def base_counts(article: Article, s: Sentence, statuses: list[Status],
                 found.append((q, q.last))
         elif s.tok(q.first - 1) in nouns and nouns[s.tok(q.first - 1)] == 1:
             found.append((q, q.first - 1))  # "قاعدة واحدة"
+        elif s.tok(q.last + 1) in lex.tokens["from"] and nouns.get(s.tok(q.last + 2), 0) is None:
+            found.append((q, q.last + 2))  # "إغلاق ثلاثة من القواعد الثمانية"، "ثلاثة من قواعدها"
     taken = {n for _, n in found} | {q.first for q, _ in found} | {q.first - 1 for q, _ in found}
     named = lex.tokens["before_named_bases"]
+    # a dual noun of two bases named here or next counts them only for a change ("بعد إغلاق قاعدتين
+    # عسكريتين" before the two closed or handed over); "تعرضت قاعدتين لهجمات" then "حقل العمر وحقل
+    # كونيكو" counts nothing
+    duals_of_named = set()
     two_named = _two_bases_named_here(article, s)
     for i, t in enumerate(s.tokens):  # a dual noun is its own figure: "قاعدتين" (not "أهم قاعدتين": named ones)
-        if nouns.get(t.text) == 2 and i not in taken and s.tok(i - 1) not in named and not two_named:
+        if nouns.get(t.text) == 2 and i not in taken and s.tok(i - 1) not in named:
             found.append((Quantity(2.0, 2.0, 2.0, "exact", i, i), i))
+            if two_named:
+                duals_of_named.add(i)
     found.sort(key=lambda f: f[0].first)
     found = _without_totals(article, s, found)
     found += _breakdown(article, s, found)
@@ -66,7 +74,7 @@ def base_counts(article: Article, s: Sentence, statuses: list[Status],
         if after and q.qualifier == "exact":
             q = with_qualifier(q, after)
         picked = pick_status(article, s, statuses, q.first)
-        if picked is not None:
+        if picked is not None and not (q.first in duals_of_named and picked[0] in DESCRIPTIVE | {"mentioned"}):
             status, planned = picked
             out.append(claim(KIND, s, status=status, when="planned" if planned else None, of_total=total,
                              geo_precision=None, **range_fields(q), **period_fields(date_ref)))

@@ -5,12 +5,13 @@ brought ("نقلت طائرات شحن معدات إلى قاعدة ...") or com
 coalition's, a base the Syrian state took over."""
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from lib import settings
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
-from lib.text.places import PlaceMatch, load_gazetteer
+from lib.text.places import GEO_PRECISION_BY_KIND, PlaceMatch, load_gazetteer
 from lib.text.textnorm import normalize_term
 
 BASE_KINDS = frozenset({"base", "oil_field", "gas_field"})  # gazetteer kinds that can have a base status
@@ -22,7 +23,9 @@ _SUPPLY_AFTER = 8  # tokens after a base named after "إلى" where what is brou
 _FIELD_KINDS = frozenset({"oil_field", "gas_field"})  # sites that are fields first, bases only when the article says so
 _OUR_GROUPS = frozenset({"US", "coalition"})  # groups (lexicon "groups") whose presence makes a field a base
 _BASE_BEFORE_AREA = 4  # tokens before "منطقة X" where a base noun makes X the base's place ("القاعدة العسكرية في")
-_BETWEEN_REACH = 4  # tokens from "بين" to the second of the two places it locates something between
+_BETWEEN_REACH = 4
+_LANDING_REACH = 6
+_BASE_PHRASE_REACH = 6  # tokens of "القاعدة الأمريكية الجديدة في مدينة" between "إلى" and the town of a base  # tokens from a verb of landing to the "في" of the base ("حطت طائرتا شحن أميركيتان في")  # tokens from "بين" to the second of the two places it locates something between
 
 
 def locates_another(article: Article, s: Sentence, p: PlaceMatch, places: list[PlaceMatch]) -> bool:
@@ -123,8 +126,32 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
         named = [name for i, name in article.groups_in(s) if lo <= i < base]
         if named and named[-1] in OTHER_SIDES:
             continue  # "تتمركز القوات الروسية في قاعدة القامشلي": not a coalition base
-        out.append(p)
+        out.append(_the_base_of_the_town(p))
     return out
+
+
+@lru_cache(maxsize=1)
+def _bases_by_town_name() -> dict[str, tuple]:
+    """normalised town name -> the gazetteer row of the one base that name means in context
+    ("?الشدادي" of the al-Shaddadi base, "?الطبقة" of the Tabqa airbase)."""
+    rows = {r.place_id: r for r in load_gazetteer().itertuples() if r.kind in BASE_KINDS}
+    found: dict[str, list] = {}
+    for pid, names in _context_only_names().items():
+        if pid in rows:
+            for n in names:
+                found.setdefault(n, []).append(rows[pid])
+    return {n: rs[0] for n, rs in found.items() if len(rs) == 1}
+
+
+def _the_base_of_the_town(p: PlaceMatch) -> PlaceMatch:
+    """"القاعدة العسكرية في منطقة الشدادي": a base in a town whose name, in context, is a base of the
+    gazetteer is that base (placed where the gazetteer puts it)."""
+    row = _bases_by_town_name().get(normalize_term(p.name_ar))
+    if row is None:
+        return p
+    return replace(p, place_id=row.place_id, name_ar=row.name_ar, name_en=row.name_en, kind=row.kind,
+                   lat=float(row.lat), lon=float(row.lon), geo_precision=GEO_PRECISION_BY_KIND[row.kind],
+                   parent_id=row.parent_id)
 
 
 def _near_ending_at(article: Article, s: Sentence, k: int) -> int:
@@ -170,7 +197,7 @@ def what_is_brought(article: Article, s: Sentence, at: int) -> str | None:
     sets = article.lex.sets
     k = _to_before(article, s, at)
     if k is None:
-        return _entered_by_supplies(article, s, at)
+        return _landed_in(article, s, at) or _entered_by_supplies(article, s, at)
     lo = article.clause_start(s, k, 10)
     verbs = [i for i in sets["supply_verbs"].starts(s) if lo <= i < k]
     if not verbs:
@@ -200,6 +227,15 @@ def _to_before(article: Article, s: Sentence, at: int) -> int | None:
     k = next((k for k in (at - 1, at - 2) if k >= 0 and s.tok(k) in to), None)
     if k is not None:
         return k
+    # a base known by its town: "إلى القاعدة الأمريكية في مدينة الشدادي"
+    sets = article.lex.sets
+    words = tokens["place_lead_words"] + tokens["inside"] + tokens["base_adjectives"]
+    k = at - 1
+    while k >= max(0, at - _BASE_PHRASE_REACH) and (s.tok(k) in words or sets["base_nouns"].match_at(s, k)
+                                                   or sets["our_base_markers"].match_at(s, k)):
+        k -= 1
+    if k < at - 2 and k >= 0 and s.tok(k) in to and sets["base_nouns"].any_in(s, k + 1, at):
+        return k
     named = {i for p in s.places if p.kind in BASE_KINDS
              for i in range(s.token_at(p.start), s.token_at(max(p.start, p.end - 1)) + 1)}
     k = at - 1
@@ -208,6 +244,18 @@ def _to_before(article: Article, s: Sentence, at: int) -> int | None:
     if not (0 <= k < at - 1 and s.tok(k) in to) and not (k >= 1 and s.tok(k - 1) in to and k + 1 in named):
         return None
     return k if s.tok(k) in to else k - 1
+
+
+def _landed_in(article: Article, s: Sentence, at: int) -> str | None:
+    """"حطت طائرتا شحن أميركيتان في قاعدة خراب الجير": a verb of landing, what landed, then "في" and
+    the base."""
+    tokens, sets = article.lex.tokens, article.lex.sets
+    singular = tokens["base_singular"]
+    k = at - 2 if s.tok(at - 1) in singular else at - 1
+    if k < 0 or s.tok(k) not in tokens["inside"]:
+        return None
+    verbs = [i for i in sets["landing_verbs"].starts(s) if max(0, k - _LANDING_REACH) <= i < k]
+    return "supplies" if verbs and sets["supply_objects"].any_in(s, verbs[-1] + 1, k) else None
 
 
 def _entered_by_supplies(article: Article, s: Sentence, at: int) -> str | None:
