@@ -360,3 +360,20 @@ def test_a_figure_opening_its_clause_takes_the_time_of_the_clause_before():
     # a clause with its own word before the figure keeps its own time
     assert troops("أمر ترامب بسحب القوات الأمريكية من سوريا، وقوامها ما يناهز الألفي جندي.") == \
         [(2000, "approx", "current")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a verb of change governing the force: "من X إلى Y" counts troops without a noun after them
+    ("وخفضت واشنطن قواتها في سوريا من 2000 إلى 1400.", [(1400, "exact", "current"), (2000, "exact", "past")]),
+    ("وقررت الولايات المتحدة تقليص القوات الأمريكية في سوريا من نحو 2000 إلى نحو 1000.",
+     [(1000, "approx", "planned"), (2000, "approx", "current")]),
+    # "مستوى قواتها" counts like "عدد قواتها"; "سوف" is future
+    ("وستقلل الولايات المتحدة مستوى قواتها في سوريا من 2000 إلى 1400.",
+     [(1400, "exact", "planned"), (2000, "exact", "current")]),
+    ("وسوف ينخفض الموظفون العسكريون الأمريكيون في سوريا من 2200 إلى 1400.",
+     [(1400, "exact", "planned"), (2200, "exact", "current")]),
+    # the attacks on the forces change, not the forces
+    ("وارتفع عدد الهجمات على القوات الأمريكية في سوريا من 50 إلى 70 هجوما.", []),
+])
+def test_a_change_of_the_force_from_one_figure_to_another(text, expected):
+    assert troops(text) == expected

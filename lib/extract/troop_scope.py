@@ -22,6 +22,7 @@ from lib.text.places import country_of
 
 _SYRIA = "syria"  # the gazetteer's place_id of the country the troop figures are about
 _COUNTRY_KINDS = frozenset({"country", "region"})  # places too wide to place a figure at a site
+_CHANGED_FORCE_REACH = 2  # tokens after a verb of change where its force is named ("خفضت واشنطن قواتها")
 _MOVER_REACH = 3  # tokens before "N آخرين" where a verb withdrawing or sending troops governs it
 _OWNER_REACH = 3  # tokens after "عدد" within which a US/coalition marker owns the troops ("عدد الجنود الأمريكيين")
 
@@ -60,6 +61,15 @@ def counted_troops_before(article: Article, s: Sentence, q: Quantity) -> bool:
             # ("عدد القوات التابعة لها" in a sentence about the SDF)
             return lex.sets["foreign_troop_markers"].any_in(s, i + 1, i + 1 + _OWNER_REACH)
     return False
+
+
+def force_changed(article: Article, s: Sentence) -> bool:
+    """Does a verb of change govern a force ("خفضت واشنطن قواتها"، "تقليص القوات الأمريكية"), so
+    that "من 2000 إلى 1400" after it counts troops as "خفض عدد القوات" does? The force must follow
+    the verb closely: "ارتفع عدد الهجمات على القوات" changes the attacks."""
+    sets = article.lex.sets
+    return any(sets["troop_force_words"].any_in(s, i + 1, i + 1 + _CHANGED_FORCE_REACH)
+               for i in sets["change_verbs"].starts(s))
 
 
 def implied_troops(article: Article, s: Sentence, q: Quantity, level_told: bool) -> bool:

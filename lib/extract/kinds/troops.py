@@ -11,7 +11,8 @@ from lib.extract.context import Article
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.extract.troop_scope import (article_outside_syria, at_a_site_elsewhere, coalition_troops,
-                                     counted_troops_before, implied_troops, range_start, with_another_country)
+                                     counted_troops_before, force_changed, implied_troops, range_start,
+                                     with_another_country)
 from lib.extract.troop_time import movement, movement_when, troop_when
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 
@@ -53,7 +54,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     qs = [q for q in s.quantities if not q.ordinal]
     has_change = lex.sets["change_verbs"].any_in(s)
     force_count = any(lex.sets["troop_force_words"].any_in(s, b + 1, b + 3)
-                      for _, b in lex.sets["troop_count_nouns"].find(s))
+                      for _, b in lex.sets["troop_count_nouns"].find(s)) or force_changed(article, s)
     future = lex.sets["future_cues"].any_in(s)
     change_start = tokens["from"] + tokens["amounting_to"]  # "من 2000 جندي"، "عددهم البالغ 2000"
     out: list[dict[str, Any]] = []
