@@ -405,3 +405,18 @@ def test_an_article_about_iraq_alone_gives_no_attack_count():
 def test_a_relative_clause_after_a_comma_numbers_the_attacks_before_it():
     text = "وجاء ذلك ردا على الهجمات المتكررة على القوات الأمريكية في سوريا، التي بلغ عددها 70 منذ منتصف الشهر الماضي."
     assert _values(attacks(text)) == [70]
+
+
+@pytest.mark.parametrize("text,value", [
+    # the attacks on a base named right after the ordinal, with no period
+    ("وقال المرصد إن هذا هو الهجوم السابع على قاعدة التنف.", 7),
+    # "للمرة الثالثة": the attack told at the head of its clause, far before
+    ("قصفت طائرة مسيرة مجهولة قاعدة التحالف في حقل كونيكو بريف دير الزور الشرقي وذلك للمرة الثالثة خلال أيام.", 3),
+])
+def test_ordinals_on_a_named_base_or_far_after_the_attack(text, value):
+    assert _values(attacks(text, None)) == [value]
+
+
+def test_a_state_named_in_a_count_of_attacks_on_us_forces_is_not_their_author():
+    got = attacks("ومنذ اندلاع الحرب الإسرائيلية على لبنان، تعرضت القوات الأمريكية في سوريا لـ 30 هجوماً.", None)
+    assert _values(got) == [30] and got[0]["actor"] not in ("ISIS", "Israel")

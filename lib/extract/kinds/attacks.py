@@ -31,6 +31,8 @@ _PERIOD_REACH = 6  # tokens from an ordinal to the period it counts over ("ال�
 _BASE_KINDS = frozenset({"base", "oil_field", "gas_field"})  # gazetteer kinds of a site attacks hit
 _VERB_REACH = 12  # tokens from "استهدفت" (its object, a named base, and a weapon between) to "40 مرة"
 _TIMES_CLAUSE = 5  # tokens of "التي تتعرض فيها القاعدة لهجوم" after "المرة الخامسة" that may name the attack
+_TIMES_BACK = 20  # tokens back from "للمرة الثانية" in its clause to the attack it numbers
+_BASE_AFTER = 3  # tokens from an ordinal to the base it counts the attacks on ("الرابع عشر على قاعدة الشدادي")
 _ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
 
 
@@ -59,7 +61,12 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         if c.get("actor") in OUR_SIDE:
             c["actor"], c["target"] = None, c.get("target") or c["actor"]
     # the attacks tracked are ISIS's and those on US forces (by Iran-backed or unnamed groups);
-    # a state's or the SDF's attacks ("شنت القوات التركية 50 هجوماً") are not
+    # a state's or the SDF's attacks ("شنت القوات التركية 50 هجوماً") are not. A state named in a
+    # count of attacks on US forces is not their author ("منذ بدء الحرب الإسرائيلية على غزة، وقع
+    # أكثر من 140 هجوماً على القوات الأمريكية"): they are an unnamed group's
+    for c in out:
+        if c.get("actor") in _NOT_TRACKED and c.get("target") in OUR_SIDE:
+            c["actor"] = None
     return [c for c in out if c.get("actor") not in _NOT_TRACKED]
 
 
@@ -226,9 +233,12 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
         noun_before = k >= 0 and attack.match_at(s, k) > 0
         if not noun_before and s.tok(q.first - 1) in tokens["copulas"] and k >= 1 and attack.match_at(s, k - 1) > 0:
             noun_before = True  # "هجوم مماثل هو الثاني خلال أسبوع": an adjective between
+        # "هجوماً صاروخياً ثانياً استهدف القاعدة": an indefinite ordinal after the noun (an adjective between)
+        indefinite_after = q.ordinal and not s.tok(q.first).startswith(_DEFINITE) and (
+            attack.match_at(s, q.first - 1) > 0 or (q.first >= 2 and attack.match_at(s, q.first - 2) > 0))
         # "تعرضت القاعدة لهجوم للمرة الثالثة خلال أسبوع": the time, with an attack word before it
         # "وهي المرة الخامسة التي تتعرض فيها القاعدة لهجوم": or one in the relative clause after it
-        in_clause = False
+        in_clause = head_of_clause = False
         if not noun_before and s.tok(k) in tokens["times_definite"]:
             # (the relative clause may follow the period: "المرة الثالثة خلال أسبوع التي تستهدف فيها القاعدة")
             rel = next((r for r in range(q.last + 1, min(len(s.tokens), q.last + 1 + _PERIOD_REACH))
@@ -236,15 +246,22 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
             verbs = article.lex.sets["attack_verbs"]
             in_clause = rel is not None and (attack.any_in(s, rel + 1, rel + 1 + _TIMES_CLAUSE)
                                              or verbs.any_in(s, rel + 1, rel + 1 + _TIMES_CLAUSE))
-            noun_before = in_clause or attack.any_in(s, max(0, k - 6), k)
+            # (the attack may be told at the head of the clause: "استهدف هجوم بالقذائف قاعدة ... في حقل
+            # كونيكو وذلك للمرة الثانية خلال ساعات")
+            head = article.clause_start(s, k, _TIMES_BACK)
+            head_of_clause = attack.any_in(s, head, k) or article.lex.sets["attack_verbs"].any_in(s, head, k)
+            noun_before = in_clause or head_of_clause
         ref = article.period_for(s, q, [])
         over_period = ref is not None and ref.start >= s.tokens[q.last].end or \
             any(s.tok(k) in tokens["period_leads"] for k in range(q.last + 1, q.last + 1 + _PERIOD_REACH))
-        if not (of_its_kind or noun_after or (noun_before and over_period)):
+        # "وهذا هو الهجوم الرابع عشر على قاعدة الشدادي": the attacks on a base named right after count too
+        on_a_base = noun_before and any(p.kind in _BASE_KINDS and q.last < s.token_at(p.start) <= q.last + _BASE_AFTER
+                                        for p in s.places)
+        if not (of_its_kind or noun_after or indefinite_after or (noun_before and (over_period or on_a_base))):
             continue
         reach = q.last + 4 + (_PERIOD_REACH + _TIMES_CLAUSE if in_clause else 0)
         nearby = range(max(0, q.first - 8), min(len(s.tokens), reach))
-        if not in_clause and not any(attack.match_at(s, k) for k in nearby):
+        if not (in_clause or head_of_clause) and not any(attack.match_at(s, k) for k in nearby):
             continue
         ref = up_to_the_report(article, s, ref, ordinal=True)
         actor, target = article.roles(s)
