@@ -323,3 +323,26 @@ def test_a_base_in_a_town_named_like_a_base_is_that_base():
     assert statuses("ووصلت المدرعات إلى القاعدة الأمريكية في مدينة الشدادي جنوبي الحسكة.") == {
         "shaddadi_base": ("reinforced", False)}
     assert statuses("وأقام التحالف قاعدة عسكرية جديدة في مدينة الطبقة.") == {"tabqa_airbase": ("established", False)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a possibility is a plan; "قد" before a past verb is a fact
+    ("وأشارت التقارير إلى أن الجيش الأمريكي قد ينسحب من قاعدة تل بيدر قريباً.", {"tal_baydar": ("withdrawn", True)}),
+    ("وكانت القوات قد أغلقت قاعدة تل بيدر.", {"tal_baydar": ("closed", False)}),
+    # movement and alert at a base: in use
+    ("وشهد مطار خراب الجير استنفاراً للقوات الأمريكية ليل أمس.", {"kharab_al_jir": ("active", False)}),
+    # the only base left is in use
+    ("ولم يتبق للتحالف في سوريا سوى قاعدة قسرك.", {"qasrak": ("active", False)}),
+    # built years ago (passive), and left by the last soldiers (masculine plural)
+    ("وأقيمت قاعدة تل بيدر عام 2016.", {"tal_baydar": ("established", False)}),
+    ("وقالت المصادر إن آخر الجنود الأمريكيين غادروا قاعدة الشدادي أمس.", {"shaddadi_base": ("withdrawn", False)}),
+    # state forces storming a base the Americans left take it over
+    ("واقتحمت قوات الأمن العام قاعدة الشدادي عقب مغادرة القوات الأمريكية.", {"shaddadi_base": ("handed_over", False)}),
+])
+def test_more_wordings_of_a_base_status(text, expected):
+    assert statuses(text) == expected
+
+
+def test_the_river_west_of_which_is_no_base():
+    assert statuses("وأطلقت القوات الأمريكية في قاعدة حقل العمر قذائف على مواقع شرقي الفرات وغرب الفرات.") == {
+        "omar_oil_field": ("active", False)}

@@ -61,12 +61,15 @@ def _context_only_names() -> dict[str, frozenset[str]]:
 
 
 def names_an_area(article: Article, s: Sentence, p: PlaceMatch) -> bool:
-    """Is the base named by a name it shares with its area, right after a noun of area ("من محيط
-    منطقة رميلان النفطية"): the area, not the base?"""
+    """Is the base named by a name it shares with its area, right after a noun of area or a
+    direction ("من محيط منطقة رميلان النفطية"، "غرب الفرات"): the area, not the base?"""
     if normalize_term(s.norm[p.start:p.end]) not in _context_only_names().get(p.place_id, frozenset()):
         return False
     area = s.token_at(p.start) - 1
-    if s.tok(area) not in article.lex.tokens["area_nouns"]:
+    tokens = article.lex.tokens
+    if s.tok(area) in tokens["direction_words"]:
+        return True  # "مواقع للميليشيات غرب الفرات": the river's west bank
+    if s.tok(area) not in tokens["area_nouns"]:
         return False
     # "القاعدة العسكرية في منطقة الشدادي": a base told just before, placed in the area, is that base
     return not article.lex.sets["base_nouns"].any_in(s, area - _BASE_BEFORE_AREA, area)

@@ -51,10 +51,13 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
 
 
 def planned_at(article: Article, s: Sentence, at: int) -> bool:
-    """A plan, not a fact: a future verb ("ستغلق"، "سينسحب") or an intent right before
-    the status word ("تعتزم إغلاق"، "من المقرر تسليم")."""
+    """A plan, not a fact: a future verb ("ستغلق"، "سينسحب"), a possibility ("قد تنسحب") or an
+    intent right before the status word ("تعتزم إغلاق"، "من المقرر تسليم")."""
     sets = article.lex.sets
     if sets["future_status_words"].match_at(s, at):
+        return True
+    # "قد تغلق" (may close): the particle before a present-tense verb is a possibility ("قد أغلقت" is done)
+    if s.tok(at - 1) in article.lex.tokens["possibility_particles"] and sets["present_status_verbs"].match_at(s, at):
         return True
     lo = max(article.clause_start(s, at, 4), 0)
     return sets["base_plan_cues"].any_in(s, lo, at)
