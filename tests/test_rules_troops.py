@@ -377,3 +377,18 @@ def test_a_figure_opening_its_clause_takes_the_time_of_the_clause_before():
 ])
 def test_a_change_of_the_force_from_one_figure_to_another(text, expected):
     assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "العدد"/"الرقم" taking up the number of troops named before it in the sentence
+    ("لم تكشف وزارة الدفاع عن عدد الجنود الأمريكيين الذين سيغادرون سوريا، غير أن مصادر قالت إن العدد يبلغ نحو 500.",
+     [(500, "approx", "current")]),
+    # of troops to stay: planned
+    ("لم يحدد البنتاغون عدد القوات التي ستبقى في دير الزور، لكن مسؤولاً قال إن الرقم هو 300.",
+     [(300, "exact", "planned")]),
+    # not the number of attacks, nor of another side's forces
+    ("وارتفع عدد الهجمات على القوات الأمريكية، وقال المرصد إن العدد هو 70.", []),
+    ("وقالت قسد إن عدد القوات التابعة لها في الرقة غير معلن، لكن الرقم يبلغ 5000.", []),
+])
+def test_the_number_taken_up_later_in_the_sentence(text, expected):
+    assert troops(text) == expected

@@ -23,7 +23,9 @@ from lib.text.places import country_of
 _SYRIA = "syria"  # the gazetteer's place_id of the country the troop figures are about
 _COUNTRY_KINDS = frozenset({"country", "region"})  # places too wide to place a figure at a site
 _CHANGED_FORCE_REACH = 2  # tokens after a verb of change where its force is named ("خفضت واشنطن قواتها")
-_MOVER_REACH = 3  # tokens before "N آخرين" where a verb withdrawing or sending troops governs it
+_ANAPHOR_REACH = 3  # tokens from "العدد" to the figure it is ("العدد هو 600"، "الرقم يبلغ نحو 900")
+_MOVER_REACH = 3
+_STAY_REACH = 5  # tokens after "عدد" to the verb of staying its relative clause has ("عدد القوات التي ستبقى")  # tokens before "N آخرين" where a verb withdrawing or sending troops governs it
 _OWNER_REACH = 3  # tokens after "عدد" within which a US/coalition marker owns the troops ("عدد الجنود الأمريكيين")
 
 
@@ -70,6 +72,33 @@ def force_changed(article: Article, s: Sentence) -> bool:
     sets = article.lex.sets
     return any(sets["troop_force_words"].any_in(s, i + 1, i + 1 + _CHANGED_FORCE_REACH)
                for i in sets["change_verbs"].starts(s))
+
+
+def the_number_of_troops_is(article: Article, s: Sentence, q: Quantity) -> bool:
+    """"لم يحدد البنتاغون عدد القوات التي سيتم سحبها، لكن الصحيفة ذكرت أن العدد هو 600": a bare
+    figure right after "العدد"/"الرقم" (and a copula) that ends its clause takes up the number of
+    troops the sentence named before it."""
+    lex, tokens = article.lex, article.lex.tokens
+    after = s.tok(q.last + 1)
+    if after and after not in tokens["clause_breaks"] or q.value is None:
+        return False
+    lo = max(0, q.first - _ANAPHOR_REACH)
+    the_number = [k for k in range(lo, q.first) if s.tok(k) in tokens["figure_words"]]
+    if not the_number:
+        return False
+    # whose troops: said after "عدد القوات", or no side but ours named in the sentence
+    ours = {name for _, name in article.groups_in(s)} <= {"US", "coalition"}
+    return any(lex.sets["troop_force_words"].any_in(s, i + 1, i + 3) and
+               (ours or lex.sets["foreign_troop_markers"].any_in(s, i + 1, i + 1 + _OWNER_REACH))
+               for i in lex.sets["troop_count_nouns"].starts(s) if i < the_number[0])
+
+
+def taken_up_to_stay(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Is the number of troops "العدد" takes up that of troops to stay ("عدد القوات التي ستبقى
+    ... الرقم هو 300": planned), rather than troops to leave (there now)?"""
+    lex = article.lex
+    return any(lex.sets["future_keep_after"].any_in(s, i + 1, i + 1 + _STAY_REACH)
+               for i in lex.sets["troop_count_nouns"].starts(s) if i < q.first)
 
 
 def implied_troops(article: Article, s: Sentence, q: Quantity, level_told: bool) -> bool:

@@ -12,7 +12,7 @@ from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.extract.troop_scope import (article_outside_syria, at_a_site_elsewhere, coalition_troops,
                                      counted_troops_before, force_changed, implied_troops, range_start,
-                                     with_another_country)
+                                     taken_up_to_stay, the_number_of_troops_is, with_another_country)
 from lib.extract.troop_time import movement, movement_when, troop_when
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 
@@ -36,7 +36,8 @@ def applies(article: Article, s: Sentence) -> bool:
     # a troop figure has its noun ("900 جندي") or ends a change of a force ("عديد القوات إلى 900")
     gates = s.gates
     return "figure" in gates and ("troop" in gates or (
-        "force" in gates and any(h in s.norm for h in article.lex.hints["troop_change_target"])) or (
+        "force" in gates and any(h in s.norm for key in ("troop_change_target", "troop_count_anaphora")
+                                 for h in article.lex.hints[key])) or (
         # "ستسحب نحو ألف آخرين"، "250 منهم سيبقون": troops implied (lib.extract.troop_scope.implied_troops)
         "implied" in gates and any(h in s.norm for h in article.lex.hints["troops_implied"])))
 
@@ -62,6 +63,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     weak_ok = _weak_nouns_ok(article, s)
     told_when: dict[int, str] = {}  # the `when` of each figure told, by its first token
     for q in qs:
+        taken_up = False  # the figure is "العدد" taking up a number of troops named before it
         if _after_casualty_word(article, s, q):
             continue  # "أدى إلى مقتل 9 جنود": the dead, not a troop level
         noun = article.noun_after(s, q, "troop_nouns") if not q.fraction else -1
@@ -90,6 +92,9 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             moved = movement(article, s, q, noun)
             if moved in ("part", "elsewhere"):
                 continue
+        elif noun < 0 and the_number_of_troops_is(article, s, q):
+            noun = q.last  # "عدد القوات التي سيتم سحبها ... العدد هو 600"
+            taken_up = True
         elif noun < 0 and _listed_after_a_troop_figure(article, s, q, qs):
             noun = q.last  # "2500 جندي في العراق و900 في سوريا": 900 troops
         elif noun < 0 and _ends_a_number_of_troops(article, s, q):
@@ -154,6 +159,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         if q.fraction and base is not None and base.first < 0 and \
                 lex.sets["future_cues"].any_in(s, q.last + 1, _clause_end(article, s, q.last + 1)):
             when = "planned"  # "نصف عدد الجنود سيغادرون": the level after they leave
+        if taken_up and taken_up_to_stay(article, s, q):
+            when = "planned"  # "عدد القوات التي ستبقى ... الرقم هو 300"
         told_when[q.first] = when
         if whole and when == "planned":
             when = "current"  # the whole a decided withdrawal is part of is there now
@@ -204,6 +211,7 @@ def _may_count_troops(article: Article, s: Sentence, q: Quantity) -> bool:
                               or _us_forces_after_from(article, s, q) >= 0
                               or _ends_a_number_of_troops(article, s, q)
                               or implied_troops(article, s, q, _told_before(article, s))
+                              or the_number_of_troops_is(article, s, q)
                               or _share_of_the_troops(article, s, q))
 
 
