@@ -420,3 +420,19 @@ def test_ordinals_on_a_named_base_or_far_after_the_attack(text, value):
 def test_a_state_named_in_a_count_of_attacks_on_us_forces_is_not_their_author():
     got = attacks("ومنذ اندلاع الحرب الإسرائيلية على لبنان، تعرضت القوات الأمريكية في سوريا لـ 30 هجوماً.", None)
     assert _values(got) == [30] and got[0]["actor"] not in ("ISIS", "Israel")
+
+
+@pytest.mark.parametrize("text,pub,period", [
+    # half a month
+    ("ووثق المرصد 35 هجوماً لداعش خلال النصف الأول من تموز/يوليو الجاري.", date(2024, 7, 20),
+     ("2024-07-01", "2024-07-15")),
+    ("وسجلت الشبكة 12 هجوماً للتنظيم في النصف الثاني من الشهر الماضي.", date(2024, 7, 20), ("2024-06-16", "2024-06-30")),
+    # the year after the month a since starts on
+    ("تعرضت القواعد الأمريكية في سوريا لـ 90 هجوماً منذ بداية تشرين الأول/أكتوبر 2023.", date(2024, 2, 1),
+     ("2023-10-01", "2024-02-01")),
+    # two months joined
+    ("شن تنظيم داعش 44 هجوماً في البادية خلال شهري تموز وآب.", date(2024, 9, 5), ("2024-07-01", "2024-08-31")),
+])
+def test_periods_of_half_a_month_two_months_and_a_since_with_its_year(text, pub, period):
+    got = attacks(text, pub)
+    assert [(_iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [period]

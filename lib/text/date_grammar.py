@@ -89,7 +89,8 @@ def grammar() -> _Grammar:
     pats = [
         ("ymd", r"(?P<y>\d(?<!\d\d)\d{3})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
         ("dmy", r"(?P<d>\d(?<!\d\d)\d?)\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"),
-        ("since_start", rf"{_B}{since}\s+(?:{_alt(raw['start_words'])})\s+(?:{yearword}?\s*{year}|(?P<unit>{since_units})(?:\s+(?P<mod>{mods}))?|{mon}(?:\s+(?P<mod2>{mods}))?){_E}"),
+        # ("منذ بداية تشرين الأول/أكتوبر 2023": the month's year when stated)
+        ("since_start", rf"{_B}{since}\s+(?:{_alt(raw['start_words'])})\s+(?:{yearword}?\s*{year}|(?P<unit>{since_units})(?:\s+(?P<mod>{mods}))?|{mon}(?:\s+(?P<mod2>{mods}))?(?:\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?(?P<y2>(?:19|20)\d{{2}}))?){_E}"),
         ("first_n", rf"{_B}(?:{_alt('ال' + w for w in months_plural)})\s+(?P<n>{count})\s+{_term(raw['first'])}\s+{of_year}{_E}"),
         ("first_n2", rf"{_B}(?:{_alt(raw['first_of'])}|الـ?)\s*(?P<n>{count})\s+(?:{_alt(months_plural)})\s+{of_year}{_E}"),
         ("part_of_year", rf"{_B}(?P<part>{_alt(raw['year_parts'])})\s+(?P<o>{ordp})\s+{of_year}{_E}"),
@@ -105,6 +106,10 @@ def grammar() -> _Grammar:
         # "خلال خمسة أيام"، "خلال أسبوع"، "في غضون يومين": the last N units
         ("within", rf"{_B}[وف]?(?:{_alt(raw['within_words'])})\s+(?:(?P<n>{count})\s+(?P<unit>{_alt(raw['within_units'])})|(?P<one>{_alt(raw['within_single'])})|(?P<two>{_alt(raw['within_dual'])})){_E}(?!\s+(?:{_alt(raw['within_not_followed_by'])}){_E})"),
         # "في السابع من يونيو"، "الحادي والعشرين من أيار 2025"
+        # "النصف الأول من حزيران/يونيو الجاري"، "النصف الثاني من الشهر الماضي": half a month
+        ("half_month", rf"{_B}(?:{_alt(raw['month_halves'])})\s+(?P<o>{ordp})\s+{of}\s+(?:{mon}(?:\s+(?P<mod>{mods}))?{date_year}|(?P<unit>{month_units})\s+(?P<mod2>{mods})){_E}"),
+        # "خلال شهري تموز وآب": two months joined
+        ("month_pair", rf"{_B}(?:{_alt(raw['months_pair'])})\s+(?P<mon1>{month})\s+و\s*{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "في 8 من الشهر الجاري": a day of the current (or last) month
         ("day_of_month", rf"{_B}(?P<d>\d(?<!\d\d)\d?)\s+{of}\s+(?P<unit>{month_units})\s+(?P<mod>{mods}){_E}"),
         ("ordinal_day_month", rf"{_B}{not_a_day}(?P<od>{_alt(list(raw['ordinal_days']))})\s+{of}\s+{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
@@ -176,6 +181,8 @@ def _anchors_and_needs(raw: dict, month: Cue, weekday: Cue) -> dict[str, tuple[C
         "month_day_year": (month, (YEAR,)),
         "ordinal_day_month": (month, (words("of"),)),
         "day_of_month": (substring_cue(u for u, kind in units.items() if kind == "month"), (DIGIT,)),
+        "half_month": (words("month_halves"), (words("of"),)),
+        "month_pair": (words("months_pair"), (month,)),
         "month": (month, ()),
         "year": (YEAR, ()),
         "since_start": (words("since"), (words("start_words"),)),

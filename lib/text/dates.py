@@ -116,6 +116,28 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         except ValueError:
             return None
         return day, day, "day", False
+    if name == "half_month":  # "النصف الأول من حزيران": 1-15; the second (or last) half: 16 to its end
+        o = g.ordinal_parts.get(gd["o"])
+        if o not in (1, 2, -1):
+            return None
+        if gd.get("mon"):
+            mo = _month_num(g, gd["mon"])
+            y = int(gd["y"]) if gd.get("y") else _resolve_year(mo, None, _mod_kind(g, gd.get("mod")), pub)
+            if y is None:
+                return None
+            first = date(y, mo, 1)
+        else:
+            if pub is None:
+                return None
+            step = {"past": -1, "current": 0, "next": 1}[_mod_kind(g, gd.get("mod2")) or "current"]
+            first = add_months(date(pub.year, pub.month, 1), step)
+        end = month_end(first.year, first.month)
+        # (a span of about two weeks: "week" precision, never a day)
+        if o == 1:
+            return first, first.replace(day=_HALF_MONTH), "week", False
+        return first.replace(day=_HALF_MONTH + 1), end, "week", False
+    if name == "month_pair":
+        name = "month_range"
     if name == "month_range":
         m1, m2 = _month_num(g, gd["mon1"]), _month_num(g, gd["mon"])
         y = int(gd["y"]) if gd.get("y") else _resolve_year(m2, None, _mod_kind(g, gd.get("mod")), pub)
@@ -163,7 +185,7 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         if gd.get("y") and not gd.get("mon"):
             return date(int(gd["y"]), 1, 1), pub or date(int(gd["y"]), 12, 31), "day", True
         mo = _month_num(g, gd["mon"])
-        y = _resolve_year(mo, None, _mod_kind(g, gd.get("mod2")), pub)
+        y = int(gd["y2"]) if gd.get("y2") else _resolve_year(mo, None, _mod_kind(g, gd.get("mod2")), pub)
         if y is None:
             return None
         return date(y, mo, 1), pub or month_end(y, mo), "day", True
@@ -293,6 +315,7 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     return _joined_spans(out, norm, g) if len(out) > 1 else out
 
 
+_HALF_MONTH = 15  # the last day of a month's first half
 _SINCE_EVENT_WORDS = 6  # words of the event between "منذ" and "في <date>" ("منذ سقوط النظام في 8 ...")
 _CLAUSE_MARK = re.compile(r"[،,.؛;:]")
 
