@@ -346,3 +346,16 @@ def test_more_wordings_of_a_base_status(text, expected):
 def test_the_river_west_of_which_is_no_base():
     assert statuses("وأطلقت القوات الأمريكية في قاعدة حقل العمر قذائف على مواقع شرقي الفرات وغرب الفرات.") == {
         "omar_oil_field": ("active", False)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # demands, agreements, intentions and imminence are plans
+    ("ويطالب نواب عراقيون بإغلاق قاعدة حرير في أربيل.", {"harir_base": ("closed", True)}),
+    ("واتفقت بغداد وواشنطن على انسحاب قوات التحالف من قاعدة عين الأسد.", {"ain_al_asad": ("withdrawn", True)}),
+    ("وتحدثت المصادر عن نية التحالف تسليم قاعدة قسرك للجيش السوري.", {"qasrak": ("handed_over", True)}),
+    ("والجنود الأمريكيون على وشك مغادرة قاعدة تل بيدر.", {"tal_baydar": ("withdrawn", True)}),
+    # troops spread in a base (masculine verb)
+    ("وينتشر داخل قاعدة الشدادي عشرات الجنود.", {"shaddadi_base": ("active", False)}),
+])
+def test_plans_in_other_words(text, expected):
+    assert statuses(text) == expected
