@@ -348,3 +348,11 @@ SUPPLY_VERB_REACH = 24
 # Tokens from the start of a sentence within which "قد" after "وكانت"/"وكان" makes it a recollection
 # ("وكانت القوات الأمريكية قد أخلت ... قاعدة قسرك"): the subject between them is up to 4 tokens.
 RECALL_PARTICLE_REACH = 6
+# Sentences at the head of an article (its title line and lead) whose planned change of a base is the
+# article's news when nothing else was done to the site ("واشنطن تدرس إغلاق قاعدة التنف" over "تعرضت
+# القاعدة لهجمات خلال الأشهر الماضية"): the title and the first sentence under it.
+BASE_LEAD_SENTENCES = 2
+# Tokens between a base's name and a year that dates its event in an undated article ("أنشأت الولايات
+# المتحدة قاعدة التنف عام 2016": 2); a year further on in the sentence ("انسحبت من قاعدة التنف ... حيث
+# كانت مركزاً للتحالف منذ 2014": 25) belongs to another clause.
+BASE_YEAR_REACH = 8

@@ -359,3 +359,29 @@ def test_the_river_west_of_which_is_no_base():
 ])
 def test_plans_in_other_words(text, expected):
     assert statuses(text) == expected
+
+
+def test_in_an_undated_story_the_year_of_the_base_is_background():
+    text = ("سقطت قذيفتان داخل قاعدة الشدادي فجر الخميس دون إصابات. "
+            "وأقامت القوات الأمريكية قاعدة الشدادي عام 2016 قرب حقول النفط.")
+    assert statuses_undated(text) == {"shaddadi_base": ("active", False)}
+    # a year told far from the base, in another clause, does not date its event
+    text = ("أخلت القوات الأمريكية قاعدة الشدادي بريف الحسكة الجنوبي، وهي القاعدة التي كانت تستخدمها في "
+            "عمليات التحالف الدولي ضد تنظيم داعش منذ 2016. وتعرضت القاعدة لهجمات متكررة.")
+    assert statuses_undated(text) == {"shaddadi_base": ("withdrawn", False)}
+
+
+def statuses_undated(text: str) -> dict[str, tuple[str, bool]]:
+    return {c["place_id"]: (c["status"], c.get("when") == "planned")
+            for c in extract_claims(text, None) if c["kind"] == "base_status" and c.get("place_id")}
+
+
+def test_a_plan_the_story_leads_with_is_its_news_when_nothing_was_done():
+    text = ("البنتاغون يدرس الانسحاب من قاعدة قسرك\n"
+            "قالت مصادر أمريكية إن وزارة الدفاع تدرس سحب قواتها من قاعدة قسرك. "
+            "وتعرضت القاعدة لعدة هجمات بالمسيرات خلال الصيف.")
+    assert statuses(text) == {"qasrak": ("withdrawn", True)}
+    # a done change later in the story stays the fact
+    text = ("البنتاغون يدرس إغلاق قاعدة قسرك\n"
+            "قالت مصادر إن وزارة الدفاع تدرس إغلاق قاعدة قسرك. وكانت القوات قد انسحبت جزئياً من قاعدة قسرك الشهر الماضي.")
+    assert statuses(text) == {"qasrak": ("withdrawn", False)}

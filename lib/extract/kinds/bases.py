@@ -120,6 +120,20 @@ def _recollects(article: Article, c: dict[str, Any]) -> bool:
         s.tok(k) in tokens["recall_particles"] for k in range(1, min(len(s.tokens), settings.RECALL_PARTICLE_REACH + 1)))
 
 
+def _dated_by_its_year(article: Article, c: dict[str, Any]) -> bool:
+    """Is the claim dated by a year its own sentence states ("أنشأتها واشنطن عام 2016")?"""
+    start = c.get("period_start")
+    if c.get("date_precision") != "year" or start is None:
+        return False
+    s = next((x for x in article.sentences if x.start == c["span_start"]), None)
+    if s is None:
+        return False
+    years = [i for i, tok in enumerate(s.tokens) if tok.text == str(start.year)]
+    names = [s.token_at(p.start) for p in s.places if p.place_id == c["place_id"]]
+    # (near the base's name: "انسحبت من قاعدة التنف ... منذ 2014" at the sentence's end dates another clause)
+    return bool(years) and (not names or any(abs(y - n) <= settings.BASE_YEAR_REACH for y in years for n in names))
+
+
 def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One claim per named site of the article: the fact before the plan, the news before
     the background (an event dated months before publication: "أقاموها عام 2018"), then
@@ -130,19 +144,33 @@ def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str
     recalled = {id(c) for c in claims if c.get("place_id") and _recollects(article, c)}
     told_now = {c["place_id"] for c in claims if c.get("place_id") and id(c) not in recalled
                 and c["status"] != "mentioned" and c.get("when") != "planned"}
+    # in an undated article, an event dated by its year alone ("أنشأتها واشنطن عام 2016") is background
+    # to one told without a year ("استهدفت مسيرة قاعدة التنف مساء الأحد")
+    by_year = {id(c) for c in claims if c.get("place_id") and _dated_by_its_year(article, c)}
+    told_without_year = {c["place_id"] for c in claims if c.get("place_id") and id(c) not in by_year
+                         and c["status"] != "mentioned" and c.get("when") != "planned"}
+    # a plan the article leads with ("واشنطن تدرس إغلاق قاعدة التنف") is its news when nothing was done
+    # to the site yet: attacks told after it are background
+    changed = {c["place_id"] for c in claims if c.get("place_id") and c.get("when") != "planned"
+               and c["status"] not in DESCRIPTIVE | {"mentioned"}}
+    lead = {x.start for x in article.sentences[:settings.BASE_LEAD_SENTENCES]}
     for n, c in enumerate(claims):
         pid = c.get("place_id")
         if pid is None:
             continue
+        planned = c.get("when") == "planned" and not (c["span_start"] in lead and pid not in changed
+                                                      and c["status"] not in DESCRIPTIVE)
         end = c.get("period_end")
         background = article.published is not None and end is not None and \
             (article.published - end).days > _BACKGROUND_DAYS
+        if article.published is None and id(c) in by_year and pid in told_without_year:
+            background = True
         status_rank = STATUS_RANK.index(c["status"]) if c["status"] in STATUS_RANK else len(STATUS_RANK)
         # a change of hands or of presence wins by its strength; among "reinforced" and "active" the
         # one told first is the article's main event ("استهدفت مسيرة قاعدة التنف" before "وكانت
         # القوات عززت القاعدة الشهر الماضي")
         told_first = c["status"] in DESCRIPTIVE
-        rank = (int(c.get("when") == "planned"), int(background), int(id(c) in recalled and pid in told_now),
+        rank = (int(planned), int(background), int(id(c) in recalled and pid in told_now),
                 _DESCRIPTIVE_RANK if told_first else status_rank, c["span_start"] if told_first else 0,
                 status_rank, int(c.get("period_start") is None), n)
         if pid not in best or rank < best[pid][0]:
