@@ -392,3 +392,21 @@ def test_a_change_of_the_force_from_one_figure_to_another(text, expected):
 ])
 def test_the_number_taken_up_later_in_the_sentence(text, expected):
     assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # proposing, wanting, seeking to keep: a plan
+    ("واقترح البنتاغون الإبقاء على 500 جندي في سوريا.", [(500, "exact", "planned")]),
+    ("وقالت واشنطن إنها تريد إبقاء نحو 400 جندي في سوريا.", [(400, "approx", "planned")]),
+    # a doubling told done: the level it started from was
+    ("وتضاعف عدد الجنود الأمريكيين في سوريا من 900 إلى 2000 جندي خلال الأشهر الماضية.",
+     [(900, "exact", "past"), (2000, "exact", "current")]),
+    # "جنوده" is a force counted by "عدد"
+    ("وكان البنتاغون قد أعلن أن عدد جنوده في سوريا سيصل إلى 500 بحلول نهاية العام.", [(500, "exact", "planned")]),
+    # a bare figure placed in Syria after a troop figure placed elsewhere
+    ("ويتمركز في العراق نحو 2500 جندي أمريكي، فيما ينتشر في سوريا قرابة 900.", [(900, "approx", "current")]),
+    ("ونشرت واشنطن 2500 جندي في العراق، وفي سوريا نحو 900.", [(900, "approx", "current")]),
+    ("وقتل 5 جنود أمريكيين في العراق، فيما أصيب في سوريا 3.", []),
+])
+def test_plans_doublings_and_figures_placed_in_syria(text, expected):
+    assert troops(text) == expected

@@ -25,6 +25,7 @@ _COUNTRY_KINDS = frozenset({"country", "region"})  # places too wide to place a 
 _CHANGED_FORCE_REACH = 2  # tokens after a verb of change where its force is named ("خفضت واشنطن قواتها")
 _ANAPHOR_REACH = 3  # tokens from "العدد" to the figure it is ("العدد هو 600"، "الرقم يبلغ نحو 900")
 _MOVER_REACH = 3
+_PLACED_REACH = 4  # tokens before a bare figure where "في سوريا" places it ("في سوريا قرابة 900")
 _STAY_REACH = 5  # tokens after "عدد" to the verb of staying its relative clause has ("عدد القوات التي ستبقى")  # tokens before "N آخرين" where a verb withdrawing or sending troops governs it
 _OWNER_REACH = 3  # tokens after "عدد" within which a US/coalition marker owns the troops ("عدد الجنود الأمريكيين")
 
@@ -72,6 +73,20 @@ def force_changed(article: Article, s: Sentence) -> bool:
     sets = article.lex.sets
     return any(sets["troop_force_words"].any_in(s, i + 1, i + 1 + _CHANGED_FORCE_REACH)
                for i in sets["change_verbs"].starts(s))
+
+
+def placed_in_syria_after_troops(article: Article, s: Sentence, q: Quantity, qs: list[Quantity]) -> bool:
+    """"يتمركز في العراق نحو 2500 جندي، فيما ينتشر في سوريا قرابة 900": a bare figure ending its
+    clause, with "في سوريا" just before it, after a figure with its troop noun counts troops too."""
+    tokens = article.lex.tokens
+    after = s.tok(q.last + 1)
+    if after and after not in tokens["clause_breaks"]:
+        return False
+    lo = max(0, q.first - _PLACED_REACH)
+    and_prefix = tokens["and_prefix"][0]
+    in_syria = any(s.tok(k).removeprefix(and_prefix) in tokens["inside"] and s.tok(k + 1) in tokens["syria_words"]
+                   for k in range(lo, q.first))  # "في سوريا"، "وفي سوريا"
+    return in_syria and any(p.last < lo and article.noun_after(s, p, "troop_nouns") >= 0 for p in qs)
 
 
 def the_number_of_troops_is(article: Article, s: Sentence, q: Quantity) -> bool:

@@ -12,7 +12,8 @@ from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.extract.troop_scope import (article_outside_syria, at_a_site_elsewhere, coalition_troops,
                                      counted_troops_before, force_changed, implied_troops, range_start,
-                                     taken_up_to_stay, the_number_of_troops_is, with_another_country)
+                                     placed_in_syria_after_troops, taken_up_to_stay, the_number_of_troops_is,
+                                     with_another_country)
 from lib.extract.troop_time import movement, movement_when, troop_when
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 
@@ -95,6 +96,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         elif noun < 0 and the_number_of_troops_is(article, s, q):
             noun = q.last  # "عدد القوات التي سيتم سحبها ... العدد هو 600"
             taken_up = True
+        elif noun < 0 and placed_in_syria_after_troops(article, s, q, qs):
+            noun = q.last  # "2500 جندي في العراق، فيما ينتشر في سوريا قرابة 900"
         elif noun < 0 and _listed_after_a_troop_figure(article, s, q, qs):
             noun = q.last  # "2500 جندي في العراق و900 في سوريا": 900 troops
         elif noun < 0 and _ends_a_number_of_troops(article, s, q):
@@ -212,6 +215,7 @@ def _may_count_troops(article: Article, s: Sentence, q: Quantity) -> bool:
                               or _ends_a_number_of_troops(article, s, q)
                               or implied_troops(article, s, q, _told_before(article, s))
                               or the_number_of_troops_is(article, s, q)
+                              or placed_in_syria_after_troops(article, s, q, s.all_quantities)
                               or _share_of_the_troops(article, s, q))
 
 
