@@ -436,3 +436,20 @@ def test_a_state_named_in_a_count_of_attacks_on_us_forces_is_not_their_author():
 def test_periods_of_half_a_month_two_months_and_a_since_with_its_year(text, pub, period):
     got = attacks(text, pub)
     assert [(_iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [period]
+
+
+def test_the_subject_after_a_verb_of_attacking_that_opens_its_clause_is_the_actor():
+    # verb, subject, object: ISIS attacks; "9 عمليات استهدفت قوات النظام" keeps the group the object
+    got = attacks("وهاجم تنظيم داعش نقطة لقسد في ريف الحسكة، في هجوم هو الـ 12 منذ مطلع الشهر.")
+    assert [(c["value"], c["actor"], _iso(c["period_start"])) for c in got] == [(12, "ISIS", "2024-03-01")]
+
+
+def test_an_ordinal_before_isis_operations_counts_them():
+    got = attacks("وتعد هذه ثاني عملية لداعش ضد الجيش السوري خلال يومين.")
+    assert [(c["value"], c["actor"]) for c in got] == [(2, "ISIS")]
+
+
+def test_an_ambiguous_month_after_a_word_of_span_is_the_month():
+    got = attacks("قتل 30 شخصاً في 11 هجوماً لداعش في البادية خلال آب.", date(2024, 9, 10))
+    assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [
+        (11, "2024-08-01", "2024-08-31")]

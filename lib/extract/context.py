@@ -162,6 +162,7 @@ class Article:
         target_cues, actor_cues = sets["target_cues"].starts(s), sets["actor_cues"].starts(s)
         event_nouns = (sets["event_nouns"].starts(s), sets["strike_nouns"].starts(s), sets["attack_nouns"].starts(s))
         weapons, speech = sets["weapon_nouns"].starts(s), sets["speech_verbs"].starts(s)
+        attack_verbs = sets["attack_verbs"].starts(s)
         # a verb right after the group, its subject: "داعش نفذ"، "خلايا التنظيم التي نفذت"، "القوات الأمريكية تعرضت"
         acts_after, suffers_after = sets["actor_cues_after"].starts(s), sets["target_cues_after"].starts(s)
         toll = min([*sets["killed"].starts(s), *sets["injured"].starts(s)], default=None)
@@ -192,9 +193,13 @@ class Article:
             after_event = noun_at >= 0 and any(noun_at in nouns for nouns in event_nouns)
             # whose weapon: "طائرة مسيرة تركية"
             armed = idx - 2 in weapons or idx - 1 in weapons
+            # the subject right after a verb of attacking that opens its clause: "واستهدف داعش حاجزاً لقسد"
+            # (verb, subject, object; not "9 عمليات استهدفت قوات النظام", where the group is the object)
+            subject = idx - 1 in attack_verbs and self._opens_clause(s, idx - 1)
             # (a verb after the group makes it the actor unless a target cue comes before:
             # "20 هجوما ضد قسد استهدفت نقاطها")
-            if after_event or armed or (did is not None and not cue_t) or (cue_a and (not cue_t or cue_a[-1] > cue_t[-1])):
+            if after_event or armed or subject or (did is not None and not cue_t) or \
+                    (cue_a and (not cue_t or cue_a[-1] > cue_t[-1])):
                 actor = actor or name
             elif cue_t or suffered is not None:
                 target = target or name
@@ -210,6 +215,14 @@ class Article:
             elif target is None and name != actor:
                 target = name
         return actor, (target if target != actor else None)
+
+    def _opens_clause(self, s: Sentence, k: int) -> bool:
+        """Does token k open its clause: the sentence's first word, after a comma or "إذ"/"حيث", after
+        "أن"/"إن", or with "و" glued to it ("واستهدف")?"""
+        tokens = self.lex.tokens
+        before = s.tok(k - 1) if k > 0 else ""
+        return k == 0 or before in tokens["clause_breaks"] or before in tokens["complementizers"] \
+            or before in tokens["and_prefix"] or s.tok(k).startswith(tokens["and_prefix"])
 
     # ------------------------------------------------------------ dates and periods
     def date_context(self, s: Sentence, inherit: bool) -> list[DateRef]:

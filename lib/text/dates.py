@@ -159,8 +159,12 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         mon = _SPACE_RUN.sub(" ", gd["mon"])
         mo = _month_num(g, mon)
         doubled = "/" in m.group() or "(" in m.group()  # "آب/أغسطس": named in the other system too
+        # ("آب" is also "father": it is August after "شهر", or after a word of time that takes a span,
+        # "خلال آب"، "منذ آب"، "طيلة آب" — not after "في", where "في آب" may still be a father)
+        pre = (gd.get("pre") or "").split()
         if name == "month" and mon in g.ambiguous and not gd.get("mod") and not doubled \
-                and not (gd.get("pre") or "").startswith(g.month_word):
+                and not (gd.get("pre") or "").startswith(g.month_word) \
+                and not (pre and _strip_and(pre[0]) in g.span_cues):
             return None
         if name == "month" and not gd.get("mod") and not gd.get("pre"):
             return None  # a bare month name with nothing around it is too weak a signal
@@ -313,6 +317,11 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
         for r in out
     ]
     return _joined_spans(out, norm, g) if len(out) > 1 else out
+
+
+def _strip_and(word: str) -> str:
+    """"وخلال" -> "خلال": the conjunction a month cue may carry (the pattern allows و or ف)."""
+    return word[1:] if word[:1] in ("و", "ف") and len(word) > 2 else word
 
 
 _HALF_MONTH = 15  # the last day of a month's first half

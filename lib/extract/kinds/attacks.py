@@ -204,6 +204,15 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
     الماضيين": a running count (an ordinal with "من نوعه" or the period it counts over)."""
     attack = article.lex.sets["attack_nouns"]
     tokens = article.lex.tokens
+    # in an article about ISIS its "operations" are attacks too ("وهي ثالث عملية لداعش خلال يومين")
+    ops = article.lex.sets["isis_attack_nouns"] if _ISIS in article.article_groups else None
+    not_attacks = article.lex.sets["non_attack_operations"]
+
+    def noun_at(k: int) -> int:
+        n = attack.match_at(s, k)
+        if not n and ops is not None and not not_attacks.any_in(s, k + 1, k + 2):
+            n = ops.match_at(s, k)
+        return n
     numbered = [q for q in s.all_quantities if s.tok(q.first - 1) in tokens["number_sign"]]  # "الهجوم رقم 60"
     if not numbered and not any(q.ordinal and q.value is not None and q.value >= 2 for q in s.all_quantities):
         return []  # before the dates are needed
@@ -217,25 +226,25 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
         of_its_kind = (s.tok(q.last + 1) in tokens["from"]
                        and s.tok(q.last + 2).startswith(tokens["of_its_kind_prefixes"]))
         # (no figure between: "الثاني 61 هجوماً" is not "the second attack")
-        noun_after = any(attack.match_at(s, k) for k in range(q.last + 1, q.last + 3)) and \
+        noun_after = any(noun_at(k) for k in range(q.last + 1, q.last + 3)) and \
             not any(o.first == q.last + 1 for o in s.quantities)
         if q.ordinal and not s.tok(q.first).startswith(_DEFINITE):
             # "ثالث هجوم": an indefinite ordinal heads the noun right after it ("عنصر ثالث باستهداف"
             # is a third man, killed by an attack)
             after = s.tok(q.last + 1)
-            noun_after = attack.match_at(s, q.last + 1) > 0 and not after.startswith(tokens["glued_prepositions"])
+            noun_after = noun_at(q.last + 1) > 0 and not after.startswith(tokens["glued_prepositions"])
         # "الهجوم الخامس خلال ..."، "الهجوم هو الثاني خلال ...": the noun before, then a period
         k = q.first - 1
         if s.tok(k) in _ARTICLES or sign:  # "الهجوم الـ150"، "الهجوم رقم 60"
             k -= 1
         if s.tok(k) in tokens["copulas"]:
             k -= 1
-        noun_before = k >= 0 and attack.match_at(s, k) > 0
-        if not noun_before and s.tok(q.first - 1) in tokens["copulas"] and k >= 1 and attack.match_at(s, k - 1) > 0:
+        noun_before = k >= 0 and noun_at(k) > 0
+        if not noun_before and s.tok(q.first - 1) in tokens["copulas"] and k >= 1 and noun_at(k - 1) > 0:
             noun_before = True  # "هجوم مماثل هو الثاني خلال أسبوع": an adjective between
         # "هجوماً صاروخياً ثانياً استهدف القاعدة": an indefinite ordinal after the noun (an adjective between)
         indefinite_after = q.ordinal and not s.tok(q.first).startswith(_DEFINITE) and (
-            attack.match_at(s, q.first - 1) > 0 or (q.first >= 2 and attack.match_at(s, q.first - 2) > 0))
+            noun_at(q.first - 1) > 0 or (q.first >= 2 and noun_at(q.first - 2) > 0))
         # "تعرضت القاعدة لهجوم للمرة الثالثة خلال أسبوع": the time, with an attack word before it
         # "وهي المرة الخامسة التي تتعرض فيها القاعدة لهجوم": or one in the relative clause after it
         in_clause = head_of_clause = False
@@ -261,7 +270,7 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
             continue
         reach = q.last + 4 + (_PERIOD_REACH + _TIMES_CLAUSE if in_clause else 0)
         nearby = range(max(0, q.first - 8), min(len(s.tokens), reach))
-        if not (in_clause or head_of_clause) and not any(attack.match_at(s, k) for k in nearby):
+        if not (in_clause or head_of_clause) and not any(noun_at(k) for k in nearby):
             continue
         ref = up_to_the_report(article, s, ref, ordinal=True)
         actor, target = article.roles(s)
