@@ -410,3 +410,21 @@ def test_the_number_taken_up_later_in_the_sentence(text, expected):
 ])
 def test_plans_doublings_and_figures_placed_in_syria(text, expected):
     assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "وفي أفغانستان، ... 2500 جندي": placed elsewhere even with "و" on "في"
+    ("وفي أفغانستان، تحتفظ واشنطن بنحو 2500 جندي، بينما لا يتجاوز عدد جنودها في سوريا 900.",
+     [(900, "exact", "current")]),
+    # "كانوا هناك"، "آنذاك" after the figure: a level that was
+    ("وقال مسؤولون إن الولايات المتحدة ستبقي بعد الانسحاب قوة من 400 جندي، مقارنة بـ2000 جندي كانوا هناك قبل عام.",
+     [(400, "exact", "planned"), (2000, "exact", "past")]),
+    ("وكان عدد الجنود الأمريكيين في سوريا آنذاك نحو 500 جندي.", [(500, "approx", "past")]),
+    # soldiers taking part, told after the figure
+    ("وأعلنت القيادة المركزية أن 1500 جندي أمريكي شاركوا في المناورات في سوريا.", []),
+    # "التي يبلغ قوامها قرابة 2000": the force's own size
+    ("وأوضح أن القوات الأمريكية في سوريا، التي يبلغ قوامها قرابة 2000، ستنسحب بالكامل.",
+     [(2000, "approx", "current")]),
+])
+def test_places_times_and_sizes_told_around_the_figure(text, expected):
+    assert troops(text) == expected

@@ -83,8 +83,9 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             continue  # "4 جنود أمريكيين قتلوا"، "56 جنديا أمريكيا على الأقل تعرضوا لإصابات": the hurt, no level
         if has_change and (s.tok(q.first) in tokens["by_amount"] or s.tok(q.first - 1) in tokens["by_amount"]):
             continue  # "خفضت قواتها بنحو 500 جندي": by how much, not a level
-        if lex.sets["troop_activity_words"].any_in(s, max(0, q.first - 3), q.first):
-            continue  # "شارك 300 جندي في مناورات": those taking part, not a level
+        if lex.sets["troop_activity_words"].any_in(s, max(0, q.first - 3), q.first) or \
+                (noun >= 0 and lex.sets["troop_activity_after"].any_in(s, noun + 1, noun + 4)):
+            continue  # "شارك 300 جندي في مناورات"، "1500 جندي أمريكي شاركوا": those taking part, not a level
         whole = noun < 0 and _troop_total(article, s, q, qs)
         if whole:
             noun = q.last  # "سحب 1000 جندي من أصل 2000": 2000 is the level
@@ -293,7 +294,7 @@ def _placed_elsewhere_before(article: Article, s: Sentence, q: Quantity) -> bool
         t = s.tok(k)
         # "في العراق"، "بالعراق"; "والأردن" only continuing a placement ("بعد الانسحاب من أفغانستان
         # والعراق" places nothing)
-        if (t in hosts and s.tok(k - 1) in inside) or (t[:1] in strip and t[1:] in hosts
+        if (t in hosts and s.tok(k - 1).removeprefix(and_prefix) in inside) or (t[:1] in strip and t[1:] in hosts
                                                         and (t[:1] != and_prefix or found >= 0)):
             found = k
         elif found >= 0 and t.lstrip(strip) in syria:
@@ -348,7 +349,8 @@ def _ends_a_number_of_troops(article: Article, s: Sentence, q: Quantity) -> bool
     counted = any(lex.sets["troop_force_words"].any_in(s, i + 1, i + 3)
                   for i in lex.sets["troop_count_nouns"].starts(s) if lo <= i < q.first)
     # "قواتها في سوريا، وعددها نحو 900": the count is the clause's own, the force just before it
-    own = any(s.tok(k) in tokens["number_of_them"] or s.tok(k).lstrip(tokens["and_prefix"][0]) in tokens["number_of_them"]
+    own_words = tokens["number_of_them"] + tokens["force_size_of_them"]  # "وعددها نحو 900"، "التي يبلغ قوامها قرابة 2000"
+    own = any(s.tok(k) in own_words or s.tok(k).lstrip(tokens["and_prefix"][0]) in own_words
               for k in range(lo, q.first)) and lex.sets["troop_force_words"].any_in(s, max(0, lo - 6), lo)
     return counted or own
 
