@@ -356,3 +356,6 @@ BASE_LEAD_SENTENCES = 2
 # المتحدة قاعدة التنف عام 2016": 2); a year further on in the sentence ("انسحبت من قاعدة التنف ... حيث
 # كانت مركزاً للتحالف منذ 2014": 25) belongs to another clause.
 BASE_YEAR_REACH = 8
+# Tokens back from the "من" before a base to a verb of moving forces out of it ("نقلت القوات الأمريكية
+# عشرات الجنود من قاعدة قسرك": 5), within its clause.
+RELOCATION_VERB_REACH = 8

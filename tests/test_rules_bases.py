@@ -385,3 +385,19 @@ def test_a_plan_the_story_leads_with_is_its_news_when_nothing_was_done():
     text = ("البنتاغون يدرس إغلاق قاعدة قسرك\n"
             "قالت مصادر إن وزارة الدفاع تدرس إغلاق قاعدة قسرك. وكانت القوات قد انسحبت جزئياً من قاعدة قسرك الشهر الماضي.")
     assert statuses(text) == {"qasrak": ("withdrawn", False)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # forces or tasks moved out of a base: it is left (a plan when the verb is future)
+    ("وأعادت القوات الأمريكية تموضع جنودها من قاعدة تل بيدر إلى قاعدة قسرك.",
+     {"tal_baydar": ("withdrawn", False), "qasrak": ("reinforced", False)}),
+    ("وقال مسؤول إن واشنطن ستنقل مستشاريها من قاعدة حرير إلى الكويت.", {"harir_base": ("withdrawn", True)}),
+    # a convoy's source, its destination told right after: the source is in use
+    ("وانطلقت أرتال من قاعدة خراب الجير إلى قاعدة قسرك محملة بالمعدات.",
+     {"kharab_al_jir": ("active", False), "qasrak": ("reinforced", False)}),
+    # no longer there, emptied
+    ("وأكدت المصادر أن القوات الأمريكية لم تعد موجودة في قاعدة تل بيدر.", {"tal_baydar": ("withdrawn", False)}),
+    ("وأصبحت قاعدة قسرك خاوية من الجنود الأمريكيين.", {"qasrak": ("withdrawn", False)}),
+])
+def test_forces_moved_out_and_bases_emptied(text, expected):
+    assert statuses(text) == expected

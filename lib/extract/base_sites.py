@@ -165,11 +165,26 @@ def _near_ending_at(article: Article, s: Sentence, k: int) -> int:
 
 def brought_from(article: Article, s: Sentence, at: int) -> bool:
     """Is the base at token `at` where a convoy or reinforcements come from ("قادمة من
-    قاعدة خراب الجير"), with another base as their destination before it?"""
+    قاعدة خراب الجير"), with another base as their destination before it, or right after it
+    ("وصل رتل من قاعدة عين الأسد إلى قاعدة الشدادي")?"""
     tokens = article.lex.tokens
     if not any(s.tok(k) in tokens["source_words"] for k in range(max(0, at - 3), at)):
         return False
-    return any(s.tok(k) in tokens["to"] for k in range(0, at - 1))
+    if any(s.tok(k) in tokens["to"] for k in range(0, at - 1)):
+        return True
+    end = name_end(s, at)
+    others = [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > end]
+    return any(s.tok(k) in tokens["to"] for k in range(end + 1, min(others, default=end + 1)))
+
+
+def moved_out_of(article: Article, s: Sentence, at: int) -> int | None:
+    """Is the base at token `at` what forces or tasks are moved out of ("نقلت القوات عشرات الجنود من
+    قاعدة قسرك إلى ..."، "سينقل التحالف مهامه من قاعدة عين الأسد إلى أربيل")? The verb's token, or None."""
+    if not any(s.tok(k) in article.lex.tokens["from"] for k in range(max(0, at - 2), at)):
+        return None
+    verbs = article.lex.sets["relocation_verbs"]
+    lo = article.clause_start(s, at, settings.RELOCATION_VERB_REACH)
+    return max((k for k in verbs.starts(s) if lo <= k < at), default=None)
 
 
 def said_to_be_ours(article: Article, s: Sentence, p: PlaceMatch) -> bool:
