@@ -453,3 +453,26 @@ def test_an_ambiguous_month_after_a_word_of_span_is_the_month():
     got = attacks("قتل 30 شخصاً في 11 هجوماً لداعش في البادية خلال آب.", date(2024, 9, 10))
     assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [
         (11, "2024-08-01", "2024-08-31")]
+
+
+@pytest.mark.parametrize("text,period", [
+    # "ومنذ": since with a glued conjunction
+    ("ومنذ بداية العام الجاري وحتى اليوم، نفذت خلايا داعش 87 عملية في مناطق الإدارة الذاتية.",
+     ("2024-01-01", "2024-03-10")),
+    ("فمنذ مطلع الشهر الجاري شن داعش 14 هجوماً على نقاط لقسد.", ("2024-03-01", "2024-03-10")),
+    # "وبين"، "ومن": a run of days with a glued conjunction
+    ("وشن داعش 11 هجوماً في البادية، وبين 1 و9 آذار قتل 20 عنصراً.", None),
+    ("وسجلت الشبكة 16 هجوماً للتنظيم في الفترة ومن 1 إلى 8 شباط.", ("2024-02-01", "2024-02-08")),
+])
+def test_spans_opened_by_a_word_with_a_glued_conjunction(text, period):
+    got = attacks(text)
+    if period is not None:
+        assert [(_iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [period]
+    else:
+        assert len(got) == 1
+
+
+def test_an_ordinal_after_a_glued_copula_and_a_comma_numbers_the_attack_before():
+    got = attacks("ويأتي هذا الهجوم بعد يومين من هجوم مماثل، وهو الثالث خلال أسبوع.", date(2024, 9, 10))
+    assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [
+        (3, "2024-09-03", "2024-09-10")]

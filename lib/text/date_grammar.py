@@ -90,8 +90,8 @@ def grammar() -> _Grammar:
     pats = [
         ("ymd", r"(?P<y>\d(?<!\d\d)\d{3})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
         ("dmy", r"(?P<d>\d(?<!\d\d)\d?)\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"),
-        # ("منذ بداية تشرين الأول/أكتوبر 2023": the month's year when stated)
-        ("since_start", rf"{_B}{since}\s+(?:{_alt(raw['start_words'])})\s+(?:{yearword}?\s*{year}|(?P<unit>{since_units})(?:\s+(?P<mod>{mods}))?|{mon}(?:\s+(?P<mod2>{mods}))?(?:\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?(?P<y2>(?:19|20)\d{{2}}))?){_E}"),
+        # ("منذ بداية تشرين الأول/أكتوبر 2023": the month's year when stated; "ومنذ": with a glued conjunction)
+        ("since_start", rf"{_B}[وف]?{since}\s+(?:{_alt(raw['start_words'])})\s+(?:{yearword}?\s*{year}|(?P<unit>{since_units})(?:\s+(?P<mod>{mods}))?|{mon}(?:\s+(?P<mod2>{mods}))?(?:\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?(?P<y2>(?:19|20)\d{{2}}))?){_E}"),
         ("first_n", rf"{_B}(?:{_alt('ال' + w for w in months_plural)})\s+(?P<n>{count})\s+{_term(raw['first'])}\s+{of_year}{_E}"),
         ("first_n2", rf"{_B}(?:{_alt(raw['first_of'])}|الـ?)\s*(?P<n>{count})\s+(?:{_alt(months_plural)})\s+{of_year}{_E}"),
         ("part_of_year", rf"{_B}(?P<part>{_alt(raw['year_parts'])})\s+(?P<o>{ordp})\s+{of_year}{_E}"),
@@ -101,9 +101,9 @@ def grammar() -> _Grammar:
         ("last_n2", rf"{_B}(?:الـ?)?(?P<n>\d{{1,3}})\s+(?P<unit>{_alt(durations['after_digits'])})\s+(?:{recent}){_E}"),
         ("day_month", rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "من 17 إلى 31 تشرين الأول"، "بين 3 و9 آذار 2024": a run of days
-        ("day_range", rf"{_B}(?:{of}|{_alt(raw['range_openers'])})\s+(?P<d1>\d(?<!\d\d)\d?)\s*(?:{_alt(raw['range_joins'])})\s*(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("day_range", rf"{_B}[وف]?(?:{of}|{_alt(raw['range_openers'])})\s+(?P<d1>\d(?<!\d\d)\d?)\s*(?:{_alt(raw['range_joins'])})\s*(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "من يناير إلى يونيو 2024": a run of months
-        ("month_range", rf"{_B}(?:{of}|{_alt(raw['range_openers'])})\s+(?:{month_word}\s+)?(?P<mon1>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?\s*(?:{_alt(raw['range_joins'])})\s*{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("month_range", rf"{_B}[وف]?(?:{of}|{_alt(raw['range_openers'])})\s+(?:{month_word}\s+)?(?P<mon1>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?\s*(?:{_alt(raw['range_joins'])})\s*{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "خلال خمسة أيام"، "خلال أسبوع"، "في غضون يومين": the last N units
         ("within", rf"{_B}[وف]?(?:{_alt(raw['within_words'])})\s+(?:(?P<n>{count})\s+(?P<unit>{_alt(raw['within_units'])})|(?P<one>{_alt(raw['within_single'])})|(?P<two>{_alt(raw['within_dual'])})){_E}(?!\s+(?:{_alt(raw['within_not_followed_by'])}){_E})"),
         # "في السابع من يونيو"، "الحادي والعشرين من أيار 2025"

@@ -199,6 +199,14 @@ def _ends_a_number_of_attacks(article: Article, s: Sentence, q: Quantity) -> boo
             or after in tokens["period_leads"] or after in tokens["inside"])
 
 
+def _bare(token: str, tokens: dict[str, tuple[str, ...]]) -> str:
+    """The token without a glued "و" ("وهو" -> "هو")."""
+    for prefix in tokens["and_prefix"]:
+        if token.startswith(prefix) and len(token) > len(prefix) + 1:
+            return token[len(prefix):]
+    return token
+
+
 def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
     """"الهجوم هو العاشر من نوعه منذ مطلع الشهر", "وهو الهجوم الخامس خلال الشهرين
     الماضيين": a running count (an ordinal with "من نوعه" or the period it counts over)."""
@@ -237,11 +245,15 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
         k = q.first - 1
         if s.tok(k) in _ARTICLES or sign:  # "الهجوم الـ150"، "الهجوم رقم 60"
             k -= 1
-        if s.tok(k) in tokens["copulas"]:
+        copula = _bare(s.tok(k), tokens) in tokens["copulas"]  # ("وهو الثالث": with a glued conjunction)
+        if copula:
             k -= 1
         noun_before = k >= 0 and noun_at(k) > 0
-        if not noun_before and s.tok(q.first - 1) in tokens["copulas"] and k >= 1 and noun_at(k - 1) > 0:
+        if not noun_before and copula and k >= 1 and noun_at(k - 1) > 0:
             noun_before = True  # "هجوم مماثل هو الثاني خلال أسبوع": an adjective between
+        if not noun_before and copula and s.tok(k) in tokens["clause_marks"] and k >= 1 and (
+                noun_at(k - 1) > 0 or (k >= 2 and noun_at(k - 2) > 0)):
+            noun_before = True  # "بعد يومين من هجوم مماثل، وهو الثالث خلال أسبوع": the noun before a comma
         # "هجوماً صاروخياً ثانياً استهدف القاعدة": an indefinite ordinal after the noun (an adjective between)
         indefinite_after = q.ordinal and not s.tok(q.first).startswith(_DEFINITE) and (
             noun_at(q.first - 1) > 0 or (q.first >= 2 and noun_at(q.first - 2) > 0))
