@@ -428,3 +428,21 @@ def test_plans_doublings_and_figures_placed_in_syria(text, expected):
 ])
 def test_places_times_and_sizes_told_around_the_figure(text, expected):
     assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "نقلت وكالة/شبكة ... عن" reports: the move it reports is not done
+    ("ونقلت وكالة رويترز عن مسؤولين أن واشنطن ستسحب 1000 جندي من سوريا.", [(1000, "exact", "current")]),
+    ("ونقلت شبكة سي إن إن عن مسؤولين أن واشنطن سترسل 500 جندي إضافي إلى سوريا.", [(500, "exact", "planned")]),
+    ("وسحبت الولايات المتحدة 500 جندي من سوريا.", [(500, "exact", "past")]),
+    # a bare figure right after a verb of staying, after a troop figure
+    ("ومن أصل 2000 جندي أمريكي في سوريا، سيبقى 1000 فقط.", [(1000, "exact", "planned"), (2000, "exact", "current")]),
+    # "بعد أن كان نحو ألفين": the level cut from — now while the cut is to come, was once done
+    ("وأعلن البنتاغون أنه سيخفض عدد الجنود الأمريكيين في سوريا إلى أقل من ألف، بعد أن كان نحو ألفين.",
+     [(1000, "less_than", "planned"), (2000, "approx", "current")]),
+    ("وتراجع عدد الجنود الأمريكيين في سوريا إلى 1400، بعد أن كان نحو ألفين.",
+     [(1400, "exact", "current"), (2000, "approx", "past")]),
+    ("وارتفع عدد الهجمات على القوات الأمريكية إلى 70، بعد أن كان 40.", []),
+])
+def test_reports_stays_and_what_the_number_was(text, expected):
+    assert troops(text) == expected

@@ -91,14 +91,16 @@ def placed_in_syria_after_troops(article: Article, s: Sentence, q: Quantity, qs:
 
 def the_number_of_troops_is(article: Article, s: Sentence, q: Quantity) -> bool:
     """"لم يحدد البنتاغون عدد القوات التي سيتم سحبها، لكن الصحيفة ذكرت أن العدد هو 600": a bare
-    figure right after "العدد"/"الرقم" (and a copula) that ends its clause takes up the number of
-    troops the sentence named before it."""
+    figure right after "العدد"/"الرقم" (and a copula), or after "أن كان", that ends its clause takes
+    up the number of troops the sentence named before it."""
     lex, tokens = article.lex, article.lex.tokens
     after = s.tok(q.last + 1)
     if after and after not in tokens["clause_breaks"] or q.value is None:
         return False
     lo = max(0, q.first - _ANAPHOR_REACH)
-    the_number = [k for k in range(lo, q.first) if s.tok(k) in tokens["figure_words"]]
+    # "العدد هو 600"، "الرقم يبلغ 900"; "... إلى أقل من ألف، بعد أن كان نحو ألفين" (the number it was)
+    the_number = [k for k in range(lo, q.first) if s.tok(k) in tokens["figure_words"]
+                  or s.tok(k) in tokens["was_before_figure"] and s.tok(k - 1) in tokens["complementizers"]]
     if not the_number:
         return False
     # whose troops: said after "عدد القوات", or no side but ours named in the sentence
@@ -106,6 +108,13 @@ def the_number_of_troops_is(article: Article, s: Sentence, q: Quantity) -> bool:
     return any(lex.sets["troop_force_words"].any_in(s, i + 1, i + 3) and
                (ours or lex.sets["foreign_troop_markers"].any_in(s, i + 1, i + 1 + _OWNER_REACH))
                for i in lex.sets["troop_count_nouns"].starts(s) if i < the_number[0])
+
+
+def was_before(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Is the figure told as what the number was ("بعد أن كان نحو ألفين")?"""
+    tokens = article.lex.tokens
+    return any(s.tok(k) in tokens["was_before_figure"] and s.tok(k - 1) in tokens["complementizers"]
+               for k in range(max(0, q.first - _ANAPHOR_REACH), q.first))
 
 
 def taken_up_to_stay(article: Article, s: Sentence, q: Quantity) -> bool:
@@ -119,7 +128,8 @@ def taken_up_to_stay(article: Article, s: Sentence, q: Quantity) -> bool:
 def implied_troops(article: Article, s: Sentence, q: Quantity, level_told: bool) -> bool:
     """A figure with no noun whose troops the text implies: "N آخرين" right after a verb that
     withdraws or sends troops ("ستسحب نحو ألف آخرين من سوريا"), or "N منهم" with a verb of staying
-    after it, once the article has given a troop level (`level_told`: "فإن 250 منهم سيبقون في سوريا")."""
+    after it, once the article has given a troop level (`level_told`: "فإن 250 منهم سيبقون في سوريا"),
+    or right after a verb of staying with a troop figure before it ("من أصل 2000 جندي، سيبقى 1000")."""
     lex, tokens = article.lex, article.lex.tokens
     after = s.tok(q.last + 1)
     if after in tokens["others_after_figure"]:
@@ -127,6 +137,9 @@ def implied_troops(article: Article, s: Sentence, q: Quantity, level_told: bool)
         return lex.sets["troop_withdraw_verbs"].any_in(s, lo, q.first) or lex.sets["troop_send_verbs"].any_in(s, lo, q.first)
     if after in tokens["among_them"] and lex.sets["future_keep_after"].any_in(s, q.last + 2, q.last + 4):
         return level_told
+    # "من أصل 2000 جندي في سوريا، سيبقى 1000 فقط": right after a verb of staying, with a troop figure before
+    if lex.sets["stay_verbs_before"].any_in(s, max(0, q.first - 1), q.first):
+        return any(p.last < q.first and article.noun_after(s, p, "troop_nouns") >= 0 for p in s.quantities)
     return False
 
 

@@ -66,7 +66,7 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
     planned; troops to be withdrawn are there now (current), ones withdrawn were (past)."""
     sets = article.lex.sets
     lo = article.clause_start(s, q.first, 12)
-    done = sets["troop_past_movement_verbs"].any_in(s, lo, q.first)
+    done = _moved_before(article, s, lo, q.first)
     if kind == "deployment":
         announced = sets["future_cues"].any_in(s, lo, q.first) or sets["decision_cues"].any_in(s, lo, q.first)
         if announced and not done:
@@ -158,10 +158,18 @@ def _remaining_after_change(article: Article, s: Sentence, q: Quantity) -> str |
         return None
     if not (sets["troop_withdraw_verbs"].any_in(s, 0, q.first) or sets["change_verbs"].any_in(s, 0, q.first)):
         return None
-    if sets["troop_past_movement_verbs"].any_in(s, 0, q.first) or _completed(article, s, q.first):
+    if _moved_before(article, s, 0, q.first) or _completed(article, s, q.first):
         return "current"
     announced = any(sets[key].any_in(s, 0, q.first) for key in ("future_cues", "decision_cues", "troop_announce_verbs"))
     return "planned" if announced else None
+
+
+def _moved_before(article: Article, s: Sentence, lo: int, hi: int) -> bool:
+    """A verb of troops moved, done, among tokens [lo, hi) ("سحبت"، "أرسلت"); not "نقلت" reporting
+    ("ونقلت وكالة رويترز عن مسؤولين أن واشنطن ستسحب 1000 جندي": nothing moved yet)."""
+    sets = article.lex.sets
+    return any(lo <= i < hi and not sets["reporting_after_verb"].any_in(s, i + 1, i + 3)
+               for i in sets["troop_past_movement_verbs"].starts(s))
 
 
 def _future_after(article: Article, s: Sentence, q: Quantity) -> bool:

@@ -13,7 +13,7 @@ from lib.extract.sentence import Sentence
 from lib.extract.troop_scope import (article_outside_syria, at_a_site_elsewhere, coalition_troops,
                                      counted_troops_before, force_changed, implied_troops, range_start,
                                      placed_in_syria_after_troops, taken_up_to_stay, the_number_of_troops_is,
-                                     with_another_country)
+                                     was_before, with_another_country)
 from lib.extract.troop_time import movement, movement_when, troop_when
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 
@@ -165,6 +165,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             when = "planned"  # "نصف عدد الجنود سيغادرون": the level after they leave
         if taken_up and taken_up_to_stay(article, s, q):
             when = "planned"  # "عدد القوات التي ستبقى ... الرقم هو 300"
+        elif taken_up and was_before(article, s, q) and future:
+            when = "current"  # "سيخفض عددهم إلى أقل من ألف، بعد أن كان نحو ألفين": the level cut from, now
         told_when[q.first] = when
         if whole and when == "planned":
             when = "current"  # the whole a decided withdrawal is part of is there now
