@@ -476,3 +476,18 @@ def test_an_ordinal_after_a_glued_copula_and_a_comma_numbers_the_attack_before()
     got = attacks("ويأتي هذا الهجوم بعد يومين من هجوم مماثل، وهو الثالث خلال أسبوع.", date(2024, 9, 10))
     assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [
         (3, "2024-09-03", "2024-09-10")]
+
+
+@pytest.mark.parametrize("text,period", [
+    # a month named in both systems with its year, in an undated article
+    ("وشن تنظيم داعش 20 هجوماً خلال تشرين الثاني/نوفمبر 2025 في ريف دير الزور.", ("2025-11-01", "2025-11-30")),
+    # a since-span whose end is written out keeps it, undated
+    ("وتعرضت القوات الأمريكية منذ 18 تشرين الأول 2023 وحتى 21 تشرين الثاني 2024 لـ 206 هجمات.",
+     ("2023-10-18", "2024-11-21")),
+    # two days of two months with the year once at the end
+    ("وخلال الفترة من 1 كانون الثاني حتى 30 حزيران 2024، نفذ تنظيم داعش 153 هجوماً في سوريا والعراق.",
+     ("2024-01-01", "2024-06-30")),
+])
+def test_periods_an_undated_article_states_in_full(text, period):
+    got = attacks(text, None)
+    assert [(_iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [period]

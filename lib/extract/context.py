@@ -40,6 +40,10 @@ def _date_spans(s: Sentence, title_year: Callable[[], int | None] = lambda: None
     resolved = {(d.start, d.end): d for d in dates}
     # (an unresolved day, "يوم الخميس"، "أمس", is when a report was made, not a span a count covers)
     told = [d for d in find_dates(s.norm, _ANY_DAY) if (d.start, d.end) in resolved or d.since or d.precision != "day"]
+    # (a resolved date wins over a stand-in's reading of the same words: "خلال تشرين الثاني/نوفمبر 2025"
+    # is November 2025, not the unresolved "خلال تشرين الثاني/نوفمبر" the stand-in found)
+    told = [d for d in told if (d.start, d.end) in resolved
+            or not any(r.start < d.end and d.start < r.end for r in dates)]
     spans = [(d.start, d.end, resolved.get((d.start, d.end)) or _in_year(d, title_year)
               or _since_year_start(s, d, current_year)) for d in told]
     # (a resolved date the stand-in found differently stays as it is)

@@ -17,7 +17,7 @@ from typing import Any, Callable
 from lib.extract.claims import claim, period_fields, range_fields
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
-from lib.text.dates import DateRef
+from lib.text.dates import DateRef, states_its_end
 from lib.reference import load_json
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 from lib.text.places import country_of
@@ -78,7 +78,7 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
         told = ref
         ref = up_to_the_report(article, s, ref)
         period = period_fields(ref)
-        if ref is not None and ref.since and ref is told and article.published is None:
+        if ref is not None and ref.since and ref is told and article.published is None and not states_its_end(ref):
             period["period_end"] = None  # "منذ مطلع العام 2026" in an undated article: open-ended
         out.append(claim(kind, s, actor=actor, target=target, cumulative=bool(ref and ref.since),
                          **range_fields(q), **period))

@@ -102,6 +102,8 @@ def grammar() -> _Grammar:
         ("day_month", rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "من 17 إلى 31 تشرين الأول"، "بين 3 و9 آذار 2024": a run of days
         ("day_range", rf"{_B}[وف]?(?:{of}|{_alt(raw['range_openers'])})\s+(?P<d1>\d(?<!\d\d)\d?)\s*(?:{_alt(raw['range_joins'])})\s*(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
+        # "من 1 كانون الثاني حتى 30 حزيران 2024": two days of two months, the year stated once at the end
+        ("day_month_range", rf"{_B}[وف]?(?:{of}|{_alt(raw['range_openers'])})\s+(?P<d1>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?(?:{month_word}\s+)?(?P<mon1>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?\s*(?:{_alt(raw['until_joins'])})\s*(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "من يناير إلى يونيو 2024": a run of months
         ("month_range", rf"{_B}[وف]?(?:{of}|{_alt(raw['range_openers'])})\s+(?:{month_word}\s+)?(?P<mon1>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?\s*(?:{_alt(raw['range_joins'])})\s*{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "خلال خمسة أيام"، "خلال أسبوع"، "في غضون يومين": the last N units
@@ -178,6 +180,7 @@ def _anchors_and_needs(raw: dict, month: Cue, weekday: Cue) -> dict[str, tuple[C
         "day_month": (None, (month,)),
         "day_range": (month, (DIGIT,)),
         "month_range": (month, ()),
+        "day_month_range": (month, (DIGIT,)),
         "within": (words("within_words"), (words("within_units", "within_single", "within_dual"),)),
         "month_year": (month, (YEAR,)),
         "month_day_year": (month, (YEAR,)),

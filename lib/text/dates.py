@@ -116,6 +116,18 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         except ValueError:
             return None
         return day, day, "day", False
+    if name == "day_month_range":  # "من 1 كانون الثاني حتى 30 حزيران 2024"
+        m1, m2, d1, d2 = _month_num(g, gd["mon1"]), _month_num(g, gd["mon"]), int(gd["d1"]), int(gd["d"])
+        y = int(gd["y"]) if gd.get("y") else _resolve_year(m2, d2, _mod_kind(g, gd.get("mod")), pub)
+        if y is None:
+            return None
+        try:
+            end, start = date(y, m2, d2), date(y, m1, d1)
+            if start > end:  # "من 17 تشرين الأول حتى 13 كانون الثاني 2024": the start is in the year before
+                start = date(y - 1, m1, d1)
+        except ValueError:
+            return None
+        return start, end, "day", False
     if name == "half_month":  # "النصف الأول من حزيران": 1-15; the second (or last) half: 16 to its end
         o = g.ordinal_parts.get(gd["o"])
         if o not in (1, 2, -1):
@@ -265,6 +277,12 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
             return pub - timedelta(days=7), pub - timedelta(days=1), "week", False
         return None
     return None
+
+
+def states_its_end(ref: DateRef) -> bool:
+    """Is the span's end written out ("منذ 18 تشرين الأول 2023 وحتى 21 تشرين الثاني 2024"), not taken
+    from the publication date?"""
+    return not grammar().until_joins.isdisjoint(ref.text.split())
 
 
 def hint_words() -> list[str]:
