@@ -401,3 +401,22 @@ def test_a_plan_the_story_leads_with_is_its_news_when_nothing_was_done():
 ])
 def test_forces_moved_out_and_bases_emptied(text, expected):
     assert statuses(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "its base in the town of ..."
+    ("وأخلى الجيش الأمريكي قاعدته في مدينة منبج.", {"manbij": ("withdrawn", False)}),
+    # soldiers leaving a base (a convoy leaving says nothing: test_extract)
+    ("وغادر الجنود الأمريكيون قاعدة تل بيدر فجر اليوم.", {"tal_baydar": ("withdrawn", False)}),
+    # forces entering a base again, after it had been left
+    ("وذكرت مصادر أن جنوداً أمريكيين دخلوا قاعدة تل بيدر مجدداً بعد أيام من إخلائها.", {"tal_baydar": ("reinforced", False)}),
+    # future leaving
+    ("وقال الوزير إن قوات التحالف ستغادر قاعدة حرير العام المقبل.", {"harir_base": ("withdrawn", True)}),
+    # soldiers sent to a base
+    ("وأعلن البنتاغون إرسال 300 جندي إضافي إلى قاعدة الشدادي.", {"shaddadi_base": ("reinforced", False)}),
+    # one base closed, its soldiers moved to another: the other is reinforced
+    ("وأغلق الجيش الأمريكي قاعدة تل بيدر ونقل قواته إلى قاعدة قسرك.",
+     {"tal_baydar": ("closed", False), "qasrak": ("reinforced", False)}),
+])
+def test_bases_of_forces_leaving_entering_and_moving(text, expected):
+    assert statuses(text) == expected

@@ -25,6 +25,7 @@ _OUR_GROUPS = frozenset({"US", "coalition"})  # groups (lexicon "groups") whose 
 _BASE_BEFORE_AREA = 4  # tokens before "منطقة X" where a base noun makes X the base's place ("القاعدة العسكرية في")
 _BETWEEN_REACH = 4
 _LANDING_REACH = 6
+_SUBJECT_BEFORE = 3  # tokens before a verb of arriving where its subject is told ("قوات أمريكية دخلت")
 _BASE_PHRASE_REACH = 6  # tokens of "القاعدة الأمريكية الجديدة في مدينة" between "إلى" and the town of a base  # tokens from a verb of landing to the "في" of the base ("حطت طائرتا شحن أميركيتان في")  # tokens from "بين" to the second of the two places it locates something between
 
 
@@ -277,15 +278,18 @@ def _landed_in(article: Article, s: Sentence, at: int) -> str | None:
 
 
 def _entered_by_supplies(article: Article, s: Sentence, at: int) -> str | None:
-    """"كما دخلت قاعدة قسرك 15 شاحنة محملة بصهاريج وقود": a verb of arriving right before the base
-    (its object) and what is brought right after the name."""
+    """"كما دخلت قاعدة قسرك 15 شاحنة محملة بصهاريج وقود"، "قوات أمريكية دخلت قاعدة صرين مجدداً": a
+    verb of arriving right before the base (its object), and what is brought right after the name
+    or, as the verb's subject, right before the verb."""
     sets = article.lex.sets
     singular = article.lex.tokens["base_singular"]
     first = at - 1 if s.tok(at - 1) in singular else at
-    if not any(sets["convoy_arrival_verbs"].match_at(s, k) for k in (first - 1,) if k >= 0):
+    verb = first - 1
+    if verb < 0 or not sets["convoy_arrival_verbs"].match_at(s, verb):
         return None
     end = name_end(s, at)
-    return "supplies" if sets["supply_objects"].any_in(s, end + 1, end + 1 + _SUPPLY_AFTER) else None
+    after = sets["supply_objects"].any_in(s, end + 1, end + 1 + _SUPPLY_AFTER)
+    return "supplies" if after or sets["supply_objects"].any_in(s, max(0, verb - _SUBJECT_BEFORE), verb) else None
 
 
 def name_end(s: Sentence, at: int) -> int:

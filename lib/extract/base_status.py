@@ -23,7 +23,7 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
     out: list[Status] = []
     sets = lex.sets
     if not (lex.any_status.any_in(s) or sets["convoy_nouns"].any_in(s) or sets["base_leave_verbs"].any_in(s)
-            or sets["base_state_participles"].any_in(s)):
+            or sets["base_state_participles"].any_in(s) or sets["people_leave_verbs"].any_in(s)):
         return out  # one search instead of one per status
     # a convoy reinforces a base only when it arrives ("دخل رتل ... إلى قاعدة");
     # one leaving it ("خرج رتل من قاعدة") says nothing of the base's state
@@ -34,6 +34,10 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
     # ... unless it leaves the country: "خرج من مطار خراب الجير واتجه إلى العراق"
     for a, b in sets["base_leave_verbs"].find(s):
         if sets["exit_destinations"].any_in(s, b + 1):
+            out.append((a, "withdrawn", negated_at(article, s, a), planned_at(article, s, a)))
+    # "غادر آخر الجنود قاعدة ...": people leaving; a convoy leaving ("غادر رتل قاعدة ...") tells nothing
+    for a, b in sets["people_leave_verbs"].find(s):
+        if not sets["convoy_nouns"].any_in(s, b + 1, b + 3):
             out.append((a, "withdrawn", negated_at(article, s, a), planned_at(article, s, a)))
     # "القوات المتمركزة في قاعدة ...": a participle of the troops, about the base right after it only
     for a, b in sets["base_state_participles"].find(s):

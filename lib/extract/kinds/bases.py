@@ -60,7 +60,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         at = s.token_at(p.start)
         picked = pick_status(article, s, statuses, at)
         status, planned = picked if picked else ("mentioned", False)
-        supplied = what_is_brought(article, s, at) if status in ("mentioned", "active", "withdrawn") and not planned \
+        supplied = what_is_brought(article, s, at) if status in ("mentioned", "active", "withdrawn", "closed") \
+            and not planned \
             else None
         if supplied == "evacuees":
             status = "active"  # "نُقل المصابون بمروحيات إلى قاعدة التنف": in use
