@@ -491,3 +491,9 @@ def test_an_ordinal_after_a_glued_copula_and_a_comma_numbers_the_attack_before()
 def test_periods_an_undated_article_states_in_full(text, period):
     got = attacks(text, None)
     assert [(_iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [period]
+
+
+def test_counts_in_africa_or_around_the_world_are_not_syrias():
+    assert attacks("وتبنى تنظيم داعش أكثر من 1500 هجوم حول العالم خلال العام الماضي.") == []
+    got = attacks("وأعلن داعش مسؤوليته عن 35 هجوماً في سوريا، و48 في أفريقيا خلال الشهر الماضي.")
+    assert _values(got) == [35]

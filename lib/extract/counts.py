@@ -281,9 +281,13 @@ def _only_in_iraq(article: Article, s: Sentence, after: int) -> bool:
 
 
 def _in_another_country(article: Article, s: Sentence, q: Quantity) -> bool:
-    """"واثنين في الأردن": a count placed, right after its figure, in a country other than Syria
-    alone (not "في الأردن وسوريا")."""
+    """"واثنين في الأردن"، "40 هجوماً في أفريقيا"، "حول العالم": a count placed, right after its figure
+    (and its noun), in a country or a part of the world other than Syria alone (not "في الأردن وسوريا")."""
     tokens = article.lex.tokens
+    for k in range(q.last + 1, min(q.last + 4, len(s.tokens))):
+        if (s.tok(k) in tokens["inside"] or s.tok(k) in tokens["around_words"]) \
+                and s.tok(k + 1) in tokens["elsewhere_places"]:
+            return not s.tok(k + 2).startswith(tokens["and_elsewhere_prefixes"])
     for p in s.places:
         at = s.token_at(p.start)
         if p.kind == "country" and p.place_id != _SYRIA and (
