@@ -446,3 +446,15 @@ def test_places_times_and_sizes_told_around_the_figure(text, expected):
 ])
 def test_reports_stays_and_what_the_number_was(text, expected):
     assert troops(text) == expected
+
+
+def test_an_undated_article_is_at_least_as_recent_as_the_latest_year_it_names():
+    def undated(text: str) -> list[tuple]:
+        return sorted((c["value"], c["qualifier"], c["when"])
+                      for c in extract_claims(text, None) if c["kind"] == "troops")
+    text = ("وقالت وزارة الدفاع الأمريكية في عام 2025 إن لديها نحو 1500 جندي في سوريا.\n"
+            "وكانت الولايات المتحدة قد نشرت في عام 2019 نحو 600 جندي، ثم ارتفع عدد قواتها في عام 2021 إلى 900 جندي.")
+    assert undated(text) == [(600, "approx", "past"), (900, "exact", "past"), (1500, "approx", "current")]
+    # a single year named is the article's own: its figure stays current
+    assert undated("وقالت وزارة الدفاع الأمريكية في عام 2021 إن لديها نحو 900 جندي في سوريا.") == \
+        [(900, "approx", "current")]

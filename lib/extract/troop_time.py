@@ -14,6 +14,9 @@
 """
 from __future__ import annotations
 
+import weakref
+from datetime import date
+
 from lib import settings
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
@@ -78,10 +81,10 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
         in_syria = any(s.tok(k) in tokens["inside"] and s.tok(k + 1) in tokens["syria_words"]
                        for k in range(q.last + 1, q.last + 4))
         had = sets["past_cues"].any_in(s, lo, q.first)  # "وكانت واشنطن قد نشرت 2000 جندي": had deployed
-        if in_syria and not added and not had and not _dated_before(s, lo, _OLD_FIGURE_DAYS):
+        if in_syria and not added and not had and not _dated_before(article, s, lo, _OLD_FIGURE_DAYS):
             return "current"
         return "past"
-    return "past" if done or _dated_before(s, lo, _OLD_FIGURE_DAYS) else "current"
+    return "past" if done or _dated_before(article, s, lo, _OLD_FIGURE_DAYS) else "current"
 
 
 def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
@@ -96,7 +99,7 @@ def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_
     if after_ila and not has_change and _future_after(article, s, q):
         return "planned"  # "إلى أقل من 500 جندي بحلول نهاية العام": a target
     when = _troop_tense(article, s, q, after_ila, has_change, future)
-    if when == "current" and _dated_before(s, article.clause_start(s, q.first, 12), _OLD_FIGURE_DAYS):
+    if when == "current" and _dated_before(article, s, article.clause_start(s, q.first, 12), _OLD_FIGURE_DAYS):
         return "past"  # "بلغ عدد الجنود 2000 جندي عام 2018"
     return when
 
@@ -131,7 +134,7 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
         if later_target:
             # the level a change starts from: now, unless the change is done or was announced long ago
             done = _completed(article, s, q.first) and not sets["future_cues"].any_in(s, 0, q.first)
-            if done or _dated_before(s, 0, _DATED_BEFORE_DAYS):
+            if done or _dated_before(article, s, 0, _DATED_BEFORE_DAYS):
                 return "past"
             return "current"
     if any(s.tok(k) in tokens["amounting_to"] for k in range(max(0, q.first - 3), q.first)):
@@ -187,10 +190,25 @@ def _completed(article: Article, s: Sentence, before: int) -> bool:
                for i in sets["completed_change"].starts(s) if i < before)
 
 
-def _dated_before(s: Sentence, first_token: int, days: int) -> bool:
-    """Is the clause from `first_token` on dated more than `days` before publication?"""
-    if s.published is None or not s.dates:
+def _dated_before(article: Article, s: Sentence, first_token: int, days: int) -> bool:
+    """Is the clause from `first_token` on dated more than `days` before publication, or, in an
+    undated article, before the start of the latest year the article names ("عام 2017" in an
+    article that tells of 2024 is not now)?"""
+    now = s.published if s.published is not None else _article_now(article)
+    if now is None or not s.dates:
         return False
     clause_start = s.tokens[first_token].start if first_token < len(s.tokens) else 0
-    return any(d.start >= clause_start and not d.since and (s.published - d.period_end).days > days
+    return any(d.start >= clause_start and not d.since and (now - d.period_end).days > days
                for d in s.dates)
+
+
+_NOW_OF: "weakref.WeakKeyDictionary[Article, date | None]" = weakref.WeakKeyDictionary()
+
+
+def _article_now(article: Article) -> date | None:
+    """For an undated article: 1 January of the latest year a date in it falls in (the article
+    is at least that recent), or None when it dates nothing."""
+    if article not in _NOW_OF:
+        years = [d.period_end.year for sent in article.sentences for d in sent.dates if not d.since]
+        _NOW_OF[article] = date(max(years), 1, 1) if years else None
+    return _NOW_OF[article]
