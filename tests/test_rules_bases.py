@@ -420,3 +420,9 @@ def test_forces_moved_out_and_bases_emptied(text, expected):
 ])
 def test_bases_of_forces_leaving_entering_and_moving(text, expected):
     assert statuses(text) == expected
+
+
+def test_two_new_bases_in_two_towns_of_a_list():
+    got = base_claims("وأقام التحالف قاعدتين جديدتين في بلدة الصور وبلدة البصيرة بريف دير الزور.")
+    assert {c["place_id"]: c["status"] for c in got if c.get("place_id")} == {
+        "suwar": "established", "busayrah": "established"}

@@ -25,6 +25,7 @@ _OUR_GROUPS = frozenset({"US", "coalition"})  # groups (lexicon "groups") whose 
 _BASE_BEFORE_AREA = 4  # tokens before "منطقة X" where a base noun makes X the base's place ("القاعدة العسكرية في")
 _BETWEEN_REACH = 4
 _LANDING_REACH = 6
+_LIST_GAP = 2  # tokens from the end of a town's name to the next town of a list ("قرية هيمو وقرية تل فارس")
 _SUBJECT_BEFORE = 3  # tokens before a verb of arriving where its subject is told ("قوات أمريكية دخلت")
 _BASE_PHRASE_REACH = 6  # tokens of "القاعدة الأمريكية الجديدة في مدينة" between "إلى" and the town of a base  # tokens from a verb of landing to the "في" of the base ("حطت طائرتا شحن أميركيتان في")  # tokens from "بين" to the second of the two places it locates something between
 
@@ -94,7 +95,10 @@ def only_a_field(article: Article, p: PlaceMatch) -> bool:
 def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> list[PlaceMatch]:
     """A base known by its town: "قاعدة في مدينة منبج", "قاعدة عسكرية ببلدة ...", "قاعدة عين عيسى"."""
     tokens = article.lex.tokens
-    singular = tokens["base_singular"]
+    # (a dual too, for a list of two towns: "إنشاء قاعدتين في قرية هيمو وقرية تل فارس")
+    duals = tuple(w for w, n in article.lex.base_count_nouns.items() if n == 2)
+    singular = tokens["base_singular"] + duals
+    by_dual: list[int] = []  # positions in `out` of towns a dual base noun placed, alone until a list follows
     out: list[PlaceMatch] = []
     towns = [p for p in s.places if p.kind in TOWN_KINDS]
     if not towns or not any(t.text in singular for t in s.tokens):
@@ -102,6 +106,12 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
     taken = {p.start for p in named}
     for p in towns:
         at = s.token_at(p.start)
+        joined = s.tok(at).startswith(tokens["and_prefix"]) or (
+            s.tok(at - 1).startswith(tokens["and_prefix"]) and s.tok(at - 1)[1:] in tokens["place_lead_words"])
+        if out and joined and 0 < at - name_end(s, s.token_at(out[-1].start)) <= _LIST_GAP:
+            out.append(_the_base_of_the_town(p))  # "... في قرية هيمو وقرية تل فارس": the next of a list
+            by_dual.clear()
+            continue
         if s.tokens[at].start < p.start:  # "قاعدة بمنبج": the preposition glued on
             base = at - 1
         elif s.tok(at - 1) in singular:  # "قاعدة عين عيسى": a base named by its town
@@ -130,8 +140,11 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
         named = [name for i, name in article.groups_in(s) if lo <= i < base]
         if named and named[-1] in OTHER_SIDES:
             continue  # "تتمركز القوات الروسية في قاعدة القامشلي": not a coalition base
+        if s.tok(base) in duals:
+            by_dual.append(len(out))
         out.append(_the_base_of_the_town(p))
-    return out
+    # "قاعدتين عسكريتين في دير الزور": two bases in one place are a count, not that place's base
+    return [p for i, p in enumerate(out) if i not in by_dual]
 
 
 @lru_cache(maxsize=1)
