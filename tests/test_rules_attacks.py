@@ -497,3 +497,17 @@ def test_counts_in_africa_or_around_the_world_are_not_syrias():
     assert attacks("وتبنى تنظيم داعش أكثر من 1500 هجوم حول العالم خلال العام الماضي.") == []
     got = attacks("وأعلن داعش مسؤوليته عن 35 هجوماً في سوريا، و48 في أفريقيا خلال الشهر الماضي.")
     assert _values(got) == [35]
+
+
+def test_the_nth_time_with_a_long_base_name_in_the_relative_clause():
+    got = attacks("وتعد هذه المرة العاشرة التي تتعرض فيها قاعدة حقل العمر لهجوم منذ بداية الشهر.", date(2024, 9, 10))
+    assert [(c["value"], _iso(c["period_start"])) for c in got] == [(10, "2024-09-01")]
+
+
+def test_within_a_month_at_the_end_of_its_clause_is_the_month_before_publication():
+    got = attacks("وهذا سابع هجوم يستهدف القوات الأمريكية في سوريا خلال شهر.", date(2024, 9, 10))
+    assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [
+        (7, "2024-08-10", "2024-09-10")]
+    # "خلال شهر رمضان" names a month, not a span of one
+    got = attacks("وشن داعش 12 هجوماً في البادية خلال شهر رمضان.", date(2024, 9, 10))
+    assert [c["period_start"] for c in got] == [None]

@@ -107,7 +107,7 @@ def grammar() -> _Grammar:
         # "من يناير إلى يونيو 2024": a run of months
         ("month_range", rf"{_B}[وف]?(?:{of}|{_alt(raw['range_openers'])})\s+(?:{month_word}\s+)?(?P<mon1>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?\s*(?:{_alt(raw['range_joins'])})\s*{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "خلال خمسة أيام"، "خلال أسبوع"، "في غضون يومين": the last N units
-        ("within", rf"{_B}[وف]?(?:{_alt(raw['within_words'])})\s+(?:(?P<n>{count})\s+(?P<unit>{_alt(raw['within_units'])})|(?P<one>{_alt(raw['within_single'])})|(?P<two>{_alt(raw['within_dual'])})){_E}(?!\s+(?:{_alt(raw['within_not_followed_by'])}){_E})"),
+        ("within", rf"{_B}[وف]?(?:{_alt(raw['within_words'])})\s+(?:(?P<n>{count})\s+(?P<unit>{_alt(raw['within_units'])})|(?P<one>{_alt(raw['within_single'])})|(?P<two>{_alt(raw['within_dual'])})|(?P<one_end>{_alt(raw['within_single_at_clause_end'])})(?=\s*(?:[.،,؛:]|$))){_E}(?!\s+(?:{_alt(raw['within_not_followed_by'])}){_E})"),
         # "في السابع من يونيو"، "الحادي والعشرين من أيار 2025"
         # "النصف الأول من حزيران/يونيو الجاري"، "النصف الثاني من الشهر الماضي": half a month
         ("half_month", rf"{_B}(?:{_alt(raw['month_halves'])})\s+(?P<o>{ordp})\s+{of}\s+(?:{mon}(?:\s+(?P<mod>{mods}))?{date_year}|(?P<unit>{month_units})\s+(?P<mod2>{mods})){_E}"),
@@ -127,7 +127,8 @@ def grammar() -> _Grammar:
         ("this_period", rf"{_B}(?:{_alt(raw['this'])})\s+(?P<unit>{_alt(single_units)}){_E}"),
     ]
     relative_days = {_term(k): v for k, v in raw["relative_days"].items()}
-    within_units = {_term(k): v for k, v in {**raw["within_units"], **raw["within_single"], **raw["within_dual"]}.items()}
+    within_units = {_term(k): v for k, v in {**raw["within_units"], **raw["within_single"], **raw["within_dual"],
+                                             **raw["within_single_at_clause_end"]}.items()}
     hints = (set(month_of) | set(relative_days) | set(units) | set(durations["before_count"])
              | set(durations["dual"]) | set(months_plural) | {"ال" + w for w in months_plural}
              | {_term(w) for w in raw["year_parts"]} | {since, month_word} | {_term(w) for w in raw["year_words"]}

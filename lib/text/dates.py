@@ -230,8 +230,8 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
             day = pub - timedelta(days=(pub.isoweekday() - wd) % 7 or (7 if kind == "past" else 0))
         return day, day, "day", False
     if name == "within":  # "خلال خمسة أيام"، "خلال أسبوع"، "خلال يومين"
-        n = 1 if gd.get("one") else 2 if gd.get("two") else _count(g, gd["n"])
-        gd = {"unit": gd.get("unit") or gd.get("one") or gd.get("two")}
+        n = 1 if gd.get("one") or gd.get("one_end") else 2 if gd.get("two") else _count(g, gd["n"])
+        gd = {"unit": gd.get("unit") or gd.get("one") or gd.get("two") or gd.get("one_end")}
         name = "last_n"
     else:
         n = None
