@@ -458,3 +458,14 @@ def test_an_undated_article_is_at_least_as_recent_as_the_latest_year_it_names():
     # a single year named is the article's own: its figure stays current
     assert undated("وقالت وزارة الدفاع الأمريكية في عام 2021 إن لديها نحو 900 جندي في سوريا.") == \
         [(900, "approx", "current")]
+
+
+@pytest.mark.parametrize("text,low,high,when", [
+    # "من X إلى Y" after a verb of ranging is a range, not a cut
+    ("ويتراوح عدد الجنود الأمريكيين في سوريا من 900 إلى 1000 جندي.", 900, 1000, "current"),
+    # a future verb on the count itself: planned, whatever adjective follows ("المتبقية")
+    ("وسيتراوح عدد القوات الأمريكية المتبقية بين 500 و600 جندي.", 500, 600, "planned"),
+])
+def test_ranges_after_a_verb_of_ranging(text, low, high, when):
+    (c,) = troop_claims(text)
+    assert (c["low"], c["high"], c["qualifier"], c["when"]) == (low, high, "range", when)

@@ -32,8 +32,9 @@ _OWNER_REACH = 3  # tokens after "عدد" within which a US/coalition marker own
 
 def range_start(article: Article, s: Sentence, q: Quantity, qs: list[Quantity], has_change: bool) -> Quantity | None:
     """The low end of "بين 500 إلى 600 عسكري" or "نحو 800 إلى 1500 جندي" when q is its high end:
-    the figure just before "إلى", led by "بين", or hedged and not after "من" in a sentence
-    with no change of a force (where "من 2000 إلى 1400" is a cut)."""
+    the figure just before "إلى", led by "بين" (or "من" after a verb of ranging, "يتراوح"), or
+    hedged and not after "من" in a sentence with no change of a force (where "من 2000 إلى 1400"
+    is a cut)."""
     tokens = article.lex.tokens
     if s.tok(q.first - 1) not in tokens["to"]:
         return None
@@ -43,6 +44,8 @@ def range_start(article: Article, s: Sentence, q: Quantity, qs: list[Quantity], 
     lead = s.tok(low.first - 1)
     if lead in tokens["range_lead"]:
         return low
+    if lead in tokens["from"] and article.lex.sets["range_verbs"].any_in(s, 0, low.first):
+        return low  # "يتراوح عددهم من 900 إلى 1000 جندي"
     hedged = low.qualifier == "approx" or lead in tokens["by_amount"]
     return low if hedged and not has_change and lead not in tokens["from"] else None
 

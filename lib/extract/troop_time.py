@@ -139,6 +139,9 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
             return "current"
     if any(s.tok(k) in tokens["amounting_to"] for k in range(max(0, q.first - 3), q.first)):
         return "current"  # "قواتها البالغ عددها نحو 900 جندي": the force as it is
+    if any(window_lo <= i < q.first and sets["troop_count_nouns"].match_at(s, i + n)
+           for i, n in sets["future_cues"].starts(s).items()):
+        return "planned"  # "وسيتراوح عدد القوات الأمريكية المتبقية بين 500 و600": the count itself is to come
     current = [i for i in sets["current_cues"].starts(s) if window_lo <= i < q.first]
     future = [i for i in sets["future_cues"].starts(s) if window_lo <= i < q.first] + \
         [i for i in sets["decision_cues"].starts(s) if window_lo <= i < q.first]
