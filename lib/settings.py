@@ -359,3 +359,16 @@ BASE_YEAR_REACH = 8
 # Tokens back from the "من" before a base to a verb of moving forces out of it ("نقلت القوات الأمريكية
 # عشرات الجنود من قاعدة قسرك": 5), within its clause.
 RELOCATION_VERB_REACH = 8
+# Word distances of the base-site rules (lib/extract/base_sites.py), in tokens:
+# before "منطقة X" where a base noun makes X the base's place ("القاعدة العسكرية في منطقة الشدادي": 3);
+BASE_BEFORE_AREA = 4
+# from "بين" to the second of the two places it only locates something between ("بين تل تمر وتل بيدر": 3);
+BASE_BETWEEN_REACH = 4
+# from a verb of landing to the "في" of the base ("حطت طائرتا شحن أميركيتان في قاعدة": 4);
+BASE_LANDING_REACH = 6
+# from the end of a town's name to the next town of a list ("في قرية هيمو وقرية تل فارس": 2);
+BASE_LIST_GAP = 2
+# before a verb of arriving where its subject is told ("قوات أمريكية دخلت قاعدة": 2);
+BASE_SUBJECT_BEFORE = 3
+# between "إلى" and the town of a base known by its town ("إلى القاعدة الأمريكية الجديدة في مدينة": 5).
+BASE_PHRASE_REACH = 6

@@ -1,8 +1,10 @@
 """Which named sites of a sentence are coalition bases, and what the sentence's
 wording around a name says of it: a site named only to locate another ("قاعدة أقاموها
-قرب حقل العمر"), a base known by its town ("قاعدة في مدينة منبج"), where supplies are
-brought ("نقلت طائرات شحن معدات إلى قاعدة ...") or come from, a base called the
-coalition's, a base the Syrian state took over."""
+قرب حقل العمر"، "بين تل تمر وتل بيدر"), an area sharing a base's name ("منطقة رميلان
+النفطية"), an oil field in a story about oil only, a base known by its town ("قاعدة في
+مدينة منبج"), where supplies are brought ("نقلت طائرات شحن معدات إلى قاعدة ...") or come
+from, what forces are moved out of, a base called the coalition's, a base the Syrian
+state took over."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -22,12 +24,6 @@ STATE_FORCES = frozenset({"Syrian government", "Syrian security forces"})  # who
 _SUPPLY_AFTER = 8  # tokens after a base named after "إلى" where what is brought may be told ("... طائرات شحن")
 _FIELD_KINDS = frozenset({"oil_field", "gas_field"})  # sites that are fields first, bases only when the article says so
 _OUR_GROUPS = frozenset({"US", "coalition"})  # groups (lexicon "groups") whose presence makes a field a base
-_BASE_BEFORE_AREA = 4  # tokens before "منطقة X" where a base noun makes X the base's place ("القاعدة العسكرية في")
-_BETWEEN_REACH = 4
-_LANDING_REACH = 6
-_LIST_GAP = 2  # tokens from the end of a town's name to the next town of a list ("قرية هيمو وقرية تل فارس")
-_SUBJECT_BEFORE = 3  # tokens before a verb of arriving where its subject is told ("قوات أمريكية دخلت")
-_BASE_PHRASE_REACH = 6  # tokens of "القاعدة الأمريكية الجديدة في مدينة" between "إلى" and the town of a base  # tokens from a verb of landing to the "في" of the base ("حطت طائرتا شحن أميركيتان في")  # tokens from "بين" to the second of the two places it locates something between
 
 
 def locates_another(article: Article, s: Sentence, p: PlaceMatch, places: list[PlaceMatch]) -> bool:
@@ -45,7 +41,7 @@ def locates_another(article: Article, s: Sentence, p: PlaceMatch, places: list[P
         return True
     # "وتقع قاعدة قسرك بين تل تمر وتل بيدر": both places after "بين" only say where the base is
     between = article.lex.tokens["between_words"]
-    return any(s.tok(k) in between for k in range(max(0, at - _BETWEEN_REACH), at + 1))
+    return any(s.tok(k) in between for k in range(max(0, at - settings.BASE_BETWEEN_REACH), at + 1))
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +70,7 @@ def names_an_area(article: Article, s: Sentence, p: PlaceMatch) -> bool:
     if s.tok(area) not in tokens["area_nouns"]:
         return False
     # "القاعدة العسكرية في منطقة الشدادي": a base told just before, placed in the area, is that base
-    return not article.lex.sets["base_nouns"].any_in(s, area - _BASE_BEFORE_AREA, area)
+    return not article.lex.sets["base_nouns"].any_in(s, area - settings.BASE_BEFORE_AREA, area)
 
 
 def only_a_field(article: Article, p: PlaceMatch) -> bool:
@@ -108,7 +104,7 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
         at = s.token_at(p.start)
         joined = s.tok(at).startswith(tokens["and_prefix"]) or (
             s.tok(at - 1).startswith(tokens["and_prefix"]) and s.tok(at - 1)[1:] in tokens["place_lead_words"])
-        if out and joined and 0 < at - name_end(s, s.token_at(out[-1].start)) <= _LIST_GAP:
+        if out and joined and 0 < at - name_end(s, s.token_at(out[-1].start)) <= settings.BASE_LIST_GAP:
             out.append(_the_base_of_the_town(p))  # "... في قرية هيمو وقرية تل فارس": the next of a list
             by_dual.clear()
             continue
@@ -174,7 +170,8 @@ def _the_base_of_the_town(p: PlaceMatch) -> PlaceMatch:
 def _near_ending_at(article: Article, s: Sentence, k: int) -> int:
     """Index of the first token of a "near" phrase ending at token k ("بالقرب من"), or -1."""
     near = article.lex.sets["near_words"]
-    return next((j for j in range(max(0, k - 3), k + 1) if near.match_at(s, j) and j + near.match_at(s, j) - 1 == k), -1)
+    return next((j for j in range(max(0, k - 3), k + 1)
+                 if near.match_at(s, j) and j + near.match_at(s, j) - 1 == k), -1)
 
 
 def brought_from(article: Article, s: Sentence, at: int) -> bool:
@@ -263,7 +260,7 @@ def _to_before(article: Article, s: Sentence, at: int) -> int | None:
     sets = article.lex.sets
     words = tokens["place_lead_words"] + tokens["inside"] + tokens["base_adjectives"]
     k = at - 1
-    while k >= max(0, at - _BASE_PHRASE_REACH) and (s.tok(k) in words or sets["base_nouns"].match_at(s, k)
+    while k >= max(0, at - settings.BASE_PHRASE_REACH) and (s.tok(k) in words or sets["base_nouns"].match_at(s, k)
                                                    or sets["our_base_markers"].match_at(s, k)):
         k -= 1
     if k < at - 2 and k >= 0 and s.tok(k) in to and sets["base_nouns"].any_in(s, k + 1, at):
@@ -286,7 +283,7 @@ def _landed_in(article: Article, s: Sentence, at: int) -> str | None:
     k = at - 2 if s.tok(at - 1) in singular else at - 1
     if k < 0 or s.tok(k) not in tokens["inside"]:
         return None
-    verbs = [i for i in sets["landing_verbs"].starts(s) if max(0, k - _LANDING_REACH) <= i < k]
+    verbs = [i for i in sets["landing_verbs"].starts(s) if max(0, k - settings.BASE_LANDING_REACH) <= i < k]
     return "supplies" if verbs and sets["supply_objects"].any_in(s, verbs[-1] + 1, k) else None
 
 
@@ -302,7 +299,8 @@ def _entered_by_supplies(article: Article, s: Sentence, at: int) -> str | None:
         return None
     end = name_end(s, at)
     after = sets["supply_objects"].any_in(s, end + 1, end + 1 + _SUPPLY_AFTER)
-    return "supplies" if after or sets["supply_objects"].any_in(s, max(0, verb - _SUBJECT_BEFORE), verb) else None
+    subject = sets["supply_objects"].any_in(s, max(0, verb - settings.BASE_SUBJECT_BEFORE), verb)
+    return "supplies" if after or subject else None
 
 
 def name_end(s: Sentence, at: int) -> int:

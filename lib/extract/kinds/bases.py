@@ -121,8 +121,8 @@ def _recollects(article: Article, c: dict[str, Any]) -> bool:
     if s is None or not s.tokens:
         return False
     tokens = article.lex.tokens
-    return s.tok(0) in tokens["recall_openers"] and any(
-        s.tok(k) in tokens["recall_particles"] for k in range(1, min(len(s.tokens), settings.RECALL_PARTICLE_REACH + 1)))
+    reach = min(len(s.tokens), settings.RECALL_PARTICLE_REACH + 1)
+    return s.tok(0) in tokens["recall_openers"] and any(s.tok(k) in tokens["recall_particles"] for k in range(1, reach))
 
 
 def _dated_by_its_year(article: Article, c: dict[str, Any]) -> bool:
