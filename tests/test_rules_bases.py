@@ -426,3 +426,12 @@ def test_two_new_bases_in_two_towns_of_a_list():
     got = base_claims("وأقام التحالف قاعدتين جديدتين في بلدة الصور وبلدة البصيرة بريف دير الزور.")
     assert {c["place_id"]: c["status"] for c in got if c.get("place_id")} == {
         "suwar": "established", "busayrah": "established"}
+
+
+@pytest.mark.parametrize("text,place", [
+    ("وأعلنت وزارة الدفاع العراقية تسلم قاعدة التقدم الجوية في الأنبار من التحالف.", "taqaddum_base"),
+    ("وتسلم الجيش العراقي مطار الحبانية من قوات التحالف.", "taqaddum_base"),
+    ("وسلم التحالف الدولي قاعدة القائم قرب الحدود السورية إلى القوات العراقية.", "al_qaim_base"),
+])
+def test_iraqi_bases_the_coalition_handed_over(text, place):
+    assert statuses(text) == {place: ("handed_over", False)}
