@@ -511,3 +511,15 @@ def test_within_a_month_at_the_end_of_its_clause_is_the_month_before_publication
     # "خلال شهر رمضان" names a month, not a span of one
     got = attacks("وشن داعش 12 هجوماً في البادية خلال شهر رمضان.", date(2024, 9, 10))
     assert [c["period_start"] for c in got] == [None]
+
+
+def test_the_year_of_an_event_the_article_recalls_is_not_its_current_year():
+    # SOHR's usual background: the coalition declared ISIS defeated in March 2019
+    text = ("لا يزال التنظيم يؤكد وجوده خلافا لإعلان التحالف الدولي هزيمته في شهر آذار من العام 2019. "
+            "وأحصى المرصد 130 هجوماً لخلايا داعش منذ مطلع العام الجاري.")
+    got = attacks(text, None)
+    assert [(c["value"], c["period_start"]) for c in got] == [(130, None)]
+    text = ("وأعلنت قسد هزيمة التنظيم في العام 2019. "
+            "وشن داعش 90 هجوماً خلال العام الجاري في مناطق الإدارة الذاتية.")
+    got = attacks(text, None)
+    assert [(c["value"], c["period_start"]) for c in got] == [(90, None)]

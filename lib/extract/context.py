@@ -25,6 +25,7 @@ _COMPARED_REACH = 3  # tokens from "بالمقارنة مع"، "لا مثيل ل
 
 _ANY_DAY = date(2000, 1, 1)  # a stand-in publication date, to find expressions that need one
 _MID_YEAR = date(2000, 7, 15)  # a stand-in in mid-year: "since the start of the year" is then not of the month
+_PAST_EVENT_REACH = 6  # tokens from "هزيمته" to the date of that event ("هزيمته في شهر مارس/آذار من العام 2019")
 _SINCE_YEAR_REACH = 4  # tokens from "منذ" to the year it starts from ("منذ إعلان هزيمته عام 2019")
 
 
@@ -243,8 +244,10 @@ class Article:
         if self.published is not None or not self.sentences:
             return None
         if self._title_year is None:
+            # (not the year of an event it recalls: "إعلان هزيمته في العام 2019")
             years = {d.period_start.year for sent in self.sentences if "date" in sent.gates for d in sent.dates
-                     if d.precision == "year" and d.period_start.year == d.period_end.year}
+                     if d.precision == "year" and d.period_start.year == d.period_end.year
+                     and not self._of_a_past_event(sent, d)}
             self._title_year = years.pop() if len(years) == 1 else 0
         return self._title_year or None
 
@@ -257,9 +260,20 @@ class Article:
             return None
         if self._current_year is None:
             years = [d.period_end.year for sent in self.sentences if "date" in sent.gates for d in sent.dates
-                     if not d.since and not self._after_since(sent, d)]
+                     if not d.since and not self._after_since(sent, d) and not self._of_a_past_event(sent, d)]
             self._current_year = max(years, default=0)
         return self._current_year or None
+
+    def _of_a_past_event(self, s: Sentence, d: DateRef) -> bool:
+        """Is the date that of an earlier event the article recalls ("إعلان هزيمته في آذار 2019"، "منذ
+        اندلاع الحرب عام 2011"): a word of such an event a few tokens before it in its clause?"""
+        at, tokens = s.token_at(d.start), self.lex.tokens
+        for k in range(at - 1, max(-1, at - 1 - _PAST_EVENT_REACH), -1):
+            if s.tok(k) in tokens["clause_breaks"]:
+                return False
+            if s.tok(k) in tokens["past_event_cues"]:
+                return True
+        return False
 
     def _after_since(self, s: Sentence, d: DateRef) -> bool:
         """Is the date the start a "منذ" just before it in its clause tells ("منذ إعلان هزيمته عام 2019")?"""
