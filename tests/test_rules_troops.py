@@ -469,3 +469,14 @@ def test_an_undated_article_is_at_least_as_recent_as_the_latest_year_it_names():
 def test_ranges_after_a_verb_of_ranging(text, low, high, when):
     (c,) = troop_claims(text)
     assert (c["low"], c["high"], c["qualifier"], c["when"]) == (low, high, "range", when)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "، أي نحو 1000 جندي" restates the target of the clause before: its time
+    ("ومن شأن القرار أن يخفض عدد الجنود الأمريكيين في سوريا إلى النصف، أي نحو 1000 جندي.",
+     [(1000, "approx", "planned")]),
+    # soldiers who left, told after the figure
+    ("وقال مسؤولون إن نحو 500 جندي أمريكي غادروا سوريا خلال الأسابيع الماضية.", [(500, "approx", "past")]),
+])
+def test_restated_targets_and_soldiers_who_left(text, expected):
+    assert troops(text) == expected

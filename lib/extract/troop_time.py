@@ -26,7 +26,6 @@ _DATED_BEFORE_DAYS = 7  # a statement dated more than this before publication te
 _OLD_FIGURE_DAYS = 90
 _PAST_AFTER_REACH = 4  # tokens after a figure where "كما كان"، "سابقاً" make it a past one
 _INTENT_REACH = 3  # tokens from "سيتم"/"قرر" to the verb of keeping it governs ("سيتم الإبقاء على")
-_APPOSITION_LEAD = 0  # tokens before a figure (its hedge is part of it), in its clause, for it to open the clause
 _REMAINING_REACH = 4  # tokens before a figure where "مع بقاء"، "على أن يبقى" introduce the level left
 _SEND_REACH = 8  # tokens from "أرسلت"/"عملية نشر" to the figure it sends ("شملت ست مركبات و100 جندي")  # a level dated more than this before publication is a past one
 
@@ -112,9 +111,9 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
         # "ستبقي على مجموعة صغيرة، مكونة من مائتي جندي": the figure describes the force the
         # clause before names, and that clause's verb tells when
         window_lo = article.clause_start(s, window_lo - 1, 12)
-    elif window_lo > 0 and q.first - window_lo <= _APPOSITION_LEAD:
-        # "وهو أكثر من ضعف العدد المعلن من قبل، 900 جندي": a figure opening its clause restates
-        # what the clause before it names, and takes its time
+    elif window_lo > 0 and all(s.tok(k) in tokens["apposition_leads"] for k in range(window_lo, q.first)):
+        # "وهو أكثر من ضعف العدد المعلن من قبل، 900 جندي"، "إلى النصف، أي نحو 1000 جندي": a figure
+        # opening its clause (after "أي" at most) restates what the clause before names, and takes its time
         window_lo = article.clause_start(s, window_lo - 1, 12)
     past = [i for i in sets["past_cues"].starts(s) if window_lo <= i < q.first]
     # "أكدت تقريراً سابقاً يفيد بأنه سيبقى أقل من 1000 جندي": a future verb after the past cue governs
