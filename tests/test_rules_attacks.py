@@ -523,3 +523,8 @@ def test_the_year_of_an_event_the_article_recalls_is_not_its_current_year():
             "وشن داعش 90 هجوماً خلال العام الجاري في مناطق الإدارة الذاتية.")
     got = attacks(text, None)
     assert [(c["value"], c["period_start"]) for c in got] == [(90, None)]
+
+
+def test_times_after_a_passive_verb_of_attacking():
+    got = attacks("وقالت المتحدثة باسم البنتاغون إن القوات الأمريكية في سوريا هوجمت 4 مرات منذ يوم الأحد.", date(2024, 9, 10))
+    assert [(c["value"], c["actor"], c["target"]) for c in got] == [(4, None, "US")]

@@ -200,7 +200,9 @@ class Article:
             armed = idx - 2 in weapons or idx - 1 in weapons
             # the subject right after a verb of attacking that opens its clause: "واستهدف داعش حاجزاً لقسد"
             # (verb, subject, object; not "9 عمليات استهدفت قوات النظام", where the group is the object)
-            subject = idx - 1 in attack_verbs and self._opens_clause(s, idx - 1)
+            # (a passive verb's subject is the side hit: "هوجمت القوات الأمريكية")
+            subject = idx - 1 in attack_verbs and self._opens_clause(s, idx - 1) \
+                and s.tok(idx - 1) not in self.lex.tokens["passive_attack_verbs"]
             # (a verb after the group makes it the actor unless a target cue comes before:
             # "20 هجوما ضد قسد استهدفت نقاطها")
             if after_event or armed or subject or (did is not None and not cue_t) or \
