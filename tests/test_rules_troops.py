@@ -480,3 +480,8 @@ def test_ranges_after_a_verb_of_ranging(text, low, high, when):
 ])
 def test_restated_targets_and_soldiers_who_left(text, expected):
     assert troops(text) == expected
+
+
+def test_a_figure_too_large_for_syria_in_a_sentence_not_naming_it_is_no_level():
+    assert troops("ويخدم في القوات الأمريكية حول العالم نحو مليون و300 ألف جندي.") == []
+    assert troops("وقالت الوزارة إن 250 ألف جندي أمريكي ينتشرون خارج الولايات المتحدة.") == []

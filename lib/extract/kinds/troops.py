@@ -154,8 +154,9 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
                 fields = {"value": None, "low": low.low if low.low is not None else low.value,
                           "high": q.high if q.high is not None else q.value, "qualifier": "range"}
         if max(v for v in (fields.get("value"), fields.get("low"), 0) if v is not None) > \
-                settings.TROOP_LEVEL_IN_SYRIA_MAX and lex.sets["deployment_elsewhere"].any_in(s):
-            continue  # "عدد الجنود في المنطقة نحو 40 ألف جندي": the region's, not a level in Syria
+                settings.TROOP_LEVEL_IN_SYRIA_MAX and (lex.sets["deployment_elsewhere"].any_in(s)
+                                                        or not _names_syria(article, s)):
+            continue  # "عدد الجنود في المنطقة نحو 40 ألف جندي"، "يخدم في الجيش الأمريكي مليون جندي": not Syria's
         when = movement_when(article, s, q, moved) if moved else troop_when(article, s, q, after_ila, has_change,
                                                                            future)
         if q.fraction and base is not None and s.tok(q.first) in tokens["fraction_of_them"]:
@@ -231,6 +232,12 @@ def _share_of_the_troops(article: Article, s: Sentence, q: Quantity) -> bool:
 def _clause_end(article: Article, s: Sentence, i: int) -> int:
     marks = article.lex.tokens["clause_marks"]
     return next((k for k in range(i, len(s.tokens)) if s.tok(k) in marks), len(s.tokens))
+
+
+def _names_syria(article: Article, s: Sentence) -> bool:
+    """Does the sentence name Syria ("في سوريا"، "بسوريا")?"""
+    syria, strip = article.lex.tokens["syria_words"], article.lex.morphology.clitics_before_country
+    return any(t.text.lstrip(strip) in syria for t in s.tokens)
 
 
 def _told_before(article: Article, s: Sentence) -> bool:
