@@ -485,3 +485,14 @@ def test_restated_targets_and_soldiers_who_left(text, expected):
 def test_a_figure_too_large_for_syria_in_a_sentence_not_naming_it_is_no_level():
     assert troops("ويخدم في القوات الأمريكية حول العالم نحو مليون و300 ألف جندي.") == []
     assert troops("وقالت الوزارة إن 250 ألف جندي أمريكي ينتشرون خارج الولايات المتحدة.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # keeping announced is to come; keeping done is the level now
+    ("وأعلن البنتاغون الإبقاء على نحو 900 جندي في سوريا.", [(900, "approx", "planned")]),
+    ("وأعلنت واشنطن إبقاء 400 جندي في سوريا.", [(400, "exact", "planned")]),
+    ("وتم الإبقاء على نحو 900 جندي أمريكي في سوريا.", [(900, "approx", "current")]),
+    ("وأبقت الولايات المتحدة نحو 900 جندي في سوريا منذ عام 2019.", [(900, "approx", "current")]),
+])
+def test_keeping_announced_or_done(text, expected):
+    assert troops(text) == expected

@@ -146,6 +146,9 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
         [i for i in sets["decision_cues"].starts(s) if window_lo <= i < q.first]
     if current and future and max(future) >= max(current) - _INTENT_REACH:
         return "planned"  # "سيتم الإبقاء على 400 جندي"، "قرر ترامب إبقاء 400 جندي"
+    if current and sets["keep_nouns"].match_at(s, max(current)) and any(
+            max(current) - _INTENT_REACH <= i < max(current) for i in sets["troop_announce_verbs"].starts(s)):
+        return "planned"  # "وأعلن البنتاغون الإبقاء على نحو 900 جندي": keeping announced, to come
     if current:
         return "current"
     if future:
