@@ -496,3 +496,12 @@ def test_a_figure_too_large_for_syria_in_a_sentence_not_naming_it_is_no_level():
 ])
 def test_keeping_announced_or_done(text, expected):
     assert troops(text) == expected
+
+
+def test_un_forces_are_not_the_coalitions():
+    assert troops("وتضم قوة الأمم المتحدة لمراقبة فض الاشتباك في الجولان السوري نحو 1100 جندي، بينما تنشر واشنطن"
+                  " قواتها شرق سوريا.") == []
+    # a US figure told to the UN, and US peacekeepers, are the coalition's
+    assert troops("وأبلغت واشنطن الأمم المتحدة أنها تنشر 900 جندي أمريكي في سوريا.") == [(900, "exact", "current")]
+    assert troops("وقال البيت الأبيض إن مجموعة صغيرة لحفظ السلام من نحو 200 جندي ستبقى في سوريا.") == \
+        [(200, "approx", "planned")]

@@ -131,6 +131,9 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             continue  # "1500 جندي إلى قواعده في سورية والعراق": both countries' figure
         if _deployed_by_another_power(article, s, q, noun):
             continue  # "تنشر روسيا نحو 4000 عسكري"
+        if lex.sets["other_forces_words"].any_in(s, article.clause_start(s, q.first, _COUNT_REACH), q.first) and not (
+                noun >= 0 and lex.sets["foreign_troop_markers"].any_in(s, noun + 1, noun + 3)):
+            continue  # "قوة الأمم المتحدة لمراقبة فض الاشتباك في الجولان نحو 1100 جندي": not the coalition's
         actor = _foreign_actor(article, s)
         if actor is None:
             continue
