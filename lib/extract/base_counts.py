@@ -14,12 +14,13 @@ from lib.text.dates import DateRef
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 from lib.text.textnorm import article_forms
 
-KIND = "base_status"
 _DEFINITE_PREFIXES = tuple(article_forms())  # "ال" of "إحدى القواعد"
 
 
-def base_counts(article: Article, s: Sentence, statuses: list[Status],
-                 date_ref: DateRef | None) -> list[dict[str, Any]]:
+def base_counts(kind: str, article: Article, s: Sentence, statuses: list[Status],
+                date_ref: DateRef | None) -> list[dict[str, Any]]:
+    """The counts of bases of the sentence as claims of `kind` (the caller's: shared code names no
+    kind), each with the status governing its figure."""
     lex = article.lex
     of_total = lex.sets["of_total"]
     nouns = lex.base_count_nouns
@@ -76,7 +77,7 @@ def base_counts(article: Article, s: Sentence, statuses: list[Status],
         picked = pick_status(article, s, statuses, q.first)
         if picked is not None and not (q.first in duals_of_named and picked[0] in DESCRIPTIVE | {"mentioned"}):
             status, planned = picked
-            out.append(claim(KIND, s, status=status, when="planned" if planned else None, of_total=total,
+            out.append(claim(kind, s, status=status, when="planned" if planned else None, of_total=total,
                              geo_precision=None, **range_fields(q), **period_fields(date_ref)))
     return out
 

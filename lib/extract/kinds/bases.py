@@ -83,7 +83,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         out.append(claim(KIND, s, status=status, when="planned" if planned else None,
                          **place_fields(p), **period_fields(date_ref)))
     if statuses:
-        out += base_counts(article, s, statuses, date_ref)
+        out += base_counts(KIND, article, s, statuses, date_ref)
     return out
 
 
