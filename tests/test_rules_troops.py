@@ -505,3 +505,10 @@ def test_un_forces_are_not_the_coalitions():
     assert troops("وأبلغت واشنطن الأمم المتحدة أنها تنشر 900 جندي أمريكي في سوريا.") == [(900, "exact", "current")]
     assert troops("وقال البيت الأبيض إن مجموعة صغيرة لحفظ السلام من نحو 200 جندي ستبقى في سوريا.") == \
         [(200, "approx", "planned")]
+
+
+def test_a_person_noun_after_a_count_of_us_troops():
+    assert troops("وقال إن عدد القوات الأمريكية في سوريا يبلغ 900 شخص.") == [(900, "exact", "current")]
+    # people of a camp or a casualty list are not troops
+    assert troops("وقالت واشنطن إن عدد سكان مخيم الهول يبلغ 40 ألف شخص.") == []
+    assert troops("وقتل في الهجوم على القوات الأمريكية 5 أشخاص.") == []

@@ -70,6 +70,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         noun = article.noun_after(s, q, "troop_nouns") if not q.fraction else -1
         if noun < 0 and not q.fraction and (weak_ok or counted_troops_before(article, s, q)):
             noun = article.noun_after(s, q, "weak_troop_nouns")  # "نحو 500 عنصر" of US forces
+        if noun < 0 and not q.fraction and counted_troops_before(article, s, q):
+            noun = article.noun_after(s, q, "counted_person_nouns")  # "عدد القوات الأمريكية ... يبلغ 900 شخص"
         if noun < 0 and not q.fraction:
             noun = _us_forces_after_from(article, s, q)  # "نحو 2000 من القوات الأمريكية"
         before = q.first - 1
@@ -218,6 +220,7 @@ def _may_count_troops(article: Article, s: Sentence, q: Quantity) -> bool:
     return not q.ordinal and (s.tok(q.first - 1) in article.lex.tokens["to"]
                               or article.noun_after(s, q, "troop_nouns") >= 0
                               or article.noun_after(s, q, "weak_troop_nouns") >= 0
+                              or article.noun_after(s, q, "counted_person_nouns") >= 0
                               or _us_forces_after_from(article, s, q) >= 0
                               or _ends_a_number_of_troops(article, s, q)
                               or implied_troops(article, s, q, _told_before(article, s))
