@@ -435,3 +435,15 @@ def test_two_new_bases_in_two_towns_of_a_list():
 ])
 def test_iraqi_bases_the_coalition_handed_over(text, place):
     assert statuses(text) == {place: ("handed_over", False)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a denied plan of moving forces out is no plan: the base stays in use
+    ("البنتاغون: لا نية لنقل جنودنا من قاعدة حرير\nقال المتحدث إن وزارة الدفاع لا تنوي نقل جنودها من قاعدة حرير.",
+     {"harir_base": ("active", False)}),
+    # a question and speculation are plans, not facts
+    ("هل تغادر القوات الأمريكية قاعدة تل بيدر؟\nتكثر التكهنات حول إخلاء محتمل لقاعدة تل بيدر.",
+     {"tal_baydar": ("withdrawn", True)}),
+])
+def test_denied_and_speculated_moves(text, expected):
+    assert statuses(text) == expected

@@ -16,7 +16,8 @@ from lib.extract.base_counts import base_counts
 from lib.extract.base_sites import (BASE_KINDS, bases_in_towns, brought_from, locates_another, moved_out_of,
                                     names_an_area, only_a_field, said_to_be_ours, taken_over_by_the_state,
                                     what_is_brought)
-from lib.extract.base_status import DESCRIPTIVE, pick_status, planned_at, statuses_in, where_a_withdrawal_went
+from lib.extract.base_status import (DESCRIPTIVE, negated_at, pick_status, planned_at, statuses_in,
+                                     where_a_withdrawal_went)
 from lib.extract.claims import claim, period_fields, place_fields
 from lib.extract.context import Article
 from lib.extract.vocabulary import Gate
@@ -72,7 +73,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         if status == "reinforced" and brought_from(article, s, at):
             status = "active"  # "تعزيزات إلى قاعدة الشدادي قادمة من قاعدة خراب الجير": the source is in use
         moved = moved_out_of(article, s, at) if status in ("mentioned", "reinforced", "active") else None
-        if moved is not None:  # "نقلت القوات الجنود من قاعدة قسرك إلى ...": moved out
+        # "نقلت القوات الجنود من قاعدة قسرك": moved out (not "لا تنوي سحب قواتها من قاعدة التنف")
+        if moved is not None and not negated_at(article, s, moved):
             status, planned = "withdrawn", planned_at(article, s, moved)
         if status in DESCRIPTIVE and where_a_withdrawal_went(s, statuses, at, p):
             status = "mentioned"  # "انسحبت من قاعدة التنف باتجاه قاعدة البرج في الأردن": only where they went
