@@ -512,3 +512,15 @@ def test_a_person_noun_after_a_count_of_us_troops():
     # people of a camp or a casualty list are not troops
     assert troops("وقالت واشنطن إن عدد سكان مخيم الهول يبلغ 40 ألف شخص.") == []
     assert troops("وقتل في الهجوم على القوات الأمريكية 5 أشخاص.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a figure said for years ("لسنوات قالت"، "لطالما أكدت") is no longer the one: past
+    ("وقالت الولايات المتحدة علنا لسنوات إن لديها 900 جندي في سوريا.", [(900, "exact", "past")]),
+    ("ولطالما أكدت وزارة الدفاع الأمريكية أن عدد قواتها في سوريا 900 جندي.", [(900, "exact", "past")]),
+    # kept for years, or to be kept for years, is not
+    ("وتحتفظ واشنطن لسنوات بنحو 900 جندي في سوريا.", [(900, "approx", "current")]),
+    ("وقال المسؤول إن واشنطن ستبقي 900 جندي في سوريا لسنوات.", [(900, "exact", "planned")]),
+])
+def test_a_figure_said_for_years(text, expected):
+    assert troops(text) == expected

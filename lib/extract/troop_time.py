@@ -26,7 +26,8 @@ _DATED_BEFORE_DAYS = 7  # a statement dated more than this before publication te
 _OLD_FIGURE_DAYS = 90
 _PAST_AFTER_REACH = 4  # tokens after a figure where "كما كان"، "سابقاً" make it a past one
 _INTENT_REACH = 3  # tokens from "سيتم"/"قرر" to the verb of keeping it governs ("سيتم الإبقاء على")
-_REMAINING_REACH = 4  # tokens before a figure where "مع بقاء"، "على أن يبقى" introduce the level left
+_REMAINING_REACH = 4
+_SAID_REACH = 4  # tokens between "لسنوات"/"لطالما" and the verb of saying it qualifies ("قالت الولايات المتحدة علناً لسنوات")  # tokens before a figure where "مع بقاء"، "على أن يبقى" introduce the level left
 _SEND_REACH = 8  # tokens from "أرسلت"/"عملية نشر" to the figure it sends ("شملت ست مركبات و100 جندي")  # a level dated more than this before publication is a past one
 
 
@@ -115,7 +116,8 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
         # "وهو أكثر من ضعف العدد المعلن من قبل، 900 جندي"، "إلى النصف، أي نحو 1000 جندي": a figure
         # opening its clause (after "أي" at most) restates what the clause before names, and takes its time
         window_lo = article.clause_start(s, window_lo - 1, 12)
-    past = [i for i in sets["past_cues"].starts(s) if window_lo <= i < q.first]
+    past = [i for i in sets["past_cues"].starts(s) if window_lo <= i < q.first] + \
+        [i for i in sets["years_long_cues"].starts(s) if i < q.first and _said_then(article, s, i)]
     # "أكدت تقريراً سابقاً يفيد بأنه سيبقى أقل من 1000 جندي": a future verb after the past cue governs
     if past and not any(past[-1] < i < q.first for i in sets["future_cues"].starts(s)):
         return "past"  # "وكان عدد الجنود قد وصل إلى 2000"
@@ -170,6 +172,13 @@ def _remaining_after_change(article: Article, s: Sentence, q: Quantity) -> str |
         return "current"
     announced = any(sets[key].any_in(s, 0, q.first) for key in ("future_cues", "decision_cues", "troop_announce_verbs"))
     return "planned" if announced else None
+
+
+def _said_then(article: Article, s: Sentence, i: int) -> bool:
+    """"قالت الولايات المتحدة علناً لسنوات إن لديها 900 جندي"، "لطالما أكدت": a claim said for years,
+    with a verb of saying next to it in the past, is one no longer made — the figure was."""
+    speech = article.lex.sets["speech_verbs"]
+    return speech.any_in(s, max(0, i - _SAID_REACH), i) or speech.any_in(s, i + 1, i + 1 + _SAID_REACH)
 
 
 def _moved_before(article: Article, s: Sentence, lo: int, hi: int) -> bool:
