@@ -524,3 +524,18 @@ def test_a_person_noun_after_a_count_of_us_troops():
 ])
 def test_a_figure_said_for_years(text, expected):
     assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the figure a larger one is "more than double" of is the outgrown, past one
+    ("وكشف البنتاغون أن عدد القوات الأمريكية في سوريا يبلغ نحو 2000 جندي، أي أكثر من ضعف الرقم الرسمي (900).",
+     [(900, "exact", "past"), (2000, "approx", "current")]),
+    # "عددهم" after troops counted earlier in the sentence
+    ("وأقر البنتاغون بوجود 2000 جندي أمريكي في سوريا بعدما كان يقول إن عددهم 900.",
+     [(900, "exact", "past"), (2000, "exact", "current")]),
+    # a larger figure compared with a smaller one after it keeps both times as told
+    ("وتنشر واشنطن 2500 جندي في العراق، أي نحو ثلاثة أضعاف قواتها في سوريا البالغة 900 جندي.",
+     [(900, "exact", "current")]),
+])
+def test_figures_compared_as_multiples(text, expected):
+    assert troops(text) == expected

@@ -27,6 +27,7 @@ _OLD_FIGURE_DAYS = 90
 _PAST_AFTER_REACH = 4  # tokens after a figure where "كما كان"، "سابقاً" make it a past one
 _INTENT_REACH = 3  # tokens from "سيتم"/"قرر" to the verb of keeping it governs ("سيتم الإبقاء على")
 _REMAINING_REACH = 4
+_MULTIPLE_REACH = 8  # tokens before the figure's clause where "ضعف" may compare it ("أكثر من ضعف العدد المعلن من قبل،")
 _SAID_REACH = 4  # tokens between "لسنوات"/"لطالما" and the verb of saying it qualifies ("قالت الولايات المتحدة علناً لسنوات")  # tokens before a figure where "مع بقاء"، "على أن يبقى" introduce the level left
 _SEND_REACH = 8  # tokens from "أرسلت"/"عملية نشر" to the figure it sends ("شملت ست مركبات و100 جندي")  # a level dated more than this before publication is a past one
 
@@ -116,6 +117,8 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
         # "وهو أكثر من ضعف العدد المعلن من قبل، 900 جندي"، "إلى النصف، أي نحو 1000 جندي": a figure
         # opening its clause (after "أي" at most) restates what the clause before names, and takes its time
         window_lo = article.clause_start(s, window_lo - 1, 12)
+    if _compared_with_before(article, s, q, window_lo):
+        return "past"  # "يبلغ نحو 2000 جندي، أي أكثر من ضعف الرقم الرسمي (900)": the figure it outgrew
     past = [i for i in sets["past_cues"].starts(s) if window_lo <= i < q.first] + \
         [i for i in sets["years_long_cues"].starts(s) if i < q.first and _said_then(article, s, i)]
     # "أكدت تقريراً سابقاً يفيد بأنه سيبقى أقل من 1000 جندي": a future verb after the past cue governs
@@ -172,6 +175,21 @@ def _remaining_after_change(article: Article, s: Sentence, q: Quantity) -> str |
         return "current"
     announced = any(sets[key].any_in(s, 0, q.first) for key in ("future_cues", "decision_cues", "troop_announce_verbs"))
     return "planned" if announced else None
+
+
+def _compared_with_before(article: Article, s: Sentence, q: Quantity, window_lo: int) -> bool:
+    """Is the figure what a larger troop figure before it is a multiple of ("2000 جندي، أي أكثر من
+    ضعف الرقم المعلن، 900")? The smaller, outgrown figure is a past one."""
+    if not article.lex.sets["multiple_words"].any_in(s, max(0, window_lo - _MULTIPLE_REACH), q.first):
+        return False
+    hosts, strip = article.lex.word_sets["other_host_countries"], article.lex.morphology.clitics_before_country
+
+    def elsewhere_between(a: int, b: int) -> bool:  # "2500 جندي في العراق، أي ثلاثة أضعاف قواتها في سوريا"
+        return any(s.tok(k).lstrip(strip) in hosts for k in range(a, b))
+
+    return any(p.last < q.first and p.value is not None and q.value is not None and p.value > q.value
+               and article.noun_after(s, p, "troop_nouns") >= 0 and not elsewhere_between(p.last + 1, q.first)
+               for p in s.quantities)
 
 
 def _said_then(article: Article, s: Sentence, i: int) -> bool:

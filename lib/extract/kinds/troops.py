@@ -365,8 +365,12 @@ def _ends_a_number_of_troops(article: Article, s: Sentence, q: Quantity) -> bool
                   for i in lex.sets["troop_count_nouns"].starts(s) if lo <= i < q.first)
     # "قواتها في سوريا، وعددها نحو 900": the count is the clause's own, the force just before it
     own_words = tokens["number_of_them"] + tokens["force_size_of_them"]  # "وعددها نحو 900"، "التي يبلغ قوامها قرابة 2000"
-    own = any(s.tok(k) in own_words or s.tok(k).lstrip(tokens["and_prefix"][0]) in own_words
-              for k in range(lo, q.first)) and lex.sets["troop_force_words"].any_in(s, max(0, lo - 6), lo)
+    own_at = [k for k in range(lo, q.first)
+              if s.tok(k) in own_words or s.tok(k).lstrip(tokens["and_prefix"][0]) in own_words]
+    # the force just before the clause, or troops counted earlier in the sentence ("بوجود 2000 جندي أمريكي
+    # في سوريا بعدما كان يقول إن عددهم 900")
+    own = bool(own_at) and (lex.sets["troop_force_words"].any_in(s, max(0, lo - 6), lo) or any(
+        p.last < own_at[0] and article.noun_after(s, p, "troop_nouns") >= 0 for p in s.quantities))
     return counted or own
 
 
