@@ -539,3 +539,12 @@ def test_a_figure_said_for_years(text, expected):
 ])
 def test_figures_compared_as_multiples(text, expected):
     assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a withdrawal told in a time gone by is done: past; one to come leaves the soldiers there now
+    ("قال مسؤولون إن الجيش الأمريكي سحب نحو 500 جندي من سوريا خلال الأسابيع الماضية.", [(500, "approx", "past")]),
+    ("وقالت واشنطن إنها ستسحب 500 جندي من سوريا خلال الأسابيع المقبلة.", [(500, "exact", "current")]),
+])
+def test_a_withdrawal_in_a_time_gone_by(text, expected):
+    assert troops(text) == expected

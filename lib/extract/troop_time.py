@@ -85,7 +85,10 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
         if in_syria and not added and not had and not _dated_before(article, s, lo, _OLD_FIGURE_DAYS):
             return "current"
         return "past"
-    return "past" if done or _dated_before(article, s, lo, _OLD_FIGURE_DAYS) else "current"
+    # "سحب نحو 500 جندي من سوريا خلال الأسابيع الماضية": a withdrawal told in a time gone by is done
+    gone_by = not sets["future_cues"].any_in(s, lo, q.first) and sets["past_period_words"].any_in(
+        s, q.last + 1, _clause_end(article, s, q.last + 1))
+    return "past" if done or gone_by or _dated_before(article, s, lo, _OLD_FIGURE_DAYS) else "current"
 
 
 def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
@@ -207,11 +210,14 @@ def _moved_before(article: Article, s: Sentence, lo: int, hi: int) -> bool:
                for i in sets["troop_past_movement_verbs"].starts(s))
 
 
+def _clause_end(article: Article, s: Sentence, i: int) -> int:
+    marks = article.lex.tokens["clause_marks"]
+    return next((k for k in range(i, len(s.tokens)) if s.tok(k) in marks), len(s.tokens))
+
+
 def _future_after(article: Article, s: Sentence, q: Quantity) -> bool:
     """A future word after the figure, in its clause ("إلى 800 جندي خلال الأشهر المقبلة")."""
-    marks = article.lex.tokens["clause_marks"]
-    end = next((k for k in range(q.last + 1, len(s.tokens)) if s.tok(k) in marks), len(s.tokens))
-    return article.lex.sets["future_cues"].any_in(s, q.last + 1, end)
+    return article.lex.sets["future_cues"].any_in(s, q.last + 1, _clause_end(article, s, q.last + 1))
 
 
 def _completed(article: Article, s: Sentence, before: int) -> bool:
