@@ -11,6 +11,12 @@
   part of a stated whole ("سحب 1000 جندي من أصل 2000": the 2000 is the level); a
   deployment to Syria is past when done, planned when announced; one to the region,
   the Middle East, Iraq … is not the coalition's level in Syria and gives nothing.
+- The level left by a change ("مع بقاء"، "على أن يبقى") is planned while the change is to
+  come, current once done; a target after "إلى" with a future phrase after it is planned.
+- A figure opening its clause ("، 900 جندي،"، "أي نحو 1000") takes the time of the clause
+  before; one said for years ("لطالما أكدت") or outgrown ("أكثر من ضعف الرقم الرسمي") was.
+- An undated article is at least as recent as the latest year it names: a clause dated well
+  before that is past, as one dated before a known publication date is.
 """
 from __future__ import annotations
 
