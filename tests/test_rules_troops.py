@@ -548,3 +548,13 @@ def test_figures_compared_as_multiples(text, expected):
 ])
 def test_a_withdrawal_in_a_time_gone_by(text, expected):
     assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "المنطقة" of Syria (the safe zone, its east) is no deployment elsewhere; the region is
+    ("وسترسل واشنطن 200 جندي إلى المنطقة الآمنة في شمال سوريا.", [(200, "exact", "planned")]),
+    ("وأرسلت الولايات المتحدة 300 جندي إلى المنطقة الشرقية من سوريا.", [(300, "exact", "past")]),
+    ("وأرسلت الولايات المتحدة 300 جندي إضافي إلى المنطقة لحماية قواتها في سوريا والعراق.", []),
+])
+def test_an_area_of_syria_is_not_the_region(text, expected):
+    assert troops(text) == expected

@@ -60,9 +60,21 @@ def movement(article: Article, s: Sentence, q: Quantity, noun: int) -> str | Non
         return None
     if sets["of_total"].any_in(s, noun + 1, noun + 4):
         return "part"  # "سحب 1000 جندي من أصل 2000"
-    if sent and sets["deployment_elsewhere"].any_in(s, noun + 1, noun + 8):
-        return "elsewhere"  # "أرسلت 300 جندي إضافي إلى المنطقة"
+    if sent and any(not _syrian_area(article, s, first)
+                    for first, _ in sets["deployment_elsewhere"].find(s, noun + 1, noun + 8)):
+        return "elsewhere"  # "أرسلت 300 جندي إضافي إلى المنطقة" (not "إلى المنطقة الآمنة في شمال سوريا")
     return "withdrawal" if withdrawn else "deployment"
+
+
+def _syrian_area(article: Article, s: Sentence, i: int) -> bool:
+    """Is "المنطقة" at token i an area of Syria ("المنطقة الآمنة"، "المنطقة الشرقية من سوريا"),
+    not the region?"""
+    tokens = article.lex.tokens
+    if s.tok(i) not in tokens["the_area"]:
+        return False
+    nxt = s.tok(i + 1)
+    return nxt in tokens["syrian_area_adjectives"] or (
+        nxt in tokens["from"] + tokens["inside"] and s.tok(i + 2) in tokens["syria_words"])
 
 
 def _bound_elsewhere(article: Article, s: Sentence, noun: int) -> bool:
