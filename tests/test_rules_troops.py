@@ -558,3 +558,15 @@ def test_a_withdrawal_in_a_time_gone_by(text, expected):
 ])
 def test_an_area_of_syria_is_not_the_region(text, expected):
     assert troops(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ويخدم في سوريا نحو 900 من أفراد الخدمة الأمريكيين.", [(900, "approx", "current")]),
+    ("وتنشر الولايات المتحدة في سوريا نحو 900 مستشار عسكري.", [(900, "approx", "current")]),
+    ("وتنشر واشنطن في سوريا نحو 900 من قوات العمليات الخاصة.", [(900, "approx", "current")]),
+    # another power's special forces or advisers are not the coalition's
+    ("وتنشر روسيا في سوريا نحو 300 من القوات الخاصة.", []),
+    ("وأرسلت إيران 200 مستشار عسكري إلى سوريا.", []),
+])
+def test_service_members_advisers_and_special_forces(text, expected):
+    assert troops(text) == expected
