@@ -43,7 +43,8 @@ class TokenizedSentence(Protocol):
 
 class PhraseSet:
     """Whole-word phrases, matched in a sentence's normalised text with one compiled
-    regex (C speed), with an optional clitic (و ف ب ل) on the first word.
+    regex (C speed), with optional clitics on the first word: one (و ف ب ل), or a
+    conjunction and a preposition ("وبالقوات"، "وللولايات").
 
     Results are in token indexes of the sentence. In a sentence built with a
     PhraseIndex that covers this set, answers come from the index."""
@@ -64,6 +65,7 @@ class PhraseSet:
                 forms |= pronoun_forms(words[0])
             if words[0].startswith(article):  # ل + ال is written لل
                 forms.add(" ".join([morph.lam_with_article + words[0][len(article):]] + words[1:]))
+        forms |= {g for f in forms for g in morph.glued_forms(f)}  # "الولاياتالمتحده" as some pages print it
         alternation = union_pattern(sorted(forms), space=_GAP)
         self.regex = re.compile(rf"(?<![{LETTER}])(?:{morph.clitic_class}?)(?:{alternation})(?![{LETTER}\d])")
         # The token a phrase can start with (its first word, with or without a clitic):
@@ -75,7 +77,7 @@ class PhraseSet:
         if not any(_DIGIT.search(w) for w in firsts):
             whole, longer = set(), set()
             for f in forms:
-                for c in ("", *morph.clitics):
+                for c in ("", *morph.clitic_prefixes):
                     toks = tokenize(c + f)
                     if toks:
                         (whole if len(toks) == 1 else longer).add(toks[0].text)
@@ -232,9 +234,10 @@ class GateScanner:
                 form = " ".join(normalize_term(w).split())
                 if not form:
                     continue
-                self.word_gates.setdefault(form, set()).add(gate)
-                if form.startswith(article):  # ل + ال is written لل: "للعام"
-                    self.word_gates.setdefault(lam_article + form[len(article):], set()).add(gate)
+                for f in (form, *morph.glued_forms(form)):  # and as pages that glue a compound print it
+                    self.word_gates.setdefault(f, set()).add(gate)
+                    if f.startswith(article):  # ل + ال is written لل: "للعام"
+                        self.word_gates.setdefault(lam_article + f[len(article):], set()).add(gate)
         self.stem_gates: dict[str, set[str]] = {}
         for gate, xs in stems.items():
             for x in xs:

@@ -29,6 +29,9 @@ class Morphology:
     """Letters and affixes, in normalised spelling (see the file's "morphology")."""
 
     clitics: tuple[str, ...]  # و ف ب ل: glued to a word's front
+    conjunction_clitics: tuple[str, ...]  # و ف: may come before a second clitic
+    clitics_after_conjunction: tuple[str, ...]  # ب ل ك: the second ("وبالقوات"، "وللولايات")
+    glued_compounds: tuple[str, ...]  # names some pages print without their space ("الولايات المتحده")
     definite_article: str
     lam_with_article: str  # ل + ال as written (لل)
     pronoun_suffixes: tuple[str, ...]
@@ -42,9 +45,25 @@ class Morphology:
     lists_taking_pronouns: frozenset[str]
 
     @property
+    def clitic_prefixes(self) -> tuple[str, ...]:
+        """Every clitic run a word may carry: one clitic, or a conjunction then a
+        preposition ("وب"، "فل"), longest first."""
+        pairs = [c + p for c in self.conjunction_clitics for p in self.clitics_after_conjunction]
+        return tuple(dict.fromkeys([*pairs, *self.clitics]))
+
+    @property
     def clitic_class(self) -> str:
-        """The clitics as a regex character class."""
-        return "[" + "".join(self.clitics) + "]"
+        """The clitic runs as a regex group (to be made optional with "?")."""
+        return "(?:" + "|".join(self.clitic_prefixes) + ")"
+
+    def glued_forms(self, phrase: str) -> set[str]:
+        """A normalised phrase as pages that drop a glued compound's space print it
+        ("الولايات المتحده" -> "الولاياتالمتحده"); empty when it holds none."""
+        out: set[str] = set()
+        for compound in self.glued_compounds:
+            if f" {compound} " in f" {phrase} ":
+                out.add(f" {phrase} ".replace(f" {compound} ", f" {compound.replace(' ', '')} ").strip())
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +71,9 @@ def morphology() -> Morphology:
     m = raw_lexicon()["morphology"]
     return Morphology(
         clitics=tuple(m["clitics"]),
+        conjunction_clitics=tuple(m["conjunction_clitics"]),
+        clitics_after_conjunction=tuple(m["clitics_after_conjunction"]),
+        glued_compounds=tuple(" ".join(normalize_term(c).split()) for c in m["glued_compounds"]),
         definite_article=m["definite_article"],
         lam_with_article=m["lam_with_article"],
         pronoun_suffixes=tuple(m["pronoun_suffixes"]),
