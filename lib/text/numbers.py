@@ -80,6 +80,7 @@ class _Lexicon:
     vague_multipliers: dict[str, float]  # "الالاف" -> 1000 after a vague amount
     articles: frozenset[str]  # "ال", "وال" ...: a number after one alone is an ordinal ("الـ10")
     after_number: dict[str, tuple[str, float]]  # forms read as another kind after a number ("عشرون ألفاً")
+    definite: dict[str, tuple[str, float]]  # "الثمانية", "الألف": read only where licensed (_definite_licensed)
 
 
 @lru_cache(maxsize=1)
@@ -98,13 +99,19 @@ def lexicon() -> _Lexicon:
         else:
             vague_phrases[key] = (low, high)
 
+    glued_starts = {normalize_term(w) for w in raw.get("glued_hedge_starts", [])}
+
     def phrases(section: dict[str, list[str]]) -> list[tuple[tuple[str, ...], str]]:
-        out = [(tuple(normalize_term(p).split()), q) for q, ps in section.items() for p in ps]
-        return sorted(out, key=lambda item: -len(item[0]))
+        out = {(tuple(normalize_term(p).split()), q) for q, ps in section.items() for p in ps}
+        # "ما لا يقل عن" is also written "مالا يقل عن": the first word glued to the second
+        out |= {((w[0] + w[1], *w[2:]), q) for w, q in out if len(w) > 1 and w[0] in glued_starts}
+        return sorted(out, key=lambda item: (-len(item[0]), item))
 
     multipliers = {"thousand": 1000.0, "million": 1000000.0}
     after_number = {normalize_term(w): (kind, multipliers[kind]) for w, kind in raw.get("after_number", {}).items()}
-    first_words = set(words) | set(vague) | {k[0] for k in vague_phrases} | {normalize_term(k) for k in raw["fraction"]}
+    definite = {normalize_term(w): (kind, float(value)) for w, (kind, value) in raw.get("definite", {}).items()}
+    first_words = (set(words) | set(vague) | {k[0] for k in vague_phrases} | {normalize_term(k) for k in raw["fraction"]}
+                   | set(definite))
     starters = first_words | {c + w for w in words for c in "بلو"}
     return _Lexicon(
         starters=frozenset(starters),
@@ -119,13 +126,15 @@ def lexicon() -> _Lexicon:
         vague_multipliers={normalize_term(k): v for k, v in raw["vague_multipliers"].items()},
         articles=frozenset(article_forms()),
         after_number=after_number,
+        definite=definite,
     )
 
 
 def hint_words() -> list[str]:
     """Normalised number words: without one of them (or a digit) a text holds no figure."""
     lex = lexicon()
-    return sorted(set(lex.words) | set(lex.vague) | {k[0] for k in lex.vague_phrases} | set(lex.fractions))
+    return sorted(set(lex.words) | set(lex.vague) | {k[0] for k in lex.vague_phrases} | set(lex.fractions)
+                  | set(lex.definite))
 
 
 def _word(token: str, lex: _Lexicon, continuation: bool) -> tuple[str, float] | None:
@@ -192,6 +201,8 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
         if tok[0].isdecimal():
             value = parse_digits(tok)
             j = i
+            if _comma_decimal(tokens, i, lex):  # "1،5 مليون": the Arabic comma as a decimal point
+                value, j = float(f"{tok}.{tokens[i + 2].text}"), i + 2
             # "3 آلاف", "2.5 ألف", "1.5 مليون"
             if j + 1 < n:
                 nxt = lex.words.get(tokens[j + 1].text)
@@ -200,7 +211,7 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
                 if nxt and nxt[0] in ("thousand", "thousand_plural", "million"):
                     value *= nxt[1]
                     j += 1
-            ordinal = i > 0 and tokens[i - 1].text in lex.articles  # "الـ10"
+            ordinal = i > 0 and tokens[i - 1].text in lex.articles  # "الـ10" (unless hedged: _apply_qualifiers)
             q = Quantity(value, value, value, "exact", i, j, ordinal=ordinal, digits=True)
         elif tok in lex.vague or (i + 1 < n and (tok, tokens[i + 1].text) in lex.vague_phrases):
             if tok in lex.vague:
@@ -219,6 +230,8 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
             q = Quantity(f, f, f, "exact", i, i, fraction=True)
         else:
             hit = _word(tok, lex, continuation=False)
+            if hit is None and tok in lex.definite and _definite_licensed(tokens, i, lex):
+                hit = lex.definite[tok]
             if hit is not None:
                 kind, value = hit
                 if kind == "ordinal":
@@ -248,7 +261,65 @@ def find_quantities(tokens: list[Token]) -> list[Quantity]:
             continue
         out.append(q)
         i = q.last + 1
-    return _apply_qualifiers(tokens, _merge_ranges(tokens, out, lex.range_openers))
+    return _apply_qualifiers(tokens, _merge_ranges(tokens, _join_scaled(tokens, out, lex), lex.range_openers))
+
+
+def _comma_decimal(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
+    """'2،5 ألف': digits, the Arabic comma with no space, one or two digits, then a scale word."""
+    if i + 3 >= len(tokens) or tokens[i + 1].text != "،":
+        return False
+    frac, scale = tokens[i + 2], tokens[i + 3].text
+    hit = lex.words.get(scale) or lex.after_number.get(scale)
+    return (tokens[i + 1].start == tokens[i].end and frac.start == tokens[i + 1].end
+            and frac.text.isdecimal() and len(frac.text) <= 2
+            and hit is not None and hit[0] in ("thousand", "thousand_plural", "million"))
+
+
+def _definite_licensed(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
+    """A number word with the article counts only after its definite noun ("القواعد
+    الثمانية"), after a hedge ("قرابة الألف") or before a teen ("الخمسة عشر"): alone,
+    "الألف" is as often the letter."""
+    if i + 1 < len(tokens) and tokens[i + 1].text in lex.teens:
+        return True
+    if i == 0:
+        return False
+    prev = tokens[i - 1].text
+    if prev in lex.words or prev in lex.definite or prev in lex.vague:
+        return False
+    if any(prev.startswith(a) and len(prev) > len(a) + 1 for a in lex.articles):
+        return True
+    return _hedge_before(tokens, i) is not None
+
+
+def _scale_of(token: str, lex: _Lexicon) -> float | None:
+    """What a scale word multiplies by: 1000 for ألف/آلاف/ألفين, a million for مليون/مليونين."""
+    hit = lex.words.get(token) or lex.after_number.get(token) or lex.definite.get(token)
+    if hit is None:
+        return None
+    kind, value = hit
+    if kind in ("thousand", "thousand_plural", "million"):
+        return value
+    return {"dual_thousand": 1000.0, "dual_million": 1000000.0}.get(kind)
+
+
+def _join_scaled(tokens: list[Token], qs: list[Quantity], lex: _Lexicon) -> list[Quantity]:
+    """'مليون و300 ألف' → 1,300,000, 'ألف و200' → 1200: a figure ending in a scale word, و,
+    and a smaller figure in digits are one number (the tokenizer splits و from the digits)."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if (prev is not None and q.digits and q.qualifier == "exact" and not q.ordinal
+                and prev.qualifier == "exact" and not prev.ordinal and not prev.fraction
+                and prev.value is not None and q.value is not None
+                and q.first == prev.last + 2 and tokens[prev.last + 1].text == "و"
+                and not (prev.first > 0 and tokens[prev.first - 1].text in lex.range_openers)):
+            scale = _scale_of(tokens[prev.last].text, lex)
+            if scale is not None and q.value < scale:
+                v = prev.value + q.value
+                out[-1] = Quantity(v, v, v, "exact", prev.first, q.last, digits=True)
+                continue
+        out.append(q)
+    return out
 
 
 def _merge_ranges(tokens: list[Token], qs: list[Quantity], openers: frozenset[str]) -> list[Quantity]:
@@ -292,21 +363,35 @@ def _qualifiers_by_last_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     return index
 
 
-def _apply_qualifiers(tokens: list[Token], qs: list[Quantity]) -> list[Quantity]:
+def _hedge_before(tokens: list[Token], end: int) -> tuple[tuple[str, ...], str] | None:
+    """The hedge phrase (and its qualifier) whose last word is the token before `end`."""
+    if end <= 0:
+        return None
+    last = tokens[end - 1].text
     by_last = _qualifiers_by_last_word()
+    phrases = by_last.get(last, ())
+    if last[:1] in _HEDGE_CLITICS:  # a one-word hedge with its clitic: "بنحو"
+        phrases = (*phrases, *(p for p in by_last.get(last[1:], ()) if len(p[0]) == 1))
+    for phrase, qual in phrases:
+        if _matches_before(tokens, end, phrase):
+            return phrase, qual
+    return None
+
+
+def _apply_qualifiers(tokens: list[Token], qs: list[Quantity]) -> list[Quantity]:
+    articles = lexicon().articles
     out = []
     for q in qs:
-        if q.qualifier == "exact" and not q.ordinal and not q.fraction and q.first > 0:
-            last = tokens[q.first - 1].text
-            phrases = by_last.get(last, ())
-            if last[:1] in _HEDGE_CLITICS:  # a one-word hedge with its clitic: "بنحو"
-                phrases = (*phrases, *(p for p in by_last.get(last[1:], ()) if len(p[0]) == 1))
-            for phrase, qual in phrases:
-                if _matches_before(tokens, q.first, phrase):
-                    low = q.value if qual in ("more_than", "at_least") else (q.value if qual == "approx" else None)
-                    high = q.value if qual in ("less_than", "approx") else None
-                    q = Quantity(q.value, low, high, qual, q.first - len(phrase), q.last, digits=q.digits)
-                    break
+        if q.qualifier == "exact" and not q.fraction and q.first > 0:
+            end = q.first
+            if q.ordinal and q.digits and end > 1 and tokens[end - 1].text in articles:
+                end -= 1  # "ما يقارب الـ 31": the article after a hedge makes no ordinal
+            hedge = None if q.ordinal and end == q.first else _hedge_before(tokens, end)
+            if hedge is not None:
+                phrase, qual = hedge
+                low = q.value if qual in ("more_than", "at_least", "approx") else None
+                high = q.value if qual in ("less_than", "approx") else None
+                q = Quantity(q.value, low, high, qual, end - len(phrase), q.last, digits=q.digits)
         out.append(q)
     return out
 
