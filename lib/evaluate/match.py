@@ -102,8 +102,8 @@ def match_kind(gold: list[GoldItem], claims: list[Claim]) -> tuple[list[Pair], l
                 if g.kind == "incident" and _day(c.get("period_start")) != g.attrs.get("day"):
                     continue
                 by_end = False
-            elif isinstance(c.get("place_id"), str):
-                continue  # a named base's claim is not a count of bases
+            elif g.kind == "base_status" and isinstance(c.get("place_id"), str):
+                continue  # a named base's claim is not a count of bases (a count of attacks on a base still counts)
             elif _exact(g, c):
                 by_end = False
             elif _end(g, c):
