@@ -57,15 +57,16 @@ class PhraseSet:
         takes_pronouns = {normalize_term(w) for w in with_pronouns}
         forms: set[str] = set()
         for p in phrases:
-            words = normalize_term(p).split()
-            if not words:
-                continue
-            forms.add(" ".join(words))
-            if len(words) == 1 and words[0] in takes_pronouns:
-                forms |= pronoun_forms(words[0])
-            if words[0].startswith(article):  # ل + ال is written لل
-                forms.add(" ".join([morph.lam_with_article + words[0][len(article):]] + words[1:]))
-        forms |= {g for f in forms for g in morph.glued_forms(f)}  # "الولاياتالمتحده" as some pages print it
+            phrase = " ".join(normalize_term(p).split())
+            # and as pages that drop a compound's space print it: "الولاياتالمتحده"
+            for words in (w.split() for w in (phrase, *morph.glued_forms(phrase))):
+                if not words:
+                    continue
+                forms.add(" ".join(words))
+                if len(words) == 1 and words[0] in takes_pronouns:
+                    forms |= pronoun_forms(words[0])
+                if words[0].startswith(article):  # ل + ال is written لل
+                    forms.add(" ".join([morph.lam_with_article + words[0][len(article):]] + words[1:]))
         alternation = union_pattern(sorted(forms), space=_GAP)
         self.regex = re.compile(rf"(?<![{LETTER}])(?:{morph.clitic_class}?)(?:{alternation})(?![{LETTER}\d])")
         # The token a phrase can start with (its first word, with or without a clitic):
