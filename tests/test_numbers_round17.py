@@ -50,6 +50,9 @@ def test_the_hedged_definite_thousand_becomes_a_troop_claim():
     ("نشرت الوزارة ألفين و500 عنصر", 2_500),
     ("يضم التحالف 3 آلاف و500 مقاتل", 3_500),
     ("مليونين و200 ألف دولار", 2_200_000),
+    ("شن التنظيم مئة و20 هجوما", 120),
+    ("ثلاثمائة و50 عنصرا", 350),
+    ("مئتين و15 غارة", 215),
 ])
 def test_a_scale_word_then_and_digits_is_one_figure(text, value):
     qs = quantities(text)
@@ -60,6 +63,7 @@ def test_a_scale_word_then_and_digits_is_one_figure(text, value):
     ("بين ألف و1500 جندي", [None]),             # a range, not a compound
     ("أرسلت 2000 و500 جندي على دفعتين", [2000, 500]),  # digits alone: two figures
     ("ألف و2000 آخرون", [1000, 2000]),          # a larger figure after و is no part of it
+    ("مئة و150 جريحا", [100, 150]),
     ("بين عامي 2019 و2020", [2019, 2020]),  # "بين" not right before the figure
 ])
 def test_what_is_not_a_compound(text, values):
@@ -109,6 +113,9 @@ def test_the_arabic_comma_still_separates_figures():
     ("ما يقرب من 2000 جندي", "approx", 2000),
     ("يقرب من 900 عنصر", "approx", 900),
     ("مايقارب 1400 جندي", "approx", 1400),
+    ("عدد الجنود يقترب من ألفي جندي", "approx", 2000),
+    ("ارتفع العدد ليقترب من 3 آلاف عنصر", "approx", 3000),
+    ("حصيلة تقترب من 50 هجوما", "approx", 50),
 ])
 def test_hedges(text, qualifier, value):
     got_value, low, high, got_qualifier = first(text)

@@ -271,8 +271,12 @@ def _comma_decimal(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     frac, scale = tokens[i + 2], tokens[i + 3].text
     hit = lex.words.get(scale) or lex.after_number.get(scale)
     return (tokens[i + 1].start == tokens[i].end and frac.start == tokens[i + 1].end
-            and frac.text.isdecimal() and len(frac.text) <= 2
+            and _plain_digits(tokens[i].text) and _plain_digits(frac.text) and len(frac.text) <= 2
             and hit is not None and hit[0] in ("thousand", "thousand_plural", "million"))
+
+
+def _plain_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def _definite_licensed(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
@@ -292,18 +296,19 @@ def _definite_licensed(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
 
 
 def _scale_of(token: str, lex: _Lexicon) -> float | None:
-    """What a scale word multiplies by: 1000 for ألف/آلاف/ألفين, a million for مليون/مليونين."""
+    """The place a scale word fills: 100 for مئة/ثلاثمئة/مئتين, 1000 for ألف/آلاف/ألفين,
+    a million for مليون/مليونين; what follows it with و must be smaller."""
     hit = lex.words.get(token) or lex.after_number.get(token) or lex.definite.get(token)
     if hit is None:
         return None
     kind, value = hit
     if kind in ("thousand", "thousand_plural", "million"):
         return value
-    return {"dual_thousand": 1000.0, "dual_million": 1000000.0}.get(kind)
+    return {"hundred": 100.0, "dual_hundred": 100.0, "dual_thousand": 1000.0, "dual_million": 1000000.0}.get(kind)
 
 
 def _join_scaled(tokens: list[Token], qs: list[Quantity], lex: _Lexicon) -> list[Quantity]:
-    """'مليون و300 ألف' → 1,300,000, 'ألف و200' → 1200: a figure ending in a scale word, و,
+    """'مليون و300 ألف' → 1,300,000, 'ألف و200' → 1200, 'مئة و50' → 150: a figure ending in a scale word, و,
     and a smaller figure in digits are one number (the tokenizer splits و from the digits)."""
     out: list[Quantity] = []
     for q in qs:
