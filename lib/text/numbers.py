@@ -6,6 +6,11 @@ words with their case and gender forms (ألفي، مئتين، ثلاثمائة
 figure in a sentence with its range and qualifier; deciding what a figure
 counts (troops? attacks? a year?) is the extractor's job, not this module's.
 The word lists live in data/reference/number_words.json.
+
+Also read: digits and words in one compound ("مليون و300 ألف", "ألف و200"), a
+decimal before a scale word ("2.2 ألف", "1،5 مليون"), a definite number word
+where its noun, a hedge or a teen licenses it ("القواعد الثمانية", "قرابة الألف"),
+and a hedge before the article ("ما يقارب الـ 31": approx, not an ordinal).
 """
 from __future__ import annotations
 
