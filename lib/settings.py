@@ -372,3 +372,23 @@ BASE_LIST_GAP = 2
 BASE_SUBJECT_BEFORE = 3
 # between "إلى" and the town of a base known by its town ("إلى القاعدة الأمريكية الجديدة في مدينة": 5).
 BASE_PHRASE_REACH = 6
+
+# --- base status, round 2 of issue 13 (area: bases; read by lib/extract/base_sites.py, kinds/bases.py) ---
+# Tokens from a base noun to the "في" of its town when the owner is named between them ("قاعدة التحالف
+# الدولي لمحاربة داعش في حي غويران": 4); further, the town is usually another clause's.
+BASE_OWNER_REACH = 6
+# Tokens from a count of bases ("3 نقاط انسحبت منها الولايات المتحدة وهي ...") to the word opening the
+# list of its sites (5 here); further on, a list is usually of something else.
+BASE_LIST_AFTER_COUNT_REACH = 8
+# Tokens back from a status word to a noun of a deadline that makes it a plan ("حُدد نهاية شهر سبتمبر،
+# موعداً لإنجاز المرحلة الأولى من الانسحاب": 5), within its clause.
+BASE_DEADLINE_REACH = 7
+
+# --- attack and strike counts, troop figures: round 3 of issue 13 (area: attacks/troops; read by
+# lib/extract/counts.py, kinds/attacks.py) ---
+# Tokens after a count where a "منذ" opening its period may stand, in its clause ("38 هجوما على القواعد
+# منذ 17 أكتوبر": 4); further, the "since" is usually another clause's.
+COUNT_SINCE_AFTER = 6
+# Tokens after a count's figure where "في العراق" places it in Iraq alone ("27 هجوماً وقع على القوات
+# الأمريكية في العراق": 6), up to the end of its clause or the next figure.
+COUNT_PLACE_AFTER = 8

@@ -566,3 +566,54 @@ def test_the_attacks_tuning_set_stays_above_its_floor(tmp_path):
     assert score.recall >= TUNE4_ATTACKS_FLOOR["recall"], score
     assert score.f1 >= TUNE4_ATTACKS_FLOOR["f1"], score
     assert report.qualifiers["period"].share >= TUNE4_ATTACKS_FLOOR["period"], report.qualifiers["period"]
+
+
+# --- round 3 of issue 13 (tune5: outlets new to the corpus) ---------------------------------------
+
+def strikes(text: str, pub: date | None = PUB) -> list[dict]:
+    return [c for c in extract_claims(text, pub) if c["kind"] == "strikes"]
+
+
+@pytest.mark.parametrize("text, pub", [
+    ("وسجلت القواعد الأمريكية في سوريا 45 هجوماً منذ 19 تشرين الأول بحسب مصادر محلية.", None),
+    ("ومنذ 4 تشرين الثاني، تعرضت القوات الأميركية في العراق وسوريا لـ 45 هجوما على الأقل.", None),
+    ("ونفذت الفصائل المسلحة 45 هجوما على القوات الأمريكية منذ اندلاع الحرب على غزة.", PUB),
+])
+def test_a_count_since_a_start_no_year_or_no_day_resolves_is_still_a_running_total(text, pub):
+    got = attacks(text, pub)
+    assert [(c["value"], c["cumulative"], c["period_start"], c["period_end"]) for c in got] == [(45, True, None, None)]
+
+
+def test_a_count_whose_period_resolves_is_not_made_cumulative_by_a_since_in_another_sentence():
+    got = attacks("وأحصى المرصد 12 هجوما لخلايا داعش خلال الشهر الماضي. ومنذ مطلع العام قتل 40 شخصا.")
+    assert [(c["value"], c["cumulative"]) for c in got] == [(12, False)]
+
+
+@pytest.mark.parametrize("text, start", [
+    ("وتعرضت القواعد الأمريكية منذ تاريخ 5 كانون الثاني لـ 30 هجوماً بالصواريخ والمسيرات.", "2024-01-05"),
+    ("ومنذ تاريخ 17 أكتوبر الماضي، بلغ عدد الهجمات على القوات الأمريكية 30 هجوما.", "2023-10-17"),
+])
+def test_since_a_noun_of_date_still_starts_the_span(text, start):
+    got = attacks(text)
+    assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"]), c["cumulative"]) for c in got] == [
+        (30, start, "2024-03-10", True)]
+
+
+@pytest.mark.parametrize("text, value, actor", [
+    ("وشن التحالف الدولي خمس هجمات على مواقع للتنظيم في البادية خلال الشهر الماضي.", 5, "coalition"),
+    ("وكانت القوات الأمريكية قد نفذت 3 هجمات على منشآت تابعة للحرس الثوري في دير الزور.", 3, "US"),
+])
+def test_attacks_launched_by_us_or_coalition_forces_are_their_strikes(text, value, actor):
+    assert attacks(text) == []
+    assert [(c["value"], c["actor"]) for c in strikes(text)] == [(value, actor)]
+
+
+def test_attacks_us_forces_suffered_stay_attacks_on_them():
+    got = attacks("وقالت وزارة الدفاع إن القوات الأمريكية تعرضت لـ 12 هجوما في سوريا خلال أسبوع.")
+    assert [(c["value"], c["target"]) for c in got] == [(12, "US")]
+    assert strikes("وقالت وزارة الدفاع إن القوات الأمريكية تعرضت لـ 12 هجوما في سوريا خلال أسبوع.") == []
+
+
+def test_a_part_placed_in_iraq_after_the_side_hit_is_left_out():
+    got = attacks("وسُجل 40 هجوماً خلال الشهر الماضي، منها 22 هجوماً شُنت على القوات الأمريكية في العراق و18 في سوريا.")
+    assert sorted(c["value"] for c in got) == [18, 40]

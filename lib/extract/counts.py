@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Callable
 
+from lib import settings
 from lib.extract.claims import claim, period_fields, range_fields
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
@@ -80,7 +81,12 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
         period = period_fields(ref)
         if ref is not None and ref.since and ref is told and article.published is None and not states_its_end(ref):
             period["period_end"] = None  # "منذ مطلع العام 2026" in an undated article: open-ended
-        out.append(claim(kind, s, actor=actor, target=target, cumulative=bool(ref and ref.since),
+        cumulative = bool(ref and ref.since)
+        if ref is None and since_in_clause(article, s, q):
+            # "38 هجوماً منذ 17 أكتوبر" with no year to resolve it, "منذ بدء معركة طوفان الأقصى" (an event
+            # the text does not date): a running total all the same, over no period the text gives
+            cumulative = True
+        out.append(claim(kind, s, actor=actor, target=target, cumulative=cumulative,
                          **range_fields(q), **period))
         made.append((q.value if q.value is not None else q.high, ref))
     if made:
@@ -98,6 +104,21 @@ def up_to_the_report(article: Article, s: Sentence, ref: DateRef | None, ordinal
             ref.period_start <= article.published < ref.period_end and _current_period(ref):
         return replace(ref, period_end=article.published)
     return ref
+
+
+def since_in_clause(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Does a "منذ" open the period of the count `q`: anywhere before it in its sentence ("ومنذ تاريخ
+    19 تشرين الأول، تم توثيق 55 هجوما") or a few tokens after it in its clause ("38 هجوما منذ 17 أكتوبر")?"""
+    tokens = article.lex.tokens
+    since = tokens["since_words"]
+    if any(s.tok(k) in since for k in range(q.first)):
+        return True
+    for k in range(q.last + 1, min(len(s.tokens), q.last + 1 + settings.COUNT_SINCE_AFTER)):
+        if s.tok(k) in tokens["clause_breaks"]:
+            return False
+        if s.tok(k) in since:
+            return True
+    return False
 
 
 def _inherited_period(article: Article, s: Sentence, kind: str, q: Quantity) -> DateRef | None:
@@ -270,8 +291,12 @@ def _only_in_iraq(article: Article, s: Sentence, after: int) -> bool:
             if after <= s.token_at(p.start) < after + _SITE_AFTER_COUNT and p.kind not in _WIDE_KINDS]
     if near and None not in near and _SYRIA not in near:
         return True
-    for k in range(after, min(after + 4, len(s.tokens))):
+    # ("27 هجوماً وقع على القوات الأمريكية في العراق": the side hit may come between, in the clause)
+    figures = {o.first for o in s.quantities}
+    for k in range(after, min(after + settings.COUNT_PLACE_AFTER, len(s.tokens))):
         t = s.tok(k)
+        if t in tokens["clause_breaks"] or k in figures:
+            break
         if t in tokens["in_iraq"] or (t in tokens["inside"] and s.tok(k + 1) in tokens["iraq"]):
             if article.in_group_name(s, k + 1):
                 continue

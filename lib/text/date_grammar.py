@@ -45,6 +45,7 @@ class _Grammar:
     month_parts: dict[str, int]  # "منتصف" -> 15: the day "since mid-month" starts on
     since: str  # "منذ"
     since_event_join: str  # "في" in "منذ سقوط النظام في 8 من الشهر الجاري"
+    since_date_nouns: frozenset[str]  # "تاريخ" in "منذ تاريخ 19 أكتوبر"
     span_cues: frozenset[str]  # "خلال"، "منذ": before an ambiguous month name ("خلال آب"), they make it the month
     until_joins: frozenset[str]  # "وحتى": between the start and the end of one span
     range_starts: frozenset[str]  # "من", "بين": before the first of two dates that make a span
@@ -151,6 +152,7 @@ def grammar() -> _Grammar:
         month_parts={_term(k): v for k, v in raw["month_parts"].items()},
         since=since,
         since_event_join=_term(raw["since_event_join"]),
+        since_date_nouns=frozenset(_term(w) for w in raw["since_date_nouns"]),
         span_cues=frozenset(_term(w) for w in raw["ambiguous_month_span_cues"]),
         until_joins=frozenset(_term(w) for w in raw["until_joins"]),
         range_starts=frozenset(_term(w) for w in raw["range_starts"]),

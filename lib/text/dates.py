@@ -330,7 +330,7 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
         _since(r, published, g)
         if not r.since and (r.text.split(None, 1)[0] in forms
                             or norm[max(0, r.start - len(since) - 2):r.start].rstrip().endswith(since)
-                            or _after_a_dated_since(r, norm, g))
+                            or _after_a_dated_since(r, norm, g) or _after_since_and_noun(r, norm, g))
         else r
         for r in out
     ]
@@ -360,6 +360,13 @@ def _after_a_dated_since(r: DateRef, norm: str, g: _Grammar) -> bool:
     return bool(starts) and not any(_CLAUSE_MARK.search(w) for w in event[starts[-1]:])
 
 
+def _after_since_and_noun(r: DateRef, norm: str, g: _Grammar) -> bool:
+    """"منذ تاريخ 19 تشرين الأول": a noun of date between "منذ" and the date; it still starts the span."""
+    words = norm[max(0, r.start - _SINCE_NOUN_CHARS):r.start].split()
+    return len(words) >= 2 and words[-1] in g.since_date_nouns and words[-2] in (g.since, "و" + g.since, "ف" + g.since)
+
+
+_SINCE_NOUN_CHARS = 16  # text before a date looked at for "منذ تاريخ"
 _SINCE_EVENT_CHARS = 80  # text before a date looked at for that "منذ"
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # a year written in a date's text
 

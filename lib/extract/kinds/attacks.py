@@ -33,6 +33,9 @@ _VERB_REACH = 12  # tokens from "استهدفت" (its object, a named base, and 
 _TIMES_CLAUSE = 8  # tokens of "التي تتعرض فيها القاعدة لهجوم" after "المرة الخامسة" that may name the attack
 _TIMES_BACK = 20  # tokens back from "للمرة الثانية" in its clause to the attack it numbers
 _BASE_AFTER = 3  # tokens from an ordinal to the base it counts the attacks on ("الرابع عشر على قاعدة الشدادي")
+_STRIKES = "strikes"  # the kind a count launched by US or coalition forces is (lib.extract.kinds.strikes)
+_LAUNCH_GAP = 2  # tokens from a verb of launching to the group, its subject ("شنت القوات الأمريكية")
+_LAUNCH_AFTER = 4  # tokens from the group to its verb of launching after it ("القوات الأمريكية قد نفذت")
 _ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
 
 
@@ -57,8 +60,12 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         out += ordinal_attacks(article, s)
     # US forces named in a count of attacks are their target, never their author ("تعرضت القوات
     # الأمريكية وقوات التحالف للهجوم 27 مرة")
+    # ("شنت الولايات المتحدة ثلاث هجمات على مواقع في سوريا": launched by them, they are strikes)
+    launched = any(c.get("actor") in OUR_SIDE for c in out) and _launched_by_our_side(article, s)
     for c in out:
-        if c.get("actor") in OUR_SIDE:
+        if c.get("actor") in OUR_SIDE and launched:
+            c["kind"] = _STRIKES
+        elif c.get("actor") in OUR_SIDE:
             c["actor"], c["target"] = None, c.get("target") or c["actor"]
     # the attacks tracked are ISIS's and those on US forces (by Iran-backed or unnamed groups);
     # a state's or the SDF's attacks ("شنت القوات التركية 50 هجوماً") are not. A state named in a
@@ -67,7 +74,26 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     for c in out:
         if c.get("actor") in _NOT_TRACKED and c.get("target") in OUR_SIDE:
             c["actor"] = None
-    return [c for c in out if c.get("actor") not in _NOT_TRACKED]
+    return [c for c in out if c.get("actor") not in _NOT_TRACKED or c["kind"] == _STRIKES]
+
+
+def _launched_by_our_side(article: Article, s: Sentence) -> bool:
+    """Is US or coalition forces the subject of a verb of launching, right before it ("شنت الولايات
+    المتحدة ثلاث هجمات"، "ونفذ التحالف الدولي 5 هجمات") or after it in its clause ("القوات الأمريكية قد
+    نفذت 3 هجمات"): their attacks are strikes, not attacks on them?"""
+    tokens = article.lex.tokens
+    launch, breaks = tokens["launch_verbs"], tokens["clause_breaks"]
+    for idx, name in article.groups_in(s):
+        if name not in OUR_SIDE:
+            continue
+        if any(_bare(s.tok(k), tokens) in launch for k in range(max(0, idx - _LAUNCH_GAP), idx)):
+            return True
+        for k in range(idx + 1, min(len(s.tokens), idx + 1 + _LAUNCH_AFTER)):
+            if s.tok(k) in breaks:
+                break
+            if _bare(s.tok(k), tokens) in launch:
+                return True
+    return False
 
 
 def _names_isis(article: Article, s: Sentence) -> bool:
