@@ -617,3 +617,29 @@ def test_attacks_us_forces_suffered_stay_attacks_on_them():
 def test_a_part_placed_in_iraq_after_the_side_hit_is_left_out():
     got = attacks("وسُجل 40 هجوماً خلال الشهر الماضي، منها 22 هجوماً شُنت على القوات الأمريكية في العراق و18 في سوريا.")
     assert sorted(c["value"] for c in got) == [18, 40]
+
+
+def test_an_ordinal_of_its_kind_counts_an_attack_told_by_a_verb():
+    got = attacks("وفي حادثة هي الخامسة من نوعها منذ مطلع الشهر الجاري، استهدفت طائرة مسيرة قاعدة الشدادي.")
+    assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"]), c["cumulative"]) for c in got] == [
+        (5, "2024-03-01", "2024-03-10", True)]
+
+
+def test_an_ordinal_of_its_kind_with_no_attack_counts_nothing():
+    assert attacks("وفي زيارة هي الخامسة من نوعها منذ مطلع الشهر الجاري، التقى القائد بعناصر قسد.") == []
+
+
+def test_a_heading_ordinal_counts_the_attack_the_line_under_it_tells():
+    text = "الثالث خلال أسبوع.. هجوم بطائرة مسيرة على قاعدة خراب الجير\nوأفادت مصادر محلية بسماع دوي انفجار."
+    got = attacks(text)
+    assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [(3, "2024-03-03", "2024-03-10")]
+
+
+def test_a_heading_ordinal_with_no_span_counts_nothing():
+    assert attacks("الثاني.. هجوم على قاعدة التنف\nوقالت مصادر إن الدفاعات تصدت له.") == []
+
+
+def test_an_ordinal_of_attacks_carried_out_by_us_forces_counts_their_strikes():
+    text = "وتعد هذه الهجمات الرابعة من نوعها خلال شهر التي شنتها القوات الأمريكية على مواقع الفصائل في البوكمال."
+    assert attacks(text) == []
+    assert [(c["value"], c["actor"]) for c in strikes(text)] == [(4, "US")]

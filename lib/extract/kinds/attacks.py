@@ -36,6 +36,7 @@ _BASE_AFTER = 3  # tokens from an ordinal to the base it counts the attacks on (
 _STRIKES = "strikes"  # the kind a count launched by US or coalition forces is (lib.extract.kinds.strikes)
 _LAUNCH_GAP = 2  # tokens from a verb of launching to the group, its subject ("شنت القوات الأمريكية")
 _LAUNCH_AFTER = 4  # tokens from the group to its verb of launching after it ("القوات الأمريكية قد نفذت")
+_HEADING_CHARS = 40  # characters of a heading line that holds only an ordinal and its period ("الثاني خلال يومين..")
 _ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
 
 
@@ -46,15 +47,53 @@ def applies(article: Article, s: Sentence) -> bool:
             "isis_ops" in gates and (_names_an_operator(article, s) or _after_isis_operations(article, s)
                                      or _unattributed_in_isis_story(article, s)))
             or ("attack_part" in gates and recent_count(article, s, KIND))
-            or ("attack_verb" in gates and times)):
+            or ("attack_verb" in gates and times)
+            or ("attack_verb" in gates and "figure" in gates and _of_its_kind_words(article, s))):
         return False
+    if _under_a_heading_ordinal(article, s):
+        return True
     # a figure, or a dual that is its own figure ("هجومين"، "مرتين")
     return "figure" in gates or article.names_dual(s, "attack_dual_nouns") or \
         any(t in s.norm for t in tokens["times_dual"]) or ("isis_ops" in gates and article.names_dual(s, "isis_attack_dual_nouns"))
 
 
+def _of_its_kind_words(article: Article, s: Sentence) -> bool:
+    """Does "من نوعه/نوعها" occur in the sentence ("في حادثة هي الثامنة من نوعها ... هاجمت طائرة")?"""
+    return any(t.startswith(article.lex.tokens["of_its_kind_prefixes"]) for t in s.norm.split())
+
+
+def _under_a_heading_ordinal(article: Article, s: Sentence) -> bool:
+    """Does the sentence open with an attack noun right under a short line that opens with an ordinal
+    (a heading "الثاني خلال يومين.. هجوم صاروخي على قاعدة عسكرية أمريكية", split at "..")?"""
+    if s.index == 0 or "attack" not in s.gates:
+        return False
+    prev = article.sentences[s.index - 1]
+    return "figure" in prev.gates and len(prev.norm) <= _HEADING_CHARS and \
+        article.lex.sets["attack_nouns"].match_at(s, 0) > 0 and \
+        any(q.ordinal and q.first == 0 for q in prev.quantities) and \
+        (bool(prev.dates) or "date" in prev.gates or _of_its_kind_words(article, prev))  # it counts over a span
+
+
+def _heading_ordinal_claims(article: Article, nxt: Sentence) -> list[dict[str, Any]]:
+    """"الثاني خلال يومين.." over "هجوم صاروخي على قاعدة ...": the heading's ordinal counts the attack
+    the next sentence tells, over the period the heading gives."""
+    s = article.sentences[nxt.index - 1]
+    out = []
+    for q in s.quantities:
+        if not q.ordinal or q.first != 0 or q.value is None or q.value < 2:
+            continue
+        ref = up_to_the_report(article, s, article.period_for(s, q, []), ordinal=True)
+        actor, target = article.roles(nxt)
+        if actor in OUR_SIDE:
+            actor, target = None, target or actor
+        out.append(claim(KIND, s, value=q.value, low=q.value, high=q.value, qualifier="exact",
+                         actor=actor, target=target, cumulative=True, **period_fields(ref)))
+    return out
+
+
 def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
-    out = count_claims(article, s, KIND, "attack_nouns", "attack_dual_nouns",
+    heading = _heading_ordinal_claims(article, s) if _under_a_heading_ordinal(article, s) else []
+    out = heading + count_claims(article, s, KIND, "attack_nouns", "attack_dual_nouns",
                        more_hits=_more_hits, default_actor=_ISIS)
     if "figure" in s.gates:
         out += ordinal_attacks(article, s)
@@ -83,10 +122,12 @@ def _launched_by_our_side(article: Article, s: Sentence) -> bool:
     نفذت 3 هجمات"): their attacks are strikes, not attacks on them?"""
     tokens = article.lex.tokens
     launch, breaks = tokens["launch_verbs"], tokens["clause_breaks"]
+    # ("الهجمات ... التي نفذتها القوات الأمريكية": a verb with its object glued, before its subject)
+    launch_before = launch + tokens["launch_verbs_of_it"]
     for idx, name in article.groups_in(s):
         if name not in OUR_SIDE:
             continue
-        if any(_bare(s.tok(k), tokens) in launch for k in range(max(0, idx - _LAUNCH_GAP), idx)):
+        if any(_bare(s.tok(k), tokens) in launch_before for k in range(max(0, idx - _LAUNCH_GAP), idx)):
             return True
         for k in range(idx + 1, min(len(s.tokens), idx + 1 + _LAUNCH_AFTER)):
             if s.tok(k) in breaks:
@@ -308,7 +349,10 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
             continue
         reach = q.last + 4 + (_PERIOD_REACH + _TIMES_CLAUSE if in_clause else 0)
         nearby = range(max(0, q.first - 8), min(len(s.tokens), reach))
-        if not (in_clause or head_of_clause) and not any(noun_at(k) for k in nearby):
+        # ("في حادثة هي الثامنة من نوعها منذ بداية العام الجاري، هاجمت طائرة مسيرة قاعدة التنف": the
+        # attack told by a verb in the sentence)
+        told_by_verb = of_its_kind and article.lex.sets["attack_verbs"].any_in(s, q.last + 1, len(s.tokens))
+        if not (in_clause or head_of_clause or told_by_verb) and not any(noun_at(k) for k in nearby):
             continue
         ref = up_to_the_report(article, s, ref, ordinal=True)
         actor, target = article.roles(s)
