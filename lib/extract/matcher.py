@@ -23,6 +23,7 @@ from lib.text.wordregex import union_pattern
 
 LETTER = "\u0621-\u064a"  # the Arabic letters, as a regex character range
 _DIGIT = re.compile(r"\d")
+_STARTS_WITH_LETTER = re.compile(f"[{LETTER}]")
 _GAP = r"[\s\"'()\[\]]+"  # between the words of a phrase: spaces, and the quotes tokens drop
 
 
@@ -78,10 +79,18 @@ class PhraseSet:
         if not any(_DIGIT.search(w) for w in firsts):
             whole, longer = set(), set()
             for f in forms:
+                bare = tokenize(f)
                 for c in ("", *morph.clitic_prefixes):
-                    toks = tokenize(c + f)
-                    if toks:
-                        (whole if len(toks) == 1 else longer).add(toks[0].text)
+                    # letters glued before a word that starts with a letter only lengthen
+                    # its first token (tokenising once per form keeps the build fast)
+                    if c and bare and bare[0].start == 0 and _STARTS_WITH_LETTER.match(f):
+                        first, n = c + bare[0].text, len(bare)
+                    else:
+                        toks = tokenize(c + f)
+                        if not toks:
+                            continue
+                        first, n = toks[0].text, len(toks)
+                    (whole if n == 1 else longer).add(first)
             self.first_tokens = frozenset(whole | longer)
             self.one_token = frozenset(whole - longer)
 
