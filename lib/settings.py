@@ -383,6 +383,9 @@ BASE_LIST_AFTER_COUNT_REACH = 8
 # Tokens back from a status word to a noun of a deadline that makes it a plan ("حُدد نهاية شهر سبتمبر،
 # موعداً لإنجاز المرحلة الأولى من الانسحاب": 5), within its clause.
 BASE_DEADLINE_REACH = 7
+# Tokens back from the X of a cut of bases "من X إلى Y" to its verb ("سيتم تقليص عدد القواعد من ثماني
+# قواعد": 4), within its clause.
+BASE_CUT_REACH = 6
 
 # --- attack and strike counts, troop figures: round 3 of issue 13 (area: attacks/troops; read by
 # lib/extract/counts.py, kinds/attacks.py) ---
@@ -392,3 +395,6 @@ COUNT_SINCE_AFTER = 6
 # Tokens after a count's figure where "في العراق" places it in Iraq alone ("27 هجوماً وقع على القوات
 # الأمريكية في العراق": 6), up to the end of its clause or the next figure.
 COUNT_PLACE_AFTER = 8
+# Bulleted lines after a count ending "توزعت على النحو التالي:" read as its parts ("- 13 على قاعدة حقل
+# العمر"); lists of where attacks fell run to a dozen lines at most.
+COUNT_LIST_LINES = 20

@@ -643,3 +643,17 @@ def test_an_ordinal_of_attacks_carried_out_by_us_forces_counts_their_strikes():
     text = "وتعد هذه الهجمات الرابعة من نوعها خلال شهر التي شنتها القوات الأمريكية على مواقع الفصائل في البوكمال."
     assert attacks(text) == []
     assert [(c["value"], c["actor"]) for c in strikes(text)] == [(4, "US")]
+
+
+def test_bulleted_lines_after_a_count_that_opens_a_list_are_its_parts():
+    text = ("وأحصى المرصد 40 هجوما على القواعد الأمريكية في سوريا خلال شهر شباط، وتوزعت على النحو التالي:\n"
+            "- 12 على قاعدة التنف\n- 12 على قاعدة الشدادي\n- 16 على حقل كونيكو\nوقالت مصادر إن 3 جنود أصيبوا.")
+    got = attacks(text)
+    assert sorted((c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got) == [
+        (12, "2024-02-01", "2024-02-29"), (12, "2024-02-01", "2024-02-29"), (16, "2024-02-01", "2024-02-29"),
+        (40, "2024-02-01", "2024-02-29")]
+
+
+def test_bulleted_lines_after_a_count_with_no_list_opened_are_not_its_parts():
+    text = "وأحصى المرصد 40 هجوما على القواعد الأمريكية في سوريا خلال شهر شباط.\n- 12 على قاعدة التنف"
+    assert [c["value"] for c in attacks(text)] == [40]

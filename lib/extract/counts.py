@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from lib import settings
-from lib.extract.claims import claim, period_fields, range_fields
+from lib.extract.claims import claim, period_fields, place_fields, range_fields
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.dates import DateRef, states_its_end
@@ -91,6 +91,33 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
         made.append((q.value if q.value is not None else q.high, ref))
     if made:
         article.counted.setdefault(kind, []).append((s.index, made, actor))
+        if out:
+            out += _bulleted_parts(article, s, kind, out[0])
+    return out
+
+
+def _bulleted_parts(article: Article, s: Sentence, kind: str, total: dict[str, Any]) -> list[dict[str, Any]]:
+    """"تم توثيق 55 هجوما ... توزعت على النحو التالي:" then lines "- 13 على قاعدة حقل العمر النفطي":
+    each bulleted line right after a sentence that ends opening a list of where the count fell, whose
+    figure is followed by where or whom it hit, is a part of the count, over its period."""
+    tokens = article.lex.tokens
+    if not s.tokens or s.tok(len(s.tokens) - 1) not in tokens["list_opens"] or \
+            not article.lex.sets["distribution_leads"].any_in(s, 0, len(s.tokens)):
+        return []
+    keep = ("actor", "target", "cumulative", "period_start", "period_end", "date_precision")
+    out = []
+    for line in article.sentences[s.index + 1:s.index + 1 + settings.COUNT_LIST_LINES]:
+        if line.tok(0) not in tokens["list_bullets"]:
+            break
+        q = next((o for o in line.quantities if o.first == 1 and not o.ordinal and o.value is not None), None)
+        after = line.tok(q.last + 1) if q is not None else ""
+        if q is None or not (after in tokens["inside"] or after in tokens["breakdown_targets"]):
+            break
+        # the site the line names: where this part fell (and what tells equal parts apart: "- 10 على
+        # قاعدة الشدادي"، "- 10 على قاعدة حقل كونيكو")
+        site = next((p for p in line.places if line.token_at(p.start) > q.last), None)
+        out.append(claim(kind, line, **{k: total.get(k) for k in keep}, **range_fields(q),
+                         **(place_fields(site) if site is not None else {})))
     return out
 
 
