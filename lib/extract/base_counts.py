@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from lib.extract.base_sites import BASE_KINDS
+from lib import settings
+from lib.extract.base_sites import BASE_KINDS, sites_listed_after
 from lib.extract.base_status import DESCRIPTIVE, Status, pick_status
 from lib.extract.claims import claim, period_fields, range_fields
 from lib.extract.context import Article
@@ -31,6 +32,8 @@ def base_counts(kind: str, article: Article, s: Sentence, statuses: list[Status]
         if any(of_total.match_at(s, k) and k + of_total.match_at(s, k) == q.first
                for k in range(max(0, q.first - 3), q.first)):
             continue  # the 8 of "من أصل 8" is the total, not a count
+        if len(sites_listed_after(article, s, q)[1]) >= (q.value or 0):
+            continue  # "3 نقاط انسحبت منها ... وهي صرين وعين عيسى وسعيدية": those sites, not more bases
         if q.value == 1 and s.tok(q.last + 1).startswith(_DEFINITE_PREFIXES):
             continue  # "بإحدى القواعد الأمريكية": one of the bases, a site, not a count of one
         if s.tok(q.last + 1) in nouns:
@@ -74,12 +77,37 @@ def base_counts(kind: str, article: Article, s: Sentence, statuses: list[Status]
         after = qualifier_after(s.tokens, end, window=3)
         if after and q.qualifier == "exact":
             q = with_qualifier(q, after)
-        picked = pick_status(article, s, statuses, q.first)
+        cut = _cut_from_to(article, s, q, noun_idx, found)
+        picked = cut or pick_status(article, s, statuses, q.first)
         if picked is not None and not (q.first in duals_of_named and picked[0] in DESCRIPTIVE | {"mentioned"}):
             status, planned = picked
             out.append(claim(kind, s, status=status, when="planned" if planned else None, of_total=total,
                              geo_precision=None, **range_fields(q), **period_fields(date_ref)))
     return out
+
+
+def _cut_from_to(article: Article, s: Sentence, q: Quantity, noun_idx: int,
+                 found: list[tuple[Quantity, int]]) -> tuple[str, bool] | None:
+    """A count of bases in a cut "from X to Y" ("تقليص عدد القواعد من ثماني قواعد إلى قاعدة واحدة"):
+    X is the bases in use now (active), Y those to be kept (active, planned unless the cut is told
+    done: "قلصت"); as the troops' "من 2000 إلى 1400". None for any other count."""
+    tokens, sets = article.lex.tokens, article.lex.sets
+    spans = sorted((min(f.first, n), max(f.last, n)) for f, n in found)  # each count with its noun
+    first, last = min(q.first, noun_idx), max(q.last, noun_idx)
+    after = [a for a, b in spans if a == last + 2 and s.tok(last + 1) in tokens["to"]]
+    before = [a for a, b in spans if b == first - 2 and s.tok(first - 1) in tokens["to"]]
+    x = first if after else before[0] if before else None
+    if x is None or s.tok(x - 1) not in tokens["from"]:
+        return None
+    lo = article.clause_start(s, x, settings.BASE_CUT_REACH)
+    verbs = [k for k in sets["change_verbs"].starts(s) if lo <= k < x]
+    if not verbs:
+        return None
+    if after:
+        return "active", False  # the X of "من X إلى Y"
+    v = verbs[-1]
+    intent = sets["base_plan_cues"].any_in(s, article.clause_start(s, v, settings.BASE_CUT_REACH), v)
+    return "active", intent or not sets["completed_change"].any_in(s, v, v + 2)  # "تعتزم خفض"، not "قلصت"
 
 
 def _two_bases_named_here(article: Article, s: Sentence) -> bool:

@@ -13,11 +13,12 @@ from functools import lru_cache
 from lib import settings
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
+from lib.text.numbers import Quantity
 from lib.text.places import GEO_PRECISION_BY_KIND, PlaceMatch, load_gazetteer
 from lib.text.textnorm import normalize_term
 
 BASE_KINDS = frozenset({"base", "oil_field", "gas_field"})  # gazetteer kinds that can have a base status
-TOWN_KINDS = frozenset({"town", "city", "village"})  # "قاعدة في مدينة منبج": a base placed by its town
+TOWN_KINDS = frozenset({"town", "city", "village", "neighbourhood"})  # "قاعدة في مدينة منبج": a base placed by its town
 # group names (lexicon "groups") whose bases in a town are not the coalition's
 OTHER_SIDES = frozenset({"Russia", "Turkey", "Iran-backed militias", "Syrian government", "Israel"})
 STATE_FORCES = frozenset({"Syrian government", "Syrian security forces"})  # who a base is handed over to
@@ -97,14 +98,19 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
     by_dual: list[int] = []  # positions in `out` of towns a dual base noun placed, alone until a list follows
     out: list[PlaceMatch] = []
     towns = [p for p in s.places if p.kind in TOWN_KINDS]
-    if not towns or not any(t.text in singular for t in s.tokens):
+    if not towns or not any(t.text in singular + tokens["base_anaphors"] for t in s.tokens):
         return out
     taken = {p.start for p in named}
+    # bases named as a village ("قرية هيمو"), which a list of towns may go on from
+    villages = [n for n in named if s.tok(s.token_at(n.start)) in tokens["place_lead_words"]]
     for p in towns:
         at = s.token_at(p.start)
         joined = s.tok(at).startswith(tokens["and_prefix"]) or (
             s.tok(at - 1).startswith(tokens["and_prefix"]) and s.tok(at - 1)[1:] in tokens["place_lead_words"])
-        if out and joined and 0 < at - name_end(s, s.token_at(out[-1].start)) <= settings.BASE_LIST_GAP:
+        # (after a town, or a base named as a village: "في قرية هيمو وقرية تل فارس")
+        before = [q for q in out + villages if q.start < p.start]
+        prev = max(before, key=lambda q: q.start) if before else None
+        if prev and joined and 0 < at - name_end(s, s.token_at(prev.start)) <= settings.BASE_LIST_GAP:
             out.append(_the_base_of_the_town(p))  # "... في قرية هيمو وقرية تل فارس": the next of a list
             by_dual.clear()
             continue
@@ -117,6 +123,8 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
             while k >= 0 and s.tok(k) in tokens["place_lead_words"]:
                 k -= 1
             lead = s.tok(k)
+            if _in_countryside(article, s, k + 1, at):
+                continue  # "قاعدة جديدة بريف مدينة القامشلي": somewhere around the town, not in it
             if lead in tokens["inside"]:
                 base = k - 1
             elif lead[:1] in tokens["glued_prepositions"] and lead[1:] in tokens["place_lead_words"]:
@@ -125,12 +133,22 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
                 near = _near_ending_at(article, s, k)
                 if near < 0:
                     continue
-                base = near - 1  # "قاعدة جديدة لها بالقرب من مدينة المالكية": a base near its town
+                base = _before_a_country(article, s, near - 1)  # "قاعدة جديدة لها بالقرب من مدينة المالكية"
         while base > 0 and s.tok(base) in tokens["base_adjectives"]:
             base -= 1  # "قاعدة عسكرية جديدة في ..."
-        if s.tok(base) not in singular or p.start in taken:
+        heads = singular
+        if s.tok(base) in tokens["locating_verbs"] and s.tok(base - 1) in tokens["relative_pronouns"] \
+                and s.tok(base - 2) in tokens["base_anaphors"] and s.tok(base - 3) not in tokens["not_a_base_before"]:
+            base -= 2  # "القاعدة التي تقع في منطقة عين ديوار"
+            heads = singular + tokens["base_anaphors"]
+        owner = owner_phrase_start(article, s, base) if s.tok(base) not in heads else base
+        if s.tok(owner) not in heads or p.start in taken:
             continue
-        if article.lex.sets["other_country_troops"].any_in(s, base + 1, at):
+        if _a_seat_named_bare(article, s, p, owner, at):
+            continue  # "قاعدة عسكرية في الحسكة": somewhere in the governorate, no site
+        if owner < base:  # "قاعدة التحالف الدولي لمحاربة داعش في حي غويران": called ours
+            base = owner
+        elif article.lex.sets["other_country_troops"].any_in(s, base + 1, at):
             continue  # "قاعدة روسية في ..."
         lo = article.clause_start(s, base, 12)
         named = [name for i, name in article.groups_in(s) if lo <= i < base]
@@ -141,6 +159,94 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
         out.append(_the_base_of_the_town(p))
     # "قاعدتين عسكريتين في دير الزور": two bases in one place are a count, not that place's base
     return [p for i, p in enumerate(out) if i not in by_dual]
+
+
+def listed_after_a_count(article: Article, s: Sentence, named: list[PlaceMatch]) -> list[tuple[PlaceMatch, int]]:
+    """The sites a count of bases lists right after it ("3 نقاط انسحبت منها الولايات المتحدة وهي صرين
+    وعين عيسى وسعيدية"), each with the token opening the list (the status told before it is theirs);
+    not the sites named already."""
+    taken = {p.start for p in named}
+    out: list[tuple[PlaceMatch, int]] = []
+    for q in s.quantities:
+        lead, sites = sites_listed_after(article, s, q)
+        out += [(_the_base_of_the_town(p) if p.kind in TOWN_KINDS else p, lead) for p in sites if p.start not in taken]
+    return out
+
+
+def sites_listed_after(article: Article, s: Sentence, q: Quantity) -> tuple[int, list[PlaceMatch]]:
+    """(the token opening the list, the sites) a count of bases `q` lists right after it ("3 نقاط ...
+    وهي صرين وعين عيسى وسعيدية"), or (-1, [])."""
+    tokens = article.lex.tokens
+    nouns = article.lex.base_count_nouns
+    if q.value is None or q.value < 2 or q.ordinal or s.tok(q.last + 1) not in nouns:
+        return -1, []
+    hi = min(len(s.tokens), q.last + 2 + settings.BASE_LIST_AFTER_COUNT_REACH)
+    lead = next((k for k in range(q.last + 2, hi) if s.tok(k) in tokens["count_list_leads"]), None)
+    if lead is None or any(s.tok(k) in tokens["clause_marks"] for k in range(q.last + 2, lead)):
+        return -1, []
+    end = lead
+    out: list[PlaceMatch] = []
+    sites = sorted((p for p in s.places if p.kind in TOWN_KINDS | BASE_KINDS and s.token_at(p.start) > lead),
+                   key=lambda p: p.start)
+    for p in sites[:int(q.value)]:
+        at = s.token_at(p.start)
+        if at != lead + 1 and not (s.tok(at).startswith(tokens["and_prefix"]) and at - end <= settings.BASE_LIST_GAP):
+            break  # the list ended
+        end = name_end(s, at)
+        out.append(p)
+    return lead, out
+
+
+def owner_phrase_start(article: Article, s: Sentence, k: int) -> int:
+    """The base noun whose owner is named from right after it up to token k ("قاعدة التحالف الدولي
+    لمحاربة داعش"، "قاعدة القوات الأمريكية"), or k when there is none."""
+    singular = article.lex.tokens["base_singular"]
+    markers = article.lex.sets["our_base_markers"]
+    marks = article.lex.tokens["clause_marks"]
+    inside = article.lex.tokens["inside"]
+    named = {s.token_at(p.start) for p in s.places}
+    ours = {i for i, g in article.groups_in(s) if g in _OUR_GROUPS}  # "قاعدة القوات الأمريكية"
+    for j in range(k - 1, max(-1, k - settings.BASE_OWNER_REACH), -1):
+        if s.tok(j) in marks or s.tok(j + 1) in inside or j + 1 in named:
+            break  # "قاعدة التحالف في حقل العمر بدير الزور": the base is the field's
+        if s.tok(j) in singular and (markers.match_at(s, j + 1) or j + 1 in ours or j + 2 in ours):
+            return j
+    return k
+
+
+def _in_countryside(article: Article, s: Sentence, lo: int, at: int) -> bool:
+    """Is the town at `at` led by a word of countryside ("بريف مدينة القامشلي"، "في ريف منبج")?"""
+    countryside = article.lex.tokens["countryside_words"]
+    glued = article.lex.tokens["glued_prepositions"]
+    return any(s.tok(k) in countryside or (s.tok(k)[:1] in glued and s.tok(k)[1:] in countryside)
+               for k in range(max(0, lo - 1), at))
+
+
+def _before_a_country(article: Article, s: Sentence, k: int) -> int:
+    """Token k, or the one before "في سوريا،" ending at k ("إنشاء قاعدة عسكرية جديدة في سوريا، بالقرب من
+    مدينة عين العرب"): the country only says where the base is, its town follows."""
+    j = k - 1 if s.tok(k) in article.lex.tokens["clause_marks"] else k
+    country = any(p.kind == "country" and s.token_at(p.start) == j for p in s.places)
+    return j - 2 if country and s.tok(j - 1) in article.lex.tokens["inside"] else k
+
+
+@lru_cache(maxsize=1)
+def _governorate_seats() -> frozenset[str]:
+    """Cities whose governorate bears their name (its name ends with theirs: الحسكة، دير الزور، كركوك)."""
+    rows = {r.place_id: r for r in load_gazetteer().itertuples()}
+    return frozenset(r.place_id for r in rows.values() if r.kind in TOWN_KINDS and r.parent_id in rows
+                     and rows[r.parent_id].kind == "governorate"
+                     and normalize_term(rows[r.parent_id].name_ar).endswith(" " + normalize_term(r.name_ar)))
+
+
+def _a_seat_named_bare(article: Article, s: Sentence, p: PlaceMatch, base: int, at: int) -> bool:
+    """Is a base placed ("في"، "بـ") by the bare name of a city that is also its governorate's ("قاعدة
+    عسكرية في الحسكة"، "قاعدة التحالف في دير الزور"، "قاعدة للتحالف في منطقة الحسكة")? The governorate
+    is meant, no site; "قاعدة في مدينة الحسكة" is the city."""
+    tokens = article.lex.tokens
+    if p.place_id not in _governorate_seats() or s.tok(at - 1) in tokens["city_lead_words"]:
+        return False
+    return s.tokens[at].start < p.start or any(s.tok(k) in tokens["inside"] for k in range(base + 1, at))
 
 
 @lru_cache(maxsize=1)
@@ -263,6 +369,8 @@ def _to_before(article: Article, s: Sentence, at: int) -> int | None:
     while k >= max(0, at - settings.BASE_PHRASE_REACH) and (s.tok(k) in words or sets["base_nouns"].match_at(s, k)
                                                    or sets["our_base_markers"].match_at(s, k)):
         k -= 1
+    if s.tok(k) not in to and owner_phrase_start(article, s, k) < k:
+        k = owner_phrase_start(article, s, k) - 1  # "إلى قاعدة التحالف الدولي لمحاربة داعش في حي غويران"
     if k < at - 2 and k >= 0 and s.tok(k) in to and sets["base_nouns"].any_in(s, k + 1, at):
         return k
     named = {i for p in s.places if p.kind in BASE_KINDS

@@ -42,10 +42,13 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
     # "القوات المتمركزة في قاعدة ...": a participle of the troops, about the base right after it only
     for a, b in sets["base_state_participles"].find(s):
         out.append((a, "active", negated_at(article, s, a), False))
+    hypothetical = lex.tokens["hypothetical_before"], lex.tokens["hypothetical_after"]
     for status, words in lex.status_sets.items():
         for a, b in words.find(s):
             if status == "handed_over" and sets["office_words"].any_in(s, b + 1, b + _OFFICE_REACH):
                 continue  # "منذ تولي ترمب منصبه": taking office, not a base
+            if status in DESCRIPTIVE and (s.tok(a - 1) in hypothetical[0] or s.tok(b + 1) in hypothetical[1]):
+                continue  # "الحذر من أي هجوم على ..."، "هجوم محتمل": no attack took place
             st = status
             if st == "established" and not any(
                     sets["establish_objects"].match_at(s, k) for k in range(b + 1, min(b + 5, len(s.tokens)))):
@@ -64,7 +67,24 @@ def planned_at(article: Article, s: Sentence, at: int) -> bool:
     if s.tok(at - 1) in article.lex.tokens["possibility_particles"] and sets["present_status_verbs"].match_at(s, at):
         return True
     lo = max(article.clause_start(s, at, 4), 0)
-    return sets["base_plan_cues"].any_in(s, lo, at)
+    if sets["base_plan_cues"].any_in(s, lo, at) or future_in_clause(article, s, at, 4):
+        return True
+    # "حُدد نهاية شهر سبتمبر، موعداً لإنجاز المرحلة الأولى من الانسحاب": a deadline set for it
+    return sets["base_deadline_nouns"].any_in(s, article.clause_start(s, at, settings.BASE_DEADLINE_REACH), at)
+
+
+def future_in_clause(article: Article, s: Sentence, at: int, reach: int) -> bool:
+    """Is a verb to come told in the clause before token `at` (within `reach` tokens): "على أن" and a
+    present verb ("على أن يستكمل الانسحاب"، "على أن يتم تقسيمهم"; not "على أن تم")?"""
+    tokens = article.lex.tokens
+    conj = article.lex.sets["base_plan_conjunctions"]
+    lo = article.clause_start(s, at, reach)
+    for c, n in conj.starts(s).items():
+        verb = s.tok(c + n)
+        if lo <= c < at and c + n <= at and verb.startswith(tokens["present_prefixes"]) \
+                and verb not in tokens["done_auxiliaries"]:
+            return True
+    return False
 
 
 def negated_at(article: Article, s: Sentence, at: int) -> bool:

@@ -13,10 +13,10 @@ from typing import Any
 
 from lib import settings
 from lib.extract.base_counts import base_counts
-from lib.extract.base_sites import (BASE_KINDS, bases_in_towns, brought_from, locates_another, moved_out_of,
-                                    names_an_area, only_a_field, said_to_be_ours, taken_over_by_the_state,
+from lib.extract.base_sites import (BASE_KINDS, bases_in_towns, brought_from, listed_after_a_count, locates_another,
+                                    moved_out_of, names_an_area, only_a_field, said_to_be_ours, taken_over_by_the_state,
                                     what_is_brought)
-from lib.extract.base_status import (DESCRIPTIVE, negated_at, pick_status, planned_at, statuses_in,
+from lib.extract.base_status import (DESCRIPTIVE, future_in_clause, negated_at, pick_status, planned_at, statuses_in,
                                      where_a_withdrawal_went)
 from lib.extract.claims import claim, period_fields, place_fields
 from lib.extract.context import Article
@@ -44,7 +44,10 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     places = [p for p in s.places if p.kind in BASE_KINDS]
     places = [p for p in places if not locates_another(article, s, p, places)
               and not names_an_area(article, s, p) and not only_a_field(article, p)]
+    listed_sites = listed_after_a_count(article, s, places)
+    listed = {p.start: k for p, k in listed_sites}  # a site listed after a count -> the count's token
     places += bases_in_towns(article, s, places)
+    places += [p for p, _ in listed_sites if p.start not in {q.start for q in places}]
     if not places:
         told = _told_of_the_base_named_before(article, s)
         if told:
@@ -59,7 +62,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         date_ref = refs[0] if refs else None
     for p in sorted(places, key=lambda p: p.start):
         at = s.token_at(p.start)
-        picked = pick_status(article, s, statuses, at)
+        picked = pick_status(article, s, statuses, listed.get(p.start, at))
         status, planned = picked if picked else ("mentioned", False)
         supplied = what_is_brought(article, s, at) if status in ("mentioned", "active", "withdrawn", "closed") \
             and not planned \
@@ -80,13 +83,21 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             status = "mentioned"  # "انسحبت من قاعدة التنف باتجاه قاعدة البرج في الأردن": only where they went
         if status == "mentioned" and said_to_be_ours(article, s, p):
             status = "active"  # "قاعدة التنف الأمريكية"، "القاعدة الأمريكية في حقل العمر": in use
+            # "ستترك 400 جندي ... على أن يتم تقسيمهم على منطقة آمنة وقاعدة للجيش الأمريكي في التنف": to keep hosting them
+            planned = _kept_to_come(article, s, at)
         if status != "handed_over" and not planned and taken_over_by_the_state(article, s, at):
             status = "handed_over"  # "ودخلت قوات الأمن العام قاعدة الشدادي بعد انسحاب القوات الأمريكية"
         out.append(claim(KIND, s, status=status, when="planned" if planned else None,
                          **place_fields(p), **period_fields(date_ref)))
-    if statuses:
+    if statuses or "figure" in s.gates:  # (a cut "من ثماني قواعد إلى قاعدة واحدة" has no status word)
         out += base_counts(KIND, article, s, statuses, date_ref)
     return out
+
+
+def _kept_to_come(article: Article, s: Sentence, at: int) -> bool:
+    """Is the clause before the base at `at` told in the future ("ستترك"، "على أن يتم")?"""
+    lo = article.clause_start(s, at, at)
+    return article.lex.sets["future_status_words"].any_in(s, lo, at) or future_in_clause(article, s, at, at)
 
 
 def _told_of_the_base_named_before(article: Article, s: Sentence) -> list[dict[str, Any]]:
