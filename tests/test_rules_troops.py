@@ -570,3 +570,27 @@ def test_an_area_of_syria_is_not_the_region(text, expected):
 ])
 def test_service_members_advisers_and_special_forces(text, expected):
     assert troops(text) == expected
+
+
+# --- round 3 of issue 13 (tune5) -------------------------------------------------------------------
+
+def test_a_date_in_a_later_clause_does_not_make_the_figure_before_it_past():
+    # (PUB 2024-03-10) "last year" dates the compared figure, not the one "now" opens
+    assert troops("وينتشر في سوريا حالياً نحو 2000 جندي أمريكي، بالمقارنة مع 900 جندي في العام الماضي.") == [
+        (900, "exact", "past"), (2000, "approx", "current")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a rise recalled in years long gone: every level of it was, the last one told of "the same year"
+    ("وارتفع عدد الجنود الأمريكيين في سوريا من 500 جندي عام 2016 إلى 1000 في منتصف 2017، ليصل في نهاية العام ذاته "
+     "إلى ألفي جندي.", [(500, "exact", "past"), (1000, "exact", "past"), (2000, "exact", "past")]),
+    # a cut done in a year gone by, the year told in a clause before it
+    ("وفي عام 2019، قلصت الولايات المتحدة عدد جنودها في سوريا إلى نحو 900 جندي.", [(900, "approx", "past")]),
+])
+def test_a_done_change_dated_long_ago_left_levels_that_were(text, expected):
+    assert troops(text) == expected
+
+
+def test_a_done_change_with_now_in_its_clause_stays_current():
+    assert troops("وفي عام 2019، قلصت الولايات المتحدة قواتها إلى 900 جندي لا يزال حاليا في سوريا.") == [
+        (900, "exact", "current")]

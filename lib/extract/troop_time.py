@@ -33,6 +33,7 @@ _OLD_FIGURE_DAYS = 90
 _PAST_AFTER_REACH = 4  # tokens after a figure where "كما كان"، "سابقاً" make it a past one
 _INTENT_REACH = 3  # tokens from "سيتم"/"قرر" to the verb of keeping it governs ("سيتم الإبقاء على")
 _REMAINING_REACH = 4
+_COMPARED_REACH = 3  # tokens from "مقارنة"/"بالمقارنة مع" to the figure it compares with ("مقارنة بـ900")
 _MULTIPLE_REACH = 8  # tokens before the figure's clause where "ضعف" may compare it ("أكثر من ضعف العدد المعلن من قبل،")
 _SAID_REACH = 4  # tokens between "لسنوات"/"لطالما" and the verb of saying it qualifies ("قالت الولايات المتحدة علناً لسنوات")  # tokens before a figure where "مع بقاء"، "على أن يبقى" introduce the level left
 _SEND_REACH = 8  # tokens from "أرسلت"/"عملية نشر" to the figure it sends ("شملت ست مركبات و100 جندي")  # a level dated more than this before publication is a past one
@@ -118,12 +119,31 @@ def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_
     remaining = _remaining_after_change(article, s, q)
     if remaining is not None:
         return remaining
+    if any(s.tok(k) in article.lex.tokens["comparison_leads"] for k in range(max(0, q.first - _COMPARED_REACH), q.first)) \
+            and not _future_after(article, s, q):
+        return "past"  # "ينتشر حالياً نحو 2000 جندي، مقارنة بـ900 جندي": the level compared with is an earlier one
     if after_ila and not has_change and _future_after(article, s, q):
         return "planned"  # "إلى أقل من 500 جندي بحلول نهاية العام": a target
     when = _troop_tense(article, s, q, after_ila, has_change, future)
-    if when == "current" and _dated_before(article, s, article.clause_start(s, q.first, 12), _OLD_FIGURE_DAYS):
+    # (the figure's own clause: "يتمركز حالياً نحو 2000 جندي، مقارنة بـ900 في العام الماضي" dates the 900)
+    clause = article.clause_start(s, q.first, 12)
+    if when == "current" and _dated_before(article, s, clause, _OLD_FIGURE_DAYS, _clause_end(article, s, q.last + 1)):
         return "past"  # "بلغ عدد الجنود 2000 جندي عام 2018"
+    if when == "current" and after_ila and has_change and _a_change_told_of_then(article, s, q, clause):
+        return "past"  # "ارتفع من 50 في عام 2015 إلى 900 منتصف 2017، ليصل في أواخر العام نفسه إلى ألفين"
     return when
+
+
+def _a_change_told_of_then(article: Article, s: Sentence, q: Quantity, clause: int) -> bool:
+    """Is the figure a done change's result in a sentence that dates only a time long gone, before
+    the figure ("في عام 2019، خفضت واشنطن قواتها إلى 900"), and says nothing of now in its clause?"""
+    if not s.dates or article.lex.sets["current_cues"].any_in(s, clause, _clause_end(article, s, q.last + 1)):
+        return False
+    q_start = s.tokens[q.first].start
+    if any(d.start > q_start for d in s.dates) or not _completed(article, s, q.first):
+        return False
+    return _dated_before(article, s, 0, _OLD_FIGURE_DAYS, q.first) and \
+        not any(d.since for d in s.dates)
 
 
 def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
@@ -246,15 +266,16 @@ def _completed(article: Article, s: Sentence, before: int) -> bool:
                for i in sets["completed_change"].starts(s) if i < before)
 
 
-def _dated_before(article: Article, s: Sentence, first_token: int, days: int) -> bool:
-    """Is the clause from `first_token` on dated more than `days` before publication, or, in an
-    undated article, before the start of the latest year the article names ("عام 2017" in an
-    article that tells of 2024 is not now)?"""
+def _dated_before(article: Article, s: Sentence, first_token: int, days: int, end_token: int | None = None) -> bool:
+    """Is the clause from `first_token` on (to `end_token`, when given) dated more than `days` before
+    publication, or, in an undated article, before the start of the latest year the article names
+    ("عام 2017" in an article that tells of 2024 is not now)?"""
     now = s.published if s.published is not None else _article_now(article)
     if now is None or not s.dates:
         return False
     clause_start = s.tokens[first_token].start if first_token < len(s.tokens) else 0
-    return any(d.start >= clause_start and not d.since and (now - d.period_end).days > days
+    clause_end = s.tokens[end_token].start if end_token is not None and end_token < len(s.tokens) else len(s.norm)
+    return any(clause_start <= d.start < clause_end and not d.since and (now - d.period_end).days > days
                for d in s.dates)
 
 
