@@ -477,6 +477,10 @@ def test_denied_and_speculated_moves(text, expected):
     # a base of ours where troops are to be left: in use, planned
     ("وأوضح أن الجيش سيترك قوة صغيرة تتوزع بين المنطقة الآمنة وقاعدة للجيش الأمريكي في التنف.",
      {"al_tanf": ("active", True)}),
+    # a breakdown of attacks by base; a base called ours further on in its sentence
+    ("ورصد المرصد 12 هجوماً على قواعد التحالف. وتوزعت: 7 على قاعدة كونيكو، و5 على قاعدة التنف.",
+     {"conoco_gas_field": ("active", False), "al_tanf": ("active", False)}),
+    ("وتقع قاعدة التنف عند المثلث الحدودي، وتعتبر القاعدة الأميركية الأهم في البادية.", {"al_tanf": ("active", False)}),
     # gazetteer rows of this round
     ("وانسحبت القوات الأمريكية من قاعدة المبروكة قرب رأس العين.", {"mabrouka": ("withdrawn", False)}),
     ("ودخلت دورية إلى قاعدة سد تشرين التي أخلتها القوات الأمريكية أمس.", {"tishrin_dam": ("withdrawn", False)}),

@@ -306,10 +306,17 @@ def moved_out_of(article: Article, s: Sentence, at: int) -> int | None:
 
 def said_to_be_ours(article: Article, s: Sentence, p: PlaceMatch) -> bool:
     """Is the site called the US's or the coalition's, right before or after its name
-    ("القاعدة الأمريكية في حقل العمر"، "قاعدة التنف التابعة للتحالف")?"""
+    ("القاعدة الأمريكية في حقل العمر"، "قاعدة التنف التابعة للتحالف"), or by "القاعدة" and a word of
+    ours later in its sentence?"""
     first, last = s.token_at(p.start), s.token_at(max(p.start, p.end - 1))
     markers = article.lex.sets["our_base_markers"]
-    return markers.any_in(s, last + 1, last + 4) or markers.any_in(s, max(0, first - 3), first)
+    if markers.any_in(s, last + 1, last + 4) or markers.any_in(s, max(0, first - 3), first):
+        return True
+    # "قاعدة التنف ...، وهي تعد القاعدة الأمريكية الأكبر في سوريا": called ours further on, no other base between
+    others = [s.token_at(q.start) for q in s.places if q.kind in BASE_KINDS and s.token_at(q.start) > last]
+    stop = min(others, default=len(s.tokens))
+    return any(s.tok(j) in article.lex.tokens["base_anaphors"] and markers.match_at(s, j + 1)
+               for j in range(last + 1, stop))
 
 
 def taken_over_by_the_state(article: Article, s: Sentence, at: int) -> bool:

@@ -85,6 +85,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             status = "active"  # "قاعدة التنف الأمريكية"، "القاعدة الأمريكية في حقل العمر": in use
             # "ستترك 400 جندي ... على أن يتم تقسيمهم على منطقة آمنة وقاعدة للجيش الأمريكي في التنف": to keep hosting them
             planned = _kept_to_come(article, s, at)
+        if status == "mentioned" and _attacks_counted_on(article, s, at):
+            status = "active"  # "توزعت على النحو التالي: 4 على قاعدة التنف، و5 على قاعدة حقل العمر"
         if status != "handed_over" and not planned and taken_over_by_the_state(article, s, at):
             status = "handed_over"  # "ودخلت قوات الأمن العام قاعدة الشدادي بعد انسحاب القوات الأمريكية"
         out.append(claim(KIND, s, status=status, when="planned" if planned else None,
@@ -92,6 +94,17 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     if statuses or "figure" in s.gates:  # (a cut "من ثماني قواعد إلى قاعدة واحدة" has no status word)
         out += base_counts(KIND, article, s, statuses, date_ref)
     return out
+
+
+def _attacks_counted_on(article: Article, s: Sentence, at: int) -> bool:
+    """Is the base at `at` the target of a figure of a breakdown of attacks ("N على قاعدة X"), attacks
+    being told in this sentence or the one before?"""
+    targets = article.lex.tokens["breakdown_targets"]
+    k = next((k for k in (at - 1, at - 2) if s.tok(k) in targets), None)
+    if k is None or not any(q.last == k - 1 and q.value is not None and not q.ordinal for q in s.quantities):
+        return False
+    attacks = article.lex.sets["attack_nouns"]
+    return attacks.any_in(s) or (s.index > 0 and attacks.any_in(article.sentences[s.index - 1]))
 
 
 def _kept_to_come(article: Article, s: Sentence, at: int) -> bool:
