@@ -657,3 +657,12 @@ def test_bulleted_lines_after_a_count_that_opens_a_list_are_its_parts():
 def test_bulleted_lines_after_a_count_with_no_list_opened_are_not_its_parts():
     text = "وأحصى المرصد 40 هجوما على القواعد الأمريكية في سوريا خلال شهر شباط.\n- 12 على قاعدة التنف"
     assert [c["value"] for c in attacks(text)] == [40]
+
+
+@pytest.mark.parametrize("text, start", [
+    ("وقالت مصادر محلية إن خلايا التنظيم شنت 9 هجمات منذ بداية الأسبوع الجاري في ريف دير الزور.", "2024-03-04"),
+    ("ورصد المرصد 14 هجوما لداعش منذ مطلع الأسبوع الماضي.", "2024-02-26"),
+])
+def test_since_the_start_of_a_week_is_a_running_total_from_its_monday(text, start):
+    got = attacks(text)  # PUB is Sunday 10 March 2024
+    assert [(_iso(c["period_start"]), _iso(c["period_end"]), c["cumulative"]) for c in got] == [(start, "2024-03-10", True)]

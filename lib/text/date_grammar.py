@@ -70,7 +70,7 @@ def grammar() -> _Grammar:
     ordp = _alt(list(raw["ordinal_parts"]))
     units = {_term(k): v for k, v in raw["period_units"].items()}
     single_units = [u for u, kind in units.items() if kind in _SINGLE_PERIODS]
-    since_units = _alt(u for u, kind in units.items() if kind in ("month", "year"))  # منذ مطلع العام
+    since_units = _alt(u for u, kind in units.items() if kind in ("month", "year", "week"))  # منذ مطلع العام
     month_units = _alt(u for u, kind in units.items() if kind == "month")  # "من الشهر الجاري"
     durations = {kind: {_term(k): v for k, v in words.items()} for kind, words in raw["durations"].items()}
     months_plural = [_term(w) for w in raw["months_plural"]]

@@ -196,6 +196,9 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
             if g.period_units[unit] == "month":
                 first = add_months(date(pub.year, pub.month, 1), {"past": -1, "current": 0, "next": 1}[kind])
                 return first, pub, "day", True
+            if g.period_units[unit] == "week":  # "منذ بداية الأسبوع الجاري": from its Monday, as "الأسبوع الجاري"
+                monday = pub - timedelta(days=pub.isoweekday() - 1)
+                return monday + timedelta(days=7 * {"past": -1, "current": 0, "next": 1}[kind]), pub, "day", True
             y = pub.year + {"past": -1, "current": 0, "next": 1}[kind]
             return date(y, 1, 1), pub, "day", True
         if gd.get("y") and not gd.get("mon"):
