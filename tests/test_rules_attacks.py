@@ -666,3 +666,15 @@ def test_bulleted_lines_after_a_count_with_no_list_opened_are_not_its_parts():
 def test_since_the_start_of_a_week_is_a_running_total_from_its_monday(text, start):
     got = attacks(text)  # PUB is Sunday 10 March 2024
     assert [(_iso(c["period_start"]), _iso(c["period_end"]), c["cumulative"]) for c in got] == [(start, "2024-03-10", True)]
+
+
+@pytest.mark.parametrize("text, pub, period", [
+    # a relative year with the year written after it: the year written, with or without a publication date
+    ("ووثق المرصد خلال العام المنصرم 2023 نحو 450 عملية لخلايا التنظيم في سوريا.", None, ("2023-01-01", "2023-12-31")),
+    ("وسجلت هجمات داعش خلال العام الماضي (2023) نحو 450 هجوما.", PUB, ("2023-01-01", "2023-12-31")),
+    # "since the start of the current year 2024" in an undated article: from the year written, open-ended
+    ("ونفذت خلايا داعش منذ مطلع العام الجاري 2024 نحو 450 عملية.", None, ("2024-01-01", None)),
+])
+def test_a_year_written_after_a_relative_year_dates_the_count(text, pub, period):
+    got = attacks(text, pub)
+    assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [(450, *period)]

@@ -92,7 +92,7 @@ def grammar() -> _Grammar:
         ("ymd", r"(?P<y>\d(?<!\d\d)\d{3})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
         ("dmy", r"(?P<d>\d(?<!\d\d)\d?)\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"),
         # ("منذ بداية تشرين الأول/أكتوبر 2023": the month's year when stated; "ومنذ": with a glued conjunction)
-        ("since_start", rf"{_B}[وف]?{since}\s+(?:{_alt(raw['start_words'])})\s+(?:{yearword}?\s*{year}|(?P<unit>{since_units})(?:\s+(?P<mod>{mods}))?|{mon}(?:\s+(?P<mod2>{mods}))?(?:\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?(?P<y2>(?:19|20)\d{{2}}))?){_E}"),
+        ("since_start", rf"{_B}[وف]?{since}\s+(?:{_alt(raw['start_words'])})\s+(?:{yearword}?\s*{year}|(?P<unit>{since_units})(?:\s+(?P<mod>{mods}))?(?:\s*\(?\s*(?P<y3>(?:19|20)\d{{2}})\s*\)?)?|{mon}(?:\s+(?P<mod2>{mods}))?(?:\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?(?P<y2>(?:19|20)\d{{2}}))?){_E}"),
         ("first_n", rf"{_B}(?:{_alt('ال' + w for w in months_plural)})\s+(?P<n>{count})\s+{_term(raw['first'])}\s+{of_year}{_E}"),
         ("first_n2", rf"{_B}(?:{_alt(raw['first_of'])}|الـ?)\s*(?P<n>{count})\s+(?:{_alt(months_plural)})\s+{of_year}{_E}"),
         ("part_of_year", rf"{_B}(?P<part>{_alt(raw['year_parts'])})\s+(?P<o>{ordp})\s+{of_year}{_E}"),
@@ -121,6 +121,8 @@ def grammar() -> _Grammar:
         ("month_year", rf"{_B}{mon}\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?{year}{_E}"),
         ("month", rf"{_B}(?P<pre>(?:[وف]?(?:{_alt(raw['month_cues'])})\s+)|{month_word}\s+)?{mon}(?:\s+(?P<mod>{mods}))?{_E}"),
         ("year", rf"{_B}(?:[وفبل]?(?:{_alt(raw['year_words'] + raw['year_cues'])})\s+){year}{_E}"),
+        # "خلال العام الماضي 2023"، "العام المنصرم (2024)": a relative year with the year written after it
+        ("rel_year_stated", rf"{_B}[وفبل]?(?:{yearword})\s+(?:{mods})\s*\(?\s*{year}\s*\)?{_E}"),
         # "يوم الثلاثاء"، "فجر الأحد"، "الخميس الماضي": the last such day (الاثنين is also "the two": only after يوم ...)
         ("weekday", rf"{_B}(?:(?P<pre>[وف]?(?:{_alt(raw['weekday_cues'])}))\s+)?(?P<wd>{_alt(list(raw['weekdays']))})(?:\s+(?P<mod>{mods}))?{_E}"),
         ("rel_day", rf"{_B}(?P<rel>[وف]?(?:{_alt(raw['relative_days'])})){_E}"),
@@ -193,6 +195,7 @@ def _anchors_and_needs(raw: dict, month: Cue, weekday: Cue) -> dict[str, tuple[C
         "month_pair": (words("months_pair"), (month,)),
         "month": (month, ()),
         "year": (YEAR, ()),
+        "rel_year_stated": (YEAR, ()),
         "since_start": (words("since"), (words("start_words"),)),
         "first_n": (words("first"), ()),
         "first_n2": (words("months_plural"), ()),

@@ -184,12 +184,15 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         if y is None:
             return None
         return date(y, mo, 1), month_end(y, mo), "month", False
-    if name == "year":
+    if name in ("year", "rel_year_stated"):  # ("العام الماضي 2023": the year written is the year)
         y = int(gd["y"])
         return date(y, 1, 1), date(y, 12, 31), "year", False
     if name == "since_start":
         if gd.get("unit"):
             unit = gd["unit"]
+            if gd.get("y3") and g.period_units[unit] == "year":  # "منذ مطلع العام الجاري 2025": the year written
+                y = int(gd["y3"])
+                return date(y, 1, 1), pub or date(y, 12, 31), "day", True
             if pub is None:
                 return None
             kind = _mod_kind(g, gd.get("mod")) or "current"
