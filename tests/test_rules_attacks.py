@@ -678,3 +678,11 @@ def test_since_the_start_of_a_week_is_a_running_total_from_its_monday(text, star
 def test_a_year_written_after_a_relative_year_dates_the_count(text, pub, period):
     got = attacks(text, pub)
     assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [(450, *period)]
+
+
+def test_operations_counted_right_after_a_sentence_naming_the_iran_backed_attacker_are_theirs():
+    text = ("وتبنت فصائل المقاومة الإسلامية في العراق هجوما بطائرة مسيرة على قاعدة الشدادي.\n"
+            "وبهذا يصل عدد العمليات التي نفذتها منذ منتصف تشرين الأول إلى 95 عملية.")
+    got = attacks(text)
+    assert [(c["value"], c["actor"], _iso(c["period_start"]), c["cumulative"]) for c in got] == [
+        (95, "Iran-backed militias", "2023-10-15", True)]

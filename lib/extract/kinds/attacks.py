@@ -45,7 +45,8 @@ def applies(article: Article, s: Sentence) -> bool:
     times = any(t in s.norm for t in tokens["times_nouns"] + tokens["times_dual"])
     if not ("attack" in gates or "attack_ops" in gates or (
             "isis_ops" in gates and (_names_an_operator(article, s) or _after_isis_operations(article, s)
-                                     or _unattributed_in_isis_story(article, s)))
+                                     or _unattributed_in_isis_story(article, s)
+                                     or _after_attackers_of_us(article, s) is not None))
             or ("attack_part" in gates and recent_count(article, s, KIND))
             or ("attack_verb" in gates and times)
             or ("attack_verb" in gates and "figure" in gates and _of_its_kind_words(article, s))):
@@ -93,10 +94,14 @@ def _heading_ordinal_claims(article: Article, nxt: Sentence) -> list[dict[str, A
 
 def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     heading = _heading_ordinal_claims(article, s) if _under_a_heading_ordinal(article, s) else []
+    carried = _after_attackers_of_us(article, s) if "isis_ops" in s.gates else None
     out = heading + count_claims(article, s, KIND, "attack_nouns", "attack_dual_nouns",
                        more_hits=_more_hits, default_actor=_ISIS)
     if "figure" in s.gates:
         out += ordinal_attacks(article, s)
+    if carried is not None:
+        for c in out:
+            c["actor"] = c.get("actor") or carried  # the group the sentence before names
     # US forces named in a count of attacks are their target, never their author ("تعرضت القوات
     # الأمريكية وقوات التحالف للهجوم 27 مرة")
     # ("شنت الولايات المتحدة ثلاث هجمات على مواقع في سوريا": launched by them, they are strikes)
@@ -137,6 +142,16 @@ def _launched_by_our_side(article: Article, s: Sentence) -> bool:
     return False
 
 
+def _after_attackers_of_us(article: Article, s: Sentence) -> str | None:
+    """The group that attacks US forces ("المقاومة الإسلامية في العراق") the sentence before names as
+    the actor, when this one names no group: "وبذلك يرتفع عدد العمليات التي نفذتها منذ 7 أكتوبر إلى
+    170 عملية" counts its operations."""
+    if s.index == 0 or article.groups_in(s):
+        return None
+    actor, _ = article.roles(article.sentences[s.index - 1])
+    return actor if actor in _ATTACKERS_OF_US else None
+
+
 def _names_isis(article: Article, s: Sentence) -> bool:
     """Does the sentence name ISIS ("داعش"; "التنظيم" in an article that names it)?"""
     return "group:" + _ISIS in s.gates or ("agroup:" + _ISIS in s.gates and _ISIS in article.article_groups)
@@ -169,7 +184,9 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
     tokens, sets = article.lex.tokens, article.lex.sets
     isis_named = _names_isis(article, s)
     unattributed = _unattributed_in_isis_story(article, s)
-    if "isis_ops" in s.gates and (_names_an_operator(article, s) or _after_isis_operations(article, s) or unattributed):
+    carried = _after_attackers_of_us(article, s) if "isis_ops" in s.gates else None
+    if "isis_ops" in s.gates and (_names_an_operator(article, s) or _after_isis_operations(article, s) or unattributed
+                                  or carried is not None):
         # monitors count ISIS "operations": "نفذت خلايا داعش 87 عملية"; operations
         # against it ("3 عمليات إنزال ضد خلايا داعش") are not its attacks
         operations = [q for q in qs if q not in hits and article.noun_after(s, q, "isis_attack_nouns") >= 0
@@ -187,7 +204,8 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
         if operations and (actor == _ISIS or (not isis_named and actor is None)
                            or (actor is None and ((unattributed and target != _ISIS)
                                                   or _after_isis_operations(article, s)))
-                           or (actor not in OUR_SIDE and (actor in _ATTACKERS_OF_US or target in OUR_SIDE))):
+                           or (actor not in OUR_SIDE and (actor in _ATTACKERS_OF_US or target in OUR_SIDE))
+                           or (actor is None and carried is not None)):
             more += operations
     found = hits + more
     if "attack_ops" in s.gates:
