@@ -686,3 +686,14 @@ def test_operations_counted_right_after_a_sentence_naming_the_iran_backed_attack
     got = attacks(text)
     assert [(c["value"], c["actor"], _iso(c["period_start"]), c["cumulative"]) for c in got] == [
         (95, "Iran-backed militias", "2023-10-15", True)]
+
+
+@pytest.mark.parametrize("lead, actor", [("شنت مقاتلات التحالف الدولي غارات على مواقع لداعش في البادية.", "coalition"),
+                                         ("وقتل عناصر داعش 5 رعاة في البادية.", None)])
+def test_a_strike_count_naming_no_one_takes_the_striker_the_sentence_before_names(lead, actor):
+    got = strikes(lead + "\nوبلغ عدد الغارات منذ بداية الشهر 14 غارة.")
+    assert [(c["value"], c["actor"]) for c in got] == [(14, actor)]
+
+
+def test_a_strike_count_after_another_powers_strikes_is_not_the_coalitions():
+    assert strikes("وشنت طائرات روسية غارات على مواقع لداعش في البادية.\nوبلغ عدد الغارات منذ بداية الشهر 14 غارة.") == []

@@ -13,6 +13,8 @@ from lib.extract.sentence import Sentence
 KIND = "strikes"
 _OTHER_POWERS = frozenset({"Russia", "Turkey", "Israel", "Syrian government", "Iran-backed militias", "ISIS", "SDF",
                            "HTS", "Syrian security forces"})  # group names whose strikes are not counted
+_AIR_FORCES = frozenset({"US", "coalition", "Russia", "Turkey", "Israel", "Syrian government"})  # sides that strike
+_ACTOR_BACK = 2  # sentences back whose named actor a strike count naming none is taken to be
 GATES = (Gate("strike", words=("strike_nouns", "strike_dual_nouns")),)
 
 
@@ -24,4 +26,24 @@ def applies(article: Article, s: Sentence) -> bool:
 def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     # the strikes tracked are the coalition's and the US's: another power's are not
     out = count_claims(article, s, KIND, "strike_nouns", "strike_dual_nouns")
+    # "شنت مقاتلات التحالف غارات على مواقع لداعش." then "وبلغ عدد الغارات منذ بداية الشهر 14 غارة": a
+    # count naming no one is the strikes of the side the sentences just before name
+    if any(c.get("actor") is None for c in out):
+        before = _actor_before(article, s)
+        for c in out:
+            c["actor"] = c.get("actor") or before
     return [c for c in out if c.get("actor") not in _OTHER_POWERS]
+
+
+def _actor_before(article: Article, s: Sentence) -> str | None:
+    """The actor of the nearest sentence before (up to `_ACTOR_BACK`) that names one, when the
+    sentence names no group itself."""
+    if article.groups_in(s):
+        return None
+    for back in range(1, _ACTOR_BACK + 1):
+        if s.index - back < 0:
+            break
+        actor, _ = article.roles(article.sentences[s.index - back])
+        if actor is not None:
+            return actor if actor in _AIR_FORCES else None  # (a group with no aircraft strikes no one)
+    return None
