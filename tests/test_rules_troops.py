@@ -594,3 +594,16 @@ def test_a_done_change_dated_long_ago_left_levels_that_were(text, expected):
 def test_a_done_change_with_now_in_its_clause_stays_current():
     assert troops("وفي عام 2019، قلصت الولايات المتحدة قواتها إلى 900 جندي لا يزال حاليا في سوريا.") == [
         (900, "exact", "current")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a fall told as done: the level fallen from was, the level reached is now
+    ("وقد انخفضت أعداد الجنود الأمريكيين في سوريا من 2000 جندي إلى 1500 خلال الأسابيع الأخيرة.",
+     [(1500, "exact", "current"), (2000, "exact", "past")]),
+    ("وتراجعت أعداد القوات الأميركية هناك من 1800 جندي إلى نحو 1200.", [(1200, "approx", "current"), (1800, "exact", "past")]),
+    # the same fall to come: from the level now, to a planned one
+    ("ويتوقع أن تتراجع أعداد الجنود الأمريكيين في سوريا من 2000 جندي إلى 1500 في الأشهر المقبلة.",
+     [(1500, "exact", "planned"), (2000, "exact", "current")]),
+])
+def test_verbs_of_falling_tell_a_change_of_the_troop_level(text, expected):
+    assert troops(text) == expected
