@@ -607,3 +607,8 @@ def test_a_done_change_with_now_in_its_clause_stays_current():
 ])
 def test_verbs_of_falling_tell_a_change_of_the_troop_level(text, expected):
     assert troops(text) == expected
+
+
+def test_the_number_of_them_said_before_refers_to_troops_counted_earlier_by_the_number_of():
+    assert troops("ويقدر عدد العسكريين الأمريكيين في سوريا حاليا بنحو 1500، بعدما كان البنتاغون يؤكد أن عددهم 900 فقط.") == [
+        (900, "exact", "past"), (1500, "approx", "current")]

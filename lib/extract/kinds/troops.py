@@ -355,6 +355,8 @@ def _ends_a_number_of_troops(article: Article, s: Sentence, q: Quantity) -> bool
     Nothing but the end of the clause may follow it."""
     lex, tokens = article.lex, article.lex.tokens
     after = s.tok(q.last + 1)
+    if after in tokens["only_words"]:  # "أن عددهم 900 فقط"
+        after = s.tok(q.last + 2)
     if after and after not in tokens["clause_breaks"] or q.value is None or q.value < _BARE_MIN:
         return False
     start = s.tokens[q.first].start
@@ -369,8 +371,12 @@ def _ends_a_number_of_troops(article: Article, s: Sentence, q: Quantity) -> bool
               if s.tok(k) in own_words or s.tok(k).lstrip(tokens["and_prefix"][0]) in own_words]
     # the force just before the clause, or troops counted earlier in the sentence ("بوجود 2000 جندي أمريكي
     # في سوريا بعدما كان يقول إن عددهم 900")
+    # ("يبلغ عدد الجنود الأمريكيين نحو 2000، بعد أن كانت واشنطن تعلن أن عددهم 900": troops counted by
+    # "the number of" earlier in the sentence)
     own = bool(own_at) and (lex.sets["troop_force_words"].any_in(s, max(0, lo - 6), lo) or any(
-        p.last < own_at[0] and article.noun_after(s, p, "troop_nouns") >= 0 for p in s.quantities))
+        p.last < own_at[0] and article.noun_after(s, p, "troop_nouns") >= 0 for p in s.quantities) or any(
+        lex.sets["troop_force_words"].any_in(s, i + 1, i + 3) for i in lex.sets["troop_count_nouns"].starts(s)
+        if i < lo))
     return counted or own
 
 
