@@ -612,3 +612,14 @@ def test_verbs_of_falling_tell_a_change_of_the_troop_level(text, expected):
 def test_the_number_of_them_said_before_refers_to_troops_counted_earlier_by_the_number_of():
     assert troops("ويقدر عدد العسكريين الأمريكيين في سوريا حاليا بنحو 1500، بعدما كان البنتاغون يؤكد أن عددهم 900 فقط.") == [
         (900, "exact", "past"), (1500, "approx", "current")]
+
+
+@pytest.mark.parametrize("text, when", [
+    # troops that withdrew, their withdrawal announced: gone
+    ("وأعلن متحدث باسم التحالف الدولي في تصريح صحفي انسحاب 400 جندي أمريكي من سوريا.", "past"),
+    # a withdrawal announced to come, or decided: they are there now
+    ("وأعلن متحدث باسم التحالف الدولي أنه سيتم انسحاب 400 جندي أمريكي من سوريا خلال أسابيع.", "current"),
+    ("وأعلن البيت الأبيض قرار انسحاب 400 جندي أمريكي من سوريا.", "current"),
+])
+def test_a_withdrawal_the_troops_made_announced_as_news_is_done(text, when):
+    assert troops(text) == [(400, "exact", when)]

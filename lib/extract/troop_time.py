@@ -33,6 +33,7 @@ _OLD_FIGURE_DAYS = 90
 _PAST_AFTER_REACH = 4  # tokens after a figure where "كما كان"، "سابقاً" make it a past one
 _INTENT_REACH = 3  # tokens from "سيتم"/"قرر" to the verb of keeping it governs ("سيتم الإبقاء على")
 _REMAINING_REACH = 4
+_ANNOUNCED_REACH = 10  # tokens from "أعلن" to the noun of withdrawal it announces ("أعلن مسؤول أمريكي اليوم في مقابلة مع قناة العربية انسحاب": 9), in its clause
 _COMPARED_REACH = 3  # tokens from "مقارنة"/"بالمقارنة مع" to the figure it compares with ("مقارنة بـ900")
 _MULTIPLE_REACH = 8  # tokens before the figure's clause where "ضعف" may compare it ("أكثر من ضعف العدد المعلن من قبل،")
 _SAID_REACH = 4  # tokens between "لسنوات"/"لطالما" and the verb of saying it qualifies ("قالت الولايات المتحدة علناً لسنوات")  # tokens before a figure where "مع بقاء"، "على أن يبقى" introduce the level left
@@ -107,7 +108,24 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
     # "سحب نحو 500 جندي من سوريا خلال الأسابيع الماضية": a withdrawal told in a time gone by is done
     gone_by = not sets["future_cues"].any_in(s, lo, q.first) and sets["past_period_words"].any_in(
         s, q.last + 1, _clause_end(article, s, q.last + 1))
-    return "past" if done or gone_by or _dated_before(article, s, lo, _OLD_FIGURE_DAYS) else "current"
+    return "past" if done or gone_by or _announced_as_done(article, s, q, lo) or \
+        _dated_before(article, s, lo, _OLD_FIGURE_DAYS) else "current"
+
+
+def _announced_as_done(article: Article, s: Sentence, q: Quantity, lo: int) -> bool:
+    """"أعلن مسؤول أمريكي انسحاب 500 جندي أمريكي من سوريا": a withdrawal the troops made (the noun of
+    "they withdrew", not "سحب", a decision to pull them) announced in the past, with no word of a plan
+    or of what is to come in its clause, is done."""
+    sets = article.lex.sets
+    nouns = [i for i in sets["withdrawal_done_nouns"].starts(s) if lo <= i < q.first]
+    if not nouns:
+        return False
+    start = max(lo, article.clause_start(s, nouns[-1], _ANNOUNCED_REACH))
+    if not any(start <= i < nouns[-1] for i in sets["troop_announce_verbs"].starts(s)
+               if s.tok(i) not in article.lex.tokens["announce_nouns"]):
+        return False
+    end = _clause_end(article, s, q.last + 1)
+    return not (sets["future_cues"].any_in(s, lo, end) or sets["decision_cues"].any_in(s, lo, end))
 
 
 def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
