@@ -697,3 +697,15 @@ def test_a_strike_count_naming_no_one_takes_the_striker_the_sentence_before_name
 
 def test_a_strike_count_after_another_powers_strikes_is_not_the_coalitions():
     assert strikes("وشنت طائرات روسية غارات على مواقع لداعش في البادية.\nوبلغ عدد الغارات منذ بداية الشهر 14 غارة.") == []
+
+
+def test_strikes_told_with_no_period_in_a_report_of_a_raid_fall_on_the_day_it_dates():
+    text = ("أعلن الجيش الأمريكي اليوم الأحد أنه شن ضربات جوية على مواقع لفصائل مدعومة من إيران شرقي سوريا.\n"
+            "وقالت مصادر محلية إن محيط مدينة الميادين تعرض لخمس غارات جوية.")
+    got = strikes(text)  # PUB is Sunday 10 March 2024
+    assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [(5, "2024-03-10", "2024-03-10")]
+
+
+def test_strikes_with_no_period_in_a_report_dating_no_day_stay_undated():
+    got = strikes("وقالت مصادر محلية إن محيط مدينة الميادين تعرض لخمس غارات جوية.")
+    assert [(c["value"], c["period_start"], c["period_end"]) for c in got] == [(5, None, None)]

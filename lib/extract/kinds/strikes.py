@@ -3,6 +3,7 @@
 strikes are not counted)."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from lib.extract.context import Article
@@ -14,6 +15,8 @@ KIND = "strikes"
 _OTHER_POWERS = frozenset({"Russia", "Turkey", "Israel", "Syrian government", "Iran-backed militias", "ISIS", "SDF",
                            "HTS", "Syrian security forces"})  # group names whose strikes are not counted
 _AIR_FORCES = frozenset({"US", "coalition", "Russia", "Turkey", "Israel", "Syrian government"})  # sides that strike
+_LEAD = 2  # sentences of an article's lead, which date the raid it reports
+_RAID_DAYS = 7  # a raid dated more than this before publication is not the one reported
 _ACTOR_BACK = 2  # sentences back whose named actor a strike count naming none is taken to be
 GATES = (Gate("strike", words=("strike_nouns", "strike_dual_nouns")),)
 
@@ -32,7 +35,29 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         before = _actor_before(article, s)
         for c in out:
             c["actor"] = c.get("actor") or before
+    # "تعرضت لأربع غارات جوية" in a report of a raid ("أعلنت وزارة الدفاع اليوم الاثنين أن الجيش شن هجمات
+    # جوية"): strikes told with no period of their own fell on the day the report dates
+    if any(c.get("period_start") is None for c in out):
+        day = _day_of_the_raid(article, s)
+        if day is not None:
+            for c in out:
+                if c.get("period_start") is None and c.get("period_end") is None:
+                    c.update(period_start=day, period_end=day, date_precision="day")
     return [c for c in out if c.get("actor") not in _OTHER_POWERS]
+
+
+def _day_of_the_raid(article: Article, s: Sentence) -> date | None:
+    """The latest single day (within `_RAID_DAYS` before publication) that this sentence, the one
+    before or the article's lead dates, in a dated article; None when none does."""
+    if article.published is None:
+        return None
+    pool = list(s.dates)
+    for k in sorted({s.index - 1, *range(min(_LEAD, s.index))}):
+        if 0 <= k < s.index:
+            pool += article.sentences[k].dates
+    days = [d.period_start for d in pool if d.precision == "day" and not d.since and d.period_start == d.period_end
+            and 0 <= (article.published - d.period_start).days <= _RAID_DAYS]
+    return max(days, default=None)
 
 
 def _actor_before(article: Article, s: Sentence) -> str | None:
