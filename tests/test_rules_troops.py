@@ -623,3 +623,8 @@ def test_the_number_of_them_said_before_refers_to_troops_counted_earlier_by_the_
 ])
 def test_a_withdrawal_the_troops_made_announced_as_news_is_done(text, when):
     assert troops(text) == [(400, "exact", when)]
+
+
+def test_the_figure_a_larger_troop_figure_is_a_multiple_of_counts_troops_that_were():
+    assert troops("وكشف البنتاغون عن وجود نحو 2000 جندي أمريكي في سوريا، أي ما يزيد على ضعف 900 كانت معلنة سابقا.") == [
+        (900, "exact", "past"), (2000, "approx", "current")]

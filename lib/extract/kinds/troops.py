@@ -16,6 +16,7 @@ from lib.extract.troop_scope import (article_outside_syria, at_a_site_elsewhere,
                                      was_before, with_another_country)
 from lib.extract.troop_time import movement, movement_when, troop_when
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
+from lib.text.textnorm import article_forms
 
 KIND = "troops"
 GATES = (Gate("troop", words=("troop_nouns", "weak_troop_nouns", "troop_nouns_after_from")),
@@ -30,6 +31,7 @@ _BARE_MIN = 10  # a bare figure below this after "عدد القوات" is no lev
 _COUNT_REACH = 12  # tokens back from a bare figure to "عدد القوات" it ends
 _CASUALTY_REACH = 6  # tokens before a figure, in its clause, where "المصابين"، "أصيب" make it a casualty count
 _CASUALTY_LIST_REACH = 12  # tokens back from a figure to "مقتل 15 شخصاً بينهم" whose list it is in
+_ARTICLE_FORMS = frozenset(article_forms())  # "الـ" of "ضعف الـ900"
 _VAGUE_LEVEL_MIN = 1000  # "مئات"، "عشرات" (a vague amount below this) is no troop figure (CONVENTIONS.md)
 
 
@@ -390,7 +392,9 @@ def _restated_against_a_troop_figure(article: Article, s: Sentence, q: Quantity,
     k = q.first - 1
     while k > before[-1].last and s.tok(k) in tokens["from"] + tokens["amounting_to"]:
         k -= 1  # "بدلاً من 900"، "البالغ 900"
-    return s.tok(k) in tokens["instead_of"] or any(
+    if s.tok(k) in _ARTICLE_FORMS:
+        k -= 1  # "أكثر من ضعف الـ900 المعلنين سابقاً": the multiple of a figure told before
+    return s.tok(k) in tokens["instead_of"] or s.tok(k) in article.lex.word_sets["multiple_words"] or any(
         s.tok(i) in tokens["figure_words"] for i in range(max(before[-1].last + 1, k - 4), k + 1))
 
 
