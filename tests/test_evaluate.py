@@ -16,6 +16,11 @@ from conftest import GOLD_FILE, ROOT, SEEDS_DIR  # noqa: E402
 DEV_GOLD = [ROOT / "tests" / "data" / "dev_gold_2019_2022.json", ROOT / "tests" / "data" / "dev_gold_2023_2026.json"]
 TUNE2_GOLD = ROOT / "tests" / "data" / "dev_gold_tune2.json"  # a second tuning set, annotated later (all "tune")
 TUNE3_GOLD = ROOT / "tests" / "data" / "dev_gold_tune3.json"  # a third: 43 articles added for it (all "tune")
+# The fourth and fifth: articles collected for them, each batch annotated and committed before the
+# extractor ran on it, with one focus each (all "tune")
+TUNE4_GOLD = {f"tune4_{focus}": ROOT / "tests" / "data" / f"dev_gold_tune4_{focus}.json"
+              for focus in ("troops", "bases", "attacks", "mixed")}
+TUNE5_GOLD = ROOT / "tests" / "data" / "dev_gold_tune5.json"
 DEV_DIRS = [ROOT / "data" / "articles" / "2019-2022", ROOT / "data" / "articles" / "2023-2026"]
 
 # What the rules reach on the dev set; raise these when the rules get better, never lower them.
@@ -24,12 +29,17 @@ DEV_DIRS = [ROOT / "data" / "articles" / "2019-2022", ROOT / "data" / "articles"
 # periods unchanged (14 of 24, then 14 of 28): a share over matched items falls as recall rises.
 FLOOR = {
     "tune": {"f1": 1.0, "precision": 1.0, "recall": 1.0, "when": 1.0, "period": 0.93, "status": 1.0},
-    "test": {"f1": 0.865, "precision": 0.925, "recall": 0.815, "when": 0.71, "period right": 15, "status": 0.72},
+    "test": {"f1": 0.875, "precision": 0.925, "recall": 0.83, "when": 0.71, "period right": 16, "status": 0.73},
     "tune2": {"f1": 0.99, "precision": 0.99, "recall": 0.99, "when": 1.0, "period": 0.87, "status": 0.98},
     # (set on its 43 records; its first floor, F1 .99, was for the first 30 of them)
-    "tune3": {"f1": 0.96, "precision": 0.99, "recall": 0.93, "when": 1.0, "period": 0.92, "status": 0.95},
+    "tune3": {"f1": 0.99, "precision": 0.99, "recall": 0.98, "when": 1.0, "period": 0.92, "status": 0.95},
+    "tune4_troops": {"f1": 0.99, "precision": 0.99, "recall": 0.99, "when": 0.96, "status": 0.93},
+    "tune4_bases": {"f1": 0.96, "precision": 0.99, "recall": 0.93, "when": 1.0, "status": 0.93},
+    "tune4_attacks": {"f1": 0.96, "precision": 0.97, "recall": 0.95, "period": 0.90, "status": 1.0},
+    "tune4_mixed": {"f1": 0.96, "precision": 0.99, "recall": 0.93, "when": 1.0, "status": 1.0},
+    "tune5": {"f1": 0.95, "precision": 0.98, "recall": 0.92, "when": 1.0, "period": 0.95, "status": 0.84},
 }
-TUNING_SETS = {"tune2": TUNE2_GOLD, "tune3": TUNE3_GOLD}
+TUNING_SETS = {"tune2": TUNE2_GOLD, "tune3": TUNE3_GOLD, **TUNE4_GOLD, "tune5": TUNE5_GOLD}
 
 
 def _store(tmp: Path, inputs: list[Path]) -> Path:
@@ -71,12 +81,12 @@ def test_the_command_line_prints_the_scores(seeds_store, capsys):
 
 
 # ---------------------------------------------------------------- the dev set: a floor
-@pytest.mark.parametrize("split", ["tune", "test", "tune2", "tune3"])
+@pytest.mark.parametrize("split", ["tune", "test", *TUNING_SETS])
 def test_the_dev_set_stays_above_its_floor(dev_store, split):
     report = evaluate_store([TUNING_SETS[split]], dev_store, "tune") if split in TUNING_SETS else \
         evaluate_store(DEV_GOLD, dev_store, split)
     floor, overall = FLOOR[split], report.overall
-    assert report.articles_found == report.records >= 30
+    assert report.articles_found == report.records >= 25
     assert overall.f1 >= floor["f1"], format_report(report)
     assert overall.precision >= floor["precision"], format_report(report)
     assert overall.recall >= floor["recall"], format_report(report)
@@ -87,20 +97,13 @@ def test_the_dev_set_stays_above_its_floor(dev_store, split):
         assert report.qualifiers["period"].right >= floor["period right"], format_report(report)
 
 
-def test_the_second_tuning_set_is_all_tune_and_apart_from_the_first():
-    tune2 = load_gold([TUNE2_GOLD], "all")
-    first = {r.file for r in load_gold(DEV_GOLD, "all")}
-    assert len(tune2) >= 90 and {r.split for r in tune2} == {"tune"}
-    assert not first & {r.file for r in tune2}
-    assert len({r.file for r in tune2}) == len(tune2)
-
-
-def test_the_third_tuning_set_is_all_tune_and_apart_from_the_others():
-    tune3 = load_gold([TUNE3_GOLD], "all")
-    others = {r.file for r in load_gold([*DEV_GOLD, TUNE2_GOLD], "all")}
-    assert len(tune3) >= 30 and {r.split for r in tune3} == {"tune"}
-    assert not others & {r.file for r in tune3}
-    assert len({r.file for r in tune3}) == len(tune3)
+@pytest.mark.parametrize("name", list(TUNING_SETS))
+def test_each_later_tuning_set_is_all_tune_and_apart_from_the_others(name):
+    records = load_gold([TUNING_SETS[name]], "all")
+    others = {r.file for r in load_gold([*DEV_GOLD, *(p for n, p in TUNING_SETS.items() if n != name)], "all")}
+    assert len(records) >= 25 and {r.split for r in records} == {"tune"}
+    assert not others & {r.file for r in records}
+    assert len({r.file for r in records}) == len(records)
 
 
 def test_splits_select_records():
