@@ -269,21 +269,19 @@ class Article:
     def _of_a_past_event(self, s: Sentence, d: DateRef) -> bool:
         """Is the date that of an earlier event the article recalls ("إعلان هزيمته في آذار 2019"، "منذ
         اندلاع الحرب عام 2011"): a word of such an event a few tokens before it in its clause?"""
-        at, tokens = s.token_at(d.start), self.lex.tokens
-        for k in range(at - 1, max(-1, at - 1 - _PAST_EVENT_REACH), -1):
-            if s.tok(k) in tokens["clause_breaks"]:
-                return False
-            if s.tok(k) in tokens["past_event_cues"]:
-                return True
-        return False
+        return self._cue_before(s, d, "past_event_cues", _PAST_EVENT_REACH)
 
     def _after_since(self, s: Sentence, d: DateRef) -> bool:
         """Is the date the start a "منذ" just before it in its clause tells ("منذ إعلان هزيمته عام 2019")?"""
+        return self._cue_before(s, d, "since_words", _SINCE_YEAR_REACH)
+
+    def _cue_before(self, s: Sentence, d: DateRef, cue_key: str, reach: int) -> bool:
+        """Is a token of the lexicon's `cue_key` within `reach` tokens before the date, in its clause?"""
         at, tokens = s.token_at(d.start), self.lex.tokens
-        for k in range(at - 1, max(-1, at - 1 - _SINCE_YEAR_REACH), -1):
+        for k in range(at - 1, max(-1, at - 1 - reach), -1):
             if s.tok(k) in tokens["clause_breaks"]:
                 return False
-            if s.tok(k) in tokens["since_words"]:
+            if s.tok(k) in tokens[cue_key]:
                 return True
         return False
 
