@@ -24,9 +24,9 @@ _SYRIA = "syria"  # the gazetteer's place_id of the country the troop figures ar
 _COUNTRY_KINDS = frozenset({"country", "region"})  # places too wide to place a figure at a site
 _CHANGED_FORCE_REACH = 2  # tokens after a verb of change where its force is named ("خفضت واشنطن قواتها")
 _ANAPHOR_REACH = 3  # tokens from "العدد" to the figure it is ("العدد هو 600"، "الرقم يبلغ نحو 900")
-_MOVER_REACH = 3
+_MOVER_REACH = 3  # tokens before "N آخرين" where a verb withdrawing or sending troops governs it
 _PLACED_REACH = 4  # tokens before a bare figure where "في سوريا" places it ("في سوريا قرابة 900")
-_STAY_REACH = 5  # tokens after "عدد" to the verb of staying its relative clause has ("عدد القوات التي ستبقى")  # tokens before "N آخرين" where a verb withdrawing or sending troops governs it
+_STAY_REACH = 5  # tokens after "عدد" to the verb of staying its relative clause has ("عدد القوات التي ستبقى")
 _OWNER_REACH = 3  # tokens after "عدد" within which a US/coalition marker owns the troops ("عدد الجنود الأمريكيين")
 
 

@@ -20,7 +20,6 @@
 """
 from __future__ import annotations
 
-import weakref
 from datetime import date
 
 from lib import settings
@@ -29,15 +28,15 @@ from lib.extract.sentence import Sentence
 from lib.text.numbers import Quantity
 
 _DATED_BEFORE_DAYS = 7  # a statement dated more than this before publication tells of then, not now
-_OLD_FIGURE_DAYS = 90
+_OLD_FIGURE_DAYS = 90  # a level dated more than this before publication is a past one
 _PAST_AFTER_REACH = 4  # tokens after a figure where "كما كان"، "سابقاً" make it a past one
 _INTENT_REACH = 3  # tokens from "سيتم"/"قرر" to the verb of keeping it governs ("سيتم الإبقاء على")
-_REMAINING_REACH = 4
+_REMAINING_REACH = 4  # tokens before a figure where "مع بقاء"، "على أن يبقى" introduce the level left
 _ANNOUNCED_REACH = 10  # tokens from "أعلن" to the noun of withdrawal it announces ("أعلن مسؤول أمريكي اليوم في مقابلة مع قناة العربية انسحاب": 9), in its clause
 _COMPARED_REACH = 3  # tokens from "مقارنة"/"بالمقارنة مع" to the figure it compares with ("مقارنة بـ900")
 _MULTIPLE_REACH = 8  # tokens before the figure's clause where "ضعف" may compare it ("أكثر من ضعف العدد المعلن من قبل،")
-_SAID_REACH = 4  # tokens between "لسنوات"/"لطالما" and the verb of saying it qualifies ("قالت الولايات المتحدة علناً لسنوات")  # tokens before a figure where "مع بقاء"، "على أن يبقى" introduce the level left
-_SEND_REACH = 8  # tokens from "أرسلت"/"عملية نشر" to the figure it sends ("شملت ست مركبات و100 جندي")  # a level dated more than this before publication is a past one
+_SAID_REACH = 4  # tokens between "لسنوات"/"لطالما" and the verb of saying it qualifies ("قالت الولايات المتحدة علناً لسنوات")
+_SEND_REACH = 8  # tokens from "أرسلت"/"عملية نشر" to the figure it sends ("شملت ست مركبات و100 جندي")
 
 
 def movement(article: Article, s: Sentence, q: Quantity, noun: int) -> str | None:
@@ -107,7 +106,7 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
         return "past"
     # "سحب نحو 500 جندي من سوريا خلال الأسابيع الماضية": a withdrawal told in a time gone by is done
     gone_by = not sets["future_cues"].any_in(s, lo, q.first) and sets["past_period_words"].any_in(
-        s, q.last + 1, _clause_end(article, s, q.last + 1))
+        s, q.last + 1, clause_end(article, s, q.last + 1))
     return "past" if done or gone_by or _announced_as_done(article, s, q, lo) or \
         _dated_before(article, s, lo, _OLD_FIGURE_DAYS) else "current"
 
@@ -124,7 +123,7 @@ def _announced_as_done(article: Article, s: Sentence, q: Quantity, lo: int) -> b
     if not any(start <= i < nouns[-1] for i in sets["troop_announce_verbs"].starts(s)
                if s.tok(i) not in article.lex.tokens["announce_nouns"]):
         return False
-    end = _clause_end(article, s, q.last + 1)
+    end = clause_end(article, s, q.last + 1)
     return not (sets["future_cues"].any_in(s, lo, end) or sets["decision_cues"].any_in(s, lo, end))
 
 
@@ -145,7 +144,7 @@ def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_
     when = _troop_tense(article, s, q, after_ila, has_change, future)
     # (the figure's own clause: "يتمركز حالياً نحو 2000 جندي، مقارنة بـ900 في العام الماضي" dates the 900)
     clause = article.clause_start(s, q.first, 12)
-    if when == "current" and _dated_before(article, s, clause, _OLD_FIGURE_DAYS, _clause_end(article, s, q.last + 1)):
+    if when == "current" and _dated_before(article, s, clause, _OLD_FIGURE_DAYS, clause_end(article, s, q.last + 1)):
         return "past"  # "بلغ عدد الجنود 2000 جندي عام 2018"
     if when == "current" and after_ila and has_change and _a_change_told_of_then(article, s, q, clause):
         return "past"  # "ارتفع من 50 في عام 2015 إلى 900 منتصف 2017، ليصل في أواخر العام نفسه إلى ألفين"
@@ -155,7 +154,7 @@ def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_
 def _a_change_told_of_then(article: Article, s: Sentence, q: Quantity, clause: int) -> bool:
     """Is the figure a done change's result in a sentence that dates only a time long gone, before
     the figure ("في عام 2019، خفضت واشنطن قواتها إلى 900"), and says nothing of now in its clause?"""
-    if not s.dates or article.lex.sets["current_cues"].any_in(s, clause, _clause_end(article, s, q.last + 1)):
+    if not s.dates or article.lex.sets["current_cues"].any_in(s, clause, clause_end(article, s, q.last + 1)):
         return False
     q_start = s.tokens[q.first].start
     if any(d.start > q_start for d in s.dates) or not _completed(article, s, q.first):
@@ -266,14 +265,15 @@ def _moved_before(article: Article, s: Sentence, lo: int, hi: int) -> bool:
                for i in sets["troop_past_movement_verbs"].starts(s))
 
 
-def _clause_end(article: Article, s: Sentence, i: int) -> int:
+def clause_end(article: Article, s: Sentence, i: int) -> int:
+    """The token index where the clause holding token `i` ends (a clause mark, or the sentence's end)."""
     marks = article.lex.tokens["clause_marks"]
     return next((k for k in range(i, len(s.tokens)) if s.tok(k) in marks), len(s.tokens))
 
 
 def _future_after(article: Article, s: Sentence, q: Quantity) -> bool:
     """A future word after the figure, in its clause ("إلى 800 جندي خلال الأشهر المقبلة")."""
-    return article.lex.sets["future_cues"].any_in(s, q.last + 1, _clause_end(article, s, q.last + 1))
+    return article.lex.sets["future_cues"].any_in(s, q.last + 1, clause_end(article, s, q.last + 1))
 
 
 def _completed(article: Article, s: Sentence, before: int) -> bool:
@@ -288,22 +288,11 @@ def _dated_before(article: Article, s: Sentence, first_token: int, days: int, en
     """Is the clause from `first_token` on (to `end_token`, when given) dated more than `days` before
     publication, or, in an undated article, before the start of the latest year the article names
     ("عام 2017" in an article that tells of 2024 is not now)?"""
-    now = s.published if s.published is not None else _article_now(article)
+    year = article.current_year() if s.published is None else None
+    now = s.published if s.published is not None else date(year, 1, 1) if year else None
     if now is None or not s.dates:
         return False
     clause_start = s.tokens[first_token].start if first_token < len(s.tokens) else 0
     clause_end = s.tokens[end_token].start if end_token is not None and end_token < len(s.tokens) else len(s.norm)
     return any(clause_start <= d.start < clause_end and not d.since and (now - d.period_end).days > days
                for d in s.dates)
-
-
-_NOW_OF: "weakref.WeakKeyDictionary[Article, date | None]" = weakref.WeakKeyDictionary()
-
-
-def _article_now(article: Article) -> date | None:
-    """For an undated article: 1 January of the latest year a date in it falls in (the article
-    is at least that recent), or None when it dates nothing."""
-    if article not in _NOW_OF:
-        years = [d.period_end.year for sent in article.sentences for d in sent.dates if not d.since]
-        _NOW_OF[article] = date(max(years), 1, 1) if years else None
-    return _NOW_OF[article]

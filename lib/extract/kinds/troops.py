@@ -14,7 +14,7 @@ from lib.extract.troop_scope import (article_outside_syria, at_a_site_elsewhere,
                                      counted_troops_before, force_changed, implied_troops, range_start,
                                      placed_in_syria_after_troops, taken_up_to_stay, the_number_of_troops_is,
                                      was_before, with_another_country)
-from lib.extract.troop_time import movement, movement_when, troop_when
+from lib.extract.troop_time import clause_end, movement, movement_when, troop_when
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 from lib.text.textnorm import article_forms
 
@@ -169,7 +169,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         if q.fraction and base is not None and s.tok(q.first) in tokens["fraction_of_them"]:
             when = told_when.get(base.first, when)  # a part of that figure holds when it does
         if q.fraction and base is not None and base.first < 0 and \
-                lex.sets["future_cues"].any_in(s, q.last + 1, _clause_end(article, s, q.last + 1)):
+                lex.sets["future_cues"].any_in(s, q.last + 1, clause_end(article, s, q.last + 1)):
             when = "planned"  # "نصف عدد الجنود سيغادرون": the level after they leave
         if taken_up and taken_up_to_stay(article, s, q):
             when = "planned"  # "عدد القوات التي ستبقى ... الرقم هو 300"
@@ -235,11 +235,6 @@ def _share_of_the_troops(article: Article, s: Sentence, q: Quantity) -> bool:
     """"نصف عدد الجنود الأمريكيين": a fraction of the number of troops (a level told before)."""
     return q.fraction and s.tok(q.last + 1) in article.lex.tokens["number_of"] and \
         article.lex.sets["troop_nouns"].match_at(s, q.last + 2)
-
-
-def _clause_end(article: Article, s: Sentence, i: int) -> int:
-    marks = article.lex.tokens["clause_marks"]
-    return next((k for k in range(i, len(s.tokens)) if s.tok(k) in marks), len(s.tokens))
 
 
 def _names_syria(article: Article, s: Sentence) -> bool:
