@@ -127,3 +127,10 @@ def test_ingest_dates_an_undated_article_by_its_anniversary_after_metadata_and_d
     given = RawArticle(path="003.txt", text=text, published="2020-03-24", published_origin="metadata")
     assert resolve_published(given) == (date(2020, 3, 24), "metadata")
     assert resolve_published(RawArticle(path="x.txt", text="قال مسؤول اليوم الإثنين إن القوات باقية.")) == (None, "unknown")
+
+
+def test_an_event_name_inside_a_longer_word_is_not_the_event() -> None:
+    # "الباغوزي" (a man's family name) is not "الباغوز": 23 March 2020 was a Monday, yet no date
+    text = "أحيا أهالي البلدة اليوم الإثنين الذكرى الأولى لرحيل الشيخ الباغوزي، بحضور وجهاء العشائر."
+    assert infer_from_anniversary(text) is None
+    assert infer_from_anniversary(text.replace("الباغوزي", "معركة الباغوز")) is not None

@@ -37,7 +37,7 @@ class Event:
     event_id: str
     day: date
     name_en: str
-    words: tuple[str, ...]  # normalised
+    words: re.Pattern[str]  # its names, normalised; a name ends where a word does ("الأسد", not "الأسدي")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,8 @@ def _words() -> _Words:
         rf"(?:{union_pattern(normalize(w) for w in cal['weekday_cues'])}\s+)?"
         rf"(?P<wd>{union_pattern(weekdays)})(?![{_LETTER}])")
     events = tuple(Event(e["id"], date.fromisoformat(e["date"]), e["name_en"],
-                         tuple(normalize(w) for w in e["words"])) for e in data["events"])
+                         re.compile(rf"(?:{union_pattern(normalize(w) for w in e['words'])})(?![{_LETTER}\d])"))
+                   for e in data["events"])
     return _Words(anniversary, ordinals, {int(k): v for k, v in data["ordinals_en"].items()},
                   today_said, weekdays, events)
 
@@ -95,10 +96,9 @@ def _event_after(norm: str, at: int, w: _Words) -> tuple[date, str] | None:
     reach = norm[at:at + settings.ANNIVERSARY_EVENT_REACH]
     found: list[tuple[int, Event]] = []
     for event in w.events:
-        hits = [reach.find(word) for word in event.words]
-        hits = [h for h in hits if h >= 0]
-        if hits:
-            found.append((min(hits), event))
+        hit = event.words.search(reach)
+        if hit:
+            found.append((hit.start(), event))
     if found:
         event = min(found, key=lambda f: f[0])[1]
         return event.day, f"{event.name_en} ({event.day.isoformat()})"
