@@ -13,11 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from lib.extract.context import Article
-from lib.text.places import country_of
+from lib.text.places import IRAQ, SYRIA, country_of
 
 _LEAD_SENTENCES = 2  # sentences of the heading and lead whose period-less counts a later one may restate
 _HEDGES = frozenset({"at_least", "more_than", "approx"})  # a figure restated with a hedge is the same figure
-_SYRIA, _IRAQ = "syria", "iraq"  # gazetteer ids of the countries
 
 
 def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -50,4 +49,4 @@ def _about_iraq_alone(article: Article) -> bool:
     الإسلامية في العراق")?"""
     countries = {country_of(p.place_id) for s in article.sentences for p in s.places
                  if not article.in_group_name(s, s.token_at(p.start))}
-    return _IRAQ in countries and _SYRIA not in countries
+    return IRAQ in countries and SYRIA not in countries

@@ -18,9 +18,8 @@ from lib import settings
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.numbers import Quantity
-from lib.text.places import country_of
+from lib.text.places import SYRIA, country_of
 
-_SYRIA = "syria"  # the gazetteer's place_id of the country the troop figures are about
 _COUNTRY_KINDS = frozenset({"country", "region"})  # places too wide to place a figure at a site
 _CHANGED_FORCE_REACH = 2  # tokens after a verb of change where its force is named ("خفضت واشنطن قواتها")
 _ANAPHOR_REACH = 3  # tokens from "العدد" to the figure it is ("العدد هو 600"، "الرقم يبلغ نحو 900")
@@ -186,7 +185,7 @@ def at_a_site_elsewhere(article: Article, s: Sentence, q: Quantity) -> bool:
     countries = {country_of(p.place_id) for p in s.places
                  if p.kind not in _COUNTRY_KINDS and lo <= s.token_at(p.start) < hi}
     countries.discard(None)
-    return bool(countries) and _SYRIA not in countries
+    return bool(countries) and SYRIA not in countries
 
 
 def article_outside_syria(article: Article) -> bool:
@@ -201,7 +200,7 @@ def article_outside_syria(article: Article) -> bool:
         if words & set(syria):
             return False
         countries = {country_of(p.place_id) for p in s.places}
-        if _SYRIA in countries:
+        if SYRIA in countries:
             return False
         elsewhere = elsewhere or bool(words & hosts) or bool(countries - {None})
     return elsewhere

@@ -59,6 +59,7 @@ GEO_PRECISION_BY_KIND: dict[str, str] = {
     "country": "country",
 }
 KINDS = frozenset(GEO_PRECISION_BY_KIND)
+SYRIA, IRAQ = "syria", "iraq"  # the gazetteer's ids of the countries the rules most often ask about
 # Kinds that "ريف X" (the countryside of X) may be built on.
 _SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 _SITE_KINDS = frozenset({"base", "oil_field", "gas_field", "camp", "prison"})
