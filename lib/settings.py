@@ -398,3 +398,9 @@ COUNT_PLACE_AFTER = 8
 # Bulleted lines after a count ending "توزعت على النحو التالي:" read as its parts ("- 13 على قاعدة حقل
 # العمر"); lists of where attacks fell run to a dozen lines at most.
 COUNT_LIST_LINES = 20
+
+# --- Base-status rules, round 3 (issue 13, bases helper) ---
+# Tokens from a base noun back before "منطقة X" when an attack on the base is told between them
+# ("تعرض القاعدة الأمريكية لهجوم صاروخي في منطقة الشدادي": 5); a sentence's subject and its
+# adverbial of place stay within about that.
+BASE_ATTACKED_BEFORE_AREA = 7

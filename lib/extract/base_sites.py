@@ -105,6 +105,7 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
     villages = [n for n in named if s.tok(s.token_at(n.start)) in tokens["place_lead_words"]]
     for p in towns:
         at = s.token_at(p.start)
+        heads_extra: tuple[str, ...] = ()
         joined = s.tok(at).startswith(tokens["and_prefix"]) or (
             s.tok(at - 1).startswith(tokens["and_prefix"]) and s.tok(at - 1)[1:] in tokens["place_lead_words"])
         # (after a town, or a base named as a village: "في قرية هيمو وقرية تل فارس")
@@ -127,6 +128,9 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
                 continue  # "قاعدة جديدة بريف مدينة القامشلي": somewhere around the town, not in it
             if lead in tokens["inside"]:
                 base = k - 1
+                attacked = _attacked_base_before(article, s, k)
+                if attacked is not None:  # "تعرض القاعدة الأمريكية لهجوم صاروخي في منطقة الشدادي"
+                    base, heads_extra = attacked, tokens["base_anaphors"]
             elif lead[:1] in tokens["glued_prepositions"] and lead[1:] in tokens["place_lead_words"]:
                 base = k - 1  # "قاعدة جديدة بمدينة كوباني": the preposition glued to the lead word
             else:
@@ -136,7 +140,7 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
                 base = _before_a_country(article, s, near - 1)  # "قاعدة جديدة لها بالقرب من مدينة المالكية"
         while base > 0 and s.tok(base) in tokens["base_adjectives"]:
             base -= 1  # "قاعدة عسكرية جديدة في ..."
-        heads = singular
+        heads = singular + heads_extra
         if s.tok(base) in tokens["locating_verbs"] and s.tok(base - 1) in tokens["relative_pronouns"] \
                 and s.tok(base - 2) in tokens["base_anaphors"] and s.tok(base - 3) not in tokens["not_a_base_before"]:
             base -= 2  # "القاعدة التي تقع في منطقة عين ديوار"
@@ -159,6 +163,20 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
         out.append(_the_base_of_the_town(p))
     # "قاعدتين عسكريتين في دير الزور": two bases in one place are a count, not that place's base
     return [p for i, p in enumerate(out) if i not in by_dual]
+
+
+def _attacked_base_before(article: Article, s: Sentence, k: int) -> int | None:
+    """The base noun a few tokens before "في" at token `k` when an attack on it is told between
+    ("تعرض القاعدة الأمريكية لهجوم صاروخي في منطقة الشدادي"): the attack took place at the base, in
+    that town (not "تنظيم القاعدة")."""
+    tokens = article.lex.tokens
+    heads = tokens["base_singular"] + tokens["base_anaphors"]
+    for j in range(k - 2, max(-1, k - 1 - settings.BASE_ATTACKED_BEFORE_AREA), -1):
+        if s.tok(j) in heads:
+            if s.tok(j - 1) in tokens["not_a_base_before"] or not article.lex.sets["attack_nouns"].any_in(s, j + 1, k):
+                return None
+            return j
+    return None
 
 
 def listed_after_a_count(article: Article, s: Sentence, named: list[PlaceMatch]) -> list[tuple[PlaceMatch, int]]:

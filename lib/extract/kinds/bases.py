@@ -104,7 +104,19 @@ def _attacks_counted_on(article: Article, s: Sentence, at: int) -> bool:
     if k is None or not any(q.last == k - 1 and q.value is not None and not q.ordinal for q in s.quantities):
         return False
     attacks = article.lex.sets["attack_nouns"]
-    return attacks.any_in(s) or (s.index > 0 and attacks.any_in(article.sentences[s.index - 1]))
+    return attacks.any_in(s) or (s.index > 0 and attacks.any_in(_list_lead(article, s)))
+
+
+def _list_lead(article: Article, s: Sentence) -> Sentence:
+    """The sentence before `s`; for a bulleted line ("- 10 على قاعدة الشدادي"), the sentence that
+    opens its list ("تم توثيق 55 هجوما ... توزعت على النحو التالي:"), over the lines listed before it."""
+    bullets = article.lex.tokens["list_bullets"]
+    k = s.index - 1
+    if s.tok(0) in bullets:
+        lo = max(0, s.index - settings.COUNT_LIST_LINES)
+        while k > lo and article.sentences[k].tok(0) in bullets:
+            k -= 1
+    return article.sentences[k]
 
 
 def _kept_to_come(article: Article, s: Sentence, at: int) -> bool:

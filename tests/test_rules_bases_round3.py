@@ -1,0 +1,37 @@
+"""Base-status rules, round 3 (issue 13), in other outlets' phrasing than the tuning articles:
+a base attacked "in the area of" its town, and the bases of a bulleted list of where attacks fell,
+each with a case that must stay as it was."""
+from datetime import date
+
+from lib.extract import extract_claims
+
+PUB = date(2024, 3, 10)
+
+
+def statuses(text: str) -> dict[str, str]:
+    return {c["place_id"]: c["status"]
+            for c in extract_claims(text, PUB) if c["kind"] == "base_status" and c.get("place_id")}
+
+
+def test_a_base_attacked_in_the_area_of_its_town_is_that_base_in_use():
+    assert statuses("وأفادت مصادر بأن قاعدة التحالف تعرضت لاستهداف بطائرة مسيرة في بلدة الشدادي.") == \
+        {"shaddadi_base": "active"}
+    # the sentence cut by a line break right after the countryside word
+    assert statuses("وذكر ناشطون تعرض القاعدة الأميركية لهجوم بالصواريخ في منطقة الشدادي بريف") == \
+        {"shaddadi_base": "active"}
+
+
+def test_the_base_before_the_town_with_no_attack_between_is_not_placed_there():
+    # the base moved its equipment to the area: no attack told, the town is not read as the base
+    assert statuses("وأفادت شبكة محلية بأن القاعدة الأميركية نقلت معداتها إلى منطقة الشدادي جنوب الحسكة.") == {}
+
+
+def test_every_line_of_a_bulleted_list_of_attacked_bases_is_in_use():
+    text = ("وسجل المرصد منذ مطلع العام 40 اعتداء على مواقع القوات الأمريكية في سوريا، وجاءت كالتالي:\n"
+            "- 15 على قاعدة التنف\n- 12 على قاعدة الشدادي\n- 8 على قاعدة حقل العمر")
+    assert statuses(text) == {"al_tanf": "active", "shaddadi_base": "active", "omar_oil_field": "active"}
+
+
+def test_a_bulleted_list_led_by_no_attack_names_its_bases_only():
+    text = "وتتوزع المساعدات التي وصلت هذا الأسبوع على النحو التالي:\n- 20 على قاعدة التنف\n- 30 على قاعدة الشدادي"
+    assert statuses(text) == {"al_tanf": "mentioned", "shaddadi_base": "mentioned"}
