@@ -672,3 +672,34 @@ def test_strikes_told_with_no_period_in_a_report_of_a_raid_fall_on_the_day_it_da
 def test_strikes_with_no_period_in_a_report_dating_no_day_stay_undated():
     got = strikes("وقالت مصادر محلية إن محيط مدينة الميادين تعرض لخمس غارات جوية.")
     assert [(c["value"], c["period_start"], c["period_end"]) for c in got] == [(5, None, None)]
+
+
+# ---------------------------------------------------------------- round 19: periods (issue 13)
+def _periods(text: str, pub: date | None = None) -> list[tuple]:
+    return [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in attacks(text, pub)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a month named alone in an undated article is in the one year the article names
+    ("حصاد عام 2021 لخلايا داعش في البادية.\n"
+     "ووثق المرصد السوري 42 هجوما لخلايا داعش خلال شهر أيار على مواقع قوات النظام في البادية.",
+     [(42, "2021-05-01", "2021-05-31")]),
+    # a year only compared with ("مقارنة مع 2019") is not the article's year
+    ("تنظيم داعش في 2021 أنشط مقارنة مع 2019.\n"
+     "ونفذت خلايا التنظيم في تموز 17 هجوما ضد قوات سوريا الديمقراطية في دير الزور.",
+     [(17, "2021-07-01", "2021-07-31")]),
+    # negative: a relative month ("الشهر الماضي") is not placed in that year
+    ("حصاد عام 2021 لخلايا داعش في البادية.\n"
+     "ووثق المرصد السوري 42 هجوما لخلايا داعش خلال الشهر الماضي على مواقع قوات النظام في البادية.",
+     [(42, None, None)]),
+    # negative: two years named, no one year to take
+    ("نشاط داعش في 2021 وفي 2022.\n"
+     "ونفذت خلايا التنظيم في تموز 17 هجوما ضد قوات سوريا الديمقراطية في دير الزور.",
+     [(17, None, None)]),
+    # negative: the only year is where a "since" starts
+    ("عودة داعش منذ عام 2019 إلى الواجهة.\n"
+     "ونفذت خلايا التنظيم في تموز 17 هجوما ضد قوات سوريا الديمقراطية في دير الزور.",
+     [(17, None, None)]),
+])
+def test_a_month_named_alone_takes_the_undated_articles_one_year(text, expected):
+    assert _periods(text) == expected

@@ -10,7 +10,8 @@ from typing import Callable
 
 from lib.extract.vocabulary import Lexicon
 from lib.extract.sentence import Sentence
-from lib.text.dates import DateRef, find_dates
+from lib.text.date_grammar import grammar
+from lib.text.dates import DateRef, find_dates, month_end
 from lib.text.numbers import Quantity
 from lib.text.sentences import split_sentences
 from lib.text.textnorm import normalize, normalize_with_offsets
@@ -30,11 +31,13 @@ _SINCE_YEAR_REACH = 4  # tokens from "منذ" to the year it starts from ("من�
 
 
 def _date_spans(s: Sentence, title_year: Callable[[], int | None] = lambda: None,
-                current_year: Callable[[], int | None] = lambda: None) -> list[tuple[int, int, DateRef | None]]:
+                current_year: Callable[[], int | None] = lambda: None,
+                month_year: Callable[[], int | None] = lambda: None) -> list[tuple[int, int, DateRef | None]]:
     """(start, end, resolved date or None) of the sentence's date expressions: with no publication
     date, the relative ones ("العام الماضي") are found too, unresolved — but a whole relative year
     ("خلال العام الماضي") is the year the title names, when it names one ("600 هجوم في سوريا في 2020"),
-    and "منذ مطلع العام الجاري" starts the year the article is written in, when its dates tell it."""
+    and "منذ مطلع العام الجاري" starts the year the article is written in, when its dates tell it; a
+    month named with no year ("خلال شهر أيار") is in the one year the article names, when it names one."""
     dates = s.dates
     if s.published is not None or "date" not in s.gates:
         return [(d.start, d.end, d) for d in dates]
@@ -46,7 +49,7 @@ def _date_spans(s: Sentence, title_year: Callable[[], int | None] = lambda: None
     told = [d for d in told if (d.start, d.end) in resolved
             or not any(r.start < d.end and d.start < r.end for r in dates)]
     spans = [(d.start, d.end, resolved.get((d.start, d.end)) or _in_year(d, title_year)
-              or _since_year_start(s, d, current_year)) for d in told]
+              or _named_month_in_year(d, month_year) or _since_year_start(s, d, current_year)) for d in told]
     # (a resolved date the stand-in found differently stays as it is)
     taken = {(a, b) for a, b, _ in spans}
     spans += [(d.start, d.end, d) for d in dates if (d.start, d.end) not in taken]
@@ -62,6 +65,24 @@ def _in_year(d: DateRef, article_year: Callable[[], int | None]) -> DateRef | No
     if year is None:
         return None
     return DateRef(d.start, d.end, date(year, 1, 1), date(year, 12, 31), "year", False, d.text)
+
+
+def _named_month_in_year(d: DateRef, article_year: Callable[[], int | None]) -> DateRef | None:
+    """A month named by its name alone ("خلال شهر أيار"، "في تموز"), found with the stand-in date,
+    placed in the article's one year. Not a relative month ("الشهر الماضي") nor a named one with a
+    modifier ("أيار الماضي"), whose year hangs on the report's day; not a "since" (None)."""
+    if d.since or d.precision != "month":
+        return None
+    g = grammar()
+    padded = f" {' '.join(d.text.split())} "
+    if not any(f" {name} " in padded or f" و{name} " in padded for name in g.month_of) \
+            or not (g.past | g.current | g.next).isdisjoint(padded.split()):
+        return None
+    year = article_year()
+    if year is None:
+        return None
+    month = d.period_start.month
+    return DateRef(d.start, d.end, date(year, month, 1), month_end(year, month), "month", False, d.text)
 
 
 def _since_year_start(s: Sentence, d: DateRef, current_year: Callable[[], int | None]) -> DateRef | None:
@@ -91,6 +112,7 @@ class Article:
         self.sentences: list[Sentence] = []
         self._title_year: int | None = None  # title_year(), once asked (0: none)
         self._current_year: int | None = None  # current_year(), once asked (0: none)
+        self._named_year: int | None = None  # named_year(), once asked (0: none)
         whole = normalized if normalized is not None else normalize_with_offsets(text)
         for i, (start, end) in enumerate(split_sentences(text)):
             sent_text = text[start:end]
@@ -253,6 +275,21 @@ class Article:
             self._title_year = years.pop() if len(years) == 1 else 0
         return self._title_year or None
 
+    def named_year(self) -> int | None:
+        """With no publication date, the one year the article's dates name, else None: the year of a
+        month it names alone ("خلال شهر أيار"). Not a year a "since" starts from ("منذ 2018"), one
+        compared with ("مقارنة مع 2018") or that of an event it recalls ("إعلان هزيمته في آذار 2019");
+        a span across years names two. Worked out once per article."""
+        if self.published is not None or not self.sentences:
+            return None
+        if self._named_year is None:
+            years = {y for sent in self.sentences if "date" in sent.gates for d in sent.dates
+                     if not d.since and not self._after_since(sent, d) and not self._of_a_past_event(sent, d)
+                     and not self._cue_before(sent, d, "comparison_leads", _COMPARED_REACH)
+                     for y in (d.period_start.year, d.period_end.year)}
+            self._named_year = years.pop() if len(years) == 1 else 0
+        return self._named_year or None
+
     def current_year(self) -> int | None:
         """With no publication date, the year the article is written in as far as its dates tell:
         the latest year they name ("الهجوم الأعنف في العام 2024"، "في 4 كانون الثاني 2024"), leaving
@@ -299,7 +336,7 @@ class Article:
         q_end = s.tokens[q.last].end
         nxt = [o for o in others if o.first > q.last]
         limit = s.tokens[nxt[0].first].start if nxt else len(s.norm)
-        spans = [(a, b, d) for a, b, d in _date_spans(s, self.title_year, self.current_year)
+        spans = [(a, b, d) for a, b, d in _date_spans(s, self.title_year, self.current_year, self.named_year)
                  if not self._reported_on(s, a, d)]
         after = [(a, d) for a, b, d in spans if q_end <= a < limit]
         before = [(a, d) for a, b, d in spans if b <= s.tokens[q.first].start and not self._compared(s, a, q)]
