@@ -35,3 +35,21 @@ def test_every_line_of_a_bulleted_list_of_attacked_bases_is_in_use():
 def test_a_bulleted_list_led_by_no_attack_names_its_bases_only():
     text = "وتتوزع المساعدات التي وصلت هذا الأسبوع على النحو التالي:\n- 20 على قاعدة التنف\n- 30 على قاعدة الشدادي"
     assert statuses(text) == {"al_tanf": "mentioned", "shaddadi_base": "mentioned"}
+
+
+def base_counts(text: str) -> list[float]:
+    return [c["value"] for c in extract_claims(text, PUB) if c["kind"] == "base_status" and not c.get("place_id")]
+
+
+def test_a_part_of_a_breakdown_of_bases_stays_beside_the_named_sites():
+    # three sites named as attacked; "و3 في دير الزور" is a part of the eight, not those three again
+    text = ("قصفت طائرات مسيرة قاعدة التنف وقاعدة الشدادي وحقل العمر فجر اليوم. "
+            "وتنتشر القوات الأمريكية في سوريا في ثماني قواعد، خمس في الحسكة و3 في دير الزور.")
+    got = base_counts(text)
+    assert 8 in got and 3 in got
+
+
+def test_a_lone_count_no_larger_than_the_named_sites_is_still_those_sites():
+    text = ("قصفت طائرات مسيرة قاعدة التنف وقاعدة الشدادي وحقل العمر فجر اليوم. "
+            "وتعرضت 3 قواعد أمريكية لهجمات منذ الصباح.")
+    assert base_counts(text) == []

@@ -233,6 +233,10 @@ def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str
     for _, c in best.values():
         key = (c["status"], c.get("when") == "planned")
         named[key] = named.get(key, 0) + 1
-    return [c for c in claims if id(c) in keep or (c.get("place_id") is None and not (
+    # (not a part of a breakdown, told beside a larger count: "تنتشر تسع قواعد ... واثنتان في ريف دير الزور")
+    parts = {id(c) for c in claims if c.get("place_id") is None and c.get("value") is not None and any(
+        o.get("place_id") is None and o["span_start"] == c["span_start"] and (o.get("value") or 0) > c["value"]
+        for o in claims)}
+    return [c for c in claims if id(c) in keep or (c.get("place_id") is None and (id(c) in parts or not (
         c.get("value") is not None and c.get("of_total") is None and c.get("qualifier") == "exact"
-        and 2 <= c["value"] <= named.get((c["status"], c.get("when") == "planned"), 0)))]
+        and 2 <= c["value"] <= named.get((c["status"], c.get("when") == "planned"), 0))))]
