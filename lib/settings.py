@@ -404,3 +404,6 @@ COUNT_LIST_LINES = 20
 # ("تعرض القاعدة الأمريكية لهجوم صاروخي في منطقة الشدادي": 5); a sentence's subject and its
 # adverbial of place stay within about that.
 BASE_ATTACKED_BEFORE_AREA = 7
+# Tokens from a verb of attack back before a count of bases it makes the object of ("هاجم مجاهدونا فجر
+# اليوم، بواسطة الطائرات المسيّرة، أربع قواعد": 8); further away the count is told in a clause of its own.
+BASE_COUNT_HIT_REACH = 10

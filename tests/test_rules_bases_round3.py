@@ -53,3 +53,12 @@ def test_a_lone_count_no_larger_than_the_named_sites_is_still_those_sites():
     text = ("قصفت طائرات مسيرة قاعدة التنف وقاعدة الشدادي وحقل العمر فجر اليوم. "
             "وتعرضت 3 قواعد أمريكية لهجمات منذ الصباح.")
     assert base_counts(text) == []
+
+
+def test_the_bases_an_attack_hit_are_no_count_of_bases():
+    assert base_counts("وأعلنت الفصائل أنها استهدفت بالطائرات المسيرة والصواريخ ثلاث قواعد أمريكية شرقي سوريا.") == []
+    assert base_counts("وقال البيان: هاجم مقاتلونا مساء أمس، بالصواريخ، خمس قواعد للاحتلال في المنطقة.") == []
+
+
+def test_a_count_of_bases_in_its_own_clause_after_an_attack_is_kept():
+    assert base_counts("واستهدفت مسيرة قاعدة التنف أمس، فيما تنتشر في سوريا تسع قواعد أمريكية.") == [9]

@@ -79,6 +79,8 @@ def base_counts(kind: str, article: Article, s: Sentence, statuses: list[Status]
             q = with_qualifier(q, after)
         cut = _cut_from_to(article, s, q, noun_idx, found)
         picked = cut or pick_status(article, s, statuses, q.first)
+        if picked is not None and picked[0] == "active" and _bases_hit(article, s, q):
+            continue  # "هاجم مجاهدونا ... أربع قواعد للأعداء": how many an attack hit, not how many there are
         if picked is not None and not (q.first in duals_of_named and picked[0] in DESCRIPTIVE | {"mentioned"}):
             status, planned = picked
             out.append(claim(kind, s, status=status, when="planned" if planned else None, of_total=total,
@@ -144,3 +146,17 @@ def _breakdown(article: Article, s: Sentence, found: list[tuple[Quantity, int]])
         if joined and s.tok(q.last + 1) in tokens["inside"]:
             out.append((q, q.last))
     return out
+
+
+def _bases_hit(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Is the count of bases the object of a verb of attack told shortly before it ("هاجمت المقاومة
+    بالمسيرات ثلاث قواعد"، "استهدفت الصواريخ قاعدتين"), with no base named and no full clause
+    between: the bases an attack hit, not a count of bases in use?"""
+    verbs = [k for k in article.lex.sets["attack_verbs"].starts(s) if q.first - settings.BASE_COUNT_HIT_REACH <= k
+             < q.first]
+    if not verbs:
+        return False
+    v = max(verbs)
+    between = any(v < s.token_at(p.start) < q.first for p in s.places if p.kind in BASE_KINDS)
+    return not between and not article.lex.sets["contrast_words"].any_in(s, v + 1, q.first)
+
