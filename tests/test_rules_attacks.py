@@ -703,3 +703,36 @@ def _periods(text: str, pub: date | None = None) -> list[tuple]:
 ])
 def test_a_month_named_alone_takes_the_undated_articles_one_year(text, expected):
     assert _periods(text) == expected
+
+
+_SECTIONED = ("داعش في سوريا: حصاد مفتوح\n"
+              "مقدمة عن نشاط التنظيم في البادية السورية وريف دير الزور خلال السنوات الأخيرة.\n"
+              "هجمات التنظيم في 2022\n")
+
+
+@pytest.mark.parametrize("body,pub,expected", [
+    # a count with no date of its own under a heading line that names a year takes it
+    ("رصدت شبكات محلية نحو 300 هجوم للتنظيم في مناطق شرق الفرات، أغلبها في ريف دير الزور.", None,
+     [(300, "2022-01-01", "2022-12-31")]),
+    ("رصدت شبكات محلية نحو 300 هجوم للتنظيم في مناطق شرق الفرات، أغلبها في ريف دير الزور.", date(2023, 1, 5),
+     [(300, "2022-01-01", "2022-12-31")]),
+    # the next heading (with no year) ends the section
+    ("رصدت شبكات محلية نحو 300 هجوم للتنظيم في مناطق شرق الفرات.\nالوضع في الرقة\n"
+     "وثق ناشطون 400 هجوم للتنظيم في ريف الرقة.", None,
+     [(300, "2022-01-01", "2022-12-31"), (400, None, None)]),
+    # negative: a date of its own, even one that does not resolve, keeps the count's period
+    ("رصدت شبكات محلية نحو 300 هجوم للتنظيم خلال الشهر الماضي في مناطق شرق الفرات.", None,
+     [(300, None, None)]),
+])
+def test_a_count_under_a_heading_line_naming_a_year_takes_that_year(body, pub, expected):
+    assert _periods(_SECTIONED + body, pub) == expected
+
+
+def test_a_year_in_a_sentence_line_is_no_heading():
+    # negative: the year is in a full sentence (a paragraph), not a heading line
+    text = ("هجمات التنظيم في 2022 كانت الأعنف منذ سنوات في مناطق شرق الفرات بحسب المرصد.\n"
+            "رصدت شبكات محلية نحو 300 هجوم للتنظيم في مناطق شرق الفرات.")
+    assert _periods(text) == [(300, None, None)]
+    # and a running total since a day keeps being cumulative, with no heading's year
+    got = attacks(_SECTIONED + "رصدت شبكات محلية نحو 300 هجوم للتنظيم منذ 17 أكتوبر في مناطق شرق الفرات.", None)
+    assert [(c["value"], c["period_start"], c["cumulative"]) for c in got] == [(300, None, True)]

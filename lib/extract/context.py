@@ -27,6 +27,8 @@ _COMPARED_REACH = 3  # tokens from "بالمقارنة مع"، "لا مثيل ل
 _ANY_DAY = date(2000, 1, 1)  # a stand-in publication date, to find expressions that need one
 _MID_YEAR = date(2000, 7, 15)  # a stand-in in mid-year: "since the start of the year" is then not of the month
 _PAST_EVENT_REACH = 6  # tokens from "هزيمته" to the date of that event ("هزيمته في شهر مارس/آذار من العام 2019")
+_HEADING_MAX_TOKENS = 8  # tokens of a section heading line ("العمليات التصعيدية في 2024"); a paragraph is longer
+_END_MARKS = ".!?؟:،,"  # a line ending in one of these is a sentence or a lead-in, not a heading
 _SINCE_YEAR_REACH = 4  # tokens from "منذ" to the year it starts from ("منذ إعلان هزيمته عام 2019")
 
 
@@ -274,6 +276,33 @@ class Article:
                      and not self._of_a_past_event(sent, d)}
             self._title_year = years.pop() if len(years) == 1 else 0
         return self._title_year or None
+
+    def heading_year(self, s: Sentence) -> DateRef | None:
+        """The year of the section a sentence is in, when the section's heading line names one and
+        nothing else ("العمليات التصعيدية في 2024" above the paragraphs that count them): the period
+        of a count there with none of its own. The title line is no section heading; a sentence that
+        tells a date of its own, even one that does not resolve ("خلال الشهر الماضي"), keeps it (None)."""
+        if s.dates or ("date" in s.gates and find_dates(s.norm, _ANY_DAY)):
+            return None
+        for k in range(s.index - 1, 0, -1):
+            head = self.sentences[k]
+            if not self._is_heading(head):
+                continue
+            years = [d for d in head.dates if not d.since and d.precision == "year"
+                     and d.period_start.year == d.period_end.year and not self._of_a_past_event(head, d)]
+            if len(years) == 1 and len(head.dates) == 1:
+                return years[0]
+            return None
+        return None
+
+    def _is_heading(self, s: Sentence) -> bool:
+        """A short line of its own with no end mark: a section heading."""
+        text = self.text
+        line_start = text.rfind("\n", 0, s.start) + 1
+        line_end = text.find("\n", s.end)
+        line_end = len(text) if line_end < 0 else line_end
+        return (not text[line_start:s.start].strip() and not text[s.end:line_end].strip()
+                and len(s.tokens) <= _HEADING_MAX_TOKENS and s.text.rstrip()[-1:] not in _END_MARKS)
 
     def named_year(self) -> int | None:
         """With no publication date, the one year the article's dates name, else None: the year of a

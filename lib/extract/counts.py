@@ -74,6 +74,8 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
             ref = next((r for r in own[n + 1:] if r is not None and r.start > s.tokens[q.last].end), None)
         if ref is None:
             ref = total_ref if total_ref is not None else _inherited_period(article, s, kind, q)
+        if ref is None and not since_in_clause(article, s, q):
+            ref = article.heading_year(s)  # "العمليات التصعيدية في 2024" above it
         elif total_ref is None:
             total_ref = ref
         told = ref
