@@ -62,3 +62,22 @@ def test_the_bases_an_attack_hit_are_no_count_of_bases():
 
 def test_a_count_of_bases_in_its_own_clause_after_an_attack_is_kept():
     assert base_counts("واستهدفت مسيرة قاعدة التنف أمس، فيما تنتشر في سوريا تسع قواعد أمريكية.") == [9]
+
+
+def counts_with_status(text: str) -> list[tuple[float, str, bool]]:
+    return [(c["value"], c["status"], c.get("when") == "planned")
+            for c in extract_claims(text, PUB) if c["kind"] == "base_status" and not c.get("place_id")]
+
+
+def test_the_bases_a_new_one_is_added_to_are_in_use():
+    assert counts_with_status("وشرعت القوات الأمريكية في بناء موقع جديد قرب الحسكة لينضم إلى 12 قاعدة أخرى في المنطقة.") \
+        == [(12, "active", False)]
+    # with no verb of adding, the count takes the status word before it as before
+    assert counts_with_status("وشرعت القوات الأمريكية في إنشاء 3 قواعد جديدة قرب الحسكة.") == [(3, "established", False)]
+
+
+def test_a_closure_after_the_decision_is_told_as_done():
+    assert counts_with_status("وغادر مئات الجنود الأمريكيين البلاد عقب قرار إغلاق ثلاث قواعد في الشرق السوري.") \
+        == [(3, "closed", False)]
+    # the decision itself, announced, is still a plan
+    assert counts_with_status("وأعلنت واشنطن قرار إغلاق قاعدتين عسكريتين في سوريا.") == [(2, "closed", True)]

@@ -79,6 +79,9 @@ def base_counts(kind: str, article: Article, s: Sentence, statuses: list[Status]
             q = with_qualifier(q, after)
         cut = _cut_from_to(article, s, q, noun_idx, found)
         picked = cut or pick_status(article, s, statuses, q.first)
+        added_to = article.lex.sets["base_added_to"]
+        if any(added_to.match_at(s, k) and k + added_to.match_at(s, k) == q.first for k in range(max(0, q.first - 3), q.first)):
+            picked = ("active", False)  # "قاعدة جديدة تضاف إلى 17 قاعدة": the bases it joins are in use
         if picked is not None and picked[0] == "active" and _bases_hit(article, s, q):
             continue  # "هاجم مجاهدونا ... أربع قواعد للأعداء": how many an attack hit, not how many there are
         if picked is not None and not (q.first in duals_of_named and picked[0] in DESCRIPTIVE | {"mentioned"}):

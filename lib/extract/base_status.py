@@ -67,7 +67,11 @@ def planned_at(article: Article, s: Sentence, at: int) -> bool:
     if s.tok(at - 1) in article.lex.tokens["possibility_particles"] and sets["present_status_verbs"].match_at(s, at):
         return True
     lo = max(article.clause_start(s, at, 4), 0)
-    if sets["base_plan_cues"].any_in(s, lo, at) or future_in_clause(article, s, at, 4):
+    # (not a decision told as the past an event followed: "خروج 500 جندي بعد قرار إغلاق قاعدتين")
+    taken = sets["base_decision_taken"]
+    cues = [k for k in sets["base_plan_cues"].starts(s)
+            if lo <= k < at and not any(taken.match_at(s, j) and j + taken.match_at(s, j) > k for j in (k - 1, k))]
+    if cues or future_in_clause(article, s, at, 4):
         return True
     # "حُدد نهاية شهر سبتمبر، موعداً لإنجاز المرحلة الأولى من الانسحاب": a deadline set for it
     return sets["base_deadline_nouns"].any_in(s, article.clause_start(s, at, settings.BASE_DEADLINE_REACH), at)
