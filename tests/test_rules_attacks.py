@@ -736,3 +736,17 @@ def test_a_year_in_a_sentence_line_is_no_heading():
     # and a running total since a day keeps being cumulative, with no heading's year
     got = attacks(_SECTIONED + "رصدت شبكات محلية نحو 300 هجوم للتنظيم منذ 17 أكتوبر في مناطق شرق الفرات.", None)
     assert [(c["value"], c["period_start"], c["cumulative"]) for c in got] == [(300, None, True)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a tally of the past week counts up to the report, as "خلال أسبوع" does (PUB is 10 March 2024)
+    ("وأحصت شبكة محلية 9 هجمات لخلايا التنظيم على حواجز قسد في ريف دير الزور خلال الأسبوع الماضي.",
+     [(9, "2024-03-03", "2024-03-10")]),
+    ("وتبنى تنظيم داعش 6 هجمات على مواقع قوات النظام في البادية السورية خلال أسبوع.",
+     [(6, "2024-03-03", "2024-03-10")]),
+    # negative: the current week keeps its own span (the six days before the report and the report's)
+    ("وأحصت شبكة محلية 9 هجمات لخلايا التنظيم على حواجز قسد في ريف دير الزور خلال الأسبوع الجاري.",
+     [(9, "2024-03-04", "2024-03-10")]),
+])
+def test_a_tally_of_the_past_week_ends_on_the_report_day(text, expected):
+    assert _periods(text, PUB) == expected

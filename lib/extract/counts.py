@@ -11,6 +11,7 @@ before name ("خلال هذه الفترة")."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -126,11 +127,17 @@ def _bulleted_parts(article: Article, s: Sentence, kind: str, total: dict[str, A
 def up_to_the_report(article: Article, s: Sentence, ref: DateRef | None, ordinal: bool = False) -> DateRef | None:
     """A count's period ends where the count was made: "since ..." at the day of the report
     (Article.since_end; an ordinal at the attack it numbers); "خلال العام الجاري" in June at
-    publication, not the year ahead."""
+    publication, not the year ahead; a tally of the past week up to the report."""
     if ref is not None and ref.since:
         return article.since_end(s, ref, ordinal)
     if ref is not None and article.published is not None and \
             ref.period_start <= article.published < ref.period_end and _current_period(ref):
+        return replace(ref, period_end=article.published)
+    if ref is not None and article.published is not None and ref.precision == "week" \
+            and ref.period_end == article.published - timedelta(days=1) \
+            and ref.period_start == article.published - timedelta(weeks=1):
+        # a tally of "الأسبوع الماضي" (the seven days before the report) counts up to the report,
+        # as "خلال أسبوع" does: both end on the publication day
         return replace(ref, period_end=article.published)
     return ref
 
