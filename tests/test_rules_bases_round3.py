@@ -81,3 +81,10 @@ def test_a_closure_after_the_decision_is_told_as_done():
         == [(3, "closed", False)]
     # the decision itself, announced, is still a plan
     assert counts_with_status("وأعلنت واشنطن قرار إغلاق قاعدتين عسكريتين في سوريا.") == [(2, "closed", True)]
+
+
+def test_a_dual_of_a_change_naming_its_sites_in_its_sentence_is_a_count_too():
+    text = "وأكملت القوات الأمريكية إنشاء قاعدتين جديدتين في قرية هيمو وقرية تل فارس قرب القامشلي."
+    assert counts_with_status(text) == [(2, "established", False)]
+    # two sites attacked: the dual is them, no count of its own
+    assert counts_with_status("واستهدفت الصواريخ قاعدتين أمريكيتين في حقل العمر وحقل كونيكو.") == []

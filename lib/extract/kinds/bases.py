@@ -234,8 +234,11 @@ def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str
         key = (c["status"], c.get("when") == "planned")
         named[key] = named.get(key, 0) + 1
     # (not a part of a breakdown, told beside a larger count: "تنتشر تسع قواعد ... واثنتان في ريف دير الزور")
+    # nor a change counted where it names its sites: "إنشاء قاعدتين مشابهتين في قرية هيمو وقرية تل فارس"
     parts = {id(c) for c in claims if c.get("place_id") is None and c.get("value") is not None and any(
-        o.get("place_id") is None and o["span_start"] == c["span_start"] and (o.get("value") or 0) > c["value"]
+        o["span_start"] == c["span_start"] and (
+            (o.get("place_id") is None and (o.get("value") or 0) > c["value"])
+            or (o.get("place_id") is not None and o["status"] == c["status"] and c["status"] not in DESCRIPTIVE))
         for o in claims)}
     return [c for c in claims if id(c) in keep or (c.get("place_id") is None and (id(c) in parts or not (
         c.get("value") is not None and c.get("of_total") is None and c.get("qualifier") == "exact"
