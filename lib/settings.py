@@ -376,7 +376,7 @@ BASE_PHRASE_REACH = 6
 # --- base status, round 2 of issue 13 (area: bases; read by lib/extract/base_sites.py, kinds/bases.py) ---
 # Tokens from a base noun to the "في" of its town when the owner is named between them ("قاعدة التحالف
 # الدولي لمحاربة داعش في حي غويران": 4); further, the town is usually another clause's.
-BASE_OWNER_REACH = 6
+BASE_OWNER_REACH = 5
 # Tokens from a count of bases ("3 نقاط انسحبت منها الولايات المتحدة وهي ...") to the word opening the
 # list of its sites (5 here); further on, a list is usually of something else.
 BASE_LIST_AFTER_COUNT_REACH = 8

@@ -279,3 +279,12 @@ def test_since_a_part_of_a_month(text, start):
 ])
 def test_runs_of_months(text, expected):
     assert periods(text) == expected
+
+
+def test_a_since_whose_written_year_is_after_the_report_gives_no_period():
+    # "منذ مطلع العام الجاري 2025" in a page of 2024: the start would fall after the end
+    from lib.text.dates import find_dates
+
+    assert [d for d in find_dates("منذ مطلع العام الجاري 2025", date(2024, 6, 1)) if d.since] == []
+    got = [d for d in find_dates("منذ مطلع العام الجاري 2025", date(2025, 6, 1)) if d.since]
+    assert [(d.period_start, d.period_end) for d in got] == [(date(2025, 1, 1), date(2025, 6, 1))]

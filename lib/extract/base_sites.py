@@ -224,7 +224,7 @@ def owner_phrase_start(article: Article, s: Sentence, k: int) -> int:
     inside = article.lex.tokens["inside"]
     named = {s.token_at(p.start) for p in s.places}
     ours = {i for i, g in article.groups_in(s) if g in _OUR_GROUPS}  # "قاعدة القوات الأمريكية"
-    for j in range(k - 1, max(-1, k - settings.BASE_OWNER_REACH), -1):
+    for j in range(k - 1, max(-1, k - 1 - settings.BASE_OWNER_REACH), -1):
         if s.tok(j) in marks or s.tok(j + 1) in inside or j + 1 in named:
             break  # "قاعدة التحالف في حقل العمر بدير الزور": the base is the field's
         if s.tok(j) in singular and (markers.match_at(s, j + 1) or j + 1 in ours or j + 2 in ours):

@@ -22,7 +22,7 @@ from lib.extract.sentence import Sentence
 from lib.text.dates import DateRef, states_its_end
 from lib.reference import load_json
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
-from lib.text.places import country_of
+from lib.text.places import SYRIA, country_of
 from lib.text.textnorm import normalize_term
 
 # (article, sentence, the figures, those already counting the noun) -> more figures that count
@@ -34,7 +34,6 @@ _LIST_BACK = 6  # sentences a breakdown by place may follow its total by
 _THIS_PERIOD_BACK = 3  # sentences back "this period" may point
 _SITE_AFTER_COUNT = 4  # tokens after a count where the site it hit is named ("هجمتين على قاعدة عين الأسد")
 _WIDE_KINDS = frozenset({"country", "region"})  # places too wide to be the site a count hit
-_SYRIA = "syria"  # the gazetteer id of the country the counts are about
 LIST_LEAD = 3  # tokens a sentence that lists the parts of the count before it opens with "توزعت" in
 _LIST_INTRO = 8  # tokens from "توزعت" to the colon opening its list ("توزعت الهجمات على المناطق التالية:")
 
@@ -325,7 +324,7 @@ def _only_in_iraq(article: Article, s: Sentence, after: int) -> bool:
     # (and no Syrian site or place is named there with it)
     near = [country_of(p.place_id) for p in s.places
             if after <= s.token_at(p.start) < after + _SITE_AFTER_COUNT and p.kind not in _WIDE_KINDS]
-    if near and None not in near and _SYRIA not in near:
+    if near and None not in near and SYRIA not in near:
         return True
     # ("27 هجوماً وقع على القوات الأمريكية في العراق": the side hit may come between, in the clause)
     figures = {o.first for o in s.quantities}
@@ -351,7 +350,7 @@ def _in_another_country(article: Article, s: Sentence, q: Quantity) -> bool:
             return not s.tok(k + 2).startswith(tokens["and_elsewhere_prefixes"])
     for p in s.places:
         at = s.token_at(p.start)
-        if p.kind == "country" and p.place_id != _SYRIA and (
+        if p.kind == "country" and p.place_id != SYRIA and (
                 at == q.last + 1 or (at == q.last + 2 and s.tok(q.last + 1) in tokens["inside"])):
             end = s.token_at(max(p.start, p.end - 1))
             return not s.tok(end + 1).startswith(tokens["and_elsewhere_prefixes"])

@@ -192,6 +192,8 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
             unit = gd["unit"]
             if gd.get("y3") and g.period_units[unit] == "year":  # "منذ مطلع العام الجاري 2025": the year written
                 y = int(gd["y3"])
+                if pub is not None and pub < date(y, 1, 1):
+                    return None  # a start after the report: not this expression's year
                 return date(y, 1, 1), pub or date(y, 12, 31), "day", True
             if pub is None:
                 return None
