@@ -407,3 +407,78 @@ BASE_ATTACKED_BEFORE_AREA = 7
 # Tokens from a verb of attack back before a count of bases it makes the object of ("هاجم مجاهدونا فجر
 # اليوم، بواسطة الطائرات المسيّرة، أربع قواعد": 8); further away the count is told in a clause of its own.
 BASE_COUNT_HIT_REACH = 10
+
+# --- attack counts and periods (area: attacks/strikes; read by lib/extract/kinds/attacks.py,
+# kinds/strikes.py, attack_restated.py, counts.py, context.py) ---
+# lib/extract/kinds/attacks.py (ordinals, "للمرة الثانية", counts launched by US/coalition forces):
+# Tokens from an ordinal to the period it counts over ("الهجوم السادس على القواعد ... خلال أسبوع")
+ATTACK_PERIOD_REACH = 6
+ATTACK_VERB_REACH = 12  # tokens from "استهدفت" (its object, a named base, and a weapon between) to "40 مرة"
+ATTACK_TIMES_CLAUSE = 8  # tokens of "التي تتعرض فيها القاعدة لهجوم" after "المرة الخامسة" that may name the attack
+ATTACK_TIMES_BACK = 20  # tokens back from "للمرة الثانية" in its clause to the attack it numbers
+ATTACK_BASE_AFTER = 3  # tokens from an ordinal to the base it counts the attacks on ("الرابع عشر على قاعدة الشدادي")
+ATTACK_LAUNCH_GAP = 2  # tokens from a verb of launching to the group, its subject ("شنت القوات الأمريكية")
+ATTACK_LAUNCH_AFTER = 4  # tokens from the group to its verb of launching after it ("القوات الأمريكية قد نفذت")
+# Characters of a heading line that holds only an ordinal and its period ("الثاني خلال يومين..")
+ATTACK_HEADING_CHARS = 40
+ATTACK_ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
+# lib/extract/kinds/strikes.py (the raid a strike count reports) and attack_restated.py:
+STRIKE_LEAD_SENTENCES = 2  # sentences of an article's lead, which date the raid it reports
+STRIKE_RAID_DAYS = 7  # a raid dated more than this before publication is not the one reported
+STRIKE_ACTOR_BACK = 2  # sentences back whose named actor a strike count naming none is taken to be
+ATTACK_RESTATED_LEAD_SENTENCES = 2  # sentences of the heading and lead whose period-less counts a later one may restate
+# lib/extract/counts.py (breakdowns, lists and places of a count):
+COUNT_LOOK_BACK = 2  # sentences a breakdown may follow its total by
+COUNT_LIST_BACK = 6  # sentences a breakdown by place may follow its total by
+COUNT_THIS_PERIOD_BACK = 3  # sentences back "this period" may point
+COUNT_SITE_AFTER = 4  # tokens after a count where the site it hit is named ("هجمتين على قاعدة عين الأسد")
+COUNT_LIST_LEAD = 3  # tokens a sentence that lists the parts of the count before it opens with "توزعت" in
+COUNT_LIST_INTRO = 8  # tokens from "توزعت" to the colon opening its list ("توزعت الهجمات على المناطق التالية:")
+# Tokens after a count's figure where "في"/"حول" and a place outside Syria put the count there ("40
+# هجوماً في أفريقيا"، "حول العالم"): the figure's noun, then the preposition and the place.
+COUNT_ELSEWHERE_AFTER = 3
+# Tokens on each side of a count with no period of its own where "هذه الفترة"/"الفترة هذه" makes it
+# take the period of the sentences before (COUNT_THIS_PERIOD_BACK): the phrase sits by the figure.
+COUNT_THIS_PERIOD_NEAR = 4
+# lib/extract/context.py (the period and source of a count):
+CONTEXT_LEAD_SENTENCES = 2  # the sentences of an article's lead, which date the report it tells of
+CONTEXT_AUTHOR_GAP = 3  # tokens from an event noun to the group that did it ("بهجوم لخلايا داعش")
+CONTEXT_AFTER_REACH = 10  # tokens after a count its period may start at, when a date before it could be its period
+# Tokens from "وفق"/"بحسب" to the day its source reported on ("وفق المرصد السوري لحقوق الإنسان
+# اليوم")
+CONTEXT_SOURCE_REACH = 6
+CONTEXT_COMPARED_REACH = 3  # tokens from "بالمقارنة مع"، "لا مثيل له" to the date it compares with
+CONTEXT_PAST_EVENT_REACH = 6  # tokens from "هزيمته" to the date of that event ("هزيمته في شهر مارس/آذار من العام 2019")
+CONTEXT_HEADING_MAX_TOKENS = 8  # tokens of a section heading line ("العمليات التصعيدية في 2024"); a paragraph is longer
+CONTEXT_SINCE_YEAR_REACH = 4  # tokens from "منذ" to the year it starts from ("منذ إعلان هزيمته عام 2019")
+
+# --- troop figures: scope and time (area: troop figures; read by lib/extract/troop_scope.py,
+# troop_time.py) ---
+# lib/extract/troop_scope.py (whose troops a figure counts, and where):
+TROOP_CHANGED_FORCE_REACH = 2  # tokens after a verb of change where its force is named ("خفضت واشنطن قواتها")
+TROOP_ANAPHOR_REACH = 3  # tokens from "العدد" to the figure it is ("العدد هو 600"، "الرقم يبلغ نحو 900")
+TROOP_MOVER_REACH = 3  # tokens before "N آخرين" where a verb withdrawing or sending troops governs it
+TROOP_PLACED_REACH = 4  # tokens before a bare figure where "في سوريا" places it ("في سوريا قرابة 900")
+TROOP_STAY_REACH = 5  # tokens after "عدد" to the verb of staying its relative clause has ("عدد القوات التي ستبقى")
+TROOP_OWNER_REACH = 3  # tokens after "عدد" within which a US/coalition marker owns the troops ("عدد الجنود الأمريكيين")
+# lib/extract/troop_time.py (a figure's time: current, past or planned):
+TROOP_DATED_BEFORE_DAYS = 7  # a statement dated more than this before publication tells of then, not now
+TROOP_OLD_FIGURE_DAYS = 90  # a level dated more than this before publication is a past one
+TROOP_PAST_AFTER_REACH = 4  # tokens after a figure where "كما كان"، "سابقاً" make it a past one
+TROOP_INTENT_REACH = 3  # tokens from "سيتم"/"قرر" to the verb of keeping it governs ("سيتم الإبقاء على")
+TROOP_REMAINING_REACH = 4  # tokens before a figure where "مع بقاء"، "على أن يبقى" introduce the level left
+# Tokens from "أعلن" to the noun of withdrawal it announces ("أعلن مسؤول أمريكي اليوم في مقابلة مع
+# قناة العربية انسحاب": 9), in its clause
+TROOP_ANNOUNCED_REACH = 10
+TROOP_COMPARED_REACH = 3  # tokens from "مقارنة"/"بالمقارنة مع" to the figure it compares with ("مقارنة بـ900")
+# Tokens before the figure's clause where "ضعف" may compare it ("أكثر من ضعف العدد المعلن من قبل،")
+TROOP_MULTIPLE_REACH = 8
+# Tokens between "لسنوات"/"لطالما" and the verb of saying it qualifies ("قالت الولايات المتحدة علناً
+# لسنوات")
+TROOP_SAID_REACH = 4
+TROOP_SEND_REACH = 8  # tokens from "أرسلت"/"عملية نشر" to the figure it sends ("شملت ست مركبات و100 جندي")
+
+# --- dates after "منذ" (area: article dating; read by lib/text/dates.py) ---
+DATE_SINCE_EVENT_WORDS = 6  # words of the event between "منذ" and "في <date>" ("منذ سقوط النظام في 8 ...")
+DATE_SINCE_NOUN_CHARS = 16  # characters of text before a date looked at for "منذ تاريخ"
+DATE_SINCE_EVENT_CHARS = 80  # characters of text before a date looked at for that "منذ"

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from lib import settings
 from lib.extract.context import Article
 from lib.text.places import IRAQ, SYRIA, country_of
 
-_LEAD_SENTENCES = 2  # sentences of the heading and lead whose period-less counts a later one may restate
 _HEDGES = frozenset({"at_least", "more_than", "approx"})  # a figure restated with a hedge is the same figure
 
 
@@ -27,7 +27,7 @@ def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str
     out = []
     for n, c in enumerate(claims):
         index = starts.get(c["span_start"], 0)
-        if c.get("period_start") is None and index < _LEAD_SENTENCES and any(
+        if c.get("period_start") is None and index < settings.ATTACK_RESTATED_LEAD_SENTENCES and any(
                 _same_count(c, d) and d.get("period_start") is not None and d["span_start"] != c["span_start"]
                 for d in claims):
             continue

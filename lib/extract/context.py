@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Callable
 
+from lib import settings
 from lib.extract.vocabulary import Lexicon
 from lib.extract.sentence import Sentence
 from lib.text.date_grammar import grammar
@@ -17,19 +18,11 @@ from lib.text.sentences import split_sentences
 from lib.text.textnorm import normalize, normalize_with_offsets
 
 
-_LEAD_SENTENCES = 2  # the sentences of an article's lead, which date the report it tells of
-_AUTHOR_GAP = 3  # tokens from an event noun to the group that did it ("بهجوم لخلايا داعش")
-_AFTER_REACH = 10  # tokens after a count its period may start at, when a date before it could be its period
-_SOURCE_REACH = 6  # tokens from "وفق"/"بحسب" to the day its source reported on ("وفق المرصد السوري لحقوق الإنسان اليوم")
-_COMPARED_REACH = 3  # tokens from "بالمقارنة مع"، "لا مثيل له" to the date it compares with
 
 
 _ANY_DAY = date(2000, 1, 1)  # a stand-in publication date, to find expressions that need one
 _MID_YEAR = date(2000, 7, 15)  # a stand-in in mid-year: "since the start of the year" is then not of the month
-_PAST_EVENT_REACH = 6  # tokens from "هزيمته" to the date of that event ("هزيمته في شهر مارس/آذار من العام 2019")
-_HEADING_MAX_TOKENS = 8  # tokens of a section heading line ("العمليات التصعيدية في 2024"); a paragraph is longer
 _END_MARKS = ".!?؟:،,"  # a line ending in one of these is a sentence or a lead-in, not a heading
-_SINCE_YEAR_REACH = 4  # tokens from "منذ" to the year it starts from ("منذ إعلان هزيمته عام 2019")
 
 
 def _date_spans(s: Sentence, title_year: Callable[[], int | None] = lambda: None,
@@ -213,7 +206,7 @@ class Article:
             # (after the first word of killing or hurting) is among the side hit, however far the list runs
             # ("بهجوم لخلايا داعش" right before it: the attack's author, not a victim)
             if suffered is None and toll is not None and toll < idx and not any(
-                    i in nouns for nouns in event_nouns for i in range(idx - _AUTHOR_GAP, idx)):
+                    i in nouns for nouns in event_nouns for i in range(idx - settings.CONTEXT_AUTHOR_GAP, idx)):
                 suffered = idx
             cue_t = [i for i in target_cues if lo <= i < idx]
             cue_a = [i for i in actor_cues if lo <= i < idx]
@@ -302,7 +295,7 @@ class Article:
         line_end = text.find("\n", s.end)
         line_end = len(text) if line_end < 0 else line_end
         return (not text[line_start:s.start].strip() and not text[s.end:line_end].strip()
-                and len(s.tokens) <= _HEADING_MAX_TOKENS and s.text.rstrip()[-1:] not in _END_MARKS)
+                and len(s.tokens) <= settings.CONTEXT_HEADING_MAX_TOKENS and s.text.rstrip()[-1:] not in _END_MARKS)
 
     def named_year(self) -> int | None:
         """With no publication date, the one year the article's dates name, else None: the year of a
@@ -314,7 +307,7 @@ class Article:
         if self._named_year is None:
             years = {y for sent in self.sentences if "date" in sent.gates for d in sent.dates
                      if not d.since and not self._after_since(sent, d) and not self._of_a_past_event(sent, d)
-                     and not self._cue_before(sent, d, "comparison_leads", _COMPARED_REACH)
+                     and not self._cue_before(sent, d, "comparison_leads", settings.CONTEXT_COMPARED_REACH)
                      for y in (d.period_start.year, d.period_end.year)}
             self._named_year = years.pop() if len(years) == 1 else 0
         return self._named_year or None
@@ -335,11 +328,11 @@ class Article:
     def _of_a_past_event(self, s: Sentence, d: DateRef) -> bool:
         """Is the date that of an earlier event the article recalls ("إعلان هزيمته في آذار 2019"، "منذ
         اندلاع الحرب عام 2011"): a word of such an event a few tokens before it in its clause?"""
-        return self._cue_before(s, d, "past_event_cues", _PAST_EVENT_REACH)
+        return self._cue_before(s, d, "past_event_cues", settings.CONTEXT_PAST_EVENT_REACH)
 
     def _after_since(self, s: Sentence, d: DateRef) -> bool:
         """Is the date the start a "منذ" just before it in its clause tells ("منذ إعلان هزيمته عام 2019")?"""
-        return self._cue_before(s, d, "since_words", _SINCE_YEAR_REACH)
+        return self._cue_before(s, d, "since_words", settings.CONTEXT_SINCE_YEAR_REACH)
 
     def _cue_before(self, s: Sentence, d: DateRef, cue_key: str, reach: int) -> bool:
         """Is a token of the lexicon's `cue_key` within `reach` tokens before the date, in its clause?"""
@@ -371,7 +364,7 @@ class Article:
         before = [(a, d) for a, b, d in spans if b <= s.tokens[q.first].start and not self._compared(s, a, q)]
         # a date long after the count, with one before it, is another clause's ("153 هجوماً ... وبهذا
         # المعدل ... في عام 2023"): the one before is the count's
-        if after and (not before or s.token_at(after[0][0]) - q.last <= _AFTER_REACH):
+        if after and (not before or s.token_at(after[0][0]) - q.last <= settings.CONTEXT_AFTER_REACH):
             return after[0][1]
         if not before and not after:
             # "18 عملية اغتيال و12 تفجيراً خلال الشهر الماضي": the period told after the next figure
@@ -385,7 +378,7 @@ class Article:
         if d is not None and (d.since or d.period_start != d.period_end):
             return False
         at, tokens = s.token_at(start), self.lex.tokens
-        for k in range(at - 1, max(-1, at - 1 - _SOURCE_REACH), -1):
+        for k in range(at - 1, max(-1, at - 1 - settings.CONTEXT_SOURCE_REACH), -1):
             if s.tok(k) in tokens["clause_breaks"]:
                 return False
             if s.tok(k) in tokens["according_to"]:
@@ -398,7 +391,7 @@ class Article:
         هجومين"), not the count's period?"""
         tokens = self.lex.tokens
         at = s.token_at(start)
-        if not any(s.tok(k) in tokens["comparison_leads"] for k in range(max(0, at - _COMPARED_REACH), at)):
+        if not any(s.tok(k) in tokens["comparison_leads"] for k in range(max(0, at - settings.CONTEXT_COMPARED_REACH), at)):
             return False
         return any(s.tok(k) in tokens["clause_breaks"] for k in range(at + 1, q.first))
 
@@ -419,7 +412,7 @@ class Article:
             # the day of the report the lead tells of ("أفاد المرصد امس السبت أن ..."); a lead telling
             # an attack ("شنت خلايا داعش مساء الأحد هجوماً") dates the attack, not the tally after it
             speech = self.lex.sets["speech_verbs"]
-            lead = [d for sent in self.sentences[:min(_LEAD_SENTENCES, s.index)]
+            lead = [d for sent in self.sentences[:min(settings.CONTEXT_LEAD_SENTENCES, s.index)]
                     if sent.dates and (ordinal or speech.any_in(sent, 0, len(sent.tokens))) for d in sent.dates]
             days = [d.period_start for d in lead
                     if d.precision == "day" and not d.since and ref.period_start <= d.period_start <= ref.period_end]

@@ -29,13 +29,7 @@ from lib.text.textnorm import normalize_term
 MoreHits = Callable[[Article, Sentence, list[Quantity], list[Quantity]], list[Quantity]]
 
 OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"): the side attacks on whom are not ISIS's by default
-_LOOK_BACK = 2  # sentences a breakdown may follow its total by
-_LIST_BACK = 6  # sentences a breakdown by place may follow its total by
-_THIS_PERIOD_BACK = 3  # sentences back "this period" may point
-_SITE_AFTER_COUNT = 4  # tokens after a count where the site it hit is named ("هجمتين على قاعدة عين الأسد")
 _WIDE_KINDS = frozenset({"country", "region"})  # places too wide to be the site a count hit
-LIST_LEAD = 3  # tokens a sentence that lists the parts of the count before it opens with "توزعت" in
-_LIST_INTRO = 8  # tokens from "توزعت" to the colon opening its list ("توزعت الهجمات على المناطق التالية:")
 
 
 def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_key: str,
@@ -160,11 +154,12 @@ def _inherited_period(article: Article, s: Sentence, kind: str, q: Quantity) -> 
     """The period of a count with none of its own: "this period" of the sentences
     before, or a larger count's just before it (it is a breakdown of that one)."""
     tokens = article.lex.tokens
-    lo = max(0, q.first - 4)
+    near = settings.COUNT_THIS_PERIOD_NEAR
+    lo = max(0, q.first - near)
     if any(s.tok(k) in tokens["this_period_words"] and s.tok(k + 1) in tokens["this_words"]
            or s.tok(k) in tokens["this_words"] and s.tok(k + 1) in tokens["this_period_words"]
-           for k in range(lo, min(len(s.tokens), q.last + 5))):
-        for back in range(1, _THIS_PERIOD_BACK + 1):
+           for k in range(lo, min(len(s.tokens), q.last + 1 + near))):
+        for back in range(1, settings.COUNT_THIS_PERIOD_BACK + 1):
             if s.index - back < 0:
                 break
             prev = article.sentences[s.index - back]
@@ -175,7 +170,7 @@ def _inherited_period(article: Article, s: Sentence, kind: str, q: Quantity) -> 
     # a line of a list by place ("دير الزور: سجلت 157 عملية"، "129 عملية في محافظة دير الزور") may be
     # further from its total
     by_place = bool(s.places)
-    back = _LIST_BACK if by_place else _LOOK_BACK
+    back = settings.COUNT_LIST_BACK if by_place else settings.COUNT_LOOK_BACK
     for index, counted, _ in reversed(article.counted.get(kind, [])):
         if s.index - index > back:
             break
@@ -199,8 +194,11 @@ def _current_period(ref: DateRef) -> bool:
     return not _current_words().isdisjoint(ref.text.split())
 
 
-def recent_count(article: Article, s: Sentence, kind: str, back: int = _LOOK_BACK, actor: str | None = None) -> bool:
-    """Was a count of `kind` (by `actor`, when given) made in this sentence or the `back` before it?"""
+def recent_count(article: Article, s: Sentence, kind: str, back: int | None = None, actor: str | None = None) -> bool:
+    """Was a count of `kind` (by `actor`, when given) made in this sentence or the `back` before it
+    (settings.COUNT_LOOK_BACK when not given)?"""
+    if back is None:
+        back = settings.COUNT_LOOK_BACK
     for index, _, by in reversed(article.counted.get(kind, [])):
         if s.index - index > back:
             return False
@@ -275,7 +273,7 @@ def listed_parts(article: Article, s: Sentence, start: int) -> list[Quantity]:
     lead = next((k for k in range(start, len(s.tokens)) if leads.match_at(s, k)), None)
     if lead is None:
         return []
-    colon = next((k for k in range(lead + 1, min(len(s.tokens), lead + _LIST_INTRO))
+    colon = next((k for k in range(lead + 1, min(len(s.tokens), lead + settings.COUNT_LIST_INTRO))
                   if s.tok(k) in tokens["list_opens"]), None)
     if colon is None:
         return []
@@ -323,7 +321,7 @@ def _only_in_iraq(article: Article, s: Sentence, after: int) -> bool:
     # "هجمتين على قاعدة عين الأسد": the site hit, named right after the count, lies in another country
     # (and no Syrian site or place is named there with it)
     near = [country_of(p.place_id) for p in s.places
-            if after <= s.token_at(p.start) < after + _SITE_AFTER_COUNT and p.kind not in _WIDE_KINDS]
+            if after <= s.token_at(p.start) < after + settings.COUNT_SITE_AFTER and p.kind not in _WIDE_KINDS]
     if near and None not in near and SYRIA not in near:
         return True
     # ("27 هجوماً وقع على القوات الأمريكية في العراق": the side hit may come between, in the clause)
@@ -344,7 +342,7 @@ def _in_another_country(article: Article, s: Sentence, q: Quantity) -> bool:
     """"واثنين في الأردن"، "40 هجوماً في أفريقيا"، "حول العالم": a count placed, right after its figure
     (and its noun), in a country or a part of the world other than Syria alone (not "في الأردن وسوريا")."""
     tokens = article.lex.tokens
-    for k in range(q.last + 1, min(q.last + 4, len(s.tokens))):
+    for k in range(q.last + 1, min(q.last + 1 + settings.COUNT_ELSEWHERE_AFTER, len(s.tokens))):
         if (s.tok(k) in tokens["inside"] or s.tok(k) in tokens["around_words"]) \
                 and s.tok(k + 1) in tokens["elsewhere_places"]:
             return not s.tok(k + 2).startswith(tokens["and_elsewhere_prefixes"])

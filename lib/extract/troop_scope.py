@@ -21,12 +21,6 @@ from lib.text.numbers import Quantity
 from lib.text.places import SYRIA, country_of
 
 _COUNTRY_KINDS = frozenset({"country", "region"})  # places too wide to place a figure at a site
-_CHANGED_FORCE_REACH = 2  # tokens after a verb of change where its force is named ("خفضت واشنطن قواتها")
-_ANAPHOR_REACH = 3  # tokens from "العدد" to the figure it is ("العدد هو 600"، "الرقم يبلغ نحو 900")
-_MOVER_REACH = 3  # tokens before "N آخرين" where a verb withdrawing or sending troops governs it
-_PLACED_REACH = 4  # tokens before a bare figure where "في سوريا" places it ("في سوريا قرابة 900")
-_STAY_REACH = 5  # tokens after "عدد" to the verb of staying its relative clause has ("عدد القوات التي ستبقى")
-_OWNER_REACH = 3  # tokens after "عدد" within which a US/coalition marker owns the troops ("عدد الجنود الأمريكيين")
 
 
 def range_start(article: Article, s: Sentence, q: Quantity, qs: list[Quantity], has_change: bool) -> Quantity | None:
@@ -64,7 +58,7 @@ def counted_troops_before(article: Article, s: Sentence, q: Quantity) -> bool:
         if lo <= i < q.first and lex.sets["troop_force_words"].any_in(s, i + 1, i + 3):
             # whose troops: said right after "عدد الجنود" ("الأمريكيين"، "التحالف"), not left to guess
             # ("عدد القوات التابعة لها" in a sentence about the SDF)
-            return lex.sets["foreign_troop_markers"].any_in(s, i + 1, i + 1 + _OWNER_REACH)
+            return lex.sets["foreign_troop_markers"].any_in(s, i + 1, i + 1 + settings.TROOP_OWNER_REACH)
     return False
 
 
@@ -73,7 +67,7 @@ def force_changed(article: Article, s: Sentence) -> bool:
     that "من 2000 إلى 1400" after it counts troops as "خفض عدد القوات" does? The force must follow
     the verb closely: "ارتفع عدد الهجمات على القوات" changes the attacks."""
     sets = article.lex.sets
-    return any(sets["troop_force_words"].any_in(s, i + 1, i + 1 + _CHANGED_FORCE_REACH)
+    return any(sets["troop_force_words"].any_in(s, i + 1, i + 1 + settings.TROOP_CHANGED_FORCE_REACH)
                for i in sets["change_verbs"].starts(s))
 
 
@@ -84,7 +78,7 @@ def placed_in_syria_after_troops(article: Article, s: Sentence, q: Quantity, qs:
     after = s.tok(q.last + 1)
     if after and after not in tokens["clause_breaks"]:
         return False
-    lo = max(0, q.first - _PLACED_REACH)
+    lo = max(0, q.first - settings.TROOP_PLACED_REACH)
     and_prefix = tokens["and_prefix"][0]
     in_syria = any(s.tok(k).removeprefix(and_prefix) in tokens["inside"] and s.tok(k + 1) in tokens["syria_words"]
                    for k in range(lo, q.first))  # "في سوريا"، "وفي سوريا"
@@ -99,7 +93,7 @@ def the_number_of_troops_is(article: Article, s: Sentence, q: Quantity) -> bool:
     after = s.tok(q.last + 1)
     if after and after not in tokens["clause_breaks"] or q.value is None:
         return False
-    lo = max(0, q.first - _ANAPHOR_REACH)
+    lo = max(0, q.first - settings.TROOP_ANAPHOR_REACH)
     # "العدد هو 600"، "الرقم يبلغ 900"; "... إلى أقل من ألف، بعد أن كان نحو ألفين" (the number it was)
     the_number = [k for k in range(lo, q.first) if s.tok(k) in tokens["figure_words"]
                   or s.tok(k) in tokens["was_before_figure"] and s.tok(k - 1) in tokens["complementizers"]]
@@ -108,7 +102,7 @@ def the_number_of_troops_is(article: Article, s: Sentence, q: Quantity) -> bool:
     # whose troops: said after "عدد القوات", or no side but ours named in the sentence
     ours = {name for _, name in article.groups_in(s)} <= {"US", "coalition"}
     return any(lex.sets["troop_force_words"].any_in(s, i + 1, i + 3) and
-               (ours or lex.sets["foreign_troop_markers"].any_in(s, i + 1, i + 1 + _OWNER_REACH))
+               (ours or lex.sets["foreign_troop_markers"].any_in(s, i + 1, i + 1 + settings.TROOP_OWNER_REACH))
                for i in lex.sets["troop_count_nouns"].starts(s) if i < the_number[0])
 
 
@@ -116,14 +110,14 @@ def was_before(article: Article, s: Sentence, q: Quantity) -> bool:
     """Is the figure told as what the number was ("بعد أن كان نحو ألفين")?"""
     tokens = article.lex.tokens
     return any(s.tok(k) in tokens["was_before_figure"] and s.tok(k - 1) in tokens["complementizers"]
-               for k in range(max(0, q.first - _ANAPHOR_REACH), q.first))
+               for k in range(max(0, q.first - settings.TROOP_ANAPHOR_REACH), q.first))
 
 
 def taken_up_to_stay(article: Article, s: Sentence, q: Quantity) -> bool:
     """Is the number of troops "العدد" takes up that of troops to stay ("عدد القوات التي ستبقى
     ... الرقم هو 300": planned), rather than troops to leave (there now)?"""
     lex = article.lex
-    return any(lex.sets["future_keep_after"].any_in(s, i + 1, i + 1 + _STAY_REACH)
+    return any(lex.sets["future_keep_after"].any_in(s, i + 1, i + 1 + settings.TROOP_STAY_REACH)
                for i in lex.sets["troop_count_nouns"].starts(s) if i < q.first)
 
 
@@ -135,7 +129,7 @@ def implied_troops(article: Article, s: Sentence, q: Quantity, level_told: bool)
     lex, tokens = article.lex, article.lex.tokens
     after = s.tok(q.last + 1)
     if after in tokens["others_after_figure"]:
-        lo = max(0, q.first - _MOVER_REACH)
+        lo = max(0, q.first - settings.TROOP_MOVER_REACH)
         return lex.sets["troop_withdraw_verbs"].any_in(s, lo, q.first) or lex.sets["troop_send_verbs"].any_in(s, lo, q.first)
     if after in tokens["among_them"] and lex.sets["future_keep_after"].any_in(s, q.last + 2, q.last + 4):
         return level_told

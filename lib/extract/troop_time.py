@@ -27,16 +27,6 @@ from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.numbers import Quantity
 
-_DATED_BEFORE_DAYS = 7  # a statement dated more than this before publication tells of then, not now
-_OLD_FIGURE_DAYS = 90  # a level dated more than this before publication is a past one
-_PAST_AFTER_REACH = 4  # tokens after a figure where "كما كان"، "سابقاً" make it a past one
-_INTENT_REACH = 3  # tokens from "سيتم"/"قرر" to the verb of keeping it governs ("سيتم الإبقاء على")
-_REMAINING_REACH = 4  # tokens before a figure where "مع بقاء"، "على أن يبقى" introduce the level left
-_ANNOUNCED_REACH = 10  # tokens from "أعلن" to the noun of withdrawal it announces ("أعلن مسؤول أمريكي اليوم في مقابلة مع قناة العربية انسحاب": 9), in its clause
-_COMPARED_REACH = 3  # tokens from "مقارنة"/"بالمقارنة مع" to the figure it compares with ("مقارنة بـ900")
-_MULTIPLE_REACH = 8  # tokens before the figure's clause where "ضعف" may compare it ("أكثر من ضعف العدد المعلن من قبل،")
-_SAID_REACH = 4  # tokens between "لسنوات"/"لطالما" and the verb of saying it qualifies ("قالت الولايات المتحدة علناً لسنوات")
-_SEND_REACH = 8  # tokens from "أرسلت"/"عملية نشر" to the figure it sends ("شملت ست مركبات و100 جندي")
 
 
 def movement(article: Article, s: Sentence, q: Quantity, noun: int) -> str | None:
@@ -48,7 +38,7 @@ def movement(article: Article, s: Sentence, q: Quantity, noun: int) -> str | Non
     # (not a verb of saying: "وأضافت أن 300 جندي ..." adds words, not troops)
     that = article.lex.tokens["complementizers"]
     # (nor "نقلت": "ونقلت الوكالة عن مسؤول أن 300 جندي ..." reports, it moves no troops)
-    sent = any(max(0, q.first - _SEND_REACH) <= i < q.first and s.tok(i + 1) not in that
+    sent = any(max(0, q.first - settings.TROOP_SEND_REACH) <= i < q.first and s.tok(i + 1) not in that
                and not sets["reporting_after_verb"].any_in(s, i + 1, i + 3)
                for i in sets["troop_send_verbs"].starts(s)) or \
         sets["troop_delta_after"].any_in(s, noun + 1, noun + 3)
@@ -81,7 +71,7 @@ def _syrian_area(article: Article, s: Sentence, i: int) -> bool:
 def _bound_elsewhere(article: Article, s: Sentence, noun: int) -> bool:
     """Is "إلى" + a place outside Syria ("إلى غرب العراق"، "إلى الأردن") a few tokens after the noun?"""
     to, elsewhere = article.lex.tokens["to"], article.lex.sets["deployment_elsewhere"]
-    return any(s.tok(k) in to and elsewhere.any_in(s, k + 1, k + 3) for k in range(noun + 1, noun + _SEND_REACH))
+    return any(s.tok(k) in to and elsewhere.any_in(s, k + 1, k + 3) for k in range(noun + 1, noun + settings.TROOP_SEND_REACH))
 
 
 def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
@@ -101,14 +91,14 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
         in_syria = any(s.tok(k) in tokens["inside"] and s.tok(k + 1) in tokens["syria_words"]
                        for k in range(q.last + 1, q.last + 4))
         had = sets["past_cues"].any_in(s, lo, q.first)  # "وكانت واشنطن قد نشرت 2000 جندي": had deployed
-        if in_syria and not added and not had and not _dated_before(article, s, lo, _OLD_FIGURE_DAYS):
+        if in_syria and not added and not had and not _dated_before(article, s, lo, settings.TROOP_OLD_FIGURE_DAYS):
             return "current"
         return "past"
     # "سحب نحو 500 جندي من سوريا خلال الأسابيع الماضية": a withdrawal told in a time gone by is done
     gone_by = not sets["future_cues"].any_in(s, lo, q.first) and sets["past_period_words"].any_in(
         s, q.last + 1, clause_end(article, s, q.last + 1))
     return "past" if done or gone_by or _announced_as_done(article, s, q, lo) or \
-        _dated_before(article, s, lo, _OLD_FIGURE_DAYS) else "current"
+        _dated_before(article, s, lo, settings.TROOP_OLD_FIGURE_DAYS) else "current"
 
 
 def _announced_as_done(article: Article, s: Sentence, q: Quantity, lo: int) -> bool:
@@ -119,7 +109,7 @@ def _announced_as_done(article: Article, s: Sentence, q: Quantity, lo: int) -> b
     nouns = [i for i in sets["withdrawal_done_nouns"].starts(s) if lo <= i < q.first]
     if not nouns:
         return False
-    start = max(lo, article.clause_start(s, nouns[-1], _ANNOUNCED_REACH))
+    start = max(lo, article.clause_start(s, nouns[-1], settings.TROOP_ANNOUNCED_REACH))
     if not any(start <= i < nouns[-1] for i in sets["troop_announce_verbs"].starts(s)
                if s.tok(i) not in article.lex.tokens["announce_nouns"]):
         return False
@@ -129,14 +119,14 @@ def _announced_as_done(article: Article, s: Sentence, q: Quantity, lo: int) -> b
 
 def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
                future: bool) -> str:
-    if article.lex.sets["past_after"].any_in(s, q.last + 1, q.last + _PAST_AFTER_REACH):
+    if article.lex.sets["past_after"].any_in(s, q.last + 1, q.last + settings.TROOP_PAST_AFTER_REACH):
         return "past"  # "بدلاً من 900 جندي كما كان معلناً": a figure that was
     if article.lex.sets["future_keep_after"].any_in(s, q.last + 1, q.last + settings.KEEP_AFTER_FIGURE_REACH):
         return "planned"  # "حوالي 900 من العسكريين قد يظلون في سوريا": a level that is to stay
     remaining = _remaining_after_change(article, s, q)
     if remaining is not None:
         return remaining
-    if any(s.tok(k) in article.lex.tokens["comparison_leads"] for k in range(max(0, q.first - _COMPARED_REACH), q.first)) \
+    if any(s.tok(k) in article.lex.tokens["comparison_leads"] for k in range(max(0, q.first - settings.TROOP_COMPARED_REACH), q.first)) \
             and not _future_after(article, s, q):
         return "past"  # "ينتشر حالياً نحو 2000 جندي، مقارنة بـ900 جندي": the level compared with is an earlier one
     if after_ila and not has_change and _future_after(article, s, q):
@@ -144,7 +134,7 @@ def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_
     when = _troop_tense(article, s, q, after_ila, has_change, future)
     # (the figure's own clause: "يتمركز حالياً نحو 2000 جندي، مقارنة بـ900 في العام الماضي" dates the 900)
     clause = article.clause_start(s, q.first, 12)
-    if when == "current" and _dated_before(article, s, clause, _OLD_FIGURE_DAYS, clause_end(article, s, q.last + 1)):
+    if when == "current" and _dated_before(article, s, clause, settings.TROOP_OLD_FIGURE_DAYS, clause_end(article, s, q.last + 1)):
         return "past"  # "بلغ عدد الجنود 2000 جندي عام 2018"
     if when == "current" and after_ila and has_change and _a_change_told_of_then(article, s, q, clause):
         return "past"  # "ارتفع من 50 في عام 2015 إلى 900 منتصف 2017، ليصل في أواخر العام نفسه إلى ألفين"
@@ -159,7 +149,7 @@ def _a_change_told_of_then(article: Article, s: Sentence, q: Quantity, clause: i
     q_start = s.tokens[q.first].start
     if any(d.start > q_start for d in s.dates) or not _completed(article, s, q.first):
         return False
-    return _dated_before(article, s, 0, _OLD_FIGURE_DAYS, q.first) and \
+    return _dated_before(article, s, 0, settings.TROOP_OLD_FIGURE_DAYS, q.first) and \
         not any(d.since for d in s.dates)
 
 
@@ -196,7 +186,7 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
         if later_target:
             # the level a change starts from: now, unless the change is done or was announced long ago
             done = _completed(article, s, q.first) and not sets["future_cues"].any_in(s, 0, q.first)
-            if done or _dated_before(article, s, 0, _DATED_BEFORE_DAYS):
+            if done or _dated_before(article, s, 0, settings.TROOP_DATED_BEFORE_DAYS):
                 return "past"
             return "current"
     if any(s.tok(k) in tokens["amounting_to"] for k in range(max(0, q.first - 3), q.first)):
@@ -207,10 +197,10 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
     current = [i for i in sets["current_cues"].starts(s) if window_lo <= i < q.first]
     future = [i for i in sets["future_cues"].starts(s) if window_lo <= i < q.first] + \
         [i for i in sets["decision_cues"].starts(s) if window_lo <= i < q.first]
-    if current and future and max(future) >= max(current) - _INTENT_REACH:
+    if current and future and max(future) >= max(current) - settings.TROOP_INTENT_REACH:
         return "planned"  # "سيتم الإبقاء على 400 جندي"، "قرر ترامب إبقاء 400 جندي"
     if current and sets["keep_nouns"].match_at(s, max(current)) and any(
-            max(current) - _INTENT_REACH <= i < max(current) for i in sets["troop_announce_verbs"].starts(s)):
+            max(current) - settings.TROOP_INTENT_REACH <= i < max(current) for i in sets["troop_announce_verbs"].starts(s)):
         return "planned"  # "وأعلن البنتاغون الإبقاء على نحو 900 جندي": keeping announced, to come
     if current:
         return "current"
@@ -224,7 +214,7 @@ def _remaining_after_change(article: Article, s: Sentence, q: Quantity) -> str |
     جندي"): planned while the change is only announced or to come, current once it is done
     ("شهدت انسحاب 500 جندي مع بقاء 1500"); None when the figure is not told so."""
     sets = article.lex.sets
-    lo = max(0, q.first - _REMAINING_REACH)
+    lo = max(0, q.first - settings.TROOP_REMAINING_REACH)
     if not sets["remaining_with"].any_in(s, lo, q.first):
         return None
     if not (sets["troop_withdraw_verbs"].any_in(s, 0, q.first) or sets["change_verbs"].any_in(s, 0, q.first)):
@@ -238,7 +228,7 @@ def _remaining_after_change(article: Article, s: Sentence, q: Quantity) -> str |
 def _compared_with_before(article: Article, s: Sentence, q: Quantity, window_lo: int) -> bool:
     """Is the figure what a larger troop figure before it is a multiple of ("2000 جندي، أي أكثر من
     ضعف الرقم المعلن، 900")? The smaller, outgrown figure is a past one."""
-    if not article.lex.sets["multiple_words"].any_in(s, max(0, window_lo - _MULTIPLE_REACH), q.first):
+    if not article.lex.sets["multiple_words"].any_in(s, max(0, window_lo - settings.TROOP_MULTIPLE_REACH), q.first):
         return False
     hosts, strip = article.lex.word_sets["other_host_countries"], article.lex.morphology.clitics_before_country
 
@@ -254,7 +244,7 @@ def _said_then(article: Article, s: Sentence, i: int) -> bool:
     """"قالت الولايات المتحدة علناً لسنوات إن لديها 900 جندي"، "لطالما أكدت": a claim said for years,
     with a verb of saying next to it in the past, is one no longer made — the figure was."""
     speech = article.lex.sets["speech_verbs"]
-    return speech.any_in(s, max(0, i - _SAID_REACH), i) or speech.any_in(s, i + 1, i + 1 + _SAID_REACH)
+    return speech.any_in(s, max(0, i - settings.TROOP_SAID_REACH), i) or speech.any_in(s, i + 1, i + 1 + settings.TROOP_SAID_REACH)
 
 
 def _moved_before(article: Article, s: Sentence, lo: int, hi: int) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Iterable
 
+from lib import settings
 from lib.text.anchors import Cue, anchored
 from lib.text.date_grammar import CALENDAR_FILE, _Grammar, grammar
 from lib.text.textnorm import normalize
@@ -351,7 +352,6 @@ def _strip_and(word: str) -> str:
 
 
 _HALF_MONTH = 15  # the last day of a month's first half
-_SINCE_EVENT_WORDS = 6  # words of the event between "منذ" and "في <date>" ("منذ سقوط النظام في 8 ...")
 _CLAUSE_MARK = re.compile(r"[،,.؛;:]")
 
 
@@ -360,22 +360,20 @@ def _after_a_dated_since(r: DateRef, norm: str, g: _Grammar) -> bool:
     event between, in one clause) is where the span starts."""
     if r.precision != "day":
         return False
-    words = norm[max(0, r.start - _SINCE_EVENT_CHARS):r.start].split()
+    words = norm[max(0, r.start - settings.DATE_SINCE_EVENT_CHARS):r.start].split()
     if not words or words[-1] != g.since_event_join:
         return False
-    event = words[-2 - _SINCE_EVENT_WORDS:-1]
+    event = words[-2 - settings.DATE_SINCE_EVENT_WORDS:-1]
     starts = [i for i, w in enumerate(event) if w in (g.since, "و" + g.since)]
     return bool(starts) and not any(_CLAUSE_MARK.search(w) for w in event[starts[-1]:])
 
 
 def _after_since_and_noun(r: DateRef, norm: str, g: _Grammar) -> bool:
     """"منذ تاريخ 19 تشرين الأول": a noun of date between "منذ" and the date; it still starts the span."""
-    words = norm[max(0, r.start - _SINCE_NOUN_CHARS):r.start].split()
+    words = norm[max(0, r.start - settings.DATE_SINCE_NOUN_CHARS):r.start].split()
     return len(words) >= 2 and words[-1] in g.since_date_nouns and words[-2] in (g.since, "و" + g.since, "ف" + g.since)
 
 
-_SINCE_NOUN_CHARS = 16  # text before a date looked at for "منذ تاريخ"
-_SINCE_EVENT_CHARS = 80  # text before a date looked at for that "منذ"
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # a year written in a date's text
 
 

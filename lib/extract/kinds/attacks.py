@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from lib import settings
 from lib.extract.claims import claim, period_fields
 from lib.extract.attack_restated import consolidate  # noqa: F401  (the kind's article-wide pass)
 from lib.extract.context import Article
-from lib.extract.counts import LIST_LEAD, OUR_SIDE, count_claims, listed_parts, recent_count, up_to_the_report
+from lib.extract.counts import OUR_SIDE, count_claims, listed_parts, recent_count, up_to_the_report
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.text.numbers import Quantity
@@ -27,17 +28,8 @@ _DEFINITE = tuple(_ARTICLES)  # a definite ordinal starts with one ("الثال�
 _NOT_TRACKED = frozenset({"Turkey", "Russia", "Israel", "Syrian government", "Syrian security forces", "SDF", "US",
                           "coalition", "HTS"})  # group names whose attacks are not counted
 _ATTACKERS_OF_US = ("Iran-backed militias",)  # group names whose "operations" against US forces are attacks
-_PERIOD_REACH = 6  # tokens from an ordinal to the period it counts over ("الهجوم السادس على القواعد ... خلال أسبوع")
 _BASE_KINDS = frozenset({"base", "oil_field", "gas_field"})  # gazetteer kinds of a site attacks hit
-_VERB_REACH = 12  # tokens from "استهدفت" (its object, a named base, and a weapon between) to "40 مرة"
-_TIMES_CLAUSE = 8  # tokens of "التي تتعرض فيها القاعدة لهجوم" after "المرة الخامسة" that may name the attack
-_TIMES_BACK = 20  # tokens back from "للمرة الثانية" in its clause to the attack it numbers
-_BASE_AFTER = 3  # tokens from an ordinal to the base it counts the attacks on ("الرابع عشر على قاعدة الشدادي")
 _STRIKES = "strikes"  # the kind a count launched by US or coalition forces is (lib.extract.kinds.strikes)
-_LAUNCH_GAP = 2  # tokens from a verb of launching to the group, its subject ("شنت القوات الأمريكية")
-_LAUNCH_AFTER = 4  # tokens from the group to its verb of launching after it ("القوات الأمريكية قد نفذت")
-_HEADING_CHARS = 40  # characters of a heading line that holds only an ordinal and its period ("الثاني خلال يومين..")
-_ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
 
 
 def applies(article: Article, s: Sentence) -> bool:
@@ -69,7 +61,7 @@ def _under_a_heading_ordinal(article: Article, s: Sentence) -> bool:
     if s.index == 0 or "attack" not in s.gates:
         return False
     prev = article.sentences[s.index - 1]
-    return "figure" in prev.gates and len(prev.norm) <= _HEADING_CHARS and \
+    return "figure" in prev.gates and len(prev.norm) <= settings.ATTACK_HEADING_CHARS and \
         article.lex.sets["attack_nouns"].match_at(s, 0) > 0 and \
         any(q.ordinal and q.first == 0 for q in prev.quantities) and \
         (bool(prev.dates) or "date" in prev.gates or _of_its_kind_words(article, prev))  # it counts over a span
@@ -132,9 +124,9 @@ def _launched_by_our_side(article: Article, s: Sentence) -> bool:
     for idx, name in article.groups_in(s):
         if name not in OUR_SIDE:
             continue
-        if any(_bare(s.tok(k), tokens) in launch_before for k in range(max(0, idx - _LAUNCH_GAP), idx)):
+        if any(_bare(s.tok(k), tokens) in launch_before for k in range(max(0, idx - settings.ATTACK_LAUNCH_GAP), idx)):
             return True
-        for k in range(idx + 1, min(len(s.tokens), idx + 1 + _LAUNCH_AFTER)):
+        for k in range(idx + 1, min(len(s.tokens), idx + 1 + settings.ATTACK_LAUNCH_AFTER)):
             if s.tok(k) in breaks:
                 break
             if _bare(s.tok(k), tokens) in launch:
@@ -175,7 +167,7 @@ def _unattributed_in_isis_story(article: Article, s: Sentence) -> bool:
 def _after_isis_operations(article: Article, s: Sentence) -> bool:
     """Was ISIS's count of operations given a few sentences before ("نفذ داعش 185 عملية")?
     Then "دير الزور: سجلت 157 عملية" counts them too."""
-    return recent_count(article, s, KIND, back=_ISIS_OPS_BACK, actor=_ISIS)
+    return recent_count(article, s, KIND, back=settings.ATTACK_ISIS_OPS_BACK, actor=_ISIS)
 
 
 def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Quantity]) -> list[Quantity]:
@@ -239,7 +231,7 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
                  and not any(p.last < q.first for p in s.quantities)]
         found = hits + more
         # "توزعت على النحو التالي: 4 على قاعدة التنف، و5 على قاعدة حقل العمر" after the count
-        if article.lex.sets["distribution_leads"].any_in(s, 0, LIST_LEAD):
+        if article.lex.sets["distribution_leads"].any_in(s, 0, settings.COUNT_LIST_LEAD):
             more += [q for q in listed_parts(article, s, 0) if q not in found]
             found = hits + more
     # "و4 مرات في سوريا" after "12 مرة في العراق": the times of another place
@@ -255,7 +247,7 @@ def _times_attacked(article: Article, s: Sentence, q: Quantity) -> bool:
     sets = article.lex.sets
     if sets["attack_nouns"].any_in(s, max(0, q.first - 5), q.first):
         return True
-    lo = max(0, q.first - _VERB_REACH)
+    lo = max(0, q.first - settings.ATTACK_VERB_REACH)
     if not sets["attack_verbs"].any_in(s, lo, q.first):
         return False
     bases = any(p.kind in _BASE_KINDS and lo <= s.token_at(p.start) < q.first for p in s.places)
@@ -347,25 +339,25 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
         in_clause = head_of_clause = False
         if not noun_before and s.tok(k) in tokens["times_definite"]:
             # (the relative clause may follow the period: "المرة الثالثة خلال أسبوع التي تستهدف فيها القاعدة")
-            rel = next((r for r in range(q.last + 1, min(len(s.tokens), q.last + 1 + _PERIOD_REACH))
+            rel = next((r for r in range(q.last + 1, min(len(s.tokens), q.last + 1 + settings.ATTACK_PERIOD_REACH))
                         if s.tok(r) in tokens["relative_pronouns"]), None)
             verbs = article.lex.sets["attack_verbs"]
-            in_clause = rel is not None and (attack.any_in(s, rel + 1, rel + 1 + _TIMES_CLAUSE)
-                                             or verbs.any_in(s, rel + 1, rel + 1 + _TIMES_CLAUSE))
+            in_clause = rel is not None and (attack.any_in(s, rel + 1, rel + 1 + settings.ATTACK_TIMES_CLAUSE)
+                                             or verbs.any_in(s, rel + 1, rel + 1 + settings.ATTACK_TIMES_CLAUSE))
             # (the attack may be told at the head of the clause: "استهدف هجوم بالقذائف قاعدة ... في حقل
             # كونيكو وذلك للمرة الثانية خلال ساعات")
-            head = article.clause_start(s, k, _TIMES_BACK)
+            head = article.clause_start(s, k, settings.ATTACK_TIMES_BACK)
             head_of_clause = attack.any_in(s, head, k) or article.lex.sets["attack_verbs"].any_in(s, head, k)
             noun_before = in_clause or head_of_clause
         ref = article.period_for(s, q, [])
         over_period = ref is not None and ref.start >= s.tokens[q.last].end or \
-            any(s.tok(k) in tokens["period_leads"] for k in range(q.last + 1, q.last + 1 + _PERIOD_REACH))
+            any(s.tok(k) in tokens["period_leads"] for k in range(q.last + 1, q.last + 1 + settings.ATTACK_PERIOD_REACH))
         # "وهذا هو الهجوم الرابع عشر على قاعدة الشدادي": the attacks on a base named right after count too
-        on_a_base = noun_before and any(p.kind in _BASE_KINDS and q.last < s.token_at(p.start) <= q.last + _BASE_AFTER
+        on_a_base = noun_before and any(p.kind in _BASE_KINDS and q.last < s.token_at(p.start) <= q.last + settings.ATTACK_BASE_AFTER
                                         for p in s.places)
         if not (of_its_kind or noun_after or indefinite_after or (noun_before and (over_period or on_a_base))):
             continue
-        reach = q.last + 4 + (_PERIOD_REACH + _TIMES_CLAUSE if in_clause else 0)
+        reach = q.last + 4 + (settings.ATTACK_PERIOD_REACH + settings.ATTACK_TIMES_CLAUSE if in_clause else 0)
         nearby = range(max(0, q.first - 8), min(len(s.tokens), reach))
         # ("في حادثة هي الثامنة من نوعها منذ بداية العام الجاري، هاجمت طائرة مسيرة قاعدة التنف": the
         # attack told by a verb in the sentence)

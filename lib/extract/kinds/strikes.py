@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from lib import settings
 from lib.extract.context import Article
 from lib.extract.counts import count_claims
 from lib.extract.vocabulary import Gate
@@ -15,9 +16,6 @@ KIND = "strikes"
 _OTHER_POWERS = frozenset({"Russia", "Turkey", "Israel", "Syrian government", "Iran-backed militias", "ISIS", "SDF",
                            "HTS", "Syrian security forces"})  # group names whose strikes are not counted
 _AIR_FORCES = frozenset({"US", "coalition", "Russia", "Turkey", "Israel", "Syrian government"})  # sides that strike
-_LEAD = 2  # sentences of an article's lead, which date the raid it reports
-_RAID_DAYS = 7  # a raid dated more than this before publication is not the one reported
-_ACTOR_BACK = 2  # sentences back whose named actor a strike count naming none is taken to be
 GATES = (Gate("strike", words=("strike_nouns", "strike_dual_nouns")),)
 
 
@@ -47,25 +45,25 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
 
 
 def _day_of_the_raid(article: Article, s: Sentence) -> date | None:
-    """The latest single day (within `_RAID_DAYS` before publication) that this sentence, the one
+    """The latest single day (within `settings.STRIKE_RAID_DAYS` before publication) that this sentence, the one
     before or the article's lead dates, in a dated article; None when none does."""
     if article.published is None:
         return None
     pool = list(s.dates)
-    for k in sorted({s.index - 1, *range(min(_LEAD, s.index))}):
+    for k in sorted({s.index - 1, *range(min(settings.STRIKE_LEAD_SENTENCES, s.index))}):
         if 0 <= k < s.index:
             pool += article.sentences[k].dates
     days = [d.period_start for d in pool if d.precision == "day" and not d.since and d.period_start == d.period_end
-            and 0 <= (article.published - d.period_start).days <= _RAID_DAYS]
+            and 0 <= (article.published - d.period_start).days <= settings.STRIKE_RAID_DAYS]
     return max(days, default=None)
 
 
 def _actor_before(article: Article, s: Sentence) -> str | None:
-    """The actor of the nearest sentence before (up to `_ACTOR_BACK`) that names one, when the
+    """The actor of the nearest sentence before (up to `settings.STRIKE_ACTOR_BACK`) that names one, when the
     sentence names no group itself."""
     if article.groups_in(s):
         return None
-    for back in range(1, _ACTOR_BACK + 1):
+    for back in range(1, settings.STRIKE_ACTOR_BACK + 1):
         if s.index - back < 0:
             break
         actor, _ = article.roles(article.sentences[s.index - back])
