@@ -1,7 +1,7 @@
 """Fetching an article from a URL an analyst pasted, without letting the URL reach the server's network.
 
 `fetch_page(url)` GETs the page with httpx and returns a `FetchedPage` or a `ReadError` naming the
-URL and the reason. What keeps a hostile URL in check (limits in lib/settings.py, "add"):
+URL and the reason. What keeps a hostile URL in check (limits in lib/settings, "add"):
 
 - only `http` and `https`, no user name or password in the URL;
 - every hop's host is resolved here (socket.getaddrinfo) and refused when any of its addresses is
