@@ -22,7 +22,6 @@ TOWN_KINDS = frozenset({"town", "city", "village", "neighbourhood"})  # "قاع�
 # group names (lexicon "groups") whose bases in a town are not the coalition's
 OTHER_SIDES = frozenset({"Russia", "Turkey", "Iran-backed militias", "Syrian government", "Israel"})
 STATE_FORCES = frozenset({"Syrian government", "Syrian security forces"})  # who a base is handed over to
-_SUPPLY_AFTER = 8  # tokens after a base named after "إلى" where what is brought may be told ("... طائرات شحن")
 _FIELD_KINDS = frozenset({"oil_field", "gas_field"})  # sites that are fields first, bases only when the article says so
 _OUR_GROUPS = frozenset({"US", "coalition"})  # groups (lexicon "groups") whose presence makes a field a base
 
@@ -368,7 +367,7 @@ def what_is_brought(article: Article, s: Sentence, at: int) -> str | None:
             return "supplies"
         return None
     # what is brought: between the verb and the base, or right after the list ("... طائرات شحن")
-    hi = min(len(s.tokens), at + _SUPPLY_AFTER)
+    hi = min(len(s.tokens), at + settings.BASE_SUPPLY_AFTER)
     if sets["evacuee_words"].any_in(s, verbs[0], k):
         return "evacuees"
     # (after the list only when the verb opens it: "ووصلت إلى قواعد ...")
@@ -431,7 +430,7 @@ def _entered_by_supplies(article: Article, s: Sentence, at: int) -> str | None:
     if verb < 0 or not sets["convoy_arrival_verbs"].match_at(s, verb):
         return None
     end = name_end(s, at)
-    after = sets["supply_objects"].any_in(s, end + 1, end + 1 + _SUPPLY_AFTER)
+    after = sets["supply_objects"].any_in(s, end + 1, end + 1 + settings.BASE_SUPPLY_AFTER)
     subject = sets["supply_objects"].any_in(s, max(0, verb - settings.BASE_SUBJECT_BEFORE), verb)
     return "supplies" if after or subject else None
 

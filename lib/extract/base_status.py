@@ -12,9 +12,6 @@ from lib.text.places import PlaceMatch, country_of
 
 Status = tuple[int, str, bool, bool]  # (token index, status, negated, planned)
 DESCRIPTIVE = frozenset({"reinforced", "active"})  # statuses of a base in use, ranked by where they are told
-_PARTICIPLE_REACH = 4  # tokens from "المتمركزة" to the base it places the troops in
-_GOVERNS_NEXT = 3  # tokens from a status word to a base it governs ("غادرت قاعدة التنف")
-_OFFICE_REACH = 5  # tokens from "تولي" to "منصبه" ("تولي الرئيس دونالد ترمب منصبه")
 
 
 def statuses_in(article: Article, s: Sentence) -> list[Status]:
@@ -45,7 +42,7 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
     hypothetical = lex.tokens["hypothetical_before"], lex.tokens["hypothetical_after"]
     for status, words in lex.status_sets.items():
         for a, b in words.find(s):
-            if status == "handed_over" and sets["office_words"].any_in(s, b + 1, b + _OFFICE_REACH):
+            if status == "handed_over" and sets["office_words"].any_in(s, b + 1, b + settings.BASE_OFFICE_REACH):
                 continue  # "منذ تولي ترمب منصبه": taking office, not a base
             if status in DESCRIPTIVE and (s.tok(a - 1) in hypothetical[0] or s.tok(b + 1) in hypothetical[1]):
                 continue  # "الحذر من أي هجوم على ..."، "هجوم محتمل": no attack took place
@@ -109,7 +106,7 @@ def pick_status(article: Article, s: Sentence, statuses: list[Status], at: int) 
     if not statuses:
         return None
     participles = article.lex.sets["base_state_participles"].starts(s)
-    statuses = [x for x in statuses if x[0] not in participles or 0 < at - x[0] <= _PARTICIPLE_REACH]
+    statuses = [x for x in statuses if x[0] not in participles or 0 < at - x[0] <= settings.BASE_PARTICIPLE_REACH]
     if not statuses:
         return None
     contrasts = article.lex.sets["contrast_words"].starts(s)
@@ -134,7 +131,7 @@ def pick_status(article: Article, s: Sentence, statuses: list[Status], at: int) 
         # قاعدة التنف")
         others = [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > at]
         after = [x for x in statuses if at <= x[0] < stop
-                 and not any(0 < o - x[0] <= _GOVERNS_NEXT for o in others)]
+                 and not any(0 < o - x[0] <= settings.BASE_GOVERNS_NEXT for o in others)]
         if not after:
             return None
         _, status, negated, planned = after[0]

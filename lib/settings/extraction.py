@@ -195,3 +195,18 @@ TROOP_SEND_REACH = 8  # tokens from "أرسلت"/"عملية نشر" to the figu
 DATE_SINCE_EVENT_WORDS = 6  # words of the event between "منذ" and "في <date>" ("منذ سقوط النظام في 8 ...")
 DATE_SINCE_NOUN_CHARS = 16  # characters of text before a date looked at for "منذ تاريخ"
 DATE_SINCE_EVENT_CHARS = 80  # characters of text before a date looked at for that "منذ"
+
+# --- troop figures and bases: the kinds' own reaches (read by lib/extract/kinds/troops.py,
+# kinds/bases.py, base_sites.py, base_status.py) ---
+TROOP_ELSEWHERE_REACH = 12  # tokens back a country named before a figure places it there
+TROOP_BARE_MIN = 10  # a bare figure below this after "عدد القوات" is no level (a count of units, an ordinal)
+TROOP_COUNT_REACH = 12  # tokens back from a bare figure to "عدد القوات" it ends
+TROOP_CASUALTY_REACH = 6  # tokens before a figure, in its clause, where "المصابين"، "أصيب" make it a casualty count
+TROOP_CASUALTY_LIST_REACH = 12  # tokens back from a figure to "مقتل 15 شخصاً بينهم" whose list it is in
+TROOP_VAGUE_LEVEL_MIN = 1000  # "مئات"، "عشرات" (a vague amount below this) is no troop figure (CONVENTIONS.md)
+BASE_BACKGROUND_DAYS = 90  # a base event dated this long before publication is background, not the news
+BASE_ANAPHOR_BACK = 2  # sentences back "القاعدة" alone may refer to a base named there
+BASE_SUPPLY_AFTER = 8  # tokens after a base named after "إلى" where what is brought may be told ("... طائرات شحن")
+BASE_PARTICIPLE_REACH = 4  # tokens from "المتمركزة" to the base it places the troops in
+BASE_GOVERNS_NEXT = 3  # tokens from a status word to a base it governs ("غادرت قاعدة التنف")
+BASE_OFFICE_REACH = 5  # tokens from "تولي" to "منصبه" ("تولي الرئيس دونالد ترمب منصبه")

@@ -29,10 +29,8 @@ KIND = "base_status"
 GATES = (Gate("base", words=("base_words",), place_kinds=BASE_KINDS),)
 
 # which status an article's claim on a site keeps, strongest first
-_BACKGROUND_DAYS = 90  # a base event dated this long before publication is background, not the news
 STATUS_RANK = ("handed_over", "closed", "withdrawn", "established", "reinforced", "active", "mentioned")
 _DESCRIPTIVE_RANK = STATUS_RANK.index("reinforced")
-_ANAPHOR_BACK = 2  # sentences back "القاعدة" alone may refer to a base named there
 _PLACE_KEYS = ("place_id", "place_ar", "place_en", "lat", "lon", "geo_precision")  # a claim's site, as place_fields sets it
 
 
@@ -133,7 +131,7 @@ def _told_of_the_base_named_before(article: Article, s: Sentence) -> list[dict[s
                and s.tok(i - 1) not in tokens["not_a_base_before"]), None)
     if at is None or s.index == 0:
         return []
-    named = [p for back in range(1, _ANAPHOR_BACK + 1) if s.index - back >= 0
+    named = [p for back in range(1, settings.BASE_ANAPHOR_BACK + 1) if s.index - back >= 0
              for p in article.sentences[s.index - back].places if p.kind in BASE_KINDS]
     if not named or len({p.place_id for p in named}) > 1:
         return []  # no base, or several: which one is unknown
@@ -205,7 +203,7 @@ def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str
                                                       and c["status"] not in DESCRIPTIVE)
         end = c.get("period_end")
         background = article.published is not None and end is not None and \
-            (article.published - end).days > _BACKGROUND_DAYS
+            (article.published - end).days > settings.BASE_BACKGROUND_DAYS
         if article.published is None and id(c) in by_year and pid in told_without_year:
             background = True
         status_rank = STATUS_RANK.index(c["status"]) if c["status"] in STATUS_RANK else len(STATUS_RANK)

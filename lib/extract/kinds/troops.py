@@ -24,15 +24,9 @@ GATES = (Gate("troop", words=("troop_nouns", "weak_troop_nouns", "troop_nouns_af
          Gate("implied", words=("troop_withdraw_verbs", "troop_send_verbs", "future_keep_after")))
 
 _OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"), most specific first
-_ELSEWHERE_REACH = 12  # tokens back a country named before a figure places it there
 _POINT_HEDGES = frozenset({"exact", "approx"})  # one figure told with or without "about"
 _OTHER_POWERS = frozenset({"Russia", "Turkey", "Iran-backed militias", "Israel"})  # troops not the coalition's
-_BARE_MIN = 10  # a bare figure below this after "عدد القوات" is no level (a count of units, an ordinal)
-_COUNT_REACH = 12  # tokens back from a bare figure to "عدد القوات" it ends
-_CASUALTY_REACH = 6  # tokens before a figure, in its clause, where "المصابين"، "أصيب" make it a casualty count
-_CASUALTY_LIST_REACH = 12  # tokens back from a figure to "مقتل 15 شخصاً بينهم" whose list it is in
 _ARTICLE_FORMS = frozenset(article_forms())  # "الـ" of "ضعف الـ900"
-_VAGUE_LEVEL_MIN = 1000  # "مئات"، "عشرات" (a vague amount below this) is no troop figure (CONVENTIONS.md)
 
 
 def applies(article: Article, s: Sentence) -> bool:
@@ -135,7 +129,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             continue  # "1500 جندي إلى قواعده في سورية والعراق": both countries' figure
         if _deployed_by_another_power(article, s, q, noun):
             continue  # "تنشر روسيا نحو 4000 عسكري"
-        if lex.sets["other_forces_words"].any_in(s, article.clause_start(s, q.first, _COUNT_REACH), q.first) and not (
+        if lex.sets["other_forces_words"].any_in(s, article.clause_start(s, q.first, settings.TROOP_COUNT_REACH), q.first) and not (
                 noun >= 0 and lex.sets["foreign_troop_markers"].any_in(s, noun + 1, noun + 3)):
             continue  # "قوة الأمم المتحدة لمراقبة فض الاشتباك في الجولان نحو 1100 جندي": not the coalition's
         actor = _foreign_actor(article, s)
@@ -143,7 +137,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             continue
         if coalition_troops(article, s, noun):
             actor = "coalition"  # "800 إلى 1500 جندي من الحلفاء الأوروبيين"
-        if q.qualifier == "vague" and (q.high or 0) < _VAGUE_LEVEL_MIN:
+        if q.qualifier == "vague" and (q.high or 0) < settings.TROOP_VAGUE_LEVEL_MIN:
             continue  # "مئات الجنود": no figure
         if q.fraction:
             if base is None or base.value is None:
@@ -210,10 +204,10 @@ def _after_casualty_word(article: Article, s: Sentence, q: Quantity) -> bool:
         return True
     # "ارتفع عدد المصابين من الجنود الأمريكيين إلى 34 جندياً"، "أصيب في الهجوم 34 عسكرياً": the hurt,
     # told in the few words before the figure, in its clause
-    near = article.clause_start(s, q.first, _CASUALTY_REACH)
+    near = article.clause_start(s, q.first, settings.TROOP_CASUALTY_REACH)
     if any(sets[key].any_in(s, near, q.first) for key in (*CASUALTY_KEYS, "casualty_before_troops")):
         return True
-    lo = max(0, q.first - _CASUALTY_LIST_REACH)  # (across a comma: "مقتل 11 شخصاً، من بينهم 3 جنود")
+    lo = max(0, q.first - settings.TROOP_CASUALTY_LIST_REACH)  # (across a comma: "مقتل 11 شخصاً، من بينهم 3 جنود")
     among = [k for k in range(lo, q.first) if s.tok(k) in tokens["among_them"]]
     return bool(among) and any(sets[key].any_in(s, lo, among[0]) for key in CASUALTY_KEYS)
 
@@ -302,7 +296,7 @@ def _placed_elsewhere_before(article: Article, s: Sentence, q: Quantity) -> bool
     if any(s.tok(k).lstrip(strip) in syria for k in range(q.last + 1, q.last + 5)):
         return False  # "... و900 جندي في سوريا"
     found = -1
-    for k in range(max(0, q.first - _ELSEWHERE_REACH), q.first):
+    for k in range(max(0, q.first - settings.TROOP_ELSEWHERE_REACH), q.first):
         t = s.tok(k)
         # "في العراق"، "بالعراق"; "والأردن" only continuing a placement ("بعد الانسحاب من أفغانستان
         # والعراق" places nothing)
@@ -354,12 +348,12 @@ def _ends_a_number_of_troops(article: Article, s: Sentence, q: Quantity) -> bool
     after = s.tok(q.last + 1)
     if after in tokens["only_words"]:  # "أن عددهم 900 فقط"
         after = s.tok(q.last + 2)
-    if after and after not in tokens["clause_breaks"] or q.value is None or q.value < _BARE_MIN:
+    if after and after not in tokens["clause_breaks"] or q.value is None or q.value < settings.TROOP_BARE_MIN:
         return False
     start = s.tokens[q.first].start
     if any(p.start <= start < p.end for p in s.places):
         return False  # "عدد العسكريين في البرج 22": a name
-    lo = article.clause_start(s, q.first, _COUNT_REACH)
+    lo = article.clause_start(s, q.first, settings.TROOP_COUNT_REACH)
     counted = any(lex.sets["troop_force_words"].any_in(s, i + 1, i + 3)
                   for i in lex.sets["troop_count_nouns"].starts(s) if lo <= i < q.first)
     # "قواتها في سوريا، وعددها نحو 900": the count is the clause's own, the force just before it
