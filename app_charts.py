@@ -15,12 +15,11 @@ import streamlit as st
 
 from app_sidebar import filter_link_params
 from lib.dashboard import exports
-from lib.dashboard.exports import spreadsheet_safe
 
 if TYPE_CHECKING:
     from app_support import Context
 
-__all__ = ["chart", "clicked_claim", "open_reader", "downloads", "csv_download", "spreadsheet_safe", "csv_bytes"]
+__all__ = ["chart", "clicked_claim", "open_reader", "downloads", "csv_download", "csv_bytes"]
 
 
 def chart(ctx: Context, fig: go.Figure, rows: pd.DataFrame, name: str, key: str) -> None:

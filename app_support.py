@@ -316,4 +316,4 @@ def article_link(article_id: str, claim_id: str | None = None) -> str:
 
 
 # Charts and their downloads live in app_charts (re-exported here: pages call app.chart, app.csv_download).
-from app_charts import chart, clicked_claim, csv_download, downloads, open_reader, spreadsheet_safe  # noqa: E402,F401
+from app_charts import chart, clicked_claim, csv_download, downloads, open_reader  # noqa: E402,F401
