@@ -222,3 +222,16 @@ def test_the_article_search_filters_on_the_corrected_outlet(store):
     found = corpus.search_text("التحالف", Filters(outlets=("eremnews",)))
     assert found[row]
     assert not corpus.search_text("التحالف", Filters(outlets=("althawra",)))[row]
+
+
+def test_a_read_without_the_analysts_shows_the_extractors_value_but_still_lists_the_corrections(store):
+    # lib.evaluate reads open_store(analysts=False): the corrections are not applied, yet the
+    # corrections table itself is still there to read (and to export as gold)
+    art = _seed(store, "001")
+    claim = _claim(store, art["article_id"], "attacks", 130)
+    cid = correct_claim(store, claim, "value", "135")
+    plain = open_store(store, analysts=False)
+    claims = plain.claims()
+    assert claims.loc[claims["claim_id"] == claim["claim_id"], "value"].tolist() == [130]
+    assert cid in set(plain.corrections()["correction_id"])
+    assert _value_of(store, claim["claim_id"]) == 135

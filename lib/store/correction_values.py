@@ -118,7 +118,7 @@ def _empty_corrections() -> pd.DataFrame:
 
 def read_corrections(snapshot: Any) -> pd.DataFrame:
     """Every row of the corrections table (reversals included), in the order written."""
-    raw = snapshot.raw_corrections() if getattr(snapshot, "analysts", True) else ()
+    raw = snapshot.raw_corrections()
     if not len(raw):  # the usual case, on every read: the empty frame is made once
         return _empty_corrections().copy()
     df = coerce_corrections(raw)

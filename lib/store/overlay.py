@@ -135,6 +135,8 @@ def overlay_of(snapshot: "Store", *, stories: bool = True) -> Overlay:
 
 def _compute(snapshot: "Store", with_stories: bool) -> Overlay:
     corrections = active_corrections(read_corrections(snapshot))
+    if not snapshot.analysts:  # lib.evaluate's read: the extractor's output, with its stories applied
+        corrections = corrections.iloc[:0]
     article_fixes = corrections[corrections["target"] == ARTICLE]
     claim_fixes = corrections[corrections["target"] == CLAIM]
     stories = snapshot.stories() if with_stories else pd.DataFrame(columns=["article_id"])
