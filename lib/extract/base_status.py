@@ -63,12 +63,12 @@ def planned_at(article: Article, s: Sentence, at: int) -> bool:
     # "قد تغلق" (may close): the particle before a present-tense verb is a possibility ("قد أغلقت" is done)
     if s.tok(at - 1) in article.lex.tokens["possibility_particles"] and sets["present_status_verbs"].match_at(s, at):
         return True
-    lo = max(article.clause_start(s, at, 4), 0)
+    lo = article.clause_start(s, at, settings.BASE_PLAN_REACH)
     # (not a decision told as the past an event followed: "خروج 500 جندي بعد قرار إغلاق قاعدتين")
     taken = sets["base_decision_taken"]
     cues = [k for k in sets["base_plan_cues"].starts(s)
             if lo <= k < at and not any(taken.match_at(s, j) and j + taken.match_at(s, j) > k for j in (k - 1, k))]
-    if cues or future_in_clause(article, s, at, 4):
+    if cues or future_in_clause(article, s, at, settings.BASE_PLAN_REACH):
         return True
     # "حُدد نهاية شهر سبتمبر، موعداً لإنجاز المرحلة الأولى من الانسحاب": a deadline set for it
     return sets["base_deadline_nouns"].any_in(s, article.clause_start(s, at, settings.BASE_DEADLINE_REACH), at)
@@ -92,10 +92,11 @@ def negated_at(article: Article, s: Sentence, at: int) -> bool:
     """Is the word at token `at` negated: "لم تنسحب", or denied anywhere earlier in its
     clause ("نفى متحدث باسم قسد الأنباء عن انسحاب ...")?"""
     sets = article.lex.sets
-    if sets["negations"].any_in(s, max(0, at - 4), at):
+    if sets["negations"].any_in(s, max(0, at - settings.BASE_PLAN_REACH), at):
         return True
     # from the clause start, or from a later verb of saying ("نفت ... وأعلنت إغلاق")
-    lo = max([article.clause_start(s, at, 12)] + [i + 1 for i in sets["speech_verbs"].starts(s) if i < at])
+    said = [i + 1 for i in sets["speech_verbs"].starts(s) if i < at]
+    lo = max([article.clause_start(s, at, settings.BASE_DENIAL_REACH), *said])
     return sets["denial_verbs"].any_in(s, lo, at)
 
 

@@ -307,7 +307,7 @@ class Article:
         if self._named_year is None:
             years = {y for sent in self.sentences if "date" in sent.gates for d in sent.dates
                      if not d.since and not self._after_since(sent, d) and not self._of_a_past_event(sent, d)
-                     and not self._cue_before(sent, d, "comparison_leads", settings.CONTEXT_COMPARED_REACH)
+                     and not self._cue_before(sent, d.start, "comparison_leads", settings.CONTEXT_COMPARED_REACH)
                      for y in (d.period_start.year, d.period_end.year)}
             self._named_year = years.pop() if len(years) == 1 else 0
         return self._named_year or None
@@ -328,15 +328,16 @@ class Article:
     def _of_a_past_event(self, s: Sentence, d: DateRef) -> bool:
         """Is the date that of an earlier event the article recalls ("إعلان هزيمته في آذار 2019"، "منذ
         اندلاع الحرب عام 2011"): a word of such an event a few tokens before it in its clause?"""
-        return self._cue_before(s, d, "past_event_cues", settings.CONTEXT_PAST_EVENT_REACH)
+        return self._cue_before(s, d.start, "past_event_cues", settings.CONTEXT_PAST_EVENT_REACH)
 
     def _after_since(self, s: Sentence, d: DateRef) -> bool:
         """Is the date the start a "منذ" just before it in its clause tells ("منذ إعلان هزيمته عام 2019")?"""
-        return self._cue_before(s, d, "since_words", settings.CONTEXT_SINCE_YEAR_REACH)
+        return self._cue_before(s, d.start, "since_words", settings.CONTEXT_SINCE_YEAR_REACH)
 
-    def _cue_before(self, s: Sentence, d: DateRef, cue_key: str, reach: int) -> bool:
-        """Is a token of the lexicon's `cue_key` within `reach` tokens before the date, in its clause?"""
-        at, tokens = s.token_at(d.start), self.lex.tokens
+    def _cue_before(self, s: Sentence, start: int, cue_key: str, reach: int) -> bool:
+        """Is a token of the lexicon's `cue_key` within `reach` tokens before char `start` (a date's),
+        in its clause?"""
+        at, tokens = s.token_at(start), self.lex.tokens
         for k in range(at - 1, max(-1, at - 1 - reach), -1):
             if s.tok(k) in tokens["clause_breaks"]:
                 return False
@@ -377,13 +378,7 @@ class Article:
         اليوم الأحد"): a single day after "وفق"/"بحسب" and its source, not a span a count covers?"""
         if d is not None and (d.since or d.period_start != d.period_end):
             return False
-        at, tokens = s.token_at(start), self.lex.tokens
-        for k in range(at - 1, max(-1, at - 1 - settings.CONTEXT_SOURCE_REACH), -1):
-            if s.tok(k) in tokens["clause_breaks"]:
-                return False
-            if s.tok(k) in tokens["according_to"]:
-                return True
-        return False
+        return self._cue_before(s, start, "according_to", settings.CONTEXT_SOURCE_REACH)
 
     def _compared(self, s: Sentence, start: int, q: Quantity) -> bool:
         """Is the date at char `start` the term of a comparison in another clause before the count

@@ -176,8 +176,7 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
         completed = _completed(article, s, q.first)
         # a future word in the figure's clause or before it ("إلى 900 خلال الأشهر المقبلة"; not
         # "خفضت ... إلى 1400، وتعتزم خفضها إلى أقل من ألف": 1400 now)
-        marks = article.lex.tokens["clause_marks"]
-        end = next((k for k in range(q.last + 1, len(s.tokens)) if s.tok(k) in marks), len(s.tokens))
+        end = clause_end(article, s, q.last + 1)
         ahead = sets["future_cues"].any_in(s, 0, end) or sets["decision_cues"].any_in(s, 0, q.first)
         return "planned" if ahead or not completed else "current"
     if has_change and (s.tok(q.first - 1) in tokens["from"]

@@ -210,3 +210,5 @@ BASE_SUPPLY_AFTER = 8  # tokens after a base named after "إلى" where what is 
 BASE_PARTICIPLE_REACH = 4  # tokens from "المتمركزة" to the base it places the troops in
 BASE_GOVERNS_NEXT = 3  # tokens from a status word to a base it governs ("غادرت قاعدة التنف")
 BASE_OFFICE_REACH = 5  # tokens from "تولي" to "منصبه" ("تولي الرئيس دونالد ترمب منصبه")
+BASE_PLAN_REACH = 4  # tokens before a status word where a plan cue, a future verb or a negation governs it ("قررت إغلاق")
+BASE_DENIAL_REACH = 12  # tokens before a status word, in its clause, where a denial ("نفى ... الأنباء عن انسحاب") governs it
