@@ -199,3 +199,12 @@ def test_the_bundled_seeds_date_al_thawra_by_its_story_not_by_metadata(seed_tabl
     dated_by = set(articles.loc[articles["path"].str.contains("000_|002_"), "article_id"])
     assert dated_by and all(a in thawra["published_basis"] for a in dated_by)
     assert (claims.loc[claims["article_id"] == thawra["article_id"], "published"] == thawra["published"]).all()
+
+
+def test_only_a_date_from_the_story_makes_an_article_follow_the_dated_ones():
+    # an anniversary date (origin inferred, no story basis) is the article's own: it may be first
+    from lib.dashboard.story_sources import _story_dated
+
+    arts = pd.DataFrame({"published_origin": ["inferred", "inferred", "metadata"],
+                         "published_basis": ["story of a1 (enabbaladi)", None, None]})
+    assert _story_dated(arts).tolist() == [True, False, False]

@@ -46,10 +46,9 @@ def story_sources(corpus: Corpus, article_mask: np.ndarray | None = None, lang: 
     })
     part["title"] = corpus.article_rows.take(rows, ["title"])["title"].to_numpy()
     names = corpus.outlet_names(lang)
-    # an article dated only by its story cannot have been first: it follows the dated ones
-    origin = arts["published_origin"].astype(object).to_numpy()[rows] if "published_origin" in arts.columns else None
-    part["undated"] = part["published"].isna() | (pd.Series(origin, index=part.index) == "inferred"
-                                                    if origin is not None else False)
+    # an article dated only by its story cannot have been first: it follows the dated ones (a date
+    # inferred from the article's own text, an anniversary, has no story basis and counts as dated)
+    part["undated"] = part["published"].isna().to_numpy() | _story_dated(arts)[rows]
     part = part.sort_values(["story_id", "undated", "published", "article_id"], kind="stable")
     out = []
     for story_id, group in part.groupby("story_id", sort=False):
@@ -77,3 +76,10 @@ def story_sources(corpus: Corpus, article_mask: np.ndarray | None = None, lang: 
     table["sort_date"] = pd.to_datetime(table["first_date"])
     table = table.sort_values(["n_sources", "sort_date"], ascending=[False, False], na_position="last", kind="stable")
     return table.drop(columns="sort_date").reset_index(drop=True)
+
+
+def _story_dated(arts: pd.DataFrame) -> np.ndarray:
+    """Which articles take their date from their story (inferred, with the story's basis)."""
+    if "published_origin" not in arts.columns or "published_basis" not in arts.columns:
+        return np.zeros(len(arts), dtype=bool)
+    return ((arts["published_origin"].astype(object) == "inferred") & arts["published_basis"].notna()).to_numpy()
