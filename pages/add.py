@@ -17,6 +17,7 @@ import streamlit as st
 
 import app_support as app
 from lib import settings
+from lib.dashboard.charts import hover
 from lib.dashboard.i18n import is_rtl, t as translate
 from lib.ingest import adding, fetch, uploads
 from lib.ingest.limits import size_text
@@ -64,7 +65,7 @@ with upload_tab:
     files = st.file_uploader(t("add.upload.label"), type=sorted(s.lstrip(".") for s in uploads.ALLOWED_SUFFIXES),
                              accept_multiple_files=True, key="add_files",
                              max_upload_size=max(1, settings.ADD_MAX_FILE_BYTES // 2**20))
-    ltr = (lambda text: f"\u2066{text}\u2069") if is_rtl(lang) else str  # "64.0 MB" stays in order in Arabic
+    ltr = hover.ltr if is_rtl(lang) else str  # "64.0 MB" stays in order in Arabic
     st.caption(t("add.upload.limits", files=settings.ADD_MAX_FILES, size=ltr(size_text(settings.ADD_MAX_FILE_BYTES)),
                  total=ltr(size_text(settings.ADD_MAX_TOTAL_BYTES)), zip=ltr(size_text(settings.ZIP_MAX_TOTAL_BYTES))))
     if st.button(t("add.upload.go"), key="add_upload_go", type="primary", disabled=not files,

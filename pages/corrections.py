@@ -86,8 +86,6 @@ def _claim_text(kind: object, data: dict) -> str:
     return f"{app.label('kind', kind, ctx.lang)} {what}".strip()
 
 
-
-
 def _change(r: pd.Series) -> str:
     action = r["action"]
     if action == "reject":

@@ -241,3 +241,17 @@ def test_flags_reach_the_store(tmp_path: Path) -> None:
     store = open_store(tmp_path / "store")
     assert sorted(store.claims()["flags"]) == ["", "above_max"]
     assert list(store.articles()["flags"]) == ["", ""]
+
+
+def test_the_ingest_summary_counts_each_flag_of_the_rows_it_added(tmp_path: Path) -> None:
+    # a future dateline flags the article and its claim: two rows, one flag, counted in one line
+    from lib.ingest.streaming import ingest
+
+    future = date.today() + timedelta(days=5 * 365)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(f"دمشق - {future.day}/{future.month}/{future.year}\n"
+                                           "قالت مصادر إن الولايات المتحدة تحتفظ بنحو 900 جندي في سوريا حاليا.",
+                                           encoding="utf-8")
+    report = ingest([tmp_path / "in"], tmp_path / "store")
+    assert report.flags == {"published_future": 2}
+    assert "flagged (kept, left out of charts): published_future 2" in report.summary()

@@ -75,9 +75,10 @@ class IngestReport:
                 for entry in pc.value_counts(table.column(column).fill_null("unknown")).to_pylist():
                     counter[entry["values"]] += entry["counts"]
         for table in (outcome.articles, outcome.claims):
-            if table.num_rows and "flags" in table.column_names:
-                for value in table.column("flags").drop_null().to_pylist():
-                    self.flags.update(f for f in value.split(",") if f)
+            if table.num_rows and "flags" in table.column_names:  # counted per distinct value, as above
+                for entry in pc.value_counts(table.column("flags").drop_null()).to_pylist():
+                    for flag in filter(None, entry["values"].split(",")):
+                        self.flags[flag] += entry["counts"]
 
     def summary(self) -> str:
         """A plain-text report for the terminal (outlets by their ASCII slugs)."""
