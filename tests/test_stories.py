@@ -208,3 +208,17 @@ def test_only_a_date_from_the_story_makes_an_article_follow_the_dated_ones():
     arts = pd.DataFrame({"published_origin": ["inferred", "inferred", "metadata"],
                          "published_basis": ["story of a1 (enabbaladi)", None, None]})
     assert _story_dated(arts).tolist() == [True, False, False]
+
+
+def test_the_stories_table_links_the_article_whose_title_it_shows(tmp_path):
+    from lib.dashboard import views
+    from lib.dashboard.filters import Filters
+
+    untitled_first = [{k: v for k, v in RECORDS[0].items() if k != "title"}, *RECORDS[1:]]
+    store = tmp_path / "store"
+    ingest([_feed(tmp_path / "in" / "feed.jsonl", untitled_first)], store)
+    corpus = open_corpus(store)
+    (row,) = views.stories(corpus, Filters(), "en").to_dict("records")
+    arts = corpus.articles.set_index("article_id")
+    assert row["title"] == "A2"
+    assert arts.loc[row["article_id"], "source_id"] == "eremnews"  # A2's outlet, not the untitled A1's

@@ -150,15 +150,17 @@ def outlets(corpus: Corpus, f: Filters, lang: str) -> tuple[pd.DataFrame, pd.Dat
 def stories(corpus: Corpus, f: Filters, lang: str) -> pd.DataFrame:
     """The stories carried by two or more of the filtered articles, one row each (the Outlets
     page's table): first date and outlet, how many outlets carried it and which, in the order
-    they did, the first article's title and id (for the reader), and how they were linked."""
+    they did, the first titled article's title and id (for the reader), and how they were linked."""
     found = story_sources(corpus, article_mask(corpus.articles, f), lang)
+    titled = [next((k for k, title in enumerate(titles) if title), None) for titles in found["titles"]]
     return pd.DataFrame({
         "first_date": found["first_date"],
         "first_outlet": found["first_outlet"],
         "sources": found["n_sources"].astype("Int64"),
         "outlets": found["outlets"].map(lambda names: " ← ".join(names) if lang == "ar" else " → ".join(names)),
-        "title": found["titles"].map(lambda titles: next((t for t in titles if t), "")),
-        "article_id": found["article_ids"].map(lambda ids: ids[0]),
+        # the first article with a title, and that article's id, so the link opens what the title names
+        "title": [titles[k] if k is not None else "" for titles, k in zip(found["titles"], titled)],
+        "article_id": [ids[k if k is not None else 0] for ids, k in zip(found["article_ids"], titled)],
         "story_rule": found["story_rule"],
         "story_id": found["story_id"],
     })
