@@ -42,7 +42,8 @@ from lib.dashboard.source import Rows, index_of
 from lib.dashboard.stories import assign_stories, story_of_articles
 from lib.store.delta import ARTICLES, CLAIMS, CORRECTIONS, STORIES, AsOf, open_store, release_memory
 from lib.store.overlay import ARTICLE_PATCH_COLUMNS, STORY_COLUMNS, Overlay
-from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, to_arrow
+from lib.store.schema import (ARTICLE_COLUMNS, CLAIM_COLUMNS, PATCHED_ARTICLE_COLUMNS, coerce_articles, coerce_claims,
+                              to_arrow)
 
 __all__ = ["Corpus", "open_corpus", "from_frames"]
 
@@ -63,7 +64,7 @@ CLAIM_DATES = ["published", "period_start", "period_end"]
 CLAIM_TEXT = ["claim_id", "evidence", "span_start", "span_end"]
 
 ARTICLE_CATEGORIES = ["source_id", "source_name", "source_name_en", "published_origin"]
-ARTICLE_CORE = ["article_id", "source_id", "source_name", "source_name_en", "published", "published_origin"]
+ARTICLE_CORE = PATCHED_ARTICLE_COLUMNS  # the articles' columns held in memory: those a correction may change
 # Read from the store for the rows shown (titles and URLs for a few hundred rows at a time).
 ARTICLE_TEXT = ["title", "url", "text", "path"]
 SEARCHED = ["title", "url", "text"]  # what the article search looks in, besides the outlet's names

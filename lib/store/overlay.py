@@ -39,14 +39,11 @@ from lib.store.schema import (ARTICLE_READ_COLUMNS, ARTICLES, CLAIM_COLUMNS, CLA
 
 __all__ = ["Overlay", "overlay_of", "extract_dated", "ARTICLE_PATCH_COLUMNS", "STORY_COLUMNS"]
 
-ARTICLE_PATCH_COLUMNS = ["source_id", "source_name", "source_name_en", "published", "published_origin",
-                         "story_id", "story_rule", "published_basis"]
-STORY_COLUMNS = STORY_READ_COLUMNS  # added to the articles read
+ARTICLE_PATCH_COLUMNS = [c for c in PATCHED_ARTICLE_COLUMNS if c != "article_id"] + STORY_READ_COLUMNS
+STORY_COLUMNS = STORY_READ_COLUMNS  # added to the articles read (the name corpus.py imports)
 _PATCH_SCHEMA = pa.schema([pa.field("article_id", pa.string())] + [
     pa.field(c, pa.timestamp("us") if c == "published" else pa.string()) for c in ARTICLE_PATCH_COLUMNS])
-_TIMESTAMPS = DATE_FIELDS
 _INTEGERS = {f.name for f in CLAIMS_SCHEMA if pa.types.is_integer(f.type)}
-_ARTICLE_CORE = PATCHED_ARTICLE_COLUMNS
 
 
 @dataclass
@@ -145,7 +142,7 @@ def _compute(snapshot: "Store", with_stories: bool) -> Overlay:
         return Overlay.nothing()
     ids = pa.array(sorted(touched | set(claim_fixes["article_id"])), pa.string())
     # plain Python rows (Arrow's to_pylist): a few thousand at most, and pandas row access is slow
-    raw = snapshot.dataset(ARTICLES).to_table(columns=_ARTICLE_CORE, filter=pc.field("article_id").isin(ids))
+    raw = snapshot.dataset(ARTICLES).to_table(columns=PATCHED_ARTICLE_COLUMNS, filter=pc.field("article_id").isin(ids))
     attached: set[str] = set()
     rows: dict[str, dict[str, Any]] = {}
     redated: set[str] = set()
@@ -229,9 +226,9 @@ def _claims_table(rows: list[dict[str, Any]]) -> pa.Table:
     def cell(name: str, value: Any) -> Any:
         if value is None or (isinstance(value, float) and value != value):
             return None
-        if name in _TIMESTAMPS and isinstance(value, date) and not isinstance(value, datetime):
+        if name in DATE_FIELDS and isinstance(value, date) and not isinstance(value, datetime):
             return datetime.combine(value, time())
-        if name in _TIMESTAMPS and isinstance(value, pd.Timestamp):
+        if name in DATE_FIELDS and isinstance(value, pd.Timestamp):
             return value.to_pydatetime()
         if name in _INTEGERS and isinstance(value, float):
             return int(value)
