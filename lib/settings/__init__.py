@@ -101,6 +101,12 @@ HTML_MAX_ELEMENTS = 30_000
 # a few seconds at most; a rebuild holds the lock for its whole run.
 STORE_LOCK_TIMEOUT = -1.0
 
+# `python -m lib.store compact`: the size its rewritten files aim at. Each ingest batch and
+# each correction commits one small file; a read opens every file, so years of weekly
+# batches are worth merging. 128 MB keeps a 1,000,000-claim store in a few files while a
+# file still fits a Parquet reader's memory comfortably.
+STORE_COMPACT_TARGET_BYTES = 128 * 1024 * 1024
+
 # Rows per Arrow batch when a table is streamed out of the store (export, rebuild), and
 # batches read ahead: an article row is ~10 KB with its text, so 4,096 rows and two
 # batches ahead keep a stream near 100 MB whatever the table's size.

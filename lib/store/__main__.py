@@ -3,6 +3,7 @@
     python -m lib.store info STORE
     python -m lib.store export STORE --to DIR [--csv] [--as-of REVISION|DATE]
     python -m lib.store corrections STORE [--gold OUT.json]
+    python -m lib.store compact STORE
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from lib import settings
-from lib.store.delta import ARTICLES, CLAIMS, CORRECTIONS, STORIES, StoreError, latest_version, open_store
+from lib.store.delta import ARTICLES, CLAIMS, CORRECTIONS, STORIES, StoreError, is_store, latest_version, open_store
 
 
 def _mb(n: int) -> str:
@@ -25,7 +26,9 @@ def info(path: Path) -> str:
     lines = [f"store: {path}", f"revision: {store.revision} ({store.time:%Y-%m-%d %H:%M:%S} UTC)" if store.time
              else f"revision: {store.revision}", f"version key: {store.version}"]
     for table in (ARTICLES, CLAIMS, CORRECTIONS):
-        lines.append(f"  {table}: {counts[table]:,} rows (table version {store.versions[table]}), {_mb(sizes[table])} on disk")
+        files = len(store.dataset(table).files)
+        lines.append(f"  {table}: {counts[table]:,} rows in {files:,} file(s) (table version {store.versions[table]}), "
+                     f"{_mb(sizes[table])} on disk")
     stories = store.stories()
     if len(stories):
         dated = int(stories["story_date"].notna().sum())
@@ -75,6 +78,18 @@ def corrections(path: Path, gold: Path | None) -> int:
     return 0
 
 
+def compact(path: Path) -> int:
+    """Merge each table's small files; every earlier revision stays readable."""
+    from lib.store.writer import StoreWriter
+
+    if not is_store(path):
+        raise StoreError(f"{path} is not a store (no articles table)")
+    for row in StoreWriter(path).compact():
+        print(f"  {row.table}: {row.files_before:,} file(s) -> {row.files_after:,}")
+    print(f"compacted {path}: reads open fewer files; earlier revisions are kept (`info` lists them)")
+    return 0
+
+
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib.store", description="Look at a store, or export it.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -94,8 +109,13 @@ def main(argv: Iterable[str] | None = None) -> int:
     fixes.add_argument("--gold", type=Path, metavar="OUT.json",
                        help="write every corrected article, with all its claims as corrected, as a gold file "
                             "(the format of tests/data/seeds_gold.json, read by python -m lib.evaluate)")
+    merge = commands.add_parser("compact", help="merge each table's small files (one per batch or correction) "
+                                                "into few large ones; earlier revisions stay readable")
+    merge.add_argument("store", type=Path)
     args = parser.parse_args(list(argv) if argv is not None else None)
     try:
+        if args.command == "compact":
+            return compact(args.store)
         if args.command == "info":
             print(info(args.store))
             return 0

@@ -13,6 +13,11 @@ ingests work in parallel and take turns to commit. Under the lock, a batch:
 
 A batch that adds nothing commits nothing. A kill at any point leaves the last good
 revision readable, and the next writer (or a rerun) completes the work.
+
+`compact` rewrites each table's small files (one a batch, one a correction) into
+few large ones, under the same lock: orphans first, then the claims, then the
+articles with a revision that pairs with the compacted claims. Nothing is vacuumed,
+so every earlier revision stays readable.
 """
 from __future__ import annotations
 
@@ -32,8 +37,8 @@ from filelock import FileLock
 
 from lib import settings
 from lib.store.access import require_writable
-from lib.store.delta import (ARTICLES, CLAIMS, CORRECTIONS, META_CLAIMS_VERSION, added_files, commit_info, is_store,
-                             latest_version, release_memory)
+from lib.store.delta import (ARTICLES, CLAIMS, CORRECTIONS, META_CLAIMS_VERSION, SIGNATURES, added_files, commit_info,
+                             is_store, latest_version, release_memory)
 from lib.store.ids import IdSet
 from lib.store.schema import ARTICLES_SCHEMA, CLAIMS_SCHEMA, CORRECTIONS_SCHEMA
 
@@ -59,7 +64,8 @@ STATS_COLUMNS = {
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD")
 
 # For the crash tests: "after-claims:2" SIGKILLs this process the 2nd time it reaches
-# that point (before-claims, after-claims, after-articles, after-orphans, rebuild-after-claims).
+# that point (before-claims, after-claims, after-articles, after-orphans, rebuild-after-claims,
+# compact-after-claims).
 CRASH_ENV = "LIB_STORE_CRASH_AT"
 _crash_counts: dict[str, int] = {}
 
@@ -86,6 +92,12 @@ class BatchOutcome(NamedTuple):
     @property
     def added(self) -> int:
         return self.articles.num_rows
+
+
+class Compaction(NamedTuple):
+    table: str
+    files_before: int
+    files_after: int
 
 
 class StoreWriter:
@@ -252,3 +264,38 @@ class StoreWriter:
             self._tables.clear()
         return written
 
+
+    def compact(self) -> list[Compaction]:
+        """Rewrite each table's small files into files of about settings.STORE_COMPACT_TARGET_BYTES
+        (same rows, new versions; the old files stay for earlier revisions). Returns the file
+        counts before and after, table by table."""
+        target = settings.STORE_COMPACT_TARGET_BYTES
+        done: list[Compaction] = []
+        with self.locked():
+            self.ensure_created()
+            self._load()
+            self._refresh_ids()
+            self._remove_orphans()  # else orphan claims would be sealed into files no later writer looks at
+            for table in (CLAIMS, ARTICLES, CORRECTIONS, SIGNATURES):
+                where = self.path / table
+                if not DeltaTable.is_deltatable(str(where)):
+                    continue
+                delta = DeltaTable(str(where))
+                before = len(delta.file_uris())
+                meta: dict[str, object] = {"op": "compact"}
+                if table == ARTICLES:  # the revision pairs with the claims just compacted
+                    meta["claims_version"] = latest_version(self.path / CLAIMS)
+                delta.optimize.compact(target_size=target, writer_properties=WRITER_PROPERTIES,
+                                       commit_properties=commit_properties(**meta))
+                if table == CLAIMS:
+                    _crash_point("compact-after-claims")
+                delta = DeltaTable(str(where))
+                paired = int(commit_info(where, delta.version()).get(META_CLAIMS_VERSION, -1))
+                if table == ARTICLES and paired != latest_version(self.path / CLAIMS):
+                    # the articles needed no compaction but the claims did: an empty commit pairs them
+                    delta.create_write_transaction([], mode="append", schema=delta.schema(), commit_properties=commit_properties(
+                        op="compact", added=0, claims_version=latest_version(self.path / CLAIMS)))
+                done.append(Compaction(table, before, len(delta.file_uris())))
+            self._tables.clear()
+            release_memory()
+        return done

@@ -1,0 +1,106 @@
+"""`python -m lib.store compact`: each table's small files merged into few, with the
+same rows read before and after, earlier revisions kept, and a kill halfway leaving a
+store that reads as before and that the next ingest goes on from."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from _store_corpus import sorted_frame, write_feed
+from conftest import ROOT
+from lib.ingest.streaming import ingest
+from lib.store.__main__ import main as store_main
+from lib.store.corrections import correct_claim
+from lib.store.delta import ARTICLES, CLAIMS, CORRECTIONS, open_store
+from lib.store.writer import CRASH_ENV, StoreWriter
+
+BATCHES = [range(0, 3), range(3, 6), range(6, 9)]  # one ingest each: three files per table
+
+
+def _read(store: Path, as_of: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    opened = open_store(store, as_of=as_of) if as_of is not None else open_store(store)
+    return sorted_frame(opened.articles(), "article_id"), sorted_frame(opened.claims(), "claim_id")
+
+
+def _files(store: Path, table: str) -> int:
+    return len(open_store(store).dataset(table).files)
+
+
+@pytest.fixture()
+def grown(tmp_path: Path) -> Path:
+    """A store grown by three ingests and two corrections, as weeks of work leave it."""
+    store = tmp_path / "store"
+    for n, numbers in enumerate(BATCHES):
+        ingest([write_feed(tmp_path / f"week{n}.jsonl", numbers)], store)
+    claims = open_store(store).claims()
+    troops = claims[claims["kind"] == "troops"].iloc[0].to_dict()
+    correct_claim(store, troops, "when", "past", note="the level before the cut")
+    correct_claim(store, claims.iloc[1].to_dict(), "qualifier", "approx")
+    return store
+
+
+def test_compaction_keeps_every_row_and_correction_in_fewer_files(grown: Path) -> None:
+    articles, claims = _read(grown)
+    revision = open_store(grown).revision
+    as_it_was = _read(grown, as_of=revision)
+    assert _files(grown, ARTICLES) == _files(grown, CLAIMS) == len(BATCHES)
+    assert _files(grown, CORRECTIONS) == 2
+    done = {row.table: row for row in StoreWriter(grown).compact()}
+    assert (done[CLAIMS].files_before, done[CLAIMS].files_after) == (len(BATCHES), 1)
+    assert (done[CORRECTIONS].files_before, done[CORRECTIONS].files_after) == (2, 1)
+    assert _files(grown, ARTICLES) == _files(grown, CLAIMS) == 1
+    after_articles, after_claims = _read(grown)
+    pd.testing.assert_frame_equal(after_articles, articles)
+    pd.testing.assert_frame_equal(after_claims, claims)  # the corrections still applied
+    assert "past" in set(after_claims["when"])
+    assert open_store(grown).revision == revision + 1  # one revision, paired with the compacted claims
+    for now, then in zip(_read(grown, as_of=revision), as_it_was):  # the revision before stays readable
+        pd.testing.assert_frame_equal(now, then)
+
+
+def test_an_ingest_after_compaction_adds_to_it_and_loses_nothing(grown: Path, tmp_path: Path) -> None:
+    _, claims = _read(grown)
+    StoreWriter(grown).compact()
+    report = ingest([write_feed(tmp_path / "later.jsonl", range(9, 12))], grown)
+    assert report.added == 3
+    _, grown_claims = _read(grown)
+    assert set(claims["claim_id"]) < set(grown_claims["claim_id"])  # the writer found no "orphans" to delete
+
+
+def test_a_compaction_killed_after_the_claims_leaves_the_store_as_it_was(grown: Path, tmp_path: Path) -> None:
+    articles, claims = _read(grown)
+    before = open_store(grown)
+    env = {**os.environ, CRASH_ENV: "compact-after-claims:1"}
+    proc = subprocess.run([sys.executable, "-m", "lib.store", "compact", str(grown)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    after = open_store(grown)
+    assert after.revision == before.revision  # the claims were rewritten, but no revision pairs with them yet
+    pd.testing.assert_frame_equal(_read(grown)[1], claims)
+    report = ingest([write_feed(tmp_path / "later.jsonl", range(9, 12))], grown)  # the next writer goes on
+    assert report.added == 3
+    grown_articles, grown_claims = _read(grown)
+    assert set(articles["article_id"]) < set(grown_articles["article_id"])
+    assert set(claims["claim_id"]) < set(grown_claims["claim_id"])
+    StoreWriter(grown).compact()  # and a rerun finishes the compaction
+    assert _files(grown, CLAIMS) == 1
+    pd.testing.assert_frame_equal(_read(grown)[1], grown_claims)
+
+
+def test_the_command_reports_files_and_refuses_a_folder_that_is_no_store(grown: Path, tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture) -> None:
+    assert store_main(["compact", str(grown)]) == 0
+    out = capsys.readouterr().out
+    assert f"  {CLAIMS}: {len(BATCHES)} file(s) -> 1" in out
+    assert store_main(["info", str(grown)]) == 0
+    assert "compact" in capsys.readouterr().out  # the revision is listed by its operation
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert store_main(["compact", str(empty)]) == 2
+    assert "is not a store" in capsys.readouterr().err
