@@ -32,6 +32,11 @@ def inputs(tmp_path):
     shutil.copy(folder / "00003.txt", folder / "00003_copy.txt")  # a duplicate inside a unit
     write_feed(tmp_path / "in" / "feed.jsonl", [5, 6, 7, 8, 9])  # duplicates across units
     (tmp_path / "in" / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    # a metadata.csv one folder up names its files as sub/<name> (a worker reads them alone)
+    write_txt_folder(tmp_path / "in" / "weekly" / "sub", [30, 31])
+    (tmp_path / "in" / "weekly" / "metadata.csv").write_text(
+        "file,source,url,title,published\nsub/00030.txt,Zaman al-Wasl,https://example.org/30,,2023-03-01\n"
+        "sub/00031.txt,Zaman al-Wasl,https://example.org/31,,2023-03-02\n", encoding="utf-8")
     return [tmp_path / "in", SEEDS_DIR]
 
 
@@ -48,6 +53,7 @@ def test_units_follow_the_input_order_and_keep_record_files_alone(inputs):
     assert all(len(u.files) <= 4 for u in units)
     assert any(f.endswith("feed.jsonl") for f in files) and not any(f.endswith("metadata.csv") for f in files)
     assert [u.files for u in units if any(f.endswith(".jsonl") for f in u.files)] == [(str(inputs[0] / "feed.jsonl"),)]
+    assert all(f.startswith(u.top + "/") for u in units for f in u.files)  # a unit never spans two inputs
 
 
 def test_dask_engine_gives_the_rows_of_the_default_engine(inputs, tmp_path, client, monkeypatch):
@@ -57,6 +63,8 @@ def test_dask_engine_gives_the_rows_of_the_default_engine(inputs, tmp_path, clie
     local = ingest(inputs, tmp_path / "local")
     dask = ingest_dask(inputs, tmp_path / "dask", client=client)
     _same_rows(tmp_path / "local", tmp_path / "dask")
+    weekly = open_store(tmp_path / "dask").articles().query("path.str.contains('weekly')")
+    assert sorted(weekly["published"].dt.strftime("%Y-%m-%d")) == ["2023-03-01", "2023-03-02"]
     assert (dask.read, dask.added, dask.duplicates, dask.claims) == (local.read, local.added, local.duplicates, local.claims)
     assert sorted((e.path, e.reason) for e in dask.errors) == sorted((e.path, e.reason) for e in local.errors)
     assert not any((tmp_path / "dask" / ".staging").iterdir())  # staged files committed and removed

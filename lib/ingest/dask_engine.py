@@ -12,9 +12,9 @@ touch the store's tables or its lock; only the client commits.
 A remote cluster's scheduler and workers must import this project (PYTHONPATH=<repo>):
 the scheduler unpickles the tasks, which name `process_unit`.
 
-Limits: a record file is one unit (split a huge feed into files to spread it), and a
-file read alone picks up only the metadata.csv in its own folder (one in a parent
-folder naming it as sub/file.txt is not seen; nor are rows naming missing files reported).
+Limits: a record file is one unit (split a huge feed into files to spread it). A unit's
+files find their metadata.csv as a walk does (the nearest folder up to the input folder
+whose metadata.csv names them), but rows naming missing files are not reported.
 """
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ METADATA_NAME = "metadata.csv"
 class Unit:
     index: int
     files: tuple[str, ...]
+    top: str | None = None  # the walked input folder the files came from (metadata.csv is looked up to it)
 
 
 @dataclass
@@ -64,32 +65,37 @@ class UnitResult:
 
 
 def plan_units(inputs: Sequence[Path | str], size: int | None = None) -> Iterator[Unit]:
-    """The inputs' files as units of work, in input order."""
+    """The inputs' files as units of work, in input order; a unit never spans two inputs, so
+    its files share the walked folder their metadata.csv is looked up to."""
     size = size or settings.INGEST_BATCH_SIZE
-    index, group = 0, []
+    index = 0
     for top in map(Path, inputs):
+        folder = str(top) if top.is_dir() else None
         files = [f for f in walk_files(top) if f.name.lower() != METADATA_NAME] if top.is_dir() else [top]
+        group: list[str] = []
         for file in files:
             if file.suffix.lower() in RECORD_SUFFIXES:  # many articles: a unit of its own
                 if group:
-                    yield Unit(index, tuple(group))
+                    yield Unit(index, tuple(group), folder)
                     index, group = index + 1, []
-                yield Unit(index, (str(file),))
+                yield Unit(index, (str(file),), folder)
                 index += 1
                 continue
             group.append(str(file))
             if len(group) >= size:
-                yield Unit(index, tuple(group))
+                yield Unit(index, tuple(group), folder)
                 index, group = index + 1, []
-    if group:
-        yield Unit(index, tuple(group))
+        if group:
+            yield Unit(index, tuple(group), folder)
+            index += 1
 
 
 def process_unit(unit: Unit, staging: str, known: IdSet, size: int) -> UnitResult:
     """(On a worker.) Read and process a unit's files; stage each batch of new articles."""
     collector = BatchCollector(lambda article_id: article_id in known)
     result = UnitResult(unit.index)
-    for n, (rows, claims) in enumerate(collector.batches(unit.files, size=size)):
+    top = Path(unit.top) if unit.top else None
+    for n, (rows, claims) in enumerate(collector.batches(unit.files, size=size, metadata_top=top)):
         articles_table, claims_table = batch_tables(rows, claims)
         stem = os.path.join(staging, f"u{unit.index:07d}-{n:04d}-{uuid.uuid4().hex[:8]}")
         pq.write_table(claims_table, stem + ".claims.parquet")

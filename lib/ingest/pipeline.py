@@ -203,7 +203,7 @@ Item = tuple[RawArticle, "Processed | Exception"] | ReadError
 
 
 def stream_processed(inputs: Sequence[Path | str], progress: Progress | None = None,
-                     skip: Callable[[str], bool] | None = None) -> Iterator[Item]:
+                     skip: Callable[[str], bool] | None = None, metadata_top: Path | None = None) -> Iterator[Item]:
     """(raw article, its row and claims or the exception it raised) for every article under
     `inputs`, and each ReadError, in input order, as they are read: a few hundred articles
     are held at a time. `progress(files_done, files_total)` is called as each file starts."""
@@ -219,7 +219,7 @@ def stream_processed(inputs: Sequence[Path | str], progress: Progress | None = N
         yield from _refusals_as_errors(zip(batch, results))
         clock.forget(last_file)
 
-    for item in iter_inputs(paths, clock):
+    for item in iter_inputs(paths, clock, metadata_top):
         file_part = file_of(item.path)
         if file_part != last_file:
             files_done, last_file = files_done + 1, file_part
@@ -292,13 +292,14 @@ class BatchCollector:
         return article_id in self.seen or self.is_stored(article_id)
 
     def batches(self, inputs: Sequence[Path | str], progress: Progress | None = None,
-                size: int | None = None) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+                size: int | None = None, metadata_top: Path | None = None,
+                ) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
         """(article rows, their claims) of up to `size` new articles at a time
-        (default `settings.INGEST_BATCH_SIZE`)."""
+        (default `settings.INGEST_BATCH_SIZE`); `metadata_top` as in `iter_inputs`."""
         size = size or settings.INGEST_BATCH_SIZE
         rows: list[dict[str, Any]] = []
         claims: list[dict[str, Any]] = []
-        for item in stream_processed(inputs, progress, self._skip):
+        for item in stream_processed(inputs, progress, self._skip, metadata_top):
             if isinstance(item, ReadError):
                 self.errors.append(item)
                 continue

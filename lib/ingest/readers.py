@@ -124,12 +124,15 @@ def walk_files(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def iter_inputs(paths: Iterable[str | Path], clock: Clock | None = None) -> Iterator[RawArticle | ReadError]:
+def iter_inputs(paths: Iterable[str | Path], clock: Clock | None = None,
+                metadata_top: Path | None = None) -> Iterator[RawArticle | ReadError]:
     """Yield every article found in `paths` (files or folders), and a ReadError per failure.
 
     Folders are walked recursively in sorted order (hidden files and folders
     are skipped), so the same inputs always give the same sequence. A file given
-    directly also picks up the `metadata.csv` next to it. Failures are reported
+    directly also picks up the `metadata.csv` next to it (or, with `metadata_top`, the
+    nearest one naming it up to that folder: a Dask unit's files, which come from a
+    walked folder but are read alone). Failures are reported
     per file, or per record inside JSON/JSONL/CSV files, and never stop the rest.
     Only regular files are read (see `lib.ingest.limits`), each within its size limit,
     and within its time limit when a `clock` is given (the pipeline's).
@@ -157,7 +160,8 @@ def iter_inputs(paths: Iterable[str | Path], clock: Clock | None = None) -> Iter
                 index.for_dir(top.parent)  # not an article; validate it so mistakes are reported
                 yield from _flush(index)
                 continue
-            meta = index.lookup(top, top.parent) if top.suffix.lower() in (".txt", ".html", ".htm") else None
+            bound = metadata_top if metadata_top is not None and top.is_relative_to(metadata_top) else top.parent
+            meta = index.lookup(top, bound) if top.suffix.lower() in (".txt", ".html", ".htm") else None
             yield from _flush(index)
             yield from _read_bounded(top, meta, clock)
         elif os.path.lexists(top):  # a FIFO, a device, a socket, a link to one, a broken link
