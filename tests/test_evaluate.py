@@ -29,7 +29,11 @@ DEV_DIRS = [ROOT / "data" / "articles" / "2019-2022", ROOT / "data" / "articles"
 # periods unchanged (14 of 24, then 14 of 28): a share over matched items falls as recall rises.
 FLOOR = {
     "tune": {"f1": 1.0, "precision": 1.0, "recall": 1.0, "when": 1.0, "period": 0.93, "status": 1.0},
-    "test": {"f1": 0.875, "precision": 0.925, "recall": 0.83, "when": 0.71, "period right": 16, "status": 0.73},
+    # The test part's gold was adjudicated against a second, independent annotation
+    # (tests/data/agreement/ADJUDICATION.md: 8 annotation mistakes fixed, 4 items of them
+    # found by the extractor before). Re-based then on the extractor of that day (a4b9938),
+    # which scored F1 .913, P .965, R .866, when 15/22, period 16/29, status 43/59 on it.
+    "test": {"f1": 0.91, "precision": 0.96, "recall": 0.86, "when": 0.68, "period right": 16, "status": 0.72},
     "tune2": {"f1": 0.99, "precision": 0.99, "recall": 0.99, "when": 1.0, "period": 0.87, "status": 0.98},
     # (set on its 43 records; its first floor, F1 .99, was for the first 30 of them)
     "tune3": {"f1": 0.99, "precision": 0.99, "recall": 0.98, "when": 1.0, "period": 0.92, "status": 0.97},
