@@ -386,7 +386,10 @@ class Article:
         هجومين"), not the count's period?"""
         tokens = self.lex.tokens
         at = s.token_at(start)
-        if not any(s.tok(k) in tokens["comparison_leads"] for k in range(max(0, at - settings.CONTEXT_COMPARED_REACH), at)):
+        # (also "ثاني أعلى رقم في شهر منذ مايو 2021": the highest or lowest since a date compares with it)
+        if not any(s.tok(k) in tokens["comparison_leads"] for k in range(max(0, at - settings.CONTEXT_COMPARED_REACH), at)) \
+                and not any(s.tok(k) in tokens["superlative_leads"]
+                            for k in range(max(0, at - settings.CONTEXT_SUPERLATIVE_REACH), at)):
             return False
         return any(s.tok(k) in tokens["clause_breaks"] for k in range(at + 1, q.first))
 

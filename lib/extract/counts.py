@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from lib import settings
 from lib.extract.claims import claim, period_fields, place_fields, range_fields
+from lib.extract.attack_periods import ending_on_the_reported_day, span_of_the_lead_in
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.dates import DateRef, states_its_end
@@ -69,10 +70,11 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
         if ref is None:
             ref = total_ref if total_ref is not None else _inherited_period(article, s, kind, q)
         if ref is None and not since_in_clause(article, s, q):
-            ref = article.heading_year(s)  # "العمليات التصعيدية في 2024" above it
+            # "خلال الـ24 ساعة الفائتة" of the sentence before, which tells the attacks this one counts
+            ref = span_of_the_lead_in(article, s, kind) or article.heading_year(s)  # "... في 2024" above it
         elif total_ref is None:
             total_ref = ref
-        told = ref
+        told = ref = ending_on_the_reported_day(article, s, ref)
         ref = up_to_the_report(article, s, ref)
         period = period_fields(ref)
         if ref is not None and ref.since and ref is told and article.published is None and not states_its_end(ref):

@@ -212,3 +212,12 @@ BASE_GOVERNS_NEXT = 3  # tokens from a status word to a base it governs ("غاد
 BASE_OFFICE_REACH = 5  # tokens from "تولي" to "منصبه" ("تولي الرئيس دونالد ترمب منصبه")
 BASE_PLAN_REACH = 4  # tokens before a status word where a plan cue, a future verb or a negation governs it ("قررت إغلاق")
 BASE_DENIAL_REACH = 12  # tokens before a status word, in its clause, where a denial ("نفى ... الأنباء عن انسحاب") governs it
+
+# --- attack counts' periods, round 6 (area: attack periods; read by lib/text/date_periods.py,
+# lib/extract/context.py, lib/extract/counts.py) ---
+DATE_UNTIL_EVENT_WORDS = 8  # words from "وحتى" to the date that ends a span through an event it dates ("وحتى تاريخ
+# 26 رمضان والذي صادف يوم 17 أبريل": 7); longer, the date is another clause's
+DATE_RESTATED_YEAR_WORDS = 5  # words between a month and a bracketed year that only says which year it is in
+# ("كانون الأول 2020 (الشهر الأخير من العام المنصرم)": 4)
+CONTEXT_SUPERLATIVE_REACH = 6  # tokens from "أعلى"/"أدنى" to the date it compares with, in another clause before the
+# count ("ثاني أعلى رقم في شهر منذ مايو 2021، نفذ داعش 5 عمليات": 5); that date is not the count's period

@@ -46,6 +46,7 @@ class _Grammar:
     since: str  # "منذ"
     since_event_join: str  # "في" in "منذ سقوط النظام في 8 من الشهر الجاري"
     since_date_nouns: frozenset[str]  # "تاريخ" in "منذ تاريخ 19 أكتوبر"
+    date_telling: frozenset[str]  # "صادف" in "منذ بداية رمضان الذي صادف 23 مارس": the date of the event named
     span_cues: frozenset[str]  # "خلال"، "منذ": before an ambiguous month name ("خلال آب"), they make it the month
     until_joins: frozenset[str]  # "وحتى": between the start and the end of one span
     range_starts: frozenset[str]  # "من", "بين": before the first of two dates that make a span
@@ -155,6 +156,7 @@ def grammar() -> _Grammar:
         since=since,
         since_event_join=_term(raw["since_event_join"]),
         since_date_nouns=frozenset(_term(w) for w in raw["since_date_nouns"]),
+        date_telling=frozenset(_term(w) for w in raw["date_telling_words"]),
         span_cues=frozenset(_term(w) for w in raw["ambiguous_month_span_cues"]),
         until_joins=frozenset(_term(w) for w in raw["until_joins"]),
         range_starts=frozenset(_term(w) for w in raw["range_starts"]),

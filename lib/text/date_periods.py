@@ -13,7 +13,8 @@ from lib import settings
 from lib.text.date_grammar import _Grammar, grammar
 from lib.text.date_ref import DateRef
 
-__all__ = ["joined_spans", "since_span", "starts_from_since", "states_its_end", "without_restated_weekdays"]
+__all__ = ["joined_spans", "since_span", "starts_from_since", "states_a_year", "states_its_end", "without_restated_weekdays",
+           "without_restating_years"]
 
 
 def states_its_end(ref: DateRef) -> bool:
@@ -31,11 +32,21 @@ def _after_a_dated_since(r: DateRef, norm: str, g: _Grammar) -> bool:
     if r.precision != "day":
         return False
     words = norm[max(0, r.start - settings.DATE_SINCE_EVENT_CHARS):r.start].split()
-    if not words or words[-1] != g.since_event_join:
+    # "... في 8"، "... الذي صادف 23 مارس"، "... الذي صادف يوم 23 مارس": the word that dates the event
+    join = next((k for k in (1, 2) if len(words) >= k and _dates_the_event(words[-k], g, k)), 0)
+    if not join:
         return False
-    event = words[-2 - settings.DATE_SINCE_EVENT_WORDS:-1]
+    event = words[-1 - join - settings.DATE_SINCE_EVENT_WORDS:-join]
     starts = [i for i, w in enumerate(event) if w in (g.since, "و" + g.since)]
     return bool(starts) and not any(_CLAUSE_MARK.search(w) for w in event[starts[-1]:])
+
+
+def _dates_the_event(word: str, g: _Grammar, back: int) -> bool:
+    """Is `word`, `back` words before a date, the word that gives the date of the event just named:
+    "في" right before it, or "صادف"/"الموافق" (with a glued "و") right before it or before "يوم"?"""
+    if back == 1 and word == g.since_event_join:
+        return True
+    return word in g.date_telling or (word[:1] == "و" and word[1:] in g.date_telling)
 
 
 def _after_since_and_noun(r: DateRef, norm: str, g: _Grammar) -> bool:
@@ -58,7 +69,7 @@ def joined_spans(refs: list[DateRef], norm: str, g: _Grammar) -> list[DateRef]:
     for r in refs:
         prev = out[-1] if out else None
         if prev is not None and not r.since \
-                and " ".join(norm[prev.end:r.start].split()) in g.until_joins:
+                and (" ".join(norm[prev.end:r.start].split()) in g.until_joins or _until_a_dated_event(prev, r, norm, g)):
             words_before = norm[max(0, prev.start - 12):prev.start].split()
             opened = prev.since or prev.text.split(None, 1)[0] in g.range_starts or any(
                 " ".join(words_before[-n:]) in g.range_starts for n in (1, 2))
@@ -110,3 +121,36 @@ def starts_from_since(r: DateRef, norm: str, g: _Grammar) -> bool:
     return (r.text.split(None, 1)[0] in forms
             or norm[max(0, r.start - len(since) - 2):r.start].rstrip().endswith(since)
             or _after_a_dated_since(r, norm, g) or _after_since_and_noun(r, norm, g))
+
+
+def _until_a_dated_event(prev: DateRef, r: DateRef, norm: str, g: _Grammar) -> bool:
+    """"منذ بداية رمضان الذي صادف 23 مارس وحتى تاريخ 26 رمضان والذي صادف يوم 17 أبريل": after a
+    "since" date, "حتى" and an event that "صادف" dates (a few words, one clause) end the span at `r`."""
+    words = norm[prev.end:r.start].split()
+    if not prev.since or not words or len(words) > settings.DATE_UNTIL_EVENT_WORDS \
+            or words[0] not in g.until_joins - _WEAK_JOINS or any(_CLAUSE_MARK.search(w) for w in words):
+        return False
+    return any(_dates_the_event(words[-k], g, k) and k <= len(words) - 1 for k in (1, 2))
+
+
+_WEAK_JOINS = frozenset({"و", "-"})  # joins too common to end a span with words between
+
+
+def without_restating_years(refs: list[DateRef], norm: str) -> list[DateRef]:
+    """Drop a year said in brackets right after a month or day of it ("خلال كانون الأول 2020 (الشهر
+    الأخير من العام المنصرم)"): it only says which year that month is in, and is no span of its own."""
+    out: list[DateRef] = []
+    for r in refs:
+        prev = out[-1] if out else None
+        if prev is not None and r.precision == "year" and prev.precision in ("day", "week", "month") \
+                and r.period_start <= prev.period_start and prev.period_end <= r.period_end:
+            gap = norm[prev.end:r.start]
+            if "(" in gap and not _CLAUSE_MARK.search(gap) and len(gap.split()) <= settings.DATE_RESTATED_YEAR_WORDS:
+                continue
+        out.append(r)
+    return out
+
+
+def states_a_year(ref: DateRef) -> bool:
+    """Does the expression write its year out ("كانون الأول 2020")?"""
+    return _YEAR_IN.search(ref.text) is not None

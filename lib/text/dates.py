@@ -15,7 +15,8 @@ from typing import Iterable
 
 from lib.text.anchors import Cue, anchored
 from lib.text.date_grammar import CALENDAR_FILE, _Grammar, grammar
-from lib.text.date_periods import joined_spans, since_span, starts_from_since, states_its_end, without_restated_weekdays
+from lib.text.date_periods import (joined_spans, since_span, starts_from_since, states_a_year, states_its_end,
+                                   without_restated_weekdays, without_restating_years)
 from lib.text.date_ref import DateRef, add_months, month_end
 from lib.text.textnorm import normalize
 
@@ -295,11 +296,13 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     out: list[DateRef] = []
     for ref in found:
         if out and ref.start < out[-1].end:
-            if ref.end - ref.start > out[-1].end - out[-1].start:
+            # (of two as long, the one that writes its year out: "خلال كانون الأول" and "كانون الأول 2020")
+            if ref.end - ref.start > out[-1].end - out[-1].start or (
+                    ref.end - ref.start == out[-1].end - out[-1].start and states_a_year(ref) and not states_a_year(out[-1])):
                 out[-1] = ref
             continue
         out.append(ref)
-    out = without_restated_weekdays(out, norm, g)
+    out = without_restating_years(without_restated_weekdays(out, norm, g), norm)
     # "منذ 19 نيسان"، "منذ يناير الماضي" (the month pattern takes منذ in): a dated start with an open end.
     out = [since_span(r, published, g) if not r.since and starts_from_since(r, norm, g) else r for r in out]
     return joined_spans(out, norm, g) if len(out) > 1 else out

@@ -1,0 +1,110 @@
+"""Attack periods, round 6 (issue 13; tests/data/dev_gold_tune6_periods.json): each rule in other
+outlets' phrasing than the tuning article's, with a sentence it must leave alone."""
+from datetime import date
+
+from lib.extract import extract_claims
+from lib.text.dates import find_dates
+from lib.text.textnorm import normalize
+
+
+def spans(text: str, pub: date | None) -> list[tuple[str, str, bool]]:
+    return [(d.period_start.isoformat(), d.period_end.isoformat(), d.since) for d in find_dates(normalize(text), pub)]
+
+
+def attacks(text: str, pub: date | None) -> list[tuple[float, str | None, str | None]]:
+    return [(c["value"], c["period_start"] and c["period_start"].isoformat(), c["period_end"] and c["period_end"].isoformat())
+            for c in extract_claims(text, pub) if c["kind"] == "attacks"]
+
+
+# ---------------------------------------------------------------- since an event a verb dates, until another
+def test_since_an_event_that_a_verb_dates_until_another_is_one_span():
+    # "منذ بداية شهر رمضان الذي صادف ... وحتى ... الذي صادف يوم ...": from the first date to the second
+    text = ("ومنذ حلول عيد الفطر الذي وافق 10 نيسان 2024 وحتى نهاية الشهر التالي الموافق 31 أيار، سجلت "
+            "الشبكة 37 هجوماً لخلايا التنظيم.")
+    assert spans(text, date(2024, 6, 3)) == [("2024-04-10", "2024-05-31", True)]
+    assert attacks(text, date(2024, 6, 3)) == [(37, "2024-04-10", "2024-05-31")]
+
+
+def test_since_an_event_that_a_verb_dates_runs_to_the_report():
+    text = "وأحصى المرصد منذ سقوط النظام الذي صادف يوم 8 كانون الأول 2024، نحو 60 هجوماً للتنظيم."
+    assert attacks(text, date(2025, 1, 5)) == [(60, "2024-12-08", "2025-01-05")]
+
+
+def test_a_dated_event_without_since_or_until_stays_a_day():
+    # no "منذ": the day the verb gives is the event's, no span
+    text = "وجاء الهجوم في عيد الفطر الذي صادف 10 نيسان 2024 وقتل فيه ثلاثة عناصر."
+    assert spans(text, date(2024, 6, 3)) == [("2024-04-10", "2024-04-10", False)]
+    # "حتى" with a clause mark between is another clause's date, not the span's end
+    text = "منذ حلول العيد الذي صادف 10 نيسان 2024، وقتل حتى الآن في 2 أيار ثلاثة"
+    assert spans(text, date(2024, 6, 3))[0] == ("2024-04-10", "2024-06-03", True)
+
+
+# ---------------------------------------------------------------- a month with its year in brackets
+def test_a_bracketed_year_after_a_month_only_says_its_year():
+    text = "وتبنى التنظيم خلال تشرين الثاني 2023 (الشهر قبل الأخير من العام الماضي) قرابة 40 هجوماً في سوريا."
+    assert attacks(text, date(2024, 1, 15)) == [(40, "2023-11-01", "2023-11-30")]
+    assert spans(text, date(2024, 1, 15)) == [("2023-11-01", "2023-11-30", False)]
+
+
+def test_a_year_outside_brackets_or_of_another_span_stays():
+    # a year of its own after a comma is another span
+    assert len(spans("خلال تشرين الثاني 2023، والعام الماضي", date(2024, 1, 15))) == 2
+    # a bracketed year that does not hold the month is not its restatement
+    assert len(spans("في آذار 2024 (مقارنة بالعام 2022)", date(2024, 5, 1))) == 2
+
+
+def test_of_two_readings_as_long_the_one_with_a_written_year_wins():
+    # "خلال أيار" and "أيار 2021" are as long: the year written out says which May
+    assert spans("خلال أيار 2021(وهو شهر", date(2023, 6, 1)) == [("2021-05-01", "2021-05-31", False)]
+
+
+# ---------------------------------------------------------------- the highest since a date compares with it
+def test_the_highest_since_a_date_is_not_the_counts_period():
+    text = ("ويعد هذا أدنى مستوى شهري منذ كانون الثاني 2020، إذ نفذ التنظيم 9 هجمات في 3 محافظات خلال شهر "
+            "شباط.")
+    assert attacks(text, date(2021, 3, 10)) == [(9, "2021-02-01", "2021-02-28")]
+
+
+def test_a_since_in_the_counts_own_clause_still_gives_its_period():
+    text = "ونفذ التنظيم أكبر عدد من الهجمات، 120 هجوماً منذ كانون الثاني 2020."
+    assert attacks(text, date(2020, 6, 1)) == [(120, "2020-01-01", "2020-06-01")]
+
+
+# ---------------------------------------------------------------- the span of the sentence before
+def test_a_count_takes_the_span_the_sentence_before_tells_its_attacks_over():
+    text = ("صعّد تنظيم داعش هجماته في ريف دير الزور خلال الأيام الثلاثة الماضية. "
+            "وشنت خلاياه 5 هجمات على حواجز لقوات سوريا الديمقراطية في ذيبان والشحيل.")
+    assert attacks(text, date(2021, 9, 12)) == [(5, "2021-09-09", "2021-09-12")]
+
+
+def test_a_count_keeps_no_period_after_a_sentence_with_a_count_or_two_dates():
+    # the sentence before counts attacks itself: its period is that count's
+    text = ("نفذ تنظيم داعش 12 هجوماً خلال الأيام الثلاثة الماضية. "
+            "وشنت خلاياه 5 هجمات على حواجز لقوات سوريا الديمقراطية.")
+    got = dict((v, (a, b)) for v, a, b in attacks(text, date(2021, 9, 12)))
+    assert got[12] == ("2021-09-09", "2021-09-12")
+    # the sentence before tells no attacks: its span is not the count's
+    text = ("ارتفعت درجات الحرارة خلال الأيام الثلاثة الماضية في دير الزور. "
+            "وشنت خلايا داعش 5 هجمات على حواجز لقوات سوريا الديمقراطية.")
+    assert attacks(text, date(2021, 9, 12)) == [(5, None, None)]
+
+
+# ---------------------------------------------------------------- a week's tally announced on a day before
+def test_a_weeks_tally_announced_on_an_earlier_day_ends_on_that_day():
+    text = ("وكانت صحيفة النبأ قد أعلنت الخميس الماضي، تبني التنظيم 11 هجوماً في سوريا خلال الأسبوع، "
+            "معظمها في دير الزور.")
+    # published on Monday 13 March 2023: "last Thursday" is 9 March
+    assert attacks(text, date(2023, 3, 13)) == [(11, "2023-03-02", "2023-03-09")]
+
+
+def test_a_weeks_tally_with_no_earlier_day_ends_on_publication():
+    text = "تبنى التنظيم 11 هجوماً في سوريا خلال الأسبوع، معظمها في دير الزور."
+    assert attacks(text, date(2023, 3, 13)) == [(11, "2023-03-06", "2023-03-13")]
+    # a day that is no announcement (the day of an attack) does not move the week
+    text = "وقتل جندي يوم الخميس الماضي، وبذلك يكون التنظيم قد نفذ 11 هجوماً في سوريا خلال الأسبوع."
+    assert attacks(text, date(2023, 3, 13)) == [(11, "2023-03-06", "2023-03-13")]
+
+
+def test_during_the_week_past_is_still_last_week():
+    # "خلال الأسبوع الماضي" is not "خلال الأسبوع" at a clause end
+    assert spans("خلال الأسبوع الماضي", date(2023, 3, 13)) == [("2023-03-06", "2023-03-12", False)]
