@@ -59,7 +59,24 @@ def counted_troops_before(article: Article, s: Sentence, q: Quantity) -> bool:
             # whose troops: said right after "عدد الجنود" ("الأمريكيين"، "التحالف"), not left to guess
             # ("عدد القوات التابعة لها" in a sentence about the SDF)
             return lex.sets["foreign_troop_markers"].any_in(s, i + 1, i + 1 + settings.TROOP_OWNER_REACH)
+    # "كافة القوات الأمريكية في شمال سوريا، البالغ عددها نحو 1000 عنصر": the clause numbers our force,
+    # named (with whose it is) at the end of the clause before
+    if lo > 0 and numbers_the_force_before(article, s, lo, q.first):
+        before = article.clause_start(s, lo - 1, settings.TROOP_COUNT_NOUN_REACH)
+        return any(lex.sets["foreign_troop_markers"].any_in(s, i + 1, i + 1 + settings.TROOP_OWNER_REACH)
+                   for i in lex.sets["troop_force_words"].starts(s) if before <= i < lo)
     return False
+
+
+def numbers_the_force_before(article: Article, s: Sentence, lo: int, first: int) -> bool:
+    """Is the clause [lo, first) before the figure only "البالغ عددها" / "وعددهم" ("لجميع القوات الأميركية،
+    البالغ عددها 1000 جندي"): the number of the force the clause before names?"""
+    tokens = article.lex.tokens
+    words = tokens["amounting_to"] + tokens["number_of_them"]
+    and_prefix = tokens["and_prefix"][0]
+    return first > lo and any(s.tok(k) in tokens["number_of_them"] or s.tok(k).removeprefix(and_prefix) in
+                              tokens["number_of_them"] for k in range(lo, first)) and \
+        all(s.tok(k) in words or s.tok(k).removeprefix(and_prefix) in words for k in range(lo, first))
 
 
 def force_changed(article: Article, s: Sentence) -> bool:

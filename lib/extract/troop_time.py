@@ -25,6 +25,7 @@ from datetime import date
 from lib import settings
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
+from lib.extract.troop_scope import numbers_the_force_before
 from lib.text.numbers import Quantity
 
 
@@ -81,7 +82,9 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
     lo = article.clause_start(s, q.first, 12)
     done = _moved_before(article, s, lo, q.first)
     if kind == "deployment":
-        announced = sets["future_cues"].any_in(s, lo, q.first) or sets["decision_cues"].any_in(s, lo, q.first)
+        # "تجهز لإرسال نحو 150 جندياً": troops being readied to go are sent later, as announced ones are
+        announced = any(sets[key].any_in(s, lo, q.first) for key in ("future_cues", "decision_cues",
+                                                                   "troop_preparing_verbs"))
         if announced and not done:
             return "planned"
         # "نشرت الولايات المتحدة نحو 2000 جندي في سوريا": the force standing there (not "200 جندي
@@ -161,14 +164,19 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
         # "ستبقي على مجموعة صغيرة، مكونة من مائتي جندي": the figure describes the force the
         # clause before names, and that clause's verb tells when
         window_lo = article.clause_start(s, window_lo - 1, 12)
-    elif window_lo > 0 and all(s.tok(k) in tokens["apposition_leads"] for k in range(window_lo, q.first)):
-        # "وهو أكثر من ضعف العدد المعلن من قبل، 900 جندي"، "إلى النصف، أي نحو 1000 جندي": a figure
-        # opening its clause (after "أي" at most) restates what the clause before names, and takes its time
+    elif window_lo > 0 and (all(s.tok(k) in tokens["apposition_leads"] for k in range(window_lo, q.first))
+                            or numbers_the_force_before(article, s, window_lo, q.first)):
+        # "وهو أكثر من ضعف العدد المعلن من قبل، 900 جندي"، "إلى النصف، أي نحو 1000 جندي"، "لجميع القوات
+        # الأميركية، البالغ عددها 1000 جندي": a figure opening its clause (after "أي" or "البالغ عددها" at
+        # most) restates what the clause before names, and takes its time
         window_lo = article.clause_start(s, window_lo - 1, 12)
     if _compared_with_before(article, s, q, window_lo):
         return "past"  # "يبلغ نحو 2000 جندي، أي أكثر من ضعف الرقم الرسمي (900)": the figure it outgrew
-    past = [i for i in sets["past_cues"].starts(s) if window_lo <= i < q.first] + \
-        [i for i in sets["years_long_cues"].starts(s) if i < q.first and _said_then(article, s, i)]
+    # ("عما إذا كان هذا العدد يشمل نحو مئتي جندي": "whether it is", no past)
+    past = [i for i in sets["past_cues"].starts(s) if window_lo <= i < q.first
+            and s.tok(i - 1).removeprefix(tokens["and_prefix"][0]) not in tokens["whether_particles"]] + \
+        [i for i in sets["years_long_cues"].starts(s) if i < q.first and _said_then(article, s, i)] + \
+        _seasons_gone(article, s, window_lo, q.first)  # "مطالبة ترامب في الخريف الماضي بسحب القوات، البالغ عددها
     # "أكدت تقريراً سابقاً يفيد بأنه سيبقى أقل من 1000 جندي": a future verb after the past cue governs
     if past and not any(past[-1] < i < q.first for i in sets["future_cues"].starts(s)):
         return "past"  # "وكان عدد الجنود قد وصل إلى 2000"
@@ -198,14 +206,24 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
         [i for i in sets["decision_cues"].starts(s) if window_lo <= i < q.first]
     if current and future and max(future) >= max(current) - settings.TROOP_INTENT_REACH:
         return "planned"  # "سيتم الإبقاء على 400 جندي"، "قرر ترامب إبقاء 400 جندي"
-    if current and sets["keep_nouns"].match_at(s, max(current)) and any(
-            max(current) - settings.TROOP_INTENT_REACH <= i < max(current) for i in sets["troop_announce_verbs"].starts(s)):
-        return "planned"  # "وأعلن البنتاغون الإبقاء على نحو 900 جندي": keeping announced, to come
+    if current and sets["keep_nouns"].match_at(s, max(current)) and (any(
+            max(current) - settings.TROOP_INTENT_REACH <= i < max(current) for i in sets["troop_announce_verbs"].starts(s))
+            or sets["decision_cues"].any_in(s, window_lo, max(current))):
+        # "وأعلن البنتاغون الإبقاء على نحو 900 جندي"، "قررت في نهاية المطاف الإبقاء على حوالى 600 عسكري":
+        # keeping announced or decided (however far before, in the clause), to come
+        return "planned"
     if current:
         return "current"
     if future:
         return "planned"
     return "current"
+
+
+def _seasons_gone(article: Article, s: Sentence, lo: int, hi: int) -> list[int]:
+    """Where, among tokens [lo, hi), a season gone by is named ("في الخريف الماضي"), not as a start
+    ("منذ الصيف الماضي" runs to now)."""
+    since = article.lex.tokens["since_words"]
+    return [i for i in article.lex.sets["past_season_phrases"].starts(s) if lo <= i < hi and s.tok(i - 1) not in since]
 
 
 def _remaining_after_change(article: Article, s: Sentence, q: Quantity) -> str | None:

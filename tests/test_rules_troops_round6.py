@@ -1,0 +1,88 @@
+"""Troop-figure rules of round 6 (issue 13): when a figure holds and whether it is a
+level in Syria, for shapes the sixth troops tuning set (dev_gold_tune6_troops.json)
+showed. Sentences of our own, in other outlets' phrasing than the tuning articles;
+each rule with a sentence that must keep its old reading."""
+from datetime import date
+
+import pytest
+
+from lib.extract import extract_claims
+
+PUB = date(2024, 3, 10)
+US = "قال مسؤول في الجيش الأمريكي. "  # names the US in the article, as the news around such a sentence does
+
+
+def troops(text: str) -> list[tuple]:
+    return sorted((c["value"], c["qualifier"], c["when"])
+                  for c in extract_claims(text, PUB) if c["kind"] == "troops")
+
+
+# ---------------------------------------------------------------- whose figure: "، البالغ عددها N عنصر"
+@pytest.mark.parametrize("text,expected", [
+    # "عنصر" after "البالغ عددها" numbers our force named just before, though the sentence names Turkey
+    ("وتلقت القوات الأميركية في منبج، البالغ عددها نحو 300 عنصر، أوامر بالخروج مع تقدم الجيش التركي نحو المدينة.",
+     [(300, "approx", "current")]),
+    # another side's force: no troop figure
+    ("وتتمركز قوات سوريا الديمقراطية في الرقة، البالغ عددها نحو 5000 عنصر، بينما تقصف تركيا مواقعها.", []),
+])
+def test_weak_noun_numbering_our_force(text, expected):
+    assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- planned: a decision to keep
+@pytest.mark.parametrize("text,expected", [
+    # the decision a few words before the verbal noun of keeping still governs it
+    ("وقرر البيت الأبيض بعد مراجعة طويلة الإبقاء على نحو 400 جندي أمريكي في سوريا.", [(400, "approx", "planned")]),
+    ("ووافقت الإدارة الأمريكية في نهاية الأمر على الإبقاء على 500 عسكري في سوريا.", [(500, "exact", "planned")]),
+    # kept, done: the level now
+    ("أبقت واشنطن على 900 جندي في سوريا.", [(900, "exact", "current")]),
+])
+def test_decision_to_keep_is_planned(text, expected):
+    assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- "whether it is" is no past
+@pytest.mark.parametrize("text,expected", [
+    (US + "ولم يوضح البنتاغون ما إذا كان العدد يشمل 150 جندياً أمريكياً في قاعدة التنف.", [(150, "exact", "current")]),
+    # "كان" alone still tells of a level that was
+    ("إذ كان في سوريا 2000 جندي أمريكي.", [(2000, "exact", "past")]),
+])
+def test_whether_kana_is_not_past(text, expected):
+    assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- a season gone, told of the force numbered
+@pytest.mark.parametrize("text,expected", [
+    # the force numbered after "البالغ عددها" takes the time of its clause: last winter, so it was
+    ("ورغم قرار الانسحاب الذي أعلنه ترامب الشتاء الماضي بحق القوات الأمريكية، البالغ عددها 2000 جندي، ما زال نحو"
+     " 900 جندي في سوريا.", [(900, "approx", "current"), (2000, "exact", "past")]),
+    # since last summer: it still is
+    ("ومنذ الصيف الماضي تنتشر القوات الأمريكية، البالغ عددها 900 جندي، في دير الزور.", [(900, "exact", "current")]),
+])
+def test_season_gone_makes_the_force_past(text, expected):
+    assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- deployments being readied or to come
+@pytest.mark.parametrize("text,expected", [
+    # readied to be sent: planned
+    (US + "وأفادت تقارير بأن القيادة المركزية تستعد لنشر 250 جندياً إضافياً في شمال شرق سوريا.",
+     [(250, "exact", "planned")]),
+    # sent, long ago: was
+    (US + "ونشرت القيادة المركزية 250 جندياً إضافياً في سوريا في كانون الثاني 2018.", [(250, "exact", "past")]),
+    # future verbs of including: the force to come
+    (US + "وستشمل التعزيزات نحو 200 جندي أمريكي يصلون إلى الحسكة.", [(200, "approx", "planned")]),
+    (US + "وستضم القوة الجديدة أقل من 300 جندي في ريف دير الزور.", [(300, "less_than", "planned")]),
+])
+def test_deployments_to_come(text, expected):
+    assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- "the additional forces" sent elsewhere
+@pytest.mark.parametrize("text,expected", [
+    ("وقالت الوزارة إن نحو 1200 من القوات الأمريكية الإضافية وصلت إلى الخليج لتعزيز الدفاعات.", []),
+    # the same shape, arrived in Syria: a reinforcement there
+    ("ووصل نحو 300 من القوات الأمريكية الإضافية إلى قاعدة في سوريا الأسبوع الماضي.", [(300, "approx", "past")]),
+])
+def test_definite_additional_forces_sent_elsewhere(text, expected):
+    assert troops(text) == expected
