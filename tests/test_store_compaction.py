@@ -104,3 +104,19 @@ def test_the_command_reports_files_and_refuses_a_folder_that_is_no_store(grown: 
     empty.mkdir()
     assert store_main(["compact", str(empty)]) == 2
     assert "is not a store" in capsys.readouterr().err
+
+
+def test_an_ingest_compacts_the_store_once_a_table_has_many_files(tmp_path: Path, monkeypatch) -> None:
+    from lib import settings
+
+    monkeypatch.setattr(settings, "STORE_COMPACT_AFTER_FILES", 3)
+    store = tmp_path / "store"
+    first = ingest([write_feed(tmp_path / "w0.jsonl", range(0, 3))], store)
+    second = ingest([write_feed(tmp_path / "w1.jsonl", range(3, 6))], store)
+    assert first.compacted is None and second.compacted is None and _files(store, CLAIMS) == 2
+    _, claims = _read(store)
+    third = ingest([write_feed(tmp_path / "w2.jsonl", range(6, 9))], store)
+    assert {c.table: (c.files_before, c.files_after) for c in third.compacted}[CLAIMS] == (3, 1)
+    assert "compacted: claims 3 files -> 1" in third.summary()
+    _, now = _read(store)
+    assert set(claims["claim_id"]) < set(now["claim_id"]) and _files(store, CLAIMS) == 1

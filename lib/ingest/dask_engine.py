@@ -36,7 +36,8 @@ from filelock import FileLock, Timeout
 from lib import settings
 from lib.ingest.pipeline import BatchCollector, Progress, _files_in
 from lib.ingest.readers import ReadError, walk_files
-from lib.ingest.streaming import IngestReport, _revision, batch_tables, commit_tables, finish_stories
+from lib.ingest.streaming import (IngestReport, _revision, batch_tables, commit_tables, compact_when_fragmented,
+                                  finish_stories)
 from lib.store.ids import IdSet
 from lib.store.writer import StoreWriter
 
@@ -199,6 +200,7 @@ def ingest_dask(inputs: Sequence[Path | str], store: Path | str, *, workers: int
         shutil.rmtree(run_dir, ignore_errors=True)
         Path(str(run_dir) + ".lock").unlink(missing_ok=True)
     finish_stories(store, report)  # the commits only hashed on a big store: group once, as ingest() does
+    compact_when_fragmented(store, report)
     report.revision_after = _revision(store)
     report.seconds = time.perf_counter() - started
     return report

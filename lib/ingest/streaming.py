@@ -30,7 +30,7 @@ from lib.store.access import require_writable
 from lib.store.delta import ARTICLES, CLAIMS, STORIES, StoreError, is_store, latest_version, open_store
 from lib.store.schema import ARTICLE_COLUMNS, CLAIM_COLUMNS, coerce_articles, coerce_claims, to_arrow
 from lib.store.stories import StoryUpdate, update_stories
-from lib.store.writer import BatchOutcome, StoreWriter
+from lib.store.writer import BatchOutcome, Compaction, StoreWriter
 from lib.text.textnorm import normalize_with_offsets
 
 __all__ = ["IngestReport", "RebuildReport", "ingest", "rebuild", "batch_tables", "commit_tables"]
@@ -62,6 +62,7 @@ class IngestReport:
     revision_after: int | None = None
     seconds: float = 0.0
     stories: StoryUpdate | None = None  # the stories' updates after the run's commits (None: none)
+    compacted: list[Compaction] | None = None  # the tables' files merged at the end of the run (None: not needed)
 
     def record(self, outcome: BatchOutcome) -> None:
         """Count a committed batch."""
@@ -100,6 +101,9 @@ class IngestReport:
             lines += [f"  {e.path}: {e.reason}" for e in self.errors]
         if self.stories is not None:
             lines.append(stories_line(self.stories))
+        if self.compacted:
+            lines.append("compacted: " + ", ".join(f"{c.table} {c.files_before} files -> {c.files_after}"
+                                                  for c in self.compacted))
         if self.revision_before is None and self.revision_after is not None:
             lines.append(f"store: {self.store}, created, revision {self.revision_after}")
         elif self.revision_after != self.revision_before:
@@ -128,6 +132,17 @@ def finish_stories(store: Path, report: IngestReport) -> None:
             final.hashed += update.hashed
             final.seconds_hashing += update.seconds_hashing
         report.stories = final
+
+
+def compact_when_fragmented(store: Path, report: IngestReport) -> None:
+    """At the end of an ingest run: merge the tables' small files (one a batch or correction)
+    once a table reads `settings.STORE_COMPACT_AFTER_FILES` of them, so reads stay fast as the
+    corpus grows week by week without anyone running `python -m lib.store compact`."""
+    if not is_store(store):
+        return
+    writer = StoreWriter(store)
+    if writer.most_files() >= settings.STORE_COMPACT_AFTER_FILES:
+        report.compacted = writer.compact()
 
 
 def _revision(store: Path) -> int | None:
@@ -170,6 +185,7 @@ def ingest(inputs: Sequence[Path | str], store: Path | str, *, progress: Progres
     report.read, report.duplicates, report.errors = collector.read, collector.duplicates, collector.errors
     report.already += collector.already
     finish_stories(store, report)
+    compact_when_fragmented(store, report)
     report.revision_after = _revision(store)
     report.seconds = time.perf_counter() - started
     return report

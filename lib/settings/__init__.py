@@ -106,6 +106,10 @@ STORE_LOCK_TIMEOUT = -1.0
 # batches are worth merging. 128 MB keeps a 1,000,000-claim store in a few files while a
 # file still fits a Parquet reader's memory comfortably.
 STORE_COMPACT_TARGET_BYTES = 128 * 1024 * 1024
+# An ingest run ends with a compaction once a table reads this many files: about a year of
+# weekly ingests. 260 files made a whole read 4x slower than one (benchmarks/compaction_bench.py);
+# a compaction of 26,000 articles took ~2 s.
+STORE_COMPACT_AFTER_FILES = 50
 
 # Rows per Arrow batch when a table is streamed out of the store (export, rebuild), and
 # batches read ahead: an article row is ~10 KB with its text, so 4,096 rows and two

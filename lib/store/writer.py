@@ -42,7 +42,7 @@ from lib.store.delta import (ARTICLES, CLAIMS, CORRECTIONS, META_CLAIMS_VERSION,
 from lib.store.ids import IdSet
 from lib.store.schema import ARTICLES_SCHEMA, CLAIMS_SCHEMA, CORRECTIONS_SCHEMA
 
-__all__ = ["StoreWriter", "BatchOutcome", "CRASH_ENV"]
+__all__ = ["StoreWriter", "BatchOutcome", "Compaction", "CRASH_ENV"]
 
 LOCK_NAME = ".write.lock"
 SCHEMAS = {ARTICLES: ARTICLES_SCHEMA, CLAIMS: CLAIMS_SCHEMA, CORRECTIONS: CORRECTIONS_SCHEMA}
@@ -264,6 +264,11 @@ class StoreWriter:
             self._tables.clear()
         return written
 
+
+    def most_files(self) -> int:
+        """The most data files any of the articles, claims and corrections tables reads now."""
+        tables = [self.path / t for t in (ARTICLES, CLAIMS, CORRECTIONS)]
+        return max((len(DeltaTable(str(t)).file_uris()) for t in tables if DeltaTable.is_deltatable(str(t))), default=0)
 
     def compact(self) -> list[Compaction]:
         """Rewrite each table's small files into files of about settings.STORE_COMPACT_TARGET_BYTES
