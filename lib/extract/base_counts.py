@@ -77,6 +77,9 @@ def base_counts(kind: str, article: Article, s: Sentence, statuses: list[Status]
         after = qualifier_after(s.tokens, end, window=3)
         if after and q.qualifier == "exact":
             q = with_qualifier(q, after)
+        owners = article.lex.sets["foreign_base_owners"]
+        if owners.any_in(s, noun_idx + 1, noun_idx + 1 + settings.BASE_COUNT_OWNER_REACH):
+            continue  # "قاعدتين كبيرتين للقوات الروسية": another country's bases
         cut = _cut_from_to(article, s, q, noun_idx, found)
         picked = cut or pick_status(article, s, statuses, q.first)
         added_to = article.lex.sets["base_added_to"]

@@ -314,7 +314,11 @@ def brought_from(article: Article, s: Sentence, at: int) -> bool:
 def moved_out_of(article: Article, s: Sentence, at: int) -> int | None:
     """Is the base at token `at` what forces or tasks are moved out of ("نقلت القوات عشرات الجنود من
     قاعدة قسرك إلى ..."، "سينقل التحالف مهامه من قاعدة عين الأسد إلى أربيل")? The verb's token, or None."""
-    if not any(s.tok(k) in article.lex.tokens["from"] for k in range(max(0, at - 2), at)):
+    tokens = article.lex.tokens
+    # "نقل المعدات والعناصر من مواقع أخرى، مثل قاعدة التنف": a site given as an example of those moved out of
+    example = next((k for k in (at - 1, at - 2) if k >= 0 and s.tok(k) in tokens["example_leads"]), None)
+    anchor, reach = (at, 2) if example is None else (example, settings.BASE_EXAMPLE_FROM_REACH)
+    if not any(s.tok(k) in tokens["from"] for k in range(max(0, anchor - reach), anchor)):
         return None
     verbs = article.lex.sets["relocation_verbs"]
     lo = article.clause_start(s, at, settings.RELOCATION_VERB_REACH)

@@ -20,7 +20,8 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
     out: list[Status] = []
     sets = lex.sets
     if not (lex.any_status.any_in(s) or sets["convoy_nouns"].any_in(s) or sets["base_leave_verbs"].any_in(s)
-            or sets["base_state_participles"].any_in(s) or sets["people_leave_verbs"].any_in(s)):
+            or sets["base_state_participles"].any_in(s) or sets["people_leave_verbs"].any_in(s)
+            or sets["unloading_verbs"].any_in(s)):
         return out  # one search instead of one per status
     # a convoy reinforces a base only when it arrives ("دخل رتل ... إلى قاعدة");
     # one leaving it ("خرج رتل من قاعدة") says nothing of the base's state
@@ -39,6 +40,13 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
     # "القوات المتمركزة في قاعدة ...": a participle of the troops, about the base right after it only
     for a, b in sets["base_state_participles"].find(s):
         out.append((a, "active", negated_at(article, s, a), False))
+    # "لتفرغ حمولتها في قواعد تل بيدر والشدادي": a convoy unloading at a base reinforces it ("أفرغت
+    # القاعدة" alone is a base emptied: withdrawn)
+    unloaded = set()
+    for a, b in sets["unloading_verbs"].find(s):
+        if sets["cargo_words"].any_in(s, b + 1, b + 1 + settings.BASE_CARGO_REACH):
+            unloaded.add(a)
+            out.append((a, "reinforced", negated_at(article, s, a), planned_at(article, s, a)))
     hypothetical = lex.tokens["hypothetical_before"], lex.tokens["hypothetical_after"]
     for status, words in lex.status_sets.items():
         for a, b in words.find(s):
@@ -46,6 +54,10 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
                 continue  # "منذ تولي ترمب منصبه": taking office, not a base
             if status in DESCRIPTIVE and (s.tok(a - 1) in hypothetical[0] or s.tok(b + 1) in hypothetical[1]):
                 continue  # "الحذر من أي هجوم على ..."، "هجوم محتمل": no attack took place
+            if status == "withdrawn" and a in unloaded:
+                continue  # the unloading, told above
+            if status == "active" and sets["hosting_verbs"].match_at(s, a) and sets["not_hosted"].match_at(s, b + 1):
+                continue  # "الرميلان التي تضم حقول نفط": a town holding oil fields, not a base hosting troops
             st = status
             if st == "established" and not any(
                     sets["establish_objects"].match_at(s, k) for k in range(b + 1, min(b + 5, len(s.tokens)))):
@@ -177,3 +189,18 @@ def _handed_over_after(article: Article, s: Sentence, statuses: list[Status], at
                + [name_end(s, at) + settings.HANDOVER_AFTER_WITHDRAWAL_REACH])
     return any(st == "handed_over" and not neg and at < i < stop for i, st, neg, _ in statuses)
 
+
+def withdrawn_to(article: Article, s: Sentence, statuses: list[Status], at: int) -> bool:
+    """Is the base at `at` where a withdrawal told right before went ("انسحبت إلى قاعدة البرج 22"،
+    "انسحبت القوات الأمريكية نحو قاعدة الشدادي"): "إلى"/"نحو" before it, the withdrawal word a few
+    tokens before that, and no other base between? It receives the forces (in use), it is not left."""
+    tokens = article.lex.tokens
+    to = tokens["to"] + tokens["towards"]
+    singular = tokens["base_singular"] + tokens["base_anaphors"]
+    k = at - 2 if s.tok(at - 1) in singular else at - 1
+    if k < 0 or s.tok(k) not in to:
+        return False
+    before = [x for x in statuses if x[0] < k]
+    if not before or before[-1][1] != "withdrawn" or k - before[-1][0] > settings.BASE_WITHDRAWN_TO_REACH:
+        return False
+    return not any(before[-1][0] < s.token_at(p.start) < k for p in s.places if p.kind in BASE_KINDS)

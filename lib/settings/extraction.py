@@ -221,3 +221,13 @@ DATE_RESTATED_YEAR_WORDS = 5  # words between a month and a bracketed year that 
 # ("كانون الأول 2020 (الشهر الأخير من العام المنصرم)": 4)
 CONTEXT_SUPERLATIVE_REACH = 6  # tokens from "أعلى"/"أدنى" to the date it compares with, in another clause before the
 # count ("ثاني أعلى رقم في شهر منذ مايو 2021، نفذ داعش 5 عمليات": 5); that date is not the count's period
+
+# --- base status, round 6 (area: bases; read by lib/extract/base_status.py, base_sites.py, base_counts.py) ---
+BASE_CARGO_REACH = 2  # tokens after "تفرغ"/"أفرغت" where "حمولتها" makes it a convoy unloading ("لتفرغ حمولتها في")
+BASE_WITHDRAWN_TO_REACH = 3  # tokens from a withdrawal word to the "إلى"/"نحو" of the base it went to
+# ("انسحبت القوات الأمريكية إلى قاعدة": 3); further, the "to" belongs to another clause
+BASE_EXAMPLE_FROM_REACH = 3  # tokens back from "مثل" to the "من" of "نقل المعدات من مواقع أخرى، مثل قاعدة التنف"
+BASE_COUNT_OWNER_REACH = 3  # tokens after a noun of bases where another country's owner makes them not the
+# coalition's ("قاعدتين كبيرتين للقوات الروسية": 2)
+BASE_RENAMED_REACH = 4  # tokens after a site's name within which the same site named again only locates it
+# ("قاعدة خراب الجير بريف رميلان": 2); further on, it is told again for itself

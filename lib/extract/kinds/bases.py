@@ -14,10 +14,10 @@ from typing import Any
 from lib import settings
 from lib.extract.base_counts import base_counts
 from lib.extract.base_sites import (BASE_KINDS, bases_in_towns, brought_from, listed_after_a_count, locates_another,
-                                    moved_out_of, names_an_area, only_a_field, said_to_be_ours, taken_over_by_the_state,
-                                    what_is_brought)
+                                    moved_out_of, name_end, names_an_area, only_a_field, said_to_be_ours,
+                                    taken_over_by_the_state, what_is_brought)
 from lib.extract.base_status import (DESCRIPTIVE, future_in_clause, negated_at, pick_status, planned_at, statuses_in,
-                                     where_a_withdrawal_went)
+                                     where_a_withdrawal_went, withdrawn_to)
 from lib.extract.claims import claim, period_fields, place_fields
 from lib.extract.context import Article
 from lib.extract.vocabulary import Gate
@@ -58,8 +58,12 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     if places or statuses:
         refs = article.date_context(s, inherit=True)
         date_ref = refs[0] if refs else None
+    told: dict[str | None, int] = {}  # place -> the last token of where it was named
     for p in sorted(places, key=lambda p: p.start):
         at = s.token_at(p.start)
+        if p.place_id in told and at - told[p.place_id] <= settings.BASE_RENAMED_REACH:
+            continue  # "قاعدة خراب الجير بريف رميلان": the site named again to locate it, told once
+        told[p.place_id] = name_end(s, at)
         picked = pick_status(article, s, statuses, listed.get(p.start, at))
         status, planned = picked if picked else ("mentioned", False)
         supplied = what_is_brought(article, s, at) if status in ("mentioned", "active", "withdrawn", "closed") \
@@ -77,6 +81,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         # "نقلت القوات الجنود من قاعدة قسرك": moved out (not "لا تنوي سحب قواتها من قاعدة التنف")
         if moved is not None and not negated_at(article, s, moved):
             status, planned = "withdrawn", planned_at(article, s, moved)
+        if status == "withdrawn" and not planned and withdrawn_to(article, s, statuses, at):
+            status = "active"  # "انسحبت القوات إلى قاعدة البرج 22": where the forces went, in use
         if status in DESCRIPTIVE and where_a_withdrawal_went(s, statuses, at, p):
             status = "mentioned"  # "انسحبت من قاعدة التنف باتجاه قاعدة البرج في الأردن": only where they went
         if status == "mentioned" and said_to_be_ours(article, s, p):

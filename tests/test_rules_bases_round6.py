@@ -1,0 +1,117 @@
+"""Base-status rules, round 6 (issue 13), written in other outlets' phrasing than the tuning
+articles (tests/data/dev_gold_tune6_bases.json): a convoy unloading at bases, forces withdrawn *to*
+a base, a site named as an example of those moved out of, another country's bases counted, a town
+that holds oil fields, and the wordings of keeping, limiting, fixing and maintaining a presence.
+Each rule has a case that must stay as it was."""
+from datetime import date
+
+from lib.extract import extract_claims
+
+PUB = date(2024, 3, 10)
+
+
+def statuses(text: str) -> dict[str, tuple[str, str | None]]:
+    return {c["place_id"]: (c["status"], c.get("when"))
+            for c in extract_claims(text, PUB) if c["kind"] == "base_status" and c.get("place_id")}
+
+
+def base_counts(text: str) -> list[tuple[float, str]]:
+    return [(c["value"], c["status"]) for c in extract_claims(text, PUB)
+            if c["kind"] == "base_status" and not c.get("place_id")]
+
+
+# --- a convoy unloading at a base reinforces it ---
+
+def test_a_convoy_unloading_its_cargo_at_bases_reinforces_each():
+    text = "ووصلت الشاحنات إلى المنطقة صباح اليوم قبل أن تفرغ حمولتها في قاعدتي قسرك وخراب الجير."
+    assert statuses(text) == {"qasrak": ("reinforced", None), "kharab_al_jir": ("reinforced", None)}
+    assert statuses("وقالت مصادر إن الطائرة أفرغت حمولتها من الذخائر في قاعدة الشدادي ليلاً.") == \
+        {"shaddadi_base": ("reinforced", None)}
+
+
+def test_a_base_emptied_is_still_withdrawn_from():
+    # no cargo after the verb: the base itself was emptied
+    assert statuses("وأفادت مصادر محلية بأن القوات الأمريكية أفرغت قاعدة الشدادي من معداتها.") == \
+        {"shaddadi_base": ("withdrawn", None)}
+
+
+# --- forces withdrawn to a base: where they went, in use ---
+
+def test_the_base_forces_withdrew_to_receives_them():
+    assert statuses("وقالت المصادر إن الجنود انسحبوا إلى قاعدة خراب الجير قرب رميلان.") == \
+        {"kharab_al_jir": ("active", None)}
+    assert statuses("وأوضح المصدر أن القوات الأمريكية انسحبت نحو قاعدة حرير في أربيل.") == \
+        {"harir_base": ("active", None)}
+
+
+def test_the_base_withdrawn_from_is_still_withdrawn():
+    assert statuses("وقالت المصادر إن القوات الأمريكية انسحبت من قاعدة قسرك صباح اليوم.") == \
+        {"qasrak": ("withdrawn", None)}
+
+
+# --- a site named as an example of those moved out of ---
+
+def test_a_site_given_as_an_example_of_those_moved_out_of_is_withdrawn_from():
+    text = "وشمل النقل سحب الجنود والآليات من نقاط عدة، منها قاعدة الشدادي جنوب الحسكة."
+    assert statuses(text) == {"shaddadi_base": ("withdrawn", None)}
+
+
+def test_an_example_with_nothing_moved_out_is_not_withdrawn():
+    text = "وتنتشر القوات الأمريكية في مواقع عدة، مثل قاعدة الشدادي جنوب الحسكة."
+    assert statuses(text)["shaddadi_base"][0] != "withdrawn"
+
+
+# --- another country's bases counted ---
+
+def test_a_count_of_another_countrys_bases_is_no_count_of_coalition_bases():
+    assert base_counts("ولا تزال توجد في المدينة ثلاث قواعد روسية قرب المطار.") == []
+    assert base_counts("وتحتفظ أنقرة في المنطقة بقاعدتين للجيش التركي.") == []
+
+
+def test_a_count_of_the_coalitions_bases_stays():
+    assert base_counts("وتحتفظ واشنطن في المنطقة بثلاث قواعد للقوات الأمريكية.") == [(3.0, "active")]
+
+
+# --- a town holding oil fields is no base hosting troops ---
+
+def test_the_oil_fields_of_rmelan_are_not_the_rmelan_base():
+    assert statuses("وجرت الدورية في محيط الرميلان التي تضم حقول النفط الرئيسية في المحافظة.") == {}
+
+
+def test_the_rmelan_base_is_still_named_by_its_town():
+    assert statuses("وهبطت طائرة شحن في مطار رميلان محملة بالمعدات.") == {"kharab_al_jir": ("reinforced", None)}
+    assert statuses("وتعرضت قاعدة الرميلان لهجوم بطائرة مسيرة.") == {"kharab_al_jir": ("active", None)}
+
+
+def test_a_base_hosting_troops_is_in_use():
+    assert statuses("وهي قاعدة حرير التي تضم مئات الجنود الأمريكيين.") == {"harir_base": ("active", None)}
+
+
+# --- wordings of a base kept, limited to, fixed, maintained ---
+
+def test_forces_still_at_a_base_keep_it_in_use():
+    assert statuses("ولا يزال للتحالف عشرات الجنود في قاعدة قسرك.") == {"qasrak": ("active", None)}
+
+
+def test_a_presence_limited_to_bases_keeps_them_in_use():
+    text = "وبعد ذلك بات الوجود الأمريكي يقتصر على قاعدتي قسرك وخراب الجير في الحسكة."
+    assert statuses(text) == {"qasrak": ("active", None), "kharab_al_jir": ("active", None)}
+    assert statuses("لتقتصر مهام التحالف على قاعدة حرير في كردستان.") == {"harir_base": ("active", None)}
+
+
+def test_a_base_fixed_in_a_village_is_established():
+    assert statuses("وأفاد ناشطون بتثبيت التحالف الدولي قاعدة عسكرية في قرية هيمو غرب القامشلي.") == \
+        {"hemo_base": ("established", None)}
+
+
+def test_kept_forces_are_a_fact_and_an_expected_stay_after_them_does_not_make_a_plan():
+    text = "واحتفظ الجيش الأمريكي بجنوده في قاعدة التنف، ومن المتوقع أن يبقوا هناك أشهراً."
+    assert statuses(text) == {"al_tanf": ("active", None)}
+
+
+def test_may_maintain_a_presence_is_a_plan_to_keep_the_base():
+    text = "وقال مسؤول إن الأمريكيين قد يحافظون على وجودهم في قاعدة خراب الجير."
+    assert statuses(text) == {"kharab_al_jir": ("active", "planned")}
+    # maintained already: a fact
+    assert statuses("وقالت المصادر إن واشنطن حافظت على وجودها في قاعدة خراب الجير.") == \
+        {"kharab_al_jir": ("active", None)}
