@@ -86,3 +86,32 @@ def test_deployments_to_come(text, expected):
 ])
 def test_definite_additional_forces_sent_elsewhere(text, expected):
     assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- a deadline is no date gone by
+def test_withdrawal_by_a_deadline_is_of_troops_there_now():
+    # "بحلول 15 آذار": a day and month alone resolve to the last such day, but a deadline is to come
+    text = US + "وانتقد نواب قرار البيت الأبيض سحب قرابة 2000 جندي أمريكي من سوريا بحلول 15 آذار."
+    assert [(v, w) for v, _, w in troops_on(text, date(2019, 1, 20))] == [(2000, "current")]
+    # the same day, said of a withdrawal done before
+    done = US + "وكانت واشنطن قد سحبت قرابة 2000 جندي أمريكي من سوريا في 15 آذار."
+    assert [(v, w) for v, _, w in troops_on(done, date(2019, 9, 20))] == [(2000, "past")]
+
+
+# ---------------------------------------------------------------- a figure listed after the clause's figure
+@pytest.mark.parametrize("text,pub,expected", [
+    # the clause's time (a year long gone, or "كان" far back in it) holds for the figure listed after it
+    ("وبينما كان لدى الجيش الأمريكي في أواخر عام 2022 زهاء 2500 عسكري منتشرين في العراق، ونحو 900 في سوريا، فإن"
+     " الوضع تغير.", date(2024, 9, 1), [(900, "approx", "past")]),
+    ("وكان للولايات المتحدة في مطلع عام 2023 قرابة 2500 عسكري في العراق، و900 آخرين في سوريا.", date(2024, 6, 1),
+     [(900, "exact", "past")]),
+    # a present clause: the figure listed after it is now
+    ("ويتمركز في العراق نحو 2500 جندي أمريكي، و900 في سوريا.", date(2024, 6, 1), [(900, "exact", "current")]),
+])
+def test_figure_listed_after_the_clause_figure_takes_its_time(text, pub, expected):
+    assert troops_on(text, pub) == expected
+
+
+def troops_on(text: str, pub: date) -> list[tuple]:
+    return sorted((c["value"], c["qualifier"], c["when"])
+                  for c in extract_claims(text, pub) if c["kind"] == "troops")

@@ -137,6 +137,8 @@ def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_
     when = _troop_tense(article, s, q, after_ila, has_change, future)
     # (the figure's own clause: "يتمركز حالياً نحو 2000 جندي، مقارنة بـ900 في العام الماضي" dates the 900)
     clause = article.clause_start(s, q.first, 12)
+    if clause > 0 and _listed_after_a_figure_before(article, s, q, clause):
+        clause = article.clause_start(s, clause - 1, settings.TROOP_LISTED_CLAUSE_REACH)  # "... في العراق، وأكثر من 900"
     if when == "current" and _dated_before(article, s, clause, settings.TROOP_OLD_FIGURE_DAYS, clause_end(article, s, q.last + 1)):
         return "past"  # "بلغ عدد الجنود 2000 جندي عام 2018"
     if when == "current" and after_ila and has_change and _a_change_told_of_then(article, s, q, clause):
@@ -164,6 +166,10 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
         # "ستبقي على مجموعة صغيرة، مكونة من مائتي جندي": the figure describes the force the
         # clause before names, and that clause's verb tells when
         window_lo = article.clause_start(s, window_lo - 1, 12)
+    elif window_lo > 0 and _listed_after_a_figure_before(article, s, q, window_lo):
+        # "كانت تمتلك نحو 2500 جندي في العراق في بداية عام 2025، وأكثر من 900 في سوريا": a figure listed
+        # after the clause's troop figure holds when that whole clause says
+        window_lo = article.clause_start(s, window_lo - 1, settings.TROOP_LISTED_CLAUSE_REACH)
     elif window_lo > 0 and (all(s.tok(k) in tokens["apposition_leads"] for k in range(window_lo, q.first))
                             or numbers_the_force_before(article, s, window_lo, q.first)):
         # "وهو أكثر من ضعف العدد المعلن من قبل، 900 جندي"، "إلى النصف، أي نحو 1000 جندي"، "لجميع القوات
@@ -217,6 +223,19 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
     if future:
         return "planned"
     return "current"
+
+
+def _listed_after_a_figure_before(article: Article, s: Sentence, q: Quantity, lo: int) -> bool:
+    """Does the figure open its clause joined by "و" ("، وأكثر من 900 في سوريا") after a clause whose
+    troop figure it continues a list of?"""
+    and_prefix = article.lex.tokens["and_prefix"][0]
+    if q.first != lo and not (q.first == lo + 1 and s.tok(lo) == and_prefix):
+        return False
+    if q.first == lo and not s.tok(lo).startswith(and_prefix):
+        return False
+    before = article.clause_start(s, lo - 1, 12)
+    return any(before <= p.first and p.last < lo and article.noun_after(s, p, "troop_nouns") >= 0
+               for p in s.quantities)
 
 
 def _seasons_gone(article: Article, s: Sentence, lo: int, hi: int) -> list[int]:
@@ -302,4 +321,11 @@ def _dated_before(article: Article, s: Sentence, first_token: int, days: int, en
     clause_start = s.tokens[first_token].start if first_token < len(s.tokens) else 0
     clause_end = s.tokens[end_token].start if end_token is not None and end_token < len(s.tokens) else len(s.norm)
     return any(clause_start <= d.start < clause_end and not d.since and (now - d.period_end).days > days
-               for d in s.dates)
+               and not _a_deadline(article, s, d.start) for d in s.dates)
+
+
+def _a_deadline(article: Article, s: Sentence, char: int) -> bool:
+    """Is the date at character `char` a deadline ("بحلول 30 نيسان"): a time to come, whatever year a day
+    and month alone resolve to?"""
+    k = s.token_at(char)
+    return any(s.tok(i) in article.lex.tokens["deadline_words"] for i in range(max(0, k - 2), k))

@@ -221,13 +221,25 @@ DATE_RESTATED_YEAR_WORDS = 5  # words between a month and a bracketed year that 
 # ("كانون الأول 2020 (الشهر الأخير من العام المنصرم)": 4)
 CONTEXT_SUPERLATIVE_REACH = 6  # tokens from "أعلى"/"أدنى" to the date it compares with, in another clause before the
 # count ("ثاني أعلى رقم في شهر منذ مايو 2021، نفذ داعش 5 عمليات": 5); that date is not the count's period
+COUNT_LABEL_TOKENS = 6  # tokens at a sentence's start that may hold a list line's label before its colon ("• إيران
+# (ولاية خراسان): 76 شخصاً في 14 عملية": 4); a colon further on ends a lead-in, not a label
 
 # --- base status, round 6 (area: bases; read by lib/extract/base_status.py, base_sites.py, base_counts.py) ---
 BASE_CARGO_REACH = 2  # tokens after "تفرغ"/"أفرغت" where "حمولتها" makes it a convoy unloading ("لتفرغ حمولتها في")
 BASE_WITHDRAWN_TO_REACH = 3  # tokens from a withdrawal word to the "إلى"/"نحو" of the base it went to
 # ("انسحبت القوات الأمريكية إلى قاعدة": 3); further, the "to" belongs to another clause
-BASE_EXAMPLE_FROM_REACH = 3  # tokens back from "مثل" to the "من" of "نقل المعدات من مواقع أخرى، مثل قاعدة التنف"
+BASE_EXAMPLE_FROM_REACH = 4  # tokens back from "مثل" to the "من" of "نقل المعدات من مواقع أخرى، مثل قاعدة التنف" (4: the comma is a token)
 BASE_COUNT_OWNER_REACH = 3  # tokens after a noun of bases where another country's owner makes them not the
 # coalition's ("قاعدتين كبيرتين للقوات الروسية": 2)
 BASE_RENAMED_REACH = 4  # tokens after a site's name within which the same site named again only locates it
 # ("قاعدة خراب الجير بريف رميلان": 2); further on, it is told again for itself
+BASE_PURPOSE_REACH = 16  # tokens after a town something is brought to where "تمهيداً لإنشاء قاعدة" makes it the
+# site of a base to be set up ("عين العرب الواقعة تحت سيطرة تنظيم PKK/YPG الإرهابي، تمهيدًا": 14, a Latin name
+# being a token a letter)
+BASE_NARROWING_REACH = 6  # tokens back from "تحديداً" to the "في" of the wider area it narrows ("قاعدة جديدة في شمال
+# شرق سوريا تحديداً في مدينة الحسكة": 4)
+
+# --- troop figures, round 6 (area: troop figures; read by lib/extract/troop_time.py) ---
+TROOP_LISTED_CLAUSE_REACH = 16  # tokens back from the comma over which a figure listed after the clause's troop
+# figure (", وأكثر من 900 في سوريا") looks for that clause's time ("وفي حين كانت الولايات المتحدة تمتلك نحو 2500
+# جندي في العراق في بداية عام 2025": 15); the whole clause, where a restating opener looks back 12
