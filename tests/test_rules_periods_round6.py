@@ -108,3 +108,70 @@ def test_a_weeks_tally_with_no_earlier_day_ends_on_publication():
 def test_during_the_week_past_is_still_last_week():
     # "خلال الأسبوع الماضي" is not "خلال الأسبوع" at a clause end
     assert spans("خلال الأسبوع الماضي", date(2023, 3, 13)) == [("2023-03-06", "2023-03-12", False)]
+
+
+# ---------------------------------------------------------------- recall: parts and compared months
+def test_a_part_told_with_from_these_counts():
+    text = ("سجل مرصد محلي 25 هجوماً لخلايا داعش في ريف دير الزور خلال آذار 2022، وتبنى التنظيم 14 من هذه "
+            "الهجمات عبر معرفاته.")
+    assert attacks(text, None) == [(25, "2022-03-01", "2022-03-31"), (14, "2022-03-01", "2022-03-31")]
+    # "من هذه" before another noun is no part of the count
+    text = "سجل مرصد محلي 25 هجوماً لخلايا داعش خلال آذار 2022، وقتل 14 من هذه العناصر."
+    assert [v for v, _, _ in attacks(text, None)] == [25]
+
+
+def test_the_figure_of_a_month_compared_with_in_brackets_is_a_count_of_that_month():
+    text = "• سجلت الشبكة 31 هجوماً لداعش في شهر آب 2023، بزيادة واضحة مقارنة بشهر تموز (22)."
+    assert attacks(text, None) == [(31, "2023-08-01", "2023-08-31"), (22, "2023-07-01", "2023-07-31")]
+
+
+def test_a_bracketed_figure_with_a_noun_or_without_a_comparison_is_no_count():
+    text = "• سجلت الشبكة 31 هجوماً لداعش في شهر آب 2023، بزيادة واضحة مقارنة بشهر تموز (22 قتيلاً)."
+    assert [v for v, _, _ in attacks(text, None)] == [31]
+    text = "• سجلت الشبكة 31 هجوماً لداعش في شهر آب 2023، وفي شهر تموز (22)."
+    assert [v for v, _, _ in attacks(text, None)] == [31]
+
+
+def test_a_month_compared_with_after_the_count_is_not_its_period():
+    # with no publication date and no other date the count has none; June is the other figure's
+    text = "ووثقت المنظمة 18 هجوماً لخلايا التنظيم، بانخفاض مقارنة بشهر حزيران 2022."
+    assert attacks(text, None) == [(18, None, None)]
+    text = "ونفذ التنظيم 9 هجمات تبناها مقابل 13 هجوماً في شهر أيار 2022."
+    assert attacks(text, None) == [(9, None, None), (13, "2022-05-01", "2022-05-31")]
+
+
+# ---------------------------------------------------------------- precision: not counts, or not Syria's
+def test_by_how_much_a_count_grew_is_not_a_count():
+    text = "ونفذ التنظيم 30 هجوماً في آب، أي أكثر بواقع هجومين مما سجل في تموز."
+    assert [v for v, _, _ in attacks(text, date(2023, 9, 2))] == [30]
+    text = "ونفذ التنظيم 30 هجوماً في آب، بزيادة 6 هجمات عن تموز."
+    assert [v for v, _, _ in attacks(text, date(2023, 9, 2))] == [30]
+
+
+def test_operations_to_bring_people_home_are_not_attacks():
+    text = "ونفذ داعش 12 عملية في دير الزور، فيما جرت 4 عمليات لإعادة لاجئين عراقيين من مخيم الهول."
+    assert [v for v, _, _ in attacks(text, None)] == [12]
+
+
+def test_a_sentence_fronted_with_a_place_outside_syria_counts_there():
+    text = ("تبنى داعش 40 هجوماً في سوريا الأسبوع الماضي. "
+            "وفي أفغانستان، أعلن التنظيم مسؤوليته عن 22 هجوماً في الفترة ذاتها.")
+    assert [v for v, _, _ in attacks(text, date(2022, 5, 2))] == [40]
+    # a list line labelled with one, and the breakdown that follows it
+    text = ("نفذ تنظيم داعش 25 عملية في سوريا خلال أسبوع. "
+            "• (ولاية الصومال): 9 في 4 عمليات. "
+            "• (ولاية العراق): 12 في 7 عمليات. توزعت على 5 عمليات في كركوك وعمليتين في ديالى. "
+            "• (ولاية الشام): 6 في 3 عمليات.")
+    assert [v for v, _, _ in attacks(text, date(2022, 5, 2))] == [25, 3]
+
+
+def test_a_fronted_place_joined_to_syria_or_a_count_placed_in_syria_stays():
+    text = "وفي العراق وسوريا، نفذ التنظيم 50 هجوماً منذ مطلع العام."
+    assert [v for v, _, _ in attacks(text, date(2022, 5, 2))] == [50]
+    text = "وفي العراق، قال المتحدث إن التنظيم نفذ 8 هجمات في سوريا خلال الأسبوع."
+    assert [v for v, _, _ in attacks(text, date(2022, 5, 2))] == [8]
+
+
+def test_a_month_after_a_glued_preposition_and_month_word_is_a_date():
+    assert spans("مقارنة بشهر أبريل", date(2021, 6, 5)) == [("2021-04-01", "2021-04-30", False)]
+    assert spans("تقرير لشهر أيار الماضي", date(2021, 6, 5)) == [("2021-05-01", "2021-05-31", False)]

@@ -361,7 +361,8 @@ class Article:
         limit = s.tokens[nxt[0].first].start if nxt else len(s.norm)
         spans = [(a, b, d) for a, b, d in _date_spans(s, self.title_year, self.current_year, self.named_year)
                  if not self._reported_on(s, a, d)]
-        after = [(a, d) for a, b, d in spans if q_end <= a < limit]
+        # ("12 هجوماً ... مقارنة بشهر يونيو (24)": the month compared with is the other figure's)
+        after = [(a, d) for a, b, d in spans if q_end <= a < limit and not self.compares_with(s, a, q)]
         before = [(a, d) for a, b, d in spans if b <= s.tokens[q.first].start and not self._compared(s, a, q)]
         # a date long after the count, with one before it, is another clause's ("153 هجوماً ... وبهذا
         # المعدل ... في عام 2023"): the one before is the count's
@@ -369,7 +370,8 @@ class Article:
             return after[0][1]
         if not before and not after:
             # "18 عملية اغتيال و12 تفجيراً خلال الشهر الماضي": the period told after the next figure
-            later = [d for a, b, d in spans if a >= limit]
+            # (not after "مقابل": "9 هجمات مقابل 15 هجوماً في حزيران" sets the 9 against June's)
+            later = [d for a, b, d in spans if a >= limit and not self.compares_with(s, a, q)]
             return later[0] if later else None
         return before[-1][1] if before else after[0][1]
 
@@ -392,6 +394,15 @@ class Article:
                             for k in range(max(0, at - settings.CONTEXT_SUPERLATIVE_REACH), at)):
             return False
         return any(s.tok(k) in tokens["clause_breaks"] for k in range(at + 1, q.first))
+
+    def compares_with(self, s: Sentence, start: int, q: Quantity) -> bool:
+        """Is the date at char `start`, after the count `q`, what a comparison between them names
+        ("42 هجمة ... مقارنة بشهر أبريل"), or another figure's that "مقابل" sets the count against ("9
+        هجمات مقابل 15 هجوماً في حزيران")?"""
+        at, tokens = s.token_at(start), self.lex.tokens
+        return any(s.tok(k) in tokens["comparison_leads"]
+                   for k in range(max(q.last + 1, at - settings.CONTEXT_COMPARED_REACH), at + 1)) or \
+            any(s.tok(k) in tokens["versus_words"] for k in range(q.last + 1, at))
 
     def since_end(self, s: Sentence, ref: DateRef, ordinal: bool = False) -> DateRef:
         """'The tenth attack since the start of the month' counts up to the attack just
@@ -429,13 +440,17 @@ class Article:
         return lo
 
     def noun_after(self, s: Sentence, q: Quantity, key: str) -> int:
-        """Token index of a `key` noun right after the figure ("2000 جندي", "2000 من الجنود"), or -1."""
+        """Token index of a `key` noun right after the figure ("2000 جندي", "2000 من الجنود", "30 من هذه
+        العمليات"), or -1."""
         nouns = self.lex.sets[key]
         i = q.last + 1
         if nouns.match_at(s, i) if i < len(s.tokens) else False:
             return i
-        if s.tok(i) in self.lex.tokens["from"] and i + 1 < len(s.tokens) and nouns.match_at(s, i + 1):
-            return i + 1
+        if s.tok(i) in self.lex.tokens["from"]:
+            # ("من هذه العمليات": a demonstrative between; the part of a count told before)
+            k = i + 2 if s.tok(i + 1) in self.lex.tokens["this_words"] else i + 1
+            if k < len(s.tokens) and nouns.match_at(s, k):
+                return k
         return -1
 
     def names_dual(self, s: Sentence, key: str) -> bool:

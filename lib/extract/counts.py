@@ -11,7 +11,7 @@ before name ("خلال هذه الفترة")."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -20,7 +20,7 @@ from lib.extract.claims import claim, period_fields, place_fields, range_fields
 from lib.extract.attack_periods import ending_on_the_reported_day, span_of_the_lead_in
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
-from lib.text.dates import DateRef, states_its_end
+from lib.text.dates import DateRef, find_dates, states_its_end
 from lib.reference import load_json
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 from lib.text.places import SYRIA, country_of
@@ -30,7 +30,8 @@ from lib.text.textnorm import normalize_term
 MoreHits = Callable[[Article, Sentence, list[Quantity], list[Quantity]], list[Quantity]]
 
 OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"): the side attacks on whom are not ISIS's by default
-_WIDE_KINDS = frozenset({"country", "region"})  # places too wide to be the site a count hit
+_WIDE_KINDS = frozenset({"country", "region"})
+_ANY_DAY = date(2000, 1, 1)  # a stand-in publication date, to find a month named with no year  # places too wide to be the site a count hit
 
 
 def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_key: str,
@@ -56,8 +57,16 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
     out = []
     made: list[tuple[float | None, DateRef | None]] = []  # (figure, period) of each claim, for the sentences after
     total_ref: DateRef | None = None
+    # (and the list that breaks such a count down, right after it: "توزعت على 11 عملية في كركوك ...")
+    elsewhere = _placed_elsewhere_up_front(article, s) or (
+        s.index > 0 and article.lex.sets["distribution_leads"].match_at(s, 0) > 0
+        and _placed_elsewhere_up_front(article, article.sentences[s.index - 1]))
     counts = [q for q in sorted(hits, key=lambda x: x.first)
-              if not _only_in_iraq(article, s, q.last + 1) and not _in_another_country(article, s, q)]
+              if not _only_in_iraq(article, s, q.last + 1) and not _in_another_country(article, s, q)
+              and not (elsewhere and not _in_syria_after(article, s, q))]
+    # (a list line placed elsewhere still passes its tally's period on to the next line, Syria's)
+    made_elsewhere = [(q.value, article.period_for(s, q, qs) or _inherited_period(article, s, kind, q))
+                      for q in hits if q not in counts and elsewhere]
     own = [article.period_for(s, q, qs) for q in counts]  # "إضافة إلى غارتين في العراق" left out above
     for n, q in enumerate(counts):
         hedge = qualifier_after(s.tokens, q.last + 2, window=2) if q.qualifier == "exact" else None
@@ -66,7 +75,8 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
         ref = own[n]
         if ref is None:
             # "15 هجمة في الحسكة و10 في الرقة خلال الشهر الماضي": the period told after the list
-            ref = next((r for r in own[n + 1:] if r is not None and r.start > s.tokens[q.last].end), None)
+            ref = next((r for r in own[n + 1:] if r is not None and r.start > s.tokens[q.last].end
+                        and not article.compares_with(s, r.start, q)), None)
         if ref is None:
             ref = total_ref if total_ref is not None else _inherited_period(article, s, kind, q)
         if ref is None and not since_in_clause(article, s, q):
@@ -86,7 +96,10 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
             cumulative = True
         out.append(claim(kind, s, actor=actor, target=target, cumulative=cumulative,
                          **range_fields(q), **period))
-        made.append((q.value if q.value is not None else q.high, ref))
+        # (a figure compared with, "مقارنة بشهر يونيو (24)"، "مقابل 15 هجوماً في حزيران", is no total to break down)
+        if not _compared_month_figure(article, s, q) and s.tok(q.first - 1) not in article.lex.tokens["versus_words"]:
+            made.append((q.value if q.value is not None else q.high, ref))
+    made += made_elsewhere
     if made:
         article.counted.setdefault(kind, []).append((s.index, made, actor))
         if out:
@@ -216,10 +229,36 @@ def _counted(article: Article, s: Sentence, quantities: list[Quantity], noun_key
     uncounted = tokens["uncounted_vague"]
     qs = [q for q in quantities if not q.ordinal and not q.fraction and s.tok(q.first) not in uncounted
           and not _an_average(article, s, q)]
-    hits = [q for q in qs if article.noun_after(s, q, noun_key) >= 0]
+    hits = [q for q in qs if article.noun_after(s, q, noun_key) >= 0 and not _a_difference(article, s, q)]
     if more_hits is not None:
         hits += more_hits(article, s, qs, hits)
+    if hits:
+        # "42 هجمة ... مقارنة بشهر أبريل (40)": the month compared with, and its figure in brackets
+        hits += [q for q in qs if q not in hits and _compared_month_figure(article, s, q)]
     return hits
+
+
+def _compared_month_figure(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Is the figure in brackets right after a month that a comparison names ("مقارنة بشهر يونيو (24)")?
+    It counts what the sentence's count counts, over that month."""
+    # (the figure alone in its brackets: "(40 قتيلاً)" counts something else)
+    if q.first < 2 or s.norm[s.tokens[q.first - 1].end:s.tokens[q.first].start].strip() != "(" \
+            or not s.norm[s.tokens[q.last].end:].lstrip().startswith(")"):
+        return False
+    # (found with a stand-in date: with no publication date "بشهر يونيو" does not resolve, and is still a month)
+    month = next((d for d in find_dates(s.norm, _ANY_DAY)
+                  if s.token_at(max(d.start, d.end - 1)) == q.first - 1 and d.precision == "month"), None)
+    if month is None:
+        return False
+    at = s.token_at(month.start)
+    return any(s.tok(k) in article.lex.tokens["comparison_leads"] for k in range(max(0, at - 2), at + 1))
+
+
+def _a_difference(article: Article, s: Sentence, q: Quantity) -> bool:
+    """"أكثر بواقع هجمتين مما كانت عليه"، "بزيادة 5 هجمات عن": by how much a count grew, not a count."""
+    tokens = article.lex.tokens
+    return any(s.tok(k) in tokens["difference_before"] for k in range(max(0, q.first - 2), q.first)) and \
+        any(s.tok(k) in tokens["than_words"] for k in range(q.last + 1, min(len(s.tokens), q.last + 4)))
 
 
 def _an_average(article: Article, s: Sentence, q: Quantity) -> bool:
@@ -312,7 +351,7 @@ def _dual_counts(article: Article, s: Sentence, dual_key: str) -> list[Quantity]
         return []  # before the phrase lookup, which would walk the sentence's tokens
     # ("هجومين أو أكثر يومياً": a rate, as for a figure)
     duals = [Quantity(2.0, 2.0, 2.0, "exact", a, b) for a, b in article.lex.sets[dual_key].find(s)]
-    return [q for q in duals if not _an_average(article, s, q)]
+    return [q for q in duals if not _an_average(article, s, q) and not _a_difference(article, s, q)]
 
 
 def _only_in_iraq(article: Article, s: Sentence, after: int) -> bool:
@@ -355,3 +394,46 @@ def _in_another_country(article: Article, s: Sentence, q: Quantity) -> bool:
             end = s.token_at(max(p.start, p.end - 1))
             return not s.tok(end + 1).startswith(tokens["and_elsewhere_prefixes"])
     return False
+
+
+def _placed_elsewhere_up_front(article: Article, s: Sentence) -> bool:
+    """Does the sentence open by placing what it tells outside Syria: "وفي العراق، نفذ التنظيم نحو 15
+    عملية"، "وفي العراق المجاور لسوريا ... 1127 هجوماً" (a place fronted with "في"), or a list line
+    labelled with one, "• (ولاية العراق): 33 في 17 عملية"، "• إيران (ولاية خراسان): 76 شخصاً في 14 عملية"?
+    Not "وفي العراق وسوريا"."""
+    tokens = article.lex.tokens
+    words = [k for k in range(min(len(s.tokens), settings.COUNT_LABEL_TOKENS)) if any(c.isalpha() for c in s.tok(k))]
+    if not words:
+        return False
+    first = words[0]
+    lead = s.tok(first)
+    if (lead in tokens["inside"] or (lead[:1] == "و" and lead[1:] in tokens["inside"])) and first + 1 < len(s.tokens):
+        return _elsewhere_at(article, s, first + 1)
+    # a label: a colon among the first tokens, a place outside Syria before it, none in Syria
+    colon = next((k for k in range(len(s.tokens)) if k < settings.COUNT_LABEL_TOKENS and s.tok(k) == ":"), None)
+    if colon is None:
+        colon = next((k for k in words if s.norm[s.tokens[k].end:s.tokens[k].end + 2].lstrip(")").startswith(":")), None)
+        colon = colon + 1 if colon is not None else None
+    if colon is None:
+        return False
+    places = [k for k in range(colon) if _elsewhere_at(article, s, k, check_and=False)]
+    syria = any(p.place_id == SYRIA and s.token_at(p.start) < colon for p in s.places)
+    return bool(places) and not syria
+
+
+def _elsewhere_at(article: Article, s: Sentence, k: int, check_and: bool = True) -> bool:
+    """Does token `k` name a country or part of the world other than Syria ("العراق"، "أفريقيا"،
+    "إيران"), not joined to Syria after it ("العراق وسوريا")?"""
+    tokens = article.lex.tokens
+    word = s.tok(k)
+    named = word in tokens["iraq"] or word in tokens["elsewhere_places"] or any(
+        p.kind == "country" and p.place_id != SYRIA and s.token_at(p.start) == k for p in s.places)
+    if not named:
+        return False
+    return not check_and or not s.tok(k + 1).startswith(tokens["and_elsewhere_prefixes"])
+
+
+def _in_syria_after(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Is the count placed in Syria right after it ("15 عملية في سوريا")?"""
+    return any(p.place_id == SYRIA and q.last < s.token_at(p.start) <= q.last + settings.COUNT_ELSEWHERE_AFTER
+               for p in s.places)

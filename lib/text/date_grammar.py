@@ -120,7 +120,7 @@ def grammar() -> _Grammar:
         ("ordinal_day_month", rf"{_B}{not_a_day}(?P<od>{_alt(list(raw['ordinal_days']))})\s+{of}\s+{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         ("month_day_year", rf"{_B}{mon}\s+(?P<d>\d(?<!\d\d)\d?)\s*[،,]\s*{year}{_E}"),  # "يونيو 5, 2025"
         ("month_year", rf"{_B}{mon}\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?{year}{_E}"),
-        ("month", rf"{_B}(?P<pre>(?:[وف]?(?:{_alt(raw['month_cues'])})\s+)|{month_word}\s+)?{mon}(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("month", rf"{_B}(?P<pre>(?:[وف]?(?:{_alt(raw['month_cues'])})\s+)|[وفبل]?{month_word}\s+)?{mon}(?:\s+(?P<mod>{mods}))?{_E}"),
         ("year", rf"{_B}(?:[وفبل]?(?:{_alt(raw['year_words'] + raw['year_cues'])})\s+){year}{_E}"),
         # "خلال العام الماضي 2023"، "العام المنصرم (2024)": a relative year with the year written after it
         ("rel_year_stated", rf"{_B}[وفبل]?(?:{yearword})\s+(?:{mods})\s*\(?\s*{year}\s*\)?{_E}"),

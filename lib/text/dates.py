@@ -151,7 +151,7 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         # "خلال آب"، "منذ آب"، "طيلة آب" — not after "في", where "في آب" may still be a father)
         pre = (gd.get("pre") or "").split()
         if name == "month" and mon in g.ambiguous and not gd.get("mod") and not doubled \
-                and not (gd.get("pre") or "").startswith(g.month_word) \
+                and not (gd.get("pre") or "").lstrip("وفبل").startswith(g.month_word) \
                 and not (pre and _strip_and(pre[0]) in g.span_cues):
             return None
         if name == "month" and not gd.get("mod") and not gd.get("pre"):
