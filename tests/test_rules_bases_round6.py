@@ -115,3 +115,50 @@ def test_may_maintain_a_presence_is_a_plan_to_keep_the_base():
     # maintained already: a fact
     assert statuses("وقالت المصادر إن واشنطن حافظت على وجودها في قاعدة خراب الجير.") == \
         {"kharab_al_jir": ("active", None)}
+
+
+# --- forces moved to a base: where they went, in use; a departure planned from there after is not the news ---
+
+def test_forces_moved_to_a_base_put_it_in_use():
+    text = "وأكدت المصادر أن الجنود انتقلوا إلى قاعدة حرير في أربيل، ومنها سيعودون إلى بلادهم لاحقاً."
+    assert statuses(text) == {"harir_base": ("active", None)}
+
+
+def test_forces_moving_out_of_a_base_still_leave_it():
+    assert statuses("وأكدت المصادر أن الجنود انتقلوا من قاعدة حرير إلى أربيل.")["harir_base"][0] == "withdrawn"
+
+
+# --- a town supplies are sent to so that a base be set up there ---
+
+def test_a_town_sent_building_materials_to_set_up_a_base_is_a_planned_base():
+    text = "ونقلت شاحنات أمريكية كتلاً إسمنتية إلى بلدة تل تمر، بهدف إقامة قاعدة عسكرية هناك."
+    assert statuses(text) == {"tal_tamr": ("established", "planned")}
+    text = "ووصلت آليات هندسية إلى مدينة منبج بريف حلب الشرقي تمهيداً لبناء قاعدة جديدة للتحالف."
+    assert statuses(text) == {"manbij": ("established", "planned")}
+
+
+def test_a_town_sent_supplies_for_another_purpose_is_no_base():
+    assert statuses("ونقلت شاحنات أمريكية مساعدات إلى بلدة تل تمر، بهدف توزيعها على الأهالي.") == {}
+
+
+# --- a base placed in an area, then, narrowing it, in a town ---
+
+def test_a_base_placed_in_an_area_then_specifically_in_a_town_is_at_the_town():
+    text = "وبدأت قوات التحالف إقامة قاعدة جديدة في ريف الرقة الشمالي، وتحديداً في بلدة عين عيسى."
+    assert statuses(text) == {"ain_issa": ("established", None)}
+
+
+# --- a part of a convoy heading to a base ---
+
+def test_the_part_of_a_convoy_heading_to_a_base_reinforces_it():
+    text = "وتوزعت الشاحنات على دفعتين، فيما اتجه القسم الآخر إلى قاعدة الشدادي جنوب الحسكة."
+    assert statuses(text) == {"shaddadi_base": ("reinforced", None)}
+
+
+# --- gazetteer: the bases and towns of round 6 ---
+
+def test_incirlik_is_a_base_in_turkey_and_qahtaniyah_a_town_that_may_name_one():
+    got = statuses("وتعرضت قاعدة إنجرليك الجوية جنوب تركيا لإنذار أمني.")
+    assert got == {"incirlik_base": ("active", None)}
+    assert statuses("ووصلت قافلة أمريكية من المدرعات إلى قاعدة القحطانية غرب القامشلي.") == \
+        {"qahtaniyah": ("reinforced", None)}

@@ -111,7 +111,7 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
         before = [q for q in out + villages if q.start < p.start]
         prev = max(before, key=lambda q: q.start) if before else None
         if prev and joined and 0 < at - name_end(s, s.token_at(prev.start)) <= settings.BASE_LIST_GAP:
-            out.append(_the_base_of_the_town(p))  # "... في قرية هيمو وقرية تل فارس": the next of a list
+            out.append(the_base_of_the_town(p))  # "... في قرية هيمو وقرية تل فارس": the next of a list
             by_dual.clear()
             continue
         if s.tokens[at].start < p.start:  # "قاعدة بمنبج": the preposition glued on
@@ -127,6 +127,10 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
                 continue  # "قاعدة جديدة بريف مدينة القامشلي": somewhere around the town, not in it
             if lead in tokens["inside"]:
                 base = k - 1
+                if s.tok(base) in tokens["narrowing_words"]:
+                    # "قاعدة جديدة في شمال شرق سوريا تحديداً في مدينة الحسكة": the area, then the town
+                    base = next((j - 1 for j in range(base - 1, max(0, base - settings.BASE_NARROWING_REACH) - 1, -1)
+                                 if s.tok(j) in tokens["inside"]), base)
                 attacked = _attacked_base_before(article, s, k)
                 if attacked is not None:  # "تعرض القاعدة الأمريكية لهجوم صاروخي في منطقة الشدادي"
                     base, heads_extra = attacked, tokens["base_anaphors"]
@@ -159,7 +163,7 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
             continue  # "تتمركز القوات الروسية في قاعدة القامشلي": not a coalition base
         if s.tok(base) in duals:
             by_dual.append(len(out))
-        out.append(_the_base_of_the_town(p))
+        out.append(the_base_of_the_town(p))
     # "قاعدتين عسكريتين في دير الزور": two bases in one place are a count, not that place's base
     return [p for i, p in enumerate(out) if i not in by_dual]
 
@@ -186,7 +190,7 @@ def listed_after_a_count(article: Article, s: Sentence, named: list[PlaceMatch])
     out: list[tuple[PlaceMatch, int]] = []
     for q in s.quantities:
         lead, sites = sites_listed_after(article, s, q)
-        out += [(_the_base_of_the_town(p) if p.kind in TOWN_KINDS else p, lead) for p in sites if p.start not in taken]
+        out += [(the_base_of_the_town(p) if p.kind in TOWN_KINDS else p, lead) for p in sites if p.start not in taken]
     return out
 
 
@@ -279,7 +283,7 @@ def _bases_by_town_name() -> dict[str, tuple]:
     return {n: rs[0] for n, rs in found.items() if len(rs) == 1}
 
 
-def _the_base_of_the_town(p: PlaceMatch) -> PlaceMatch:
+def the_base_of_the_town(p: PlaceMatch) -> PlaceMatch:
     """"القاعدة العسكرية في منطقة الشدادي": a base in a town whose name, in context, is a base of the
     gazetteer is that base (placed where the gazetteer puts it)."""
     row = _bases_by_town_name().get(normalize_term(p.name_ar))
@@ -318,10 +322,11 @@ def moved_out_of(article: Article, s: Sentence, at: int) -> int | None:
     # "نقل المعدات والعناصر من مواقع أخرى، مثل قاعدة التنف": a site given as an example of those moved out of
     example = next((k for k in (at - 1, at - 2) if k >= 0 and s.tok(k) in tokens["example_leads"]), None)
     anchor, reach = (at, 2) if example is None else (example, settings.BASE_EXAMPLE_FROM_REACH)
-    if not any(s.tok(k) in tokens["from"] for k in range(max(0, anchor - reach), anchor)):
+    frm = [k for k in range(max(0, anchor - reach), anchor) if s.tok(k) in tokens["from"]]
+    if not frm:
         return None
     verbs = article.lex.sets["relocation_verbs"]
-    lo = article.clause_start(s, at, settings.RELOCATION_VERB_REACH)
+    lo = article.clause_start(s, frm[-1], settings.RELOCATION_VERB_REACH)  # (the clause of "من", before "، مثل")
     return max((k for k in verbs.starts(s) if lo <= k < at), default=None)
 
 

@@ -190,17 +190,26 @@ def _handed_over_after(article: Article, s: Sentence, statuses: list[Status], at
     return any(st == "handed_over" and not neg and at < i < stop for i, st, neg, _ in statuses)
 
 
-def withdrawn_to(article: Article, s: Sentence, statuses: list[Status], at: int) -> bool:
-    """Is the base at `at` where a withdrawal told right before went ("انسحبت إلى قاعدة البرج 22"،
-    "انسحبت القوات الأمريكية نحو قاعدة الشدادي"): "إلى"/"نحو" before it, the withdrawal word a few
-    tokens before that, and no other base between? It receives the forces (in use), it is not left."""
+def withdrawn_to(article: Article, s: Sentence, statuses: list[Status], at: int) -> bool | None:
+    """Is the base at `at` where forces went ("انسحبت إلى قاعدة البرج 22"، "انتقلت القوات إلى قاعدة عين
+    العرب"، "انسحبت القوات الأمريكية نحو قاعدة الشدادي"): "إلى"/"نحو" before it, a withdrawal word or a
+    verb of moving a few tokens before that, and no other base between? It receives the forces (in
+    use), it is not left. Whether that is a plan ("ستنسحب إلى ..."), or None when it is not so."""
     tokens = article.lex.tokens
     to = tokens["to"] + tokens["towards"]
     singular = tokens["base_singular"] + tokens["base_anaphors"]
     k = at - 2 if s.tok(at - 1) in singular else at - 1
     if k < 0 or s.tok(k) not in to:
-        return False
-    before = [x for x in statuses if x[0] < k]
-    if not before or before[-1][1] != "withdrawn" or k - before[-1][0] > settings.BASE_WITHDRAWN_TO_REACH:
-        return False
-    return not any(before[-1][0] < s.token_at(p.start) < k for p in s.places if p.kind in BASE_KINDS)
+        return None
+    lo = max(0, k - settings.BASE_WITHDRAWN_TO_REACH)
+    before = [x for x in statuses if lo <= x[0] < k]
+    moves = [i for i in article.lex.sets["move_to_verbs"].starts(s) if lo <= i < k]
+    if before and before[-1][1] == "withdrawn" and (not moves or moves[-1] < before[-1][0]):
+        verb, planned = before[-1][0], before[-1][3]
+    elif moves:
+        verb, planned = moves[-1], planned_at(article, s, moves[-1])
+    else:
+        return None
+    if any(verb < s.token_at(p.start) < k for p in s.places if p.kind in BASE_KINDS):
+        return None
+    return planned

@@ -13,6 +13,7 @@ from typing import Any
 
 from lib import settings
 from lib.extract.base_counts import base_counts
+from lib.extract.base_purpose import towns_a_base_is_set_up_in
 from lib.extract.base_sites import (BASE_KINDS, bases_in_towns, brought_from, listed_after_a_count, locates_another,
                                     moved_out_of, name_end, names_an_area, only_a_field, said_to_be_ours,
                                     taken_over_by_the_state, what_is_brought)
@@ -45,6 +46,10 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     listed_sites = listed_after_a_count(article, s, places)
     listed = {p.start: k for p, k in listed_sites}  # a site listed after a count -> the count's token
     places += bases_in_towns(article, s, places)
+    # "قافلة ... إلى منطقة عين العرب، تمهيداً لإنشاء قاعدة": the town where a base is to be set up
+    to_set_up = towns_a_base_is_set_up_in(article, s, places)
+    places += to_set_up
+    intended = {p.start for p in to_set_up}
     places += [p for p, _ in listed_sites if p.start not in {q.start for q in places}]
     if not places:
         told = _told_of_the_base_named_before(article, s)
@@ -66,6 +71,10 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         told[p.place_id] = name_end(s, at)
         picked = pick_status(article, s, statuses, listed.get(p.start, at))
         status, planned = picked if picked else ("mentioned", False)
+        if p.start in intended:
+            out.append(claim(KIND, s, status="established", when="planned", **place_fields(p),
+                             **period_fields(date_ref)))
+            continue
         supplied = what_is_brought(article, s, at) if status in ("mentioned", "active", "withdrawn", "closed") \
             and not planned \
             else None
@@ -81,8 +90,11 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         # "نقلت القوات الجنود من قاعدة قسرك": moved out (not "لا تنوي سحب قواتها من قاعدة التنف")
         if moved is not None and not negated_at(article, s, moved):
             status, planned = "withdrawn", planned_at(article, s, moved)
-        if status == "withdrawn" and not planned and withdrawn_to(article, s, statuses, at):
-            status = "active"  # "انسحبت القوات إلى قاعدة البرج 22": where the forces went, in use
+        went = withdrawn_to(article, s, statuses, at) if status in ("withdrawn", "mentioned") else None
+        if went is not None:
+            # "انسحبت القوات إلى قاعدة البرج 22"، "انتقلت إلى قاعدة عين العرب ومن هناك ستغادر": where the
+            # forces went, in use (a departure planned from there after is not the news)
+            status, planned = "active", went
         if status in DESCRIPTIVE and where_a_withdrawal_went(s, statuses, at, p):
             status = "mentioned"  # "انسحبت من قاعدة التنف باتجاه قاعدة البرج في الأردن": only where they went
         if status == "mentioned" and said_to_be_ours(article, s, p):
