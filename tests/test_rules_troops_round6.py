@@ -115,3 +115,14 @@ def test_figure_listed_after_the_clause_figure_takes_its_time(text, pub, expecte
 def troops_on(text: str, pub: date) -> list[tuple]:
     return sorted((c["value"], c["qualifier"], c["when"])
                   for c in extract_claims(text, pub) if c["kind"] == "troops")
+
+
+# ---------------------------------------------------------------- a casualty word on the line before
+def test_casualty_word_before_a_line_break_inside_the_sentence():
+    # the page breaks its line after "وإصابة": the soldiers on the next line are the hurt, no level
+    text = ("قال البنتاغون إن الهجوم على القاعدة الأمريكية أسفر عن مقتل متعاقد وإصابة\nخمسة جنود أمريكيين.\n"
+            "وتنشر واشنطن 900 جندي في سوريا.")
+    assert troops(text) == [(900, "exact", "current")]
+    # a line that ends its sentence: the next line's figure is read for itself
+    assert troops("وقال إن الهجوم أسفر عن إصابة عدد من الجنود.\n900 جندي أمريكي ينتشرون في سوريا.") == \
+        [(900, "exact", "current")]

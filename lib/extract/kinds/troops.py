@@ -209,7 +209,15 @@ def _after_casualty_word(article: Article, s: Sentence, q: Quantity) -> bool:
         return True
     lo = max(0, q.first - settings.TROOP_CASUALTY_LIST_REACH)  # (across a comma: "مقتل 11 شخصاً، من بينهم 3 جنود")
     among = [k for k in range(lo, q.first) if s.tok(k) in tokens["among_them"]]
-    return bool(among) and any(sets[key].any_in(s, lo, among[0]) for key in CASUALTY_KEYS)
+    if among and any(sets[key].any_in(s, lo, among[0]) for key in CASUALTY_KEYS):
+        return True
+    # "... إلى جانب إصابة\nستة جنود أمريكيين.": a page that breaks its lines inside a sentence puts the
+    # casualty word at the end of the line before, which ends with no full stop
+    prev = article.sentences[s.index - 1] if q.first == 0 and s.index > 0 else None
+    if prev is None or prev.text.rstrip()[-1:] in tokens["sentence_final_marks"]:
+        return False
+    n = len(prev.tokens)
+    return any(sets[key].any_in(prev, max(0, n - settings.TROOP_CASUALTY_REACH), n) for key in CASUALTY_KEYS)
 
 
 def _may_count_troops(article: Article, s: Sentence, q: Quantity) -> bool:
