@@ -175,3 +175,28 @@ def test_a_fronted_place_joined_to_syria_or_a_count_placed_in_syria_stays():
 def test_a_month_after_a_glued_preposition_and_month_word_is_a_date():
     assert spans("مقارنة بشهر أبريل", date(2021, 6, 5)) == [("2021-04-01", "2021-04-30", False)]
     assert spans("تقرير لشهر أيار الماضي", date(2021, 6, 5)) == [("2021-05-01", "2021-05-31", False)]
+
+
+
+def test_a_part_added_with_in_addition_to_is_a_breakdown():
+    text = ("وتوزعت الهجمات على 12 هجوماً في ريف دير الزور، و5 في الرقة، بالإضافة إلى ثلاثة في ريف حلب "
+            "خلال تموز 2021.")
+    assert sorted(v for v, _, _ in attacks(text, None)) == [3, 5, 12]
+    # "إضافة إلى" before a figure that is no part ("إضافة إلى 40 قتيلاً") adds no count
+    text = "نفذ التنظيم 12 هجوماً في ريف دير الزور خلال تموز 2021، إضافة إلى 40 قتيلاً من قوات النظام."
+    assert [v for v, _, _ in attacks(text, None)] == [12]
+
+
+def test_the_lexicon_names_each_key_once():
+    # (a key written twice in lexicon.json silently keeps only its last list)
+    import json
+    from collections import Counter
+
+    from lib.reference import REFERENCE_DIR
+
+    def unique(pairs):
+        twice = [k for k, n in Counter(k for k, _ in pairs).items() if n > 1]
+        assert not twice, twice
+        return dict(pairs)
+
+    json.loads((REFERENCE_DIR / "lexicon.json").read_text(encoding="utf-8"), object_pairs_hook=unique)
