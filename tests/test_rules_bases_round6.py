@@ -162,3 +162,36 @@ def test_incirlik_is_a_base_in_turkey_and_qahtaniyah_a_town_that_may_name_one():
     assert got == {"incirlik_base": ("active", None)}
     assert statuses("ووصلت قافلة أمريكية من المدرعات إلى قاعدة القحطانية غرب القامشلي.") == \
         {"qahtaniyah": ("reinforced", None)}
+
+
+# --- a base named again by its town, and handed over as "القاعدة" further on ---
+
+def test_a_base_named_before_and_then_by_its_town_alone_is_that_base():
+    text = ("وتعرضت قاعدة الشدادي لهجوم بطائرة مسيرة الأسبوع الماضي. "
+            "وقالت مصادر إن القوات الأمريكية أخلت الشدادي بالكامل مساء أمس.")
+    assert statuses(text) == {"shaddadi_base": ("withdrawn", None)}
+
+
+def test_the_town_is_still_the_town_after_a_word_of_settlement():
+    text = ("وتعرضت قاعدة الشدادي لهجوم بطائرة مسيرة الأسبوع الماضي. "
+            "وقالت مصادر إن القوات الحكومية أخلت مدينة الشدادي من السكان مساء أمس.")
+    assert statuses(text) == {"shaddadi_base": ("active", None)}
+
+
+def test_a_base_left_then_received_as_the_base_further_on_is_handed_over():
+    text = ("انسحبت القوات الأمريكية من قاعدة قسرك بعد عملية نقل استمرت أكثر من أسبوعين وشهدت رحلات جوية "
+            "وبرية مكثفة، قبل أن تتسلم وحدات من الجيش السوري القاعدة رسمياً.")
+    assert statuses(text) == {"qasrak": ("handed_over", None)}
+
+
+def test_a_base_left_and_another_received_is_still_left():
+    text = ("انسحبت القوات الأمريكية من قاعدة قسرك بعد عملية نقل استمرت أسبوعين، "
+            "فيما تسلمت وحدات من الجيش السوري القاعدة الأخرى في الرقة.")
+    assert statuses(text)["qasrak"] == ("withdrawn", None)
+
+
+# --- preparing to leave is a plan ---
+
+def test_forces_preparing_to_evacuate_a_base_is_a_plan():
+    assert statuses("وتتحضر القوات الأمريكية لإخلاء قاعدة الشدادي خلال الأيام المقبلة.") == \
+        {"shaddadi_base": ("withdrawn", "planned")}

@@ -187,7 +187,17 @@ def _handed_over_after(article: Article, s: Sentence, statuses: list[Status], at
                + [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > at
                   and not s.tok(s.token_at(p.start)).startswith(listed)]
                + [name_end(s, at) + settings.HANDOVER_AFTER_WITHDRAWAL_REACH])
-    return any(st == "handed_over" and not neg and at < i < stop for i, st, neg, _ in statuses)
+    if any(st == "handed_over" and not neg and at < i < stop for i, st, neg, _ in statuses):
+        return True
+    # "أنهت وجودها في الشدادي بعد عملية انسحاب استمرت ...، قبل أن تتسلم قوات الجيش السوري القاعدة": further
+    # on, the handover's object is "القاعدة", the base left (no other base or contrast between)
+    far = min([i for i in article.lex.sets["contrast_words"].starts(s) if i > at]
+              + [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > at]
+              + [len(s.tokens)])
+    anaphors = article.lex.tokens["base_anaphors"]
+    return any(st == "handed_over" and not neg and at < i < far and any(
+        s.tok(j) in anaphors for j in range(i + 1, min(far, i + 1 + settings.BASE_HANDOVER_OBJECT_REACH)))
+        for i, st, neg, _ in statuses)
 
 
 def withdrawn_to(article: Article, s: Sentence, statuses: list[Status], at: int) -> bool | None:

@@ -243,3 +243,5 @@ BASE_NARROWING_REACH = 6  # tokens back from "تحديداً" to the "في" of t
 TROOP_LISTED_CLAUSE_REACH = 16  # tokens back from the comma over which a figure listed after the clause's troop
 # figure (", وأكثر من 900 في سوريا") looks for that clause's time ("وفي حين كانت الولايات المتحدة تمتلك نحو 2500
 # جندي في العراق في بداية عام 2025": 15); the whole clause, where a restating opener looks back 12
+BASE_HANDOVER_OBJECT_REACH = 5  # tokens after a verb of handing over, further than HANDOVER_AFTER_WITHDRAWAL_REACH,
+# where "القاعدة" as its object makes it the base just left ("تتسلم قوات الجيش السوري القاعدة": 4)

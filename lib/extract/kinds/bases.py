@@ -14,16 +14,16 @@ from typing import Any
 from lib import settings
 from lib.extract.base_counts import base_counts
 from lib.extract.base_purpose import towns_a_base_is_set_up_in
-from lib.extract.base_sites import (BASE_KINDS, bases_in_towns, brought_from, listed_after_a_count, locates_another,
-                                    moved_out_of, name_end, names_an_area, only_a_field, said_to_be_ours,
-                                    taken_over_by_the_state, what_is_brought)
+from lib.extract.base_sites import (BASE_KINDS, TOWN_KINDS, bases_in_towns, brought_from, listed_after_a_count,
+                                    locates_another, moved_out_of, name_end, names_an_area, only_a_field,
+                                    said_to_be_ours, taken_over_by_the_state, the_base_of_the_town, what_is_brought)
 from lib.extract.base_status import (DESCRIPTIVE, future_in_clause, negated_at, pick_status, planned_at, statuses_in,
                                      where_a_withdrawal_went, withdrawn_to)
 from lib.extract.claims import claim, period_fields, place_fields
 from lib.extract.context import Article
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
-from lib.text.places import SAME_SITE
+from lib.text.places import SAME_SITE, PlaceMatch
 
 KIND = "base_status"
 # the gazetteer's base names open the gate too ("التنف" is a base without the word قاعدة)
@@ -46,6 +46,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     listed_sites = listed_after_a_count(article, s, places)
     listed = {p.start: k for p, k in listed_sites}  # a site listed after a count -> the count's token
     places += bases_in_towns(article, s, places)
+    places += _named_again(article, s, places)
     # "قافلة ... إلى منطقة عين العرب، تمهيداً لإنشاء قاعدة": the town where a base is to be set up
     to_set_up = towns_a_base_is_set_up_in(article, s, places)
     places += to_set_up
@@ -109,6 +110,24 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
                          **place_fields(p), **period_fields(date_ref)))
     if statuses or "figure" in s.gates:  # (a cut "من ثماني قواعد إلى قاعدة واحدة" has no status word)
         out += base_counts(KIND, article, s, statuses, date_ref)
+    return out
+
+
+def _named_again(article: Article, s: Sentence, named: list[PlaceMatch]) -> list[PlaceMatch]:
+    """"انسحبت من قاعدتي الشدادي وحقل العمر" then "أنهت وجودها في الشدادي ...": a town whose name, in
+    context, is a base the article has named in a sentence before is that base (not after a word of
+    settlement: "مدينة الشدادي" is the town)."""
+    taken = {p.start for p in named}
+    leads = article.lex.tokens["place_lead_words"]
+    out = []
+    for p in s.places:
+        if p.kind not in TOWN_KINDS or p.start in taken:
+            continue
+        base = the_base_of_the_town(p)
+        if base.place_id == p.place_id or s.tok(s.token_at(p.start) - 1) in leads:
+            continue
+        if any(q.place_id == base.place_id for e in article.sentences[:s.index] for q in e.places):
+            out.append(base)
     return out
 
 
