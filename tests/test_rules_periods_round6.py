@@ -200,3 +200,18 @@ def test_the_lexicon_names_each_key_once():
         return dict(pairs)
 
     json.loads((REFERENCE_DIR / "lexicon.json").read_text(encoding="utf-8"), object_pairs_hook=unique)
+
+
+# ---------------------------------------------------------------- spans of years
+def test_the_past_years_and_two_years_joined_are_spans():
+    text = "وقال التقرير إن خلايا التنظيم نفذت 260 هجوماً في شمال شرق سوريا خلال العامين الماضيين."
+    assert attacks(text, date(2022, 6, 15)) == [(260, "2020-06-15", "2022-06-15")]
+    assert spans("على مدى الأعوام الثلاثة الأخيرة", date(2022, 6, 15)) == [("2019-06-15", "2022-06-15", False)]
+    text = "وتبنى داعش 1100 هجوم في سوريا خلال عامي 2020 و2021، بحسب إحصاء للباحثين."
+    assert attacks(text, None) == [(1100, "2020-01-01", "2021-12-31")]
+
+
+def test_years_ahead_or_out_of_order_or_without_a_count_are_no_span():
+    assert spans("خلال العامين المقبلين", date(2022, 6, 15)) == []
+    assert spans("بين عامي 2021 و2020", date(2022, 6, 15)) != [("2021-01-01", "2020-12-31", False)]
+    assert spans("في السنوات الماضية", date(2022, 6, 15)) == []

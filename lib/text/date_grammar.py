@@ -73,7 +73,8 @@ def grammar() -> _Grammar:
     single_units = [u for u, kind in units.items() if kind in _SINGLE_PERIODS]
     since_units = _alt(u for u, kind in units.items() if kind in ("month", "year", "week"))  # منذ مطلع العام
     month_units = _alt(u for u, kind in units.items() if kind == "month")  # "من الشهر الجاري"
-    durations = {kind: {_term(k): v for k, v in words.items()} for kind, words in raw["durations"].items()}
+    durations = {kind: {_term(k): v for k, v in {**words, **raw["year_durations"].get(kind, {})}.items()}
+                 for kind, words in raw["durations"].items()}
     months_plural = [_term(w) for w in raw["months_plural"]]
     of, since, month_word = _term(raw["of"]), _term(raw["since"]), _term(raw["month_word"])
     recent = _alt(raw["recent_modifiers"])
@@ -129,6 +130,8 @@ def grammar() -> _Grammar:
         ("rel_day", rf"{_B}(?P<rel>[وف]?(?:{_alt(raw['relative_days'])})){_E}"),
         ("rel_period", rf"{_B}(?P<unit>[وفب]?(?:{_alt(units)})|لل(?:{glued_units}))\s+(?P<mod>{mods}){_E}"),
         ("this_period", rf"{_B}(?:{_alt(raw['this'])})\s+(?P<unit>{_alt(single_units)}){_E}"),
+        # "خلال عامي 2020 و2021": two years joined
+        ("years_pair", rf"{_B}[وفبل]?(?:{_alt(raw['years_pair'])})\s+(?P<y1>(?:19|20)\d{{2}})\s+و\s*{year}{_E}"),
     ]
     relative_days = {_term(k): v for k, v in raw["relative_days"].items()}
     within_units = {_term(k): v for k, v in {**raw["within_units"], **raw["within_single"], **raw["within_dual"],
@@ -179,7 +182,8 @@ def _anchors_and_needs(raw: dict, month: Cue, weekday: Cue) -> dict[str, tuple[C
 
     units = {_term(k): v for k, v in raw["period_units"].items()}
     glued = ["لل" + u.removeprefix("ال") for u, kind in units.items() if kind in _SINGLE_PERIODS]  # "للشهر"
-    before_count = [_term(w).removeprefix("ال") for w in raw["durations"]["before_count"]]  # "(ال)اشهر"
+    years = raw["year_durations"]
+    before_count = [_term(w).removeprefix("ال") for w in [*raw["durations"]["before_count"], *years["before_count"]]]  # "(ال)اشهر"
     recent = words("recent_modifiers")
     return {
         "ymd": (None, (NUMERIC_DATE,)),
@@ -204,9 +208,10 @@ def _anchors_and_needs(raw: dict, month: Cue, weekday: Cue) -> dict[str, tuple[C
         "part_of_year": (words("year_parts"), ()),
         "last_n": (substring_cue(before_count), (recent,)),
         "last_n2": (words("durations.after_digits"), (DIGIT, recent)),
-        "last_two": (words("durations.dual"), ()),
+        "last_two": (words("durations.dual", "year_durations.dual"), ()),
         "rel_day": (words("relative_days"), ()),
         "weekday": (weekday, ()),
         "rel_period": (substring_cue([*units, *glued]), ()),
         "this_period": (words("this"), ()),
+        "years_pair": (words("years_pair"), (YEAR,)),
     }

@@ -160,6 +160,9 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         if y is None:
             return None
         return date(y, mo, 1), month_end(y, mo), "month", False
+    if name == "years_pair":  # "خلال عامي 2020 و2021"
+        y1, y2 = int(gd["y1"]), int(gd["y"])
+        return (date(y1, 1, 1), date(y2, 12, 31), "year", False) if y1 < y2 else None
     if name in ("year", "rel_year_stated"):  # ("العام الماضي 2023": the year written is the year)
         y = int(gd["y"])
         return date(y, 1, 1), date(y, 12, 31), "year", False
@@ -225,6 +228,8 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         if not n or pub is None:
             return None
         unit = g.durations[gd["unit"]]
+        if unit == "year":  # "خلال العامين الماضيين"، "السنوات الثلاث الماضية"
+            return add_months(pub, -12 * n), pub, "year", False
         if unit == "month":
             return add_months(pub, -n), pub, "month", False
         if unit == "week":
