@@ -126,3 +126,27 @@ def test_casualty_word_before_a_line_break_inside_the_sentence():
     # a line that ends its sentence: the next line's figure is read for itself
     assert troops("وقال إن الهجوم أسفر عن إصابة عدد من الجنود.\n900 جندي أمريكي ينتشرون في سوريا.") == \
         [(900, "exact", "current")]
+
+
+# ---------------------------------------------------------------- troops another country hosts
+@pytest.mark.parametrize("text,expected", [
+    # the host named as the subject of "hosts", even with Syria named in a clause between
+    ("وتحتضن الكويت قاعدة عريفجان، ويستضيف البلد الخليجي قرابة 13 ألف جندي أمريكي.", []),
+    ("ويستضيف الأردن، الذي يشترك حدوداً طويلة مع سوريا، نحو 3000 جندي أميركي.", []),
+    ("تستضيف قطر حوالي 8000 جندي أمريكي في قاعدة العديد.", []),
+    # "the Kingdom" is never Syria
+    ("ويتمركز في المملكة ما يصل إلى 2700 جندي أميركي بحسب البنتاغون.", []),
+    # a contrast after the hosted figure: Syria's own level is kept
+    ("وتستضيف الإمارات نحو 3500 جندي أمريكي، بينما تنشر واشنطن قرابة 900 جندي في سوريا.",
+     [(900, "approx", "current")]),
+    # a base hosting troops is no country
+    ("وتضم القاعدة الأمريكية في التنف نحو 200 جندي أمريكي.", [(200, "approx", "current")]),
+])
+def test_troops_hosted_by_another_country(text, expected):
+    assert troops(text) == expected
+
+
+def test_a_range_beyond_a_level_in_syria_by_its_high_end():
+    # "between 40 and 50 thousand in the region": the region's, whatever its low end reads as
+    assert troops(US + "ويبقى لواشنطن اليوم ما بين 40 و50 ألف جندي في المنطقة.") == []
+    assert troops(US + "ويبقى لواشنطن في سوريا ما بين 900 و1000 جندي.") == [(None, "range", "current")]

@@ -199,6 +199,19 @@ def at_a_site_elsewhere(article: Article, s: Sentence, q: Quantity) -> bool:
     return bool(countries) and SYRIA not in countries
 
 
+def hosted_by_another_country(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Is the figure hosted by another country named as the subject of a verb of hosting before it in the
+    sentence ("تستضيف الإمارات حوالي 5000 جندي"، "يستضيف الأردن، الذي يشترك حدوداً مع سوريا، حوالي 3000")?"""
+    lex = article.lex
+    hosts, strip = lex.word_sets["other_host_countries"], lex.morphology.clitics_before_country
+    for i, n in lex.sets["hosting_verbs"].starts(s).items():
+        if i < q.first and s.tok(i + n).lstrip(strip) in hosts:
+            # the figure is the verb's object: no other figure and no contrast ("بينما تنشر واشنطن 900") between
+            between = any(i < p.first < q.first for p in s.quantities)
+            return not between and not lex.sets["contrast_words"].any_in(s, i + n, q.first)
+    return False
+
+
 def article_outside_syria(article: Article) -> bool:
     """Does the article name no place in Syria (nor Syria), but another country? Then its
     troop figures are not Syria's ("the coalition in Iraq": its 2,500 US troops)."""

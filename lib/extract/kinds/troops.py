@@ -11,7 +11,8 @@ from lib.extract.context import Article
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.extract.troop_scope import (article_outside_syria, at_a_site_elsewhere, coalition_troops,
-                                     counted_troops_before, force_changed, implied_troops, range_start,
+                                     counted_troops_before, force_changed, hosted_by_another_country,
+                                     implied_troops, range_start,
                                      placed_in_syria_after_troops, taken_up_to_stay, the_number_of_troops_is,
                                      was_before, with_another_country)
 from lib.extract.troop_time import clause_end, movement, movement_when, troop_when
@@ -125,6 +126,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             continue  # "عدد القوات الأمريكية في العراق ... إلى نحو 2500"
         if at_a_site_elsewhere(article, s, q):
             continue  # "ويخدم في البرج 22 نحو 350 جندياً": a base in Jordan
+        if hosted_by_another_country(article, s, q):
+            continue  # "يستضيف الأردن، الذي يشترك حدوداً مع سوريا، حوالي 3000 جندي أميركي"
         if noun >= 0 and with_another_country(article, s, noun):
             continue  # "1500 جندي إلى قواعده في سورية والعراق": both countries' figure
         if _deployed_by_another_power(article, s, q, noun):
@@ -154,7 +157,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             if low is not None:  # "بين 500 إلى 600 عسكري"، "نحو 800 إلى 1500 جندي"
                 fields = {"value": None, "low": low.low if low.low is not None else low.value,
                           "high": q.high if q.high is not None else q.value, "qualifier": "range"}
-        if max(v for v in (fields.get("value"), fields.get("low"), 0) if v is not None) > \
+        # (a range by its high end: "ما بين 40 و50 ألف جندي في المنطقة")
+        if max(v for v in (fields.get("value"), fields.get("low"), fields.get("high"), 0) if v is not None) > \
                 settings.TROOP_LEVEL_IN_SYRIA_MAX and (lex.sets["deployment_elsewhere"].any_in(s)
                                                         or not _names_syria(article, s)):
             continue  # "عدد الجنود في المنطقة نحو 40 ألف جندي"، "يخدم في الجيش الأمريكي مليون جندي": not Syria's
