@@ -150,3 +150,15 @@ def test_a_range_beyond_a_level_in_syria_by_its_high_end():
     # "between 40 and 50 thousand in the region": the region's, whatever its low end reads as
     assert troops(US + "ويبقى لواشنطن اليوم ما بين 40 و50 ألف جندي في المنطقة.") == []
     assert troops(US + "ويبقى لواشنطن في سوريا ما بين 900 و1000 جندي.") == [(None, "range", "current")]
+
+
+# ---------------------------------------------------------------- "سورية" as an adjective names no place
+@pytest.mark.parametrize("text,expected", [
+    # a force of Syrian factions the coalition builds: "سورية" is Syrian, not Syria
+    ("وقال التحالف إنه يدرب مع فصائل سورية حليفة قوة حدودية قوامها 25 ألف فرد.", []),
+    # Syria as a place keeps a figure above the level bound (flagged later, not dropped)
+    (US + "وأرسلت الولايات المتحدة 12 ألف جندي أمريكي إلى سوريا.", [(12000, "exact", "past")]),
+    (US + "وينتشر في شمال سوريا 15 ألف جندي أمريكي بحسب الصحيفة.", [(15000, "exact", "current")]),
+])
+def test_a_figure_beyond_the_bound_needs_syria_as_a_place(text, expected):
+    assert troops(text) == expected

@@ -244,9 +244,17 @@ def _share_of_the_troops(article: Article, s: Sentence, q: Quantity) -> bool:
 
 
 def _names_syria(article: Article, s: Sentence) -> bool:
-    """Does the sentence name Syria ("في سوريا"، "بسوريا")?"""
-    syria, strip = article.lex.tokens["syria_words"], article.lex.morphology.clitics_before_country
-    return any(t.text.lstrip(strip) in syria for t in s.tokens)
+    """Does the sentence name Syria as a place ("في سوريا"، "بسوريا"، "شمال سوريا"), not as an adjective
+    after a noun ("فصائل سورية حليفة": Syrian factions)?"""
+    tokens = article.lex.tokens
+    syria, strip = tokens["syria_words"], article.lex.morphology.clitics_before_country
+    leads = tokens["inside"] + tokens["from"] + tokens["to"] + tokens["direction_words"]
+    and_prefix = tokens["and_prefix"][0]
+    for k, t in enumerate(s.tokens):
+        word = t.text.lstrip(strip)
+        if word in syria and (word != t.text or k == 0 or s.tok(k - 1).removeprefix(and_prefix) in leads):
+            return True
+    return False
 
 
 def _told_before(article: Article, s: Sentence) -> bool:
