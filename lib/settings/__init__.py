@@ -101,11 +101,12 @@ HTML_MAX_ELEMENTS = 30_000
 # a few seconds at most; a rebuild holds the lock for its whole run.
 STORE_LOCK_TIMEOUT = -1.0
 
-# `python -m lib.store compact`: the size its rewritten files aim at. Each ingest batch and
-# each correction commits one small file; a read opens every file, so years of weekly
-# batches are worth merging. 128 MB keeps a 1,000,000-claim store in a few files while a
-# file still fits a Parquet reader's memory comfortably.
-STORE_COMPACT_TARGET_BYTES = 128 * 1024 * 1024
+# `python -m lib.store compact`: the size (compressed, on disk) its rewritten files aim at.
+# Each ingest batch and each correction commits one small file; a read opens every file, so
+# years of weekly batches are worth merging. A compaction holds one such file's rows decoded
+# (article texts compress ~4x): 16 MB keeps its peak near 300 MB whatever the store's size
+# (100,000 articles: 2 files a table), where 128 MB took a whole 100,000-article table at once.
+STORE_COMPACT_TARGET_BYTES = 16 * 1024 * 1024
 # An ingest run ends with a compaction once a table reads this many files: about a year of
 # weekly ingests. 260 files made a whole read 4x slower than one (benchmarks/compaction_bench.py);
 # a compaction of 26,000 articles took ~2 s.

@@ -291,6 +291,7 @@ class StoreWriter:
                 if table == ARTICLES:  # the revision pairs with the claims just compacted
                     meta["claims_version"] = latest_version(self.path / CLAIMS)
                 delta.optimize.compact(target_size=target, writer_properties=WRITER_PROPERTIES,
+                                       max_concurrent_tasks=1,  # one file's rows in memory at a time
                                        commit_properties=commit_properties(**meta))
                 if table == CLAIMS:
                     _crash_point("compact-after-claims")
