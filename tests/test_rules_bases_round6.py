@@ -195,3 +195,43 @@ def test_a_base_left_and_another_received_is_still_left():
 def test_forces_preparing_to_evacuate_a_base_is_a_plan():
     assert statuses("وتتحضر القوات الأمريكية لإخلاء قاعدة الشدادي خلال الأيام المقبلة.") == \
         {"shaddadi_base": ("withdrawn", "planned")}
+
+
+# --- a handover told of two listed bases by a dual pronoun ---
+
+def test_a_dual_handover_after_two_listed_bases_hands_over_both():
+    text = ("وكانت القوات الأمريكية قد أخلت قاعدة التنف على المثلث الحدودي مع الأردن والعراق، وقاعدة "
+            "الشدادي جنوب الحسكة، ثم جرى تسليمهما إلى وزارة الدفاع.")
+    assert statuses(text) == {"al_tanf": ("handed_over", None), "shaddadi_base": ("handed_over", None)}
+
+
+def test_two_listed_bases_left_with_no_handover_stay_left():
+    text = ("وكانت القوات الأمريكية قد أخلت قاعدة التنف على المثلث الحدودي مع الأردن والعراق، وقاعدة "
+            "الشدادي جنوب الحسكة، ثم جرى نقلهما إلى أربيل.")
+    assert statuses(text) == {"al_tanf": ("withdrawn", None), "shaddadi_base": ("withdrawn", None)}
+
+
+# --- state forces deploying in "the base" named the sentence before ---
+
+def test_state_forces_deploying_in_the_base_named_before_take_it_over():
+    text = ("وانسحبت القوات الأمريكية ليلاً من قاعدة تل بيدر شمال الحسكة. "
+            "وبدأ الجيش النظامي صباح اليوم الانتشار في القاعدة بعد خروج آخر الآليات.")
+    assert statuses(text)["tal_baydar"] == ("handed_over", None)
+
+
+def test_kurdish_forces_deploying_in_the_base_are_no_handover_to_the_state():
+    text = ("وانسحبت القوات الأمريكية ليلاً من قاعدة تل بيدر شمال الحسكة. "
+            "وبدأت وحدات حماية الشعب صباح اليوم الانتشار في القاعدة بعد خروج آخر الآليات.")
+    assert statuses(text)["tal_baydar"][0] == "withdrawn"
+
+
+# --- gazetteer: the 2019 sites west of al-Hasakah ---
+
+def test_the_2019_sites_west_of_hasakah_are_bases():
+    assert statuses("وأخلت القوات الأمريكية قاعدة قصر يلدا قرب تل تمر.") == {"qasr_yalda_base": ("withdrawn", None)}
+    assert statuses("وانسحبت القوات الأمريكية من قاعدة سد السابع من نيسان.") == {"april7_dam_base": ("withdrawn", None)}
+    assert statuses("وأخلى الأمريكيون قاعدة الرادار في جبل عبد العزيز.") == {"abd_al_aziz_radar_base": ("withdrawn", None)}
+
+
+def test_the_mountain_alone_is_no_base():
+    assert statuses("وشن التنظيم هجوماً على نقطة للجيش قرب جبل عبد العزيز غرب الحسكة.") == {}

@@ -189,14 +189,18 @@ def _handed_over_after(article: Article, s: Sentence, statuses: list[Status], at
                + [name_end(s, at) + settings.HANDOVER_AFTER_WITHDRAWAL_REACH])
     if any(st == "handed_over" and not neg and at < i < stop for i, st, neg, _ in statuses):
         return True
-    # "أنهت وجودها في الشدادي بعد عملية انسحاب استمرت ...، قبل أن تتسلم قوات الجيش السوري القاعدة": further
-    # on, the handover's object is "القاعدة", the base left (no other base or contrast between)
+    # further on, the handover's object is "القاعدة", the base left ("أنهت وجودها في الشدادي بعد عملية انسحاب
+    # استمرت ...، قبل أن تتسلم قوات الجيش السوري القاعدة"; no other base or contrast between), or a dual
+    # pronoun on the handover word after a second base listed ("غادرت قاعدة التنف ...، وقاعدة الشدادي، وتم
+    # تسليمهما")
     far = min([i for i in article.lex.sets["contrast_words"].starts(s) if i > at]
-              + [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > at]
+              + [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > at
+                 and not s.tok(s.token_at(p.start)).startswith(listed)]
               + [len(s.tokens)])
     anaphors = article.lex.tokens["base_anaphors"]
-    return any(st == "handed_over" and not neg and at < i < far and any(
-        s.tok(j) in anaphors for j in range(i + 1, min(far, i + 1 + settings.BASE_HANDOVER_OBJECT_REACH)))
+    duals = article.lex.tokens["dual_object_suffixes"]
+    return any(st == "handed_over" and not neg and at < i < far and (s.tok(i).endswith(duals) or any(
+        s.tok(j) in anaphors for j in range(i + 1, min(far, i + 1 + settings.BASE_HANDOVER_OBJECT_REACH))))
         for i, st, neg, _ in statuses)
 
 

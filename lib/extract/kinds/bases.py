@@ -174,6 +174,8 @@ def _told_of_the_base_named_before(article: Article, s: Sentence) -> list[dict[s
         return []  # no base, or several: which one is unknown
     statuses = statuses_in(article, s)
     picked = pick_status(article, s, statuses, at)
+    if taken_over_by_the_state(article, s, at):
+        picked = ("handed_over", False)  # "وبدأ الجيش النظامي الانتشار في القاعدة المدمرة" after it was left
     if picked is None or picked[0] == "mentioned":
         return []
     status, planned = picked
