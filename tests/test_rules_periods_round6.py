@@ -215,3 +215,20 @@ def test_years_ahead_or_out_of_order_or_without_a_count_are_no_span():
     assert spans("خلال العامين المقبلين", date(2022, 6, 15)) == []
     assert spans("بين عامي 2021 و2020", date(2022, 6, 15)) != [("2021-01-01", "2020-12-31", False)]
     assert spans("في السنوات الماضية", date(2022, 6, 15)) == []
+
+
+# ---------------------------------------------------------------- a group named in quotes
+def test_a_group_named_in_quotes_is_named():
+    # the tokens drop the quotes; the gate scan over the text now lets them in between a phrase's words
+    text = "وتبنى تنظيم «الدولة الإسلامية» تنفيذ 12 عملية ضد قوات النظام في البادية خلال آب 2021."
+    got = [(c["value"], c["actor"]) for c in extract_claims(text, None) if c["kind"] == "attacks"]
+    assert got == [(12, "ISIS")]
+    text = 'وتبنى تنظيم "الدولة" تنفيذ 12 عملية ضد قوات النظام في البادية خلال آب 2021.'
+    assert [(c["value"], c["actor"]) for c in extract_claims(text, None) if c["kind"] == "attacks"] == [(12, "ISIS")]
+
+
+def test_a_comma_between_the_words_is_no_group_name():
+    from lib.extract import ArticleExtractor
+
+    s = ArticleExtractor("عقدت الهيئة اجتماع تنظيم، الدولة فيه غائبة.", None).sentences[0]
+    assert "group:ISIS" not in s.gates

@@ -25,6 +25,7 @@ LETTER = "\u0621-\u064a"  # the Arabic letters, as a regex character range
 _DIGIT = re.compile(r"\d")
 _STARTS_WITH_LETTER = re.compile(f"[{LETTER}]")
 _GAP = r"[\s\"'()\[\]]+"  # between the words of a phrase: spaces, and the quotes tokens drop
+_QUOTES = re.compile(r"[\"'()\[\]]")  # the marks _GAP lets in between a phrase's words
 
 
 class TokenizedSentence(Protocol):
@@ -269,7 +270,8 @@ class GateScanner:
         # regex consumes rather than checks with a lookbehind: a pattern that opens
         # with a character class lets `re` skip through the letters of other words
         # at C speed.
-        alternation = union_pattern(self.word_gates, stems=self.stem_gates, word_end=rf"(?![{LETTER}])")
+        # (a phrase gate's words may have quotes between, as the tokens drop them: 'تنظيم "الدولة"')
+        alternation = union_pattern(self.word_gates, stems=self.stem_gates, word_end=rf"(?![{LETTER}])", space=_GAP)
         self.regex = re.compile(rf"[^{LETTER}]{morph.clitic_class}?({alternation})")
 
     def scan(self, norm: str, starts: list[int]) -> list[set[str]]:
@@ -288,8 +290,8 @@ class GateScanner:
                 if form in stem_gates:
                     gates.update(stem_gates[form])
                     continue
-                if form not in word_gates:  # a phrase written with a tab or double space
-                    form = " ".join(form.split())
+                if form not in word_gates:  # a phrase written with a tab, a double space or quotes
+                    form = " ".join(_QUOTES.sub(" ", form).split())
                 gates.update(word_gates.get(form, ()))
                 digit_word = digit_word or form in self.digit_forms
             # a digit (outside gate words such as "البرج 22") means a figure or a date may be there
@@ -304,6 +306,6 @@ class GateScanner:
         spans = []  # in `norm`'s offsets (a match in `padded` starts at the non-letter before its word)
         for m in self.regex.finditer(padded, start, end + 1):
             form = m.group(1)
-            if form not in self.stem_gates and " ".join(form.split()) in self.digit_forms:
+            if form not in self.stem_gates and " ".join(_QUOTES.sub(" ", form).split()) in self.digit_forms:
                 spans.append((m.start(), m.end() - 1))
         return any(not any(a <= d.start() < b for a, b in spans) for d in _DIGIT.finditer(norm, start, end))

@@ -29,6 +29,7 @@ _NOT_TRACKED = frozenset({"Turkey", "Russia", "Israel", "Syrian government", "Sy
                           "coalition", "HTS"})  # group names whose attacks are not counted
 _ATTACKERS_OF_US = ("Iran-backed militias",)  # group names whose "operations" against US forces are attacks
 _BASE_KINDS = frozenset({"base", "oil_field", "gas_field"})  # gazetteer kinds of a site attacks hit
+_TELLS_ATTACKS = frozenset({"attack", "isis_ops", "attack_ops"})  # gates of a sentence telling attacks (a lead-in)
 _STRIKES = "strikes"  # the kind a count launched by US or coalition forces is (lib.extract.kinds.strikes)
 
 
@@ -88,7 +89,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     heading = _heading_ordinal_claims(article, s) if _under_a_heading_ordinal(article, s) else []
     carried = _after_attackers_of_us(article, s) if "isis_ops" in s.gates else None
     out = heading + count_claims(article, s, KIND, "attack_nouns", "attack_dual_nouns",
-                       more_hits=_more_hits, default_actor=_ISIS)
+                       more_hits=_more_hits, default_actor=_ISIS, lead_in_gates=_TELLS_ATTACKS)
     if "figure" in s.gates:
         out += ordinal_attacks(article, s)
     if carried is not None:
