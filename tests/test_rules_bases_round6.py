@@ -235,3 +235,14 @@ def test_the_2019_sites_west_of_hasakah_are_bases():
 
 def test_the_mountain_alone_is_no_base():
     assert statuses("وشن التنظيم هجوماً على نقطة للجيش قرب جبل عبد العزيز غرب الحسكة.") == {}
+
+
+# --- "its bases in the area of <town>": a base noun with a possessive suffix ---
+
+def test_supplies_sent_to_its_bases_in_the_area_of_a_town_reinforce_the_base():
+    text = "وأرسلت القوات الأمريكية شاحنات محملة بالذخائر إلى قاعدتها في منطقة رميلان شمال الحسكة."
+    assert statuses(text) == {"kharab_al_jir": ("reinforced", None)}
+
+
+def test_the_area_of_a_town_with_no_base_noun_is_still_no_base():
+    assert statuses("وأرسلت القوات الأمريكية شاحنات محملة بالذخائر إلى منطقة رميلان شمال الحسكة.") == {}
