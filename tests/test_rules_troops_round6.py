@@ -162,3 +162,17 @@ def test_a_range_beyond_a_level_in_syria_by_its_high_end():
 ])
 def test_a_figure_beyond_the_bound_needs_syria_as_a_place(text, expected):
     assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- "قبل أن" in a past narrative
+@pytest.mark.parametrize("text,expected", [
+    # told in the past ("كان"): the change after "قبل أن" happened, its result is now
+    ("وكانت القوات الأمريكية تعد قرابة 2000 جندي في سوريا قبل أن تقلص عددها إلى 1400.",
+     [(1400, "exact", "current"), (2000, "approx", "past")]),
+    ("وكان عديد القوات الأمريكية في سوريا 900 جندي قبل أن يرتفع إلى 2000.",
+     [(900, "exact", "past"), (2000, "exact", "current")]),
+    # told of what is to come: still a plan
+    ("ويتوقع أن تبقى القوات الأمريكية في سوريا أشهراً قبل أن تنخفض إلى 500 جندي.", [(500, "exact", "planned")]),
+])
+def test_a_change_after_qabla_an_in_a_past_narrative_is_done(text, expected):
+    assert troops(US + text) == expected

@@ -183,6 +183,9 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
             and s.tok(i - 1).removeprefix(tokens["and_prefix"][0]) not in tokens["whether_particles"]] + \
         [i for i in sets["years_long_cues"].starts(s) if i < q.first and _said_then(article, s, i)] + \
         _seasons_gone(article, s, window_lo, q.first)  # "مطالبة ترامب في الخريف الماضي بسحب القوات، البالغ عددها
+    leads = [k for k in sets["before_clause_leads"].starts(s) if k < q.first]
+    if after_ila and leads:  # "كان 900 جندي قبل أن يرتفع إلى 2000": the past tells of before the change
+        past = [i for i in past if i > max(leads)]
     # "أكدت تقريراً سابقاً يفيد بأنه سيبقى أقل من 1000 جندي": a future verb after the past cue governs
     if past and not any(past[-1] < i < q.first for i in sets["future_cues"].starts(s)):
         return "past"  # "وكان عدد الجنود قد وصل إلى 2000"
@@ -306,8 +309,14 @@ def _completed(article: Article, s: Sentence, before: int) -> bool:
     """Is a change told as done before token `before` ("قلصت"، "خفضت عدد")? Not the verbal noun
     after a preposition or a verb of starting ("تعمل على خفض عدد"، "بدأت خفض عدد": under way)."""
     sets, tokens = article.lex.sets, article.lex.tokens
-    return any(s.tok(i - 1) not in tokens["before_a_verbal_noun"]
-               for i in sets["completed_change"].starts(s) if i < before)
+    if any(s.tok(i - 1) not in tokens["before_a_verbal_noun"]
+           for i in sets["completed_change"].starts(s) if i < before):
+        return True
+    # "كانت تنشر نحو 2000 جندي قبل أن تخفض عددهم إلى 1400": a change after "قبل أن" in a sentence told
+    # in the past ("كان") came after it, and is done too
+    leads = sets["before_clause_leads"].starts(s)
+    return any(i < before and any(k + n == i for k, n in leads.items())
+               and sets["past_cues"].any_in(s, 0, min(leads)) for i in sets["change_verbs"].starts(s))
 
 
 def _dated_before(article: Article, s: Sentence, first_token: int, days: int, end_token: int | None = None) -> bool:
