@@ -246,3 +246,17 @@ def test_supplies_sent_to_its_bases_in_the_area_of_a_town_reinforce_the_base():
 
 def test_the_area_of_a_town_with_no_base_noun_is_still_no_base():
     assert statuses("وأرسلت القوات الأمريكية شاحنات محملة بالذخائر إلى منطقة رميلان شمال الحسكة.") == {}
+
+
+# --- a base operations are run from is in use ---
+
+def test_a_base_sorties_or_operations_are_run_from_is_in_use():
+    assert statuses("وأوضح المسؤول أن الطائرات التي تقلع من قاعدة حرير تنفذ مهام استطلاع فوق سوريا.") == \
+        {"harir_base": ("active", None)}
+    assert statuses("وتحدث التقرير عن الطلعات التي يشنها التحالف من قاعدة إنجرليك.") == \
+        {"incirlik_base": ("active", None)}
+
+
+def test_operations_near_a_base_do_not_run_from_it():
+    assert statuses("وقال المسؤول إن العمليات التي نفذها التنظيم قرب قاعدة حرير تراجعت.") == \
+        {"harir_base": ("mentioned", None)}

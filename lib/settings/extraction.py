@@ -245,3 +245,5 @@ TROOP_LISTED_CLAUSE_REACH = 16  # tokens back from the comma over which a figure
 # جندي في العراق في بداية عام 2025": 15); the whole clause, where a restating opener looks back 12
 BASE_HANDOVER_OBJECT_REACH = 5  # tokens after a verb of handing over, further than HANDOVER_AFTER_WITHDRAWAL_REACH,
 # where "القاعدة" as its object makes it the base just left ("تتسلم قوات الجيش السوري القاعدة": 4)
+BASE_OPERATION_REACH = 6  # tokens before the "من" of a base where a word of operating makes it run from there
+# ("العمليات التي تنفذها واشنطن من قاعدة": 3)

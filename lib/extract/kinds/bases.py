@@ -14,6 +14,7 @@ from typing import Any
 from lib import settings
 from lib.extract.base_counts import base_counts
 from lib.extract.base_purpose import towns_a_base_is_set_up_in
+from lib.extract.base_use import operated_from
 from lib.extract.base_sites import (BASE_KINDS, TOWN_KINDS, bases_in_towns, brought_from, listed_after_a_count,
                                     locates_another, moved_out_of, name_end, names_an_area, only_a_field,
                                     said_to_be_ours, taken_over_by_the_state, the_base_of_the_town, what_is_brought)
@@ -102,6 +103,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             status = "active"  # "قاعدة التنف الأمريكية"، "القاعدة الأمريكية في حقل العمر": in use
             # "ستترك 400 جندي ... على أن يتم تقسيمهم على منطقة آمنة وقاعدة للجيش الأمريكي في التنف": to keep hosting them
             planned = _kept_to_come(article, s, at)
+        if status == "mentioned" and operated_from(article, s, at):
+            status = "active"  # "العمليات التي تنفذها واشنطن من قاعدة إنجرليك": run from it, in use
         if status == "mentioned" and _attacks_counted_on(article, s, at):
             status = "active"  # "توزعت على النحو التالي: 4 على قاعدة التنف، و5 على قاعدة حقل العمر"
         if status != "handed_over" and not planned and taken_over_by_the_state(article, s, at):

@@ -1,0 +1,19 @@
+"""A base told in use by what is run from it: "العمليات التي تنفذها واشنطن من قاعدة إنجرليك"،
+"الطائرات التي تقلع من قاعدة حرير" (CONVENTIONS.md: `active`, a base described as operating)."""
+from __future__ import annotations
+
+from lib import settings
+from lib.extract.context import Article
+from lib.extract.sentence import Sentence
+
+
+def operated_from(article: Article, s: Sentence, at: int) -> bool:
+    """Is the base at token `at` where operations, sorties or strikes are run from: "من" right
+    before it (or before its base noun), and a word of operating or flying shortly before that in
+    its clause?"""
+    tokens, sets = article.lex.tokens, article.lex.sets
+    k = at - 2 if s.tok(at - 1) in tokens["base_singular"] else at - 1
+    if k < 0 or s.tok(k) not in tokens["from"]:
+        return False
+    lo = article.clause_start(s, k, settings.BASE_OPERATION_REACH)
+    return sets["base_operation_words"].any_in(s, lo, k)
