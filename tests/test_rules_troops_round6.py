@@ -176,3 +176,26 @@ def test_a_figure_beyond_the_bound_needs_syria_as_a_place(text, expected):
 ])
 def test_a_change_after_qabla_an_in_a_past_narrative_is_done(text, expected):
     assert troops(US + text) == expected
+
+
+# ---------------------------------------------------------------- a denied figure; lists; results; far verbs
+@pytest.mark.parametrize("text,expected", [
+    # a figure the sentence denies is no level; one affirmed after the denial's clause is
+    ("ونفت وزارة الدفاع أن يكون عديد جنودها في سوريا قد تجاوز 2500 جندي.", []),
+    ("ونفى المتحدث تقارير عن انسحاب القوات، مؤكداً أن 900 جندي أمريكي ما زالوا في سوريا.", [(900, "exact", "current")]),
+    # "إضافة إلى N في ..." lists a second troop figure (Iraq's is still left out)
+    ("ويتمركز نحو 150 جندياً أمريكياً في التنف، بالإضافة إلى 750 في ريف الحسكة.",
+     [(150, "approx", "current"), (750, "exact", "current")]),
+    ("وينتشر في سوريا قرابة 900 جندي أمريكي، علاوة على 2500 في العراق.", [(900, "approx", "current")]),
+    # the level a change leaves ("ليصبح"): planned when the change is to come, now when done
+    ("وقالت الوزارة إنها ستخفض قواتها في سوريا بنحو 500 جندي، ليصل عددها إلى قرابة 1500 جندي.",
+     [(1500, "approx", "planned")]),
+    ("وسحب الجيش الأمريكي من سوريا الشهر الماضي 500 جندي، لتبقى هناك قوة من 1500 جندي.",
+     [(500, "exact", "past"), (1500, "exact", "current")]),
+    # a withdrawal verb with its subject before the figure still moves it
+    ("وسحبت القيادة المركزية الأمريكية 400 جندي من شرق سوريا.", [(400, "exact", "past")]),
+    # a time gone by before the verb dates the announcement, not the withdrawal: the troops are there
+    ("وفي الأيام الماضية أعلن البيت الأبيض سحب 1000 جندي من سوريا.", [(1000, "exact", "current")]),
+])
+def test_denied_listed_resulting_and_withdrawn_figures(text, expected):
+    assert troops(US + text) == expected

@@ -36,6 +36,14 @@ def movement(article: Article, s: Sentence, q: Quantity, noun: int) -> str | Non
     sets = article.lex.sets
     lo = max(0, q.first - 3)
     withdrawn = sets["troop_withdraw_verbs"].any_in(s, lo, q.first)
+    if not withdrawn:
+        # "وسحبت وزارة الدفاع الأمريكية 600 جندي": the subject between the verb and its object; a verb of
+        # sending nearer the figure moves it instead
+        far = article.clause_start(s, q.first, settings.TROOP_SEND_REACH)
+        pulled = [i for i in sets["troop_withdraw_verbs"].starts(s) if far <= i < q.first]
+        pushed = [i for i in sets["troop_send_verbs"].starts(s) if far <= i < q.first]
+        withdrawn = bool(pulled) and (not pushed or max(pulled) > max(pushed)) and \
+            not any(max(pulled) < p.first < q.first for p in s.quantities)  # the verb's object is the first figure
     # (not a verb of saying: "وأضافت أن 300 جندي ..." adds words, not troops)
     that = article.lex.tokens["complementizers"]
     # (nor "نقلت": "ونقلت الوكالة عن مسؤول أن 300 جندي ..." reports, it moves no troops)
@@ -98,8 +106,11 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
             return "current"
         return "past"
     # "سحب نحو 500 جندي من سوريا خلال الأسابيع الماضية": a withdrawal told in a time gone by is done
+    # (or between the verb and the figure: "وسحب الجيش من سوريا الشهر الماضي 500 جندي"; not before the verb,
+    # where the time is the announcement's: "خلال الأيام الماضية أعلن ترامب سحب 1000 جندي")
+    verbs = [i for i in sets["troop_withdraw_verbs"].starts(s) if lo <= i < q.first]
     gone_by = not sets["future_cues"].any_in(s, lo, q.first) and sets["past_period_words"].any_in(
-        s, q.last + 1, clause_end(article, s, q.last + 1))
+        s, max(verbs) if verbs else q.last + 1, clause_end(article, s, q.last + 1))
     return "past" if done or gone_by or _announced_as_done(article, s, q, lo) or \
         _dated_before(article, s, lo, settings.TROOP_OLD_FIGURE_DAYS) else "current"
 
@@ -176,6 +187,10 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
         # الأميركية، البالغ عددها 1000 جندي": a figure opening its clause (after "أي" or "البالغ عددها" at
         # most) restates what the clause before names, and takes its time
         window_lo = article.clause_start(s, window_lo - 1, 12)
+    if window_lo > 0 and sets["result_leads"].any_in(s, window_lo, q.first) and any(
+            sets[key].any_in(s, article.clause_start(s, window_lo - 1, 12), window_lo)
+            for key in ("future_cues", "decision_cues")):
+        return "planned"  # "ستسحب 600 جندي، ليصبح عدد قواتها هناك نحو 1400": the level a change to come leaves
     if _compared_with_before(article, s, q, window_lo):
         return "past"  # "يبلغ نحو 2000 جندي، أي أكثر من ضعف الرقم الرسمي (900)": the figure it outgrew
     # ("عما إذا كان هذا العدد يشمل نحو مئتي جندي": "whether it is", no past)

@@ -132,6 +132,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             continue  # "1500 جندي إلى قواعده في سورية والعراق": both countries' figure
         if _deployed_by_another_power(article, s, q, noun):
             continue  # "تنشر روسيا نحو 4000 عسكري"
+        if lex.sets["troop_denial_verbs"].any_in(s, article.clause_start(s, q.first, settings.TROOP_COUNT_REACH), q.first):
+            continue  # "ونفى البنتاغون أن يكون عدد قواته قد وصل إلى 3000 جندي": a figure denied is no level
         if lex.sets["other_forces_words"].any_in(s, article.clause_start(s, q.first, settings.TROOP_COUNT_REACH), q.first) and not (
                 noun >= 0 and lex.sets["foreign_troop_markers"].any_in(s, noun + 1, noun + 3)):
             continue  # "قوة الأمم المتحدة لمراقبة فض الاشتباك في الجولان نحو 1100 جندي": not the coalition's
@@ -349,10 +351,11 @@ def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str
 
 
 def _listed_after_a_troop_figure(article: Article, s: Sentence, q: Quantity, qs: list[Quantity]) -> bool:
-    """"2500 جندي في العراق و900 في سوريا": a figure joined by "و" after a troop figure,
-    then "في" a place, counts troops too."""
+    """"2500 جندي في العراق و900 في سوريا"، "نحو 200 جندي في التنف، إضافة إلى 700 في شمال شرق سوريا": a
+    figure joined by "و" (or "إضافة إلى") after a troop figure, then "في" a place, counts troops too."""
     tokens = article.lex.tokens
-    joined = s.tok(q.first).startswith(tokens["and_prefix"]) or s.tok(q.first - 1) in tokens["and_prefix"]
+    joined = s.tok(q.first).startswith(tokens["and_prefix"]) or s.tok(q.first - 1) in tokens["and_prefix"] or any(
+        k + n == q.first for k, n in article.lex.sets["in_addition_leads"].starts(s).items())
     after = q.last + 2 if s.tok(q.last + 1) in tokens["others_after_figure"] else q.last + 1  # "و900 آخرين في"
     if not joined or s.tok(after) not in tokens["inside"]:
         return False
