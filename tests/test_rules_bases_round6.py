@@ -260,3 +260,15 @@ def test_a_base_sorties_or_operations_are_run_from_is_in_use():
 def test_operations_near_a_base_do_not_run_from_it():
     assert statuses("وقال المسؤول إن العمليات التي نفذها التنظيم قرب قاعدة حرير تراجعت.") == \
         {"harir_base": ("mentioned", None)}
+
+
+# --- a base placed in "the city" named before in the sentence ---
+
+def test_a_base_set_up_in_the_city_centre_is_in_the_town_named_before():
+    text = "ووصلت القوات الأمريكية إلى بلدة تل تمر، حيث بدأت ببناء قاعدة عسكرية داخل البلدة قرب السوق."
+    assert statuses(text) == {"tal_tamr": ("established", None)}
+
+
+def test_the_city_across_a_contrast_is_not_the_town_named_before():
+    text = "ووصلت تعزيزات إلى مدينة منبج، فيما تحدث الأهالي عن قاعدة قديمة في المدينة."
+    assert statuses(text) == {}

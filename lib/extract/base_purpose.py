@@ -43,3 +43,32 @@ def towns_a_base_is_set_up_in(article: Article, s: Sentence, named: list[PlaceMa
                 out.append(the_base_of_the_town(p))
                 break
     return out
+
+
+def towns_named_again_as_the_city(article: Article, s: Sentence, named: list[PlaceMatch]) -> list[PlaceMatch]:
+    """"عاد الجيش الأمريكي إلى مدينة عين العرب ...، إذ شرع التحالف في إنشاء قاعدة وسط المدينة": a base
+    placed in "the city" ("وسط المدينة"، "داخل البلدة") is in the town named before it in the sentence
+    (the nearest one, no base named and no contrast between)."""
+    tokens, sets = article.lex.tokens, article.lex.sets
+    anaphors = tokens["town_anaphors"]
+    where = tokens["inside"] + tokens["place_lead_words"]
+    taken = {p.start for p in named}
+    towns = [p for p in s.places if p.kind in TOWN_KINDS and p.start not in taken]
+    bases = [s.token_at(p.start) for p in named]
+    out: list[PlaceMatch] = []
+    for j in sets["base_nouns"].starts(s):
+        k = next((k for k in range(j + 1, j + 1 + settings.BASE_TOWN_ANAPHOR_REACH)
+                  if s.tok(k) in anaphors and s.tok(k - 1) in where), None)
+        if k is None:
+            continue
+        before = [p for p in towns if s.token_at(p.start) < j]
+        if not before:
+            continue
+        town = max(before, key=lambda p: p.start)
+        if any(s.token_at(town.start) < b < j for b in bases) or \
+                sets["contrast_words"].any_in(s, s.token_at(town.start), j):
+            continue  # (not across another base or a contrast: "... إلى منبج، فيما ... قاعدة في المدينة")
+        base = the_base_of_the_town(town)
+        if base.start not in {p.start for p in out}:
+            out.append(base)
+    return out

@@ -247,3 +247,5 @@ BASE_HANDOVER_OBJECT_REACH = 5  # tokens after a verb of handing over, further t
 # where "القاعدة" as its object makes it the base just left ("تتسلم قوات الجيش السوري القاعدة": 4)
 BASE_OPERATION_REACH = 6  # tokens before the "من" of a base where a word of operating makes it run from there
 # ("العمليات التي تنفذها واشنطن من قاعدة": 3)
+BASE_TOWN_ANAPHOR_REACH = 4  # tokens after a base noun where "وسط المدينة"/"داخل البلدة" places it in the town named
+# before ("إنشاء قاعدة وسط المدينة": 2; "قاعدة عسكرية جديدة في المدينة": 3)

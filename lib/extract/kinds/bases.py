@@ -13,7 +13,7 @@ from typing import Any
 
 from lib import settings
 from lib.extract.base_counts import base_counts
-from lib.extract.base_purpose import towns_a_base_is_set_up_in
+from lib.extract.base_purpose import towns_a_base_is_set_up_in, towns_named_again_as_the_city
 from lib.extract.base_use import operated_from
 from lib.extract.base_sites import (BASE_KINDS, TOWN_KINDS, bases_in_towns, brought_from, listed_after_a_count,
                                     locates_another, moved_out_of, name_end, names_an_area, only_a_field,
@@ -48,6 +48,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     listed = {p.start: k for p, k in listed_sites}  # a site listed after a count -> the count's token
     places += bases_in_towns(article, s, places)
     places += _named_again(article, s, places)
+    places += towns_named_again_as_the_city(article, s, places)  # "إنشاء قاعدة وسط المدينة" after the town
     # "قافلة ... إلى منطقة عين العرب، تمهيداً لإنشاء قاعدة": the town where a base is to be set up
     to_set_up = towns_a_base_is_set_up_in(article, s, places)
     places += to_set_up
