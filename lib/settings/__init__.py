@@ -107,6 +107,11 @@ STORE_LOCK_TIMEOUT = -1.0
 # (article texts compress ~4x): 16 MB keeps its peak near 300 MB whatever the store's size
 # (100,000 articles: 2 files a table), where 128 MB took a whole 100,000-article table at once.
 STORE_COMPACT_TARGET_BYTES = 16 * 1024 * 1024
+# Rows per Parquet row group in a compacted file. The dashboard reads the shown rows' long
+# columns (evidence, texts) by row group (lib.dashboard.source.Rows.take): a group of half a
+# million claims made a filter rerun decode 55 MB of evidence (3.6 s, 1.1 GB at 1,000,000
+# claims). 4,096 rows is an ingest batch's order of size: ~11 MB of article text a group.
+STORE_COMPACT_ROW_GROUP_ROWS = 4096
 # An ingest run ends with a compaction once a table reads this many files: about a year of
 # weekly ingests. 260 files made a whole read 4x slower than one (benchmarks/compaction_bench.py);
 # a compaction of 26,000 articles took ~2 s.

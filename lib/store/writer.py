@@ -275,6 +275,8 @@ class StoreWriter:
         (same rows, new versions; the old files stay for earlier revisions). Returns the file
         counts before and after, table by table."""
         target = settings.STORE_COMPACT_TARGET_BYTES
+        # small row groups: readers fetch a few rows' long columns by row group
+        compact_properties = WriterProperties(compression="ZSTD", max_row_group_size=settings.STORE_COMPACT_ROW_GROUP_ROWS)
         done: list[Compaction] = []
         with self.locked():
             self.ensure_created()
@@ -290,7 +292,7 @@ class StoreWriter:
                 meta: dict[str, object] = {"op": "compact"}
                 if table == ARTICLES:  # the revision pairs with the claims just compacted
                     meta["claims_version"] = latest_version(self.path / CLAIMS)
-                delta.optimize.compact(target_size=target, writer_properties=WRITER_PROPERTIES,
+                delta.optimize.compact(target_size=target, writer_properties=compact_properties,
                                        max_concurrent_tasks=1,  # one file's rows in memory at a time
                                        commit_properties=commit_properties(**meta))
                 if table == CLAIMS:
