@@ -120,3 +120,19 @@ def test_an_ingest_compacts_the_store_once_a_table_has_many_files(tmp_path: Path
     assert "compacted: claims 3 files -> 1" in third.summary()
     _, now = _read(store)
     assert set(claims["claim_id"]) < set(now["claim_id"]) and _files(store, CLAIMS) == 1
+
+
+def test_compacted_files_keep_small_row_groups(grown: Path, monkeypatch) -> None:
+    """The dashboard reads a few rows' evidence by row group: one huge group per file would make
+    it decode the whole table for them."""
+    import pyarrow.parquet as pq
+
+    from lib import settings
+
+    monkeypatch.setattr(settings, "STORE_COMPACT_ROW_GROUP_ROWS", 8)
+    _, claims = _read(grown)
+    StoreWriter(grown).compact()
+    files = open_store(grown).dataset(CLAIMS).files
+    groups = [pq.ParquetFile(f).metadata.row_group(i).num_rows
+              for f in files for i in range(pq.ParquetFile(f).metadata.num_row_groups)]
+    assert max(groups) <= 8 and sum(groups) >= len(claims) > 8
