@@ -132,7 +132,6 @@ def test_compacted_files_keep_small_row_groups(grown: Path, monkeypatch) -> None
     monkeypatch.setattr(settings, "STORE_COMPACT_ROW_GROUP_ROWS", 8)
     _, claims = _read(grown)
     StoreWriter(grown).compact()
-    files = open_store(grown).dataset(CLAIMS).files
-    groups = [pq.ParquetFile(f).metadata.row_group(i).num_rows
-              for f in files for i in range(pq.ParquetFile(f).metadata.num_row_groups)]
+    metas = [pq.ParquetFile(grown / CLAIMS / f).metadata for f in open_store(grown).dataset(CLAIMS).files]
+    groups = [meta.row_group(i).num_rows for meta in metas for i in range(meta.num_row_groups)]
     assert max(groups) <= 8 and sum(groups) >= len(claims) > 8
