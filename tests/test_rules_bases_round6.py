@@ -272,3 +272,14 @@ def test_a_base_set_up_in_the_city_centre_is_in_the_town_named_before():
 def test_the_city_across_a_contrast_is_not_the_town_named_before():
     text = "ووصلت تعزيزات إلى مدينة منبج، فيما تحدث الأهالي عن قاعدة قديمة في المدينة."
     assert statuses(text) == {}
+
+
+# --- a base near the bare name of a governorate seat is no site ---
+
+def test_a_base_near_a_bare_governorate_seat_is_no_site():
+    text = "وأصيب ثلاثة جنود في هجوم بطائرة مسيرة على قاعدة للتحالف قرب الحسكة شمال شرقي سوريا."
+    assert statuses(text) == {}
+
+
+def test_a_base_near_the_city_named_as_a_city_is_still_there():
+    assert statuses("وأنشأ التحالف قاعدة جديدة له بالقرب من مدينة الحسكة.") == {"hasakah": ("established", None)}

@@ -263,11 +263,12 @@ def _governorate_seats() -> frozenset[str]:
 def _a_seat_named_bare(article: Article, s: Sentence, p: PlaceMatch, base: int, at: int) -> bool:
     """Is a base placed ("في"، "بـ") by the bare name of a city that is also its governorate's ("قاعدة
     عسكرية في الحسكة"، "قاعدة التحالف في دير الزور"، "قاعدة للتحالف في منطقة الحسكة")? The governorate
-    is meant, no site; "قاعدة في مدينة الحسكة" is the city."""
+    is meant, no site; "قاعدة في مدينة الحسكة" is the city. Near it ("قاعدة للتحالف قرب الحسكة") is as vague."""
     tokens = article.lex.tokens
     if p.place_id not in _governorate_seats() or s.tok(at - 1) in tokens["city_lead_words"]:
         return False
-    return s.tokens[at].start < p.start or any(s.tok(k) in tokens["inside"] for k in range(base + 1, at))
+    return s.tokens[at].start < p.start or any(s.tok(k) in tokens["inside"] for k in range(base + 1, at)) \
+        or _near_ending_at(article, s, at - 1) >= 0
 
 
 @lru_cache(maxsize=1)
