@@ -199,3 +199,17 @@ def test_a_change_after_qabla_an_in_a_past_narrative_is_done(text, expected):
 ])
 def test_denied_listed_resulting_and_withdrawn_figures(text, expected):
     assert troops(US + text) == expected
+
+
+# ---------------------------------------------------------------- origins, and "the number comes to"
+@pytest.mark.parametrize("text,expected", [
+    # a country after "من" is where the troops come from, not where they go
+    ("ودفع الجيش الأمريكي بنحو 120 جندياً إلى قاعدة الشدادي قادمين من الأردن.", [(120, "approx", "past")]),
+    ("وأرسلت واشنطن 300 جندي إضافي إلى الأردن.", []),
+    # the number "comes to" (present): a state now; "will come to" and "expected to come to": a plan
+    ("ويبلغ عدد الجنود الأمريكيين في شرق سوريا إلى قرابة 1200 جندي وفق مصادر محلية.", [(1200, "approx", "current")]),
+    ("وسيصل عدد الجنود الأمريكيين في سوريا إلى 1500 جندي.", [(1500, "exact", "planned")]),
+    ("ومن المتوقع أن يصل عدد الجنود الأمريكيين إلى 1000 بعد انتهاء الانسحاب.", [(1000, "exact", "planned")]),
+])
+def test_origins_and_states(text, expected):
+    assert troops(US + text) == expected

@@ -60,7 +60,8 @@ def movement(article: Article, s: Sentence, q: Quantity, noun: int) -> str | Non
         return None
     if sets["of_total"].any_in(s, noun + 1, noun + 4):
         return "part"  # "سحب 1000 جندي من أصل 2000"
-    if sent and any(not _syrian_area(article, s, first)
+    # (a place after "من" is where they come from: "إلى قاعدة خراب الجير قادمين من العراق")
+    if sent and any(not _syrian_area(article, s, first) and s.tok(first - 1) not in article.lex.tokens["from"]
                     for first, _ in sets["deployment_elsewhere"].find(s, noun + 1, noun + 8)):
         return "elsewhere"  # "أرسلت 300 جندي إضافي إلى المنطقة" (not "إلى المنطقة الآمنة في شمال سوريا")
     return "withdrawal" if withdrawn else "deployment"
@@ -210,7 +211,10 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
         # "خفضت ... إلى 1400، وتعتزم خفضها إلى أقل من ألف": 1400 now)
         end = clause_end(article, s, q.last + 1)
         ahead = sets["future_cues"].any_in(s, 0, end) or sets["decision_cues"].any_in(s, 0, q.first)
-        return "planned" if ahead or not completed else "current"
+        # "يصل عدد الجنود الأمريكيين في سوريا إلى 1500": the number "comes to" it, a state, not a change to come
+        state = any(sets["troop_count_nouns"].match_at(s, i + n) for i, n in sets["state_reach_verbs"].starts(s).items()
+                    if i < q.first)
+        return "planned" if ahead or not (completed or state) else "current"
     if has_change and (s.tok(q.first - 1) in tokens["from"]
                        or any(s.tok(k) in tokens["amounting_to"] for k in range(q.first - 2, q.first))):
         later_target = any(s.tok(k) in tokens["to"] for k in range(q.last + 1, len(s.tokens)))
