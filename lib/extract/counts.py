@@ -68,7 +68,7 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
               and not (elsewhere and not _in_syria_after(article, s, q))]
     # (a list line placed elsewhere still passes its tally's period on to the next line, Syria's)
     made_elsewhere = [(q.value, article.period_for(s, q, qs) or _inherited_period(article, s, kind, q))
-                      for q in hits if q not in counts and elsewhere]
+                      for q in hits if elsewhere and q not in counts]
     own = [article.period_for(s, q, qs) for q in counts]  # "إضافة إلى غارتين في العراق" left out above
     for n, q in enumerate(counts):
         hedge = qualifier_after(s.tokens, q.last + 2, window=2) if q.qualifier == "exact" else None
@@ -236,7 +236,7 @@ def _counted(article: Article, s: Sentence, quantities: list[Quantity], noun_key
         hits += more_hits(article, s, qs, hits)
     if hits:
         # "42 هجمة ... مقارنة بشهر أبريل (40)": the month compared with, and its figure in brackets
-        hits += [q for q in qs if q not in hits and _compared_month_figure(article, s, q)]
+        hits += [q for q in qs if _compared_month_figure(article, s, q) and q not in hits]
     return hits
 
 
