@@ -213,3 +213,10 @@ def test_denied_listed_resulting_and_withdrawn_figures(text, expected):
 ])
 def test_origins_and_states(text, expected):
     assert troops(US + text) == expected
+
+
+def test_soldiers_who_carried_out_an_operation_are_no_level():
+    # the team of a raid, told with a past verb of doing, is no troop level
+    assert troops(US + "وأضاف أن قرابة 40 جندياً أمريكياً شنوا الغارة على مخبأ قيادي في التنظيم.") == []
+    # a present verb describes the force's standing task: the level stays
+    assert troops(US + "ويبلغ عدد الجنود الأمريكيين في سوريا 900 جندي يقومون بتدريب قسد.") == [(900, "exact", "current")]
