@@ -135,3 +135,15 @@ def test_compacted_files_keep_small_row_groups(grown: Path, monkeypatch) -> None
     metas = [pq.ParquetFile(grown / CLAIMS / f).metadata for f in open_store(grown).dataset(CLAIMS).files]
     groups = [meta.row_group(i).num_rows for meta in metas for i in range(meta.num_row_groups)]
     assert max(groups) <= 8 and sum(groups) >= len(claims) > 8
+
+
+def test_files_already_compacted_do_not_count_towards_the_next_compaction(grown: Path, monkeypatch) -> None:
+    from lib import settings
+
+    monkeypatch.setattr(settings, "STORE_COMPACT_TARGET_BYTES", 10_000_000)
+    writer = StoreWriter(grown)
+    assert writer.most_small_files() == len(BATCHES)
+    writer.compact()
+    assert writer.most_small_files() == 1  # the merged file is still small here: 1, not 3
+    monkeypatch.setattr(settings, "STORE_COMPACT_TARGET_BYTES", 2)  # every file now counts as full-sized
+    assert writer.most_small_files() == 0

@@ -141,7 +141,7 @@ def compact_when_fragmented(store: Path, report: IngestReport) -> None:
     if not is_store(store):
         return
     writer = StoreWriter(store)
-    if writer.most_files() >= settings.STORE_COMPACT_AFTER_FILES:
+    if writer.most_small_files() >= settings.STORE_COMPACT_AFTER_FILES:
         report.compacted = writer.compact()
 
 

@@ -114,8 +114,8 @@ STORE_COMPACT_TARGET_BYTES = 1024 * 1024
 # million claims made a filter rerun decode 55 MB of evidence (3.6 s, 1.1 GB at 1,000,000
 # claims). 4,096 rows is an ingest batch's order of size: ~11 MB of article text a group.
 STORE_COMPACT_ROW_GROUP_ROWS = 4096
-# An ingest run ends with a compaction once a table reads this many files: about a year of
-# weekly ingests. 260 files made a whole read 4x slower than one (benchmarks/compaction_bench.py);
+# An ingest run ends with a compaction once a table reads this many small files (under half
+# of STORE_COMPACT_TARGET_BYTES; compacted files are not counted): about a year of weekly ingests. 260 files made a whole read 4x slower than one (benchmarks/compaction_bench.py);
 # a compaction of 26,000 articles took ~2 s.
 STORE_COMPACT_AFTER_FILES = 50
 

@@ -265,10 +265,16 @@ class StoreWriter:
         return written
 
 
-    def most_files(self) -> int:
-        """The most data files any of the articles, claims and corrections tables reads now."""
-        tables = [self.path / t for t in (ARTICLES, CLAIMS, CORRECTIONS)]
-        return max((len(DeltaTable(str(t)).file_uris()) for t in tables if DeltaTable.is_deltatable(str(t))), default=0)
+    def most_small_files(self) -> int:
+        """The most data files under half of settings.STORE_COMPACT_TARGET_BYTES (what a
+        compaction would merge) that any of the articles, claims and corrections tables reads now."""
+        most = 0
+        for table in (ARTICLES, CLAIMS, CORRECTIONS):
+            where = str(self.path / table)
+            if DeltaTable.is_deltatable(where):
+                sizes = pa.table(DeltaTable(where).get_add_actions(flatten=True)).column("size_bytes")
+                most = max(most, pc.sum(pc.less(sizes, settings.STORE_COMPACT_TARGET_BYTES // 2)).as_py() or 0)
+        return most
 
     def compact(self) -> list[Compaction]:
         """Rewrite each table's small files into files of about settings.STORE_COMPACT_TARGET_BYTES
