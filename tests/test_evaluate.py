@@ -21,6 +21,9 @@ TUNE3_GOLD = ROOT / "tests" / "data" / "dev_gold_tune3.json"  # a third: 43 arti
 TUNE4_GOLD = {f"tune4_{focus}": ROOT / "tests" / "data" / f"dev_gold_tune4_{focus}.json"
               for focus in ("troops", "bases", "attacks", "mixed")}
 TUNE5_GOLD = ROOT / "tests" / "data" / "dev_gold_tune5.json"
+# The sixth, made the same way, one per focus: attack periods, base status, troop `when`
+TUNE6_GOLD = {f"tune6_{focus}": ROOT / "tests" / "data" / f"dev_gold_tune6_{focus}.json"
+              for focus in ("periods", "bases", "troops")}
 DEV_DIRS = [ROOT / "data" / "articles" / "2019-2022", ROOT / "data" / "articles" / "2023-2026"]
 
 # What the rules reach on the dev set; raise these when the rules get better, never lower them.
@@ -32,8 +35,9 @@ FLOOR = {
     # The test part's gold was adjudicated against a second, independent annotation
     # (tests/data/agreement/ADJUDICATION.md: 8 annotation mistakes fixed, 4 items of them
     # found by the extractor before). Re-based then on the extractor of that day (a4b9938),
-    # which scored F1 .913, P .965, R .866, when 15/22, period 16/29, status 43/59 on it.
-    "test": {"f1": 0.91, "precision": 0.96, "recall": 0.86, "when": 0.68, "period right": 16, "status": 0.72},
+    # which scored F1 .913, P .965, R .866, when 15/22, period 16/29, status 43/59 on it;
+    # after round 6, status 45/59.
+    "test": {"f1": 0.91, "precision": 0.96, "recall": 0.86, "when": 0.68, "period right": 16, "status": 0.76},
     "tune2": {"f1": 0.99, "precision": 0.99, "recall": 0.99, "when": 1.0, "period": 0.87, "status": 0.98},
     # (set on its 43 records; its first floor, F1 .99, was for the first 30 of them)
     "tune3": {"f1": 0.99, "precision": 0.99, "recall": 0.98, "when": 1.0, "period": 0.92, "status": 0.97},
@@ -42,8 +46,11 @@ FLOOR = {
     "tune4_attacks": {"f1": 0.96, "precision": 0.97, "recall": 0.95, "period": 0.96, "status": 1.0},
     "tune4_mixed": {"f1": 0.96, "precision": 0.99, "recall": 0.93, "when": 1.0, "status": 1.0},
     "tune5": {"f1": 0.98, "precision": 0.99, "recall": 0.96, "when": 1.0, "period": 1.0, "status": 0.96},
+    "tune6_periods": {"f1": 0.90, "precision": 0.95, "recall": 0.86, "period": 0.91, "status": 1.0},
+    "tune6_bases": {"f1": 0.93, "precision": 0.98, "recall": 0.88, "when": 1.0, "status": 0.93},
+    "tune6_troops": {"f1": 0.95, "precision": 0.96, "recall": 0.93, "when": 1.0, "status": 0.9},
 }
-TUNING_SETS = {"tune2": TUNE2_GOLD, "tune3": TUNE3_GOLD, **TUNE4_GOLD, "tune5": TUNE5_GOLD}
+TUNING_SETS = {"tune2": TUNE2_GOLD, "tune3": TUNE3_GOLD, **TUNE4_GOLD, "tune5": TUNE5_GOLD, **TUNE6_GOLD}
 
 
 def _store(tmp: Path, inputs: list[Path]) -> Path:
