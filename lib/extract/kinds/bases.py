@@ -119,18 +119,24 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
 
 def _named_again(article: Article, s: Sentence, named: list[PlaceMatch]) -> list[PlaceMatch]:
     """"انسحبت من قاعدتي الشدادي وحقل العمر" then "أنهت وجودها في الشدادي ...": a town whose name, in
-    context, is a base the article has named in a sentence before is that base (not after a word of
-    settlement: "مدينة الشدادي" is the town)."""
+    context, is a base the article has named a few sentences before is that base (not after a word of
+    settlement, "مدينة الشدادي", nor of its administration, "إدارة الشدادي": the town)."""
     taken = {p.start for p in named}
-    leads = article.lex.tokens["place_lead_words"]
+    tokens = article.lex.tokens
+    not_the_base = tokens["place_lead_words"] + tokens["town_administration_nouns"]
+    # (a few sentences back only: bounded work per sentence, and a base named long before is not the one meant)
+    before = {q.place_id for e in article.sentences[max(0, s.index - settings.BASE_NAMED_AGAIN_BACK):s.index]
+              for q in e.places if q.kind in BASE_KINDS}
+    if not before:
+        return []
     out = []
     for p in s.places:
         if p.kind not in TOWN_KINDS or p.start in taken:
             continue
         base = the_base_of_the_town(p)
-        if base.place_id == p.place_id or s.tok(s.token_at(p.start) - 1) in leads:
+        if base.place_id == p.place_id or s.tok(s.token_at(p.start) - 1) in not_the_base:
             continue
-        if any(q.place_id == base.place_id for e in article.sentences[:s.index] for q in e.places):
+        if base.place_id in before:
             out.append(base)
     return out
 
