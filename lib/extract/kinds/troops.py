@@ -218,12 +218,14 @@ def _after_casualty_word(article: Article, s: Sentence, q: Quantity) -> bool:
     if among and any(sets[key].any_in(s, lo, among[0]) for key in CASUALTY_KEYS):
         return True
     # "... إلى جانب إصابة\nستة جنود أمريكيين.": a page that breaks its lines inside a sentence puts the
-    # casualty word at the end of the line before, which ends with no full stop
+    # casualty word at the end of the line before, which ends with no full stop; the word must end that
+    # line, the figure being its object (a title has no full stop either: "مقتل جندي أمريكي وإصابة آخرين
+    # بهجوم شرق سوريا\n900 جندي ..." tells its casualties in full)
     prev = article.sentences[s.index - 1] if q.first == 0 and s.index > 0 else None
     if prev is None or prev.text.rstrip()[-1:] in tokens["sentence_final_marks"]:
         return False
     n = len(prev.tokens)
-    return any(sets[key].any_in(prev, max(0, n - settings.TROOP_CASUALTY_REACH), n) for key in CASUALTY_KEYS)
+    return any(sets[key].any_in(prev, max(0, n - settings.TROOP_CASUALTY_LINE_END_REACH), n) for key in CASUALTY_KEYS)
 
 
 def _may_count_troops(article: Article, s: Sentence, q: Quantity) -> bool:
