@@ -224,7 +224,8 @@ CONTEXT_SUPERLATIVE_REACH = 6  # tokens from "أعلى"/"أدنى" to the date i
 COUNT_LABEL_TOKENS = 6  # tokens at a sentence's start that may hold a list line's label before its colon ("• إيران
 # (ولاية خراسان): 76 شخصاً في 14 عملية": 4); a colon further on ends a lead-in, not a label
 
-# --- base status, round 6 (area: bases; read by lib/extract/base_status.py, base_sites.py, base_counts.py) ---
+# --- base status, round 6 (area: bases; read by lib/extract/base_status.py, base_sites.py, base_counts.py,
+# base_purpose.py, base_use.py, kinds/bases.py) ---
 BASE_CARGO_REACH = 2  # tokens after "تفرغ"/"أفرغت" where "حمولتها" makes it a convoy unloading ("لتفرغ حمولتها في")
 BASE_WITHDRAWN_TO_REACH = 3  # tokens from a withdrawal word to the "إلى"/"نحو" of the base it went to
 # ("انسحبت القوات الأمريكية إلى قاعدة": 3); further, the "to" belongs to another clause
@@ -238,17 +239,20 @@ BASE_PURPOSE_REACH = 16  # tokens after a town something is brought to where "ت
 # being a token a letter)
 BASE_NARROWING_REACH = 6  # tokens back from "تحديداً" to the "في" of the wider area it narrows ("قاعدة جديدة في شمال
 # شرق سوريا تحديداً في مدينة الحسكة": 4)
-
-# --- troop figures, round 6 (area: troop figures; read by lib/extract/troop_time.py) ---
-TROOP_LISTED_CLAUSE_REACH = 16  # tokens back from the comma over which a figure listed after the clause's troop
-# figure (", وأكثر من 900 في سوريا") looks for that clause's time ("وفي حين كانت الولايات المتحدة تمتلك نحو 2500
-# جندي في العراق في بداية عام 2025": 15); the whole clause, where a restating opener looks back 12
 BASE_HANDOVER_OBJECT_REACH = 5  # tokens after a verb of handing over, further than HANDOVER_AFTER_WITHDRAWAL_REACH,
 # where "القاعدة" as its object makes it the base just left ("تتسلم قوات الجيش السوري القاعدة": 4)
 BASE_OPERATION_REACH = 6  # tokens before the "من" of a base where a word of operating makes it run from there
 # ("العمليات التي تنفذها واشنطن من قاعدة": 3)
 BASE_TOWN_ANAPHOR_REACH = 4  # tokens after a base noun where "وسط المدينة"/"داخل البلدة" places it in the town named
-# before ("إنشاء قاعدة وسط المدينة": 2; "قاعدة عسكرية جديدة في المدينة": 3)
+# before ("إنشاء قاعدة وسط المدينة": 2; "قاعدة عسكرية جديدة في المدينة": 4)
+BASE_NAMED_AGAIN_BACK = 3  # sentences back a base must have been named for its town's bare name to be that base
+# ("انسحبت من قاعدتي الشدادي وحقل العمر." then "وأنهت وجودها في الشدادي": 1); further back, the town is the town,
+# and each sentence's look-up stays bounded
+
+# --- troop figures, round 6 (area: troop figures; read by lib/extract/troop_time.py) ---
+TROOP_LISTED_CLAUSE_REACH = 16  # tokens back from the comma over which a figure listed after the clause's troop
+# figure (", وأكثر من 900 في سوريا") looks for that clause's time ("وفي حين كانت الولايات المتحدة تمتلك نحو 2500
+# جندي في العراق في بداية عام 2025": 15); the whole clause, where a restating opener looks back 12
 
 # --- troop figures, review fixes of round 6 (area: troop figures; read by lib/extract/kinds/troops.py,
 # troop_time.py) ---
