@@ -30,3 +30,18 @@ def troops(text: str) -> list[tuple]:
 ])
 def test_casualty_word_on_the_line_before(text, expected):
     assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- "المملكة المتحدة" is no host country (review item 8)
+@pytest.mark.parametrize("text,expected", [
+    # the UK, a coalition member, named after the troop noun or before the figure, places nothing elsewhere
+    ("تحتفظ الولايات المتحدة بنحو 900 جندي إلى جانب قوات المملكة المتحدة وفرنسا في شمال شرق سوريا.",
+     [(900, "approx", "current")]),
+    ("وقال وزير الدفاع في المملكة المتحدة إن الولايات المتحدة تنشر نحو 900 جندي شرقي الفرات.",
+     [(900, "approx", "current")]),
+    # controls: "المملكة" alone is Saudi Arabia, a host of US troops
+    ("وقال وزير الدفاع في المملكة إن الولايات المتحدة تنشر نحو 900 جندي هناك.", []),
+    ("وتستضيف المملكة قرابة 2700 جندي أمريكي في قاعدة الأمير سلطان.", []),
+])
+def test_the_united_kingdom_is_no_host_country(text, expected):
+    assert troops(text) == expected

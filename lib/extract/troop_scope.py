@@ -156,21 +156,30 @@ def implied_troops(article: Article, s: Sentence, q: Quantity, level_told: bool)
     return False
 
 
+def host_country_at(article: Article, s: Sentence, k: int) -> bool:
+    """Does token k name another country that hosts troops ("العراق"، "بالأردن"، "المملكة" for Saudi
+    Arabia), not the first word of a coalition member's name ("المملكة المتحدة": the UK)?"""
+    lex = article.lex
+    return s.tok(k).lstrip(lex.morphology.clitics_before_country) in lex.word_sets["other_host_countries"] and \
+        not lex.sets["other_host_country_exceptions"].match_at(s, k)
+
+
 def with_another_country(article: Article, s: Sentence, noun: int) -> bool:
     """Is the first country named after the troop noun, in its clause, Syria joined with
     another ("في العراق وسورية"، "إلى سوريا والعراق")? A figure of both is none of Syria's."""
     lex = article.lex
-    hosts, syria = lex.word_sets["other_host_countries"], lex.tokens["syria_words"]
+    syria = lex.tokens["syria_words"]
     strip = lex.morphology.clitics_before_country
     marks = lex.tokens["clause_breaks"]
     k = noun + 1
     while k < min(len(s.tokens), noun + settings.TROOP_DESTINATION_REACH) and s.tok(k) not in marks:
         word = s.tok(k).lstrip(strip)
-        if word in syria or word in hosts:
+        host = host_country_at(article, s, k)
+        if word in syria or host:
             other = s.tok(k + 1)
             joined = other.startswith(lex.tokens["and_prefix"][0]) and len(other) > 1
             nxt = other[1:].lstrip(strip) if joined else ""
-            return (word in syria and nxt in hosts) or (word in hosts and nxt in syria)
+            return (word in syria and joined and host_country_at(article, s, k + 1)) or (host and nxt in syria)
         k += 1
     return False
 
@@ -203,9 +212,8 @@ def hosted_by_another_country(article: Article, s: Sentence, q: Quantity) -> boo
     """Is the figure hosted by another country named as the subject of a verb of hosting before it in the
     sentence ("تستضيف الإمارات حوالي 5000 جندي"، "يستضيف الأردن، الذي يشترك حدوداً مع سوريا، حوالي 3000")?"""
     lex = article.lex
-    hosts, strip = lex.word_sets["other_host_countries"], lex.morphology.clitics_before_country
     for i, n in lex.sets["hosting_verbs"].starts(s).items():
-        if i < q.first and s.tok(i + n).lstrip(strip) in hosts:
+        if i < q.first and host_country_at(article, s, i + n):
             # the figure is the verb's object: no other figure and no contrast ("بينما تنشر واشنطن 900") between
             between = any(i < p.first < q.first for p in s.quantities)
             return not between and not lex.sets["contrast_words"].any_in(s, i + n, q.first)
@@ -226,5 +234,6 @@ def article_outside_syria(article: Article) -> bool:
         countries = {country_of(p.place_id) for p in s.places}
         if SYRIA in countries:
             return False
-        elsewhere = elsewhere or bool(words & hosts) or bool(countries - {None})
+        elsewhere = elsewhere or bool(countries - {None}) or (
+            bool(words & hosts) and any(host_country_at(article, s, k) for k in range(len(s.tokens))))
     return elsewhere

@@ -25,7 +25,7 @@ from datetime import date
 from lib import settings
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
-from lib.extract.troop_scope import numbers_the_force_before
+from lib.extract.troop_scope import host_country_at, numbers_the_force_before
 from lib.text.numbers import Quantity
 
 
@@ -288,10 +288,9 @@ def _compared_with_before(article: Article, s: Sentence, q: Quantity, window_lo:
     ضعف الرقم المعلن، 900")? The smaller, outgrown figure is a past one."""
     if not article.lex.sets["multiple_words"].any_in(s, max(0, window_lo - settings.TROOP_MULTIPLE_REACH), q.first):
         return False
-    hosts, strip = article.lex.word_sets["other_host_countries"], article.lex.morphology.clitics_before_country
 
     def elsewhere_between(a: int, b: int) -> bool:  # "2500 جندي في العراق، أي ثلاثة أضعاف قواتها في سوريا"
-        return any(s.tok(k).lstrip(strip) in hosts for k in range(a, b))
+        return any(host_country_at(article, s, k) for k in range(a, b))
 
     return any(p.last < q.first and p.value is not None and q.value is not None and p.value > q.value
                and article.noun_after(s, p, "troop_nouns") >= 0 and not elsewhere_between(p.last + 1, q.first)

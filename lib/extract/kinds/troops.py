@@ -11,7 +11,7 @@ from lib.extract.context import Article
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.extract.troop_scope import (article_outside_syria, at_a_site_elsewhere, coalition_troops,
-                                     counted_troops_before, force_changed, hosted_by_another_country,
+                                     counted_troops_before, force_changed, host_country_at, hosted_by_another_country,
                                      implied_troops, range_start,
                                      placed_in_syria_after_troops, taken_up_to_stay, the_number_of_troops_is,
                                      was_before, with_another_country)
@@ -118,9 +118,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             if not (after_ila and has_change and (base is not None or force_count)):
                 continue
         if noun >= 0 and (lex.sets["other_country_troops"].any_in(s, noun + 1, noun + 3)
-                          or lex.word_sets["other_host_countries"].intersection(
-                              s.tok(k).lstrip(lex.morphology.clitics_before_country)
-                              for k in range(noun + 1, noun + 5))):
+                          or any(host_country_at(article, s, k) for k in range(noun + 1, noun + 5))):
             continue  # Russian/Turkish/... troops, or troops in Iraq, Jordan ...
         if _placed_elsewhere_before(article, s, q):
             continue  # "عدد القوات الأمريكية في العراق ... إلى نحو 2500"
@@ -324,8 +322,9 @@ def _placed_elsewhere_before(article: Article, s: Sentence, q: Quantity) -> bool
         t = s.tok(k)
         # "في العراق"، "بالعراق"; "والأردن" only continuing a placement ("بعد الانسحاب من أفغانستان
         # والعراق" places nothing)
-        if (t in hosts and s.tok(k - 1).removeprefix(and_prefix) in inside) or (t[:1] in strip and t[1:] in hosts
-                                                        and (t[:1] != and_prefix or found >= 0)):
+        if ((t in hosts and s.tok(k - 1).removeprefix(and_prefix) in inside) or (t[:1] in strip and t[1:] in hosts
+                                                         and (t[:1] != and_prefix or found >= 0))) \
+                and host_country_at(article, s, k):
             found = k
         elif found >= 0 and t.lstrip(strip) in syria:
             found = -1
