@@ -97,7 +97,7 @@ def test_the_command_reports_files_and_refuses_a_folder_that_is_no_store(grown: 
                                                                          capsys: pytest.CaptureFixture) -> None:
     assert store_main(["compact", str(grown)]) == 0
     out = capsys.readouterr().out
-    assert f"  {CLAIMS}: {len(BATCHES)} file(s) -> 1" in out
+    assert f"  {CLAIMS} {len(BATCHES)} file(s) -> 1" in out
     assert store_main(["info", str(grown)]) == 0
     assert "compact" in capsys.readouterr().out  # the revision is listed by its operation
     empty = tmp_path / "empty"
@@ -117,7 +117,7 @@ def test_an_ingest_compacts_the_store_once_a_table_has_many_files(tmp_path: Path
     _, claims = _read(store)
     third = ingest([write_feed(tmp_path / "w2.jsonl", range(6, 9))], store)
     assert {c.table: (c.files_before, c.files_after) for c in third.compacted}[CLAIMS] == (3, 1)
-    assert "compacted: claims 3 files -> 1" in third.summary()
+    assert "compacted: claims 3 file(s) -> 1" in third.summary()
     _, now = _read(store)
     assert set(claims["claim_id"]) < set(now["claim_id"]) and _files(store, CLAIMS) == 1
 
@@ -147,3 +147,33 @@ def test_files_already_compacted_do_not_count_towards_the_next_compaction(grown:
     assert writer.most_small_files() == 1  # the merged file is still small here: 1, not 3
     monkeypatch.setattr(settings, "STORE_COMPACT_TARGET_BYTES", 2)  # every file now counts as full-sized
     assert writer.most_small_files() == 0
+
+
+def test_compacting_a_folder_that_is_no_store_creates_nothing(tmp_path: Path) -> None:
+    from lib.store.delta import StoreError
+
+    with pytest.raises(StoreError, match="not a store"):
+        StoreWriter(tmp_path / "nothing").compact()
+    assert not (tmp_path / "nothing" / ARTICLES).exists()
+
+
+def test_compaction_after_a_killed_ingest_removes_its_orphans_and_pairs_the_claims(grown: Path,
+                                                                                  tmp_path: Path) -> None:
+    """A writer killed between its claims and its articles left orphan claims; the compaction
+    removes them, and its revision pairs with the claims it leaves."""
+    from lib.store.delta import META_CLAIMS_VERSION, commit_info, latest_version
+
+    StoreWriter(grown).compact()  # the articles are one file: the next compaction has none to merge
+    articles, claims = _read(grown)
+    feed = write_feed(tmp_path / "late.jsonl", range(20, 23))
+    env = {**os.environ, CRASH_ENV: "after-claims:1"}
+    proc = subprocess.run([sys.executable, "-m", "lib.ingest", str(feed), "--store", str(grown)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    done = {row.table: row for row in StoreWriter(grown).compact()}
+    assert done[ARTICLES].files_before == done[ARTICLES].files_after == 1  # paired by an empty commit
+    pairing = int(commit_info(grown / ARTICLES, latest_version(grown / ARTICLES))[META_CLAIMS_VERSION])
+    assert pairing == latest_version(grown / CLAIMS)
+    raw = open_store(grown).dataset(CLAIMS).to_table(columns=["claim_id"]).column(0).to_pylist()
+    assert sorted(raw) == sorted(claims["claim_id"])  # the orphans are gone, nothing else
+    pd.testing.assert_frame_equal(_read(grown)[0], articles)

@@ -4,8 +4,10 @@ standing in for the claims.
 
     python -m lib.evaluate.agreement FIRST SECOND [--split tune|test|all] [--misses]
 
-F1 is symmetric (swapping the files swaps precision and recall), and the shares
-of qualifiers right are over the items both annotators found. The agreement is a
+F1 is symmetric (swapping the files swaps precision and recall). The shares of
+qualifiers right are over the items both annotators found and the first one
+qualified (an actor, a `cumulative`, an event month only where the first wrote one);
+outlets are compared as the ingest names them (the registry's slug for a name). The agreement is a
 ceiling for any extractor scored against one annotator, and --misses lists each
 disagreement with its evidence, for adjudication against CONVENTIONS.md.
 """
@@ -36,10 +38,19 @@ def _as_claim(item: GoldItem, article_id: int) -> dict[str, Any]:
             "period_start": start, "period_end": period[1], "evidence": item.evidence}
 
 
+def _source_id(record: GoldRecord) -> str | None:
+    """The record's outlet as the ingest would name it (an annotator may write the name, not the slug)."""
+    if record.source_id or not record.outlet:
+        return record.source_id
+    from lib.ingest.outlets import detect_outlet
+
+    return detect_outlet("", record.url, given=record.outlet).source_id
+
+
 def records_as_store(records: list[GoldRecord]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(articles, claims) frames in the store's shape holding the records' items."""
     articles = pd.DataFrame([{"article_id": i, "path": r.file, "url": r.url, "published": r.published,
-                              "source_name": r.outlet, "source_name_en": None, "source_id": r.source_id}
+                              "source_name": r.outlet, "source_name_en": None, "source_id": _source_id(r)}
                              for i, r in enumerate(records)],
                             columns=["article_id", "path", "url", "published", "source_name", "source_name_en",
                                      "source_id"])

@@ -14,7 +14,9 @@ the scheduler unpickles the tasks, which name `process_unit`.
 
 Limits: a record file is one unit (split a huge feed into files to spread it). A unit's
 files find their metadata.csv as a walk does (the nearest folder up to the input folder
-whose metadata.csv names them), but rows naming missing files are not reported.
+whose metadata.csv names them), but rows naming missing files are not reported, nor is a
+malformed metadata.csv in a folder that holds no .txt/.html file (the default engine's walk
+reports both).
 """
 from __future__ import annotations
 

@@ -206,7 +206,8 @@ def stream_processed(inputs: Sequence[Path | str], progress: Progress | None = N
                      skip: Callable[[str], bool] | None = None, metadata_top: Path | None = None) -> Iterator[Item]:
     """(raw article, its row and claims or the exception it raised) for every article under
     `inputs`, and each ReadError, in input order, as they are read: a few hundred articles
-    are held at a time. `progress(files_done, files_total)` is called as each file starts."""
+    are held at a time. `progress(files_done, files_total)` is called as each file starts;
+    `metadata_top` as in `lib.ingest.readers.iter_inputs`."""
     paths = [Path(p) for p in inputs]
     total = _files_in(paths) if progress else 0
     batch: list[RawArticle] = []

@@ -102,8 +102,7 @@ class IngestReport:
         if self.stories is not None:
             lines.append(stories_line(self.stories))
         if self.compacted:
-            lines.append("compacted: " + ", ".join(f"{c.table} {c.files_before} files -> {c.files_after}"
-                                                  for c in self.compacted))
+            lines.append("compacted: " + ", ".join(map(str, self.compacted)))
         if self.revision_before is None and self.revision_after is not None:
             lines.append(f"store: {self.store}, created, revision {self.revision_after}")
         elif self.revision_after != self.revision_before:

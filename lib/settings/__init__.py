@@ -98,25 +98,27 @@ HTML_MAX_ELEMENTS = 30_000
 
 # Seconds a writer waits for another writer's commit phase before giving up
 # (-1: wait as long as it takes). A commit phase is one batch's Parquet write,
-# a few seconds at most; a rebuild holds the lock for its whole run.
+# a few seconds at most; a rebuild holds the lock for its whole run, a compaction for its
+# own (seconds: 6.6 s for 100,000 articles).
 STORE_LOCK_TIMEOUT = -1.0
 
 # `python -m lib.store compact`: the size (compressed, on disk) its rewritten files aim at.
 # Each ingest batch and each correction commits one small file; a read opens every file, so
-# years of weekly batches are worth merging. But the dashboard decodes a whole file at a time
-# when it builds its columns (lib.dashboard.source.Rows.batches), sized for an ingest batch's
-# file (2,000 articles: ~0.45 MB of articles, as much of claims): files of 16 MB made its cold
-# start at 1,000,000 claims 8.2 s instead of 4.5 s and its peak 500 MB instead of 320 MB.
-# 1 MB is a few ingest batches: 260 weekly files of 100 articles become about a dozen.
+# years of weekly batches are worth merging. But the dashboard decodes a whole file, or row
+# group, at a time (lib.dashboard.source.Rows), and is sized for an ingest batch's file (2,000
+# articles: ~0.45 MB of articles, as much of claims). On the 1,000,000-claim store, 16 MB
+# files in one row group each took its server to 1.1 GB and a filter rerun to 3.6 s; with
+# 4,096-row groups still 8.2 s cold (4.5 s before) and 532 MB. 1 MB is a few ingest batches:
+# 260 weekly files of 100 articles become about a dozen.
 STORE_COMPACT_TARGET_BYTES = 1024 * 1024
-# Rows per Parquet row group in a compacted file. The dashboard reads the shown rows' long
-# columns (evidence, texts) by row group (lib.dashboard.source.Rows.take): a group of half a
-# million claims made a filter rerun decode 55 MB of evidence (3.6 s, 1.1 GB at 1,000,000
-# claims). 4,096 rows is an ingest batch's order of size: ~11 MB of article text a group.
+# Rows per Parquet row group in a compacted file: the dashboard reads the shown rows' long
+# columns (evidence, texts) by row group (lib.dashboard.source.Rows.take). 4,096 rows is an
+# ingest batch's order of size (~11 MB of article text a group).
 STORE_COMPACT_ROW_GROUP_ROWS = 4096
-# An ingest run ends with a compaction once a table reads this many small files (under half
-# of STORE_COMPACT_TARGET_BYTES; compacted files are not counted): about a year of weekly ingests. 260 files made a whole read 4x slower than one (benchmarks/compaction_bench.py);
-# a compaction of 26,000 articles took ~2 s.
+# An ingest run ends with a compaction once a table reads this many small files (under half of
+# STORE_COMPACT_TARGET_BYTES, which a compaction would merge; a compacted file that small still
+# counts): about a year of weekly ingests. 260 files made a whole read 4x slower than a few
+# (benchmarks/compaction_bench.py). Compaction holds the write lock (see STORE_LOCK_TIMEOUT).
 STORE_COMPACT_AFTER_FILES = 50
 
 # Rows per Arrow batch when a table is streamed out of the store (export, rebuild), and

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from lib import settings
-from lib.store.delta import ARTICLES, CLAIMS, CORRECTIONS, STORIES, StoreError, is_store, latest_version, open_store
+from lib.store.access import ReadOnlyError
+from lib.store.delta import ARTICLES, CLAIMS, CORRECTIONS, STORIES, StoreError, latest_version, open_store
 
 
 def _mb(n: int) -> str:
@@ -82,10 +83,8 @@ def compact(path: Path) -> int:
     """Merge each table's small files; every earlier revision stays readable."""
     from lib.store.writer import StoreWriter
 
-    if not is_store(path):
-        raise StoreError(f"{path} is not a store (no articles table)")
     for row in StoreWriter(path).compact():
-        print(f"  {row.table}: {row.files_before:,} file(s) -> {row.files_after:,}")
+        print(f"  {row}")
     print(f"compacted {path}: reads open fewer files; earlier revisions are kept (`info` lists them)")
     return 0
 
@@ -124,7 +123,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         from lib.store.export import export
 
         rows = export(args.store, args.to, csv=args.csv, as_of=args.as_of)
-    except StoreError as err:
+    except (StoreError, ReadOnlyError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     written = ["articles.parquet", "claims.parquet"] + (["articles.csv", "claims.csv"] if args.csv else [])

@@ -55,7 +55,7 @@ VERSIONED = (ARTICLES, CLAIMS, CORRECTIONS, STORIES)  # tables whose commits cha
 COLUMNS = {ARTICLES: ARTICLE_COLUMNS, CLAIMS: CLAIM_COLUMNS, CORRECTIONS: CORRECTION_COLUMNS}
 
 # Keys this project adds to a Delta commit's info.
-META_OP = "syria.op"  # create | ingest | rebuild | orphans
+META_OP = "syria.op"  # create | ingest | rebuild | orphans | compact (| story ops on their tables)
 META_BATCH = "syria.batch"  # one ingest batch: the same id on its claims and its articles commit
 META_CLAIMS_VERSION = "syria.claims_version"  # on an articles commit: the claims version it goes with
 META_ADDED = "syria.added"  # articles added by the commit

@@ -37,8 +37,8 @@ from filelock import FileLock
 
 from lib import settings
 from lib.store.access import require_writable
-from lib.store.delta import (ARTICLES, CLAIMS, CORRECTIONS, META_CLAIMS_VERSION, SIGNATURES, added_files, commit_info,
-                             is_store, latest_version, release_memory)
+from lib.store.delta import (ARTICLES, CLAIMS, CORRECTIONS, META_CLAIMS_VERSION, SIGNATURES, StoreError, added_files,
+                             commit_info, is_store, latest_version, release_memory)
 from lib.store.ids import IdSet
 from lib.store.schema import ARTICLES_SCHEMA, CLAIMS_SCHEMA, CORRECTIONS_SCHEMA
 
@@ -61,7 +61,8 @@ STATS_COLUMNS = {
     CORRECTIONS: "article_id,field,time",
 }
 # zstd: the bundled articles take 3.4x less room, snappy (the default) 2.2x
-WRITER_PROPERTIES = WriterProperties(compression="ZSTD")
+COMPRESSION = "ZSTD"
+WRITER_PROPERTIES = WriterProperties(compression=COMPRESSION)
 
 # For the crash tests: "after-claims:2" SIGKILLs this process the 2nd time it reaches
 # that point (before-claims, after-claims, after-articles, after-orphans, rebuild-after-claims,
@@ -98,6 +99,9 @@ class Compaction(NamedTuple):
     table: str
     files_before: int
     files_after: int
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.files_before:,} file(s) -> {self.files_after:,}"
 
 
 class StoreWriter:
@@ -258,12 +262,15 @@ class StoreWriter:
             write_deltalake(self._tables[CLAIMS], reader, mode="overwrite", writer_properties=WRITER_PROPERTIES,
                             commit_properties=commit_properties(op="rebuild"))
             _crash_point("rebuild-after-claims")
-            articles = self._tables[ARTICLES]
-            articles.create_write_transaction([], mode="append", schema=articles.schema(), commit_properties=commit_properties(
-                op="rebuild", added=0, claims_version=latest_version(self.path / CLAIMS)))
+            self._pair_revision(self._tables[ARTICLES], "rebuild")
             self._tables.clear()
         return written
 
+    def _pair_revision(self, articles: DeltaTable, op: str) -> None:
+        """An articles commit adding nothing, a revision paired with the newest claims version
+        (under the lock: after a rebuild or compaction rewrote the claims)."""
+        meta = commit_properties(op=op, added=0, claims_version=latest_version(self.path / CLAIMS))
+        articles.create_write_transaction([], mode="append", schema=articles.schema(), commit_properties=meta)
 
     def most_small_files(self) -> int:
         """The most data files under half of settings.STORE_COMPACT_TARGET_BYTES (what a
@@ -280,12 +287,13 @@ class StoreWriter:
         """Rewrite each table's small files into files of about settings.STORE_COMPACT_TARGET_BYTES
         (same rows, new versions; the old files stay for earlier revisions). Returns the file
         counts before and after, table by table."""
+        if not self.exists():
+            raise StoreError(f"{self.path} is not a store (no articles table): nothing to compact")
         target = settings.STORE_COMPACT_TARGET_BYTES
         # small row groups: readers fetch a few rows' long columns by row group
-        compact_properties = WriterProperties(compression="ZSTD", max_row_group_size=settings.STORE_COMPACT_ROW_GROUP_ROWS)
+        properties = WriterProperties(compression=COMPRESSION, max_row_group_size=settings.STORE_COMPACT_ROW_GROUP_ROWS)
         done: list[Compaction] = []
         with self.locked():
-            self.ensure_created()
             self._load()
             self._refresh_ids()
             self._remove_orphans()  # else orphan claims would be sealed into files no later writer looks at
@@ -298,7 +306,7 @@ class StoreWriter:
                 meta: dict[str, object] = {"op": "compact"}
                 if table == ARTICLES:  # the revision pairs with the claims just compacted
                     meta["claims_version"] = latest_version(self.path / CLAIMS)
-                delta.optimize.compact(target_size=target, writer_properties=compact_properties,
+                delta.optimize.compact(target_size=target, writer_properties=properties,
                                        max_concurrent_tasks=1,  # one file's rows in memory at a time
                                        commit_properties=commit_properties(**meta))
                 if table == CLAIMS:
@@ -306,9 +314,7 @@ class StoreWriter:
                 delta = DeltaTable(str(where))
                 paired = int(commit_info(where, delta.version()).get(META_CLAIMS_VERSION, -1))
                 if table == ARTICLES and paired != latest_version(self.path / CLAIMS):
-                    # the articles needed no compaction but the claims did: an empty commit pairs them
-                    delta.create_write_transaction([], mode="append", schema=delta.schema(), commit_properties=commit_properties(
-                        op="compact", added=0, claims_version=latest_version(self.path / CLAIMS)))
+                    self._pair_revision(delta, "compact")  # the articles needed no compaction, the claims did
                 done.append(Compaction(table, before, len(delta.file_uris())))
             self._tables.clear()
             release_memory()
