@@ -133,6 +133,9 @@ class Article:
         # kind -> [(sentence index, [(figure, period) of each count made there], actor)], in sentence order:
         # a count with no period of its own may take the period of one just before (lib.extract.counts)
         self.counted: dict[str, list[tuple[int, list[tuple[float | None, DateRef | None]], str | None]]] = {}
+        # the same for counts placed outside Syria (no claims): they pass their period on to a breakdown
+        # after them, but tell no count of this article's (lib.extract.counts.recent_count skips them)
+        self.counted_elsewhere: dict[str, list[tuple[int, list[tuple[float | None, DateRef | None]]]]] = {}
 
     # ------------------------------------------------------------ actors and targets
     def groups_in(self, s: Sentence) -> list[tuple[int, str]]:

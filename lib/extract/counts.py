@@ -60,15 +60,17 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
     made: list[tuple[float | None, DateRef | None]] = []  # (figure, period) of each claim, for the sentences after
     total_ref: DateRef | None = None
     # (and the list that breaks such a count down, right after it: "توزعت على 11 عملية في كركوك ...")
-    elsewhere = _placed_elsewhere_up_front(article, s) or (
-        s.index > 0 and article.lex.sets["distribution_leads"].match_at(s, 0) > 0
-        and _placed_elsewhere_up_front(article, article.sentences[s.index - 1]))
+    # (the place fronted holds up to the clause a contrast or a joined verb opens: "وفي العراق نفذ التنظيم
+    # 10 عمليات، فيما تبنى 5 هجمات في دير الزور")
+    elsewhere_to = _fronted_place_reach(article, s) if _placed_elsewhere_up_front(article, s) else (
+        len(s.tokens) if s.index > 0 and article.lex.sets["distribution_leads"].match_at(s, 0) > 0
+        and _placed_elsewhere_up_front(article, article.sentences[s.index - 1]) else -1)
     counts = [q for q in sorted(hits, key=lambda x: x.first)
               if not _only_in_iraq(article, s, q.last + 1) and not _in_another_country(article, s, q)
-              and not (elsewhere and not _in_syria_after(article, s, q))]
+              and not (q.first < elsewhere_to and not _in_syria_after(article, s, q))]
     # (a list line placed elsewhere still passes its tally's period on to the next line, Syria's)
     made_elsewhere = [(q.value, article.period_for(s, q, qs) or _inherited_period(article, s, kind, q))
-                      for q in hits if elsewhere and q not in counts]
+                      for q in hits if q.first < elsewhere_to and q not in counts]
     own = [article.period_for(s, q, qs) for q in counts]  # "إضافة إلى غارتين في العراق" left out above
     for n, q in enumerate(counts):
         hedge = qualifier_after(s.tokens, q.last + 2, window=2) if q.qualifier == "exact" else None
@@ -101,7 +103,8 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
         # (a figure compared with, "مقارنة بشهر يونيو (24)"، "مقابل 15 هجوماً في حزيران", is no total to break down)
         if not _compared_month_figure(article, s, q) and s.tok(q.first - 1) not in article.lex.tokens["versus_words"]:
             made.append((q.value if q.value is not None else q.high, ref))
-    made += made_elsewhere
+    if made_elsewhere:
+        article.counted_elsewhere.setdefault(kind, []).append((s.index, made_elsewhere))
     if made:
         article.counted.setdefault(kind, []).append((s.index, made, actor))
         if out:
@@ -188,7 +191,10 @@ def _inherited_period(article: Article, s: Sentence, kind: str, q: Quantity) -> 
     # further from its total
     by_place = bool(s.places)
     back = settings.COUNT_LIST_BACK if by_place else settings.COUNT_LOOK_BACK
-    for index, counted, _ in reversed(article.counted.get(kind, [])):
+    # (Syria's counts and those placed elsewhere alike, in sentence order; Syria's first within a sentence)
+    told = [(index, 1, made) for index, made, _ in article.counted.get(kind, [])] + \
+        [(index, 0, made) for index, made in article.counted_elsewhere.get(kind, [])]
+    for index, _, counted in sorted(told, key=lambda e: e[:2], reverse=True):
         if s.index - index > back:
             break
         if index == s.index:
@@ -437,6 +443,22 @@ def _elsewhere_at(article: Article, s: Sentence, k: int, check_and: bool = True)
 
 
 def _in_syria_after(article: Article, s: Sentence, q: Quantity) -> bool:
-    """Is the count placed in Syria right after it ("15 عملية في سوريا")?"""
-    return any(p.place_id == SYRIA and q.last < s.token_at(p.start) <= q.last + settings.COUNT_ELSEWHERE_AFTER
-               for p in s.places)
+    """Is the count placed in Syria right after it ("15 عملية في سوريا"، "5 هجمات في دير الزور")?"""
+    return any((p.place_id == SYRIA or country_of(p.place_id) == SYRIA)
+               and q.last < s.token_at(p.start) <= q.last + settings.COUNT_ELSEWHERE_AFTER for p in s.places)
+
+
+def _fronted_place_reach(article: Article, s: Sentence) -> int:
+    """The token where the reach of a place fronted at the sentence's start ends: a contrast word
+    ("، فيما تبنى 5 هجمات") or a clause mark before a joined word that is no figure ("نشاطه، وتبنى"),
+    after the place's own words; the sentence's end when there is none ("وفي العراق، نفذ التنظيم نحو
+    15 عملية، 9 منها")."""
+    tokens = article.lex.tokens
+    figures = {q.first for q in s.quantities}
+    contrasts = article.lex.sets["contrast_words"].starts(s)
+    for k in range(2, len(s.tokens)):
+        joined = s.tok(k + 1).startswith(tokens["and_prefix"])
+        figure = k + 1 in figures or (s.tok(k + 1) in tokens["and_prefix"] and k + 2 in figures)  # "، و12"
+        if k in contrasts or (s.tok(k) in tokens["clause_marks"] and joined and not figure):
+            return k
+    return len(s.tokens)
