@@ -31,3 +31,44 @@ def test_control_the_town_named_right_after_its_base_is_still_the_base():
     text = ("غادرت القوات الأمريكية قاعدتي الشدادي وحقل العمر خلال الأسبوع. وأنهت القوات وجودها في الشدادي بعد "
             "أيام، قبل أن يتسلم الجيش السوري القاعدة.")
     assert statuses(text)["shaddadi_base"] == ("handed_over", None)
+
+
+# --- item 6: the base forces withdrew to, past the base they left or a word between ---
+
+def test_the_base_withdrawn_to_from_another_base_receives_the_forces():
+    assert statuses("وذكرت مصادر محلية أن القوات الأمريكية انسحبت من قاعدة قسرك إلى قاعدة خراب الجير فجر اليوم.") == \
+        {"qasrak": ("withdrawn", None), "kharab_al_jir": ("active", None)}
+
+
+def test_the_base_withdrawn_to_after_an_adverb_receives_the_forces():
+    assert statuses("وأكد المرصد أن الجنود الأمريكيين انسحبوا بشكل كامل ونهائي نحو قاعدة حرير في أربيل.") == \
+        {"harir_base": ("active", None)}
+
+
+def test_a_planned_withdrawal_to_a_base_from_another_stays_a_plan():
+    assert statuses("ستنسحب القوات الأمريكية من قاعدة التنف إلى قاعدة البرج 22 الشهر المقبل.") == \
+        {"al_tanf": ("withdrawn", "planned"), "tower_22": ("active", "planned")}
+
+
+def test_control_a_base_reinforced_in_another_clause_after_a_withdrawal_is_not_where_they_went():
+    assert statuses("انسحبت القوات الأمريكية من قاعدة الشدادي، وأرسلت تعزيزات إلى قاعدة خراب الجير.") == \
+        {"shaddadi_base": ("withdrawn", None), "kharab_al_jir": ("reinforced", None)}
+
+
+# --- item 7: "ومن بينها" leads an example as a phrase ---
+
+def test_a_site_given_after_wa_min_baynaha_is_among_those_moved_out_of():
+    assert statuses("ونقل التحالف عناصره من نقاط عدة، ومن بينها قاعدة التنف.") == \
+        {"al_tanf": ("withdrawn", None)}
+
+
+def test_control_a_site_listed_after_min_baynaha_with_nothing_moved_stays_in_use():
+    assert statuses("وتنتشر القوات الأمريكية في مواقع عدة، من بينها قاعدة التنف.") == {"al_tanf": ("active", None)}
+
+
+# --- item 11: verbs of moving ("انتقل") kept once, in move_to_verbs, still read as moving out of a base ---
+
+def test_forces_moving_out_of_a_base_in_any_tense_leave_it():
+    assert statuses("وانتقل الجنود الأمريكيون من قاعدة قسرك باتجاه الحدود العراقية.") == {"qasrak": ("withdrawn", None)}
+    assert statuses("وسينتقل عناصر التحالف من قاعدة الشدادي خلال الأيام المقبلة.") == \
+        {"shaddadi_base": ("withdrawn", "planned")}

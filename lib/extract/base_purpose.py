@@ -6,7 +6,7 @@ site, `established`, planned."""
 from __future__ import annotations
 
 from lib import settings
-from lib.extract.base_sites import TOWN_KINDS, name_end, the_base_of_the_town
+from lib.extract.base_sites import TOWN_KINDS, name_end, the_base_of_the_town, word_before_town
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.places import PlaceMatch
@@ -28,9 +28,7 @@ def towns_a_base_is_set_up_in(article: Article, s: Sentence, named: list[PlaceMa
         if p.kind not in TOWN_KINDS or p.start in taken:
             continue
         at = s.token_at(p.start)
-        k = at - 1
-        while k >= 0 and s.tok(k) in tokens["place_lead_words"]:
-            k -= 1
+        k = word_before_town(article, s, at)
         if k < 0 or s.tok(k) not in tokens["to"]:
             continue
         end = name_end(s, at)

@@ -119,9 +119,7 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
         elif s.tok(at - 1) in singular:  # "قاعدة عين عيسى": a base named by its town
             base = at - 1
         else:
-            k = at - 1
-            while k >= 0 and s.tok(k) in tokens["place_lead_words"]:
-                k -= 1
+            k = word_before_town(article, s, at)
             lead = s.tok(k)
             if _in_countryside(article, s, k + 1, at):
                 continue  # "قاعدة جديدة بريف مدينة القامشلي": somewhere around the town, not in it
@@ -321,14 +319,19 @@ def moved_out_of(article: Article, s: Sentence, at: int) -> int | None:
     قاعدة قسرك إلى ..."، "سينقل التحالف مهامه من قاعدة عين الأسد إلى أربيل")? The verb's token, or None."""
     tokens = article.lex.tokens
     # "نقل المعدات والعناصر من مواقع أخرى، مثل قاعدة التنف": a site given as an example of those moved out of
-    example = next((k for k in (at - 1, at - 2) if k >= 0 and s.tok(k) in tokens["example_leads"]), None)
+    # (the whole lead: "ومن بينها قاعدة التنف" from its "ومن", its "من" being none of the move's)
+    leads = article.lex.sets["example_leads"]
+    example = min((k for k in range(max(0, at - 4), at) if leads.match_at(s, k)
+                   and k + leads.match_at(s, k) in (at - 1, at)), default=None)
     anchor, reach = (at, 2) if example is None else (example, settings.BASE_EXAMPLE_FROM_REACH)
     frm = [k for k in range(max(0, anchor - reach), anchor) if s.tok(k) in tokens["from"]]
     if not frm:
         return None
-    verbs = article.lex.sets["relocation_verbs"]
+    # a verb of moving something ("نقلت"، "سحبت") or of moving ("انتقلت القوات من قاعدة ...")
+    sets = article.lex.sets
+    verbs = [*sets["relocation_verbs"].starts(s), *sets["move_to_verbs"].starts(s)]
     lo = article.clause_start(s, frm[-1], settings.RELOCATION_VERB_REACH)  # (the clause of "من", before "، مثل")
-    return max((k for k in verbs.starts(s) if lo <= k < at), default=None)
+    return max((k for k in verbs if lo <= k < at), default=None)
 
 
 def said_to_be_ours(article: Article, s: Sentence, p: PlaceMatch) -> bool:
@@ -421,8 +424,7 @@ def _landed_in(article: Article, s: Sentence, at: int) -> str | None:
     """"حطت طائرتا شحن أميركيتان في قاعدة خراب الجير": a verb of landing, what landed, then "في" and
     the base."""
     tokens, sets = article.lex.tokens, article.lex.sets
-    singular = tokens["base_singular"]
-    k = at - 2 if s.tok(at - 1) in singular else at - 1
+    k = word_before_base(s, at, tokens["base_singular"])
     if k < 0 or s.tok(k) not in tokens["inside"]:
         return None
     verbs = [i for i in sets["landing_verbs"].starts(s) if max(0, k - settings.BASE_LANDING_REACH) <= i < k]
@@ -443,6 +445,22 @@ def _entered_by_supplies(article: Article, s: Sentence, at: int) -> str | None:
     after = sets["supply_objects"].any_in(s, end + 1, end + 1 + settings.BASE_SUPPLY_AFTER)
     subject = sets["supply_objects"].any_in(s, max(0, verb - settings.BASE_SUBJECT_BEFORE), verb)
     return "supplies" if after or subject else None
+
+
+def word_before_base(s: Sentence, at: int, heads: tuple[str, ...]) -> int:
+    """The token before the base named from token `at`, over its base noun when one of `heads` leads
+    it ("من قاعدة الشدادي" -> "من"; "من الشدادي" -> "من")."""
+    return at - 2 if s.tok(at - 1) in heads else at - 1
+
+
+def word_before_town(article: Article, s: Sentence, at: int) -> int:
+    """The token before the town named from token `at`, over its lead words ("إلى منطقة عين العرب"،
+    "في ريف مدينة منبج" -> the preposition); -1 when the sentence opens with them."""
+    leads = article.lex.tokens["place_lead_words"]
+    k = at - 1
+    while k >= 0 and s.tok(k) in leads:
+        k -= 1
+    return k
 
 
 def name_end(s: Sentence, at: int) -> int:

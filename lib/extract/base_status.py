@@ -5,7 +5,7 @@ denial ("لم تنسحب"، "نفى ... انسحاب") read as no change."""
 from __future__ import annotations
 
 from lib import settings
-from lib.extract.base_sites import BASE_KINDS, name_end
+from lib.extract.base_sites import BASE_KINDS, name_end, word_before_base
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.places import PlaceMatch, country_of
@@ -207,23 +207,29 @@ def _handed_over_after(article: Article, s: Sentence, statuses: list[Status], at
 def withdrawn_to(article: Article, s: Sentence, statuses: list[Status], at: int) -> bool | None:
     """Is the base at `at` where forces went ("انسحبت إلى قاعدة البرج 22"، "انتقلت القوات إلى قاعدة عين
     العرب"، "انسحبت القوات الأمريكية نحو قاعدة الشدادي"): "إلى"/"نحو" before it, a withdrawal word or a
-    verb of moving a few tokens before that, and no other base between? It receives the forces (in
-    use), it is not left. Whether that is a plan ("ستنسحب إلى ..."), or None when it is not so."""
+    verb of moving a few tokens before that, and no other base between but the one they left ("من قاعدة
+    الشدادي إلى قاعدة خراب الجير")? It receives the forces (in use), it is not left. Whether that is a
+    plan ("ستنسحب إلى ..."), or None when it is not so."""
     tokens = article.lex.tokens
     to = tokens["to"] + tokens["towards"]
-    singular = tokens["base_singular"] + tokens["base_anaphors"]
-    k = at - 2 if s.tok(at - 1) in singular else at - 1
+    heads = tokens["base_singular"] + tokens["base_anaphors"]
+    k = word_before_base(s, at, heads)
     if k < 0 or s.tok(k) not in to:
         return None
-    lo = max(0, k - settings.BASE_WITHDRAWN_TO_REACH)
-    before = [x for x in statuses if lo <= x[0] < k]
-    moves = [i for i in article.lex.sets["move_to_verbs"].starts(s) if lo <= i < k]
+    bases = [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS]
+    # the base left, "من" and its name right before the "إلى", is the move's source: the reach is counted
+    # from its "من"
+    anchor = next((j for j in (word_before_base(s, b, heads) for b in bases if name_end(s, b) == k - 1)
+                   if j >= 0 and s.tok(j) in tokens["from"]), k)
+    lo = max(0, anchor - settings.BASE_WITHDRAWN_TO_REACH)
+    before = [x for x in statuses if lo <= x[0] < anchor]
+    moves = [i for i in article.lex.sets["move_to_verbs"].starts(s) if lo <= i < anchor]
     if before and before[-1][1] == "withdrawn" and (not moves or moves[-1] < before[-1][0]):
         verb, planned = before[-1][0], before[-1][3]
     elif moves:
         verb, planned = moves[-1], planned_at(article, s, moves[-1])
     else:
         return None
-    if any(verb < s.token_at(p.start) < k for p in s.places if p.kind in BASE_KINDS):
+    if any(verb < b < anchor for b in bases):
         return None
     return planned

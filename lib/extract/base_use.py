@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lib import settings
+from lib.extract.base_sites import word_before_base
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 
@@ -12,7 +13,7 @@ def operated_from(article: Article, s: Sentence, at: int) -> bool:
     before it (or before its base noun), and a word of operating or flying shortly before that in
     its clause?"""
     tokens, sets = article.lex.tokens, article.lex.sets
-    k = at - 2 if s.tok(at - 1) in tokens["base_singular"] else at - 1
+    k = word_before_base(s, at, tokens["base_singular"])
     if k < 0 or s.tok(k) not in tokens["from"]:
         return False
     lo = article.clause_start(s, k, settings.BASE_OPERATION_REACH)

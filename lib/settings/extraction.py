@@ -227,8 +227,9 @@ COUNT_LABEL_TOKENS = 6  # tokens at a sentence's start that may hold a list line
 # --- base status, round 6 (area: bases; read by lib/extract/base_status.py, base_sites.py, base_counts.py,
 # base_purpose.py, base_use.py, kinds/bases.py) ---
 BASE_CARGO_REACH = 2  # tokens after "تفرغ"/"أفرغت" where "حمولتها" makes it a convoy unloading ("لتفرغ حمولتها في")
-BASE_WITHDRAWN_TO_REACH = 3  # tokens from a withdrawal word to the "إلى"/"نحو" of the base it went to
-# ("انسحبت القوات الأمريكية إلى قاعدة": 3); further, the "to" belongs to another clause
+BASE_WITHDRAWN_TO_REACH = 5  # tokens from a withdrawal word to the "إلى"/"نحو" of the base it went to, or to the
+# "من" of the base left on the way ("انسحبت القوات الأمريكية بالكامل إلى قاعدة": 4; "انسحبت القوات الأمريكية من
+# قاعدة الشدادي إلى قاعدة": 3 to "من"); further, the "to" belongs to another clause
 BASE_EXAMPLE_FROM_REACH = 4  # tokens back from "مثل" to the "من" of "نقل المعدات من مواقع أخرى، مثل قاعدة التنف" (4: the comma is a token)
 BASE_COUNT_OWNER_REACH = 3  # tokens after a noun of bases where another country's owner makes them not the
 # coalition's ("قاعدتين كبيرتين للقوات الروسية": 2)
@@ -259,3 +260,10 @@ TROOP_LISTED_CLAUSE_REACH = 16  # tokens back from the comma over which a figure
 TROOP_CASUALTY_LINE_END_REACH = 2  # last tokens of a line broken mid-sentence where a word of the dead or hurt
 # ("أسفر عن مقتل متعاقد وإصابة\nخمسة جنود") makes the figure opening the next line its object: the word ends
 # the line, or one token (a preposition, "إصابة بين\n") follows it; further back it has its own object already
+TROOP_DENIAL_REACH = 12  # tokens back from a troop figure, in its clause, where a word of denial ("ونفى البنتاغون أن يكون
+# عدد قواته قد وصل إلى 3000 جندي": 8) makes it no level; the clause mark before it bounds it first
+TROOP_CLAUSE_REACH = 12  # tokens back from a troop figure (or from the comma before its clause) to where its clause
+# starts when no comma comes first: the window its tense words, its actor and a restated clause are read in
+# ("وأعلن البنتاغون في بيان الإبقاء على نحو 900 جندي": 7); the same reach as TROOP_COUNT_REACH's "عدد القوات"
+TROOP_WITHDRAW_SUBJECT_REACH = 8  # tokens back from a troop figure to a verb of withdrawing whose subject stands between
+# ("وسحبت وزارة الدفاع الأمريكية 600 جندي": 4 tokens back; a subject with a title and a name takes up to 7)
