@@ -45,3 +45,18 @@ def test_casualty_word_on_the_line_before(text, expected):
 ])
 def test_the_united_kingdom_is_no_host_country(text, expected):
     assert troops(text) == expected
+
+
+
+# ---------------------------------------------------------------- the troop rule's own denial words (review items 9, 18)
+@pytest.mark.parametrize("text,expected", [
+    # a figure denied is no level (within TROOP_DENIAL_REACH back, in its clause)
+    ("ونفت الوزارة أن يكون عديد جنودها في سوريا قد تجاوز 2500 جندي.", []),
+    # a figure a new one belies is an earlier level, not one denied: not the whole shared denial_verbs list
+    ("وأكد مسؤول أن عدد القوات الأمريكية في سوريا يبلغ نحو 2000 جندي، وهو ما يكذّب رواية البنتاغون السابقة عن 900 جندي.",
+     [(900, "exact", "past"), (2000, "approx", "current")]),
+    # control: an affirmation after the denial's clause still counts
+    ("ورداً على الشائعات، أكد البنتاغون أن عدد جنوده في سوريا يبلغ 900 جندي.", [(900, "exact", "current")]),
+])
+def test_denied_figures_are_no_level(text, expected):
+    assert troops(text) == expected

@@ -39,7 +39,7 @@ def movement(article: Article, s: Sentence, q: Quantity, noun: int) -> str | Non
     if not withdrawn:
         # "وسحبت وزارة الدفاع الأمريكية 600 جندي": the subject between the verb and its object; a verb of
         # sending nearer the figure moves it instead
-        far = article.clause_start(s, q.first, settings.TROOP_SEND_REACH)
+        far = article.clause_start(s, q.first, settings.TROOP_WITHDRAW_SUBJECT_REACH)
         pulled = [i for i in sets["troop_withdraw_verbs"].starts(s) if far <= i < q.first]
         pushed = [i for i in sets["troop_send_verbs"].starts(s) if far <= i < q.first]
         withdrawn = bool(pulled) and (not pushed or max(pulled) > max(pushed)) and \
@@ -88,7 +88,7 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
     """The `when` of troops being moved: a deployment done is past, one announced is
     planned; troops to be withdrawn are there now (current), ones withdrawn were (past)."""
     sets = article.lex.sets
-    lo = article.clause_start(s, q.first, 12)
+    lo = article.clause_start(s, q.first, settings.TROOP_CLAUSE_REACH)
     done = _moved_before(article, s, lo, q.first)
     if kind == "deployment":
         # "تجهز لإرسال نحو 150 جندياً": troops being readied to go are sent later, as announced ones are
@@ -148,7 +148,7 @@ def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_
         return "planned"  # "إلى أقل من 500 جندي بحلول نهاية العام": a target
     when = _troop_tense(article, s, q, after_ila, has_change, future)
     # (the figure's own clause: "يتمركز حالياً نحو 2000 جندي، مقارنة بـ900 في العام الماضي" dates the 900)
-    clause = article.clause_start(s, q.first, 12)
+    clause = article.clause_start(s, q.first, settings.TROOP_CLAUSE_REACH)
     if clause > 0 and _listed_after_a_figure_before(article, s, q, clause):
         clause = article.clause_start(s, clause - 1, settings.TROOP_LISTED_CLAUSE_REACH)  # "... في العراق، وأكثر من 900"
     if when == "current" and _dated_before(article, s, clause, settings.TROOP_OLD_FIGURE_DAYS, clause_end(article, s, q.last + 1)):
@@ -173,11 +173,11 @@ def _a_change_told_of_then(article: Article, s: Sentence, q: Quantity, clause: i
 def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
                  future: bool) -> str:
     sets, tokens = article.lex.sets, article.lex.tokens
-    window_lo = article.clause_start(s, q.first, 12)
+    window_lo = article.clause_start(s, q.first, settings.TROOP_CLAUSE_REACH)
     if window_lo > 0 and any(s.tok(k) in tokens["composed_of"] for k in range(max(window_lo, q.first - 2), q.first)):
         # "ستبقي على مجموعة صغيرة، مكونة من مائتي جندي": the figure describes the force the
         # clause before names, and that clause's verb tells when
-        window_lo = article.clause_start(s, window_lo - 1, 12)
+        window_lo = article.clause_start(s, window_lo - 1, settings.TROOP_CLAUSE_REACH)
     elif window_lo > 0 and _listed_after_a_figure_before(article, s, q, window_lo):
         # "كانت تمتلك نحو 2500 جندي في العراق في بداية عام 2025، وأكثر من 900 في سوريا": a figure listed
         # after the clause's troop figure holds when that whole clause says
@@ -187,9 +187,9 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
         # "وهو أكثر من ضعف العدد المعلن من قبل، 900 جندي"، "إلى النصف، أي نحو 1000 جندي"، "لجميع القوات
         # الأميركية، البالغ عددها 1000 جندي": a figure opening its clause (after "أي" or "البالغ عددها" at
         # most) restates what the clause before names, and takes its time
-        window_lo = article.clause_start(s, window_lo - 1, 12)
+        window_lo = article.clause_start(s, window_lo - 1, settings.TROOP_CLAUSE_REACH)
     if window_lo > 0 and sets["result_leads"].any_in(s, window_lo, q.first) and any(
-            sets[key].any_in(s, article.clause_start(s, window_lo - 1, 12), window_lo)
+            sets[key].any_in(s, article.clause_start(s, window_lo - 1, settings.TROOP_CLAUSE_REACH), window_lo)
             for key in ("future_cues", "decision_cues")):
         return "planned"  # "ستسحب 600 جندي، ليصبح عدد قواتها هناك نحو 1400": the level a change to come leaves
     if _compared_with_before(article, s, q, window_lo):
@@ -255,7 +255,7 @@ def _listed_after_a_figure_before(article: Article, s: Sentence, q: Quantity, lo
         return False
     if q.first == lo and not s.tok(lo).startswith(and_prefix):
         return False
-    before = article.clause_start(s, lo - 1, 12)
+    before = article.clause_start(s, lo - 1, settings.TROOP_CLAUSE_REACH)
     return any(before <= p.first and p.last < lo and article.noun_after(s, p, "troop_nouns") >= 0
                for p in s.quantities)
 

@@ -130,7 +130,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             continue  # "1500 جندي إلى قواعده في سورية والعراق": both countries' figure
         if _deployed_by_another_power(article, s, q, noun):
             continue  # "تنشر روسيا نحو 4000 عسكري"
-        if lex.sets["troop_denial_verbs"].any_in(s, article.clause_start(s, q.first, settings.TROOP_COUNT_REACH), q.first):
+        if lex.sets["troop_denial_verbs"].any_in(s, article.clause_start(s, q.first, settings.TROOP_DENIAL_REACH), q.first):
             continue  # "ونفى البنتاغون أن يكون عدد قواته قد وصل إلى 3000 جندي": a figure denied is no level
         if lex.sets["other_forces_words"].any_in(s, article.clause_start(s, q.first, settings.TROOP_COUNT_REACH), q.first) and not (
                 noun >= 0 and lex.sets["foreign_troop_markers"].any_in(s, noun + 1, noun + 3)):
@@ -194,7 +194,7 @@ def _deployed_by_another_power(article: Article, s: Sentence, q: Quantity, noun:
     said to be American ("مقابل 2000 جندي أمريكي")?"""
     if noun >= 0 and article.lex.sets["foreign_troop_markers"].any_in(s, noun + 1, noun + 3):
         return False
-    lo = article.clause_start(s, q.first, 12)
+    lo = article.clause_start(s, q.first, settings.TROOP_CLAUSE_REACH)
     named = [name for idx, name in article.groups_in(s) if lo <= idx < q.first]
     # "تنشر الولايات المتحدة قرب الحدود التركية نحو 900 جندي": the US is named in the clause
     return bool(named) and named[-1] in _OTHER_POWERS and not set(_OUR_SIDE) & set(named)
