@@ -46,3 +46,19 @@ def test_a_count_placed_only_outside_syria_is_no_recent_count():
     article = ArticleExtractor("وفي سوريا، نفذ تنظيم داعش نحو 15 عملية خلال الشهر الماضي.\nوقال مسؤول محلي إن الوضع هادئ.", PUB)
     article.run()
     assert recent_count(article, article.sentences[1], "attacks")
+
+
+# ---------------------------------------------------------------- 2: "مقابل" of another clause or another thing
+def test_a_versus_of_another_clause_or_noun_leaves_the_period_after_it():
+    text = "ونفذ داعش 30 هجوماً في دير الزور، وقتل 5 عناصر مقابل أسر 3 آخرين، خلال شهر أيار الماضي."
+    assert attacks(text) == [(30, "2024-05-01", "2024-05-31")]
+    text = "وشنت خلايا تنظيم داعش 14 هجوماً في ريف حمص وأصابت 4 جنود مقابل مقتل 2 من عناصرها خلال نيسان الماضي."
+    assert attacks(text) == [(14, "2024-04-01", "2024-04-30")]
+
+
+def test_a_versus_leading_a_figure_of_the_same_count_still_sets_the_count_against_its_month():
+    # controls: the month is the other figure's, with its noun or with none
+    text = "وشن تنظيم داعش 9 هجمات في البادية مقابل 15 هجوماً في حزيران."
+    assert attacks(text, date(2024, 8, 1)) == [(9, None, None), (15, "2024-06-01", "2024-06-30")]
+    text = "ووثق المرصد 9 هجمات لتنظيم داعش مقابل 15 في شهر حزيران."
+    assert attacks(text, date(2024, 8, 1)) == [(9, None, None), (15, "2024-06-01", "2024-06-30")]

@@ -403,9 +403,25 @@ class Article:
         ("42 هجمة ... مقارنة بشهر أبريل"), or another figure's that "مقابل" sets the count against ("9
         هجمات مقابل 15 هجوماً في حزيران")?"""
         at, tokens = s.token_at(start), self.lex.tokens
-        return any(s.tok(k) in tokens["comparison_leads"]
-                   for k in range(max(q.last + 1, at - settings.CONTEXT_COMPARED_REACH), at + 1)) or \
-            any(s.tok(k) in tokens["versus_words"] for k in range(q.last + 1, at))
+        if any(s.tok(k) in tokens["comparison_leads"]
+               for k in range(max(q.last + 1, at - settings.CONTEXT_COMPARED_REACH), at + 1)):
+            return True
+        # (in the count's clause, and leading a figure of what the count counts: not "وقتل 5 عناصر مقابل
+        # أسر 3 آخرين، خلال شهر أيار", where the month is the count's too)
+        figures = {o.first: o for o in s.quantities}
+        for k in range(q.last + 1, at):
+            if s.tok(k) in tokens["clause_marks"]:
+                return False
+            if s.tok(k) in tokens["versus_words"] and k + 1 in figures and self._same_noun(s, q, figures[k + 1]):
+                return True
+        return False
+
+    def _same_noun(self, s: Sentence, q: Quantity, other: Quantity) -> bool:
+        """Does the figure `other` count what `q` counts: no noun of its own ("مقابل 15 في حزيران"),
+        or one of a lexicon list that holds `q`'s noun too ("مقابل 15 هجوماً")?"""
+        sets = self.lex.sets
+        theirs = {key for key, words in sets.items() if words.match_at(s, other.last + 1)}
+        return not theirs or any(sets[key].match_at(s, q.last + 1) for key in theirs)
 
     def since_end(self, s: Sentence, ref: DateRef, ordinal: bool = False) -> DateRef:
         """'The tenth attack since the start of the month' counts up to the attack just
