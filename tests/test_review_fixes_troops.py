@@ -60,3 +60,15 @@ def test_the_united_kingdom_is_no_host_country(text, expected):
 ])
 def test_denied_figures_are_no_level(text, expected):
     assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- every verb of hosting is read (review item 23)
+@pytest.mark.parametrize("text,expected", [
+    # the first host's verb has a contrast between it and the last figure; the second host's verb governs it
+    ("تستضيف الكويت عدداً كبيراً من القوات الأمريكية، بينما تنشر واشنطن 900 جندي في سوريا، كما تستضيف الإمارات"
+     " نحو 3500 جندي أمريكي.", [(900, "exact", "current")]),
+    # control: the figure after the contrast, with no verb of hosting of its own, is Syria's
+    ("تستضيف قطر نحو 8 آلاف جندي أمريكي، في حين تنشر واشنطن 900 جندي في سوريا.", [(900, "exact", "current")]),
+])
+def test_every_verb_of_hosting_is_read(text, expected):
+    assert troops(text) == expected

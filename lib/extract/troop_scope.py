@@ -212,12 +212,12 @@ def hosted_by_another_country(article: Article, s: Sentence, q: Quantity) -> boo
     """Is the figure hosted by another country named as the subject of a verb of hosting before it in the
     sentence ("تستضيف الإمارات حوالي 5000 جندي"، "يستضيف الأردن، الذي يشترك حدوداً مع سوريا، حوالي 3000")?"""
     lex = article.lex
-    for i, n in lex.sets["hosting_verbs"].starts(s).items():
-        if i < q.first and host_country_at(article, s, i + n):
-            # the figure is the verb's object: no other figure and no contrast ("بينما تنشر واشنطن 900") between
-            between = any(i < p.first < q.first for p in s.quantities)
-            return not between and not lex.sets["contrast_words"].any_in(s, i + n, q.first)
-    return False
+    # every such verb before the figure, not the first only ("تستضيف قطر نحو 10 آلاف جندي، ويستضيف الأردن قرابة 3000")
+    # the figure is the verb's object: no other figure and no contrast ("بينما تنشر واشنطن 900") between
+    return any(i < q.first and host_country_at(article, s, i + n)
+               and not any(i < p.first < q.first for p in s.quantities)
+               and not lex.sets["contrast_words"].any_in(s, i + n, q.first)
+               for i, n in lex.sets["hosting_verbs"].starts(s).items())
 
 
 def article_outside_syria(article: Article) -> bool:
