@@ -72,3 +72,31 @@ def test_forces_moving_out_of_a_base_in_any_tense_leave_it():
     assert statuses("وانتقل الجنود الأمريكيون من قاعدة قسرك باتجاه الحدود العراقية.") == {"qasrak": ("withdrawn", None)}
     assert statuses("وسينتقل عناصر التحالف من قاعدة الشدادي خلال الأيام المقبلة.") == \
         {"shaddadi_base": ("withdrawn", "planned")}
+
+
+# --- item 11: words of preparing and of launching kept once, still read by the base rules ---
+
+def test_a_word_of_preparing_makes_a_plan():
+    assert statuses("وتتجهز القوات الأمريكية لإخلاء قاعدة الشدادي خلال الأسابيع المقبلة.") == \
+        {"shaddadi_base": ("withdrawn", "planned")}
+    assert statuses("ويستعد التحالف الدولي لإغلاق قاعدة التنف وفق مصادر مطلعة.") == {"al_tanf": ("closed", "planned")}
+
+
+def test_strikes_launched_from_a_base_put_it_in_use():
+    assert statuses("وتشن المقاتلات الأمريكية غاراتها من قاعدة إنجرليك على مواقع التنظيم.") == \
+        {"incirlik_base": ("active", None)}
+    assert statuses("ونفذت الطائرات طلعات استطلاع انطلاقا من قاعدة حرير.") == {"harir_base": ("active", None)}
+
+
+# --- item 13: the handover after a withdrawal, its window computed once ---
+
+def test_a_base_left_and_handed_over_is_handed_over_and_another_base_bounds_it():
+    assert statuses("وانسحبت القوات الأمريكية من قاعدة قسرك وسلمتها إلى الجيش السوري.") == \
+        {"qasrak": ("handed_over", None)}
+    text = "وانسحبت القوات الأمريكية من قاعدة قسرك، فيما تسلم الجيش السوري قاعدة الشدادي."
+    assert statuses(text)["qasrak"] == ("withdrawn", None)
+
+
+def test_two_bases_left_and_handed_over_by_a_dual_pronoun():
+    text = "وغادرت القوات الأمريكية قاعدة التنف خلال أيام، وقاعدة الشدادي، وتم تسليمهما إلى الحكومة."
+    assert statuses(text) == {"al_tanf": ("handed_over", None), "shaddadi_base": ("handed_over", None)}

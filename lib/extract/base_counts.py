@@ -7,7 +7,7 @@ from typing import Any
 
 from lib import settings
 from lib.extract.base_sites import BASE_KINDS, sites_listed_after
-from lib.extract.base_status import DESCRIPTIVE, Status, pick_status
+from lib.extract.base_status import DESCRIPTIVE, Status, pick_status, plan_cue_starts
 from lib.extract.claims import claim, period_fields, range_fields
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
@@ -114,7 +114,8 @@ def _cut_from_to(article: Article, s: Sentence, q: Quantity, noun_idx: int,
     if after:
         return "active", False  # the X of "من X إلى Y"
     v = verbs[-1]
-    intent = sets["base_plan_cues"].any_in(s, article.clause_start(s, v, settings.BASE_CUT_REACH), v)
+    lo = article.clause_start(s, v, settings.BASE_CUT_REACH)
+    intent = any(lo <= k < v for k in plan_cue_starts(article, s))
     return "active", intent or not sets["completed_change"].any_in(s, v, v + 2)  # "تعتزم خفض"، not "قلصت"
 
 

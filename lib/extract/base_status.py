@@ -78,12 +78,19 @@ def planned_at(article: Article, s: Sentence, at: int) -> bool:
     lo = article.clause_start(s, at, settings.BASE_PLAN_REACH)
     # (not a decision told as the past an event followed: "خروج 500 جندي بعد قرار إغلاق قاعدتين")
     taken = sets["base_decision_taken"]
-    cues = [k for k in sets["base_plan_cues"].starts(s)
+    cues = [k for k in plan_cue_starts(article, s)
             if lo <= k < at and not any(taken.match_at(s, j) and j + taken.match_at(s, j) > k for j in (k - 1, k))]
     if cues or future_in_clause(article, s, at, settings.BASE_PLAN_REACH):
         return True
     # "حُدد نهاية شهر سبتمبر، موعداً لإنجاز المرحلة الأولى من الانسحاب": a deadline set for it
     return sets["base_deadline_nouns"].any_in(s, article.clause_start(s, at, settings.BASE_DEADLINE_REACH), at)
+
+
+def plan_cue_starts(article: Article, s: Sentence) -> list[int]:
+    """The tokens where a word of intent or of preparing ("تعتزم"، "تستعد"، "تتحضر") starts: the lexicon's
+    base_plan_cues and the preparing verbs it shares with troop figures (troop_preparing_verbs)."""
+    sets = article.lex.sets
+    return sorted({*sets["base_plan_cues"].starts(s), *sets["troop_preparing_verbs"].starts(s)})
 
 
 def future_in_clause(article: Article, s: Sentence, at: int, reach: int) -> bool:
@@ -183,20 +190,18 @@ def _handed_over_after(article: Article, s: Sentence, statuses: list[Status], at
     between; a base listed with it, "قاعدتي التنف ... والشدادي ... وسلمتهما", is no other): the forces
     left it and handed it over, the handover being the news?"""
     listed = article.lex.tokens["and_prefix"]
-    stop = min([i for i in article.lex.sets["contrast_words"].starts(s) if i > at]
-               + [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > at
-                  and not s.tok(s.token_at(p.start)).startswith(listed)]
-               + [name_end(s, at) + settings.HANDOVER_AFTER_WITHDRAWAL_REACH])
+    # the next contrast or other base after it (a base listed with it, "وقاعدة الشدادي", is none)
+    far = min([i for i in article.lex.sets["contrast_words"].starts(s) if i > at]
+              + [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > at
+                 and not s.tok(s.token_at(p.start)).startswith(listed)]
+              + [len(s.tokens)])
+    stop = min(far, name_end(s, at) + settings.HANDOVER_AFTER_WITHDRAWAL_REACH)
     if any(st == "handed_over" and not neg and at < i < stop for i, st, neg, _ in statuses):
         return True
     # further on, the handover's object is "القاعدة", the base left ("أنهت وجودها في الشدادي بعد عملية انسحاب
     # استمرت ...، قبل أن تتسلم قوات الجيش السوري القاعدة"; no other base or contrast between), or a dual
     # pronoun on the handover word after a second base listed ("غادرت قاعدة التنف ...، وقاعدة الشدادي، وتم
     # تسليمهما")
-    far = min([i for i in article.lex.sets["contrast_words"].starts(s) if i > at]
-              + [s.token_at(p.start) for p in s.places if p.kind in BASE_KINDS and s.token_at(p.start) > at
-                 and not s.tok(s.token_at(p.start)).startswith(listed)]
-              + [len(s.tokens)])
     anaphors = article.lex.tokens["base_anaphors"]
     duals = article.lex.tokens["dual_object_suffixes"]
     return any(st == "handed_over" and not neg and at < i < far and (s.tok(i).endswith(duals) or any(

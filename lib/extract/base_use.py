@@ -17,4 +17,8 @@ def operated_from(article: Article, s: Sentence, at: int) -> bool:
     if k < 0 or s.tok(k) not in tokens["from"]:
         return False
     lo = article.clause_start(s, k, settings.BASE_OPERATION_REACH)
-    return sets["base_operation_words"].any_in(s, lo, k)
+    if sets["base_operation_words"].any_in(s, lo, k):
+        return True
+    # the verbs of launching attacks ("تنفذ"، "وتشن") are the lexicon's launch_verbs, a glued "و" aside
+    launch, glued = tokens["launch_verbs"], tokens["and_prefix"]
+    return any(w in launch or (w.startswith(glued) and w[1:] in launch) for w in (s.tok(j) for j in range(lo, k)))
