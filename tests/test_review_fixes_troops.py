@@ -5,6 +5,8 @@ from datetime import date
 import pytest
 
 from lib.extract import extract_claims
+from lib.extract.words import tokens as lexicon_tokens
+from lib.text.textnorm import without_conjunction
 
 PUB = date(2024, 3, 10)
 
@@ -71,4 +73,23 @@ def test_denied_figures_are_no_level(text, expected):
     ("تستضيف قطر نحو 8 آلاف جندي أمريكي، في حين تنشر واشنطن 900 جندي في سوريا.", [(900, "exact", "current")]),
 ])
 def test_every_verb_of_hosting_is_read(text, expected):
+    assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- one helper for a glued "و" (review item 15)
+def test_without_conjunction_strips_only_a_glued_conjunction():
+    and_prefix = lexicon_tokens()["and_prefix"]
+    assert without_conjunction("وفي", and_prefix) == "في"
+    assert without_conjunction("وعددهم", and_prefix) == "عددهم"
+    assert without_conjunction("في", and_prefix) == "في"
+    assert without_conjunction("و", and_prefix) == "و"  # the conjunction alone is left as it is
+    assert without_conjunction("وفي", ()) == "وفي"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the troop rules read "وفي سوريا"، "وعددها" through that helper: the readings they had
+    ("تنشر واشنطن 2500 جندي في العراق، وفي سوريا قرابة 900.", [(900, "approx", "current")]),
+    ("وتنشر الولايات المتحدة قواتها شرقي الفرات، وعددها نحو 900 جندي.", [(900, "approx", "current")]),
+])
+def test_glued_conjunction_readings(text, expected):
     assert troops(text) == expected

@@ -19,6 +19,7 @@ from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.numbers import Quantity
 from lib.text.places import SYRIA, country_of
+from lib.text.textnorm import without_conjunction
 
 _COUNTRY_KINDS = frozenset({"country", "region"})  # places too wide to place a figure at a site
 
@@ -73,10 +74,8 @@ def numbers_the_force_before(article: Article, s: Sentence, lo: int, first: int)
     البالغ عددها 1000 جندي"): the number of the force the clause before names?"""
     tokens = article.lex.tokens
     words = tokens["amounting_to"] + tokens["number_of_them"]
-    and_prefix = tokens["and_prefix"][0]
-    return first > lo and any(s.tok(k) in tokens["number_of_them"] or s.tok(k).removeprefix(and_prefix) in
-                              tokens["number_of_them"] for k in range(lo, first)) and \
-        all(s.tok(k) in words or s.tok(k).removeprefix(and_prefix) in words for k in range(lo, first))
+    bare = [without_conjunction(s.tok(k), tokens["and_prefix"]) for k in range(lo, first)]  # "وعددهم" -> "عددهم"
+    return first > lo and any(w in tokens["number_of_them"] for w in bare) and all(w in words for w in bare)
 
 
 def force_changed(article: Article, s: Sentence) -> bool:
@@ -96,8 +95,7 @@ def placed_in_syria_after_troops(article: Article, s: Sentence, q: Quantity, qs:
     if after and after not in tokens["clause_breaks"]:
         return False
     lo = max(0, q.first - settings.TROOP_PLACED_REACH)
-    and_prefix = tokens["and_prefix"][0]
-    in_syria = any(s.tok(k).removeprefix(and_prefix) in tokens["inside"] and s.tok(k + 1) in tokens["syria_words"]
+    in_syria = any(without_conjunction(s.tok(k), tokens["and_prefix"]) in tokens["inside"] and s.tok(k + 1) in tokens["syria_words"]
                    for k in range(lo, q.first))  # "في سوريا"، "وفي سوريا"
     return in_syria and any(p.last < lo and article.noun_after(s, p, "troop_nouns") >= 0 for p in qs)
 

@@ -27,6 +27,7 @@ from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.extract.troop_scope import host_country_at, numbers_the_force_before
 from lib.text.numbers import Quantity
+from lib.text.textnorm import without_conjunction
 
 
 
@@ -196,7 +197,7 @@ def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, ha
         return "past"  # "يبلغ نحو 2000 جندي، أي أكثر من ضعف الرقم الرسمي (900)": the figure it outgrew
     # ("عما إذا كان هذا العدد يشمل نحو مئتي جندي": "whether it is", no past)
     past = [i for i in sets["past_cues"].starts(s) if window_lo <= i < q.first
-            and s.tok(i - 1).removeprefix(tokens["and_prefix"][0]) not in tokens["whether_particles"]] + \
+            and without_conjunction(s.tok(i - 1), tokens["and_prefix"]) not in tokens["whether_particles"]] + \
         [i for i in sets["years_long_cues"].starts(s) if i < q.first and _said_then(article, s, i)] + \
         _seasons_gone(article, s, window_lo, q.first)  # "مطالبة ترامب في الخريف الماضي بسحب القوات، البالغ عددها
     leads = [k for k in sets["before_clause_leads"].starts(s) if k < q.first]

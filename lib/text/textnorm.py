@@ -144,6 +144,15 @@ def normalize_term(term: str) -> str:
     return normalize(term).strip()
 
 
+def without_conjunction(word: str, conjunctions: Sequence[str]) -> str:
+    """"وفي" -> "في": `word` without a conjunction glued to its front (one of `conjunctions`, which the
+    caller reads from the reference data), when a word is left after it."""
+    for c in conjunctions:
+        if c and word.startswith(c) and len(word) > len(c):
+            return word[len(c):]
+    return word
+
+
 def strip_article(word: str) -> str:
     """Drop the definite article (and a leading conjunction/preposition glued to it)."""
     w = normalize_term(word)

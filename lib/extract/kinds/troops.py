@@ -17,7 +17,7 @@ from lib.extract.troop_scope import (article_outside_syria, at_a_site_elsewhere,
                                      was_before, with_another_country)
 from lib.extract.troop_time import clause_end, movement, movement_when, troop_when
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
-from lib.text.textnorm import article_forms
+from lib.text.textnorm import article_forms, without_conjunction
 
 KIND = "troops"
 GATES = (Gate("troop", words=("troop_nouns", "weak_troop_nouns", "troop_nouns_after_from")),
@@ -251,10 +251,9 @@ def _names_syria(article: Article, s: Sentence) -> bool:
     tokens = article.lex.tokens
     syria, strip = tokens["syria_words"], article.lex.morphology.clitics_before_country
     leads = tokens["inside"] + tokens["from"] + tokens["to"] + tokens["direction_words"]
-    and_prefix = tokens["and_prefix"][0]
     for k, t in enumerate(s.tokens):
         word = t.text.lstrip(strip)
-        if word in syria and (word != t.text or k == 0 or s.tok(k - 1).removeprefix(and_prefix) in leads):
+        if word in syria and (word != t.text or k == 0 or without_conjunction(s.tok(k - 1), tokens["and_prefix"]) in leads):
             return True
     return False
 
@@ -322,7 +321,7 @@ def _placed_elsewhere_before(article: Article, s: Sentence, q: Quantity) -> bool
         t = s.tok(k)
         # "في العراق"، "بالعراق"; "والأردن" only continuing a placement ("بعد الانسحاب من أفغانستان
         # والعراق" places nothing)
-        if ((t in hosts and s.tok(k - 1).removeprefix(and_prefix) in inside) or (t[:1] in strip and t[1:] in hosts
+        if ((t in hosts and without_conjunction(s.tok(k - 1), lex.tokens["and_prefix"]) in inside) or (t[:1] in strip and t[1:] in hosts
                                                          and (t[:1] != and_prefix or found >= 0))) \
                 and host_country_at(article, s, k):
             found = k
@@ -383,7 +382,7 @@ def _ends_a_number_of_troops(article: Article, s: Sentence, q: Quantity) -> bool
     # "قواتها في سوريا، وعددها نحو 900": the count is the clause's own, the force just before it
     own_words = tokens["number_of_them"] + tokens["force_size_of_them"]  # "وعددها نحو 900"، "التي يبلغ قوامها قرابة 2000"
     own_at = [k for k in range(lo, q.first)
-              if s.tok(k) in own_words or s.tok(k).lstrip(tokens["and_prefix"][0]) in own_words]
+              if without_conjunction(s.tok(k), tokens["and_prefix"]) in own_words]
     # the force just before the clause, or troops counted earlier in the sentence ("بوجود 2000 جندي أمريكي
     # في سوريا بعدما كان يقول إن عددهم 900")
     # ("يبلغ عدد الجنود الأمريكيين نحو 2000، بعد أن كانت واشنطن تعلن أن عددهم 900": troops counted by
