@@ -148,8 +148,8 @@ def test_troops_hosted_by_another_country(text, expected):
 
 def test_a_range_beyond_a_level_in_syria_by_its_high_end():
     # "between 40 and 50 thousand in the region": the region's, whatever its low end reads as
-    assert troops(US + "ويبقى لواشنطن اليوم ما بين 40 و50 ألف جندي في المنطقة.") == []
-    assert troops(US + "ويبقى لواشنطن في سوريا ما بين 900 و1000 جندي.") == [(None, "range", "current")]
+    assert troops(US + "وتحتفظ واشنطن في قواعدها المنتشرة بالمنطقة بما بين 40 و50 ألف عسكري.") == []
+    assert troops(US + "وتنشر واشنطن في سوريا حالياً ما بين 900 و1000 جندي.") == [(None, "range", "current")]
 
 
 # ---------------------------------------------------------------- "سورية" as an adjective names no place
