@@ -62,3 +62,19 @@ def test_a_versus_leading_a_figure_of_the_same_count_still_sets_the_count_agains
     assert attacks(text, date(2024, 8, 1)) == [(9, None, None), (15, "2024-06-01", "2024-06-30")]
     text = "ووثق المرصد 9 هجمات لتنظيم داعش مقابل 15 في شهر حزيران."
     assert attacks(text, date(2024, 8, 1)) == [(9, None, None), (15, "2024-06-01", "2024-06-30")]
+
+
+# ---------------------------------------------------------------- 3: "العمليات" of a command is no lead-in
+def test_a_command_of_operations_before_a_count_is_no_lead_in():
+    text = "وقالت قيادة العمليات المشتركة خلال الأسبوع الماضي إن الوضع مستقر. ونفذ داعش 3 هجمات في دير الزور."
+    assert attacks(text) == [(3, None, None)]
+    text = "وأكد قائد العمليات في المنطقة الشرقية خلال الأسبوع الماضي جاهزية قواته.\nوشن تنظيم داعش 4 هجمات على حواجز قسد."
+    assert attacks(text) == [(4, None, None)]
+
+
+def test_a_lead_in_of_attacks_and_a_part_of_these_operations_still_count():
+    # controls: a lead-in telling attacks gives its span; "من هذه العمليات" after a count is a part of it
+    text = "وصعدت خلايا تنظيم داعش هجماتها خلال الأسبوع الماضي على مواقع قسد. ونفذ داعش 3 هجمات في دير الزور."
+    assert attacks(text) == [(3, "2024-06-03", "2024-06-10")]
+    text = "ورصدت الشبكة 120 عملية لتنظيم داعش خلال 2023. وأعلن التنظيم مسؤوليته عن 30 من هذه العمليات."
+    assert attacks(text) == [(120, "2023-01-01", "2023-12-31"), (30, "2023-01-01", "2023-12-31")]

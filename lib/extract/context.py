@@ -466,11 +466,18 @@ class Article:
         if nouns.match_at(s, i) if i < len(s.tokens) else False:
             return i
         if s.tok(i) in self.lex.tokens["from"]:
-            # ("من هذه العمليات": a demonstrative between; the part of a count told before)
-            k = i + 2 if s.tok(i + 1) in self.lex.tokens["this_words"] else i + 1
-            if k < len(s.tokens) and nouns.match_at(s, k):
+            # ("من هذه العمليات": a demonstrative between, and the noun definite after it; the part of a
+            # count told before)
+            this = s.tok(i + 1) in self.lex.tokens["this_words"]
+            k = i + 2 if this else i + 1
+            if k < len(s.tokens) and (nouns.match_at(s, k) or this and self._definite_of(s.tok(k), key)):
                 return k
         return -1
+
+    def _definite_of(self, word: str, key: str) -> bool:
+        """Is `word` a `key` noun with the definite article ("العمليات" of "عمليات")?"""
+        article = self.lex.morphology.definite_article
+        return word.startswith(article) and word[len(article):] in self.lex.word_sets[key]
 
     def names_dual(self, s: Sentence, key: str) -> bool:
         """A cheap first test: does one of the `key` dual nouns occur in the sentence's text?"""

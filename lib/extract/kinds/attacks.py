@@ -20,7 +20,7 @@ from lib.text.textnorm import article_forms
 KIND = "attacks"
 GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_attack_nouns", "isis_attack_dual_nouns")),
          Gate("attack_ops", words=("attack_op_nouns",)), Gate("attack_part", words=("of_them", "distribution_leads")),
-         Gate("attack_verb", words=("attack_verbs",)))
+         Gate("attack_verb", words=("attack_verbs",)), Gate("isis_ops_definite", words=("isis_attack_nouns_definite",)))
 
 _ISIS = "ISIS"  # its group name (lexicon "groups"): its "operations" are attacks
 _ARTICLES = frozenset(article_forms())  # "ال" of "الهجوم الـ150"
@@ -37,7 +37,7 @@ def applies(article: Article, s: Sentence) -> bool:
     gates, tokens = s.gates, article.lex.tokens
     times = any(t in s.norm for t in tokens["times_nouns"] + tokens["times_dual"])
     if not ("attack" in gates or "attack_ops" in gates or (
-            "isis_ops" in gates and (_names_an_operator(article, s) or _after_isis_operations(article, s)
+            _tells_isis_ops(article, s) and (_names_an_operator(article, s) or _after_isis_operations(article, s)
                                      or _unattributed_in_isis_story(article, s)
                                      or _after_attackers_of_us(article, s) is not None))
             or ("attack_part" in gates and recent_count(article, s, KIND))
@@ -87,7 +87,7 @@ def _heading_ordinal_claims(article: Article, nxt: Sentence) -> list[dict[str, A
 
 def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     heading = _heading_ordinal_claims(article, s) if _under_a_heading_ordinal(article, s) else []
-    carried = _after_attackers_of_us(article, s) if "isis_ops" in s.gates else None
+    carried = _after_attackers_of_us(article, s) if _tells_isis_ops(article, s) else None
     out = heading + count_claims(article, s, KIND, "attack_nouns", "attack_dual_nouns",
                        more_hits=_more_hits, default_actor=_ISIS, lead_in_gates=_TELLS_ATTACKS)
     if "figure" in s.gates:
@@ -150,6 +150,13 @@ def _names_isis(article: Article, s: Sentence) -> bool:
     return "group:" + _ISIS in s.gates or ("agroup:" + _ISIS in s.gates and _ISIS in article.article_groups)
 
 
+def _tells_isis_ops(article: Article, s: Sentence) -> bool:
+    """Does the sentence name ISIS's "operations" (gate isis_ops), or the definite "العمليات" right
+    after a count of them ("وتبنى التنظيم 30 من هذه العمليات")? Alone the definite noun names none
+    ("قيادة العمليات المشتركة"، "قائد العمليات"), and it opens no lead-in (_TELLS_ATTACKS)."""
+    return "isis_ops" in s.gates or ("isis_ops_definite" in s.gates and recent_count(article, s, KIND))
+
+
 def _names_an_operator(article: Article, s: Sentence) -> bool:
     """Does the sentence name a group whose "operations" are attacks (ISIS, Iran-backed factions),
     or US or coalition forces (operations against them are attacks: `_more_hits` keeps those)?"""
@@ -177,8 +184,9 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
     tokens, sets = article.lex.tokens, article.lex.sets
     isis_named = _names_isis(article, s)
     unattributed = _unattributed_in_isis_story(article, s)
-    carried = _after_attackers_of_us(article, s) if "isis_ops" in s.gates else None
-    if "isis_ops" in s.gates and (_names_an_operator(article, s) or _after_isis_operations(article, s) or unattributed
+    ops = _tells_isis_ops(article, s)
+    carried = _after_attackers_of_us(article, s) if ops else None
+    if ops and (_names_an_operator(article, s) or _after_isis_operations(article, s) or unattributed
                                   or carried is not None):
         # monitors count ISIS "operations": "نفذت خلايا داعش 87 عملية"; operations
         # against it ("3 عمليات إنزال ضد خلايا داعش") are not its attacks
