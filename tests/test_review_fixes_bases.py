@@ -100,3 +100,17 @@ def test_a_base_left_and_handed_over_is_handed_over_and_another_base_bounds_it()
 def test_two_bases_left_and_handed_over_by_a_dual_pronoun():
     text = "وغادرت القوات الأمريكية قاعدة التنف خلال أيام، وقاعدة الشدادي، وتم تسليمهما إلى الحكومة."
     assert statuses(text) == {"al_tanf": ("handed_over", None), "shaddadi_base": ("handed_over", None)}
+
+
+# --- item 18: the reaches of a purpose to set up a base, in settings ---
+
+def test_a_town_a_base_is_to_be_set_up_in_within_the_purpose_reaches():
+    assert statuses("وأدخل التحالف شاحنات محملة بالإسمنت إلى بلدة الشدادي، تمهيداً لبدء إنشاء قاعدة جديدة.") == \
+        {"shaddadi_base": ("established", "planned")}
+    assert statuses("وأرسل التحالف قافلة إلى مدينة منبج بهدف إنشاء أول قاعدة له هناك.") == \
+        {"manbij": ("established", "planned")}
+
+
+def test_control_a_purpose_too_far_from_its_word_of_establishing_names_no_base():
+    text = "وأدخل التحالف شاحنات محملة بالإسمنت إلى بلدة الشدادي، تمهيداً لبدء العمل على إنشاء قاعدة جديدة."
+    assert statuses(text) == {}

@@ -1,8 +1,14 @@
-"""A town a convoy or equipment is sent to so that a base be set up there: "أرسلت الولايات
-المتحدة قافلة محملة بمواد بناء إلى منطقة عين العرب ...، تمهيداً لإنشاء قاعدة عسكرية جديدة"،
-"أدخلت القوات شاحنات وغرفاً مسبقة الصنع إلى حي غويران، بهدف إنشاء قاعدة لها". The base is
+"""Towns that are a base's site by what the sentence says of a base there.
+
+A town a convoy or equipment is sent to so that a base be set up there (`towns_a_base_is_set_up_in`):
+"أرسلت الولايات المتحدة قافلة محملة بمواد بناء إلى منطقة عين العرب ...، تمهيداً لإنشاء قاعدة عسكرية
+جديدة"، "أدخلت القوات شاحنات وغرفاً مسبقة الصنع إلى حي غويران، بهدف إنشاء قاعدة لها". The base is
 intended, not built (CONVENTIONS.md: a plan is the status with `when` planned): the town is the
-site, `established`, planned."""
+site, `established`, planned.
+
+A base placed in "the city" after a town is named (`towns_named_again_as_the_city`): "عاد الجيش
+الأمريكي إلى مدينة عين العرب ...، إذ شرع التحالف في إنشاء قاعدة وسط المدينة": the base is that
+town's."""
 from __future__ import annotations
 
 from lib import settings
@@ -36,8 +42,9 @@ def towns_a_base_is_set_up_in(article: Article, s: Sentence, named: list[PlaceMa
             if not end < j <= end + settings.BASE_PURPOSE_REACH:
                 continue
             n = leads.match_at(s, j)
-            est = next((i for i in (j + n, j + n + 1) if establish.match_at(s, i)), None)
-            if est is not None and sets["base_nouns"].any_in(s, est + 1, est + 3):
+            est = next((i for i in range(j + n, j + n + 1 + settings.BASE_PURPOSE_VERB_GAP)
+                        if establish.match_at(s, i)), None)
+            if est is not None and sets["base_nouns"].any_in(s, est + 1, est + 1 + settings.BASE_PURPOSE_NOUN_REACH):
                 out.append(the_base_of_the_town(p))
                 break
     return out

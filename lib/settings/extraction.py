@@ -238,6 +238,10 @@ BASE_RENAMED_REACH = 4  # tokens after a site's name within which the same site 
 BASE_PURPOSE_REACH = 16  # tokens after a town something is brought to where "تمهيداً لإنشاء قاعدة" makes it the
 # site of a base to be set up ("عين العرب الواقعة تحت سيطرة تنظيم PKK/YPG الإرهابي، تمهيدًا": 14, a Latin name
 # being a token a letter)
+BASE_PURPOSE_VERB_GAP = 1  # tokens that may stand between a word of purpose and the word of establishing after it
+# ("بهدف إنشاء": 0; "تمهيداً لبدء إنشاء": 1); further, the purpose is something else
+BASE_PURPOSE_NOUN_REACH = 2  # tokens after that word of establishing where a base noun makes the purpose a base
+# ("لإنشاء قاعدة": the next token; "إنشاء أول قاعدة": 2)
 BASE_NARROWING_REACH = 6  # tokens back from "تحديداً" to the "في" of the wider area it narrows ("قاعدة جديدة في شمال
 # شرق سوريا تحديداً في مدينة الحسكة": 4)
 BASE_HANDOVER_OBJECT_REACH = 5  # tokens after a verb of handing over, further than HANDOVER_AFTER_WITHDRAWAL_REACH,

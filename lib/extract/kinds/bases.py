@@ -55,9 +55,9 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     intended = {p.start for p in to_set_up}
     places += [p for p, _ in listed_sites if p.start not in {q.start for q in places}]
     if not places:
-        told = _told_of_the_base_named_before(article, s)
-        if told:
-            return told
+        told_before = _told_of_the_base_named_before(article, s)
+        if told_before:
+            return told_before
     if not places and "figure" not in s.gates and not _names_two_bases(article, s):
         return []  # no named base and no count of bases
     statuses = statuses_in(article, s)
@@ -66,12 +66,12 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     if places or statuses:
         refs = article.date_context(s, inherit=True)
         date_ref = refs[0] if refs else None
-    told: dict[str | None, int] = {}  # place -> the last token of where it was named
+    last_named_at: dict[str, int] = {}  # place id -> the last token of where it was named
     for p in sorted(places, key=lambda p: p.start):
         at = s.token_at(p.start)
-        if p.place_id in told and at - told[p.place_id] <= settings.BASE_RENAMED_REACH:
+        if p.place_id in last_named_at and at - last_named_at[p.place_id] <= settings.BASE_RENAMED_REACH:
             continue  # "قاعدة خراب الجير بريف رميلان": the site named again to locate it, told once
-        told[p.place_id] = name_end(s, at)
+        last_named_at[p.place_id] = name_end(s, at)
         picked = pick_status(article, s, statuses, listed.get(p.start, at))
         status, planned = picked if picked else ("mentioned", False)
         if p.start in intended:
