@@ -93,3 +93,15 @@ def test_without_conjunction_strips_only_a_glued_conjunction():
 ])
 def test_glued_conjunction_readings(text, expected):
     assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- "إضافة إلى" read one way (review item 10)
+@pytest.mark.parametrize("text,expected", [
+    # a figure after a lead of adding (lexicon in_addition_leads, PhraseSet.ends_before) lists troops too
+    ("وتنشر واشنطن نحو 200 جندي في قاعدة التنف، علاوة على 700 في محافظة الحسكة.",
+     [(200, "approx", "current"), (700, "exact", "current")]),
+    # control: one with a noun of its own counts that
+    ("وتنشر واشنطن نحو 200 جندي في قاعدة التنف، علاوة على 700 مدرعة في محافظة الحسكة.", [(200, "approx", "current")]),
+])
+def test_a_figure_added_to_a_troop_figure(text, expected):
+    assert troops(text) == expected

@@ -150,6 +150,10 @@ class PhraseSet:
         begin, stop = s.tokens[lo].start, s.tokens[hi - 1].end
         return [(s.token_at(m.start()), s.token_at(m.end() - 1)) for m in self.regex.finditer(s.norm, begin, stop)]
 
+    def ends_before(self, s: TokenizedSentence, i: int) -> bool:
+        """Does a phrase of the set end right before token i ("إضافة إلى" before "700 في شمال سوريا")?"""
+        return any(k + n == i for k, n in self.starts(s).items())
+
     def any_in(self, s: TokenizedSentence, lo: int = 0, hi: int | None = None) -> bool:
         """Does a match start among tokens [lo, hi)?"""
         lo = max(0, lo)

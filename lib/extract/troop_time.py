@@ -334,7 +334,7 @@ def _completed(article: Article, s: Sentence, before: int) -> bool:
     # "كانت تنشر نحو 2000 جندي قبل أن تخفض عددهم إلى 1400": a change after "قبل أن" in a sentence told
     # in the past ("كان") came after it, and is done too
     leads = sets["before_clause_leads"].starts(s)
-    return any(i < before and any(k + n == i for k, n in leads.items())
+    return any(i < before and sets["before_clause_leads"].ends_before(s, i)
                and sets["past_cues"].any_in(s, 0, min(leads)) for i in sets["change_verbs"].starts(s))
 
 

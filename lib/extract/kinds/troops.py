@@ -354,8 +354,8 @@ def _listed_after_a_troop_figure(article: Article, s: Sentence, q: Quantity, qs:
     """"2500 جندي في العراق و900 في سوريا"، "نحو 200 جندي في التنف، إضافة إلى 700 في شمال شرق سوريا": a
     figure joined by "و" (or "إضافة إلى") after a troop figure, then "في" a place, counts troops too."""
     tokens = article.lex.tokens
-    joined = s.tok(q.first).startswith(tokens["and_prefix"]) or s.tok(q.first - 1) in tokens["and_prefix"] or any(
-        k + n == q.first for k, n in article.lex.sets["in_addition_leads"].starts(s).items())
+    joined = s.tok(q.first).startswith(tokens["and_prefix"]) or s.tok(q.first - 1) in tokens["and_prefix"] or \
+        article.lex.sets["in_addition_leads"].ends_before(s, q.first)
     after = q.last + 2 if s.tok(q.last + 1) in tokens["others_after_figure"] else q.last + 1  # "و900 آخرين في"
     if not joined or s.tok(after) not in tokens["inside"]:
         return False
