@@ -10,15 +10,13 @@ count's own sentence gave it none, or gave a span counted back from the publicat
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
-from lib.text.dates import DateRef, find_dates
+from lib.text.dates import DateRef
 
 _SPAN_PRECISIONS = ("day", "week", "month")  # spans a lead-in tells of recent attacks ("خلال الـ24 ساعة الفائتة")
-_COUNTED_BACK = ("day", "week")
-_ANY_DAY = date(2000, 1, 1)  # a stand-in publication date, to find expressions that need one  # spans counted back from the publication date ("خلال أسبوع"، "خلال 48 ساعة")
+_COUNTED_BACK = ("day", "week")  # spans counted back from the publication date ("خلال أسبوع"، "خلال 48 ساعة")
 
 
 def span_of_the_lead_in(article: Article, s: Sentence, kind: str, gates: frozenset[str]) -> DateRef | None:
@@ -26,7 +24,7 @@ def span_of_the_lead_in(article: Article, s: Sentence, kind: str, gates: frozens
     (one of the kind's `gates` is open there) over one span of days, weeks or a month, counts none
     itself, and this sentence tells no date of its own. None otherwise (and for a kind with no gates)."""
     # (a date of its own, even one that does not resolve, "خلال الشهر الماضي" in an undated page, is its own)
-    if not gates or s.index == 0 or s.dates or ("date" in s.gates and find_dates(s.norm, _ANY_DAY)):
+    if not gates or s.index == 0 or article.tells_a_date(s):
         return None
     prev = article.sentences[s.index - 1]
     if gates.isdisjoint(prev.gates) or any(index == prev.index for index, _, _ in article.counted.get(kind, [])):

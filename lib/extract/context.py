@@ -12,7 +12,7 @@ from lib import settings
 from lib.extract.vocabulary import Lexicon
 from lib.extract.sentence import Sentence
 from lib.text.date_grammar import grammar
-from lib.text.dates import DateRef, find_dates, month_end
+from lib.text.dates import ANY_DAY, DateRef, find_dates, month_end
 from lib.text.numbers import Quantity
 from lib.text.sentences import split_sentences
 from lib.text.textnorm import normalize, normalize_with_offsets
@@ -20,7 +20,6 @@ from lib.text.textnorm import normalize, normalize_with_offsets
 
 
 
-_ANY_DAY = date(2000, 1, 1)  # a stand-in publication date, to find expressions that need one
 _MID_YEAR = date(2000, 7, 15)  # a stand-in in mid-year: "since the start of the year" is then not of the month
 _END_MARKS = ".!?؟:،,"  # a line ending in one of these is a sentence or a lead-in, not a heading
 
@@ -38,7 +37,7 @@ def _date_spans(s: Sentence, title_year: Callable[[], int | None] = lambda: None
         return [(d.start, d.end, d) for d in dates]
     resolved = {(d.start, d.end): d for d in dates}
     # (an unresolved day, "يوم الخميس"، "أمس", is when a report was made, not a span a count covers)
-    told = [d for d in find_dates(s.norm, _ANY_DAY) if (d.start, d.end) in resolved or d.since or d.precision != "day"]
+    told = [d for d in find_dates(s.norm, ANY_DAY) if (d.start, d.end) in resolved or d.since or d.precision != "day"]
     # (a resolved date wins over a stand-in's reading of the same words: "خلال تشرين الثاني/نوفمبر 2025"
     # is November 2025, not the unresolved "خلال تشرين الثاني/نوفمبر" the stand-in found)
     told = [d for d in told if (d.start, d.end) in resolved
@@ -278,7 +277,7 @@ class Article:
         nothing else ("العمليات التصعيدية في 2024" above the paragraphs that count them): the period
         of a count there with none of its own. The title line is no section heading; a sentence that
         tells a date of its own, even one that does not resolve ("خلال الشهر الماضي"), keeps it (None)."""
-        if s.dates or ("date" in s.gates and find_dates(s.norm, _ANY_DAY)):
+        if self.tells_a_date(s):
             return None
         for k in range(s.index - 1, 0, -1):
             head = self.sentences[k]
@@ -290,6 +289,11 @@ class Article:
                 return years[0]
             return None
         return None
+
+    def tells_a_date(self, s: Sentence) -> bool:
+        """Does the sentence tell a date of its own, even one that does not resolve ("خلال الشهر الماضي"
+        in an undated page)? Then the period of a count in it is its own, not one from around it."""
+        return bool(s.dates) or ("date" in s.gates and bool(find_dates(s.norm, ANY_DAY)))
 
     def _is_heading(self, s: Sentence) -> bool:
         """A short line of its own with no end mark: a section heading."""

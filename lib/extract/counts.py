@@ -11,7 +11,7 @@ before name ("خلال هذه الفترة")."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -20,7 +20,7 @@ from lib.extract.claims import claim, period_fields, place_fields, range_fields
 from lib.extract.attack_periods import ending_on_the_reported_day, span_of_the_lead_in
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
-from lib.text.dates import DateRef, find_dates, states_its_end
+from lib.text.dates import ANY_DAY, DateRef, find_dates, states_its_end
 from lib.reference import load_json
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 from lib.text.places import SYRIA, country_of
@@ -30,8 +30,7 @@ from lib.text.textnorm import normalize_term
 MoreHits = Callable[[Article, Sentence, list[Quantity], list[Quantity]], list[Quantity]]
 
 OUR_SIDE = ("US", "coalition")  # group names (lexicon "groups"): the side attacks on whom are not ISIS's by default
-_WIDE_KINDS = frozenset({"country", "region"})
-_ANY_DAY = date(2000, 1, 1)  # a stand-in publication date, to find a month named with no year  # places too wide to be the site a count hit
+_WIDE_KINDS = frozenset({"country", "region"})  # places too wide to be the site a count hit
 
 
 def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_key: str,
@@ -254,7 +253,7 @@ def _compared_month_figure(article: Article, s: Sentence, q: Quantity) -> bool:
             or not s.norm[s.tokens[q.last].end:].lstrip().startswith(")"):
         return False
     # (found with a stand-in date: with no publication date "بشهر يونيو" does not resolve, and is still a month)
-    month = next((d for d in find_dates(s.norm, _ANY_DAY)
+    month = next((d for d in find_dates(s.norm, ANY_DAY)
                   if s.token_at(max(d.start, d.end - 1)) == q.first - 1 and d.precision == "month"), None)
     if month is None:
         return False

@@ -20,10 +20,13 @@ from lib.text.date_periods import (joined_spans, since_span, starts_from_since, 
 from lib.text.date_ref import DateRef, add_months, month_end
 from lib.text.textnorm import normalize
 
-__all__ = ["CALENDAR_FILE", "DateRef", "add_months", "detect_published", "find_dates", "grammar", "hint_words",
+__all__ = ["ANY_DAY", "CALENDAR_FILE", "DateRef", "add_months", "detect_published", "find_dates", "grammar", "hint_words",
            "month_end", "parse_date_string", "states_its_end"]
 
 
+# a stand-in publication date: with it find_dates also finds the expressions that need one ("خلال الشهر
+# الماضي"، "خلال شهر أيار" with no year), to tell that a sentence names a date even when none resolves
+ANY_DAY = date(2000, 1, 1)
 _SPACE_RUN = re.compile(r"\s+")  # compiled once: re.sub() looks its pattern up on every call
 
 
