@@ -408,7 +408,7 @@ class Article:
         هجمات مقابل 15 هجوماً في حزيران")?"""
         at, tokens = s.token_at(start), self.lex.tokens
         if any(s.tok(k) in tokens["comparison_leads"]
-               for k in range(max(q.last + 1, at - settings.CONTEXT_COMPARED_REACH), at + 1)):
+               for k in range(max(q.last + 1, at - settings.CONTEXT_COMPARED_AFTER_REACH), at + 1)):
             return True
         # (in the count's clause, and leading a figure of what the count counts: not "وقتل 5 عناصر مقابل
         # أسر 3 آخرين، خلال شهر أيار", where the month is the count's too)

@@ -258,21 +258,23 @@ def _compared_month_figure(article: Article, s: Sentence, q: Quantity) -> bool:
     if month is None:
         return False
     at = s.token_at(month.start)
-    return any(s.tok(k) in article.lex.tokens["comparison_leads"] for k in range(max(0, at - 2), at + 1))
+    reach = settings.COUNT_COMPARED_MONTH_REACH
+    return any(s.tok(k) in article.lex.tokens["comparison_leads"] for k in range(max(0, at - reach), at + 1))
 
 
 def _a_difference(article: Article, s: Sentence, q: Quantity) -> bool:
     """"أكثر بواقع هجمتين مما كانت عليه"، "بزيادة 5 هجمات عن": by how much a count grew, not a count."""
     tokens = article.lex.tokens
-    return any(s.tok(k) in tokens["difference_before"] for k in range(max(0, q.first - 2), q.first)) and \
-        any(s.tok(k) in tokens["than_words"] for k in range(q.last + 1, min(len(s.tokens), q.last + 4)))
+    before, after = settings.COUNT_DIFFERENCE_BEFORE, settings.COUNT_DIFFERENCE_THAN_AFTER
+    return any(s.tok(k) in tokens["difference_before"] for k in range(max(0, q.first - before), q.first)) and \
+        any(s.tok(k) in tokens["than_words"] for k in range(q.last + 1, min(len(s.tokens), q.last + 1 + after)))
 
 
 def _an_average(article: Article, s: Sentence, q: Quantity) -> bool:
     """"بمعدل 10 هجمات"، "10 هجمات أسبوعياً": a rate, not a count."""
     tokens = article.lex.tokens
     return s.tok(q.first - 1) in tokens["average_before"] or any(
-        s.tok(k) in tokens["average_after"] for k in range(q.last + 1, q.last + 4))
+        s.tok(k) in tokens["average_after"] for k in range(q.last + 1, q.last + 1 + settings.COUNT_AVERAGE_AFTER))
 
 
 def _breakdown(article: Article, s: Sentence, hits: list[Quantity]) -> list[Quantity]:
@@ -418,7 +420,7 @@ def _placed_elsewhere_up_front(article: Article, s: Sentence) -> bool:
     if (lead in tokens["inside"] or (lead[:1] == "و" and lead[1:] in tokens["inside"])) and first + 1 < len(s.tokens):
         return _elsewhere_at(article, s, first + 1)
     # a label: a colon among the first tokens, a place outside Syria before it, none in Syria
-    colon = next((k for k in range(len(s.tokens)) if k < settings.COUNT_LABEL_TOKENS and s.tok(k) == ":"), None)
+    colon = next((k for k in range(min(len(s.tokens), settings.COUNT_LABEL_TOKENS)) if s.tok(k) == ":"), None)
     if colon is None:
         colon = next((k for k in words if s.norm[s.tokens[k].end:s.tokens[k].end + 2].lstrip(")").startswith(":")), None)
         colon = colon + 1 if colon is not None else None

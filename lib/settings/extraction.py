@@ -271,3 +271,16 @@ TROOP_CLAUSE_REACH = 12  # tokens back from a troop figure (or from the comma be
 # ("وأعلن البنتاغون في بيان الإبقاء على نحو 900 جندي": 7); the same reach as TROOP_COUNT_REACH's "عدد القوات"
 TROOP_WITHDRAW_SUBJECT_REACH = 8  # tokens back from a troop figure to a verb of withdrawing whose subject stands between
 # ("وسحبت وزارة الدفاع الأمريكية 600 جندي": 4 tokens back; a subject with a title and a name takes up to 7)
+
+# --- attack counts' periods, review fixes of round 6 (area: attack periods; read by lib/extract/counts.py,
+# lib/extract/context.py) ---
+COUNT_COMPARED_MONTH_REACH = 2  # tokens back from a month before a bracketed figure to the word of comparison that
+# names it ("مقارنة بشهر يونيو (24)": 1; "بالمقارنة مع شهر يونيو (24)": 2); further, the month is the count's own
+COUNT_DIFFERENCE_BEFORE = 2  # tokens before a figure where "بزيادة"/"بواقع" may make it a difference ("أكثر بواقع
+# هجمتين": 1; "بزيادة قدرها 5 هجمات": 2)
+COUNT_DIFFERENCE_THAN_AFTER = 3  # tokens after that figure where "عن"/"مما" closes the difference ("5 هجمات عن": 2;
+# "هجمتين مما كانت": 2, one more for a qualifier between)
+COUNT_AVERAGE_AFTER = 3  # tokens after a figure where "أسبوعياً"/"يومياً" makes it a rate ("10 هجمات أسبوعياً": 2;
+# "10 هجمات جديدة يومياً": 3)
+CONTEXT_COMPARED_AFTER_REACH = 3  # tokens before a date told after a count where a word of comparison makes it the
+# date compared with, not the count's period ("42 هجمة مقارنة بشهر أبريل": 1; "مقارنة مع شهر أبريل": 2)
