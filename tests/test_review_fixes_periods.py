@@ -78,3 +78,21 @@ def test_a_lead_in_of_attacks_and_a_part_of_these_operations_still_count():
     assert attacks(text) == [(3, "2024-06-03", "2024-06-10")]
     text = "ورصدت الشبكة 120 عملية لتنظيم داعش خلال 2023. وأعلن التنظيم مسؤوليته عن 30 من هذه العمليات."
     assert attacks(text) == [(120, "2023-01-01", "2023-12-31"), (30, "2023-01-01", "2023-12-31")]
+
+
+# ---------------------------------------------------------------- 15: one helper for a glued conjunction
+def test_a_since_with_either_glued_conjunction_starts_the_span_of_a_dated_event():
+    from lib.text.date_grammar import strip_conjunction
+    from lib.text.dates import find_dates
+    from lib.text.textnorm import normalize
+
+    def spans(text: str) -> list[tuple[str, str, bool]]:
+        return [(d.period_start.isoformat(), d.period_end.isoformat(), d.since)
+                for d in find_dates(normalize(text), date(2025, 1, 5))]
+
+    # "فمنذ" as "ومنذ" (only "ومنذ" was read before the shared helper)
+    assert spans("فمنذ سقوط النظام في 8 كانون الأول 2024، وثقت الشبكة 60 هجوماً") == [("2024-12-08", "2025-01-05", True)]
+    assert spans("ومنذ سقوط النظام في 8 كانون الأول 2024، وثقت الشبكة 60 هجوماً") == [("2024-12-08", "2025-01-05", True)]
+    # control: no "منذ", a day
+    assert spans("وبعد سقوط النظام في 8 كانون الأول 2024، وثقت الشبكة 60 هجوماً") == [("2024-12-08", "2024-12-08", False)]
+    assert [strip_conjunction(w) for w in ("ومنذ", "فخلال", "في", "وف")] == ["منذ", "خلال", "في", "وف"]

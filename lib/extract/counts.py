@@ -20,6 +20,7 @@ from lib.extract.claims import claim, period_fields, place_fields, range_fields
 from lib.extract.attack_periods import ending_on_the_reported_day, span_of_the_lead_in
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
+from lib.text.date_grammar import strip_conjunction
 from lib.text.dates import ANY_DAY, DateRef, find_dates, states_its_end
 from lib.reference import load_json
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
@@ -417,7 +418,7 @@ def _placed_elsewhere_up_front(article: Article, s: Sentence) -> bool:
         return False
     first = words[0]
     lead = s.tok(first)
-    if (lead in tokens["inside"] or (lead[:1] == "و" and lead[1:] in tokens["inside"])) and first + 1 < len(s.tokens):
+    if strip_conjunction(lead) in tokens["inside"] and first + 1 < len(s.tokens):  # "في"، "وفي"
         return _elsewhere_at(article, s, first + 1)
     # a label: a colon among the first tokens, a place outside Syria before it, none in Syria
     colon = next((k for k in range(min(len(s.tokens), settings.COUNT_LABEL_TOKENS)) if s.tok(k) == ":"), None)

@@ -55,6 +55,16 @@ class _Grammar:
     patterns: list[tuple[str, re.Pattern[str], Cue | None, tuple[Cue, ...]]]
 
 
+GLUED_CONJUNCTIONS = "وف"  # conjunctions a date word may carry glued to it ("ومنذ"، "فخلال")
+GLUED_PREFIXES = GLUED_CONJUNCTIONS + "بل"  # and the prepositions glued to a month or year word ("بشهر"، "لعام")
+
+
+def strip_conjunction(word: str) -> str:
+    """"ومنذ" -> "منذ"، "فخلال" -> "خلال": a word without the conjunction glued to its start (a word of
+    two letters, "في"، "وف", is its own word)."""
+    return word[1:] if word[:1] in GLUED_CONJUNCTIONS and len(word) > 2 else word
+
+
 _B = r"(?<![\u0621-\u064a\d])"  # no letter or digit before
 _E = r"(?![\u0621-\u064a\d])"  # no letter or digit after
 _SINGLE_PERIODS = ("month", "year", "week")  # period_units that resolve ("السنوات الماضية" does not)
@@ -94,7 +104,7 @@ def grammar() -> _Grammar:
         ("ymd", r"(?P<y>\d(?<!\d\d)\d{3})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
         ("dmy", r"(?P<d>\d(?<!\d\d)\d?)\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"),
         # ("منذ بداية تشرين الأول/أكتوبر 2023": the month's year when stated; "ومنذ": with a glued conjunction)
-        ("since_start", rf"{_B}[وف]?{since}\s+(?:{_alt(raw['start_words'])})\s+(?:{yearword}?\s*{year}|(?P<unit>{since_units})(?:\s+(?P<mod>{mods}))?(?:\s*\(?\s*(?P<y3>(?:19|20)\d{{2}})\s*\)?)?|{mon}(?:\s+(?P<mod2>{mods}))?(?:\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?(?P<y2>(?:19|20)\d{{2}}))?){_E}"),
+        ("since_start", rf"{_B}[{GLUED_CONJUNCTIONS}]?{since}\s+(?:{_alt(raw['start_words'])})\s+(?:{yearword}?\s*{year}|(?P<unit>{since_units})(?:\s+(?P<mod>{mods}))?(?:\s*\(?\s*(?P<y3>(?:19|20)\d{{2}})\s*\)?)?|{mon}(?:\s+(?P<mod2>{mods}))?(?:\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?(?P<y2>(?:19|20)\d{{2}}))?){_E}"),
         ("first_n", rf"{_B}(?:{_alt('ال' + w for w in months_plural)})\s+(?P<n>{count})\s+{_term(raw['first'])}\s+{of_year}{_E}"),
         ("first_n2", rf"{_B}(?:{_alt(raw['first_of'])}|الـ?)\s*(?P<n>{count})\s+(?:{_alt(months_plural)})\s+{of_year}{_E}"),
         ("part_of_year", rf"{_B}(?P<part>{_alt(raw['year_parts'])})\s+(?P<o>{ordp})\s+{of_year}{_E}"),
@@ -104,13 +114,13 @@ def grammar() -> _Grammar:
         ("last_n2", rf"{_B}(?:الـ?)?(?P<n>\d{{1,3}})\s+(?P<unit>{_alt(durations['after_digits'])})\s+(?:{recent}){_E}"),
         ("day_month", rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "من 17 إلى 31 تشرين الأول"، "بين 3 و9 آذار 2024": a run of days
-        ("day_range", rf"{_B}[وف]?(?:{of}|{_alt(raw['range_openers'])})\s+(?P<d1>\d(?<!\d\d)\d?)\s*(?:{_alt(raw['range_joins'])})\s*(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("day_range", rf"{_B}[{GLUED_CONJUNCTIONS}]?(?:{of}|{_alt(raw['range_openers'])})\s+(?P<d1>\d(?<!\d\d)\d?)\s*(?:{_alt(raw['range_joins'])})\s*(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "من 1 كانون الثاني حتى 30 حزيران 2024": two days of two months, the year stated once at the end
-        ("day_month_range", rf"{_B}[وف]?(?:{of}|{_alt(raw['range_openers'])})\s+(?P<d1>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?(?:{month_word}\s+)?(?P<mon1>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?\s*(?:{_alt(raw['until_joins'])})\s*(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("day_month_range", rf"{_B}[{GLUED_CONJUNCTIONS}]?(?:{of}|{_alt(raw['range_openers'])})\s+(?P<d1>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?(?:{month_word}\s+)?(?P<mon1>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?\s*(?:{_alt(raw['until_joins'])})\s*(?P<d>\d(?<!\d\d)\d?)\s+(?:{of}\s+)?{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "من يناير إلى يونيو 2024": a run of months
-        ("month_range", rf"{_B}[وف]?(?:{of}|{_alt(raw['range_openers'])})\s+(?:{month_word}\s+)?(?P<mon1>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?\s*(?:{_alt(raw['range_joins'])})\s*{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("month_range", rf"{_B}[{GLUED_CONJUNCTIONS}]?(?:{of}|{_alt(raw['range_openers'])})\s+(?:{month_word}\s+)?(?P<mon1>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?\s*(?:{_alt(raw['range_joins'])})\s*{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         # "خلال خمسة أيام"، "خلال أسبوع"، "في غضون يومين": the last N units
-        ("within", rf"{_B}[وف]?(?:{_alt(raw['within_words'])})\s+(?:(?P<n>{count})\s+(?P<unit>{_alt(raw['within_units'])})|(?P<one>{_alt(raw['within_single'])})|(?P<two>{_alt(raw['within_dual'])})|(?P<one_end>{_alt(raw['within_single_at_clause_end'])})(?=\s*(?:[.،,؛:]|$))){_E}(?!\s+(?:{_alt(raw['within_not_followed_by'])}){_E})"),
+        ("within", rf"{_B}[{GLUED_CONJUNCTIONS}]?(?:{_alt(raw['within_words'])})\s+(?:(?P<n>{count})\s+(?P<unit>{_alt(raw['within_units'])})|(?P<one>{_alt(raw['within_single'])})|(?P<two>{_alt(raw['within_dual'])})|(?P<one_end>{_alt(raw['within_single_at_clause_end'])})(?=\s*(?:[.،,؛:]|$))){_E}(?!\s+(?:{_alt(raw['within_not_followed_by'])}){_E})"),
         # "في السابع من يونيو"، "الحادي والعشرين من أيار 2025"
         # "النصف الأول من حزيران/يونيو الجاري"، "النصف الثاني من الشهر الماضي": half a month
         ("half_month", rf"{_B}(?:{_alt(raw['month_halves'])})\s+(?P<o>{ordp})\s+{of}\s+(?:{mon}(?:\s+(?P<mod>{mods}))?{date_year}|(?P<unit>{month_units})\s+(?P<mod2>{mods})){_E}"),
@@ -121,17 +131,17 @@ def grammar() -> _Grammar:
         ("ordinal_day_month", rf"{_B}{not_a_day}(?P<od>{_alt(list(raw['ordinal_days']))})\s+{of}\s+{mon}{date_year}(?:\s+(?P<mod>{mods}))?{_E}"),
         ("month_day_year", rf"{_B}{mon}\s+(?P<d>\d(?<!\d\d)\d?)\s*[،,]\s*{year}{_E}"),  # "يونيو 5, 2025"
         ("month_year", rf"{_B}{mon}\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?{year}{_E}"),
-        ("month", rf"{_B}(?P<pre>(?:[وف]?(?:{_alt(raw['month_cues'])})\s+)|[وفبل]?{month_word}\s+)?{mon}(?:\s+(?P<mod>{mods}))?{_E}"),
-        ("year", rf"{_B}(?:[وفبل]?(?:{_alt(raw['year_words'] + raw['year_cues'])})\s+){year}{_E}"),
+        ("month", rf"{_B}(?P<pre>(?:[{GLUED_CONJUNCTIONS}]?(?:{_alt(raw['month_cues'])})\s+)|[{GLUED_PREFIXES}]?{month_word}\s+)?{mon}(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("year", rf"{_B}(?:[{GLUED_PREFIXES}]?(?:{_alt(raw['year_words'] + raw['year_cues'])})\s+){year}{_E}"),
         # "خلال العام الماضي 2023"، "العام المنصرم (2024)": a relative year with the year written after it
-        ("rel_year_stated", rf"{_B}[وفبل]?(?:{yearword})\s+(?:{mods})\s*\(?\s*{year}\s*\)?{_E}"),
+        ("rel_year_stated", rf"{_B}[{GLUED_PREFIXES}]?(?:{yearword})\s+(?:{mods})\s*\(?\s*{year}\s*\)?{_E}"),
         # "يوم الثلاثاء"، "فجر الأحد"، "الخميس الماضي": the last such day (الاثنين is also "the two": only after يوم ...)
-        ("weekday", rf"{_B}(?:(?P<pre>[وف]?(?:{_alt(raw['weekday_cues'])}))\s+)?(?P<wd>{_alt(list(raw['weekdays']))})(?:\s+(?P<mod>{mods}))?{_E}"),
-        ("rel_day", rf"{_B}(?P<rel>[وف]?(?:{_alt(raw['relative_days'])})){_E}"),
+        ("weekday", rf"{_B}(?:(?P<pre>[{GLUED_CONJUNCTIONS}]?(?:{_alt(raw['weekday_cues'])}))\s+)?(?P<wd>{_alt(list(raw['weekdays']))})(?:\s+(?P<mod>{mods}))?{_E}"),
+        ("rel_day", rf"{_B}(?P<rel>[{GLUED_CONJUNCTIONS}]?(?:{_alt(raw['relative_days'])})){_E}"),
         ("rel_period", rf"{_B}(?P<unit>[وفب]?(?:{_alt(units)})|لل(?:{glued_units}))\s+(?P<mod>{mods}){_E}"),
         ("this_period", rf"{_B}(?:{_alt(raw['this'])})\s+(?P<unit>{_alt(single_units)}){_E}"),
         # "خلال عامي 2020 و2021": two years joined
-        ("years_pair", rf"{_B}[وفبل]?(?:{_alt(raw['years_pair'])})\s+(?P<y1>(?:19|20)\d{{2}})\s+و\s*{year}{_E}"),
+        ("years_pair", rf"{_B}[{GLUED_PREFIXES}]?(?:{_alt(raw['years_pair'])})\s+(?P<y1>(?:19|20)\d{{2}})\s+و\s*{year}{_E}"),
     ]
     relative_days = {_term(k): v for k, v in raw["relative_days"].items()}
     within_units = {_term(k): v for k, v in {**raw["within_units"], **raw["within_single"], **raw["within_dual"],

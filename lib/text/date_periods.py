@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 
 from lib import settings
-from lib.text.date_grammar import _Grammar, grammar
+from lib.text.date_grammar import _Grammar, grammar, strip_conjunction
 from lib.text.date_ref import DateRef
 
 __all__ = ["joined_spans", "since_span", "starts_from_since", "states_a_year", "states_its_end", "without_restated_weekdays",
@@ -37,22 +37,23 @@ def _after_a_dated_since(r: DateRef, norm: str, g: _Grammar) -> bool:
     if not join:
         return False
     event = words[-1 - join - settings.DATE_SINCE_EVENT_WORDS:-join]
-    starts = [i for i, w in enumerate(event) if w in (g.since, "و" + g.since)]
+    starts = [i for i, w in enumerate(event) if strip_conjunction(w) == g.since]
     return bool(starts) and not any(_CLAUSE_MARK.search(w) for w in event[starts[-1]:])
 
 
 def _dates_the_event(word: str, g: _Grammar, back: int) -> bool:
     """Is `word`, `back` words before a date, the word that gives the date of the event just named:
-    "في" right before it, or "صادف"/"الموافق" (with a glued "و") right before it or before "يوم"?"""
+    "في" right before it, or "صادف"/"الموافق" (a conjunction may be glued to it) right before it or
+    with one word between ("الذي صادف يوم 23 مارس"; any word: "صادف الأحد 23 مارس" too)?"""
     if back == 1 and word == g.since_event_join:
         return True
-    return word in g.date_telling or (word[:1] == "و" and word[1:] in g.date_telling)
+    return word in g.date_telling or strip_conjunction(word) in g.date_telling  # ("وافق" starts with a و of its own)
 
 
 def _after_since_and_noun(r: DateRef, norm: str, g: _Grammar) -> bool:
     """"منذ تاريخ 19 تشرين الأول": a noun of date between "منذ" and the date; it still starts the span."""
     words = norm[max(0, r.start - settings.DATE_SINCE_NOUN_CHARS):r.start].split()
-    return len(words) >= 2 and words[-1] in g.since_date_nouns and words[-2] in (g.since, "و" + g.since, "ف" + g.since)
+    return len(words) >= 2 and words[-1] in g.since_date_nouns and strip_conjunction(words[-2]) == g.since
 
 
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # a year written in a date's text
@@ -117,8 +118,7 @@ def starts_from_since(r: DateRef, norm: str, g: _Grammar) -> bool:
     """Does a "منذ" start the span at `r` ("منذ 19 نيسان"، "ومنذ يناير الماضي"، "منذ سقوط النظام في 8 من
     الشهر الجاري"، "منذ تاريخ 19 تشرين الأول")?"""
     since = g.since
-    forms = (since, "و" + since, "ف" + since)  # with a glued conjunction
-    return (r.text.split(None, 1)[0] in forms
+    return (strip_conjunction(r.text.split(None, 1)[0]) == since  # (with a glued conjunction: "ومنذ")
             or norm[max(0, r.start - len(since) - 2):r.start].rstrip().endswith(since)
             or _after_a_dated_since(r, norm, g) or _after_since_and_noun(r, norm, g))
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Iterable
 
 from lib.text.anchors import Cue, anchored
-from lib.text.date_grammar import CALENDAR_FILE, _Grammar, grammar
+from lib.text.date_grammar import CALENDAR_FILE, GLUED_PREFIXES, _Grammar, grammar, strip_conjunction
 from lib.text.date_periods import (joined_spans, since_span, starts_from_since, states_a_year, states_its_end,
                                    without_restated_weekdays, without_restating_years)
 from lib.text.date_ref import DateRef, add_months, month_end
@@ -154,8 +154,8 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         # "خلال آب"، "منذ آب"، "طيلة آب" — not after "في", where "في آب" may still be a father)
         pre = (gd.get("pre") or "").split()
         if name == "month" and mon in g.ambiguous and not gd.get("mod") and not doubled \
-                and not (gd.get("pre") or "").lstrip("وفبل").startswith(g.month_word) \
-                and not (pre and _strip_and(pre[0]) in g.span_cues):
+                and not (gd.get("pre") or "").lstrip(GLUED_PREFIXES).startswith(g.month_word) \
+                and not (pre and strip_conjunction(pre[0]) in g.span_cues):
             return None
         if name == "month" and not gd.get("mod") and not gd.get("pre"):
             return None  # a bare month name with nothing around it is too weak a signal
@@ -315,10 +315,6 @@ def find_dates(norm: str, published: date | None) -> list[DateRef]:
     out = [since_span(r, published, g) if not r.since and starts_from_since(r, norm, g) else r for r in out]
     return joined_spans(out, norm, g) if len(out) > 1 else out
 
-
-def _strip_and(word: str) -> str:
-    """"وخلال" -> "خلال": the conjunction a month cue may carry (the pattern allows و or ف)."""
-    return word[1:] if word[:1] in ("و", "ف") and len(word) > 2 else word
 
 
 _HALF_MONTH = 15  # the last day of a month's first half
