@@ -96,3 +96,15 @@ def test_a_since_with_either_glued_conjunction_starts_the_span_of_a_dated_event(
     # control: no "منذ", a day
     assert spans("وبعد سقوط النظام في 8 كانون الأول 2024، وثقت الشبكة 60 هجوماً") == [("2024-12-08", "2024-12-08", False)]
     assert [strip_conjunction(w) for w in ("ومنذ", "فخلال", "في", "وف")] == ["منذ", "خلال", "في", "وف"]
+
+
+# ---------------------------------------------------------------- 16: the quotes a phrase may hold, named once
+def test_the_marks_a_phrase_lets_in_are_the_marks_its_found_form_drops():
+    import re
+
+    from lib.extract.matcher import _GAP, _QUOTES
+
+    for mark in "\"'()[]«»":
+        let_in = re.fullmatch(_GAP, mark) is not None
+        assert let_in == (_QUOTES.fullmatch(mark) is not None), mark
+    assert re.fullmatch(_GAP, " ( ") and not _QUOTES.search("الدولة الإسلامية")

@@ -24,8 +24,9 @@ from lib.text.wordregex import union_pattern
 LETTER = "\u0621-\u064a"  # the Arabic letters, as a regex character range
 _DIGIT = re.compile(r"\d")
 _STARTS_WITH_LETTER = re.compile(f"[{LETTER}]")
-_GAP = r"[\s\"'()\[\]]+"  # between the words of a phrase: spaces, and the quotes tokens drop
-_QUOTES = re.compile(r"[\"'()\[\]]")  # the marks _GAP lets in between a phrase's words
+_QUOTE_MARKS = r"\"'()\[\]"  # the quotes and brackets tokens drop (a regex character class's inside)
+_GAP = rf"[\s{_QUOTE_MARKS}]+"  # between the words of a phrase: spaces, and those marks
+_QUOTES = re.compile(f"[{_QUOTE_MARKS}]")  # the marks _GAP lets in between a phrase's words
 
 
 class TokenizedSentence(Protocol):
