@@ -70,11 +70,16 @@ def test_a_command_of_operations_before_a_count_is_no_lead_in():
     assert attacks(text) == [(3, None, None)]
     text = "وأكد قائد العمليات في المنطقة الشرقية خلال الأسبوع الماضي جاهزية قواته.\nوشن تنظيم داعش 4 هجمات على حواجز قسد."
     assert attacks(text) == [(4, None, None)]
+    # "operations" with no group whose operations are attacks is no attack noun either
+    text = "وقالت غرفة عمليات الفتح المبين خلال الأسبوع الماضي إن جبهاتها هادئة. ونفذ داعش 3 هجمات في البادية."
+    assert attacks(text) == [(3, None, None)]
 
 
 def test_a_lead_in_of_attacks_and_a_part_of_these_operations_still_count():
     # controls: a lead-in telling attacks gives its span; "من هذه العمليات" after a count is a part of it
     text = "وصعدت خلايا تنظيم داعش هجماتها خلال الأسبوع الماضي على مواقع قسد. ونفذ داعش 3 هجمات في دير الزور."
+    assert attacks(text) == [(3, "2024-06-03", "2024-06-10")]
+    text = "ونفذت خلايا التنظيم عمليات عدة خلال الأسبوع الماضي ضد قسد. ونفذ داعش 3 هجمات في دير الزور."
     assert attacks(text) == [(3, "2024-06-03", "2024-06-10")]
     text = "ورصدت الشبكة 120 عملية لتنظيم داعش خلال 2023. وأعلن التنظيم مسؤوليته عن 30 من هذه العمليات."
     assert attacks(text) == [(120, "2023-01-01", "2023-12-31"), (30, "2023-01-01", "2023-12-31")]

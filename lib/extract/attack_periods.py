@@ -10,6 +10,7 @@ count's own sentence gave it none, or gave a span counted back from the publicat
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
@@ -19,15 +20,16 @@ _SPAN_PRECISIONS = ("day", "week", "month")  # spans a lead-in tells of recent a
 _COUNTED_BACK = ("day", "week")  # spans counted back from the publication date ("خلال أسبوع"، "خلال 48 ساعة")
 
 
-def span_of_the_lead_in(article: Article, s: Sentence, kind: str, gates: frozenset[str]) -> DateRef | None:
+def span_of_the_lead_in(article: Article, s: Sentence, kind: str,
+                        tells_events: Callable[[Article, Sentence], bool] | None) -> DateRef | None:
     """The span the sentence just before gives, when that sentence tells what a count of `kind` counts
-    (one of the kind's `gates` is open there) over one span of days, weeks or a month, counts none
-    itself, and this sentence tells no date of its own. None otherwise (and for a kind with no gates)."""
+    (`tells_events` says so of it) over one span of days, weeks or a month, counts none itself, and this
+    sentence tells no date of its own. None otherwise (and for a kind with no `tells_events`)."""
     # (a date of its own, even one that does not resolve, "خلال الشهر الماضي" in an undated page, is its own)
-    if not gates or s.index == 0 or article.tells_a_date(s):
+    if tells_events is None or s.index == 0 or article.tells_a_date(s):
         return None
     prev = article.sentences[s.index - 1]
-    if gates.isdisjoint(prev.gates) or any(index == prev.index for index, _, _ in article.counted.get(kind, [])):
+    if not tells_events(article, prev) or any(index == prev.index for index, _, _ in article.counted.get(kind, [])):
         return None
     spans = [d for d in prev.dates if not d.since and d.precision in _SPAN_PRECISIONS and d.period_start < d.period_end]
     return spans[0] if len(spans) == 1 and len(prev.dates) == 1 else None

@@ -36,11 +36,11 @@ _WIDE_KINDS = frozenset({"country", "region"})  # places too wide to be the site
 
 def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_key: str,
                  more_hits: MoreHits | None = None, default_actor: str | None = None,
-                 lead_in_gates: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+                 tells_events: Callable[[Article, Sentence], bool] | None = None) -> list[dict[str, Any]]:
     """Claims of `kind` for the figures that count a `noun_key` noun (or are a
     `dual_key` dual noun, 2), each with the period it covers. `default_actor`: the
-    actor when the sentence names none but the article names it. `lead_in_gates`: the
-    gates of a sentence that tells the events the count numbers (its span may be the count's)."""
+    actor when the sentence names none but the article names it. `tells_events`: does a
+    sentence tell the events the count numbers (the span of one just before may be the count's)?"""
     # among all figures first: most sentences count nothing, and then their dates
     # (which set some figures aside) are never needed
     duals = _dual_counts(article, s, dual_key)
@@ -85,7 +85,7 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
             ref = total_ref if total_ref is not None else _inherited_period(article, s, kind, q)
         if ref is None and not since_in_clause(article, s, q):
             # "خلال الـ24 ساعة الفائتة" of the sentence before, which tells the attacks this one counts
-            ref = span_of_the_lead_in(article, s, kind, lead_in_gates) or article.heading_year(s)  # "... في 2024" above it
+            ref = span_of_the_lead_in(article, s, kind, tells_events) or article.heading_year(s)  # "... في 2024" above it
         elif total_ref is None:
             total_ref = ref
         told = ref = ending_on_the_reported_day(article, s, ref)

@@ -29,7 +29,6 @@ _NOT_TRACKED = frozenset({"Turkey", "Russia", "Israel", "Syrian government", "Sy
                           "coalition", "HTS"})  # group names whose attacks are not counted
 _ATTACKERS_OF_US = ("Iran-backed militias",)  # group names whose "operations" against US forces are attacks
 _BASE_KINDS = frozenset({"base", "oil_field", "gas_field"})  # gazetteer kinds of a site attacks hit
-_TELLS_ATTACKS = frozenset({"attack", "isis_ops", "attack_ops"})  # gates of a sentence telling attacks (a lead-in)
 _STRIKES = "strikes"  # the kind a count launched by US or coalition forces is (lib.extract.kinds.strikes)
 
 
@@ -89,7 +88,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     heading = _heading_ordinal_claims(article, s) if _under_a_heading_ordinal(article, s) else []
     carried = _after_attackers_of_us(article, s) if _tells_isis_ops(article, s) else None
     out = heading + count_claims(article, s, KIND, "attack_nouns", "attack_dual_nouns",
-                       more_hits=_more_hits, default_actor=_ISIS, lead_in_gates=_TELLS_ATTACKS)
+                       more_hits=_more_hits, default_actor=_ISIS, tells_events=_tells_attacks)
     if "figure" in s.gates:
         out += ordinal_attacks(article, s)
     if carried is not None:
@@ -150,10 +149,18 @@ def _names_isis(article: Article, s: Sentence) -> bool:
     return "group:" + _ISIS in s.gates or ("agroup:" + _ISIS in s.gates and _ISIS in article.article_groups)
 
 
+def _tells_attacks(article: Article, s: Sentence) -> bool:
+    """Does the sentence tell attacks (a lead-in to a count after it): an attack noun, or "operations"
+    with a group whose operations are attacks ("ونفذت خلايا التنظيم عمليات عدة"; not "غرفة عمليات الفتح
+    المبين"، "قيادة العمليات المشتركة")?"""
+    gates = s.gates
+    return "attack" in gates or "attack_ops" in gates or ("isis_ops" in gates and _names_an_operator(article, s))
+
+
 def _tells_isis_ops(article: Article, s: Sentence) -> bool:
     """Does the sentence name ISIS's "operations" (gate isis_ops), or the definite "العمليات" right
     after a count of them ("وتبنى التنظيم 30 من هذه العمليات")? Alone the definite noun names none
-    ("قيادة العمليات المشتركة"، "قائد العمليات"), and it opens no lead-in (_TELLS_ATTACKS)."""
+    ("قيادة العمليات المشتركة"، "قائد العمليات"), and it opens no lead-in (_tells_attacks)."""
     return "isis_ops" in s.gates or ("isis_ops_definite" in s.gates and recent_count(article, s, KIND))
 
 
