@@ -12,7 +12,7 @@ from typing import Iterable
 
 from lib.reference import REFERENCE_DIR
 from lib.text.anchors import DIGIT, NUMERIC_DATE, YEAR, Cue, substring_cue, word_cue
-from lib.text.textnorm import normalize_term
+from lib.text.textnorm import normalize_term, without_conjunction
 from lib.text.wordregex import union_pattern
 
 CALENDAR_FILE = REFERENCE_DIR / "calendar.json"
@@ -62,7 +62,7 @@ GLUED_PREFIXES = GLUED_CONJUNCTIONS + "بل"  # and the prepositions glued to a 
 def strip_conjunction(word: str) -> str:
     """"ومنذ" -> "منذ"، "فخلال" -> "خلال": a word without the conjunction glued to its start (a word of
     two letters, "في"، "وف", is its own word)."""
-    return word[1:] if word[:1] in GLUED_CONJUNCTIONS and len(word) > 2 else word
+    return without_conjunction(word, GLUED_CONJUNCTIONS) if len(word) > 2 else word
 
 
 _B = r"(?<![\u0621-\u064a\d])"  # no letter or digit before
