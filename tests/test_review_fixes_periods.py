@@ -1,6 +1,7 @@
 """Fixes of the round-6 review (issue 13; /tmp review items 1-3 and the periods' cleanups): each
 regression in the reviewer's sentence and in another outlet's phrasing, with a control the fix must
 leave alone."""
+import pytest
 from datetime import date
 
 from lib.extract import ArticleExtractor, extract_claims
@@ -113,3 +114,11 @@ def test_the_marks_a_phrase_lets_in_are_the_marks_its_found_form_drops():
         let_in = re.fullmatch(_GAP, mark) is not None
         assert let_in == (_QUOTES.fullmatch(mark) is not None), mark
     assert re.fullmatch(_GAP, " ( ") and not _QUOTES.search("الدولة الإسلامية")
+
+
+@pytest.mark.parametrize("lead", ["إضافة إلى", "وإضافة إلى", "بالإضافة إلى", "علاوة على", "فضلاً عن"])
+def test_a_part_added_with_any_lead_of_in_addition_is_a_breakdown(lead: str) -> None:
+    """One list of 'in addition to' leads (lexicon in_addition_leads) for troops and counts."""
+    text = f"وأحصى المرصد 14 هجوماً لخلايا داعش في ريف دير الزور خلال أيار الماضي، {lead} ثلاثة في ريف الحسكة."
+    values = sorted(c["value"] for c in extract_claims(text, date(2024, 6, 3)) if c["kind"] == "attacks")
+    assert values == [3.0, 14.0]

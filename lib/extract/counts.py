@@ -296,7 +296,7 @@ def _breakdown(article: Article, s: Sentence, hits: list[Quantity]) -> list[Quan
             earlier[-1].last < p.first < q.first for p in s.quantities)
         joined = lead.startswith(tokens["and_prefix"]) or before in tokens["and_prefix"] \
             or before in tokens["breakdown_leads"] or before in tokens["versus_words"] or listed \
-            or (before in tokens["to"] and s.tok(q.first - 2) in tokens["in_addition"])  # "إضافة إلى اثنتين في الرقة"
+            or article.lex.sets["in_addition_leads"].ends_before(s, q.first)  # "إضافة إلى اثنتين في الرقة"
         if joined and (after in tokens["inside"] or after in tokens["breakdown_targets"]
                        or after.startswith(tokens["breakdown_after_prefixes"])):
             out.append(q)  # "و38 في حمص"، "منها 35 ضد قسد"، "و191 بعمليات اغتيال"
