@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Iterable
 
@@ -50,6 +51,7 @@ class _Grammar:
     span_cues: frozenset[str]  # "خلال"، "منذ": before an ambiguous month name ("خلال آب"), they make it the month
     until_joins: frozenset[str]  # "وحتى": between the start and the end of one span
     range_starts: frozenset[str]  # "من", "بين": before the first of two dates that make a span
+    ramadan: dict[int, tuple[int, date, date]]  # Gregorian year -> (Hijri year, first day, last day)
     hints: tuple[str, ...]  # see hint_words
     # (name, regex, anchor, needs): see _anchors_and_needs
     patterns: list[tuple[str, re.Pattern[str], Cue | None, tuple[Cue, ...]]]
@@ -88,6 +90,7 @@ def grammar() -> _Grammar:
     months_plural = [_term(w) for w in raw["months_plural"]]
     of, since, month_word = _term(raw["of"]), _term(raw["since"]), _term(raw["month_word"])
     recent = _alt(raw["recent_modifiers"])
+    rm = raw["ramadan"]
     # A month, optionally doubled in the other naming system: "نيسان/إبريل", "تشرين الأول (أكتوبر)".
     mon = rf"(?:{month_word}\s+)?(?P<mon>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?"
     year = r"(?P<y>(?:19|20)\d{2})"
@@ -140,6 +143,8 @@ def grammar() -> _Grammar:
         ("rel_day", rf"{_B}(?P<rel>[{GLUED_CONJUNCTIONS}]?(?:{_alt(raw['relative_days'])})){_E}"),
         ("rel_period", rf"{_B}(?P<unit>[وفب]?(?:{_alt(units)})|لل(?:{glued_units}))\s+(?P<mod>{mods}){_E}"),
         ("this_period", rf"{_B}(?:{_alt(raw['this'])})\s+(?P<unit>{_alt(single_units)}){_E}"),
+        # "خلال شهر رمضان"، "في رمضان 2021"، "رمضان الماضي"، "منذ بداية شهر رمضان"، "رمضان 1442 هـ"
+        ("ramadan", rf"{_B}(?P<pre>[{GLUED_CONJUNCTIONS}]?(?:(?P<since>{since})(?:\s+(?:{_alt(raw['start_words'])}))?|{_alt(rm['cues'])})\s+)?(?:(?P<mw>[{GLUED_PREFIXES}]?{month_word}\s+)|[{GLUED_PREFIXES}])?(?:{_alt(rm['names'])})(?:\s+(?:{_alt(rm['epithets'])}))?(?:\s+(?P<mod>{mods}))?(?:\s*[،,]?\s*(?:{of}\s+)?(?:{yearword}\s*)?{year}|\s+(?P<h>14\d\d)(?:\s*(?:{_alt(rm['hijri_suffixes'])}))?)?{_E}"),
         # "خلال عامي 2020 و2021": two years joined
         ("years_pair", rf"{_B}[{GLUED_PREFIXES}]?(?:{_alt(raw['years_pair'])})\s+(?P<y1>(?:19|20)\d{{2}})\s+و\s*{year}{_E}"),
     ]
@@ -149,7 +154,7 @@ def grammar() -> _Grammar:
     hints = (set(month_of) | set(relative_days) | set(units) | set(durations["before_count"])
              | set(durations["dual"]) | set(months_plural) | {"ال" + w for w in months_plural}
              | {_term(w) for w in raw["year_parts"]} | {since, month_word} | {_term(w) for w in raw["year_words"]}
-             | {normalize_term(w) for w in raw["weekdays"]} | set(within_units))
+             | {normalize_term(w) for w in raw["weekdays"]} | set(within_units) | {_term(w) for w in rm["names"]})
     return _Grammar(
         month_of=month_of,
         ambiguous=frozenset(normalize_term(a) for a in raw["ambiguous_months"]),
@@ -173,6 +178,8 @@ def grammar() -> _Grammar:
         span_cues=frozenset(_term(w) for w in raw["ambiguous_month_span_cues"]),
         until_joins=frozenset(_term(w) for w in raw["until_joins"]),
         range_starts=frozenset(_term(w) for w in raw["range_starts"]),
+        ramadan={int(y): (row["hijri"], date.fromisoformat(row["first"]), date.fromisoformat(row["last"]))
+                 for y, row in rm["days"].items()},
         hints=tuple(sorted(hints)),
         patterns=[(name, re.compile(p), *cues[name]) for name, p in pats],
     )
@@ -224,4 +231,5 @@ def _anchors_and_needs(raw: dict, month: Cue, weekday: Cue) -> dict[str, tuple[C
         "rel_period": (substring_cue([*units, *glued]), ()),
         "this_period": (words("this"), ()),
         "years_pair": (words("years_pair"), (YEAR,)),
+        "ramadan": (words("ramadan.names"), ()),
     }

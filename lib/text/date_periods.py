@@ -13,7 +13,7 @@ from lib import settings
 from lib.text.date_grammar import _Grammar, grammar, strip_conjunction
 from lib.text.date_ref import DateRef
 
-__all__ = ["joined_spans", "since_span", "starts_from_since", "states_a_year", "states_its_end", "without_restated_weekdays",
+__all__ = ["joined_spans", "ramadan_period", "since_span", "starts_from_since", "states_a_year", "states_its_end", "without_restated_weekdays",
            "without_restating_years"]
 
 
@@ -154,3 +154,37 @@ def without_restating_years(refs: list[DateRef], norm: str) -> list[DateRef]:
 def states_a_year(ref: DateRef) -> bool:
     """Does the expression write its year out ("كانون الأول 2020")?"""
     return _YEAR_IN.search(ref.text) is not None
+
+
+def ramadan_period(m: re.Match[str], g: _Grammar, pub: date | None,
+                   mod_kind: str | None) -> tuple[date, date, str, bool] | None:
+    """"خلال شهر رمضان"، "في رمضان 2021"، "رمضان 1442": that Ramadan's days (calendar.json's table);
+    with no year the Ramadan of the publication year if it has begun, else the year before's;
+    "رمضان الماضي": the last one ended before publication; "منذ بداية شهر رمضان": its first day to
+    publication. A year outside the table, or no year and no publication date: no period."""
+    gd = m.groupdict()
+    # a bare "رمضان" is also a name ("قال رمضان الأحمد"): a word of time before it, "شهر", a modifier or a Hijri year
+    if not (gd.get("pre") or gd.get("mw") or mod_kind in ("past", "current") or gd.get("h")):
+        return None
+    after = m.string[m.end():m.end() + settings.DATE_SINCE_EVENT_CHARS].split()[:3]
+    if any(strip_conjunction(w) in g.date_telling for w in after):
+        return None  # "منذ بداية شهر رمضان الذي صادف 23 مارس": the date given stands for it
+    if gd.get("y"):
+        row = g.ramadan.get(int(gd["y"]))
+    elif gd.get("h"):
+        row = next((r for r in g.ramadan.values() if r[0] == int(gd["h"])), None)
+    elif pub is None or pub.year not in g.ramadan:
+        return None  # (the publication year's Ramadan unknown: which one is meant is too)
+    else:
+        this_year = g.ramadan[pub.year]
+        # "رمضان الماضي": this year's once it has ended; else, this year's once it has begun
+        reached = this_year[2] < pub if mod_kind == "past" else this_year[1] <= pub
+        row = this_year if reached else g.ramadan.get(pub.year - 1)
+    if row is None:
+        return None
+    _, first, last = row
+    if gd.get("since"):
+        if pub is not None and pub < first:
+            return None  # a start after the report: not this expression's Ramadan
+        return first, pub or last, "day", True
+    return first, last, "month", False

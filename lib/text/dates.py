@@ -15,7 +15,7 @@ from typing import Iterable
 
 from lib.text.anchors import Cue, anchored
 from lib.text.date_grammar import CALENDAR_FILE, GLUED_PREFIXES, _Grammar, grammar, strip_conjunction
-from lib.text.date_periods import (joined_spans, since_span, starts_from_since, states_a_year, states_its_end,
+from lib.text.date_periods import (joined_spans, ramadan_period, since_span, starts_from_since, states_a_year, states_its_end,
                                    without_restated_weekdays, without_restating_years)
 from lib.text.date_ref import DateRef, add_months, month_end
 from lib.text.textnorm import normalize
@@ -240,6 +240,8 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub: date | None) -> tupl
         if unit == "day":
             return pub - timedelta(days=n), pub, "day", False
         return pub - timedelta(days=max(1, n // 24)), pub, "day", False  # hours
+    if name == "ramadan":
+        return ramadan_period(m, g, pub, _mod_kind(g, gd.get("mod")))
     if pub is None:
         return None
     if name == "day_of_month":  # "في 8 من الشهر الجاري"
