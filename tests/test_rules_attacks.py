@@ -509,9 +509,9 @@ def test_within_a_month_at_the_end_of_its_clause_is_the_month_before_publication
     got = attacks("وهذا سابع هجوم يستهدف القوات الأمريكية في سوريا خلال شهر.", date(2024, 9, 10))
     assert [(c["value"], _iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [
         (7, "2024-08-10", "2024-09-10")]
-    # "خلال شهر رمضان" names a month, not a span of one
+    # "خلال شهر رمضان" is Ramadan (1445: calendar.json's table), not the month before publication
     got = attacks("وشن داعش 12 هجوماً في البادية خلال شهر رمضان.", date(2024, 9, 10))
-    assert [c["period_start"] for c in got] == [None]
+    assert [(_iso(c["period_start"]), _iso(c["period_end"])) for c in got] == [("2024-03-11", "2024-04-09")]
 
 
 def test_the_year_of_an_event_the_article_recalls_is_not_its_current_year():
