@@ -41,9 +41,9 @@ from lib.dashboard.orders import precompute
 from lib.dashboard.source import Rows, index_of
 from lib.dashboard.stories import assign_stories, story_of_articles
 from lib.store.delta import ARTICLES, CLAIMS, CORRECTIONS, STORIES, AsOf, open_store, release_memory
-from lib.store.overlay import ARTICLE_PATCH_COLUMNS, STORY_COLUMNS, Overlay
-from lib.store.schema import (ARTICLE_COLUMNS, CLAIM_COLUMNS, PATCHED_ARTICLE_COLUMNS, coerce_articles, coerce_claims,
-                              to_arrow)
+from lib.store.overlay import ARTICLE_PATCH_COLUMNS, Overlay
+from lib.store.schema import (ARTICLE_COLUMNS, CLAIM_COLUMNS, PATCHED_ARTICLE_COLUMNS, STORY_READ_COLUMNS,
+                              coerce_articles, coerce_claims, to_arrow)
 
 __all__ = ["Corpus", "open_corpus", "from_frames"]
 
@@ -359,7 +359,7 @@ def patch_articles(articles: pd.DataFrame, overlay: Overlay | None) -> pd.DataFr
     """The compact articles with the overlay's changed columns set (outlet and date corrected,
     dates inferred from stories) and its story columns added (story_id, story_rule, published_basis)."""
     n = len(articles)
-    for c in STORY_COLUMNS:
+    for c in STORY_READ_COLUMNS:
         articles[c] = pd.Categorical([None] * n) if n else pd.Categorical([])
     if overlay is None or not overlay.articles.num_rows or not n:
         return articles

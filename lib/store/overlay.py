@@ -37,10 +37,9 @@ from lib.store.schema import (ARTICLE_READ_COLUMNS, ARTICLES, CLAIM_COLUMNS, CLA
                               PATCHED_ARTICLE_COLUMNS, STORY_CLAIMS, STORY_READ_COLUMNS)
 
 
-__all__ = ["Overlay", "overlay_of", "extract_dated", "ARTICLE_PATCH_COLUMNS", "STORY_COLUMNS"]
+__all__ = ["Overlay", "overlay_of", "extract_dated", "ARTICLE_PATCH_COLUMNS"]
 
 ARTICLE_PATCH_COLUMNS = [c for c in PATCHED_ARTICLE_COLUMNS if c != "article_id"] + STORY_READ_COLUMNS
-STORY_COLUMNS = STORY_READ_COLUMNS  # added to the articles read (the name corpus.py imports)
 _PATCH_SCHEMA = pa.schema([pa.field("article_id", pa.string())] + [
     pa.field(c, pa.timestamp("us") if c == "published" else pa.string()) for c in ARTICLE_PATCH_COLUMNS])
 _INTEGERS = {f.name for f in CLAIMS_SCHEMA if pa.types.is_integer(f.type)}
@@ -77,7 +76,7 @@ class Overlay:
         for name in wanted:
             if name in ARTICLE_PATCH_COLUMNS:
                 patch = self.articles.column(name).take(at)
-                if name in STORY_COLUMNS:
+                if name in STORY_READ_COLUMNS:
                     out.append(patch)
                 else:
                     base = table.column(name)
