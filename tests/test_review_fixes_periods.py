@@ -122,3 +122,14 @@ def test_a_part_added_with_any_lead_of_in_addition_is_a_breakdown(lead: str) -> 
     text = f"وأحصى المرصد 14 هجوماً لخلايا داعش في ريف دير الزور خلال أيار الماضي، {lead} ثلاثة في ريف الحسكة."
     values = sorted(c["value"] for c in extract_claims(text, date(2024, 6, 3)) if c["kind"] == "attacks")
     assert values == [3.0, 14.0]
+
+
+def test_a_running_total_of_strikes_is_not_put_on_the_day_of_the_report() -> None:
+    """Strikes with no period of their own fall on the day the report dates, but a total "since
+    the operation began" counts since a start the text does not date."""
+    raid = "أعلنت قيادة التحالف أمس الأحد أن طائرات التحالف شنت غارات على مواقع داعش في البادية."
+    total = extract_claims(raid + " وبلغ عدد الغارات منذ بدء العملية العسكرية 340 غارة.", date(2024, 5, 13))
+    assert [(c["value"], c["cumulative"], c["period_start"]) for c in total if c["kind"] == "strikes"] == [
+        (340.0, True, None)]
+    day = extract_claims(raid + " وتعرضت مواقع التنظيم لأربع غارات جوية.", date(2024, 5, 13))  # control
+    assert [(c["value"], c["period_start"]) for c in day if c["kind"] == "strikes"] == [(4.0, date(2024, 5, 12))]

@@ -83,11 +83,11 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
                         and not article.compares_with(s, r.start, q)), None)
         if ref is None:
             ref = total_ref if total_ref is not None else _inherited_period(article, s, kind, q)
+        elif total_ref is None:
+            total_ref = ref  # the sentence's first period of its own holds for the parts after it
         if ref is None and not since_in_clause(article, s, q):
             # "خلال الـ24 ساعة الفائتة" of the sentence before, which tells the attacks this one counts
             ref = span_of_the_lead_in(article, s, kind, tells_events) or article.heading_year(s)  # "... في 2024" above it
-        elif total_ref is None:
-            total_ref = ref
         told = ref = ending_on_the_reported_day(article, s, ref)
         ref = up_to_the_report(article, s, ref)
         period = period_fields(ref)

@@ -15,7 +15,7 @@ from lib.extract.counts import OUR_SIDE, count_claims, listed_parts, recent_coun
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.text.numbers import Quantity
-from lib.text.textnorm import article_forms
+from lib.text.textnorm import article_forms, without_conjunction
 
 KIND = "attacks"
 GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_attack_nouns", "isis_attack_dual_nouns")),
@@ -124,12 +124,13 @@ def _launched_by_our_side(article: Article, s: Sentence) -> bool:
     for idx, name in article.groups_in(s):
         if name not in OUR_SIDE:
             continue
-        if any(_bare(s.tok(k), tokens) in launch_before for k in range(max(0, idx - settings.ATTACK_LAUNCH_GAP), idx)):
+        if any(without_conjunction(s.tok(k), tokens["and_prefix"]) in launch_before
+               for k in range(max(0, idx - settings.ATTACK_LAUNCH_GAP), idx)):
             return True
         for k in range(idx + 1, min(len(s.tokens), idx + 1 + settings.ATTACK_LAUNCH_AFTER)):
             if s.tok(k) in breaks:
                 break
-            if _bare(s.tok(k), tokens) in launch:
+            if without_conjunction(s.tok(k), tokens["and_prefix"]) in launch:
                 return True
     return False
 
@@ -292,14 +293,6 @@ def _ends_a_number_of_attacks(article: Article, s: Sentence, q: Quantity) -> boo
             or after in tokens["period_leads"] or after in tokens["inside"])
 
 
-def _bare(token: str, tokens: dict[str, tuple[str, ...]]) -> str:
-    """The token without a glued "و" ("وهو" -> "هو")."""
-    for prefix in tokens["and_prefix"]:
-        if token.startswith(prefix) and len(token) > len(prefix) + 1:
-            return token[len(prefix):]
-    return token
-
-
 def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
     """"الهجوم هو العاشر من نوعه منذ مطلع الشهر", "وهو الهجوم الخامس خلال الشهرين
     الماضيين": a running count (an ordinal with "من نوعه" or the period it counts over)."""
@@ -338,7 +331,7 @@ def ordinal_attacks(article: Article, s: Sentence) -> list[dict[str, Any]]:
         k = q.first - 1
         if s.tok(k) in _ARTICLES or sign:  # "الهجوم الـ150"، "الهجوم رقم 60"
             k -= 1
-        copula = _bare(s.tok(k), tokens) in tokens["copulas"]  # ("وهو الثالث": with a glued conjunction)
+        copula = without_conjunction(s.tok(k), tokens["and_prefix"]) in tokens["copulas"]  # "وهو الثالث"
         if copula:
             k -= 1
         noun_before = k >= 0 and noun_at(k) > 0

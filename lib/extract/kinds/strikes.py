@@ -34,12 +34,13 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         for c in out:
             c["actor"] = c.get("actor") or before
     # "تعرضت لأربع غارات جوية" in a report of a raid ("أعلنت وزارة الدفاع اليوم الاثنين أن الجيش شن هجمات
-    # جوية"): strikes told with no period of their own fell on the day the report dates
+    # جوية"): strikes told with no period of their own fell on the day the report dates (not a running
+    # total "منذ بدء العملية", which counts since a start the text does not date)
     if any(c.get("period_start") is None for c in out):
         day = _day_of_the_raid(article, s)
         if day is not None:
             for c in out:
-                if c.get("period_start") is None and c.get("period_end") is None:
+                if c.get("period_start") is None and c.get("period_end") is None and not c.get("cumulative"):
                     c.update(period_start=day, period_end=day, date_precision="day")
     return [c for c in out if c.get("actor") not in _OTHER_POWERS]
 
