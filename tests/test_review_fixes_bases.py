@@ -114,3 +114,18 @@ def test_a_town_a_base_is_to_be_set_up_in_within_the_purpose_reaches():
 def test_control_a_purpose_too_far_from_its_word_of_establishing_names_no_base():
     text = "وأدخل التحالف شاحنات محملة بالإسمنت إلى بلدة الشدادي، تمهيداً لبدء العمل على إنشاء قاعدة جديدة."
     assert statuses(text) == {}
+
+
+def test_bases_counted_after_in_addition_to_share_the_sentence_s_status() -> None:
+    """"إضافة إلى 3 قواعد" lists more bases the verb acts on; only a base that joins others
+    ("تضاف إلى 17 قاعدة") makes those others in use."""
+    from datetime import date
+
+    from lib.extract import extract_claims
+
+    def counts(text: str) -> list[tuple[float, str]]:
+        return [(c["value"], c["status"]) for c in extract_claims(text, date(2024, 5, 13))
+                if c["kind"] == "base_status" and c.get("place_id") is None]
+
+    assert counts("وأخلت القوات الأمريكية قاعدة الشدادي بالإضافة إلى 3 قواعد أخرى في ريف الحسكة.") == [(3.0, "withdrawn")]
+    assert counts("وكشفت مصادر عن قاعدة جديدة في ريف الحسكة تضاف إلى 17 قاعدة أمريكية في سوريا.") == [(17.0, "active")]

@@ -29,8 +29,7 @@ def base_counts(kind: str, article: Article, s: Sentence, statuses: list[Status]
     for q in s.quantities:
         if q.ordinal or q.fraction or q.value is None:
             continue
-        if any(of_total.match_at(s, k) and k + of_total.match_at(s, k) == q.first
-               for k in range(max(0, q.first - 3), q.first)):
+        if of_total.ends_before(s, q.first):
             continue  # the 8 of "من أصل 8" is the total, not a count
         if len(sites_listed_after(article, s, q)[1]) >= (q.value or 0):
             continue  # "3 نقاط انسحبت منها ... وهي صرين وعين عيسى وسعيدية": those sites, not more bases
@@ -82,8 +81,7 @@ def base_counts(kind: str, article: Article, s: Sentence, statuses: list[Status]
             continue  # "قاعدتين كبيرتين للقوات الروسية": another country's bases
         cut = _cut_from_to(article, s, q, noun_idx, found)
         picked = cut or pick_status(article, s, statuses, q.first)
-        added_to = article.lex.sets["base_added_to"]
-        if any(added_to.match_at(s, k) and k + added_to.match_at(s, k) == q.first for k in range(max(0, q.first - 3), q.first)):
+        if article.lex.sets["base_added_to"].ends_before(s, q.first):
             picked = ("active", False)  # "قاعدة جديدة تضاف إلى 17 قاعدة": the bases it joins are in use
         if picked is not None and picked[0] == "active" and _bases_hit(article, s, q):
             continue  # "هاجم مجاهدونا ... أربع قواعد للأعداء": how many an attack hit, not how many there are

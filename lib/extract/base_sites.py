@@ -15,7 +15,7 @@ from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.numbers import Quantity
 from lib.text.places import GEO_PRECISION_BY_KIND, PlaceMatch, load_gazetteer
-from lib.text.textnorm import normalize_term
+from lib.text.textnorm import normalize_term, without_conjunction
 
 BASE_KINDS = frozenset({"base", "oil_field", "gas_field"})  # gazetteer kinds that can have a base status
 TOWN_KINDS = frozenset({"town", "city", "village", "neighbourhood"})  # "قاعدة في مدينة منبج": a base placed by its town
@@ -237,7 +237,7 @@ def _in_countryside(article: Article, s: Sentence, lo: int, at: int) -> bool:
     """Is the town at `at` led by a word of countryside ("بريف مدينة القامشلي"، "في ريف منبج")?"""
     countryside = article.lex.tokens["countryside_words"]
     glued = article.lex.tokens["glued_prepositions"]
-    return any(s.tok(k) in countryside or (s.tok(k)[:1] in glued and s.tok(k)[1:] in countryside)
+    return any(s.tok(k) in countryside or without_conjunction(s.tok(k), glued) in countryside
                for k in range(max(0, lo - 1), at))
 
 

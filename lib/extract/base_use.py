@@ -6,6 +6,7 @@ from lib import settings
 from lib.extract.base_sites import word_before_base
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
+from lib.text.textnorm import without_conjunction
 
 
 def operated_from(article: Article, s: Sentence, at: int) -> bool:
@@ -21,4 +22,4 @@ def operated_from(article: Article, s: Sentence, at: int) -> bool:
         return True
     # the verbs of launching attacks ("تنفذ"، "وتشن") are the lexicon's launch_verbs, a glued "و" aside
     launch, glued = tokens["launch_verbs"], tokens["and_prefix"]
-    return any(w in launch or (w.startswith(glued) and w[1:] in launch) for w in (s.tok(j) for j in range(lo, k)))
+    return any(without_conjunction(s.tok(j), glued) in launch for j in range(lo, k))
