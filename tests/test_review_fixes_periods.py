@@ -133,3 +133,15 @@ def test_a_running_total_of_strikes_is_not_put_on_the_day_of_the_report() -> Non
         (340.0, True, None)]
     day = extract_claims(raid + " وتعرضت مواقع التنظيم لأربع غارات جوية.", date(2024, 5, 13))  # control
     assert [(c["value"], c["period_start"]) for c in day if c["kind"] == "strikes"] == [(4.0, date(2024, 5, 12))]
+
+
+def test_of_its_kind_opens_the_attacks_gate_only_after_min() -> None:
+    """"الثامنة من نوعها" makes an ordinal a count; an adjective "نوعية" ("عمليات نوعية") does not."""
+    from lib.extract.kinds import attacks
+
+    def opens(text: str) -> list[bool]:
+        article = ArticleExtractor(text, date(2024, 5, 2))
+        return [attacks.applies(article, s) for s in article.sentences]
+
+    assert opens("وقالت مصادر محلية إن القوات هاجمت مواقع في البادية بعمليات نوعية أسفرت عن مقتل 5 عناصر.") == [False]
+    assert opens("وقالت مصادر إن طائرة مسيرة هاجمت قاعدة التنف في حادثة هي الثامنة من نوعها خلال شهر.") == [True]

@@ -97,7 +97,8 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
     by_dual: list[int] = []  # positions in `out` of towns a dual base noun placed, alone until a list follows
     out: list[PlaceMatch] = []
     towns = [p for p in s.places if p.kind in TOWN_KINDS]
-    if not towns or not any(t.text in singular + tokens["base_anaphors"] for t in s.tokens):
+    heads = singular + tokens["base_anaphors"]
+    if not towns or not any(t.text in heads for t in s.tokens):
         return out
     taken = {p.start for p in named}
     # bases named as a village ("قرية هيمو"), which a list of towns may go on from

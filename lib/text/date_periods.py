@@ -4,14 +4,13 @@ date only restates it. These rules work on the expressions already found and res
 normalised text they were found in."""
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import replace
 from datetime import date
 
 from lib import settings
 from lib.text.date_grammar import _Grammar, grammar, strip_conjunction
-from lib.text.date_ref import DateRef
+from lib.text.date_ref import DateRef, add_months
 
 __all__ = ["joined_spans", "ramadan_period", "since_span", "starts_from_since", "states_a_year", "states_its_end", "without_restated_weekdays",
            "without_restating_years"]
@@ -60,7 +59,7 @@ _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # a year written in a dat
 
 
 def _in_year(d: date, year: int) -> date:
-    return date(year, d.month, min(d.day, calendar.monthrange(year, d.month)[1]))
+    return add_months(d, 12 * (year - d.year))  # the same day of that year (29 February: the 28th)
 
 
 def joined_spans(refs: list[DateRef], norm: str, g: _Grammar) -> list[DateRef]:

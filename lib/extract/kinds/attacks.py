@@ -51,8 +51,11 @@ def applies(article: Article, s: Sentence) -> bool:
 
 
 def _of_its_kind_words(article: Article, s: Sentence) -> bool:
-    """Does "من نوعه/نوعها" occur in the sentence ("في حادثة هي الثامنة من نوعها ... هاجمت طائرة")?"""
-    return any(t.startswith(article.lex.tokens["of_its_kind_prefixes"]) for t in s.norm.split())
+    """Does "من نوعه/نوعها" occur in the sentence ("في حادثة هي الثامنة من نوعها ... هاجمت طائرة"; not
+    "عمليات نوعية")?"""
+    tokens = article.lex.tokens
+    return any(s.tok(k) in tokens["from"] and s.tok(k + 1).startswith(tokens["of_its_kind_prefixes"])
+               for k in range(len(s.tokens) - 1))
 
 
 def _under_a_heading_ordinal(article: Article, s: Sentence) -> bool:

@@ -53,7 +53,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     to_set_up = towns_a_base_is_set_up_in(article, s, places)
     places += to_set_up
     intended = {p.start for p in to_set_up}
-    places += [p for p, _ in listed_sites if p.start not in {q.start for q in places}]
+    told = {q.start for q in places}
+    places += [p for p, _ in listed_sites if p.start not in told]
     if not places:
         told_before = _told_of_the_base_named_before(article, s)
         if told_before:
@@ -72,12 +73,12 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         if p.place_id in last_named_at and at - last_named_at[p.place_id] <= settings.BASE_RENAMED_REACH:
             continue  # "قاعدة خراب الجير بريف رميلان": the site named again to locate it, told once
         last_named_at[p.place_id] = name_end(s, at)
-        picked = pick_status(article, s, statuses, listed.get(p.start, at))
-        status, planned = picked if picked else ("mentioned", False)
         if p.start in intended:
             out.append(claim(KIND, s, status="established", when="planned", **place_fields(p),
                              **period_fields(date_ref)))
             continue
+        picked = pick_status(article, s, statuses, listed.get(p.start, at))
+        status, planned = picked if picked else ("mentioned", False)
         supplied = what_is_brought(article, s, at) if status in ("mentioned", "active", "withdrawn", "closed") \
             and not planned \
             else None
