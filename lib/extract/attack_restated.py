@@ -27,7 +27,7 @@ def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str
     out = []
     for n, c in enumerate(claims):
         index = starts.get(c["span_start"], 0)
-        if c.get("period_start") is None and index < settings.ATTACK_RESTATED_LEAD_SENTENCES and any(
+        if c.get("period_start") is None and index < settings.LEAD_SENTENCES and any(
                 _same_count(c, d) and d.get("period_start") is not None and d["span_start"] != c["span_start"]
                 for d in claims):
             continue

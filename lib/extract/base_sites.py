@@ -156,7 +156,7 @@ def bases_in_towns(article: Article, s: Sentence, named: list[PlaceMatch]) -> li
             base = owner
         elif article.lex.sets["other_country_troops"].any_in(s, base + 1, at):
             continue  # "قاعدة روسية في ..."
-        lo = article.clause_start(s, base, 12)
+        lo = article.clause_start(s, base, settings.BASE_OWNER_CLAUSE_REACH)
         named = [name for i, name in article.groups_in(s) if lo <= i < base]
         if named and named[-1] in OTHER_SIDES:
             continue  # "تتمركز القوات الروسية في قاعدة القامشلي": not a coalition base
@@ -353,12 +353,12 @@ def said_to_be_ours(article: Article, s: Sentence, p: PlaceMatch) -> bool:
 def taken_over_by_the_state(article: Article, s: Sentence, at: int) -> bool:
     """Did Syrian state forces take over the base at token `at` ("دخلت قوات الأمن الداخلي قاعدة
     التنف"، "تسلم الجيش السوري قاعدة الشدادي")? Its handover, named by who received it."""
-    lo = article.clause_start(s, at, 14)
+    lo = article.clause_start(s, at, settings.BASE_TAKEOVER_CLAUSE_REACH)
     named = [(i, name) for i, name in article.groups_in(s) if lo <= i < at]
     if not named or named[-1][1] not in STATE_FORCES:
         return False
     verbs = article.lex.sets["takeover_verbs"]
-    return verbs.any_in(s, max(lo, named[-1][0] - 3), at)
+    return verbs.any_in(s, max(lo, named[-1][0] - settings.BASE_TAKEOVER_VERB_BEFORE), at)
 
 
 def what_is_brought(article: Article, s: Sentence, at: int) -> str | None:
@@ -371,7 +371,7 @@ def what_is_brought(article: Article, s: Sentence, at: int) -> str | None:
     k = _to_before(article, s, at)
     if k is None:
         return _landed_in(article, s, at) or _entered_by_supplies(article, s, at)
-    lo = article.clause_start(s, k, 10)
+    lo = article.clause_start(s, k, settings.BASE_SUPPLY_CLAUSE_REACH)
     verbs = [i for i in sets["supply_verbs"].starts(s) if lo <= i < k]
     if not verbs:
         # "استقدمت قوات التحالف، اليوم الجمعة، معدات عسكرية ...، عبر طائرة شحن إلى قاعدة": commas of time

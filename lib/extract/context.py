@@ -444,7 +444,7 @@ class Article:
             # the day of the report the lead tells of ("أفاد المرصد امس السبت أن ..."); a lead telling
             # an attack ("شنت خلايا داعش مساء الأحد هجوماً") dates the attack, not the tally after it
             speech = self.lex.sets["speech_verbs"]
-            lead = [d for sent in self.sentences[:min(settings.CONTEXT_LEAD_SENTENCES, s.index)]
+            lead = [d for sent in self.sentences[:min(settings.LEAD_SENTENCES, s.index)]
                     if sent.dates and (ordinal or speech.any_in(sent, 0, len(sent.tokens))) for d in sent.dates]
             days = [d.period_start for d in lead
                     if d.precision == "day" and not d.since and ref.period_start <= d.period_start <= ref.period_end]

@@ -3,6 +3,14 @@ sentences, characters or days, a rule looks from a figure for what qualifies it.
 says what it bounds and why it has its size. Re-exported by lib.settings: code reads them as
 `settings.NAME`, like every other setting."""
 
+# --- shared by several kinds ---------------------------------------------------------------------------
+# Sentences at the head of an article (its title line and the first sentence under it), whose dates
+# date the report (context.py's since_end), the raid a strike count reports (kinds/strikes.py), whose
+# period-less counts a later count may restate (attack_restated.py), and whose planned change of a
+# base is the news when nothing else was done to it (kinds/bases.py: "واشنطن تدرس إغلاق قاعدة التنف"
+# over "تعرضت القاعدة لهجمات خلال الأشهر الماضية").
+LEAD_SENTENCES = 2
+
 # --- extraction rules (area: accuracy; read by lib/extract/kinds/bases.py) ---------------------------
 # Tokens after a base named in a withdrawal within which a verb of handing over ("انسحبت من قاعدة
 # التنف وسلمتها إلى القوات الحكومية") makes the handover the base's event: the handover verb
@@ -61,10 +69,6 @@ SUPPLY_VERB_REACH = 24
 # Tokens from the start of a sentence within which "قد" after "وكانت"/"وكان" makes it a recollection
 # ("وكانت القوات الأمريكية قد أخلت ... قاعدة قسرك"): the subject between them is up to 4 tokens.
 RECALL_PARTICLE_REACH = 6
-# Sentences at the head of an article (its title line and lead) whose planned change of a base is the
-# article's news when nothing else was done to the site ("واشنطن تدرس إغلاق قاعدة التنف" over "تعرضت
-# القاعدة لهجمات خلال الأشهر الماضية"): the title and the first sentence under it.
-BASE_LEAD_SENTENCES = 2
 # Tokens between a base's name and a year that dates its event in an undated article ("أنشأت الولايات
 # المتحدة قاعدة التنف عام 2016": 2); a year further on in the sentence ("انسحبت من قاعدة التنف ... حيث
 # كانت مركزاً للتحالف منذ 2014": 25) belongs to another clause.
@@ -135,11 +139,9 @@ ATTACK_LAUNCH_AFTER = 4  # tokens from the group to its verb of launching after 
 # Characters of a heading line that holds only an ordinal and its period ("الثاني خلال يومين..")
 ATTACK_HEADING_CHARS = 40
 ATTACK_ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
-# lib/extract/kinds/strikes.py (the raid a strike count reports) and attack_restated.py:
-STRIKE_LEAD_SENTENCES = 2  # sentences of an article's lead, which date the raid it reports
+# lib/extract/kinds/strikes.py (the raid a strike count reports):
 STRIKE_RAID_DAYS = 7  # a raid dated more than this before publication is not the one reported
 STRIKE_ACTOR_BACK = 2  # sentences back whose named actor a strike count naming none is taken to be
-ATTACK_RESTATED_LEAD_SENTENCES = 2  # sentences of the heading and lead whose period-less counts a later one may restate
 # lib/extract/counts.py (breakdowns, lists and places of a count):
 COUNT_LOOK_BACK = 2  # sentences a breakdown may follow its total by
 COUNT_LIST_BACK = 6  # sentences a breakdown by place may follow its total by
@@ -154,7 +156,6 @@ COUNT_ELSEWHERE_AFTER = 3
 # take the period of the sentences before (COUNT_THIS_PERIOD_BACK): the phrase sits by the figure.
 COUNT_THIS_PERIOD_NEAR = 4
 # lib/extract/context.py (the period and source of a count):
-CONTEXT_LEAD_SENTENCES = 2  # the sentences of an article's lead, which date the report it tells of
 CONTEXT_AUTHOR_GAP = 3  # tokens from an event noun to the group that did it ("بهجوم لخلايا داعش")
 CONTEXT_AFTER_REACH = 10  # tokens after a count its period may start at, when a date before it could be its period
 # Tokens from "وفق"/"بحسب" to the day its source reported on ("وفق المرصد السوري لحقوق الإنسان
@@ -253,6 +254,14 @@ BASE_TOWN_ANAPHOR_REACH = 4  # tokens after a base noun where "وسط المدي
 BASE_NAMED_AGAIN_BACK = 3  # sentences back a base must have been named for its town's bare name to be that base
 # ("انسحبت من قاعدتي الشدادي وحقل العمر." then "وأنهت وجودها في الشدادي": 1); further back, the town is the town,
 # and each sentence's look-up stays bounded
+BASE_OWNER_CLAUSE_REACH = 12  # tokens back from a base called ours ("قاعدة التحالف الدولي ... في حي غويران") within
+# which the groups of its clause are read: one clause, as TROOP_CLAUSE_REACH
+BASE_TAKEOVER_CLAUSE_REACH = 14  # tokens back from a base where state forces named in its clause take it over
+# ("دخلت قوات الأمن الداخلي التابعة لوزارة الداخلية السورية قاعدة التنف": 9)
+BASE_TAKEOVER_VERB_BEFORE = 3  # tokens before those forces' name where their verb may stand ("تسلم الجيش السوري": 1;
+# "دخلت عناصر من قوات ...": 3)
+BASE_SUPPLY_CLAUSE_REACH = 10  # tokens back from the "إلى" of a base to the start of its clause, where a verb of
+# bringing makes the base supplied ("نقلت القوات الأمريكية معدات عسكرية إلى قاعدة": 5)
 
 # --- troop figures, round 6 (area: troop figures; read by lib/extract/troop_time.py) ---
 TROOP_LISTED_CLAUSE_REACH = 16  # tokens back from the comma over which a figure listed after the clause's troop

@@ -244,7 +244,7 @@ def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str
     # to the site yet: attacks told after it are background
     changed = {c["place_id"] for c in claims if c.get("place_id") and c.get("when") != "planned"
                and c["status"] not in DESCRIPTIVE | {"mentioned"}}
-    lead = {x.start for x in article.sentences[:settings.BASE_LEAD_SENTENCES]}
+    lead = {x.start for x in article.sentences[:settings.LEAD_SENTENCES]}
     for n, c in enumerate(claims):
         pid = c.get("place_id")
         if pid is None:

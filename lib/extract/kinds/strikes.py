@@ -51,7 +51,7 @@ def _day_of_the_raid(article: Article, s: Sentence) -> date | None:
     if article.published is None:
         return None
     pool = list(s.dates)
-    for k in sorted({s.index - 1, *range(min(settings.STRIKE_LEAD_SENTENCES, s.index))}):
+    for k in sorted({s.index - 1, *range(min(settings.LEAD_SENTENCES, s.index))}):
         if 0 <= k < s.index:
             pool += article.sentences[k].dates
     days = [d.period_start for d in pool if d.precision == "day" and not d.since and d.period_start == d.period_end
