@@ -17,11 +17,13 @@ from lib.text.numbers import Quantity
 from lib.text.sentences import split_sentences
 from lib.text.textnorm import normalize, normalize_with_offsets
 
-
-
-
 _MID_YEAR = date(2000, 7, 15)  # a stand-in in mid-year: "since the start of the year" is then not of the month
 _END_MARKS = ".!?؟:،,"  # a line ending in one of these is a sentence or a lead-in, not a heading
+
+
+def _only_one(years: list[int]) -> int:
+    """The year when all are the same one, else 0 (none, or several: no one year to place a date in)."""
+    return years[0] if len(set(years)) == 1 else 0
 
 
 def _date_spans(s: Sentence, title_year: Callable[[], int | None] = lambda: None,
@@ -104,9 +106,7 @@ class Article:
         self.published = published
         self.lex = lex
         self.sentences: list[Sentence] = []
-        self._title_year: int | None = None  # title_year(), once asked (0: none)
-        self._current_year: int | None = None  # current_year(), once asked (0: none)
-        self._named_year: int | None = None  # named_year(), once asked (0: none)
+        self._years: dict[str, int] = {}  # title/named/current year, once asked (0: none)
         whole = normalized if normalized is not None else normalize_with_offsets(text)
         for i, (start, end) in enumerate(split_sentences(text)):
             sent_text = text[start:end]
@@ -262,15 +262,11 @@ class Article:
         """With no publication date, the one year the article names ("600 هجوم في سوريا في 2020"،
         "خلال 2020 وصل إلى 593"), else None: the year a tally told in relative words covers. Asked
         only for a sentence with a relative year, and worked out once per article."""
-        if self.published is not None or not self.sentences:
-            return None
-        if self._title_year is None:
+        def a_whole_year(sent: Sentence, d: DateRef) -> bool:
             # (not the year of an event it recalls: "إعلان هزيمته في العام 2019")
-            years = {d.period_start.year for sent in self.sentences if "date" in sent.gates for d in sent.dates
-                     if d.precision == "year" and d.period_start.year == d.period_end.year
-                     and not self._of_a_past_event(sent, d)}
-            self._title_year = years.pop() if len(years) == 1 else 0
-        return self._title_year or None
+            return (d.precision == "year" and d.period_start.year == d.period_end.year
+                    and not self._of_a_past_event(sent, d))
+        return self._article_year("title", a_whole_year, lambda d: (d.period_start.year,), _only_one)
 
     def heading_year(self, s: Sentence) -> DateRef | None:
         """The year of the section a sentence is in, when the section's heading line names one and
@@ -309,28 +305,36 @@ class Article:
         month it names alone ("خلال شهر أيار"). Not a year a "since" starts from ("منذ 2018"), one
         compared with ("مقارنة مع 2018") or that of an event it recalls ("إعلان هزيمته في آذار 2019");
         a span across years names two. Worked out once per article."""
-        if self.published is not None or not self.sentences:
-            return None
-        if self._named_year is None:
-            years = {y for sent in self.sentences if "date" in sent.gates for d in sent.dates
-                     if not d.since and not self._after_since(sent, d) and not self._of_a_past_event(sent, d)
-                     and not self._cue_before(sent, d.start, "comparison_leads", settings.CONTEXT_COMPARED_REACH)
-                     for y in (d.period_start.year, d.period_end.year)}
-            self._named_year = years.pop() if len(years) == 1 else 0
-        return self._named_year or None
+        return self._article_year(
+            "named", lambda sent, d: self._names_the_year(sent, d)
+            and not self._cue_before(sent, d.start, "comparison_leads", settings.CONTEXT_COMPARED_REACH),
+            lambda d: (d.period_start.year, d.period_end.year), _only_one)
 
     def current_year(self) -> int | None:
         """With no publication date, the year the article is written in as far as its dates tell:
         the latest year they name ("الهجوم الأعنف في العام 2024"، "في 4 كانون الثاني 2024"), leaving
         out the years a "since" starts from ("منذ العام 2020"، "منذ إعلان هزيمته عام 2019"), which
         lie back. None when it names no other year. Worked out once per article."""
+        return self._article_year("current", self._names_the_year, lambda d: (d.period_end.year,),
+                                  lambda years: max(years, default=0))
+
+    def _article_year(self, which: str, keep: Callable[[Sentence, DateRef], bool],
+                      years_of: Callable[[DateRef], tuple[int, ...]], pick: Callable[[list[int]], int]) -> int | None:
+        """The one scan of an undated article's dates behind title_year, named_year and current_year:
+        the years `years_of` reads off each date `keep` lets through (in sentences whose date gate is
+        open), made one by `pick` (0: none). Worked out once per article and `which`; None for a
+        dated article, whose publication date places its relative dates instead."""
         if self.published is not None:
             return None
-        if self._current_year is None:
-            years = [d.period_end.year for sent in self.sentences if "date" in sent.gates for d in sent.dates
-                     if not d.since and not self._after_since(sent, d) and not self._of_a_past_event(sent, d)]
-            self._current_year = max(years, default=0)
-        return self._current_year or None
+        if which not in self._years:
+            self._years[which] = pick([y for sent in self.sentences if "date" in sent.gates for d in sent.dates
+                                       if keep(sent, d) for y in years_of(d)])
+        return self._years[which] or None
+
+    def _names_the_year(self, s: Sentence, d: DateRef) -> bool:
+        """Does the date name a year the article is in: not one a "since" starts from, nor that of an
+        event it recalls?"""
+        return not d.since and not self._after_since(s, d) and not self._of_a_past_event(s, d)
 
     def _of_a_past_event(self, s: Sentence, d: DateRef) -> bool:
         """Is the date that of an earlier event the article recalls ("إعلان هزيمته في آذار 2019"، "منذ
