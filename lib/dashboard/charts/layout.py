@@ -37,7 +37,7 @@ from lib.dashboard.charts.axes import date_axis as _fitted_date_axis
 from lib.dashboard.i18n import is_rtl
 
 __all__ = ["FONT", "PALETTE", "WHEN_SYMBOLS", "KIND_SYMBOLS", "OPEN_QUALIFIERS", "LEGEND_GREY", "outlet_colors",
-           "colors_for", "make_figure", "base_layout", "date_axis", "legend_only", "is_planned", "marker_symbol", "error_bars"]
+           "colors_for", "make_figure", "legend_rows", "base_layout", "date_axis", "legend_only", "is_planned", "marker_symbol", "error_bars"]
 
 FONT = "Noto Sans Arabic, Noto Sans, DejaVu Sans, Arial, sans-serif"
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
@@ -143,7 +143,50 @@ def make_figure(traces: Sequence[dict] = (), layout: Mapping | None = None) -> g
     An explicit small template: otherwise plotly deep-copies its full default
     template into every figure (~10 ms, and ~10 KB of JSON per chart).
     """
-    return _Figure(data=list(traces), layout={"template": _TEMPLATE, **(layout or {})}, _validate=False)
+    traces = list(traces)
+    layout = _room_for_legend(traces, dict(layout or {}))
+    return _Figure(data=traces, layout={"template": _TEMPLATE, **layout}, _validate=False)
+
+
+# A horizontal legend under the plot (Arabic) takes the height its entries need, or plotly takes it
+# from the plot: with the corpus's ~60 outlets the plot shrank to a strip, the legend covered the
+# time axis's title and the attacks page's panels ran into each other. Its rows are estimated from
+# the entries' names, and the figure grows by that height, so the plot keeps its own.
+LEGEND_ROW_PX = 28  # one row of a horizontal legend at the 13 px font
+LEGEND_ROW_WIDTH_PX = 760  # a row's width in the page's main column (1400 px window, sidebar open)
+LEGEND_ENTRY_PX = 46  # an entry's symbol and padding, besides its name
+LEGEND_CHAR_PX = 7.5  # a name's width per character at the 13 px font (Latin and Arabic alike)
+LEGEND_BELOW_PLOT_PX = 80  # from the plot's bottom to the legend: tick labels and the axis title
+DEFAULT_HEIGHT_PX = 450  # plotly's height when a layout gives none
+
+
+def legend_rows(names: Sequence[str]) -> int:
+    """How many rows a horizontal legend of `names` takes (entries packed in order, as plotly does)."""
+    rows, used = 0, LEGEND_ROW_WIDTH_PX
+    for name in names:
+        width = LEGEND_ENTRY_PX + LEGEND_CHAR_PX * len(name)
+        if used + width > LEGEND_ROW_WIDTH_PX:
+            rows, used = rows + 1, 0
+        used += width
+    return rows
+
+
+def _room_for_legend(traces: Sequence[dict], layout: dict) -> dict:
+    """`layout` with room under the plot for a horizontal legend's rows (other legends as they are)."""
+    legend = layout.get("legend") or {}
+    if legend.get("orientation") != "h" or layout.get("showlegend") is False:
+        return layout
+    names = [str(tr.get("name") or "") for tr in traces if tr.get("showlegend", True) and tr.get("name")]
+    if len(names) < 2 and not layout.get("showlegend"):  # plotly shows no legend for one trace
+        return layout
+    height = layout.get("height") or DEFAULT_HEIGHT_PX
+    margin = dict(layout.get("margin") or {})
+    top, bottom = margin.get("t", 100), margin.get("b", 80)
+    plot_px = max(height - top - bottom, 1)
+    legend_px = legend_rows(names) * LEGEND_ROW_PX
+    margin["b"] = LEGEND_BELOW_PLOT_PX + legend_px
+    return {**layout, "height": top + plot_px + margin["b"], "margin": margin,
+            "legend": {**legend, "y": -LEGEND_BELOW_PLOT_PX / plot_px}}
 
 
 _GRID = {"gridcolor": "#e5ecf6", "zerolinecolor": "#c8d4e3", "linecolor": "#c8d4e3", "automargin": True}
@@ -171,8 +214,8 @@ def base_layout(title: str, lang: str, **kw) -> dict:
         "hovermode": "closest",
         "margin": {"l": 60, "r": 30, "t": 60, "b": 120 if rtl else 50},
     }
-    if rtl:  # Arabic: a horizontal legend under the plot, reading from the right.
-        out["legend"] = {"orientation": "h", "y": -0.28, "x": 1, "xanchor": "right", "yanchor": "top"}
+    if rtl:  # Arabic: a horizontal legend under the plot, reading from the right (make_figure places it).
+        out["legend"] = {"orientation": "h", "x": 1, "xanchor": "right", "yanchor": "top"}
     return _merge(out, kw)
 
 
