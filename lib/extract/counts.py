@@ -230,6 +230,19 @@ def recent_count(article: Article, s: Sentence, kind: str, back: int | None = No
     return False
 
 
+def actor_before(article: Article, s: Sentence, back: int) -> str | None:
+    """The actor of the nearest of the `back` sentences before that names one, when this sentence names
+    no group itself: a count naming no one is the events of the side just told of ("شنت مقاتلات التحالف
+    غارات ..." then "وبلغ عدد الغارات 14 غارة"). The caller keeps it only when that side can do the events."""
+    if article.groups_in(s):
+        return None
+    for k in range(s.index - 1, max(-1, s.index - 1 - back), -1):
+        actor, _ = article.roles(article.sentences[k])
+        if actor is not None:
+            return actor
+    return None
+
+
 def _counted(article: Article, s: Sentence, quantities: list[Quantity], noun_key: str,
              more_hits: MoreHits | None) -> list[Quantity]:
     """The figures among `quantities` that count a `noun_key` noun, and those `more_hits` adds."""

@@ -11,7 +11,7 @@ from lib import settings
 from lib.extract.claims import claim, period_fields
 from lib.extract.attack_restated import consolidate  # noqa: F401  (the kind's article-wide pass)
 from lib.extract.context import Article
-from lib.extract.counts import OUR_SIDE, count_claims, listed_parts, recent_count, up_to_the_report
+from lib.extract.counts import OUR_SIDE, actor_before, count_claims, listed_parts, recent_count, up_to_the_report
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.text.numbers import Quantity
@@ -142,9 +142,7 @@ def _after_attackers_of_us(article: Article, s: Sentence) -> str | None:
     """The group that attacks US forces ("المقاومة الإسلامية في العراق") the sentence before names as
     the actor, when this one names no group: "وبذلك يرتفع عدد العمليات التي نفذتها منذ 7 أكتوبر إلى
     170 عملية" counts its operations."""
-    if s.index == 0 or article.groups_in(s):
-        return None
-    actor, _ = article.roles(article.sentences[s.index - 1])
+    actor = actor_before(article, s, back=1)
     return actor if actor in _ATTACKERS_OF_US else None
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from lib import settings
 from lib.extract.context import Article
-from lib.extract.counts import count_claims
+from lib.extract.counts import actor_before, count_claims
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 
@@ -30,7 +30,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     # "شنت مقاتلات التحالف غارات على مواقع لداعش." then "وبلغ عدد الغارات منذ بداية الشهر 14 غارة": a
     # count naming no one is the strikes of the side the sentences just before name
     if any(c.get("actor") is None for c in out):
-        before = _actor_before(article, s)
+        before = actor_before(article, s, settings.STRIKE_ACTOR_BACK)
+        before = before if before in _AIR_FORCES else None  # (a group with no aircraft strikes no one)
         for c in out:
             c["actor"] = c.get("actor") or before
     # "تعرضت لأربع غارات جوية" in a report of a raid ("أعلنت وزارة الدفاع اليوم الاثنين أن الجيش شن هجمات
@@ -58,16 +59,3 @@ def _day_of_the_raid(article: Article, s: Sentence) -> date | None:
             and 0 <= (article.published - d.period_start).days <= settings.STRIKE_RAID_DAYS]
     return max(days, default=None)
 
-
-def _actor_before(article: Article, s: Sentence) -> str | None:
-    """The actor of the nearest sentence before (up to `settings.STRIKE_ACTOR_BACK`) that names one, when the
-    sentence names no group itself."""
-    if article.groups_in(s):
-        return None
-    for back in range(1, settings.STRIKE_ACTOR_BACK + 1):
-        if s.index - back < 0:
-            break
-        actor, _ = article.roles(article.sentences[s.index - back])
-        if actor is not None:
-            return actor if actor in _AIR_FORCES else None  # (a group with no aircraft strikes no one)
-    return None
