@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from lib import settings
 from lib.extract.claims import claim, period_fields, place_fields, range_fields
@@ -122,9 +122,8 @@ def _bulleted_parts(article: Article, s: Sentence, kind: str, total: dict[str, A
         return []
     keep = ("actor", "target", "cumulative", "period_start", "period_end", "date_precision")
     out = []
-    for line in article.sentences[s.index + 1:s.index + 1 + settings.COUNT_LIST_LINES]:
-        if line.tok(0) not in tokens["list_bullets"]:
-            break
+    for line in bulleted_lines(article, s.index + 1, 1,
+                               min(len(article.sentences), s.index + 1 + settings.COUNT_LIST_LINES)):
         q = next((o for o in line.quantities if o.first == 1 and not o.ordinal and o.value is not None), None)
         after = line.tok(q.last + 1) if q is not None else ""
         if q is None or not (after in tokens["inside"] or after in tokens["breakdown_targets"]):
@@ -135,6 +134,19 @@ def _bulleted_parts(article: Article, s: Sentence, kind: str, total: dict[str, A
         out.append(claim(kind, line, **{k: total.get(k) for k in keep}, **range_fields(q),
                          **(place_fields(site) if site is not None else {})))
     return out
+
+
+def bulleted_lines(article: Article, start: int, step: int, stop: int) -> Iterator[Sentence]:
+    """The bulleted lines ("- 13 على قاعدة حقل العمر") from sentence `start` on, one `step` at a time (1: down
+    from the line that opens a list; -1: up from one of its lines), up to the sentence `stop` (not given),
+    ending at the first line that is no bullet: the one walk of a list under a count (lib.extract.kinds.bases
+    walks it up to the line that opens it)."""
+    bullets = article.lex.tokens["list_bullets"]
+    for k in range(start, stop, step):
+        line = article.sentences[k]
+        if line.tok(0) not in bullets:
+            return
+        yield line
 
 
 def up_to_the_report(article: Article, s: Sentence, ref: DateRef | None, ordinal: bool = False) -> DateRef | None:

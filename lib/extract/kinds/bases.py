@@ -22,6 +22,7 @@ from lib.extract.base_status import (DESCRIPTIVE, future_in_clause, negated_at, 
                                      where_a_withdrawal_went, withdrawn_to)
 from lib.extract.claims import claim, period_fields, place_fields
 from lib.extract.context import Article
+from lib.extract.counts import bulleted_lines
 from lib.extract.vocabulary import Gate
 from lib.extract.sentence import Sentence
 from lib.text.places import SAME_SITE, PlaceMatch
@@ -156,12 +157,10 @@ def _attacks_counted_on(article: Article, s: Sentence, at: int) -> bool:
 def _list_lead(article: Article, s: Sentence) -> Sentence:
     """The sentence before `s`; for a bulleted line ("- 10 على قاعدة الشدادي"), the sentence that
     opens its list ("تم توثيق 55 هجوما ... توزعت على النحو التالي:"), over the lines listed before it."""
-    bullets = article.lex.tokens["list_bullets"]
     k = s.index - 1
-    if s.tok(0) in bullets:
-        lo = max(0, s.index - settings.COUNT_LIST_LINES)
-        while k > lo and article.sentences[k].tok(0) in bullets:
-            k -= 1
+    if s.tok(0) in article.lex.tokens["list_bullets"]:
+        # (the list's lines run at most COUNT_LIST_LINES up to the line that opens it, never past the first)
+        k -= sum(1 for _ in bulleted_lines(article, k, -1, max(0, s.index - settings.COUNT_LIST_LINES)))
     return article.sentences[k]
 
 
