@@ -172,9 +172,10 @@ def legend_rows(names: Sequence[str]) -> int:
 
 
 def _room_for_legend(traces: Sequence[dict], layout: dict) -> dict:
-    """`layout` with room under the plot for a horizontal legend's rows (other legends as they are)."""
+    """`layout` with room under the plot for the rows of `base_layout`'s horizontal legend. A legend
+    placed by its chart (one with a `y`, as the map's) and a vertical one are left as they are."""
     legend = layout.get("legend") or {}
-    if legend.get("orientation") != "h" or layout.get("showlegend") is False:
+    if legend.get("orientation") != "h" or "y" in legend or layout.get("showlegend") is False:
         return layout
     names = [str(tr.get("name") or "") for tr in traces if tr.get("showlegend", True) and tr.get("name")]
     if len(names) < 2 and not layout.get("showlegend"):  # plotly shows no legend for one trace
