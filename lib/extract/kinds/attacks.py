@@ -5,6 +5,7 @@
 نوعه منذ مطلع الشهر", "وهو الهجوم الخامس خلال الشهرين الماضيين"."""
 from __future__ import annotations
 
+from functools import cached_property, partial
 from typing import Any
 
 from lib import settings
@@ -32,13 +33,60 @@ _BASE_KINDS = frozenset({"base", "oil_field", "gas_field"})  # gazetteer kinds o
 _STRIKES = "strikes"  # the kind a count launched by US or coalition forces is (lib.extract.kinds.strikes)
 
 
+class _Checks:
+    """The checks on one sentence that applies, extract and both passes of _more_hits (all figures, then
+    those outside a range) each ask: worked out once, when first asked. Built anew by each call of
+    applies and extract, never kept longer: two of them read the counts made so far (recent_count),
+    which the sentence's own count adds to at the end of count_claims."""
+
+    def __init__(self, article: Article, s: Sentence) -> None:
+        self.article, self.s = article, s
+
+    @cached_property
+    def tells_isis_ops(self) -> bool:
+        """Does the sentence name ISIS's "operations" (gate isis_ops), or the definite "العمليات" right
+        after a count of them ("وتبنى التنظيم 30 من هذه العمليات")? Alone the definite noun names none
+        ("قيادة العمليات المشتركة"، "قائد العمليات"), and it opens no lead-in (_tells_attacks)."""
+        s = self.s
+        return "isis_ops" in s.gates or ("isis_ops_definite" in s.gates and recent_count(self.article, s, KIND))
+
+    @cached_property
+    def names_an_operator(self) -> bool:
+        return _names_an_operator(self.article, self.s)
+
+    @cached_property
+    def after_isis_operations(self) -> bool:
+        """Was ISIS's count of operations given a few sentences before ("نفذ داعش 185 عملية")?
+        Then "دير الزور: سجلت 157 عملية" counts them too."""
+        return recent_count(self.article, self.s, KIND, back=settings.ATTACK_ISIS_OPS_BACK, actor=_ISIS)
+
+    @cached_property
+    def unattributed(self) -> bool:
+        """In an article about ISIS, a sentence naming no one who acts ("وقتل 17 شخصاً في 7 عمليات خلال
+        72 ساعة"، "نفذت الخلايا 12 عملية ضد قسد": only the side hit is named): its operations are ISIS's."""
+        if _ISIS not in self.article.article_groups:
+            return False
+        actor, _ = self.article.roles(self.s)
+        return actor is None or actor == _ISIS
+
+    @cached_property
+    def carried(self) -> str | None:
+        """When the sentence tells ISIS-style operations and names no group, the group that attacks US
+        forces ("المقاومة الإسلامية في العراق") the sentence before names as the actor: "وبذلك يرتفع عدد
+        العمليات التي نفذتها منذ 7 أكتوبر إلى 170 عملية" counts its operations."""
+        if not self.tells_isis_ops:
+            return None
+        actor = actor_before(self.article, self.s, back=1)
+        return actor if actor in _ATTACKERS_OF_US else None
+
+
 def applies(article: Article, s: Sentence) -> bool:
     gates, tokens = s.gates, article.lex.tokens
     times = any(t in s.norm for t in tokens["times_nouns"] + tokens["times_dual"])
+    checks = _Checks(article, s)
     if not ("attack" in gates or "attack_ops" in gates or (
-            _tells_isis_ops(article, s) and (_names_an_operator(article, s) or _after_isis_operations(article, s)
-                                     or _unattributed_in_isis_story(article, s)
-                                     or _after_attackers_of_us(article, s) is not None))
+            checks.tells_isis_ops and (checks.names_an_operator or checks.after_isis_operations
+                                       or checks.unattributed or checks.carried is not None))
             or ("attack_part" in gates and recent_count(article, s, KIND))
             or ("attack_verb" in gates and times)
             or ("attack_verb" in gates and "figure" in gates and _of_its_kind_words(article, s))):
@@ -89,9 +137,10 @@ def _heading_ordinal_claims(article: Article, nxt: Sentence) -> list[dict[str, A
 
 def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     heading = _heading_ordinal_claims(article, s) if _under_a_heading_ordinal(article, s) else []
-    carried = _after_attackers_of_us(article, s) if _tells_isis_ops(article, s) else None
+    checks = _Checks(article, s)
+    carried = checks.carried
     out = heading + count_claims(article, s, KIND, "attack_nouns", "attack_dual_nouns",
-                       more_hits=_more_hits, default_actor=_ISIS, tells_events=_tells_attacks)
+                                 more_hits=partial(_more_hits, checks), default_actor=_ISIS, tells_events=_tells_attacks)
     if "figure" in s.gates:
         out += ordinal_attacks(article, s)
     if carried is not None:
@@ -138,13 +187,6 @@ def _launched_by_our_side(article: Article, s: Sentence) -> bool:
     return False
 
 
-def _after_attackers_of_us(article: Article, s: Sentence) -> str | None:
-    """The group that attacks US forces ("المقاومة الإسلامية في العراق") the sentence before names as
-    the actor, when this one names no group: "وبذلك يرتفع عدد العمليات التي نفذتها منذ 7 أكتوبر إلى
-    170 عملية" counts its operations."""
-    actor = actor_before(article, s, back=1)
-    return actor if actor in _ATTACKERS_OF_US else None
-
 
 def _names_isis(article: Article, s: Sentence) -> bool:
     """Does the sentence name ISIS ("داعش"; "التنظيم" in an article that names it)?"""
@@ -159,12 +201,6 @@ def _tells_attacks(article: Article, s: Sentence) -> bool:
     return "attack" in gates or "attack_ops" in gates or ("isis_ops" in gates and _names_an_operator(article, s))
 
 
-def _tells_isis_ops(article: Article, s: Sentence) -> bool:
-    """Does the sentence name ISIS's "operations" (gate isis_ops), or the definite "العمليات" right
-    after a count of them ("وتبنى التنظيم 30 من هذه العمليات")? Alone the definite noun names none
-    ("قيادة العمليات المشتركة"، "قائد العمليات"), and it opens no lead-in (_tells_attacks)."""
-    return "isis_ops" in s.gates or ("isis_ops_definite" in s.gates and recent_count(article, s, KIND))
-
 
 def _names_an_operator(article: Article, s: Sentence) -> bool:
     """Does the sentence name a group whose "operations" are attacks (ISIS, Iran-backed factions),
@@ -172,30 +208,16 @@ def _names_an_operator(article: Article, s: Sentence) -> bool:
     return _names_isis(article, s) or any("group:" + g in s.gates for g in _ATTACKERS_OF_US + OUR_SIDE)
 
 
-def _unattributed_in_isis_story(article: Article, s: Sentence) -> bool:
-    """In an article about ISIS, a sentence naming no one who acts ("وقتل 17 شخصاً في 7 عمليات خلال
-    72 ساعة"، "نفذت الخلايا 12 عملية ضد قسد": only the side hit is named): its operations are ISIS's."""
-    if _ISIS not in article.article_groups:
-        return False
-    actor, _ = article.roles(s)
-    return actor is None or actor == _ISIS
 
 
-def _after_isis_operations(article: Article, s: Sentence) -> bool:
-    """Was ISIS's count of operations given a few sentences before ("نفذ داعش 185 عملية")?
-    Then "دير الزور: سجلت 157 عملية" counts them too."""
-    return recent_count(article, s, KIND, back=settings.ATTACK_ISIS_OPS_BACK, actor=_ISIS)
-
-
-def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Quantity]) -> list[Quantity]:
-    """Figures that count attacks without an attack noun after them."""
+def _more_hits(checks: _Checks, article: Article, s: Sentence, qs: list[Quantity],
+               hits: list[Quantity]) -> list[Quantity]:
+    """Figures that count attacks without an attack noun after them (`checks`: the sentence's, from extract)."""
     more: list[Quantity] = []
     tokens, sets = article.lex.tokens, article.lex.sets
     isis_named = _names_isis(article, s)
-    unattributed = _unattributed_in_isis_story(article, s)
-    ops = _tells_isis_ops(article, s)
-    carried = _after_attackers_of_us(article, s) if ops else None
-    if ops and (_names_an_operator(article, s) or _after_isis_operations(article, s) or unattributed
+    unattributed, carried = checks.unattributed, checks.carried
+    if checks.tells_isis_ops and (checks.names_an_operator or checks.after_isis_operations or unattributed
                                   or carried is not None):
         # monitors count ISIS "operations": "نفذت خلايا داعش 87 عملية"; operations
         # against it ("3 عمليات إنزال ضد خلايا داعش") are not its attacks
@@ -213,7 +235,7 @@ def _more_hits(article: Article, s: Sentence, qs: list[Quantity], hits: list[Qua
         # ("تم تنفيذ 59 عملية ضد داعش": with no one named acting, operations against ISIS are not its own)
         if operations and (actor == _ISIS or (not isis_named and actor is None)
                            or (actor is None and ((unattributed and target != _ISIS)
-                                                  or _after_isis_operations(article, s)))
+                                                  or checks.after_isis_operations))
                            or (actor not in OUR_SIDE and (actor in _ATTACKERS_OF_US or target in OUR_SIDE))
                            or (actor is None and carried is not None)):
             more += operations
