@@ -198,7 +198,7 @@ BASE_HANDOVER_OBJECT_REACH = 5  # tokens after a verb of handing over, further t
 # where "القاعدة" as its object makes it the base just left ("تتسلم قوات الجيش السوري القاعدة": 4)
 
 # Tokens after a named base within which a relative clause on it ("القرية الخضراء التي تم إغلاقها")
-# tells its event, whatever status word came before the name (lib/extract/kinds/bases.py): a
+# tells its event, whatever status word came before the name (base_status.py, under this heading): a
 # site's name with its quotes and a place ("في ريف دير الزور") takes up to about 6 tokens.
 RELATIVE_CLAUSE_REACH = 7
 # Tokens from the relative pronoun to the status word of its clause ("التي تم إغلاقها"، "الذي جرى
