@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from lib.reference import REFERENCE_DIR
+from lib.text.hijri import RamadanCalendar
 from lib.text.anchors import DIGIT, NUMERIC_DATE, YEAR, Cue, substring_cue, word_cue
 from lib.text.textnorm import normalize_term, without_conjunction
 from lib.text.wordregex import union_pattern
@@ -51,7 +52,7 @@ class _Grammar:
     span_cues: frozenset[str]  # "خلال"، "منذ": before an ambiguous month name ("خلال آب"), they make it the month
     until_joins: frozenset[str]  # "وحتى": between the start and the end of one span
     range_starts: frozenset[str]  # "من", "بين": before the first of two dates that make a span
-    ramadan: dict[int, tuple[int, date, date]]  # Gregorian year -> (Hijri year, first day, last day)
+    ramadan: RamadanCalendar  # the observed table of calendar.json, else the Umm al-Qura calendar
     hints: tuple[str, ...]  # see hint_words
     # (name, regex, anchor, needs): see _anchors_and_needs
     patterns: list[tuple[str, re.Pattern[str], Cue | None, tuple[Cue, ...]]]
@@ -178,8 +179,8 @@ def grammar() -> _Grammar:
         span_cues=frozenset(_term(w) for w in raw["ambiguous_month_span_cues"]),
         until_joins=frozenset(_term(w) for w in raw["until_joins"]),
         range_starts=frozenset(_term(w) for w in raw["range_starts"]),
-        ramadan={int(y): (row["hijri"], date.fromisoformat(row["first"]), date.fromisoformat(row["last"]))
-                 for y, row in rm["days"].items()},
+        ramadan=RamadanCalendar({int(y): (row["hijri"], date.fromisoformat(row["first"]), date.fromisoformat(row["last"]))
+                                 for y, row in rm["days"].items()}),
         hints=tuple(sorted(hints)),
         patterns=[(name, re.compile(p), *cues[name]) for name, p in pats],
     )

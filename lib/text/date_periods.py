@@ -157,10 +157,11 @@ def states_a_year(ref: DateRef) -> bool:
 
 def ramadan_period(m: re.Match[str], g: _Grammar, pub: date | None,
                    mod_kind: str | None) -> tuple[date, date, str, bool] | None:
-    """"خلال شهر رمضان"، "في رمضان 2021"، "رمضان 1442": that Ramadan's days (calendar.json's table);
-    with no year the Ramadan of the publication year if it has begun, else the year before's;
-    "رمضان الماضي": the last one ended before publication; "منذ بداية شهر رمضان": its first day to
-    publication. A year outside the table, or no year and no publication date: no period."""
+    """"خلال شهر رمضان"، "في رمضان 2021"، "رمضان 1442": that Ramadan's days (calendar.json's observed
+    table, else the Umm al-Qura calendar: lib/text/hijri.py); with no year the Ramadan of the
+    publication year if it has begun, else the year before's; "رمضان الماضي": the last one ended
+    before publication; "منذ بداية شهر رمضان": its first day to publication. No year and no
+    publication date, or a year outside the calendar: no period."""
     gd = m.groupdict()
     # a bare "رمضان" is also a name ("قال رمضان الأحمد"): a word of time before it, "شهر", a modifier or a Hijri year
     if not (gd.get("pre") or gd.get("mw") or mod_kind in ("past", "current") or gd.get("h")):
@@ -169,16 +170,15 @@ def ramadan_period(m: re.Match[str], g: _Grammar, pub: date | None,
     if any(strip_conjunction(w) in g.date_telling for w in after):
         return None  # "منذ بداية شهر رمضان الذي صادف 23 مارس": the date given stands for it
     if gd.get("y"):
-        row = g.ramadan.get(int(gd["y"]))
+        row = g.ramadan.of_year(int(gd["y"]))
     elif gd.get("h"):
-        row = next((r for r in g.ramadan.values() if r[0] == int(gd["h"])), None)
-    elif pub is None or pub.year not in g.ramadan:
+        row = g.ramadan.of_hijri(int(gd["h"]))
+    elif pub is None or (this_year := g.ramadan.of_year(pub.year)) is None:
         return None  # (the publication year's Ramadan unknown: which one is meant is too)
     else:
-        this_year = g.ramadan[pub.year]
         # "رمضان الماضي": this year's once it has ended; else, this year's once it has begun
         reached = this_year[2] < pub if mod_kind == "past" else this_year[1] <= pub
-        row = this_year if reached else g.ramadan.get(pub.year - 1)
+        row = this_year if reached else g.ramadan.of_year(pub.year - 1)
     if row is None:
         return None
     _, first, last = row
