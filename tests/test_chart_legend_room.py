@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from lib.dashboard import charts, exports, views
+from _figure_page import CHROMIUM, figure_page
+from lib.dashboard import charts, views
 from lib.dashboard.charts.layout import LEGEND_BELOW_PLOT_PX, LEGEND_ROW_PX, legend_rows
 from lib.dashboard.corpus import from_frames
 from lib.dashboard.filters import Filters
@@ -53,34 +54,23 @@ def test_an_english_legend_beside_the_plot_changes_nothing(many_outlets):
     assert layout.height == 600  # two panels of 300 px, as before
 
 
-CHROMIUM = exports.find_chromium()
-
-
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium for playwright")
 def test_in_a_browser_the_arabic_legend_and_panel_titles_overlap_nothing(tmp_path, many_outlets):
     """What only a browser shows: where plotly really drew the legend, the time axis's title
     and each panel's title, for an Arabic chart with forty legend entries."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    page_file = tmp_path / "attacks-ar.html"
-    page_file.write_bytes(exports.to_html(charts.attack_periods_chart(many_outlets["ar"], "ar", "count")))
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 1000, "height": 900})
-            page.goto(page_file.as_uri())
-            page.wait_for_selector(".js-plotly-plot .legend")
-            boxes = page.evaluate("""() => {
-              const gd = document.querySelector('.js-plotly-plot');
-              const box = el => { const r = el.getBoundingClientRect(); return [r.top, r.bottom]; };
-              const fl = gd._fullLayout, top = gd.getBoundingClientRect().top;
-              const panels = ['yaxis', 'yaxis2'].map(k => [fl[k]._offset + top, fl[k]._offset + fl[k]._length + top]);
-              return {legend: box(document.querySelector('.legend')),
-                      xtitle: box(document.querySelector('.g-xtitle')),
-                      titles: [...document.querySelectorAll('.annotation')].map(box),
-                      panels: panels, figure: box(gd)};
-            }""")
-        finally:
-            browser.close()
+    pytest.importorskip("playwright.sync_api")
+    fig = charts.attack_periods_chart(many_outlets["ar"], "ar", "count")
+    with figure_page(fig, tmp_path, width=1000, height=900) as page:
+        boxes = page.evaluate("""() => {
+          const gd = document.querySelector('.js-plotly-plot');
+          const box = el => { const r = el.getBoundingClientRect(); return [r.top, r.bottom]; };
+          const fl = gd._fullLayout, top = gd.getBoundingClientRect().top;
+          const panels = ['yaxis', 'yaxis2'].map(k => [fl[k]._offset + top, fl[k]._offset + fl[k]._length + top]);
+          return {legend: box(document.querySelector('.legend')),
+                  xtitle: box(document.querySelector('.g-xtitle')),
+                  titles: [...document.querySelectorAll('.annotation')].map(box),
+                  panels: panels, figure: box(gd)};
+        }""")
     assert boxes["legend"][0] >= boxes["xtitle"][1], boxes  # the legend starts under the axis title
     assert boxes["legend"][1] <= boxes["figure"][1] + 1, boxes  # and ends inside the figure
     (upper_top, upper_bottom), (lower_top, _) = boxes["panels"]

@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from _dashboard_data import APP, arr, chart_specs, point_app_at, seedlike_tables, write_store
+from _figure_page import CHROMIUM, figure_page
 from lib.dashboard import charts, exports, views
 from lib.dashboard.corpus import from_frames
 from lib.dashboard.filters import Filters
@@ -248,38 +249,28 @@ def test_chart_axes_on_the_pages_are_fitted_and_whole(monkeypatch, seedlike_stor
 
 
 # ---------------------------------------------------------------------- in a browser
-CHROMIUM = exports.find_chromium()
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium for playwright")
 def test_a_vague_amount_shows_no_point_but_its_hover_in_the_browser(tmp_path, seedlike):
     """What only a browser shows: the invisible marker over a range still answers the mouse."""
-    playwright = pytest.importorskip("playwright.sync_api")
+    pytest.importorskip("playwright.sync_api")
     df, _ = views.attacks(seedlike, Filters(), "en")
-    page_file = tmp_path / "attacks.html"
-    page_file.write_bytes(exports.to_html(charts.attack_periods_chart(df, "en", "count")))
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 700})
-            page.goto(page_file.as_uri())
-            page.wait_for_selector(".js-plotly-plot .scatterlayer")
-            # The "dozens of strikes" point: where plotly put it, and how it is drawn.
-            x, y, opacity = page.evaluate("""() => {
-              const gd = document.querySelector('.js-plotly-plot');
-              const i = gd._fullData.findIndex(t => t.name === 'Al-Modon' && t.customdata);
-              const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis2, cd = gd.calcdata[i][0];
-              const r = gd.getBoundingClientRect();
-              return [xa.c2p(cd.x) + xa._offset + r.left, ya.c2p(cd.y) + ya._offset + r.top,
-                      Number(gd._fullData[i].marker.opacity[0])];
-            }""")
-            assert opacity == 0
-            page.mouse.move(x, y)
-            page.wait_for_selector(".hoverlayer .hovertext")
-            hover = page.evaluate("() => document.querySelector('.hoverlayer .hovertext').textContent")
-            assert "24–99 (vague)" in hover and "Carried by 2 outlets" in hover
-        finally:
-            browser.close()
+    with figure_page(charts.attack_periods_chart(df, "en", "count"), tmp_path) as page:
+        # The "dozens of strikes" point: where plotly put it, and how it is drawn.
+        x, y, opacity = page.evaluate("""() => {
+          const gd = document.querySelector('.js-plotly-plot');
+          const i = gd._fullData.findIndex(t => t.name === 'Al-Modon' && t.customdata);
+          const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis2, cd = gd.calcdata[i][0];
+          const r = gd.getBoundingClientRect();
+          return [xa.c2p(cd.x) + xa._offset + r.left, ya.c2p(cd.y) + ya._offset + r.top,
+                  Number(gd._fullData[i].marker.opacity[0])];
+        }""")
+        assert opacity == 0
+        page.mouse.move(x, y)
+        page.wait_for_selector(".hoverlayer .hovertext")
+        hover = page.evaluate("() => document.querySelector('.hoverlayer .hovertext').textContent")
+        assert "24–99 (vague)" in hover and "Carried by 2 outlets" in hover
 
 
 def test_overview_and_attacks_caption_quote_the_same_latest_rate_on_synthetic_data(monkeypatch, synthetic_store):
