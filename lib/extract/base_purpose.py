@@ -8,14 +8,20 @@ site, `established`, planned.
 
 A base placed in "the city" after a town is named (`towns_named_again_as_the_city`): "عاد الجيش
 الأمريكي إلى مدينة عين العرب ...، إذ شرع التحالف في إنشاء قاعدة وسط المدينة": the base is that
-town's."""
+town's.
+
+Towns listed as examples of bases (`towns_listed_as_bases`): "تتعرض قواعد ينتشر فيها الجيش الأمريكي
+لهجمات، منها منطقة التنف وناحية المالكية"، "تتوزع بقية القواعد في كل من قرية هيمو ... وتل فارس": each
+town of the list is a base's site, with the status told of the list."""
 from __future__ import annotations
 
 from lib import settings
-from lib.extract.base_sites import TOWN_KINDS, name_end, the_base_of_the_town, word_before_town
+from lib.extract.base_sites import (BASE_KINDS, OTHER_SIDES, TOWN_KINDS, is_governorate_seat, name_end,
+                                    the_base_of_the_town, word_before_town)
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.places import PlaceMatch
+from lib.text.textnorm import without_conjunction
 
 
 def towns_a_base_is_set_up_in(article: Article, s: Sentence, named: list[PlaceMatch]) -> list[PlaceMatch]:
@@ -76,4 +82,64 @@ def towns_named_again_as_the_city(article: Article, s: Sentence, named: list[Pla
         base = the_base_of_the_town(town)
         if base.start not in {p.start for p in out}:
             out.append(base)
+    return out
+
+
+def towns_listed_as_bases(article: Article, s: Sentence, named: list[PlaceMatch]) -> list[tuple[PlaceMatch, int]]:
+    """The sites a plural noun of bases lists as its examples ("قواعد ...، منها منطقة الشدادي وناحية
+    المالكية"، "القواعد في كل من بلدة الشدادي وقرية هيمو"), a town as its base, each with the token
+    opening the list (the status told before it is theirs); not the bases of another side ("قواعد روسية")."""
+    tokens, sets = article.lex.tokens, article.lex.sets
+    leads = sets["base_example_list_leads"].starts(s)
+    if not leads:
+        return []
+    plural, glued = tokens["base_plural_nouns"], tokens["and_prefix"]
+    by_start = {p.start: p for p in named}
+    taken = {p.place_id for p in named}
+    out: list[tuple[PlaceMatch, int]] = []
+    for k, n in sorted(leads.items()):
+        nouns = [j for j in range(max(0, k - settings.BASE_EXAMPLE_LIST_LEAD_REACH), k)
+                 if without_conjunction(s.tok(j), glued) in plural]
+        if not nouns or sets["other_country_troops"].any_in(s, nouns[-1] + 1, k):
+            continue
+        lo = article.clause_start(s, nouns[-1], settings.BASE_OWNER_CLAUSE_REACH)
+        groups = [g for i, g in article.groups_in(s) if lo <= i < k]
+        if groups and groups[-1] in OTHER_SIDES:
+            continue  # "تحتفظ روسيا بقواعد ...، منها ..."
+        for p in _listed_after(article, s, k + n - 1):
+            if p.start in by_start:
+                out.append((by_start[p.start], k))  # a base of the list named already: the list's status
+                continue
+            base = the_base_of_the_town(p)
+            if base.place_id not in taken:
+                taken.add(base.place_id)
+                out.append((base, k))
+    return out
+
+
+def _listed_after(article: Article, s: Sentence, end: int) -> list[PlaceMatch]:
+    """The sites of a list opening right after token `end`: the first right after it (over its lead
+    words), the next each joined by "و" within BASE_EXAMPLE_LIST_GAP tokens of the one before. A place
+    located by a direction ("شرقي القامشلي") is skipped; a governorate or a governorate's seat named bare
+    ("وفي محافظة الحسكة") links the list, no site; a town not joined ends it."""
+    tokens = article.lex.tokens
+    out: list[PlaceMatch] = []
+    for p in sorted(s.places, key=lambda p: p.start):
+        at = s.token_at(p.start)
+        if at <= end:
+            continue
+        if s.tok(at - 1) in tokens["direction_words"]:
+            continue  # "قرية هيمو 4 كيلومترات شمال غربي القامشلي": where the village is
+        site = p.kind in TOWN_KINDS | BASE_KINDS and not (
+            is_governorate_seat(p.place_id) and s.tok(at - 1) not in tokens["city_lead_words"])
+        first = word_before_town(article, s, at) == end and not out
+        joined = at - end <= settings.BASE_EXAMPLE_LIST_GAP and any(
+            s.tok(i).startswith(tokens["and_prefix"]) for i in range(end + 1, at + 1))
+        if not (first or joined):
+            if site:
+                break  # "..., فيما زار الوفد بلدة عين عيسى": the list ended
+            continue
+        end = name_end(s, at)
+        if site:
+            out.append(p)
     return out

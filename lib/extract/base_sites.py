@@ -250,6 +250,11 @@ def _before_a_country(article: Article, s: Sentence, k: int) -> int:
     return j - 2 if country and s.tok(j - 1) in article.lex.tokens["inside"] else k
 
 
+def is_governorate_seat(place_id: str | None) -> bool:
+    """Is the place a city whose governorate bears its name (الحسكة، دير الزور)?"""
+    return place_id in _governorate_seats()
+
+
 @lru_cache(maxsize=1)
 def _governorate_seats() -> frozenset[str]:
     """Cities whose governorate bears their name (its name ends with theirs: الحسكة، دير الزور، كركوك)."""

@@ -20,7 +20,8 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
     out: list[Status] = []
     sets = lex.sets
     if not (lex.any_status.any_in(s) or sets["convoy_nouns"].any_in(s) or sets["base_leave_verbs"].any_in(s)
-            or sets["base_state_participles"].any_in(s) or sets["people_leave_verbs"].any_in(s)
+            or sets["base_state_participles"].any_in(s) or sets["base_spread_verbs"].any_in(s)
+            or sets["people_leave_verbs"].any_in(s)
             or sets["unloading_verbs"].any_in(s)):
         return out  # one search instead of one per status
     # a convoy reinforces a base only when it arrives ("دخل رتل ... إلى قاعدة");
@@ -37,8 +38,10 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
     for a, b in sets["people_leave_verbs"].find(s):
         if not sets["convoy_nouns"].any_in(s, b + 1, b + 3):
             out.append((a, "withdrawn", negated_at(article, s, a), planned_at(article, s, a)))
-    # "القوات المتمركزة في قاعدة ...": a participle of the troops, about the base right after it only
-    for a, b in sets["base_state_participles"].find(s):
+    # "القوات المتمركزة في قاعدة ...": a participle of the troops, about the base right after it only; so is
+    # a verb of spreading over sites ("تتوزع القواعد في كل من قرية هيمو ..."; not "سيترك قوة تتوزع بين ...
+    # وقاعدة في التنف", further on)
+    for a, b in [*sets["base_state_participles"].find(s), *sets["base_spread_verbs"].find(s)]:
         out.append((a, "active", negated_at(article, s, a), False))
     # "لتفرغ حمولتها في قواعد تل بيدر والشدادي": a convoy unloading at a base reinforces it ("أفرغت
     # القاعدة" alone is a base emptied: withdrawn)
@@ -125,7 +128,7 @@ def pick_status(article: Article, s: Sentence, statuses: list[Status], at: int) 
     never one across a contrast ("انسحبت من الفرات، فيما تبقى في كونيكو")."""
     if not statuses:
         return None
-    participles = article.lex.sets["base_state_participles"].starts(s)
+    participles = {**article.lex.sets["base_state_participles"].starts(s), **article.lex.sets["base_spread_verbs"].starts(s)}
     statuses = [x for x in statuses if x[0] not in participles or 0 < at - x[0] <= settings.BASE_PARTICIPLE_REACH]
     if not statuses:
         return None

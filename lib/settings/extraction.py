@@ -105,6 +105,8 @@ TROOP_LISTED_CLAUSE_REACH = 16  # tokens back from the comma over which a figure
 # جندي في العراق في بداية عام 2025": 15); the whole clause, where a restating opener looks back 12
 TROOP_WITHDRAW_SUBJECT_REACH = 8  # tokens back from a troop figure to a verb of withdrawing whose subject stands between
 # ("وسحبت وزارة الدفاع الأمريكية 600 جندي": 4 tokens back; a subject with a title and a name takes up to 7)
+TROOP_ADDED_DESTINATION_REACH = 4  # tokens after a troop figure within which "إلى" gives troops marked as added a
+# destination ("500 جندي أمريكي إضافي إلى سوريا": 3, moved), so they are not told as there ("1500 جندي إضافي في سوريا")
 
 # --- attack counts and periods (read by lib/extract/kinds/attacks.py, counts.py, context.py) -------------
 # lib/extract/kinds/attacks.py (ordinals, "للمرة الثانية", counts launched by US/coalition forces):
@@ -287,3 +289,30 @@ BASE_TOWN_ANAPHOR_REACH = 4  # tokens after a base noun where "وسط المدي
 # lib/extract/base_use.py (what a base is used for):
 BASE_OPERATION_REACH = 6  # tokens before the "من" of a base where a word of operating makes it run from there
 # ("العمليات التي تنفذها واشنطن من قاعدة": 3)
+
+# ---- Round 7, bases (lib/extract/base_purpose.py towns_listed_as_bases, base_use.py called_ours_where_it_is):
+# Tokens from a plural noun of bases to the word opening its list of examples ("قواعد ينتشر فيها الجيش
+# الأمريكي، منها": 5, the comma a token; "قواعد ينتشر فيها جنود أمريكيون لهجمات متكررة، أبرزها": 7);
+# further, the list is usually of something else.
+BASE_EXAMPLE_LIST_LEAD_REACH = 8
+# Tokens from the end of a listed town to the next one joined by "و" when a short description or a
+# governorate lies between ("ناحية المالكية (شرق) الحدوديتان مع العراق، وفي محافظة": 6; "قرية هيمو 4
+# كيلومترات شمال غربي القامشلي، وتل فارس": 7); further, a town is another clause's.
+BASE_EXAMPLE_LIST_GAP = 8
+# Tokens back from the "في" of a town to a base noun called ours before it ("قاعدة أمريكية موجودة في":
+# 3; "قاعدة للتحالف الدولي في": 3); further, the town is usually another phrase's.
+BASE_OURS_BEFORE_TOWN_REACH = 4
+
+# --- Round 7: attack counts and their periods (lib/extract/attack_periods.py, kinds/attacks.py, counts.py,
+# context.py)
+# Tokens after a count where "خلال العام الجاري" may tell, in an undated page, that its period is the current
+# one, a running total ("262 عملية لتنظيم “داعش” خلال العام الجاري": 8, the quotes being tokens); up to the end
+# of its clause all the same.
+ATTACK_CURRENT_PERIOD_AFTER = 10
+# Tokens before a count where a verb of foiling makes it attacks foiled, none carried out ("وأحبطت قسد 43
+# عملية": 2; "أحبطت قوات الأمن 12 هجوماً": 3); further, the verb is another clause's.
+ATTACK_FOILED_BEFORE = 3
+# Tokens from a verb of attacking that opens its clause to the group named after it that is still its subject
+# (lib/extract/context.py roles: "واستهدف داعش": 1; "استهدفت خلايا داعش": 2; "استهدفت خلايا مرتزقة داعش": 3), no
+# target's word ("مواقع") nor another group between; further, the group is more likely the object's.
+ATTACK_SUBJECT_AFTER_VERB = 3

@@ -13,8 +13,8 @@ from typing import Any
 
 from lib import settings
 from lib.extract.base_counts import base_counts
-from lib.extract.base_purpose import towns_a_base_is_set_up_in, towns_named_again_as_the_city
-from lib.extract.base_use import operated_from
+from lib.extract.base_purpose import towns_a_base_is_set_up_in, towns_listed_as_bases, towns_named_again_as_the_city
+from lib.extract.base_use import called_ours_where_it_is, operated_from
 from lib.extract.base_sites import (BASE_KINDS, TOWN_KINDS, bases_in_towns, brought_from, listed_after_a_count,
                                     locates_another, moved_out_of, name_end, names_an_area, only_a_field,
                                     said_to_be_ours, taken_over_by_the_state, the_base_of_the_town, what_is_brought)
@@ -46,6 +46,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     places = [p for p in places if not locates_another(article, s, p, places)
               and not names_an_area(article, s, p) and not only_a_field(article, p)]
     listed_sites = listed_after_a_count(article, s, places)
+    listed_sites += towns_listed_as_bases(article, s, places)  # "قواعد ...، منها منطقة الشدادي وناحية المالكية"
     listed = {p.start: k for p, k in listed_sites}  # a site listed after a count -> the count's token
     places += bases_in_towns(article, s, places)
     places += _named_again(article, s, places)
@@ -102,7 +103,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             status, planned = "active", went
         if status in DESCRIPTIVE and where_a_withdrawal_went(s, statuses, at, p):
             status = "mentioned"  # "انسحبت من قاعدة التنف باتجاه قاعدة البرج في الأردن": only where they went
-        if status == "mentioned" and said_to_be_ours(article, s, p):
+        if status == "mentioned" and (said_to_be_ours(article, s, p) or called_ours_where_it_is(article, s, at)):
             status = "active"  # "قاعدة التنف الأمريكية"، "القاعدة الأمريكية في حقل العمر": in use
             # "ستترك 400 جندي ... على أن يتم تقسيمهم على منطقة آمنة وقاعدة للجيش الأمريكي في التنف": to keep hosting them
             planned = _kept_to_come(article, s, at)
