@@ -11,6 +11,8 @@
   part of a stated whole ("سحب 1000 جندي من أصل 2000": the 2000 is the level); a
   deployment to Syria is past when done, planned when announced; one to the region,
   the Middle East, Iraq … is not the coalition's level in Syria and gives nothing.
+- Troops marked as added ("جندي إضافي") with no verb moving them, no destination and no time
+  gone by are told as there: the level now ("هناك 1500 جندي إضافي في سوريا").
 - The level left by a change ("مع بقاء"، "على أن يبقى") is planned while the change is to
   come, current once done; a target after "إلى" with a future phrase after it is planned.
 - A figure opening its clause ("، 900 جندي،"، "أي نحو 1000") takes the time of the clause
@@ -91,6 +93,11 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
     sets = article.lex.sets
     lo = article.clause_start(s, q.first, settings.TROOP_CLAUSE_REACH)
     done = _moved_before(article, s, lo, q.first)
+    if kind == "deployment" and _added_told_as_there(article, s, q, lo):
+        # "هناك 1500 جندي إضافي في سوريا"، "700 جندي إضافي يتواجدون حالياً": troops marked as added, with nothing
+        # moving them, are there now (or to come, with a future word)
+        future = sets["future_cues"].any_in(s, lo, clause_end(article, s, q.last + 1))
+        return "planned" if future else "current"
     if kind == "deployment":
         # "تجهز لإرسال نحو 150 جندياً": troops being readied to go are sent later, as announced ones are
         announced = any(sets[key].any_in(s, lo, q.first) for key in ("future_cues", "decision_cues",
@@ -115,6 +122,20 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
         s, max(verbs) if verbs else q.last + 1, clause_end(article, s, q.last + 1))
     return "past" if done or gone_by or _announced_as_done(article, s, q, lo) or \
         _dated_before(article, s, lo, settings.TROOP_OLD_FIGURE_DAYS) else "current"
+
+
+def _added_told_as_there(article: Article, s: Sentence, q: Quantity, lo: int) -> bool:
+    """Are troops marked only as added ("جندي إضافي") told as there: no verb sending, bringing or moving them
+    near the figure or in its clause, no destination after them ("إلى سوريا"), no time gone by?"""
+    sets, to = article.lex.sets, article.lex.tokens["to"]
+    end = clause_end(article, s, q.last + 1)
+    near = min(lo, max(0, q.first - settings.TROOP_SEND_REACH))
+    if sets["troop_send_verbs"].any_in(s, near, end) or _moved_before(article, s, near, end):
+        return False
+    if any(s.tok(k) in to for k in range(q.last + 1, min(end, q.last + 1 + settings.TROOP_ADDED_DESTINATION_REACH))):
+        return False
+    return not (sets["past_cues"].any_in(s, lo, end) or sets["past_period_words"].any_in(s, lo, end)
+                or _dated_before(article, s, lo, settings.TROOP_OLD_FIGURE_DAYS))
 
 
 def _announced_as_done(article: Article, s: Sentence, q: Quantity, lo: int) -> bool:

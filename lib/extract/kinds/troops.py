@@ -351,16 +351,28 @@ def consolidate(article: Article, claims: list[dict[str, Any]]) -> list[dict[str
 
 
 def _listed_after_a_troop_figure(article: Article, s: Sentence, q: Quantity, qs: list[Quantity]) -> bool:
-    """"2500 جندي في العراق و900 في سوريا"، "نحو 200 جندي في التنف، إضافة إلى 700 في شمال شرق سوريا": a
-    figure joined by "و" (or "إضافة إلى") after a troop figure, then "في" a place, counts troops too."""
-    tokens = article.lex.tokens
-    joined = s.tok(q.first).startswith(tokens["and_prefix"]) or s.tok(q.first - 1) in tokens["and_prefix"] or \
-        article.lex.sets["in_addition_leads"].ends_before(s, q.first)
-    after = q.last + 2 if s.tok(q.last + 1) in tokens["others_after_figure"] else q.last + 1  # "و900 آخرين في"
-    if not joined or s.tok(after) not in tokens["inside"]:
+    """"2500 جندي في العراق و900 في سوريا"، "نحو 200 جندي في التنف، إضافة إلى 700 في شمال شرق سوريا"، "2500
+    جندي في العراق و3000 في الأردن و900 في سوريا"، "45 ألف عسكري في المنطقة، بينهم 2500 في العراق ونحو ألف في
+    سوريا": a figure listed by place, back through the figures listed before it to a troop figure heading the
+    list, counts troops too."""
+    if not _listed_by_place(article, s, q):
         return False
-    before = [p for p in qs if p.last < q.first]
-    return bool(before) and article.noun_after(s, before[-1], "troop_nouns") >= 0
+    for p in reversed([p for p in qs if p.last < q.first]):
+        if article.noun_after(s, p, "troop_nouns") >= 0:
+            return True
+        if not _listed_by_place(article, s, p):
+            return False
+    return False
+
+
+def _listed_by_place(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Is q joined to a figure before it by "و" or "إضافة إلى", or opening a list ("بينهم"، "بما في ذلك"),
+    and followed by "في" a place?"""
+    tokens, sets = article.lex.tokens, article.lex.sets
+    joined = s.tok(q.first).startswith(tokens["and_prefix"]) or s.tok(q.first - 1) in tokens["and_prefix"] or \
+        sets["in_addition_leads"].ends_before(s, q.first) or sets["list_including_leads"].ends_before(s, q.first)
+    after = q.last + 2 if s.tok(q.last + 1) in tokens["others_after_figure"] else q.last + 1  # "و900 آخرين في"
+    return joined and s.tok(after) in tokens["inside"]
 
 
 def _ends_a_number_of_troops(article: Article, s: Sentence, q: Quantity) -> bool:

@@ -1,0 +1,65 @@
+"""Troop-figure rules of round 7 (issue 13): which figures count troops in Syria and
+when they hold, for shapes the seventh troops tuning set (dev_gold_tune7_troops.json,
+set A) showed. Sentences of our own, in other outlets' phrasing than the tuning
+articles; each rule with a sentence that must keep its old reading."""
+from datetime import date
+
+import pytest
+
+from lib.extract import extract_claims
+
+PUB = date(2024, 12, 20)
+US = "قال مسؤول في الجيش الأمريكي. "  # names the US in the article, as the news around such a sentence does
+
+
+def troops(text: str) -> list[tuple]:
+    return sorted((c["value"], c["qualifier"], c["when"])
+                  for c in extract_claims(text, PUB) if c["kind"] == "troops")
+
+
+# ---------------------------------------------------------------- extra troops told as there: now
+@pytest.mark.parametrize("text,expected", [
+    # "إضافي" marks troops added, but with no verb sending them the clause tells them as there
+    (US + "وأكد المتحدث أن 700 جندي إضافي يتواجدون حاليا في سوريا لفترات قصيرة.", [(700, "exact", "current")]),
+    (US + "وبحسب البنتاغون، فإن هناك نحو 1500 جندي إضافي في سوريا إلى جانب القوة الأساسية.",
+     [(1500, "approx", "current")]),
+    (US + "وأوضح الناطق أن 1200 جندي إضافي هم قوات تناوب مؤقتة ترافق القوة الدائمة.", [(1200, "exact", "current")]),
+    # sent, done: past; sent, announced: planned; arrived: past (the old readings)
+    (US + "وأرسلت واشنطن 500 جندي إضافي إلى سوريا الشهر الماضي.", [(500, "exact", "past")]),
+    (US + "سترسل واشنطن 300 جندي إضافي إلى سوريا.", [(300, "exact", "planned")]),
+    (US + "ووصل إلى سوريا 200 جندي إضافي الأسبوع الماضي.", [(200, "exact", "past")]),
+])
+def test_extra_troops_told_as_there_are_current(text, expected):
+    assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- "N قوات أمريكية": a troop noun
+@pytest.mark.parametrize("text,expected", [
+    # a translated "N U.S. troops": the plural "قوات" with the nationality counts soldiers
+    (US + "وينتشر في سوريا حاليا نحو 900 قوات أمريكية في عدة قواعد.", [(900, "approx", "current")]),
+    ("وقال البنتاغون إن الخطة ستترك في سوريا أقل من ألف قوات أميركية بحلول الصيف المقبل.",
+     [(1000, "less_than", "planned")]),
+    # another country's forces, or "قوات" with no figure of soldiers: nothing
+    ("وتنشر روسيا نحو 3000 قوات روسية في قاعدة حميميم.", []),
+    ("ودخلت 3 أرتال من القوات الأمريكية إلى الحسكة.", []),
+])
+def test_forces_plural_with_nationality_counts_troops(text, expected):
+    assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- a list of places back to its troop noun
+@pytest.mark.parametrize("text,expected", [
+    # each figure "و N في <place>" continues the list the first figure's noun heads, however long
+    (US + "وتنشر الولايات المتحدة 2500 جندي في العراق و3000 في الأردن و900 في سوريا.", [(900, "exact", "current")]),
+    # a list opened by "منهم"/"بينهم"/"بما في ذلك" after the troop figure
+    (US + "ولدى واشنطن نحو 40 ألف جندي في المنطقة، بينهم 2500 في العراق و3000 في الأردن، ونحو 900 في سوريا.",
+     [(900, "approx", "current")]),
+    (US + "وتحتفظ واشنطن بنحو 45 ألف عسكري في الشرق الأوسط، بما في ذلك 2500 في العراق ونحو ألف في سوريا.",
+     [(1000, "approx", "current")]),
+    # a list headed by money or by the dead: no troops
+    (US + "وأنفقت واشنطن 2500 دولار في العراق و3000 في الأردن و900 في سوريا.", []),
+    (US + "وقتل 25 مدنيا في العراق و30 في الأردن و40 في سوريا.", []),
+])
+def test_list_of_places_continues_a_troop_figure(text, expected):
+    assert troops(text) == expected
+
