@@ -6,15 +6,22 @@ count's own sentence gave it none, or gave a span counted back from the publicat
   covers that span;
 - a tally "خلال الأسبوع" announced on a day before publication ("أعلن التنظيم يوم الجمعة الفائت
   مسؤوليته عن تنفيذ سبع هجمات خلال الأسبوع"): the week ends on the day of the announcement, not on
-  the day of the page."""
+  the day of the page;
+- a count over the current month or year ("خلال العام الجاري") is a running total up to the report,
+  cumulative as "منذ مطلع العام" is, whether or not a publication date resolves it."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Callable
 
+from lib import settings
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
+from lib.reference import load_json
 from lib.text.dates import DateRef
+from lib.text.numbers import Quantity
+from lib.text.textnorm import normalize_term
 
 _SPAN_PRECISIONS = ("day", "week", "month")  # spans a lead-in tells of recent attacks ("خلال الـ24 ساعة الفائتة")
 _COUNTED_BACK = ("day", "week")  # spans counted back from the publication date ("خلال أسبوع"، "خلال 48 ساعة")
@@ -53,4 +60,46 @@ def ending_on_the_reported_day(article: Article, s: Sentence, ref: DateRef | Non
     return replace(ref, period_start=day - (published - ref.period_start), period_end=day)
 
 
-__all__ = ["ending_on_the_reported_day", "span_of_the_lead_in"]
+@lru_cache(maxsize=1)
+def _calendar_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(current modifiers "الجاري", period units "العام"/"الشهر", cues before a period "خلال"/"منذ", parts of
+    a period "النصف"/"الربع"), from calendar.json."""
+    cal = load_json("calendar.json")
+
+    def words(ws: list[str]) -> frozenset[str]:
+        return frozenset(normalize_term(w) for w in ws)
+
+    return (words(cal["current_modifiers"]), words(list(cal["period_units"]) + cal["year_words"]),
+            words(cal["month_cues"] + cal["year_cues"]), words(list(cal["year_parts"]) + cal["month_halves"]))
+
+
+def runs_to_the_report(article: Article, ref: DateRef | None) -> bool:
+    """Is `ref` the current month or year ("خلال العام الجاري"، "خلال تشرين الأول الجاري") up to the report
+    (lib.extract.counts.up_to_the_report cut it at publication; a part of a count takes it so too): a running
+    total, as "منذ مطلع الشهر" is. A part of the current period ("النصف الأول من الشهر الجاري") is a closed
+    span; a week counted back ("خلال الأسبوع الماضي") no running total."""
+    if ref is None or ref.since or article.published is None or ref.period_end != article.published \
+            or not ref.period_start < ref.period_end:
+        return False
+    current, _, _, parts = _calendar_words()
+    words = set(ref.text.split())
+    return not current.isdisjoint(words) and parts.isdisjoint(words)
+
+
+def current_in_clause(article: Article, s: Sentence, q: Quantity) -> bool:
+    """With no publication date to resolve it, is the count `q` over the current month or year its clause
+    tells: "خلال العام الجاري" before it in its sentence, or after it up to the end of its clause ("262
+    عملية لتنظيم داعش خلال العام الجاري")? A cue of a period must open the phrase ("النصف الأول من الشهر
+    الجاري" is a closed span)."""
+    current, units, cues, _ = _calendar_words()
+    breaks = article.lex.tokens["clause_breaks"]
+    after = []
+    for k in range(q.last + 1, min(len(s.tokens), q.last + 1 + settings.ATTACK_CURRENT_PERIOD_AFTER)):
+        if s.tok(k) in breaks:
+            break
+        after.append(k)
+    return any(s.tok(k) in current and s.tok(k - 1) in units and s.tok(k - 2) in cues
+               for k in [*range(2, q.first), *after])
+
+
+__all__ = ["current_in_clause", "ending_on_the_reported_day", "runs_to_the_report", "span_of_the_lead_in"]

@@ -17,7 +17,8 @@ from typing import Any, Callable, Iterator
 
 from lib import settings
 from lib.extract.claims import claim, period_fields, place_fields, range_fields
-from lib.extract.attack_periods import ending_on_the_reported_day, span_of_the_lead_in
+from lib.extract.attack_periods import (current_in_clause, ending_on_the_reported_day, runs_to_the_report,
+                                        span_of_the_lead_in)
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.date_grammar import strip_conjunction
@@ -67,6 +68,7 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
         and _placed_elsewhere_up_front(article, article.sentences[s.index - 1]) else -1)
     counts = [q for q in sorted(hits, key=lambda x: x.first)
               if not _only_in_iraq(article, s, q.last + 1) and not _in_another_country(article, s, q)
+              and not article.lex.sets["foiled_words"].any_in(s, max(0, q.first - settings.ATTACK_FOILED_BEFORE), q.first)
               and not (q.first < elsewhere_to and not _in_syria_after(article, s, q))]
     # (a list line placed elsewhere still passes its tally's period on to the next line, Syria's)
     made_elsewhere = [(q.value, article.period_for(s, q, qs) or _inherited_period(article, s, kind, q))
@@ -93,8 +95,9 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
         period = period_fields(ref)
         if ref is not None and ref.since and ref is told and article.published is None and not states_its_end(ref):
             period["period_end"] = None  # "منذ مطلع العام 2026" in an undated article: open-ended
-        cumulative = bool(ref and ref.since)
-        if ref is None and since_in_clause(article, s, q):
+        # ("خلال العام الجاري" up to the report is a running total too)
+        cumulative = bool(ref and ref.since) or runs_to_the_report(article, ref)
+        if ref is None and (since_in_clause(article, s, q) or current_in_clause(article, s, q)):
             # "38 هجوماً منذ 17 أكتوبر" with no year to resolve it, "منذ بدء معركة طوفان الأقصى" (an event
             # the text does not date): a running total all the same, over no period the text gives
             cumulative = True

@@ -20,7 +20,8 @@ from lib.text.textnorm import article_forms, without_conjunction
 
 KIND = "attacks"
 GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_attack_nouns", "isis_attack_dual_nouns")),
-         Gate("attack_ops", words=("attack_op_nouns",)), Gate("attack_part", words=("of_them", "distribution_leads")),
+         Gate("attack_ops", words=("attack_op_nouns",)),
+         Gate("attack_part", words=("of_them", "distribution_leads", "of_the_attacks")),
          Gate("attack_verb", words=("attack_verbs",)), Gate("isis_ops_definite", words=("isis_attack_nouns_definite",)))
 
 _ISIS = "ISIS"  # its group name (lexicon "groups"): its "operations" are attacks
@@ -270,15 +271,49 @@ def _more_hits(checks: _Checks, article: Article, s: Sentence, qs: list[Quantity
         more += [q for q in qs if q not in found and of_them.match_at(s, q.last + 1)
                  and not any(p.last < q.first for p in s.quantities)]
         found = hits + more
+        # "وأوضحت أن 5 من العمليات نفذت في دير الزور" after the count: a part of it (its list goes on
+        # in lib.extract.counts._breakdown: "و3 في الرقة")
+        more += [q for q in qs if q not in found and sets["of_the_attacks"].match_at(s, q.last + 1)]
+        found = hits + more
         # "توزعت على النحو التالي: 4 على قاعدة التنف، و5 على قاعدة حقل العمر" after the count
         if article.lex.sets["distribution_leads"].any_in(s, 0, settings.COUNT_LIST_LEAD):
             more += [q for q in listed_parts(article, s, 0) if q not in found]
             found = hits + more
+        # "فقد توزعت العمليات على 3 في الرقة و13 في دير الزور": no colon, the lead further on
+        more += [q for q in _distributed_parts(article, s, qs) if q not in found]
+        found = hits + more
     # "و4 مرات في سوريا" after "12 مرة في العراق": the times of another place
     more += [q for q in qs if q not in found and s.tok(q.last + 1) in tokens["times_nouns"]
              and any(h.last + 1 < len(s.tokens) and s.tok(h.last + 1) in tokens["times_nouns"] and h.last < q.first
                      for h in found)]
     return more
+
+
+def _distributed_parts(article: Article, s: Sentence, qs: list[Quantity]) -> list[Quantity]:
+    """"وبحسب المرصد، فقد توزعت العمليات على 3 في الرقة و13 في دير الزور" after a count: what a word of
+    distribution before the sentence's first figure spreads "على" the places (attacks, or nothing named:
+    not "توزعت الإصابات على"), each figure from the one right after "على" on, while it opens an item (a
+    comma, "و") and where or whom it hit follows it, is a part of that count."""
+    tokens, sets = article.lex.tokens, article.lex.sets
+    figures = sorted((q for q in qs if not q.ordinal and not q.fraction and q.value is not None), key=lambda q: q.first)
+    if not figures or s.tok(figures[0].first - 1) not in tokens["breakdown_targets"]:
+        return []
+    on = figures[0].first - 1
+    lead = next((k for k in range(on) if sets["distribution_leads"].match_at(s, k)), None)
+    spread = range(lead + 1, on) if lead is not None else range(0)
+    operations = article.lex.word_sets["isis_attack_nouns"] | article.lex.word_sets["isis_attack_nouns_definite"]
+    if lead is None or (len(spread) and not any(sets["attack_nouns"].match_at(s, k) or s.tok(k) in operations
+                                                for k in spread)):
+        return []
+    out: list[Quantity] = []
+    for q in figures:
+        opened = q.first == on + 1 or s.tok(q.first - 1) in tokens["clause_marks"] + tokens["and_prefix"] \
+            or s.tok(q.first).startswith(tokens["and_prefix"])
+        after = s.tok(q.last + 1)
+        if not opened or not (after in tokens["inside"] or after in tokens["breakdown_targets"]):
+            break
+        out.append(q)
+    return out
 
 
 def _times_attacked(article: Article, s: Sentence, q: Quantity) -> bool:
@@ -291,7 +326,11 @@ def _times_attacked(article: Article, s: Sentence, q: Quantity) -> bool:
     if not sets["attack_verbs"].any_in(s, lo, q.first):
         return False
     bases = any(p.kind in _BASE_KINDS and lo <= s.token_at(p.start) < q.first for p in s.places)
-    return bases or any(name in OUR_SIDE for i, name in article.groups_in(s) if lo <= i < q.first)
+    if bases or any(name in OUR_SIDE for i, name in article.groups_in(s) if lo <= i < q.first):
+        return True
+    # "استهدفت خلايا داعش ريف دير الزور 7 مرات": the times ISIS, the verb's subject, attacked (not "استهدف
+    # الجيش السوري مواقع داعش 4 مرات"، "واستهدفت مواقع داعش 4 مرات": ISIS the object)
+    return article.roles(s)[0] == _ISIS
 
 
 def _ends_a_number_of_attacks(article: Article, s: Sentence, q: Quantity) -> bool:
