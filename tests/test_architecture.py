@@ -144,3 +144,32 @@ def test_lib_holds_no_arabic_word_list() -> None:
     offenders = {name: hits for name, path in _modules().items()
                  if (hits := arabic_word_lists(path.read_text(encoding="utf-8")))}
     assert not offenders, offenders
+
+
+def _assigned_names(source: str) -> list[str]:
+    """Module-level names assigned in `source`, in order, repeats kept."""
+    return [target.id for node in ast.parse(source).body if isinstance(node, (ast.Assign, ast.AnnAssign))
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+            if isinstance(target, ast.Name)]
+
+
+def _assigned_twice(names: list[str]) -> list[str]:
+    """The names assigned more than once (a later one silently wins)."""
+    return sorted({n for n in names if names.count(n) > 1})
+
+
+def test_the_twice_assigned_finder_finds_a_repeat() -> None:
+    assert _assigned_twice(_assigned_names("A = 1\nB: int = 2\nA = 4\n")) == ["A"]
+    assert _assigned_twice(_assigned_names("A = 1\ndef f():\n    A = 2\n")) == []
+
+
+def test_no_setting_is_defined_twice() -> None:
+    """Settings are appended by many hands: a second `NAME = ...` would silently replace the first
+    (a round once re-used TROOP_DESTINATION_REACH, changing five articles' troop claims). Checked
+    across the package's files too: lib.settings re-exports extraction.py's names over its own."""
+    every: list[str] = []
+    for path in sorted((LIB / "settings").glob("*.py")):
+        names = _assigned_names(path.read_text(encoding="utf-8"))
+        assert _assigned_twice(names) == [], path.name
+        every += names
+    assert _assigned_twice(every) == []
