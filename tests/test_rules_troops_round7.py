@@ -63,3 +63,37 @@ def test_forces_plural_with_nationality_counts_troops(text, expected):
 def test_list_of_places_continues_a_troop_figure(text, expected):
     assert troops(text) == expected
 
+
+
+# ---------------------------------------------------------------- review of round 7: added troops decided, asked for, sent "ل" a place
+@pytest.mark.parametrize("text,expected", [
+    # the review's regressions: approved for Syria ("لسوريا": a destination), asked to be funded: to come
+    ("وافق الرئيس ترامب على 1000 جندي إضافي لسوريا.", [(1000, "exact", "planned")]),
+    ("طلب البنتاغون من الكونغرس تمويل 1500 جندي إضافي في سوريا.", [(1500, "exact", "planned")]),
+    # other phrasing: a request by commanders, an approval with "لسورية", an order
+    (US + "وطالب قادة عسكريون بـ 1200 جندي إضافي في سوريا.", [(1200, "exact", "planned")]),
+    (US + "ووافقت الإدارة الأمريكية على 400 جندي إضافي لسورية.", [(400, "exact", "planned")]),
+    (US + "وأمر وزير الدفاع بنشر 800 جندي إضافي في سوريا.", [(800, "exact", "planned")]),
+    # added troops for Iraq are not Syria's
+    (US + "وتدرس الإدارة الأمريكية إرسال 2000 جندي إضافي للعراق.", []),
+    # controls: extra troops told as there stay the level now
+    (US + "يتواجد 1500 جندي إضافي في سوريا حالياً.", [(1500, "exact", "current")]),
+    (US + "وأفاد مسؤول بأن هناك 600 جندي إضافي في سوريا يدعمون القوة الأساسية.", [(600, "exact", "current")]),
+])
+def test_extra_troops_decided_or_asked_for_are_planned(text, expected):
+    assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- review: "N قوات" below 11 is N forces; a list of the hurt
+@pytest.mark.parametrize("text,expected", [
+    # 3 to 10 take the plural in Arabic: "3 قوات أمريكية" is three forces, not three soldiers
+    (US + "وأفادت الوكالة بأن 3 قوات أمريكية انسحبت من المنطقة.", []),
+    (US + "وشهدت المنطقة انسحاب 3 قوات أمريكية من قاعدة التنف.", []),
+    (US + "وتنتشر 5 قوات أمريكية خاصة في سوريا.", []),
+    # a list by place headed by the hurt counts no level; one headed by another country's troops neither
+    (US + "وأصيب 20 جنديا أمريكيا في العراق و15 في سوريا.", []),
+    (US + "وأصيب 20 جنديا أمريكيا في العراق و10 في الأردن و15 في سوريا.", []),
+    (US + "وتنشر روسيا 3000 جندي في حميميم و900 في القامشلي.", []),
+])
+def test_small_forces_plural_and_casualty_lists_count_no_troops(text, expected):
+    assert troops(text) == expected

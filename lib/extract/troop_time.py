@@ -11,8 +11,10 @@
   part of a stated whole ("سحب 1000 جندي من أصل 2000": the 2000 is the level); a
   deployment to Syria is past when done, planned when announced; one to the region,
   the Middle East, Iraq … is not the coalition's level in Syria and gives nothing.
-- Troops marked as added ("جندي إضافي") with no verb moving them, no destination and no time
-  gone by are told as there: the level now ("هناك 1500 جندي إضافي في سوريا").
+- Troops marked as added ("جندي إضافي") with no verb moving them, no destination ("إلى سوريا"،
+  "لسوريا"), no decision or request on them and no time gone by are told as there: the level now
+  ("هناك 1500 جندي إضافي في سوريا"); ones decided, asked for or funded ("وافق على"، "طلب تمويل") are
+  planned.
 - The level left by a change ("مع بقاء"، "على أن يبقى") is planned while the change is to
   come, current once done; a target after "إلى" with a future phrase after it is planned.
 - A figure opening its clause ("، 900 جندي،"، "أي نحو 1000") takes the time of the clause
@@ -100,8 +102,9 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
         return "planned" if future else "current"
     if kind == "deployment":
         # "تجهز لإرسال نحو 150 جندياً": troops being readied to go are sent later, as announced ones are
+        # ("طلب البنتاغون تمويل 1500 جندي إضافي": asked for, to come)
         announced = any(sets[key].any_in(s, lo, q.first) for key in ("future_cues", "decision_cues",
-                                                                   "troop_preparing_verbs"))
+                                                                   "troop_request_cues", "troop_preparing_verbs"))
         if announced and not done:
             return "planned"
         # "نشرت الولايات المتحدة نحو 2000 جندي في سوريا": the force standing there (not "200 جندي
@@ -126,16 +129,30 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
 
 def _added_told_as_there(article: Article, s: Sentence, q: Quantity, lo: int) -> bool:
     """Are troops marked only as added ("جندي إضافي") told as there: no verb sending, bringing or moving them
-    near the figure or in its clause, no destination after them ("إلى سوريا"), no time gone by?"""
+    near the figure or in its clause, no decision or request on them ("وافق ترامب على"، "طلب تمويل"), no
+    destination after them ("إلى سوريا"، "لسوريا"), no time gone by?"""
     sets, to = article.lex.sets, article.lex.tokens["to"]
     end = clause_end(article, s, q.last + 1)
     near = min(lo, max(0, q.first - settings.TROOP_SEND_REACH))
     if sets["troop_send_verbs"].any_in(s, near, end) or _moved_before(article, s, near, end):
         return False
-    if any(s.tok(k) in to for k in range(q.last + 1, min(end, q.last + 1 + settings.TROOP_ADDED_DESTINATION_REACH))):
+    if any(sets[key].any_in(s, near, end) for key in ("decision_cues", "troop_request_cues")):
+        return False
+    if any(s.tok(k) in to or _place_with_lam(article, s, k)
+           for k in range(q.last + 1, min(end, q.last + 1 + settings.TROOP_ADDED_DESTINATION_REACH))):
         return False
     return not (sets["past_cues"].any_in(s, lo, end) or sets["past_period_words"].any_in(s, lo, end)
                 or _dated_before(article, s, lo, settings.TROOP_OLD_FIGURE_DAYS))
+
+
+def _place_with_lam(article: Article, s: Sentence, k: int) -> bool:
+    """Is token k a country or the region with "ل" glued on ("لسوريا"، "لسورية"، "للعراق"): where troops go?"""
+    word = s.tok(k)
+    lam = next((p for p in article.lex.tokens["destination_prefixes"] if word.startswith(p)), None)
+    if lam is None:
+        return False
+    return word[len(lam):] in article.lex.tokens["syria_words"] or \
+        article.lex.sets["deployment_elsewhere"].match_at(s, k) > 0
 
 
 def _announced_as_done(article: Article, s: Sentence, q: Quantity, lo: int) -> bool:

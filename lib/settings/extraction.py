@@ -54,6 +54,10 @@ TROOP_CASUALTY_LIST_REACH = 12  # tokens back from a figure to "مقتل 15 شخ
 TROOP_CASUALTY_LINE_END_REACH = 2  # last tokens of a line broken mid-sentence where a word of the dead or hurt
 # ("أسفر عن مقتل متعاقد وإصابة\nخمسة جنود") makes the figure opening the next line its object: the word ends
 # the line, or one token (a preposition, "إصابة بين\n") follows it; further back it has its own object already
+# Smallest figure after which the plural "قوات أمريكية" counts soldiers ("نحو 900 قوات أمريكية", a translated
+# "900 U.S. troops"): Arabic counts 11 and up with a singular noun ("900 جندي"), so a plural there is the
+# translation's; from 3 to 10 the plural is the Arabic one, and "3 قوات أمريكية" is three forces.
+TROOP_FORCES_NOUN_MIN = 11
 TROOP_DENIAL_REACH = 12  # tokens back from a troop figure, in its clause, where a word of denial ("ونفى البنتاغون أن يكون
 # عدد قواته قد وصل إلى 3000 جندي": 8) makes it no level; the clause mark before it bounds it first
 
@@ -105,8 +109,9 @@ TROOP_LISTED_CLAUSE_REACH = 16  # tokens back from the comma over which a figure
 # جندي في العراق في بداية عام 2025": 15); the whole clause, where a restating opener looks back 12
 TROOP_WITHDRAW_SUBJECT_REACH = 8  # tokens back from a troop figure to a verb of withdrawing whose subject stands between
 # ("وسحبت وزارة الدفاع الأمريكية 600 جندي": 4 tokens back; a subject with a title and a name takes up to 7)
-TROOP_ADDED_DESTINATION_REACH = 4  # tokens after a troop figure within which "إلى" gives troops marked as added a
-# destination ("500 جندي أمريكي إضافي إلى سوريا": 3, moved), so they are not told as there ("1500 جندي إضافي في سوريا")
+TROOP_ADDED_DESTINATION_REACH = 4  # tokens after a troop figure within which "إلى" or a place with "ل" ("لسوريا")
+# gives troops marked as added a destination ("500 جندي أمريكي إضافي إلى سوريا": 3, moved), so they are not told
+# as there ("1500 جندي إضافي في سوريا")
 
 # --- attack counts and periods (read by lib/extract/kinds/attacks.py, counts.py, context.py) -------------
 # lib/extract/kinds/attacks.py (ordinals, "للمرة الثانية", counts launched by US/coalition forces):

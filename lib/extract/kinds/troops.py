@@ -20,7 +20,7 @@ from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 from lib.text.textnorm import article_forms, without_conjunction
 
 KIND = "troops"
-GATES = (Gate("troop", words=("troop_nouns", "weak_troop_nouns", "troop_nouns_after_from")),
+GATES = (Gate("troop", words=("troop_nouns", "troop_forces_nouns", "weak_troop_nouns", "troop_nouns_after_from")),
          Gate("force", words=("troop_force_words",)),
          Gate("implied", words=("troop_withdraw_verbs", "troop_send_verbs", "future_keep_after")))
 
@@ -64,7 +64,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         taken_up = False  # the figure is "العدد" taking up a number of troops named before it
         if _after_casualty_word(article, s, q):
             continue  # "أدى إلى مقتل 9 جنود": the dead, not a troop level
-        noun = article.noun_after(s, q, "troop_nouns") if not q.fraction else -1
+        noun = _troop_noun(article, s, q) if not q.fraction else -1
         if noun < 0 and not q.fraction and (weak_ok or counted_troops_before(article, s, q)):
             noun = article.noun_after(s, q, "weak_troop_nouns")  # "نحو 500 عنصر" of US forces
         if noun < 0 and not q.fraction and counted_troops_before(article, s, q):
@@ -228,7 +228,7 @@ def _after_casualty_word(article: Article, s: Sentence, q: Quantity) -> bool:
 
 def _may_count_troops(article: Article, s: Sentence, q: Quantity) -> bool:
     return not q.ordinal and (s.tok(q.first - 1) in article.lex.tokens["to"]
-                              or article.noun_after(s, q, "troop_nouns") >= 0
+                              or _troop_noun(article, s, q) >= 0
                               or article.noun_after(s, q, "weak_troop_nouns") >= 0
                               or article.noun_after(s, q, "counted_person_nouns") >= 0
                               or _us_forces_after_from(article, s, q) >= 0
@@ -237,6 +237,17 @@ def _may_count_troops(article: Article, s: Sentence, q: Quantity) -> bool:
                               or the_number_of_troops_is(article, s, q)
                               or placed_in_syria_after_troops(article, s, q, s.all_quantities)
                               or _share_of_the_troops(article, s, q))
+
+
+def _troop_noun(article: Article, s: Sentence, q: Quantity) -> int:
+    """Token index of the troop noun after q ("2000 جندي"), or -1. "900 قوات أمريكية" is a translated "900
+    U.S. troops": Arabic counts 11 and up with a singular noun, so the plural there is the translation's
+    "troops"; after 3 to 10 it is the plural Arabic asks for, and "3 قوات أمريكية" is three forces."""
+    noun = article.noun_after(s, q, "troop_nouns")
+    size = q.high if q.high is not None else q.value
+    if noun < 0 and size is not None and size >= settings.TROOP_FORCES_NOUN_MIN:
+        noun = article.noun_after(s, q, "troop_forces_nouns")
+    return noun
 
 
 def _share_of_the_troops(article: Article, s: Sentence, q: Quantity) -> bool:
@@ -354,23 +365,26 @@ def _listed_after_a_troop_figure(article: Article, s: Sentence, q: Quantity, qs:
     """"2500 جندي في العراق و900 في سوريا"، "نحو 200 جندي في التنف، إضافة إلى 700 في شمال شرق سوريا"، "2500
     جندي في العراق و3000 في الأردن و900 في سوريا"، "45 ألف عسكري في المنطقة، بينهم 2500 في العراق ونحو ألف في
     سوريا": a figure listed by place, back through the figures listed before it to a troop figure heading the
-    list, counts troops too."""
+    list, counts troops too (not when the list counts the dead or hurt: "أصيب 20 جندياً في العراق و15 في
+    سوريا")."""
     if not _listed_by_place(article, s, q):
         return False
     for p in reversed([p for p in qs if p.last < q.first]):
-        if article.noun_after(s, p, "troop_nouns") >= 0:
-            return True
+        noun = _troop_noun(article, s, p)
+        if noun >= 0:
+            return not (_after_casualty_word(article, s, p) or article.lex.sets["casualty_after_troops"].any_in(
+                s, noun + 1, noun + settings.TROOP_CASUALTY_AFTER_REACH))
         if not _listed_by_place(article, s, p):
             return False
     return False
 
 
 def _listed_by_place(article: Article, s: Sentence, q: Quantity) -> bool:
-    """Is q joined to a figure before it by "و" or "إضافة إلى", or opening a list ("بينهم"، "بما في ذلك"),
+    """Is q joined to a figure before it by "و" or "إضافة إلى", or opening a list ("منهم"، "بينهم"، "بما في ذلك"),
     and followed by "في" a place?"""
     tokens, sets = article.lex.tokens, article.lex.sets
     joined = s.tok(q.first).startswith(tokens["and_prefix"]) or s.tok(q.first - 1) in tokens["and_prefix"] or \
-        sets["in_addition_leads"].ends_before(s, q.first) or sets["list_including_leads"].ends_before(s, q.first)
+        any(sets[key].ends_before(s, q.first) for key in ("in_addition_leads", "of_them", "list_including_leads"))
     after = q.last + 2 if s.tok(q.last + 1) in tokens["others_after_figure"] else q.last + 1  # "و900 آخرين في"
     return joined and s.tok(after) in tokens["inside"]
 
