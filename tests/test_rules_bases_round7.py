@@ -76,3 +76,32 @@ def test_a_force_to_be_spread_over_a_base_stays_a_plan():
     # further on keeps the plan it is told in
     assert statuses("وقال المسؤول إن واشنطن ستبقي قوة صغيرة تتوزع بين حقول النفط وقاعدة للجيش الأمريكي في"
                     " التنف.") == {"al_tanf": ("active", True)}
+
+
+# --- the review's regressions of the rules above (each failed on 6981a69) ----------------------------
+@pytest.mark.parametrize("text", [
+    # "قواعد" is also "rules": a list after rules names no base
+    "وضعت واشنطن قواعد جديدة لعمل المنظمات، منها مدينة الرقة وبلدة الطبقة.",
+    "وتتغير قواعد اللعبة في شمال سوريا، ومنها مدينة منبج.",
+    "وأعلنت القيادة الأمريكية قواعد الاشتباك الجديدة، ومن بينها مدينة منبج وبلدة المالكية.",
+    "ونشرت الإدارة الذاتية قواعد لتنظيم حركة الشاحنات في مناطقها، أبرزها مدينة منبج وبلدة الشدادي.",
+])
+def test_rules_are_not_bases(text):
+    assert statuses(text) == {}
+
+
+@pytest.mark.parametrize("text", [
+    "نفى التحالف وجود قاعدة أمريكية في مدينة منبج.",
+    "ونفى متحدث باسم التحالف الدولي وجود قاعدة أمريكية في بلدة المالكية.",
+])
+def test_a_base_called_ours_but_denied_is_not_in_use(text):
+    assert all(status != "active" for status, _ in statuses(text).values())
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the leave verb opening the clause governs the troops a relative clause says were spread over the base
+    ("انسحبت القوات الأمريكية التي كانت تتوزع في قاعدة الطبقة.", {"tabqa_airbase": ("withdrawn", False)}),
+    ("وغادرت القوات الأمريكية التي كانت تتوزع في قاعدة الشدادي نحو العراق.", {"shaddadi_base": ("withdrawn", False)}),
+])
+def test_a_withdrawal_governs_troops_once_spread_over_a_base(text, expected):
+    assert statuses(text) == expected

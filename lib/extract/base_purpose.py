@@ -106,6 +106,8 @@ def towns_listed_as_bases(article: Article, s: Sentence, named: list[PlaceMatch]
         groups = [g for i, g in article.groups_in(s) if lo <= i < k]
         if groups and groups[-1] in OTHER_SIDES:
             continue  # "تحتفظ روسيا بقواعد ...، منها ..."
+        if not _bases_meant(article, s, lo, nouns[-1], k):
+            continue  # "وضعت واشنطن قواعد جديدة لعمل المنظمات، منها ...": rules
         for p in _listed_after(article, s, k + n - 1):
             if p.start in by_start:
                 out.append((by_start[p.start], k))  # a base of the list named already: the list's status
@@ -115,6 +117,25 @@ def towns_listed_as_bases(article: Article, s: Sentence, named: list[PlaceMatch]
                 taken.add(base.place_id)
                 out.append((base, k))
     return out
+
+
+def _bases_meant(article: Article, s: Sentence, lo: int, noun: int, lead: int) -> bool:
+    """Does the plural noun at token `noun` ("قواعد", also "rules") mean bases? Not before a word of its
+    other senses ("قواعد الاشتباك"، "قواعد اللعبة"); else only when its clause (from `lo`) tells bases: a
+    word of troops, of a base's state or of leaving before it ("وتتوزع بقية القواعد"، "وانسحبت القوات من
+    قواعد")، or an owner, troops or a state between it and its list's `lead` ("قواعد عدة للتحالف"، "قواعد
+    ينتشر فيها جنود أمريكيون"). A group before it is the subject of any verb ("وضعت واشنطن قواعد")."""
+    lex = article.lex
+    sets, tokens = lex.sets, lex.tokens
+    if s.tok(noun + 1) in tokens["base_plural_other_senses"]:
+        return False
+    told_before = lex.any_status.any_in(s, lo, noun) or any(
+        sets[key].any_in(s, lo, noun) for key in ("base_spread_verbs", "distribution_leads", "base_leave_verbs",
+                                                  "people_leave_verbs", "troop_withdraw_verbs"))
+    owners = [g for i, g in article.groups_in(s) if noun < i < lead]
+    told_after = bool(owners) or lex.any_status.any_in(s, noun + 1, lead) or any(
+        sets[key].any_in(s, noun + 1, lead) for key in ("our_base_markers", "troop_nouns", "troop_nouns_after_from"))
+    return told_before or told_after or any(s.tok(j) in tokens["our_base_adjectives"] for j in range(noun + 1, lead))
 
 
 def _listed_after(article: Article, s: Sentence, end: int) -> list[PlaceMatch]:

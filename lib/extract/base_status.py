@@ -138,7 +138,8 @@ def pick_status(article: Article, s: Sentence, statuses: list[Status], at: int) 
     if before:
         _, status, negated, planned = before[-1]
         # "بتوسيع قاعدة ... والتي تضم مهبطاً": a relative clause describes the base; the change before it is the news
-        if status == "active" and s.tok(before[-1][0] - 1) in article.lex.tokens["relative_pronouns"]:
+        # (so in "انسحبت القوات التي كانت تتوزع في قاعدة الطبقة": the troops' withdrawal)
+        if status == "active" and _opens_relative_clause(article, s, before[-1][0]):
             changes = [x for x in before[:-1] if x[1] not in ("active", "mentioned")]
             if changes:
                 _, status, negated, planned = changes[-1]
@@ -159,6 +160,14 @@ def pick_status(article: Article, s: Sentence, statuses: list[Status], at: int) 
             return None
         _, status, negated, planned = after[0]
     return ("active", False) if negated else (status, planned)
+
+
+def _opens_relative_clause(article: Article, s: Sentence, k: int) -> bool:
+    """Is the word at token `k` the first of a relative clause, right after its pronoun or after a
+    "كان" right after it ("التي تضم"، "التي كانت تتوزع")?"""
+    tokens = article.lex.tokens
+    relative, was = tokens["relative_pronouns"], tokens["was_before_figure"]
+    return s.tok(k - 1) in relative or (k >= 2 and s.tok(k - 1) in was and s.tok(k - 2) in relative)
 
 
 def where_a_withdrawal_went(s: Sentence, statuses: list[Status], at: int, p: PlaceMatch) -> bool:

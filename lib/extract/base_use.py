@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from lib import settings
 from lib.extract.base_sites import word_before_base, word_before_town
+from lib.extract.base_status import negated_at
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.textnorm import without_conjunction
@@ -29,8 +30,11 @@ def operated_from(article: Article, s: Sentence, at: int) -> bool:
 def called_ours_where_it_is(article: Article, s: Sentence, at: int) -> bool:
     """Is the base at token `at` named by its town, "في" and the town after a base noun called the US's
     or the coalition's ("قاعدة أمريكية موجودة في مدينة الشدادي"، "قاعدة للتحالف الدولي في بلدة
-    المالكية")? The coalition's base there, in use (as "القاعدة الأمريكية في حقل العمر")."""
+    المالكية")? The coalition's base there, in use (as "القاعدة الأمريكية في حقل العمر"); not when its
+    clause denies it ("نفى التحالف وجود قاعدة أمريكية في مدينة منبج")."""
     tokens = article.lex.tokens
+    if negated_at(article, s, at):
+        return False
     k = word_before_town(article, s, at)
     if k < 1 or s.tok(k) not in tokens["inside"]:
         return False
