@@ -152,3 +152,50 @@ def test_isis_named_after_its_own_words_is_the_subject_of_the_verb(text, value):
 def test_isis_after_a_word_of_the_target_stays_the_object():
     # control: "مواقع داعش" is what was hit; the times are no attacks of ISIS's
     assert attacks("واستهدفت مواقع داعش في البادية السورية 4 مرات خلال الأسبوع.") == []
+
+
+# ---------------------------------------------------------------- review of round 7: regressions that must not come back
+def kinds(text: str, published: date | None = PUB) -> list[tuple[str, float | None, str | None]]:
+    return sorted((c["kind"], c.get("value"), c.get("actor")) for c in extract_claims(text, published)
+                  if c["kind"] in ("attacks", "strikes"))
+
+
+def test_a_foiled_attack_does_not_remove_the_strikes_that_foiled_it():
+    got = kinds("شارك التحالف في إحباط الهجوم عبر 5 غارات جوية على مواقع داعش في دير الزور.")
+    assert [(k, v) for k, v, _ in got] == [("strikes", 5)]
+
+
+def test_foiled_only_when_the_count_is_what_was_foiled():
+    # the count is the object of a verb after the foiling: attacks carried out in the bid to foil
+    text = "وبعد إحباط محاولة التسلل، نفذ داعش 6 هجمات على نقاط قسد في ريف دير الزور."
+    assert [v for v, *_ in attacks(text)] == [6]
+
+
+def test_times_strikes_hit_isis_are_not_its_attacks():
+    assert attacks("استهدفت الغارات الجوية عناصر داعش 3 مرات في ريف دير الزور.") == []
+    assert attacks("وقصفت الطائرات الحربية خلايا داعش 4 مرات في البادية.") == []
+
+
+def test_a_current_year_in_another_clause_does_not_make_a_count_cumulative():
+    text = "بعد أن نفذ التنظيم 100 هجوم خلال العام الجاري في سوريا، شن داعش 5 هجمات في ريف دير الزور يوم الثلاثاء."
+    got = {v: cumulative for v, _, _, cumulative in attacks(text, None)}
+    assert got == {100: True, 5: False}
+
+
+def test_n_of_the_security_operations_is_no_part_of_the_count():
+    text = "نفذ داعش 30 هجوما خلال أيار 2023. واعتقل التحالف 20 شخصا في 3 من العمليات الأمنية."
+    assert [v for v, *_ in attacks(text, None)] == [30]
+    text = "وثق المرصد 25 هجوما لداعش خلال آذار 2022. وداهمت قسد 4 من العمليات المشتركة مع التحالف قرى في الريف."
+    assert [v for v, *_ in attacks(text, None)] == [25]
+
+
+def test_earlier_this_year_is_one_earlier_event_not_a_running_total():
+    got = attacks("وفي وقت سابق من العام الجاري، نفذ داعش 3 هجمات على حقل العمر.")
+    assert [(v, cumulative) for v, _, _, cumulative in got] == [(3, False)]
+    got = attacks("ومطلع الشهر الحالي شن التنظيم 4 هجمات على مواقع قسد.")
+    assert [(v, cumulative) for v, _, _, cumulative in got] == [(4, False)]
+
+
+def test_a_distribution_verb_with_nothing_named_before_on_is_no_list_of_attacks():
+    text = "نفذ داعش 30 هجوما خلال أيار 2023. وتوزعت على 3 في الرقة و4 في دير الزور نقاط تفتيش جديدة."
+    assert [v for v, *_ in attacks(text, None)] == [30]

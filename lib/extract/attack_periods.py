@@ -12,13 +12,12 @@ count's own sentence gave it none, or gave a span counted back from the publicat
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from typing import Callable
 
 from lib import settings
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
-from lib.reference import load_json
+from lib.text.date_grammar import grammar, strip_conjunction
 from lib.text.dates import DateRef
 from lib.text.numbers import Quantity
 from lib.text.textnorm import normalize_term
@@ -60,46 +59,55 @@ def ending_on_the_reported_day(article: Article, s: Sentence, ref: DateRef | Non
     return replace(ref, period_start=day - (published - ref.period_start), period_end=day)
 
 
-@lru_cache(maxsize=1)
-def _calendar_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """(current modifiers "الجاري", period units "العام"/"الشهر", cues before a period "خلال"/"منذ", parts of
-    a period "النصف"/"الربع"), from calendar.json."""
-    cal = load_json("calendar.json")
-
-    def words(ws: list[str]) -> frozenset[str]:
-        return frozenset(normalize_term(w) for w in ws)
-
-    return (words(cal["current_modifiers"]), words(list(cal["period_units"]) + cal["year_words"]),
-            words(cal["month_cues"] + cal["year_cues"]), words(list(cal["year_parts"]) + cal["month_halves"]))
-
-
-def runs_to_the_report(article: Article, ref: DateRef | None) -> bool:
+def runs_to_the_report(article: Article, s: Sentence, ref: DateRef | None) -> bool:
     """Is `ref` the current month or year ("خلال العام الجاري"، "خلال تشرين الأول الجاري") up to the report
     (lib.extract.counts.up_to_the_report cut it at publication; a part of a count takes it so too): a running
-    total, as "منذ مطلع الشهر" is. A part of the current period ("النصف الأول من الشهر الجاري") is a closed
+    total, as "منذ مطلع الشهر" is. A cue of a span ("خلال"، "منذ") must open it: "وفي وقت سابق من العام
+    الجاري" tells one earlier event. A part of the current period ("النصف الأول من الشهر الجاري") is a closed
     span; a week counted back ("خلال الأسبوع الماضي") no running total."""
     if ref is None or ref.since or article.published is None or ref.period_end != article.published \
             or not ref.period_start < ref.period_end:
         return False
-    current, _, _, parts = _calendar_words()
-    words = set(ref.text.split())
-    return not current.isdisjoint(words) and parts.isdisjoint(words)
+    words = [normalize_term(w) for w in ref.text.split()]
+    g = grammar()
+    if g.current.isdisjoint(words) or not g.year_parts.keys().isdisjoint(words):
+        return False
+    if strip_conjunction(words[0]) in g.span_cues:  # "خلال تشرين الأول الجاري": the cue read with the month
+        return True
+    # (the sentence that tells it: the count's own, or the one a part of a count took it from)
+    told = next((t for t in [s, *article.sentences] if any(d.start == ref.start and d.text == ref.text for d in t.dates)),
+                None)
+    return told is None or strip_conjunction(told.tok(told.token_at(ref.start) - 1)) in g.span_cues
+
+
+def cue_in_clause(article: Article, s: Sentence, q: Quantity, cue_at: Callable[[int], bool], before_from: int,
+                  reach: int) -> bool:
+    """Is a cue of the count `q`'s period (`cue_at(k)`: at token k) told before it in its sentence from token
+    `before_from` on, or after it within `reach` tokens, up to the end of its clause?"""
+    breaks = article.lex.tokens["clause_breaks"]
+    if any(cue_at(k) for k in range(before_from, q.first)):
+        return True
+    for k in range(q.last + 1, min(len(s.tokens), q.last + 1 + reach)):
+        if s.tok(k) in breaks:
+            return False
+        if cue_at(k):
+            return True
+    return False
 
 
 def current_in_clause(article: Article, s: Sentence, q: Quantity) -> bool:
     """With no publication date to resolve it, is the count `q` over the current month or year its clause
-    tells: "خلال العام الجاري" before it in its sentence, or after it up to the end of its clause ("262
-    عملية لتنظيم داعش خلال العام الجاري")? A cue of a period must open the phrase ("النصف الأول من الشهر
-    الجاري" is a closed span)."""
-    current, units, cues, _ = _calendar_words()
-    breaks = article.lex.tokens["clause_breaks"]
-    after = []
-    for k in range(q.last + 1, min(len(s.tokens), q.last + 1 + settings.ATTACK_CURRENT_PERIOD_AFTER)):
-        if s.tok(k) in breaks:
-            break
-        after.append(k)
-    return any(s.tok(k) in current and s.tok(k - 1) in units and s.tok(k - 2) in cues
-               for k in [*range(2, q.first), *after])
+    tells: "خلال العام الجاري" before it in its clause, or after it up to the end of its clause ("262 عملية
+    لتنظيم داعش خلال العام الجاري")? A cue of a span must open the phrase ("النصف الأول من الشهر الجاري" is a
+    closed span); not the current year of a clause before ("بعد أن نفذ التنظيم 100 هجوم خلال العام الجاري،
+    شن داعش 5 هجمات")."""
+    g = grammar()
+
+    def current_period_at(k: int) -> bool:
+        return s.tok(k) in g.current and s.tok(k - 1) in g.period_units \
+            and strip_conjunction(s.tok(k - 2)) in g.span_cues
+    return cue_in_clause(article, s, q, current_period_at, article.clause_start(s, q.first, q.first),
+                         settings.ATTACK_CURRENT_PERIOD_AFTER)
 
 
-__all__ = ["current_in_clause", "ending_on_the_reported_day", "runs_to_the_report", "span_of_the_lead_in"]
+__all__ = ["cue_in_clause", "current_in_clause", "ending_on_the_reported_day", "runs_to_the_report", "span_of_the_lead_in"]

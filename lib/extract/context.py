@@ -220,11 +220,12 @@ class Article:
             # the subject right after a verb of attacking that opens its clause: "واستهدف داعش حاجزاً لقسد"
             # (verb, subject, object; not "9 عمليات استهدفت قوات النظام", where the group is the object)
             # (a passive verb's subject is the side hit: "هوجمت القوات الأمريكية")
-            # (its own words may stand between, up to settings.ATTACK_SUBJECT_AFTER_VERB: "استهدفت خلايا مرتزقة داعش")
+            # (only its own words may stand between, up to settings.ATTACK_SUBJECT_AFTER_VERB: "استهدفت خلايا
+            # مرتزقة داعش"; not "استهدفت مواقع داعش"، "استهدفت الغارات الجوية عناصر داعش")
             verb = next((v for v in range(idx - 1, max(-1, idx - 1 - settings.ATTACK_SUBJECT_AFTER_VERB), -1)
                          if v in attack_verbs), None)
-            subject = verb is not None and self._opens_clause(s, verb) and not any(  # not "استهدفت مواقع داعش"
-                i in target_cues or any(i == m for m, _ in mentions) for i in range(verb + 1, idx)) \
+            subject = verb is not None and self._opens_clause(s, verb) and all(
+                s.tok(i) in self.lex.word_sets["group_own_words"] for i in range(verb + 1, idx)) \
                 and s.tok(verb) not in self.lex.tokens["passive_attack_verbs"]
             # (a verb after the group makes it the actor unless a target cue comes before:
             # "20 هجوما ضد قسد استهدفت نقاطها")

@@ -17,8 +17,8 @@ from typing import Any, Callable, Iterator
 
 from lib import settings
 from lib.extract.claims import claim, period_fields, place_fields, range_fields
-from lib.extract.attack_periods import (current_in_clause, ending_on_the_reported_day, runs_to_the_report,
-                                        span_of_the_lead_in)
+from lib.extract.attack_periods import (cue_in_clause, current_in_clause, ending_on_the_reported_day,
+                                        runs_to_the_report, span_of_the_lead_in)
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
 from lib.text.date_grammar import strip_conjunction
@@ -37,11 +37,13 @@ _WIDE_KINDS = frozenset({"country", "region"})  # places too wide to be the site
 
 def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_key: str,
                  more_hits: MoreHits | None = None, default_actor: str | None = None,
-                 tells_events: Callable[[Article, Sentence], bool] | None = None) -> list[dict[str, Any]]:
+                 tells_events: Callable[[Article, Sentence], bool] | None = None,
+                 set_aside: Callable[[Article, Sentence, Quantity], bool] | None = None) -> list[dict[str, Any]]:
     """Claims of `kind` for the figures that count a `noun_key` noun (or are a
     `dual_key` dual noun, 2), each with the period it covers. `default_actor`: the
     actor when the sentence names none but the article names it. `tells_events`: does a
-    sentence tell the events the count numbers (the span of one just before may be the count's)?"""
+    sentence tell the events the count numbers (the span of one just before may be the count's)? `set_aside`:
+    is a figure none of the kind's (attacks foiled)?"""
     # among all figures first: most sentences count nothing, and then their dates
     # (which set some figures aside) are never needed
     duals = _dual_counts(article, s, dual_key)
@@ -68,7 +70,7 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
         and _placed_elsewhere_up_front(article, article.sentences[s.index - 1]) else -1)
     counts = [q for q in sorted(hits, key=lambda x: x.first)
               if not _only_in_iraq(article, s, q.last + 1) and not _in_another_country(article, s, q)
-              and not article.lex.sets["foiled_words"].any_in(s, max(0, q.first - settings.ATTACK_FOILED_BEFORE), q.first)
+              and not (set_aside is not None and set_aside(article, s, q))
               and not (q.first < elsewhere_to and not _in_syria_after(article, s, q))]
     # (a list line placed elsewhere still passes its tally's period on to the next line, Syria's)
     made_elsewhere = [(q.value, article.period_for(s, q, qs) or _inherited_period(article, s, kind, q))
@@ -96,7 +98,7 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
         if ref is not None and ref.since and ref is told and article.published is None and not states_its_end(ref):
             period["period_end"] = None  # "منذ مطلع العام 2026" in an undated article: open-ended
         # ("خلال العام الجاري" up to the report is a running total too)
-        cumulative = bool(ref and ref.since) or runs_to_the_report(article, ref)
+        cumulative = bool(ref and ref.since) or runs_to_the_report(article, s, ref)
         if ref is None and (since_in_clause(article, s, q) or current_in_clause(article, s, q)):
             # "38 هجوماً منذ 17 أكتوبر" with no year to resolve it, "منذ بدء معركة طوفان الأقصى" (an event
             # the text does not date): a running total all the same, over no period the text gives
@@ -173,16 +175,8 @@ def up_to_the_report(article: Article, s: Sentence, ref: DateRef | None, ordinal
 def since_in_clause(article: Article, s: Sentence, q: Quantity) -> bool:
     """Does a "منذ" open the period of the count `q`: anywhere before it in its sentence ("ومنذ تاريخ
     19 تشرين الأول، تم توثيق 55 هجوما") or a few tokens after it in its clause ("38 هجوما منذ 17 أكتوبر")?"""
-    tokens = article.lex.tokens
-    since = tokens["since_words"]
-    if any(s.tok(k) in since for k in range(q.first)):
-        return True
-    for k in range(q.last + 1, min(len(s.tokens), q.last + 1 + settings.COUNT_SINCE_AFTER)):
-        if s.tok(k) in tokens["clause_breaks"]:
-            return False
-        if s.tok(k) in since:
-            return True
-    return False
+    since = article.lex.tokens["since_words"]
+    return cue_in_clause(article, s, q, lambda k: s.tok(k) in since, 0, settings.COUNT_SINCE_AFTER)
 
 
 def _inherited_period(article: Article, s: Sentence, kind: str, q: Quantity) -> DateRef | None:

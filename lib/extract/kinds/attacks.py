@@ -141,7 +141,8 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
     checks = _Checks(article, s)
     carried = checks.carried
     out = heading + count_claims(article, s, KIND, "attack_nouns", "attack_dual_nouns",
-                                 more_hits=partial(_more_hits, checks), default_actor=_ISIS, tells_events=_tells_attacks)
+                                 more_hits=partial(_more_hits, checks), default_actor=_ISIS, tells_events=_tells_attacks,
+                                 set_aside=_foiled)
     if "figure" in s.gates:
         out += ordinal_attacks(article, s)
     if carried is not None:
@@ -164,6 +165,19 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         if c.get("actor") in _NOT_TRACKED and c.get("target") in OUR_SIDE:
             c["actor"] = None
     return [c for c in out if c.get("actor") not in _NOT_TRACKED or c["kind"] == _STRIKES]
+
+
+def _foiled(article: Article, s: Sentence, q: Quantity) -> bool:
+    """Is the count `q` the object of a verb of foiling a few tokens before it ("وأحبطت قوات الأمن 12
+    هجوماً"، "إحباط 8 هجمات"): attacks foiled, none carried out? Not when a clause break or a preposition
+    stands between ("إحباط الهجوم عبر 5 غارات": the figure is another noun's)."""
+    tokens = article.lex.tokens
+    lo = max(0, q.first - settings.ATTACK_FOILED_BEFORE)
+    verb = max((i for i in article.lex.sets["foiled_words"].starts(s) if lo <= i < q.first), default=None)
+    if verb is None:
+        return False
+    stops = tokens["clause_breaks"] + tokens["inside"] + tokens["around_words"] + tokens["breakdown_targets"]
+    return not any(s.tok(k) in stops for k in range(verb + 1, q.first))
 
 
 def _launched_by_our_side(article: Article, s: Sentence) -> bool:
@@ -273,7 +287,7 @@ def _more_hits(checks: _Checks, article: Article, s: Sentence, qs: list[Quantity
         found = hits + more
         # "وأوضحت أن 5 من العمليات نفذت في دير الزور" after the count: a part of it (its list goes on
         # in lib.extract.counts._breakdown: "و3 في الرقة")
-        more += [q for q in qs if q not in found and sets["of_the_attacks"].match_at(s, q.last + 1)]
+        more += [q for q in qs if q not in found and _of_the_attacks(article, s, q)]
         found = hits + more
         # "توزعت على النحو التالي: 4 على قاعدة التنف، و5 على قاعدة حقل العمر" after the count
         if article.lex.sets["distribution_leads"].any_in(s, 0, settings.COUNT_LIST_LEAD):
@@ -289,10 +303,21 @@ def _more_hits(checks: _Checks, article: Article, s: Sentence, qs: list[Quantity
     return more
 
 
+def _of_the_attacks(article: Article, s: Sentence, q: Quantity) -> bool:
+    """"5 من العمليات" after a count: a part of it, unless the operations are named as no attacks ("3 من
+    العمليات الأمنية") or a group other than ISIS leads the clause ("واعتقل التحالف 20 شخصا في 3 من
+    العمليات": its operations)."""
+    n = article.lex.sets["of_the_attacks"].match_at(s, q.last + 1)
+    if not n or article.lex.sets["non_attack_operations"].any_in(s, q.last + 1 + n, q.last + 2 + n):
+        return False
+    lo = article.clause_start(s, q.first, q.first)
+    return not any(name != _ISIS for i, name in article.groups_in(s) if lo <= i < q.first)
+
+
 def _distributed_parts(article: Article, s: Sentence, qs: list[Quantity]) -> list[Quantity]:
     """"وبحسب المرصد، فقد توزعت العمليات على 3 في الرقة و13 في دير الزور" after a count: what a word of
-    distribution before the sentence's first figure spreads "على" the places (attacks, or nothing named:
-    not "توزعت الإصابات على"), each figure from the one right after "على" on, while it opens an item (a
+    distribution before the sentence's first figure spreads "على" the places (attacks or "هذه" named
+    between: not "توزعت الإصابات على", nor "توزعت على" with nothing named), each figure from the one right after "على" on, while it opens an item (a
     comma, "و") and where or whom it hit follows it, is a part of that count."""
     tokens, sets = article.lex.tokens, article.lex.sets
     figures = sorted((q for q in qs if not q.ordinal and not q.fraction and q.value is not None), key=lambda q: q.first)
@@ -302,8 +327,9 @@ def _distributed_parts(article: Article, s: Sentence, qs: list[Quantity]) -> lis
     lead = next((k for k in range(on) if sets["distribution_leads"].match_at(s, k)), None)
     spread = range(lead + 1, on) if lead is not None else range(0)
     operations = article.lex.word_sets["isis_attack_nouns"] | article.lex.word_sets["isis_attack_nouns_definite"]
-    if lead is None or (len(spread) and not any(sets["attack_nouns"].match_at(s, k) or s.tok(k) in operations
-                                                for k in spread)):
+    # (an attack noun or a demonstrative, "هذه", names what is spread: not "وتوزعت على 3 في الرقة ... نقاط تفتيش")
+    if lead is None or not any(sets["attack_nouns"].match_at(s, k) or s.tok(k) in operations
+                               or s.tok(k) in tokens["this_words"] for k in spread):
         return []
     out: list[Quantity] = []
     for q in figures:
@@ -329,8 +355,13 @@ def _times_attacked(article: Article, s: Sentence, q: Quantity) -> bool:
     if bases or any(name in OUR_SIDE for i, name in article.groups_in(s) if lo <= i < q.first):
         return True
     # "استهدفت خلايا داعش ريف دير الزور 7 مرات": the times ISIS, the verb's subject, attacked (not "استهدف
-    # الجيش السوري مواقع داعش 4 مرات"، "واستهدفت مواقع داعش 4 مرات": ISIS the object)
-    return article.roles(s)[0] == _ISIS
+    # الجيش السوري مواقع داعش 4 مرات"، "وقصفت الطائرات الحربية خلايا داعش 4 مرات": ISIS the object), right
+    # after the verb or after words of its own ("خلايا تابعة لداعش")
+    own = article.lex.word_sets["group_own_words"]
+    verbs = [v for v in article.lex.sets["attack_verbs"].starts(s) if lo <= v < q.first]
+    return article.roles(s)[0] == _ISIS and any(
+        name == _ISIS and v < i < q.first and all(s.tok(k) in own for k in range(v + 1, i))
+        for v in verbs for i, name in article.groups_in(s))
 
 
 def _ends_a_number_of_attacks(article: Article, s: Sentence, q: Quantity) -> bool:
