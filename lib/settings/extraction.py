@@ -280,7 +280,13 @@ BASE_COUNT_HIT_REACH = 10
 BASE_COUNT_OWNER_REACH = 3  # tokens after a noun of bases where another country's owner makes them not the
 # coalition's ("قاعدتين كبيرتين للقوات الروسية": 2)
 
-# lib/extract/base_purpose.py (a base to be set up in a town):
+# lib/extract/base_purpose.py (a base to be set up in a town; towns listed as bases):
+BASE_EXAMPLE_LIST_LEAD_REACH = 8  # tokens from a plural noun of bases to the word opening its list of examples
+# ("قواعد ينتشر فيها الجيش الأمريكي، منها": 5, the comma a token; "قواعد ينتشر فيها جنود أمريكيون لهجمات متكررة،
+# أبرزها": 7); further, the list is usually of something else
+BASE_EXAMPLE_LIST_GAP = 8  # tokens from the end of a listed town to the next one joined by "و" when a short
+# description or a governorate lies between ("ناحية المالكية (شرق) الحدوديتان مع العراق، وفي محافظة": 6; "قرية
+# هيمو 4 كيلومترات شمال غربي القامشلي، وتل فارس": 7); further, a town is another clause's
 BASE_PURPOSE_REACH = 16  # tokens after a town something is brought to where "تمهيداً لإنشاء قاعدة" makes it the
 # site of a base to be set up ("عين العرب الواقعة تحت سيطرة تنظيم PKK/YPG الإرهابي، تمهيدًا": 14, a Latin name
 # being a token a letter)
@@ -294,19 +300,8 @@ BASE_TOWN_ANAPHOR_REACH = 4  # tokens after a base noun where "وسط المدي
 # lib/extract/base_use.py (what a base is used for):
 BASE_OPERATION_REACH = 6  # tokens before the "من" of a base where a word of operating makes it run from there
 # ("العمليات التي تنفذها واشنطن من قاعدة": 3)
-
-# ---- Round 7, bases (lib/extract/base_purpose.py towns_listed_as_bases, base_use.py called_ours_where_it_is):
-# Tokens from a plural noun of bases to the word opening its list of examples ("قواعد ينتشر فيها الجيش
-# الأمريكي، منها": 5, the comma a token; "قواعد ينتشر فيها جنود أمريكيون لهجمات متكررة، أبرزها": 7);
-# further, the list is usually of something else.
-BASE_EXAMPLE_LIST_LEAD_REACH = 8
-# Tokens from the end of a listed town to the next one joined by "و" when a short description or a
-# governorate lies between ("ناحية المالكية (شرق) الحدوديتان مع العراق، وفي محافظة": 6; "قرية هيمو 4
-# كيلومترات شمال غربي القامشلي، وتل فارس": 7); further, a town is another clause's.
-BASE_EXAMPLE_LIST_GAP = 8
-# Tokens back from the "في" of a town to a base noun called ours before it ("قاعدة أمريكية موجودة في":
-# 3; "قاعدة للتحالف الدولي في": 3); further, the town is usually another phrase's.
-BASE_OURS_BEFORE_TOWN_REACH = 4
+BASE_OURS_BEFORE_TOWN_REACH = 4  # tokens back from the "في" of a town to a base noun called ours before it
+# ("قاعدة أمريكية موجودة في": 3; "قاعدة للتحالف الدولي في": 3); further, the town is usually another phrase's
 
 # --- Round 7: attack counts and their periods (lib/extract/attack_periods.py, kinds/attacks.py, counts.py,
 # context.py)
