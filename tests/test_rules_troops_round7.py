@@ -79,6 +79,9 @@ def test_list_of_places_continues_a_troop_figure(text, expected):
     # controls: extra troops told as there stay the level now
     (US + "يتواجد 1500 جندي إضافي في سوريا حالياً.", [(1500, "exact", "current")]),
     (US + "وأفاد مسؤول بأن هناك 600 جندي إضافي في سوريا يدعمون القوة الأساسية.", [(600, "exact", "current")]),
+    # "ل" before a task is no destination; a decision told after the figure is another clause's
+    (US + "ويتواجد 1500 جندي إضافي لحماية حقول النفط في سوريا.", [(1500, "exact", "current")]),
+    (US + "وأكد المتحدث أن 700 جندي إضافي يتواجدون حاليا في سوريا بعد قرار الرئيس.", [(700, "exact", "current")]),
 ])
 def test_extra_troops_decided_or_asked_for_are_planned(text, expected):
     assert troops(text) == expected
@@ -96,4 +99,15 @@ def test_extra_troops_decided_or_asked_for_are_planned(text, expected):
     (US + "وتنشر روسيا 3000 جندي في حميميم و900 في القامشلي.", []),
 ])
 def test_small_forces_plural_and_casualty_lists_count_no_troops(text, expected):
+    assert troops(text) == expected
+
+
+# ---------------------------------------------------------------- review: troops asked for are to come, unless asked long ago
+@pytest.mark.parametrize("text,expected", [
+    (US + "ووافق الكونغرس على تمويل 1500 جندي إضافي في سوريا.", [(1500, "exact", "planned")]),
+    (US + "وطلب البنتاغون إرسال 1000 جندي إلى سوريا.", [(1000, "exact", "planned")]),
+    # control: a request told as long done keeps the old reading
+    (US + "وكانت واشنطن قد طلبت من حلفائها إرسال 500 جندي إلى سوريا العام الماضي.", [(500, "exact", "past")]),
+])
+def test_troops_asked_for_are_planned(text, expected):
     assert troops(text) == expected

@@ -102,9 +102,12 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
         return "planned" if future else "current"
     if kind == "deployment":
         # "تجهز لإرسال نحو 150 جندياً": troops being readied to go are sent later, as announced ones are
-        # ("طلب البنتاغون تمويل 1500 جندي إضافي": asked for, to come)
         announced = any(sets[key].any_in(s, lo, q.first) for key in ("future_cues", "decision_cues",
-                                                                   "troop_request_cues", "troop_preparing_verbs"))
+                                                                   "troop_preparing_verbs"))
+        # "طلب البنتاغون تمويل 1500 جندي إضافي": asked for, to come (not "كانت قد طلبت ... العام الماضي")
+        end = clause_end(article, s, q.last + 1)
+        announced = announced or sets["troop_request_cues"].any_in(s, lo, q.first) and not (
+            sets["past_cues"].any_in(s, lo, end) or sets["past_period_words"].any_in(s, lo, end))
         if announced and not done:
             return "planned"
         # "نشرت الولايات المتحدة نحو 2000 جندي في سوريا": the force standing there (not "200 جندي
@@ -136,8 +139,8 @@ def _added_told_as_there(article: Article, s: Sentence, q: Quantity, lo: int) ->
     near = min(lo, max(0, q.first - settings.TROOP_SEND_REACH))
     if sets["troop_send_verbs"].any_in(s, near, end) or _moved_before(article, s, near, end):
         return False
-    if any(sets[key].any_in(s, near, end) for key in ("decision_cues", "troop_request_cues")):
-        return False
+    if any(sets[key].any_in(s, near, q.first) for key in ("decision_cues", "troop_request_cues")):
+        return False  # (a decision told after them is another clause's: "يتواجدون حالياً ... بعد قرار الرئيس")
     if any(s.tok(k) in to or _place_with_lam(article, s, k)
            for k in range(q.last + 1, min(end, q.last + 1 + settings.TROOP_ADDED_DESTINATION_REACH))):
         return False
