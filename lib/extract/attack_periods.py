@@ -107,7 +107,7 @@ def current_in_clause(article: Article, s: Sentence, q: Quantity) -> bool:
         return s.tok(k) in g.current and s.tok(k - 1) in g.period_units \
             and strip_conjunction(s.tok(k - 2)) in g.span_cues
     return cue_in_clause(article, s, q, current_period_at, article.clause_start(s, q.first, q.first),
-                         settings.ATTACK_CURRENT_PERIOD_AFTER)
+                         settings.COUNT_SINCE_AFTER)
 
 
 __all__ = ["cue_in_clause", "current_in_clause", "ending_on_the_reported_day", "runs_to_the_report", "span_of_the_lead_in"]

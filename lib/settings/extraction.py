@@ -113,7 +113,7 @@ TROOP_ADDED_DESTINATION_REACH = 4  # tokens after a troop figure within which "�
 # gives troops marked as added a destination ("500 جندي أمريكي إضافي إلى سوريا": 3, moved), so they are not told
 # as there ("1500 جندي إضافي في سوريا")
 
-# --- attack counts and periods (read by lib/extract/kinds/attacks.py, counts.py, context.py) -------------
+# --- attack counts and periods (read by lib/extract/kinds/attacks.py, counts.py, attack_periods.py, context.py)
 # lib/extract/kinds/attacks.py (ordinals, "للمرة الثانية", counts launched by US/coalition forces):
 # Tokens from an ordinal to the period it counts over ("الهجوم السادس على القواعد ... خلال أسبوع")
 ATTACK_PERIOD_REACH = 6
@@ -126,12 +126,16 @@ ATTACK_LAUNCH_AFTER = 4  # tokens from the group to its verb of launching after 
 # Characters of a heading line that holds only an ordinal and its period ("الثاني خلال يومين..")
 ATTACK_HEADING_CHARS = 40
 ATTACK_ISIS_OPS_BACK = 6  # sentences after an ISIS operations count that may list more of them without naming it
+# Tokens before a count where a verb of foiling makes it attacks foiled, none carried out ("وأحبطت قسد 43
+# عملية": 2; "أحبطت قوات الأمن 12 هجوماً": 3), with no preposition between; further, the verb is another clause's.
+ATTACK_FOILED_BEFORE = 3
 COUNT_LIST_LEAD = 3  # tokens a sentence that lists the parts of the count before it opens with "توزعت" in
 
-# lib/extract/counts.py (breakdowns, lists and places of a count):
-# Tokens after a count where a "منذ" opening its period may stand, in its clause ("38 هجوما على القواعد
-# منذ 17 أكتوبر": 4); further, the "since" is usually another clause's.
-COUNT_SINCE_AFTER = 6
+# lib/extract/counts.py and attack_periods.py (breakdowns, lists and places of a count; the cue of its period):
+# Tokens after a count where a cue opening its period may stand, in its clause: "منذ" ("38 هجوما على القواعد
+# منذ 17 أكتوبر": 4), "خلال العام الجاري" in an undated page ("262 عملية لتنظيم “داعش” خلال العام الجاري": 8,
+# the quotes being tokens); further, the cue is usually another clause's.
+COUNT_SINCE_AFTER = 10
 # Tokens after a count's figure where "في العراق" places it in Iraq alone ("27 هجوماً وقع على القوات
 # الأمريكية في العراق": 6), up to the end of its clause or the next figure.
 COUNT_PLACE_AFTER = 8
@@ -159,6 +163,10 @@ COUNT_AVERAGE_AFTER = 3  # tokens after a figure where "أسبوعياً"/"يو�
 
 # lib/extract/context.py (the period and source of a count):
 CONTEXT_AUTHOR_GAP = 3  # tokens from an event noun to the group that did it ("بهجوم لخلايا داعش")
+# Tokens from a verb of attacking that opens its clause to the group named after it that is still its subject
+# (roles: "واستهدف داعش": 1; "استهدفت خلايا داعش": 2; "استهدفت خلايا مرتزقة داعش": 3), only the group's own words
+# between (lexicon group_own_words); further, the group is more likely the object's.
+ATTACK_SUBJECT_AFTER_VERB = 3
 CONTEXT_AFTER_REACH = 10  # tokens after a count its period may start at, when a date before it could be its period
 # Tokens from "وفق"/"بحسب" to the day its source reported on ("وفق المرصد السوري لحقوق الإنسان
 # اليوم")
@@ -303,16 +311,3 @@ BASE_OPERATION_REACH = 6  # tokens before the "من" of a base where a word of o
 BASE_OURS_BEFORE_TOWN_REACH = 4  # tokens back from the "في" of a town to a base noun called ours before it
 # ("قاعدة أمريكية موجودة في": 3; "قاعدة للتحالف الدولي في": 3); further, the town is usually another phrase's
 
-# --- Round 7: attack counts and their periods (lib/extract/attack_periods.py, kinds/attacks.py, counts.py,
-# context.py)
-# Tokens after a count where "خلال العام الجاري" may tell, in an undated page, that its period is the current
-# one, a running total ("262 عملية لتنظيم “داعش” خلال العام الجاري": 8, the quotes being tokens); up to the end
-# of its clause all the same.
-ATTACK_CURRENT_PERIOD_AFTER = 10
-# Tokens before a count where a verb of foiling makes it attacks foiled, none carried out ("وأحبطت قسد 43
-# عملية": 2; "أحبطت قوات الأمن 12 هجوماً": 3); further, the verb is another clause's.
-ATTACK_FOILED_BEFORE = 3
-# Tokens from a verb of attacking that opens its clause to the group named after it that is still its subject
-# (lib/extract/context.py roles: "واستهدف داعش": 1; "استهدفت خلايا داعش": 2; "استهدفت خلايا مرتزقة داعش": 3), no
-# target's word ("مواقع") nor another group between; further, the group is more likely the object's.
-ATTACK_SUBJECT_AFTER_VERB = 3
