@@ -136,10 +136,10 @@ def _added_told_as_there(article: Article, s: Sentence, q: Quantity, lo: int) ->
     destination after them ("إلى سوريا"، "لسوريا"), no time gone by?"""
     sets, to = article.lex.sets, article.lex.tokens["to"]
     end = clause_end(article, s, q.last + 1)
-    near = min(lo, max(0, q.first - settings.TROOP_SEND_REACH))
-    if sets["troop_send_verbs"].any_in(s, near, end) or _moved_before(article, s, near, end):
+    verbs_from = min(lo, max(0, q.first - settings.TROOP_SEND_REACH))  # where a verb on the figure may stand
+    if sets["troop_send_verbs"].any_in(s, verbs_from, end) or _moved_before(article, s, verbs_from, end):
         return False
-    if any(sets[key].any_in(s, near, q.first) for key in ("decision_cues", "troop_request_cues")):
+    if any(sets[key].any_in(s, verbs_from, q.first) for key in ("decision_cues", "troop_request_cues")):
         return False  # (a decision told after them is another clause's: "يتواجدون حالياً ... بعد قرار الرئيس")
     if any(s.tok(k) in to or _place_with_lam(article, s, k)
            for k in range(q.last + 1, min(end, q.last + 1 + settings.TROOP_ADDED_DESTINATION_REACH))):
