@@ -105,3 +105,9 @@ def test_a_base_called_ours_but_denied_is_not_in_use(text):
 ])
 def test_a_withdrawal_governs_troops_once_spread_over_a_base(text, expected):
     assert statuses(text) == expected
+
+
+def test_the_shared_example_leads_open_a_list_of_bases():
+    # "مثل" is in the lexicon's example_leads only (base_example_list_leads adds just the words it lacks)
+    assert statuses("وتعرضت قواعد عدة للتحالف الدولي لهجمات بالطائرات المسيرة، مثل بلدة المالكية وقرية هيمو.") == {
+        "malikiyah": ("active", False), "hemo_base": ("active", False)}

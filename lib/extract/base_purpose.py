@@ -90,7 +90,8 @@ def towns_listed_as_bases(article: Article, s: Sentence, named: list[PlaceMatch]
     المالكية"، "القواعد في كل من بلدة الشدادي وقرية هيمو"), a town as its base, each with the token
     opening the list (the status told before it is theirs); not the bases of another side ("قواعد روسية")."""
     tokens, sets = article.lex.tokens, article.lex.sets
-    leads = sets["base_example_list_leads"].starts(s)
+    # the lexicon's example_leads ("منها"، "مثل") and the base_example_list_leads they lack ("أبرزها"، "في كل من")
+    leads = {**sets["example_leads"].starts(s), **sets["base_example_list_leads"].starts(s)}
     if not leads:
         return []
     plural, glued = tokens["base_plural_nouns"], tokens["and_prefix"]

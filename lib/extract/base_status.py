@@ -20,7 +20,7 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
     out: list[Status] = []
     sets = lex.sets
     if not (lex.any_status.any_in(s) or sets["convoy_nouns"].any_in(s) or sets["base_leave_verbs"].any_in(s)
-            or sets["base_state_participles"].any_in(s) or sets["base_spread_verbs"].any_in(s)
+            or sets["base_state_participles"].any_in(s) or spread_verbs_in(article, s)
             or sets["people_leave_verbs"].any_in(s)
             or sets["unloading_verbs"].any_in(s)):
         return out  # one search instead of one per status
@@ -41,7 +41,7 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
     # "القوات المتمركزة في قاعدة ...": a participle of the troops, about the base right after it only; so is
     # a verb of spreading over sites ("تتوزع القواعد في كل من قرية هيمو ..."; not "سيترك قوة تتوزع بين ...
     # وقاعدة في التنف", further on)
-    for a, b in [*sets["base_state_participles"].find(s), *sets["base_spread_verbs"].find(s)]:
+    for a, b in [*sets["base_state_participles"].find(s), *spread_verbs_in(article, s).items()]:
         out.append((a, "active", negated_at(article, s, a), False))
     # "لتفرغ حمولتها في قواعد تل بيدر والشدادي": a convoy unloading at a base reinforces it ("أفرغت
     # القاعدة" alone is a base emptied: withdrawn)
@@ -110,6 +110,14 @@ def future_in_clause(article: Article, s: Sentence, at: int, reach: int) -> bool
     return False
 
 
+def spread_verbs_in(article: Article, s: Sentence) -> dict[int, int]:
+    """The verbs of spreading over sites in the sentence ("تتوزع"، "الموزعة"), start token -> token count:
+    the lexicon's distribution_leads (shared with the parts of attack counts) and the base_spread_verbs
+    they lack."""
+    sets = article.lex.sets
+    return {**sets["distribution_leads"].starts(s), **sets["base_spread_verbs"].starts(s)}
+
+
 def negated_at(article: Article, s: Sentence, at: int) -> bool:
     """Is the word at token `at` negated: "لم تنسحب", or denied anywhere earlier in its
     clause ("نفى متحدث باسم قسد الأنباء عن انسحاب ...")?"""
@@ -128,7 +136,7 @@ def pick_status(article: Article, s: Sentence, statuses: list[Status], at: int) 
     never one across a contrast ("انسحبت من الفرات، فيما تبقى في كونيكو")."""
     if not statuses:
         return None
-    participles = {**article.lex.sets["base_state_participles"].starts(s), **article.lex.sets["base_spread_verbs"].starts(s)}
+    participles = {**article.lex.sets["base_state_participles"].starts(s), **spread_verbs_in(article, s)}
     statuses = [x for x in statuses if x[0] not in participles or 0 < at - x[0] <= settings.BASE_PARTICIPLE_REACH]
     if not statuses:
         return None
