@@ -21,7 +21,7 @@ from lib.text.textnorm import article_forms, without_conjunction
 KIND = "attacks"
 GATES = (Gate("attack", stems=("attack_stems",)), Gate("isis_ops", words=("isis_attack_nouns", "isis_attack_dual_nouns")),
          Gate("attack_ops", words=("attack_op_nouns",)),
-         Gate("attack_part", words=("of_them", "distribution_leads", "of_the_attacks")),
+         Gate("attack_part", words=("of_them", "distribution_leads")),
          Gate("attack_verb", words=("attack_verbs",)), Gate("isis_ops_definite", words=("isis_attack_nouns_definite",)))
 
 _ISIS = "ISIS"  # its group name (lexicon "groups"): its "operations" are attacks
@@ -285,16 +285,17 @@ def _more_hits(checks: _Checks, article: Article, s: Sentence, qs: list[Quantity
         more += [q for q in qs if q not in found and of_them.match_at(s, q.last + 1)
                  and not any(p.last < q.first for p in s.quantities)]
         found = hits + more
-        # "وأوضحت أن 5 من العمليات نفذت في دير الزور" after the count: a part of it (its list goes on
-        # in lib.extract.counts._breakdown: "و3 في الرقة")
-        more += [q for q in qs if q not in found and _of_the_attacks(article, s, q)]
-        found = hits + more
         # "توزعت على النحو التالي: 4 على قاعدة التنف، و5 على قاعدة حقل العمر" after the count
         if article.lex.sets["distribution_leads"].any_in(s, 0, settings.COUNT_LIST_LEAD):
             more += [q for q in listed_parts(article, s, 0) if q not in found]
             found = hits + more
         # "فقد توزعت العمليات على 3 في الرقة و13 في دير الزور": no colon, the lead further on
         more += [q for q in _distributed_parts(article, s, qs) if q not in found]
+        found = hits + more
+    # "وأوضحت أن 5 من العمليات نفذت في دير الزور" after the count: a part of it (its list goes on
+    # in lib.extract.counts._breakdown: "و3 في الرقة")
+    if any(s.tok(q.last + 1) in tokens["from"] for q in qs) and recent_count(article, s, KIND):
+        more += [q for q in qs if q not in found and _of_the_attacks(article, s, q)]
         found = hits + more
     # "و4 مرات في سوريا" after "12 مرة في العراق": the times of another place
     more += [q for q in qs if q not in found and s.tok(q.last + 1) in tokens["times_nouns"]
@@ -307,8 +308,10 @@ def _of_the_attacks(article: Article, s: Sentence, q: Quantity) -> bool:
     """"5 من العمليات" after a count: a part of it, unless the operations are named as no attacks ("3 من
     العمليات الأمنية") or a group other than ISIS leads the clause ("واعتقل التحالف 20 شخصا في 3 من
     العمليات": its operations)."""
-    n = article.lex.sets["of_the_attacks"].match_at(s, q.last + 1)
-    if not n or article.lex.sets["non_attack_operations"].any_in(s, q.last + 1 + n, q.last + 2 + n):
+    if s.tok(q.last + 1) not in article.lex.tokens["from"]:
+        return False  # ("5 عمليات" is no part: the count's own noun)
+    noun = max(article.noun_after(s, q, key) for key in ("attack_nouns", "isis_attack_nouns", "isis_attack_nouns_definite"))
+    if noun < 0 or article.lex.sets["non_attack_operations"].any_in(s, noun + 1, noun + 2):
         return False
     lo = article.clause_start(s, q.first, q.first)
     return not any(name != _ISIS for i, name in article.groups_in(s) if lo <= i < q.first)
