@@ -98,25 +98,25 @@ def towns_listed_as_bases(article: Article, s: Sentence, named: list[PlaceMatch]
     by_start = {p.start: p for p in named}
     taken = {p.place_id for p in named}
     out: list[tuple[PlaceMatch, int]] = []
-    for k, n in sorted(leads.items()):
-        nouns = [j for j in range(max(0, k - settings.BASE_EXAMPLE_LIST_LEAD_REACH), k)
+    for lead, lead_len in sorted(leads.items()):
+        nouns = [j for j in range(max(0, lead - settings.BASE_EXAMPLE_LIST_LEAD_REACH), lead)
                  if without_conjunction(s.tok(j), glued) in plural]
-        if not nouns or sets["other_country_troops"].any_in(s, nouns[-1] + 1, k):
+        if not nouns or sets["other_country_troops"].any_in(s, nouns[-1] + 1, lead):
             continue
         lo = article.clause_start(s, nouns[-1], settings.BASE_OWNER_CLAUSE_REACH)
-        groups = [g for i, g in article.groups_in(s) if lo <= i < k]
+        groups = [g for i, g in article.groups_in(s) if lo <= i < lead]
         if groups and groups[-1] in OTHER_SIDES:
             continue  # "تحتفظ روسيا بقواعد ...، منها ..."
-        if not _bases_meant(article, s, lo, nouns[-1], k):
+        if not _bases_meant(article, s, lo, nouns[-1], lead):
             continue  # "وضعت واشنطن قواعد جديدة لعمل المنظمات، منها ...": rules
-        for p in _listed_after(article, s, k + n - 1):
+        for p in _listed_after(article, s, lead + lead_len - 1):
             if p.start in by_start:
-                out.append((by_start[p.start], k))  # a base of the list named already: the list's status
+                out.append((by_start[p.start], lead))  # a base of the list named already: the list's status
                 continue
             base = the_base_of_the_town(p)
             if base.place_id not in taken:
                 taken.add(base.place_id)
-                out.append((base, k))
+                out.append((base, lead))
     return out
 
 

@@ -41,7 +41,7 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
     # "القوات المتمركزة في قاعدة ...": a participle of the troops, about the base right after it only; so is
     # a verb of spreading over sites ("تتوزع القواعد في كل من قرية هيمو ..."; not "سيترك قوة تتوزع بين ...
     # وقاعدة في التنف", further on)
-    for a, b in [*sets["base_state_participles"].find(s), *spread_verbs_in(article, s).items()]:
+    for a in [*sets["base_state_participles"].starts(s), *spread_verbs_in(article, s)]:
         out.append((a, "active", negated_at(article, s, a), False))
     # "لتفرغ حمولتها في قواعد تل بيدر والشدادي": a convoy unloading at a base reinforces it ("أفرغت
     # القاعدة" alone is a base emptied: withdrawn)
