@@ -199,3 +199,9 @@ def test_earlier_this_year_is_one_earlier_event_not_a_running_total():
 def test_a_distribution_verb_with_nothing_named_before_on_is_no_list_of_attacks():
     text = "نفذ داعش 30 هجوما خلال أيار 2023. وتوزعت على 3 في الرقة و4 في دير الزور نقاط تفتيش جديدة."
     assert [v for v, *_ in attacks(text, None)] == [30]
+
+
+def test_foiled_with_a_letter_glued_on():
+    # the lexicon lists stems; "و"/"ب" glued to them still foil
+    assert attacks("ونجحت الوحدات بإحباط 3 هجمات لخلايا داعش في ريف الرقة.") == []
+    assert attacks("وأفشلت قسد 5 هجمات لداعش على حواجزها.") == []

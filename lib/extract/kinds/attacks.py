@@ -172,8 +172,12 @@ def _foiled(article: Article, s: Sentence, q: Quantity) -> bool:
     هجوماً"، "إحباط 8 هجمات"): attacks foiled, none carried out? Not when a clause break or a preposition
     stands between ("إحباط الهجوم عبر 5 غارات": the figure is another noun's)."""
     tokens = article.lex.tokens
-    lo = max(0, q.first - settings.ATTACK_FOILED_BEFORE)
-    verb = max((i for i in article.lex.sets["foiled_words"].starts(s) if lo <= i < q.first), default=None)
+    foiled = article.lex.word_sets["foiled_words"]  # stems; "وأحبطت"، "بإحباط" with a letter glued on
+
+    def foils(word: str) -> bool:
+        return without_conjunction(without_conjunction(word, tokens["and_prefix"]), tokens["glued_prepositions"]) in foiled
+    verb = next((k for k in range(q.first - 1, max(0, q.first - settings.ATTACK_FOILED_BEFORE) - 1, -1)
+                 if foils(s.tok(k))), None)
     if verb is None:
         return False
     stops = tokens["clause_breaks"] + tokens["inside"] + tokens["around_words"] + tokens["breakdown_targets"]
