@@ -220,8 +220,7 @@ class Article:
             # the subject right after a verb of attacking that opens its clause: "واستهدف داعش حاجزاً لقسد"
             # (verb, subject, object; not "9 عمليات استهدفت قوات النظام", where the group is the object)
             # (a passive verb's subject is the side hit: "هوجمت القوات الأمريكية")
-            # (only its own words may stand between, up to settings.ATTACK_SUBJECT_AFTER_VERB: "استهدفت خلايا
-            # مرتزقة داعش"; not "استهدفت مواقع داعش"، "استهدفت الغارات الجوية عناصر داعش")
+            # (only its own words between, settings.ATTACK_SUBJECT_AFTER_VERB: "استهدفت خلايا مرتزقة داعش", not "مواقع داعش")
             verb = next((v for v in range(idx - 1, max(-1, idx - 1 - settings.ATTACK_SUBJECT_AFTER_VERB), -1)
                          if v in attack_verbs), None)
             subject = verb is not None and self._opens_clause(s, verb) and all(

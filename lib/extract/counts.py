@@ -76,14 +76,14 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
     made_elsewhere = [(q.value, article.period_for(s, q, qs) or _inherited_period(article, s, kind, q))
                       for q in hits if q.first < elsewhere_to and q not in counts]
     own = [article.period_for(s, q, qs) for q in counts]  # "إضافة إلى غارتين في العراق" left out above
-    for n, q in enumerate(counts):
+    for at, q in enumerate(counts):
         hedge = qualifier_after(s.tokens, q.last + 2, window=2) if q.qualifier == "exact" else None
         if hedge:
             q = with_qualifier(q, hedge)  # "27 مرة على الأقل"
-        ref = own[n]
+        ref = own[at]
         if ref is None:
             # "15 هجمة في الحسكة و10 في الرقة خلال الشهر الماضي": the period told after the list
-            ref = next((r for r in own[n + 1:] if r is not None and r.start > s.tokens[q.last].end
+            ref = next((r for r in own[at + 1:] if r is not None and r.start > s.tokens[q.last].end
                         and not article.compares_with(s, r.start, q)), None)
         if ref is None:
             ref = total_ref if total_ref is not None else _inherited_period(article, s, kind, q)
@@ -183,11 +183,11 @@ def _inherited_period(article: Article, s: Sentence, kind: str, q: Quantity) -> 
     """The period of a count with none of its own: "this period" of the sentences
     before, or a larger count's just before it (it is a breakdown of that one)."""
     tokens = article.lex.tokens
-    near = settings.COUNT_THIS_PERIOD_NEAR
-    lo = max(0, q.first - near)
+    this_period_reach = settings.COUNT_THIS_PERIOD_NEAR
+    lo = max(0, q.first - this_period_reach)
     if any(s.tok(k) in tokens["this_period_words"] and s.tok(k + 1) in tokens["this_words"]
            or s.tok(k) in tokens["this_words"] and s.tok(k + 1) in tokens["this_period_words"]
-           for k in range(lo, min(len(s.tokens), q.last + 1 + near))):
+           for k in range(lo, min(len(s.tokens), q.last + 1 + this_period_reach))):
         for back in range(1, settings.COUNT_THIS_PERIOD_BACK + 1):
             if s.index - back < 0:
                 break

@@ -324,23 +324,24 @@ def _of_the_attacks(article: Article, s: Sentence, q: Quantity) -> bool:
 def _distributed_parts(article: Article, s: Sentence, qs: list[Quantity]) -> list[Quantity]:
     """"وبحسب المرصد، فقد توزعت العمليات على 3 في الرقة و13 في دير الزور" after a count: what a word of
     distribution before the sentence's first figure spreads "على" the places (attacks or "هذه" named
-    between: not "توزعت الإصابات على", nor "توزعت على" with nothing named), each figure from the one right after "على" on, while it opens an item (a
-    comma, "و") and where or whom it hit follows it, is a part of that count."""
+    between: not "توزعت الإصابات على", nor "توزعت على" with nothing named), each figure from the one right
+    after "على" on, while it opens an item (a comma, "و") and where or whom it hit follows it, is a part of
+    that count."""
     tokens, sets = article.lex.tokens, article.lex.sets
     figures = sorted((q for q in qs if not q.ordinal and not q.fraction and q.value is not None), key=lambda q: q.first)
     if not figures or s.tok(figures[0].first - 1) not in tokens["breakdown_targets"]:
         return []
-    on = figures[0].first - 1
-    lead = next((k for k in range(on) if sets["distribution_leads"].match_at(s, k)), None)
-    spread = range(lead + 1, on) if lead is not None else range(0)
+    on_at = figures[0].first - 1  # the "على" before the first figure
+    lead = next((k for k in range(on_at) if sets["distribution_leads"].match_at(s, k)), None)
+    what_is_spread = range(lead + 1, on_at) if lead is not None else range(0)
     operations = article.lex.word_sets["isis_attack_nouns"] | article.lex.word_sets["isis_attack_nouns_definite"]
     # (an attack noun or a demonstrative, "هذه", names what is spread: not "وتوزعت على 3 في الرقة ... نقاط تفتيش")
     if lead is None or not any(sets["attack_nouns"].match_at(s, k) or s.tok(k) in operations
-                               or s.tok(k) in tokens["this_words"] for k in spread):
+                               or s.tok(k) in tokens["this_words"] for k in what_is_spread):
         return []
     out: list[Quantity] = []
     for q in figures:
-        opened = q.first == on + 1 or s.tok(q.first - 1) in tokens["clause_marks"] + tokens["and_prefix"] \
+        opened = q.first == on_at + 1 or s.tok(q.first - 1) in tokens["clause_marks"] + tokens["and_prefix"] \
             or s.tok(q.first).startswith(tokens["and_prefix"])
         after = s.tok(q.last + 1)
         if not opened or not (after in tokens["inside"] or after in tokens["breakdown_targets"]):
