@@ -205,3 +205,20 @@ def test_foiled_with_a_letter_glued_on():
     # the lexicon lists stems; "و"/"ب" glued to them still foil
     assert attacks("ونجحت الوحدات بإحباط 3 هجمات لخلايا داعش في ريف الرقة.") == []
     assert attacks("وأفشلت قسد 5 هجمات لداعش على حواجزها.") == []
+
+
+def test_the_current_year_of_a_concessive_clause_before_is_not_the_counts():
+    text = "ورغم أن التنظيم شن 60 هجوما خلال العام الحالي، فقد نفذ 4 هجمات في الرقة يوم الجمعة."
+    got = {v: cumulative for v, _, _, cumulative in attacks(text, None)}
+    assert got == {60: True, 4: False}
+
+
+def test_a_since_several_tokens_after_the_count_still_makes_it_cumulative():
+    # one window (settings.COUNT_SINCE_AFTER) for "منذ" and "خلال العام الجاري" after a count
+    got = attacks("وسجلت القوات الأمريكية 70 هجوماً على قواعدها في سوريا والعراق معاً منذ 17 تشرين الأول.", None)
+    assert [(v, cumulative) for v, _, _, cumulative in got] == [(70, True)]
+
+
+def test_spread_over_places_with_nothing_named_is_no_list_of_attacks_in_other_phrasing():
+    text = "وثق المرصد 25 هجوما لداعش خلال آذار 2022. وتوزعت على 5 في الحسكة و6 في الرقة دوريات جديدة للشرطة."
+    assert [v for v, *_ in attacks(text, None)] == [25]
