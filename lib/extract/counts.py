@@ -21,12 +21,11 @@ from lib.extract.attack_periods import (cue_in_clause, current_in_clause, ending
                                         runs_to_the_report, span_of_the_lead_in)
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
-from lib.text.date_grammar import strip_conjunction
 from lib.text.dates import ANY_DAY, DateRef, find_dates, states_its_end
 from lib.reference import load_json
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 from lib.text.places import SYRIA, country_of
-from lib.text.textnorm import normalize_term
+from lib.text.textnorm import normalize_term, without_conjunction
 
 # (article, sentence, the figures, those already counting the noun) -> more figures that count
 MoreHits = Callable[[Article, Sentence, list[Quantity], list[Quantity]], list[Quantity]]
@@ -440,7 +439,7 @@ def _placed_elsewhere_up_front(article: Article, s: Sentence) -> bool:
         return False
     first = words[0]
     lead = s.tok(first)
-    if strip_conjunction(lead) in tokens["inside"] and first + 1 < len(s.tokens):  # "في"، "وفي"
+    if without_conjunction(lead, tokens["and_prefix"]) in tokens["inside"] and first + 1 < len(s.tokens):  # "في"، "وفي"
         return _elsewhere_at(article, s, first + 1)
     # a label: a colon among the first tokens, a place outside Syria before it, none in Syria
     colon = next((k for k in range(min(len(s.tokens), settings.COUNT_LABEL_TOKENS)) if s.tok(k) == ":"), None)
