@@ -38,8 +38,7 @@ from filelock import FileLock, Timeout
 from lib import settings
 from lib.ingest.pipeline import BatchCollector, Progress, _files_in
 from lib.ingest.readers import ReadError, walk_files
-from lib.ingest.streaming import (IngestReport, _revision, batch_tables, commit_tables, compact_when_fragmented,
-                                  finish_stories)
+from lib.ingest.streaming import IngestReport, _revision, batch_tables, commit_tables, finish_run
 from lib.store.ids import IdSet
 from lib.store.writer import StoreWriter
 
@@ -201,11 +200,7 @@ def ingest_dask(inputs: Sequence[Path | str], store: Path | str, *, workers: int
             client.close()
         shutil.rmtree(run_dir, ignore_errors=True)
         Path(str(run_dir) + ".lock").unlink(missing_ok=True)
-    finish_stories(store, report)  # the commits only hashed on a big store: group once, as ingest() does
-    compact_when_fragmented(store, report)
-    report.revision_after = _revision(store)
-    report.seconds = time.perf_counter() - started
-    return report
+    return finish_run(store, report, started)  # (the commits only hashed on a big store: grouped once there)
 
 
 def _run(client: Any, inputs: Sequence[Path | str], run_dir: Path, known: IdSet, writer: StoreWriter,

@@ -133,12 +133,20 @@ def finish_stories(store: Path, report: IngestReport) -> None:
         report.stories = final
 
 
-def compact_when_fragmented(store: Path, report: IngestReport) -> None:
-    """At the end of an ingest run: merge the tables' small files (one a batch or correction)
-    once a table reads `settings.STORE_COMPACT_AFTER_FILES` of them, so reads stay fast as the
-    corpus grows week by week without anyone running `python -m lib.store compact`."""
-    if not is_store(store):
-        return
+def finish_run(store: Path, report: IngestReport, started: float) -> IngestReport:
+    """The end of every ingest run (either engine): the stories grouped once, the tables'
+    small files merged when fragmented, the revision and the time taken."""
+    finish_stories(store, report)
+    _compact_when_fragmented(store, report)
+    report.revision_after = _revision(store)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _compact_when_fragmented(store: Path, report: IngestReport) -> None:
+    """Merge the tables' small files (one a batch or correction) once a table reads
+    `settings.STORE_COMPACT_AFTER_FILES` of them, so reads stay fast as the corpus grows week
+    by week without anyone running `python -m lib.store compact` (no store: no small files)."""
     writer = StoreWriter(store)
     if writer.most_small_files() >= settings.STORE_COMPACT_AFTER_FILES:
         report.compacted = writer.compact()
@@ -183,11 +191,7 @@ def ingest(inputs: Sequence[Path | str], store: Path | str, *, progress: Progres
         del rows, claims  # the next batch is built without this one alive
     report.read, report.duplicates, report.errors = collector.read, collector.duplicates, collector.errors
     report.already += collector.already
-    finish_stories(store, report)
-    compact_when_fragmented(store, report)
-    report.revision_after = _revision(store)
-    report.seconds = time.perf_counter() - started
-    return report
+    return finish_run(store, report, started)
 
 
 @dataclass

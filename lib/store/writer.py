@@ -274,7 +274,9 @@ class StoreWriter:
 
     def most_small_files(self) -> int:
         """The most data files under half of settings.STORE_COMPACT_TARGET_BYTES (what a
-        compaction would merge) that any of the articles, claims and corrections tables reads now."""
+        compaction would merge) that any of the articles, claims and corrections tables reads now.
+        (The story signatures, which `compact` merges too, gain a file with each articles commit:
+        the articles' count stands for theirs.)"""
         most = 0
         for table in (ARTICLES, CLAIMS, CORRECTIONS):
             where = str(self.path / table)

@@ -213,7 +213,7 @@ def base_layout(title: str, lang: str, **kw) -> dict:
         "font": {"family": FONT, "size": 13},
         "hoverlabel": {"align": "right" if rtl else "left", "font": {"family": FONT}},
         "hovermode": "closest",
-        "margin": {"l": 60, "r": 30, "t": 60, "b": 120 if rtl else 50},
+        "margin": {"l": 60, "r": 30, "t": 60, "b": 50},  # (make_figure adds room for an Arabic legend under the plot)
     }
     if rtl:  # Arabic: a horizontal legend under the plot, reading from the right (make_figure places it).
         out["legend"] = {"orientation": "h", "x": 1, "xanchor": "right", "yanchor": "top"}
