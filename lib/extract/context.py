@@ -1,7 +1,5 @@
-"""One article as the claim kinds see it: its sentences (with the gates open in
-each), the groups it names, and what several kinds ask of a sentence — who acts
-and who is hit, which date a figure is for, where a clause starts, which noun a
-figure counts."""
+"""One article as the claim kinds see it: its sentences (gated), the groups it names, and what several kinds
+ask of a sentence — who acts and who is hit, which date a figure is for, where a clause starts, what it counts."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -26,7 +24,7 @@ def _only_one(years: list[int]) -> int:
     return years[0] if len(set(years)) == 1 else 0
 
 
-def _date_spans(s: Sentence, title_year: Callable[[], int | None] = lambda: None,
+def _date_spans(s: Sentence, any_day: list[DateRef], title_year: Callable[[], int | None] = lambda: None,
                 current_year: Callable[[], int | None] = lambda: None,
                 month_year: Callable[[], int | None] = lambda: None) -> list[tuple[int, int, DateRef | None]]:
     """(start, end, resolved date or None) of the sentence's date expressions: with no publication
@@ -39,7 +37,7 @@ def _date_spans(s: Sentence, title_year: Callable[[], int | None] = lambda: None
         return [(d.start, d.end, d) for d in dates]
     resolved = {(d.start, d.end): d for d in dates}
     # (an unresolved day, "يوم الخميس"، "أمس", is when a report was made, not a span a count covers)
-    told = [d for d in find_dates(s.norm, ANY_DAY) if (d.start, d.end) in resolved or d.since or d.precision != "day"]
+    told = [d for d in any_day if (d.start, d.end) in resolved or d.since or d.precision != "day"]
     # (a resolved date wins over a stand-in's reading of the same words: "خلال تشرين الثاني/نوفمبر 2025"
     # is November 2025, not the unresolved "خلال تشرين الثاني/نوفمبر" the stand-in found)
     told = [d for d in told if (d.start, d.end) in resolved
@@ -107,6 +105,7 @@ class Article:
         self.lex = lex
         self.sentences: list[Sentence] = []
         self._years: dict[str, int] = {}  # title/named/current year, once asked (0: none)
+        self._any_day: dict[int, list[DateRef]] = {}  # sentence index -> dates_in(sentence), once asked
         whole = normalized if normalized is not None else normalize_with_offsets(text)
         for i, (start, end) in enumerate(split_sentences(text)):
             sent_text = text[start:end]
@@ -262,6 +261,11 @@ class Article:
         prev = self.sentences[s.index - 1]
         return [d for d in prev.dates if d.precision in ("day", "month") and not d.since][-1:]
 
+    def dates_in(self, s: Sentence) -> list[DateRef]:
+        """The sentence's dates found with a stand-in day (ANY_DAY), resolved or not; found once per sentence."""
+        found = self._any_day.get(s.index)
+        return found if found is not None else self._any_day.setdefault(s.index, find_dates(s.norm, ANY_DAY))
+
     def title_year(self) -> int | None:
         """With no publication date, the one year the article names ("600 هجوم في سوريا في 2020"،
         "خلال 2020 وصل إلى 593"), else None: the year a tally told in relative words covers. Asked
@@ -293,7 +297,7 @@ class Article:
     def tells_a_date(self, s: Sentence) -> bool:
         """Does the sentence tell a date of its own, even one that does not resolve ("خلال الشهر الماضي"
         in an undated page)? Then the period of a count in it is its own, not one from around it."""
-        return bool(s.dates) or ("date" in s.gates and bool(find_dates(s.norm, ANY_DAY)))
+        return bool(s.dates) or ("date" in s.gates and bool(self.dates_in(s)))
 
     def _is_heading(self, s: Sentence) -> bool:
         """A short line of its own with no end mark: a section heading."""
@@ -374,7 +378,7 @@ class Article:
         q_end = s.tokens[q.last].end
         nxt = [o for o in others if o.first > q.last]
         limit = s.tokens[nxt[0].first].start if nxt else len(s.norm)
-        spans = [(a, b, d) for a, b, d in _date_spans(s, self.title_year, self.current_year, self.named_year)
+        spans = [(a, b, d) for a, b, d in _date_spans(s, self.dates_in(s), self.title_year, self.current_year, self.named_year)
                  if not self._reported_on(s, a, d)]
         # ("12 هجوماً ... مقارنة بشهر يونيو (24)": the month compared with is the other figure's)
         after = [(a, d) for a, b, d in spans if q_end <= a < limit and not self.compares_with(s, a, q)]

@@ -21,7 +21,7 @@ from lib.extract.attack_periods import (cue_in_clause, current_in_clause, ending
                                         runs_to_the_report, span_of_the_lead_in)
 from lib.extract.context import Article
 from lib.extract.sentence import Sentence
-from lib.text.dates import ANY_DAY, DateRef, find_dates, states_its_end
+from lib.text.dates import DateRef, states_its_end
 from lib.reference import load_json
 from lib.text.numbers import Quantity, qualifier_after, with_qualifier
 from lib.text.places import SYRIA, country_of
@@ -275,7 +275,7 @@ def _compared_month_figure(article: Article, s: Sentence, q: Quantity) -> bool:
             or not s.norm[s.tokens[q.last].end:].lstrip().startswith(")"):
         return False
     # (found with a stand-in date: with no publication date "بشهر يونيو" does not resolve, and is still a month)
-    month = next((d for d in find_dates(s.norm, ANY_DAY)
+    month = next((d for d in article.dates_in(s)
                   if s.token_at(max(d.start, d.end - 1)) == q.first - 1 and d.precision == "month"), None)
     if month is None:
         return False
