@@ -189,6 +189,9 @@ if report is not None:
         st.info(t("add.report.already", n=report.already), icon=":material/inventory_2:")
     if report.duplicates:
         st.caption(t("add.report.duplicates", n=report.duplicates))
+    if report.compacted:  # why this add took a few seconds longer
+        st.caption(t("add.report.compacted", before=sum(c.files_before for c in report.compacted),
+                     after=sum(c.files_after for c in report.compacted)))
     if report.refused:
         st.warning(t("add.report.refused", n=len(report.refused)), icon=":material/block:")
         st.dataframe(pd.DataFrame({"what": [e.path for e in report.refused], "why": [e.reason for e in report.refused]}),

@@ -193,3 +193,16 @@ def test_read_only_mode_shows_no_control_and_the_write_functions_refuse(store, m
         with pytest.raises(ReadOnlyError):
             call()
     assert list(folder.iterdir()) == [] and not store.exists()
+
+
+def test_an_add_that_merges_the_stores_small_files_says_so(store, monkeypatch):
+    from lib import settings
+
+    monkeypatch.setattr(settings, "STORE_COMPACT_AFTER_FILES", 1)  # the first batch's files are enough
+    at = add_page()
+    at.file_uploader(key="add_files").set_value(("enab.txt", TROOPS.encode(), "text/plain")).run()
+    button(at, "add_upload_go").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    said = [c.value for c in at.caption if "merged" in c.value]
+    assert len(said) == 1 and "earlier revisions are kept" in said[0], said
+    assert len(stored_ids(store)) == 1  # the article is there after the merge

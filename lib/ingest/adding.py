@@ -29,6 +29,7 @@ from lib.ingest.raw import ReadError
 from lib.ingest.streaming import ingest
 from lib.store.access import require_writable
 from lib.store.delta import ARTICLES, CLAIMS, is_store, open_store
+from lib.store.writer import Compaction
 from lib.text.dates import detect_published
 
 __all__ = ["ADDED_DIR", "AddedArticle", "AddReport", "PasteGuess", "new_batch", "guess_paste", "stage_paste",
@@ -140,6 +141,7 @@ class AddReport:
     refused: list[ReadError] = field(default_factory=list)
     revision_before: int | None = None
     revision_after: int | None = None
+    compacted: list[Compaction] | None = None  # the store's small files merged at the end (None: not needed)
 
 
 def ingest_batch(folder: Path, store: Path | str, *, refused: list[ReadError] | None = None,
@@ -151,7 +153,8 @@ def ingest_batch(folder: Path, store: Path | str, *, refused: list[ReadError] | 
     result = ingest([folder], store, progress=progress)
     report = AddReport(already=result.already, duplicates=result.duplicates, claims=result.claims,
                        refused=list(refused or []) + _relative(result.errors, folder),
-                       revision_before=result.revision_before, revision_after=result.revision_after)
+                       revision_before=result.revision_before, revision_after=result.revision_after,
+                       compacted=result.compacted)
     if result.added and is_store(store):
         report.added = _added_rows(store, folder)
     return report
