@@ -19,29 +19,35 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
     lex = article.lex
     out: list[Status] = []
     sets = lex.sets
+    spread = spread_verbs_in(article, s)
     if not (lex.any_status.any_in(s) or sets["convoy_nouns"].any_in(s) or sets["base_leave_verbs"].any_in(s)
-            or sets["base_state_participles"].any_in(s) or spread_verbs_in(article, s)
+            or sets["base_state_participles"].any_in(s) or spread
             or sets["people_leave_verbs"].any_in(s)
             or sets["unloading_verbs"].any_in(s)):
         return out  # one search instead of one per status
+    cues = plan_cue_starts(article, s)  # once for the sentence, not once per status word
+
+    def planned(k: int) -> bool:
+        return planned_at(article, s, k, cues)
+
     # a convoy reinforces a base only when it arrives ("دخل رتل ... إلى قاعدة");
     # one leaving it ("خرج رتل من قاعدة") says nothing of the base's state
     for a, _ in sets["convoy_nouns"].find(s):
         arrival = [k for k in range(max(0, a - 3), a) if sets["convoy_arrival_verbs"].match_at(s, k)]
         if arrival:
-            out.append((a, "reinforced", negated_at(article, s, arrival[0]), planned_at(article, s, arrival[0])))
+            out.append((a, "reinforced", negated_at(article, s, arrival[0]), planned(arrival[0])))
     # ... unless it leaves the country: "خرج من مطار خراب الجير واتجه إلى العراق"
     for a, b in sets["base_leave_verbs"].find(s):
         if sets["exit_destinations"].any_in(s, b + 1):
-            out.append((a, "withdrawn", negated_at(article, s, a), planned_at(article, s, a)))
+            out.append((a, "withdrawn", negated_at(article, s, a), planned(a)))
     # "غادر آخر الجنود قاعدة ...": people leaving; a convoy leaving ("غادر رتل قاعدة ...") tells nothing
     for a, b in sets["people_leave_verbs"].find(s):
         if not sets["convoy_nouns"].any_in(s, b + 1, b + 3):
-            out.append((a, "withdrawn", negated_at(article, s, a), planned_at(article, s, a)))
+            out.append((a, "withdrawn", negated_at(article, s, a), planned(a)))
     # "القوات المتمركزة في قاعدة ...": a participle of the troops, about the base right after it only; so is
     # a verb of spreading over sites ("تتوزع القواعد في كل من قرية هيمو ..."; not "سيترك قوة تتوزع بين ...
     # وقاعدة في التنف", further on)
-    for a in [*sets["base_state_participles"].starts(s), *spread_verbs_in(article, s)]:
+    for a in [*sets["base_state_participles"].starts(s), *spread]:
         out.append((a, "active", negated_at(article, s, a), False))
     # "لتفرغ حمولتها في قواعد تل بيدر والشدادي": a convoy unloading at a base reinforces it ("أفرغت
     # القاعدة" alone is a base emptied: withdrawn)
@@ -49,7 +55,7 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
     for a, b in sets["unloading_verbs"].find(s):
         if sets["cargo_words"].any_in(s, b + 1, b + 1 + settings.BASE_CARGO_REACH):
             unloaded.add(a)
-            out.append((a, "reinforced", negated_at(article, s, a), planned_at(article, s, a)))
+            out.append((a, "reinforced", negated_at(article, s, a), planned(a)))
     hypothetical = lex.tokens["hypothetical_before"], lex.tokens["hypothetical_after"]
     for status, words in lex.status_sets.items():
         for a, b in words.find(s):
@@ -65,13 +71,14 @@ def statuses_in(article: Article, s: Sentence) -> list[Status]:
             if st == "established" and not any(
                     sets["establish_objects"].match_at(s, k) for k in range(b + 1, min(b + 5, len(s.tokens)))):
                 st = "active"  # "إنشاء مركز تدريب في حقل العمر": the field is in use, not new
-            out.append((a, st, negated_at(article, s, a), planned_at(article, s, a)))
+            out.append((a, st, negated_at(article, s, a), planned(a)))
     return sorted(out)
 
 
-def planned_at(article: Article, s: Sentence, at: int) -> bool:
+def planned_at(article: Article, s: Sentence, at: int, cues: list[int] | None = None) -> bool:
     """A plan, not a fact: a future verb ("ستغلق"، "سينسحب"), a possibility ("قد تنسحب") or an
-    intent right before the status word ("تعتزم إغلاق"، "من المقرر تسليم")."""
+    intent right before the status word ("تعتزم إغلاق"، "من المقرر تسليم"). `cues`: the sentence's
+    plan_cue_starts, when the caller has them already."""
     sets = article.lex.sets
     if sets["future_status_words"].match_at(s, at):
         return True
@@ -81,7 +88,9 @@ def planned_at(article: Article, s: Sentence, at: int) -> bool:
     lo = article.clause_start(s, at, settings.BASE_PLAN_REACH)
     # (not a decision told as the past an event followed: "خروج 500 جندي بعد قرار إغلاق قاعدتين")
     taken = sets["base_decision_taken"]
-    cues = [k for k in plan_cue_starts(article, s)
+    if cues is None:
+        cues = plan_cue_starts(article, s)
+    cues = [k for k in cues
             if lo <= k < at and not any(taken.match_at(s, j) and j + taken.match_at(s, j) > k for j in (k - 1, k))]
     if cues or future_in_clause(article, s, at, settings.BASE_PLAN_REACH):
         return True
