@@ -185,7 +185,6 @@ class Article:
         target_cues, actor_cues = sets["target_cues"].starts(s), sets["actor_cues"].starts(s)
         event_nouns = (sets["event_nouns"].starts(s), sets["strike_nouns"].starts(s), sets["attack_nouns"].starts(s))
         weapons, speech = sets["weapon_nouns"].starts(s), sets["speech_verbs"].starts(s)
-        attack_verbs = sets["attack_verbs"].starts(s)
         # a verb right after the group, its subject: "داعش نفذ"، "خلايا التنظيم التي نفذت"، "القوات الأمريكية تعرضت"
         acts_after, suffers_after = sets["actor_cues_after"].starts(s), sets["target_cues_after"].starts(s)
         toll = min([*sets["killed"].starts(s), *sets["injured"].starts(s)], default=None)
@@ -216,15 +215,7 @@ class Article:
             after_event = noun_at >= 0 and any(noun_at in nouns for nouns in event_nouns)
             # whose weapon: "طائرة مسيرة تركية"
             armed = idx - 2 in weapons or idx - 1 in weapons
-            # the subject right after a verb of attacking that opens its clause: "واستهدف داعش حاجزاً لقسد"
-            # (verb, subject, object; not "9 عمليات استهدفت قوات النظام", where the group is the object)
-            # (a passive verb's subject is the side hit: "هوجمت القوات الأمريكية")
-            # (only its own words between, settings.ATTACK_SUBJECT_AFTER_VERB: "استهدفت خلايا مرتزقة داعش", not "مواقع داعش")
-            verb = next((v for v in range(idx - 1, max(-1, idx - 1 - settings.ATTACK_SUBJECT_AFTER_VERB), -1)
-                         if v in attack_verbs), None)
-            subject = verb is not None and self._opens_clause(s, verb) and all(
-                s.tok(i) in self.lex.word_sets["group_own_words"] for i in range(verb + 1, idx)) \
-                and s.tok(verb) not in self.lex.tokens["passive_attack_verbs"]
+            subject = self.subject_verb(s, idx) is not None  # "واستهدف داعش حاجزاً لقسد"
             # (a verb after the group makes it the actor unless a target cue comes before:
             # "20 هجوما ضد قسد استهدفت نقاطها")
             if after_event or armed or subject or (did is not None and not cue_t) or \
@@ -244,6 +235,15 @@ class Article:
             elif target is None and name != actor:
                 target = name
         return actor, (target if target != actor else None)
+
+    def subject_verb(self, s: Sentence, idx: int) -> int | None:
+        """The verb of attacking, opening its clause, whose subject the group at token idx is ("واستهدف داعش حاجزاً
+        لقسد"; not "9 عمليات استهدفت قوات النظام", its object), with only the group's own words between, up to
+        settings.ATTACK_SUBJECT_AFTER_VERB ("استهدفت خلايا مرتزقة داعش", not "مواقع داعش"); not a passive one ("هوجمت"). Else None."""
+        verbs, own = self.lex.sets["attack_verbs"].starts(s), self.lex.word_sets["group_own_words"]
+        verb = next((v for v in range(idx - 1, max(-1, idx - 1 - settings.ATTACK_SUBJECT_AFTER_VERB), -1) if v in verbs), None)
+        active = verb is not None and self._opens_clause(s, verb) and s.tok(verb) not in self.lex.tokens["passive_attack_verbs"]
+        return verb if active and all(s.tok(i) in own for i in range(verb + 1, idx)) else None
 
     def _opens_clause(self, s: Sentence, k: int) -> bool:
         """Does token k open its clause: the sentence's first word, after a comma or "إذ"/"حيث", after

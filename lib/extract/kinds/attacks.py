@@ -363,13 +363,10 @@ def _times_attacked(article: Article, s: Sentence, q: Quantity) -> bool:
     if bases or any(name in OUR_SIDE for i, name in article.groups_in(s) if lo <= i < q.first):
         return True
     # "استهدفت خلايا داعش ريف دير الزور 7 مرات": the times ISIS, the verb's subject, attacked (not "استهدف
-    # الجيش السوري مواقع داعش 4 مرات"، "وقصفت الطائرات الحربية خلايا داعش 4 مرات": ISIS the object), right
-    # after the verb or after words of its own ("خلايا تابعة لداعش")
-    own = article.lex.word_sets["group_own_words"]
-    verbs = [v for v in article.lex.sets["attack_verbs"].starts(s) if lo <= v < q.first]
+    # الجيش السوري مواقع داعش 4 مرات"، "وقصفت الطائرات الحربية خلايا داعش 4 مرات": ISIS the object)
     return article.roles(s)[0] == _ISIS and any(
-        name == _ISIS and v < i < q.first and all(s.tok(k) in own for k in range(v + 1, i))
-        for v in verbs for i, name in article.groups_in(s))
+        name == _ISIS and i < q.first and (v := article.subject_verb(s, i)) is not None and v >= lo
+        for i, name in article.groups_in(s))
 
 
 def _ends_a_number_of_attacks(article: Article, s: Sentence, q: Quantity) -> bool:
