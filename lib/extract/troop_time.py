@@ -94,20 +94,20 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
     planned; troops to be withdrawn are there now (current), ones withdrawn were (past)."""
     sets = article.lex.sets
     lo = article.clause_start(s, q.first, settings.TROOP_CLAUSE_REACH)
+    end = clause_end(article, s, q.last + 1)
     done = _moved_before(article, s, lo, q.first)
-    if kind == "deployment" and _added_told_as_there(article, s, q, lo):
+    if kind == "deployment" and _added_told_as_there(article, s, q, lo, end):
         # "هناك 1500 جندي إضافي في سوريا"، "700 جندي إضافي يتواجدون حالياً": troops marked as added, with nothing
         # moving them, are there now (or to come, with a future word)
-        future = sets["future_cues"].any_in(s, lo, clause_end(article, s, q.last + 1))
+        future = sets["future_cues"].any_in(s, lo, end)
         return "planned" if future else "current"
     if kind == "deployment":
         # "تجهز لإرسال نحو 150 جندياً": troops being readied to go are sent later, as announced ones are
         announced = any(sets[key].any_in(s, lo, q.first) for key in ("future_cues", "decision_cues",
                                                                    "troop_preparing_verbs"))
         # "طلب البنتاغون تمويل 1500 جندي إضافي": asked for, to come (not "كانت قد طلبت ... العام الماضي")
-        end = clause_end(article, s, q.last + 1)
-        announced = announced or sets["troop_request_cues"].any_in(s, lo, q.first) and not (
-            sets["past_cues"].any_in(s, lo, end) or sets["past_period_words"].any_in(s, lo, end))
+        announced = announced or sets["troop_request_cues"].any_in(s, lo, q.first) and not \
+            _told_as_gone_by(article, s, lo, end)
         if announced and not done:
             return "planned"
         # "نشرت الولايات المتحدة نحو 2000 جندي في سوريا": the force standing there (not "200 جندي
@@ -125,17 +125,22 @@ def movement_when(article: Article, s: Sentence, q: Quantity, kind: str) -> str:
     # where the time is the announcement's: "خلال الأيام الماضية أعلن ترامب سحب 1000 جندي")
     verbs = [i for i in sets["troop_withdraw_verbs"].starts(s) if lo <= i < q.first]
     gone_by = not sets["future_cues"].any_in(s, lo, q.first) and sets["past_period_words"].any_in(
-        s, max(verbs) if verbs else q.last + 1, clause_end(article, s, q.last + 1))
-    return "past" if done or gone_by or _announced_as_done(article, s, q, lo) or \
+        s, max(verbs) if verbs else q.last + 1, end)
+    return "past" if done or gone_by or _announced_as_done(article, s, q, lo, end) or \
         _dated_before(article, s, lo, settings.TROOP_OLD_FIGURE_DAYS) else "current"
 
 
-def _added_told_as_there(article: Article, s: Sentence, q: Quantity, lo: int) -> bool:
+def _told_as_gone_by(article: Article, s: Sentence, lo: int, end: int) -> bool:
+    """Is a past cue ("كانت قد") or a word of a time gone by ("الماضي") told in tokens [lo, end)?"""
+    sets = article.lex.sets
+    return sets["past_cues"].any_in(s, lo, end) or sets["past_period_words"].any_in(s, lo, end)
+
+
+def _added_told_as_there(article: Article, s: Sentence, q: Quantity, lo: int, end: int) -> bool:
     """Are troops marked only as added ("جندي إضافي") told as there: no verb sending, bringing or moving them
     near the figure or in its clause, no decision or request on them ("وافق ترامب على"، "طلب تمويل"), no
-    destination after them ("إلى سوريا"، "لسوريا"), no time gone by?"""
+    destination after them ("إلى سوريا"، "لسوريا"), no time gone by? (`end`: where the figure's clause ends)"""
     sets, to = article.lex.sets, article.lex.tokens["to"]
-    end = clause_end(article, s, q.last + 1)
     verbs_from = min(lo, max(0, q.first - settings.TROOP_SEND_REACH))  # where a verb on the figure may stand
     if sets["troop_send_verbs"].any_in(s, verbs_from, end) or _moved_before(article, s, verbs_from, end):
         return False
@@ -144,8 +149,7 @@ def _added_told_as_there(article: Article, s: Sentence, q: Quantity, lo: int) ->
     if any(s.tok(k) in to or _place_with_lam(article, s, k)
            for k in range(q.last + 1, min(end, q.last + 1 + settings.TROOP_ADDED_DESTINATION_REACH))):
         return False
-    return not (sets["past_cues"].any_in(s, lo, end) or sets["past_period_words"].any_in(s, lo, end)
-                or _dated_before(article, s, lo, settings.TROOP_OLD_FIGURE_DAYS))
+    return not (_told_as_gone_by(article, s, lo, end) or _dated_before(article, s, lo, settings.TROOP_OLD_FIGURE_DAYS))
 
 
 def _place_with_lam(article: Article, s: Sentence, k: int) -> bool:
@@ -158,10 +162,10 @@ def _place_with_lam(article: Article, s: Sentence, k: int) -> bool:
         article.lex.sets["deployment_elsewhere"].match_at(s, k) > 0
 
 
-def _announced_as_done(article: Article, s: Sentence, q: Quantity, lo: int) -> bool:
+def _announced_as_done(article: Article, s: Sentence, q: Quantity, lo: int, end: int) -> bool:
     """"أعلن مسؤول أمريكي انسحاب 500 جندي أمريكي من سوريا": a withdrawal the troops made (the noun of
     "they withdrew", not "سحب", a decision to pull them) announced in the past, with no word of a plan
-    or of what is to come in its clause, is done."""
+    or of what is to come in its clause (up to `end`), is done."""
     sets = article.lex.sets
     nouns = [i for i in sets["withdrawal_done_nouns"].starts(s) if lo <= i < q.first]
     if not nouns:
@@ -170,12 +174,10 @@ def _announced_as_done(article: Article, s: Sentence, q: Quantity, lo: int) -> b
     if not any(start <= i < nouns[-1] for i in sets["troop_announce_verbs"].starts(s)
                if s.tok(i) not in article.lex.tokens["announce_nouns"]):
         return False
-    end = clause_end(article, s, q.last + 1)
     return not (sets["future_cues"].any_in(s, lo, end) or sets["decision_cues"].any_in(s, lo, end))
 
 
-def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
-               future: bool) -> str:
+def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool) -> str:
     if article.lex.sets["past_after"].any_in(s, q.last + 1, q.last + settings.TROOP_PAST_AFTER_REACH):
         return "past"  # "بدلاً من 900 جندي كما كان معلناً": a figure that was
     if article.lex.sets["future_keep_after"].any_in(s, q.last + 1, q.last + settings.KEEP_AFTER_FIGURE_REACH):
@@ -188,11 +190,11 @@ def troop_when(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_
         return "past"  # "ينتشر حالياً نحو 2000 جندي، مقارنة بـ900 جندي": the level compared with is an earlier one
     if after_ila and not has_change and _future_after(article, s, q):
         return "planned"  # "إلى أقل من 500 جندي بحلول نهاية العام": a target
-    when = _troop_tense(article, s, q, after_ila, has_change, future)
     # (the figure's own clause: "يتمركز حالياً نحو 2000 جندي، مقارنة بـ900 في العام الماضي" dates the 900)
-    clause = article.clause_start(s, q.first, settings.TROOP_CLAUSE_REACH)
-    if clause > 0 and _listed_after_a_figure_before(article, s, q, clause):
-        clause = article.clause_start(s, clause - 1, settings.TROOP_LISTED_CLAUSE_REACH)  # "... في العراق، وأكثر من 900"
+    own = article.clause_start(s, q.first, settings.TROOP_CLAUSE_REACH)
+    listed = own > 0 and _listed_after_a_figure_before(article, s, q, own)
+    when = _troop_tense(article, s, q, after_ila, has_change, own, listed)
+    clause = article.clause_start(s, own - 1, settings.TROOP_LISTED_CLAUSE_REACH) if listed else own  # "... في العراق، وأكثر من 900"
     if when == "current" and _dated_before(article, s, clause, settings.TROOP_OLD_FIGURE_DAYS, clause_end(article, s, q.last + 1)):
         return "past"  # "بلغ عدد الجنود 2000 جندي عام 2018"
     if when == "current" and after_ila and has_change and _a_change_told_of_then(article, s, q, clause):
@@ -213,14 +215,16 @@ def _a_change_told_of_then(article: Article, s: Sentence, q: Quantity, clause: i
 
 
 def _troop_tense(article: Article, s: Sentence, q: Quantity, after_ila: bool, has_change: bool,
-                 future: bool) -> str:
+                 own_clause: int, listed: bool) -> str:
+    """`own_clause`: where the figure's clause starts (TROOP_CLAUSE_REACH); `listed`: whether the figure opens
+    it continuing a list of the clause before (_listed_after_a_figure_before), as troop_when found them."""
     sets, tokens = article.lex.sets, article.lex.tokens
-    window_lo = article.clause_start(s, q.first, settings.TROOP_CLAUSE_REACH)
+    window_lo = own_clause
     if window_lo > 0 and any(s.tok(k) in tokens["composed_of"] for k in range(max(window_lo, q.first - 2), q.first)):
         # "ستبقي على مجموعة صغيرة، مكونة من مائتي جندي": the figure describes the force the
         # clause before names, and that clause's verb tells when
         window_lo = article.clause_start(s, window_lo - 1, settings.TROOP_CLAUSE_REACH)
-    elif window_lo > 0 and _listed_after_a_figure_before(article, s, q, window_lo):
+    elif listed:
         # "كانت تمتلك نحو 2500 جندي في العراق في بداية عام 2025، وأكثر من 900 في سوريا": a figure listed
         # after the clause's troop figure holds when that whole clause says
         window_lo = article.clause_start(s, window_lo - 1, settings.TROOP_LISTED_CLAUSE_REACH)

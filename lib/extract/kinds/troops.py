@@ -162,8 +162,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
                 settings.TROOP_LEVEL_IN_SYRIA_MAX and (lex.sets["deployment_elsewhere"].any_in(s)
                                                         or not _names_syria(article, s)):
             continue  # "عدد الجنود في المنطقة نحو 40 ألف جندي"، "يخدم في الجيش الأمريكي مليون جندي": not Syria's
-        when = movement_when(article, s, q, moved) if moved else troop_when(article, s, q, after_ila, has_change,
-                                                                           future)
+        when = movement_when(article, s, q, moved) if moved else troop_when(article, s, q, after_ila, has_change)
         if q.fraction and base is not None and s.tok(q.first) in tokens["fraction_of_them"]:
             when = told_when.get(base.first, when)  # a part of that figure holds when it does
         if q.fraction and base is not None and base.first < 0 and \
