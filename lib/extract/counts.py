@@ -46,9 +46,10 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
     # among all figures first: most sentences count nothing, and then their dates
     # (which set some figures aside) are never needed
     duals = _dual_counts(article, s, dual_key)
-    if not duals and not _counted(article, s, s.all_quantities, noun_key, more_hits):
+    if not duals and not _counted(article, s, s.all_quantities, noun_key, more_hits)[0]:
         return []
-    hits = _counted(article, s, s.quantities, noun_key, more_hits) + duals
+    hits, compared_months = _counted(article, s, s.quantities, noun_key, more_hits)
+    hits += duals
     if not hits:
         return []
     hits += _breakdown(article, s, hits)
@@ -105,7 +106,10 @@ def count_claims(article: Article, s: Sentence, kind: str, noun_key: str, dual_k
         out.append(claim(kind, s, actor=actor, target=target, cumulative=cumulative,
                          **range_fields(q), **period))
         # (a figure compared with, "مقارنة بشهر يونيو (24)"، "مقابل 15 هجوماً في حزيران", is no total to break down)
-        if not _compared_month_figure(article, s, q) and s.tok(q.first - 1) not in article.lex.tokens["versus_words"]:
+        compared = compared_months.get((q.first, q.last))  # (asked by _counted already, for most figures)
+        if compared is None:
+            compared = _compared_month_figure(article, s, q)
+        if not compared and s.tok(q.first - 1) not in article.lex.tokens["versus_words"]:
             made.append((q.value if q.value is not None else q.high, ref))
     if made_elsewhere:
         article.counted_elsewhere.setdefault(kind, []).append((s.index, made_elsewhere))
@@ -252,8 +256,9 @@ def actor_before(article: Article, s: Sentence, back: int) -> str | None:
 
 
 def _counted(article: Article, s: Sentence, quantities: list[Quantity], noun_key: str,
-             more_hits: MoreHits | None) -> list[Quantity]:
-    """The figures among `quantities` that count a `noun_key` noun, and those `more_hits` adds."""
+             more_hits: MoreHits | None) -> tuple[list[Quantity], dict[tuple[int, int], bool]]:
+    """The figures among `quantities` that count a `noun_key` noun, and those `more_hits` adds; and, by
+    (first, last) token, whether each figure asked is one in brackets after a month compared with."""
     tokens = article.lex.tokens
     uncounted = tokens["uncounted_vague"]
     qs = [q for q in quantities if not q.ordinal and not q.fraction and s.tok(q.first) not in uncounted
@@ -261,10 +266,12 @@ def _counted(article: Article, s: Sentence, quantities: list[Quantity], noun_key
     hits = [q for q in qs if article.noun_after(s, q, noun_key) >= 0 and not _a_difference(article, s, q)]
     if more_hits is not None:
         hits += more_hits(article, s, qs, hits)
+    compared: dict[tuple[int, int], bool] = {}
     if hits:
         # "42 هجمة ... مقارنة بشهر أبريل (40)": the month compared with, and its figure in brackets
-        hits += [q for q in qs if _compared_month_figure(article, s, q) and q not in hits]
-    return hits
+        compared = {(q.first, q.last): _compared_month_figure(article, s, q) for q in qs}
+        hits += [q for q in qs if compared[(q.first, q.last)] and q not in hits]
+    return hits, compared
 
 
 def _compared_month_figure(article: Article, s: Sentence, q: Quantity) -> bool:
