@@ -442,9 +442,7 @@ def _entered_by_supplies(article: Article, s: Sentence, at: int) -> str | None:
     verb of arriving right before the base (its object), and what is brought right after the name
     or, as the verb's subject, right before the verb."""
     sets = article.lex.sets
-    singular = article.lex.tokens["base_singular"]
-    first = at - 1 if s.tok(at - 1) in singular else at
-    verb = first - 1
+    verb = word_before_base(s, at, article.lex.tokens["base_singular"])
     if verb < 0 or not sets["convoy_arrival_verbs"].match_at(s, verb):
         return None
     end = name_end(s, at)

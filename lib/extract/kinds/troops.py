@@ -321,7 +321,7 @@ def _placed_elsewhere_before(article: Article, s: Sentence, q: Quantity) -> bool
     """Is the figure's clause about troops in another country, named before it ("عدد
     القوات الأمريكية في العراق ... إلى نحو 2500"), with Syria not named after that?"""
     lex = article.lex
-    hosts, inside, syria = lex.word_sets["other_host_countries"], lex.tokens["inside"], lex.tokens["syria_words"]
+    inside, syria = lex.tokens["inside"], lex.tokens["syria_words"]
     strip = lex.morphology.clitics_before_country
     and_prefix = lex.tokens["and_prefix"][0]
     if any(s.tok(k).lstrip(strip) in syria for k in range(q.last + 1, q.last + 5)):
@@ -329,11 +329,12 @@ def _placed_elsewhere_before(article: Article, s: Sentence, q: Quantity) -> bool
     found = -1
     for k in range(max(0, q.first - settings.TROOP_ELSEWHERE_REACH), q.first):
         t = s.tok(k)
-        # "في العراق"، "بالعراق"; "والأردن" only continuing a placement ("بعد الانسحاب من أفغانستان
-        # والعراق" places nothing)
-        if ((t in hosts and without_conjunction(s.tok(k - 1), lex.tokens["and_prefix"]) in inside) or (t[:1] in strip and t[1:] in hosts
-                                                         and (t[:1] != and_prefix or found >= 0))) \
-                and host_country_at(article, s, k):
+        glued = len(t) - len(t.lstrip(strip))  # the letters glued before the country's name
+        # "في العراق"، "بالعراق" (one letter glued on); "والأردن" only continuing a placement ("بعد الانسحاب
+        # من أفغانستان والعراق" places nothing)
+        if host_country_at(article, s, k) and (
+                (glued == 0 and without_conjunction(s.tok(k - 1), lex.tokens["and_prefix"]) in inside)
+                or (glued == 1 and (t[:1] != and_prefix or found >= 0))):
             found = k
         elif found >= 0 and t.lstrip(strip) in syria:
             found = -1
