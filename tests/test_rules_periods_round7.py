@@ -176,6 +176,12 @@ def test_times_strikes_hit_isis_are_not_its_attacks():
     assert attacks("وقصفت الطائرات الحربية خلايا داعش 4 مرات في البادية.") == []
 
 
+def test_times_isis_was_attacked_passive_are_not_its_attacks():
+    # the same subject check as Article.roles (its reach, clause and passive tests): ISIS after a passive verb was hit
+    assert attacks("هوجمت خلايا داعش في ريف دير الزور 7 مرات خلال الشهر الماضي.") == []
+    assert [v for v, *_ in attacks("وهاجمت خلايا داعش نقاط قسد في ريف دير الزور 7 مرات خلال الشهر الماضي.")] == [7]
+
+
 def test_a_current_year_in_another_clause_does_not_make_a_count_cumulative():
     text = "بعد أن نفذ التنظيم 100 هجوم خلال العام الجاري في سوريا، شن داعش 5 هجمات في ريف دير الزور يوم الثلاثاء."
     got = {v: cumulative for v, _, _, cumulative in attacks(text, None)}
