@@ -139,13 +139,22 @@ def negated_at(article: Article, s: Sentence, at: int) -> bool:
     return sets["denial_verbs"].any_in(s, lo, at)
 
 
-def pick_status(article: Article, s: Sentence, statuses: list[Status], at: int) -> tuple[str, bool] | None:
+def participle_starts(article: Article, s: Sentence) -> dict[int, int]:
+    """The participles of a base's state and the verbs of spreading in the sentence (start token -> token
+    count): status words about the base right after them only."""
+    return {**article.lex.sets["base_state_participles"].starts(s), **spread_verbs_in(article, s)}
+
+
+def pick_status(article: Article, s: Sentence, statuses: list[Status], at: int,
+                participles: dict[int, int] | None = None) -> tuple[str, bool] | None:
     """(status, planned) governing the base at token `at`: the nearest status word
     before it ("أغلقت 3 قواعد"), else the first after it ("القاعدة التي تم إغلاقها");
-    never one across a contrast ("انسحبت من الفرات، فيما تبقى في كونيكو")."""
+    never one across a contrast ("انسحبت من الفرات، فيما تبقى في كونيكو"). `participles`: the
+    sentence's participle_starts, when the caller asks for several bases of one sentence."""
     if not statuses:
         return None
-    participles = {**article.lex.sets["base_state_participles"].starts(s), **spread_verbs_in(article, s)}
+    if participles is None:
+        participles = participle_starts(article, s)
     statuses = [x for x in statuses if x[0] not in participles or 0 < at - x[0] <= settings.BASE_PARTICIPLE_REACH]
     if not statuses:
         return None

@@ -18,8 +18,8 @@ from lib.extract.base_use import called_ours_where_it_is, operated_from
 from lib.extract.base_sites import (BASE_KINDS, TOWN_KINDS, bases_in_towns, brought_from, listed_after_a_count,
                                     locates_another, moved_out_of, name_end, names_an_area, only_a_field,
                                     said_to_be_ours, taken_over_by_the_state, the_base_of_the_town, what_is_brought)
-from lib.extract.base_status import (DESCRIPTIVE, future_in_clause, negated_at, pick_status, planned_at, statuses_in,
-                                     where_a_withdrawal_went, withdrawn_to)
+from lib.extract.base_status import (DESCRIPTIVE, future_in_clause, negated_at, participle_starts, pick_status, planned_at,
+                                     statuses_in, where_a_withdrawal_went, withdrawn_to)
 from lib.extract.claims import claim, period_fields, place_fields
 from lib.extract.context import Article
 from lib.extract.counts import bulleted_lines
@@ -70,6 +70,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
         refs = article.date_context(s, inherit=True)
         date_ref = refs[0] if refs else None
     last_named_at: dict[str, int] = {}  # place id -> the last token of where it was named
+    participles = participle_starts(article, s) if statuses else None  # once for all the sentence's bases
     for p in sorted(places, key=lambda p: p.start):
         at = s.token_at(p.start)
         if p.place_id in last_named_at and at - last_named_at[p.place_id] <= settings.BASE_RENAMED_REACH:
@@ -79,7 +80,7 @@ def extract(article: Article, s: Sentence) -> list[dict[str, Any]]:
             out.append(claim(KIND, s, status="established", when="planned", **place_fields(p),
                              **period_fields(date_ref)))
             continue
-        picked = pick_status(article, s, statuses, listed.get(p.start, at))
+        picked = pick_status(article, s, statuses, listed.get(p.start, at), participles)
         status, planned = picked if picked else ("mentioned", False)
         supplied = what_is_brought(article, s, at) if status in ("mentioned", "active", "withdrawn", "closed") \
             and not planned \
